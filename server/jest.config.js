@@ -1,4 +1,4 @@
-/** Unit specs live beside the code (src/**/*.spec.ts); engine conformance suites in test/engine. */
+// Unit specs live beside the code (src/.../*.spec.ts); the engine conformance suites in test/engine.
 const swcrc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
 module.exports = {
   rootDir: __dirname,
@@ -6,5 +6,6 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: { '^@memberloop/shared$': '<rootDir>/../shared/src/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -1,0 +1,20 @@
+/** The slice of @tarojs/taro the components use, as jest mocks tests can inspect and program. */
+const Taro = {
+  request: jest.fn(),
+  login: jest.fn(async () => ({ code: 'test-code', errMsg: 'login:ok' })),
+  getStorageSync: jest.fn(),
+  setStorageSync: jest.fn(),
+  removeStorageSync: jest.fn(),
+  showToast: jest.fn(),
+  showModal: jest.fn(),
+  navigateTo: jest.fn(),
+  redirectTo: jest.fn(),
+  stopPullDownRefresh: jest.fn(),
+  scanCode: jest.fn(),
+};
+
+export const usePullDownRefresh = jest.fn();
+export const useDidShow = jest.fn();
+export const useShareAppMessage = jest.fn();
+export const useRouter = jest.fn(() => ({ params: {} }));
+export default Taro;

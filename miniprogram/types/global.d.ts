@@ -1,0 +1,14 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.jpg';
+declare module '*.svg';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd';
+    /** Base URL of the MemberLoop API; empty for the H5 app served by the API server itself. */
+    TARO_APP_API_BASE?: string;
+  }
+}

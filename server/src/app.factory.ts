@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { appConfig, type AppConfig } from './config/app-config';
+
+/** Request bodies larger than this are refused with PAYLOAD_TOO_LARGE before any handler runs. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the whole HTTP application (used by main.ts and by the end-to-end suites). */
+export async function createApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const config = app.get<AppConfig>(appConfig.KEY);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('MemberLoop API')
+    .setDescription('Membership and loyalty engine: members, tiers, points, coupons, community and CRM analytics.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 over X-Timestamp + body' },
+      'integration-signature',
+    )
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+
+  if (existsSync(config.h5Dir)) {
+    // Registered file by file (no wildcard route), so unknown paths still get the API's JSON 404.
+    app.useStaticAssets({ root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    app.get(Logger).warn(`No H5 build at ${config.h5Dir}: run "npm run build" to serve the mini-program at /`);
+  }
+
+  app.enableShutdownHooks();
+  return app;
+}

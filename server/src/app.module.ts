@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { appConfig, type AppConfig } from './config/app-config';
+import { ErrorFilter } from './common/errors/error-filter';
+import { ContractResponseInterceptor } from './common/contract';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { ProgrammeModule } from './programme/programme.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.log.level,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'],
+          // Health probes every few seconds would drown everything else.
+          autoLogging: { ignore: (req) => req.url === '/health' },
+        },
+      }),
+    }),
+    DatabaseModule,
+    HealthModule,
+    ProgrammeModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: ContractResponseInterceptor },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,3 @@
+export { Endpoint } from './endpoint.decorator';
+export { ContractBody, ContractParams, ContractQuery } from './contract-params';
+export { ContractResponseInterceptor } from './contract-response.interceptor';

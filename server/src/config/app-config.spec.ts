@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { loadAppConfig } from './app-config';
+
+describe('loadAppConfig', () => {
+  it('gives safe development defaults: loopback, port 3000, embedded database on disk', () => {
+    const config = loadAppConfig({});
+    expect(config.env).toBe('development');
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      corsOrigins: ['http://localhost:10086', 'http://127.0.0.1:10086'],
+    });
+    expect(config.database.uri).toBeUndefined();
+    expect(config.database.embedded.dbpath).toBe(resolve('data', 'db'));
+    expect(config.brand.timeZone).toBe('Asia/Shanghai');
+  });
+
+  it('keeps the embedded database in memory when asked', () => {
+    expect(loadAppConfig({ EMBEDDED_DB_IN_MEMORY: 'true' }).database.embedded.dbpath).toBeUndefined();
+  });
+
+  it('lists every invalid variable in one error', () => {
+    expect(() => loadAppConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT[\s\S]*MONGODB_URI: must be a mongodb:\/\/ or mongodb\+srv:\/\/ URI[\s\S]*LOG_LEVEL/,
+    );
+  });
+
+  it('rejects an unknown brand time zone', () => {
+    expect(() => loadAppConfig({ BRAND_TIME_ZONE: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
+  });
+});

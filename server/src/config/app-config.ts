@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { registerAs } from '@nestjs/config';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Environment variables the server reads, with safe development defaults. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** A real MongoDB (a replica set, for transactions). When unset the embedded engine is started in-process. */
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  /** Where the embedded engine keeps its files (under `<DATA_DIR>/db`). */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** `true` keeps the embedded engine in memory only (tests). */
+  EMBEDDED_DB_IN_MEMORY: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated origins allowed by CORS; the H5 app served by this server needs none. */
+  CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
+  /** The mini-program's H5 build, served at `/` when present. */
+  H5_DIR: z.string().default('miniprogram/dist/h5'),
+  BRAND_NAME: z.string().min(1).max(40).default('MemberLoop 示例品牌'),
+  BRAND_TIME_ZONE: z.string().default('Asia/Shanghai'),
+});
+
+export type AppConfig = ReturnType<typeof toAppConfig>;
+
+function toAppConfig(env: z.infer<typeof EnvSchema>) {
+  return {
+    env: env.NODE_ENV,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    },
+    database: {
+      uri: env.MONGODB_URI,
+      embedded: { dbpath: env.EMBEDDED_DB_IN_MEMORY ? undefined : resolve(env.DATA_DIR, 'db') },
+    },
+    log: { level: env.LOG_LEVEL },
+    h5Dir: resolve(env.H5_DIR),
+    brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
+  } as const;
+}
+
+/** Parses and validates the environment; throws one readable error listing every bad variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  if (!isValidTimeZone(parsed.data.BRAND_TIME_ZONE)) {
+    throw new Error(`Invalid configuration:\n  BRAND_TIME_ZONE: unknown time zone "${parsed.data.BRAND_TIME_ZONE}"`);
+  }
+  return toAppConfig(parsed.data);
+}
+
+function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The typed `app` config namespace: inject with `@Inject(appConfig.KEY) config: AppConfig`. */
+export const appConfig = registerAs('app', () => loadAppConfig(process.env));

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application (the same factory `npm start` uses) on a free loopback port, on a fresh
+ * in-memory embedded database, and serves the H5 build when it exists.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EMBEDDED_DB_IN_MEMORY: 'true',
+    LOG_LEVEL: 'silent',
+    H5_DIR: resolve(__dirname, '../../miniprogram/dist/h5'),
+    ...env,
+  });
+  // Imported after the environment is set: the config namespace reads process.env when the module loads.
+  const { createApp } = await import('../../server/src/app.factory');
+  const app = await createApp();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
