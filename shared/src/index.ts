@@ -5,3 +5,4 @@ export * from './api/endpoint';
 export * from './api/error';
 export * from './api/health';
 export * from './api/program';
+export * from './rules/tier-progress';
