@@ -33,6 +33,11 @@ export const TierDefinition = z.object({
   name: z.string().min(1).max(20),
   rank: z.number().int().nonnegative(),
   qualification: TierQualification,
+  /**
+   * What keeps the tier at the yearly re-qualification (保级), when it differs from what reaches it
+   * (e.g. 黑钻 keeps its tier only with ≥ ¥50,000 or ≥ 12 purchases in the year). Defaults to `qualification`.
+   */
+  retention: TierQualification.optional(),
   benefits: TierBenefits,
 });
 export type TierDefinition = z.infer<typeof TierDefinition>;
