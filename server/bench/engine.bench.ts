@@ -1,0 +1,151 @@
+/**
+ * Embedded engine benchmark: throughput and latency through the official driver and through mongoose,
+ * 50 concurrent clients, persistence on (journal fsynced before every acknowledgement).
+ *
+ *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run)
+ *
+ * Prints figures; asserts nothing. The big-collection lookup is compared with a one-document collection
+ * measured in the same run, so the ratio means something on any machine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { MongoClient, type Collection } from 'mongodb';
+import mongoose from 'mongoose';
+import { startEmbeddedMongo } from '../src/database/embedded';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+const CLIENTS = 50;
+const DURATION_MS = Math.max(1000, 5000 * SCALE);
+const BIG_COLLECTION = Math.round(1_000_000 * SCALE);
+
+interface Figure {
+  scenario: string;
+  value: string;
+  note?: string;
+}
+const figures: Figure[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `operation` from CLIENTS concurrent loops for DURATION_MS; returns ops/s and latency percentiles. */
+async function load(operation: (client: number, i: number) => Promise<unknown>): Promise<{ opsPerSec: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + DURATION_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        await operation(client, i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { opsPerSec: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function record(scenario: string, result: { opsPerSec: number; p50: number; p99: number }, note?: string): void {
+  figures.push({ scenario, value: `${Math.round(result.opsPerSec).toLocaleString('en-US')} ops/s`, note: `p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${note ? `; ${note}` : ''}` });
+  console.error(`  ${scenario}: ${Math.round(result.opsPerSec)} ops/s`);
+}
+
+async function fill(collection: Collection, count: number): Promise<void> {
+  const batch = 10_000;
+  for (let start = 0; start < count; start += batch) {
+    const docs = Array.from({ length: Math.min(batch, count - start) }, (_, k) => ({ memberNo: start + k, balance: 1000, region: `r${(start + k) % 7}` }));
+    await collection.insertMany(docs, { ordered: false });
+  }
+}
+
+async function main(): Promise<void> {
+  const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-bench-'));
+  const engine = await startEmbeddedMongo({ dbpath });
+  const client = await MongoClient.connect(engine.uri, { maxPoolSize: CLIENTS });
+  const db = client.db('bench');
+  console.error(`engine at ${engine.uri}, data in ${dbpath}, scale ${SCALE}`);
+  try {
+    // 1. indexed findOneAndUpdate $inc with a guard, the points-ledger shape
+    const accounts = db.collection('accounts');
+    await accounts.createIndex({ memberNo: 1 }, { unique: true });
+    await fill(accounts, 10_000);
+    record(
+      'driver: indexed findOneAndUpdate $inc (guarded)',
+      await load((c, i) => accounts.findOneAndUpdate({ memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } }, { $inc: { balance: -1 } })),
+    );
+
+    // 2. inserts
+    const events = db.collection('events');
+    record('driver: insertOne', await load((c, i) => events.insertOne({ client: c, i, at: new Date(), kind: 'earn', points: 5 })));
+
+    // 3. indexed find on a big collection versus a one-document collection
+    const big = db.collection('big');
+    await big.createIndex({ memberNo: 1 });
+    const t0 = performance.now();
+    const heapBefore = process.memoryUsage().heapUsed;
+    await fill(big, BIG_COLLECTION);
+    const fillSeconds = (performance.now() - t0) / 1000;
+    figures.push({ scenario: `driver: insertMany ${BIG_COLLECTION.toLocaleString('en-US')} docs`, value: `${Math.round(BIG_COLLECTION / fillSeconds).toLocaleString('en-US')} docs/s` });
+    global.gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
+    figures.push({
+      scenario: 'memory per 1,000,000 small documents (engine heap, same process)',
+      value: `${(((heapAfter - heapBefore) / BIG_COLLECTION) * 1e6 / 2 ** 20).toFixed(0)} MiB`,
+      note: global.gc ? 'after GC' : 'run with node --expose-gc for a cleaner figure',
+    });
+    const tiny = db.collection('tiny');
+    await tiny.createIndex({ memberNo: 1 });
+    await tiny.insertOne({ memberNo: 1, balance: 1 });
+    const onBig = await load((c, i) => big.findOne({ memberNo: (c * 7919 + i * 104729) % BIG_COLLECTION }));
+    const onTiny = await load(() => tiny.findOne({ memberNo: 1 }));
+    record(`driver: indexed findOne, ${BIG_COLLECTION.toLocaleString('en-US')}-doc collection`, onBig);
+    record('driver: indexed findOne, 1-doc collection', onTiny, `big/tiny p50 latency ratio ${(onBig.p50 / onTiny.p50).toFixed(2)}x (aim ≤ 2x)`);
+
+    // 4. a two-write transaction
+    const ledger = db.collection('ledger');
+    record(
+      'driver: transaction (debit + ledger insert)',
+      await load(async (c, i) => {
+        const session = client.startSession();
+        try {
+          await session.withTransaction(async () => {
+            const memberNo = (c * 31 + i) % 10_000;
+            await accounts.updateOne({ memberNo, balance: { $gte: 1 } }, { $inc: { balance: -1 } }, { session });
+            await ledger.insertOne({ memberNo, delta: -1, at: new Date() }, { session });
+          });
+        } finally {
+          await session.endSession();
+        }
+      }),
+    );
+
+    // 5. the same through mongoose
+    const conn = await mongoose.createConnection(engine.uri, { dbName: 'bench', maxPoolSize: CLIENTS }).asPromise();
+    const Account = conn.model('Account', new mongoose.Schema({ memberNo: { type: Number, unique: true }, balance: Number, region: String }), 'accounts');
+    record(
+      'mongoose: indexed findOneAndUpdate $inc (guarded)',
+      await load((c, i) => Account.findOneAndUpdate({ memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } }, { $inc: { balance: -1 } }, { new: true }).lean()),
+    );
+    const Event = conn.model('Event', new mongoose.Schema({ client: Number, i: Number, kind: String }), 'mevents');
+    record('mongoose: create', await load((c, i) => Event.create({ client: c, i, kind: 'earn' })));
+    await conn.close();
+  } finally {
+    await client.close();
+    await engine.stop();
+    rmSync(dbpath, { recursive: true, force: true });
+  }
+
+  const width = Math.max(...figures.map((f) => f.scenario.length));
+  console.log(`\nEmbedded engine, ${CLIENTS} concurrent clients, persistence on (${new Date().toISOString()})`);
+  for (const f of figures) console.log(`${f.scenario.padEnd(width)}  ${f.value.padStart(14)}  ${f.note ?? ''}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
