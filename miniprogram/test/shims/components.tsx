@@ -1,14 +1,14 @@
 import { createElement, type ReactNode } from 'react';
 
-type ShimProps = { children?: ReactNode; className?: string; onClick?: () => void; [prop: string]: unknown };
+type ShimProps = { children?: ReactNode; className?: string; style?: object; onClick?: () => void; [prop: string]: unknown };
 
 /** Each Taro component rendered as the HTML element it becomes in H5, keeping className and click handlers. */
 function shim(tag: string, displayName: string) {
-  const Component = ({ children, className, onClick, ...rest }: ShimProps) => {
+  const Component = ({ children, className, style, onClick, ...rest }: ShimProps) => {
     const dataProps = Object.fromEntries(
       Object.entries(rest).filter(([key]) => key.startsWith('data-') || key.startsWith('aria-')),
     );
-    return createElement(tag, { className, onClick, ...dataProps }, children);
+    return createElement(tag, { className, style, onClick, ...dataProps }, children);
   };
   Component.displayName = displayName;
   return Component;
