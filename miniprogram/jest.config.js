@@ -3,6 +3,7 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'jsdom',
+  globals: { MEMBERLOOP_API_BASE: 'http://api.test' },
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },

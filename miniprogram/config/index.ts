@@ -16,7 +16,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     // One folder per platform, so a weapp build and an H5 build never overwrite each other.
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: {},
+    defineConstants: {
+      // The API the app calls: the H5 build is served by the API server itself (same origin); the weapp
+      // needs an absolute URL, http://127.0.0.1:3000 for WeChat DevTools unless TARO_APP_API_BASE says otherwise.
+      MEMBERLOOP_API_BASE: JSON.stringify(
+        process.env.TARO_APP_API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'),
+      ),
+    },
     alias: { '@memberloop/shared': sharedSource },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -47,7 +47,7 @@ describe('H5 app: the member home', () => {
     await browser.screenshot('h5-home-offline');
 
     await page.unroute('**/api/v1/program');
-    await page.getByText('重试').click();
+    await page.getByText('重试', { exact: true }).click();
     await page.getByText('黑钻', { exact: true }).waitFor();
   });
 });

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { ApiErrorBody, EndpointContract, ResponseOf } from '@memberloop/shared';
 
-/** The API's origin: the H5 app is served by the API server itself; the weapp calls it by URL. */
-export const API_BASE = process.env.TARO_APP_API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000');
+/** The API's origin, fixed at build time (see config/index.ts). */
+export const API_BASE: string = MEMBERLOOP_API_BASE;
 
 /** A failed call, with the API's stable error code (or NETWORK_ERROR when the API could not be reached). */
 export class ApiCallError extends Error {

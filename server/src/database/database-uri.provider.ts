@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { startEmbeddedMongo } from './embedded';
 import type { EmbeddedMongo } from './embedded/contracts';
 
 /**
@@ -20,11 +19,14 @@ export class DatabaseUriProvider implements OnApplicationShutdown {
       this.logger.log(`Using MongoDB at ${redactCredentials(uri)}`);
       return uri;
     }
-    this.embedded = await startEmbeddedMongo({ dbpath: embedded.dbpath, log: (message) => this.logger.debug(message) });
+    // Loaded only when needed: a deployment on a real MongoDB never loads the embedded engine.
+    const { startEmbeddedMongo } = await import('./embedded');
+    this.embedded = await startEmbeddedMongo({ dbpath: embedded.dbpath, log: (message: string) => this.logger.debug(message) });
+    const { uri: embeddedUri } = this.embedded;
     this.logger.log(
-      `MONGODB_URI is not set: started the embedded database at ${this.embedded.uri} (${embedded.dbpath ? `files in ${embedded.dbpath}` : 'in memory'})`,
+      `MONGODB_URI is not set: started the embedded database at ${embeddedUri} (${embedded.dbpath ? `files in ${embedded.dbpath}` : 'in memory'})`,
     );
-    return this.embedded.uri;
+    return embeddedUri;
   }
 
   /** Runs after mongoose has closed its connections, so the engine stops last. */
