@@ -1,0 +1,175 @@
+import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { type Connection, type Model, Types } from 'mongoose';
+import { startTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { Clock, ManualClock } from '../common/clock/clock';
+import { ClockModule } from '../common/clock/clock.module';
+import { PointsLedgerService } from './points-ledger.service';
+import { PointsModule } from './points.module';
+import { PointsAccount } from './schemas/points-account.schema';
+import { PointsEntry } from './schemas/points-entry.schema';
+
+const DAY = 86_400_000;
+const start = new Date('2026-03-01T04:00:00Z');
+
+describe('PointsLedgerService (against the database)', () => {
+  let database: TestDatabase;
+  let moduleRef: TestingModule;
+  let ledger: PointsLedgerService;
+  let entries: Model<PointsEntry>;
+  let accounts: Model<PointsAccount>;
+  const clock = new ManualClock(start);
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    moduleRef = await Test.createTestingModule({
+      imports: [MongooseModule.forRoot(database.uri, { dbName: database.dbName }), ClockModule, PointsModule],
+    })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    await moduleRef.init();
+    ledger = moduleRef.get(PointsLedgerService);
+    entries = moduleRef.get(getModelToken(PointsEntry.name));
+    accounts = moduleRef.get(getModelToken(PointsAccount.name));
+    await Promise.all(Object.values(moduleRef.get<Connection>(getConnectionToken()).models).map((m) => m.init()));
+  });
+
+  afterAll(async () => {
+    await moduleRef?.get<Connection>(getConnectionToken()).dropDatabase();
+    await moduleRef?.close();
+    await database?.stop();
+  });
+
+  beforeEach(() => clock.set(start));
+
+  const earn = (
+    memberId: Types.ObjectId,
+    points: number,
+    key: string,
+    over: Partial<{ availableAt: Date; expiresAt: Date }> = {},
+  ) =>
+    ledger.earn({
+      memberId,
+      points,
+      reason: 'purchase',
+      source: { type: 'purchase', id: key },
+      idempotencyKey: key,
+      occurredAt: clock.now(),
+      availableAt: over.availableAt ?? clock.now(),
+      expiresAt: over.expiresAt ?? new Date(clock.now().getTime() + 365 * DAY),
+    });
+  const spend = (memberId: Types.ObjectId, points: number, key: string) =>
+    ledger.spend({ memberId, points, reason: 'redeem', source: { type: 'redemption', id: key }, idempotencyKey: key });
+
+  /** The invariant every test ends on: the account's balance is the sum of the member's ledger. */
+  async function expectBalanceMatchesLedger(memberId: Types.ObjectId): Promise<number> {
+    const [sum] = await entries.aggregate<{ total: number }>([
+      { $match: { memberId } },
+      { $group: { _id: null, total: { $sum: '$points' } } },
+    ]);
+    const account = await accounts.findById(memberId).lean();
+    expect(account?.balance ?? 0).toBe(sum?.total ?? 0);
+    return account?.balance ?? 0;
+  }
+
+  it('earns into a lot and the balance, once per idempotency key', async () => {
+    const member = new Types.ObjectId();
+    const first = await earn(member, 120, 'order-1');
+    const again = await earn(member, 120, 'order-1');
+    expect(first.replayed).toBe(false);
+    expect(again).toMatchObject({ replayed: true });
+    expect(again.entry._id).toEqual(first.entry._id);
+    expect(await ledger.balanceOf(member)).toMatchObject({ balance: 120, spendable: 120, pending: 0 });
+    expect(await expectBalanceMatchesLedger(member)).toBe(120);
+  });
+
+  it('applies the same purchase posted 20 times at once exactly once', async () => {
+    const member = new Types.ObjectId();
+    const results = await Promise.all(Array.from({ length: 20 }, () => earn(member, 50, 'order-storm')));
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await entries.countDocuments({ idempotencyKey: 'order-storm' })).toBe(1);
+    expect(await expectBalanceMatchesLedger(member)).toBe(50);
+  });
+
+  it('spends the soonest-expiring points first and refuses to overdraw without writing anything', async () => {
+    const member = new Types.ObjectId();
+    await earn(member, 100, 'late', { expiresAt: new Date(start.getTime() + 300 * DAY) });
+    await earn(member, 40, 'soon', { expiresAt: new Date(start.getTime() + 30 * DAY) });
+    const { entry } = await spend(member, 60, 'redeem-1');
+    expect(entry.points).toBe(-60);
+    expect(entry.allocations?.map((a) => a.points)).toEqual([40, 20]);
+    await expect(spend(member, 81, 'redeem-2')).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    expect(await entries.countDocuments({ idempotencyKey: 'redeem-2' })).toBe(0);
+    expect(await expectBalanceMatchesLedger(member)).toBe(80);
+  });
+
+  it('never overdraws under 200 concurrent spends', async () => {
+    // 200 transactions on one member conflict and retry: correctness, not speed, is what this proves.
+    const member = new Types.ObjectId();
+    await earn(member, 1000, 'big-order');
+    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => spend(member, 10, `burn-${i}`)));
+    const succeeded = outcomes.filter((o) => o.status === 'fulfilled').length;
+    expect(succeeded).toBe(100);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    expect(await expectBalanceMatchesLedger(member)).toBe(0);
+    expect(await ledger.balanceOf(member)).toMatchObject({ spendable: 0 });
+  }, 120_000);
+
+  it('keeps pending points out of reach until the return window has passed', async () => {
+    const member = new Types.ObjectId();
+    await earn(member, 70, 'pending-order', { availableAt: new Date(start.getTime() + 7 * DAY) });
+    expect(await ledger.balanceOf(member)).toMatchObject({ balance: 70, spendable: 0, pending: 70 });
+    await expect(spend(member, 10, 'too-early')).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    clock.advance(7 * DAY);
+    await expect(spend(member, 10, 'in-time')).resolves.toMatchObject({ replayed: false });
+  });
+
+  it('expires lots past their expiry once, even when two jobs run at once', async () => {
+    const member = new Types.ObjectId();
+    await earn(member, 30, 'old', { expiresAt: new Date(start.getTime() + 10 * DAY) });
+    await earn(member, 50, 'young', { expiresAt: new Date(start.getTime() + 100 * DAY) });
+    clock.advance(11 * DAY);
+    const [a, b] = await Promise.all([ledger.expireDueLots(), ledger.expireDueLots()]);
+    expect(a + b).toBe(30);
+    expect(await ledger.expireDueLots()).toBe(0);
+    expect(await expectBalanceMatchesLedger(member)).toBe(50);
+  });
+
+  it('claws back a refunded purchase from its own lot first, with a negative balance or a recorded debt for the rest', async () => {
+    const negative = new Types.ObjectId();
+    const earned = await earn(negative, 100, 'refunded-order');
+    await spend(negative, 80, 'spent-before-refund');
+    await ledger.clawBack({
+      memberId: negative,
+      points: 100,
+      reason: 'refund',
+      source: { type: 'refund', id: 'r1' },
+      idempotencyKey: 'r1',
+      earnEntryId: earned.entry._id,
+      policy: 'negativeBalance',
+    });
+    expect(await expectBalanceMatchesLedger(negative)).toBe(-80);
+
+    const indebted = new Types.ObjectId();
+    const earned2 = await earn(indebted, 100, 'refunded-order-2');
+    await spend(indebted, 80, 'spent-before-refund-2');
+    const clawback = await ledger.clawBack({
+      memberId: indebted,
+      points: 100,
+      reason: 'refund',
+      source: { type: 'refund', id: 'r2' },
+      idempotencyKey: 'r2',
+      earnEntryId: earned2.entry._id,
+      policy: 'debt',
+    });
+    expect(clawback.entry).toMatchObject({ points: -20, shortfall: 80 });
+    expect(await ledger.balanceOf(indebted)).toMatchObject({ balance: 0, debt: 80 });
+    // The next earning repays the debt first.
+    await earn(indebted, 50, 'after-refund');
+    expect(await ledger.balanceOf(indebted)).toMatchObject({ balance: 0, debt: 30, spendable: 0 });
+    await earn(indebted, 50, 'after-refund-2');
+    expect(await ledger.balanceOf(indebted)).toMatchObject({ balance: 20, debt: 0, spendable: 20 });
+    expect(await expectBalanceMatchesLedger(indebted)).toBe(20);
+  });
+});

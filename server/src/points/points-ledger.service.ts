@@ -1,0 +1,306 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { type ClientSession, Connection, Model, Types } from 'mongoose';
+import { AppError } from '../common/errors/app-error';
+import { Clock } from '../common/clock/clock';
+import { allocateBurn, allocateClawback, expiredGrants, type GrantAllocation, type PointsGrant } from './domain/points-grants';
+import { PointsAccount } from './schemas/points-account.schema';
+import { PointsEntry, type PointsEntryKind } from './schemas/points-entry.schema';
+import { PointsLot } from './schemas/points-lot.schema';
+
+export interface PointsSourceRef {
+  type: string;
+  id: string;
+}
+
+export interface EarnPoints {
+  memberId: Types.ObjectId;
+  points: number;
+  reason: string;
+  source: PointsSourceRef;
+  idempotencyKey: string;
+  occurredAt: Date;
+  availableAt: Date;
+  expiresAt: Date;
+}
+
+export interface SpendPoints {
+  memberId: Types.ObjectId;
+  points: number;
+  reason: string;
+  source: PointsSourceRef;
+  idempotencyKey: string;
+}
+
+export type ShortfallPolicy = 'negativeBalance' | 'debt';
+
+export interface ClawBackPoints extends SpendPoints {
+  /** The entry that granted the points being taken back (its lot is used first). */
+  earnEntryId?: Types.ObjectId;
+  policy: ShortfallPolicy;
+}
+
+export interface LedgerWrite {
+  entry: PointsEntry & { _id: Types.ObjectId };
+  /** True when the idempotency key had been used: nothing was written, the first result is returned. */
+  replayed: boolean;
+}
+
+function toGrant(lot: PointsLot & { _id: Types.ObjectId }): PointsGrant {
+  return {
+    id: lot._id.toHexString(),
+    remaining: lot.remaining,
+    earnedAt: lot.earnedAt,
+    expiresAt: lot.expiresAt,
+    availableAt: lot.availableAt,
+  };
+}
+
+function assertPositiveInteger(points: number): void {
+  if (!Number.isSafeInteger(points) || points <= 0)
+    throw new AppError('VALIDATION_FAILED', `points must be a positive integer, got ${points}`);
+}
+
+/** Thrown inside a transaction when a guarded update lost a race: the whole transaction is run again. */
+class LostRace extends Error {}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The points ledger. Every change is one transaction that appends an entry, adjusts the lots it draws on
+ * and the account's running totals together; an idempotency key makes each retry land once.
+ */
+@Injectable()
+export class PointsLedgerService {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @InjectModel(PointsEntry.name) private readonly entries: Model<PointsEntry>,
+    @InjectModel(PointsLot.name) private readonly lots: Model<PointsLot>,
+    @InjectModel(PointsAccount.name) private readonly accounts: Model<PointsAccount>,
+    private readonly clock: Clock,
+  ) {}
+
+  async earn(command: EarnPoints): Promise<LedgerWrite> {
+    assertPositiveInteger(command.points);
+    return this.write(command.idempotencyKey, async (session) => {
+      const account = await this.account(command.memberId, session);
+      const entryId = new Types.ObjectId();
+      const repaid = Math.min(account.debt, command.points);
+      const entry = await this.append(session, entryId, {
+        memberId: command.memberId,
+        kind: 'earn',
+        points: command.points,
+        reason: command.reason,
+        source: command.source,
+        idempotencyKey: command.idempotencyKey,
+        occurredAt: command.occurredAt,
+        balanceAfter: account.balance + command.points,
+      });
+      await this.lots.create(
+        [
+          {
+            memberId: command.memberId,
+            entryId,
+            points: command.points,
+            remaining: command.points - repaid,
+            earnedAt: command.occurredAt,
+            availableAt: command.availableAt,
+            expiresAt: command.expiresAt,
+          },
+        ],
+        { session },
+      );
+      let balance = account.balance + command.points;
+      if (repaid > 0) {
+        // Points owed from an earlier clawback are taken from this earning, as its own ledger line.
+        await this.append(session, new Types.ObjectId(), {
+          memberId: command.memberId,
+          kind: 'clawback',
+          points: -repaid,
+          reason: 'debt repayment',
+          source: { type: 'points-entry', id: entryId.toHexString() },
+          idempotencyKey: `${command.idempotencyKey}:debt-repayment`,
+          occurredAt: command.occurredAt,
+          balanceAfter: balance - repaid,
+          allocations: [],
+        });
+        balance -= repaid;
+      }
+      await this.accounts.updateOne(
+        { _id: command.memberId },
+        { $inc: { balance: command.points - repaid, lifetimeEarned: command.points, debt: -repaid } },
+        { session, upsert: true },
+      );
+      return entry;
+    });
+  }
+
+  async spend(command: SpendPoints): Promise<LedgerWrite> {
+    assertPositiveInteger(command.points);
+    return this.write(command.idempotencyKey, async (session) => {
+      const now = this.clock.now();
+      const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
+      const allocations = allocateBurn(lots.map(toGrant), command.points, now);
+      if (!allocations) {
+        throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+      }
+      await this.drawFromLots(session, allocations);
+      const account = await this.account(command.memberId, session);
+      const entry = await this.append(session, new Types.ObjectId(), {
+        memberId: command.memberId,
+        kind: 'burn',
+        points: -command.points,
+        reason: command.reason,
+        source: command.source,
+        idempotencyKey: command.idempotencyKey,
+        occurredAt: now,
+        balanceAfter: account.balance - command.points,
+        allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
+      });
+      await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -command.points } }, { session });
+      return entry;
+    });
+  }
+
+  /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */
+  async clawBack(command: ClawBackPoints): Promise<LedgerWrite> {
+    assertPositiveInteger(command.points);
+    return this.write(command.idempotencyKey, async (session) => {
+      const now = this.clock.now();
+      const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
+      const ownLot = command.earnEntryId ? lots.find((l) => l.entryId.equals(command.earnEntryId)) : undefined;
+      const { allocations, shortfall } = allocateClawback(lots.map(toGrant), command.points, ownLot?._id.toHexString(), now);
+      await this.drawFromLots(session, allocations);
+      const taken = command.points - shortfall;
+      const fromBalance = command.policy === 'negativeBalance' ? command.points : taken;
+      const account = await this.account(command.memberId, session);
+      const entry = await this.append(session, new Types.ObjectId(), {
+        memberId: command.memberId,
+        kind: 'clawback',
+        points: -fromBalance,
+        reason: command.reason,
+        source: command.source,
+        idempotencyKey: command.idempotencyKey,
+        occurredAt: now,
+        balanceAfter: account.balance - fromBalance,
+        allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
+        ...(shortfall > 0 ? { shortfall } : {}),
+      });
+      const debt = command.policy === 'debt' ? shortfall : 0;
+      await this.accounts.updateOne(
+        { _id: command.memberId },
+        { $inc: { balance: -fromBalance, debt } },
+        { session, upsert: true },
+      );
+      return entry;
+    });
+  }
+
+  /**
+   * Expires every lot whose expiry has passed, one ledger entry per lot keyed by the lot, so running it
+   * twice (or on two servers at once) expires each lot once. Returns how many points expired.
+   */
+  async expireDueLots(limit = 1000): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.lots
+      .find({ remaining: { $gt: 0 }, expiresAt: { $lte: now } }, { _id: 1 })
+      .limit(limit)
+      .lean();
+    let expired = 0;
+    for (const { _id } of due) {
+      const result = await this.write(`expire:${_id.toHexString()}`, async (session) => {
+        const lot = await this.lots.findById(_id, null, { session }).lean();
+        const [allocation] = lot ? expiredGrants([toGrant(lot)], now) : [];
+        if (!lot || !allocation) return null;
+        await this.drawFromLots(session, [allocation]);
+        const account = await this.account(lot.memberId, session);
+        const entry = await this.append(session, new Types.ObjectId(), {
+          memberId: lot.memberId,
+          kind: 'expire',
+          points: -allocation.points,
+          reason: 'points expired',
+          source: { type: 'points-lot', id: _id.toHexString() },
+          idempotencyKey: `expire:${_id.toHexString()}`,
+          occurredAt: now,
+          balanceAfter: account.balance - allocation.points,
+          allocations: [{ lotId: _id, points: allocation.points }],
+        });
+        await this.accounts.updateOne({ _id: lot.memberId }, { $inc: { balance: -allocation.points } }, { session });
+        return entry;
+      }).catch((error: unknown) => {
+        if (error instanceof NothingToDo) return null;
+        throw error;
+      });
+      if (result && !result.replayed) expired += -result.entry.points;
+    }
+    return expired;
+  }
+
+  async balanceOf(
+    memberId: Types.ObjectId,
+  ): Promise<{ balance: number; spendable: number; pending: number; debt: number; lifetimeEarned: number }> {
+    const now = this.clock.now();
+    const [account, lots] = await Promise.all([
+      this.accounts.findById(memberId).lean(),
+      this.lots.find({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now } }).lean(),
+    ]);
+    const spendable = lots.filter((l) => l.availableAt <= now).reduce((sum, l) => sum + l.remaining, 0);
+    const pending = lots.filter((l) => l.availableAt > now).reduce((sum, l) => sum + l.remaining, 0);
+    return {
+      balance: account?.balance ?? 0,
+      spendable,
+      pending,
+      debt: account?.debt ?? 0,
+      lifetimeEarned: account?.lifetimeEarned ?? 0,
+    };
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private async write(
+    idempotencyKey: string,
+    work: (session: ClientSession) => Promise<(PointsEntry & { _id: Types.ObjectId }) | null>,
+  ): Promise<LedgerWrite> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.entries.findOne({ idempotencyKey }).lean();
+      if (existing) return { entry: existing, replayed: true };
+      try {
+        const entry = await this.connection.transaction((session) => work(session));
+        if (!entry) throw new NothingToDo();
+        return { entry, replayed: false };
+      } catch (error) {
+        // A concurrent retry with the same key committed first: the loop returns its result.
+        const duplicate = (error as { code?: number }).code === 11000;
+        if ((duplicate || error instanceof LostRace) && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async account(memberId: Types.ObjectId, session: ClientSession): Promise<PointsAccount> {
+    const account = await this.accounts.findById(memberId, null, { session }).lean();
+    return account ?? { _id: memberId, balance: 0, lifetimeEarned: 0, debt: 0 };
+  }
+
+  private async append(
+    session: ClientSession,
+    _id: Types.ObjectId,
+    entry: Omit<PointsEntry, 'createdAt' | 'kind'> & { kind: PointsEntryKind },
+  ): Promise<PointsEntry & { _id: Types.ObjectId }> {
+    const [created] = await this.entries.create([{ _id, ...entry }], { session });
+    return created.toObject();
+  }
+
+  private async drawFromLots(session: ClientSession, allocations: GrantAllocation[]): Promise<void> {
+    for (const allocation of allocations) {
+      const { modifiedCount } = await this.lots.updateOne(
+        { _id: new Types.ObjectId(allocation.grantId), remaining: { $gte: allocation.points } },
+        { $inc: { remaining: -allocation.points } },
+        { session },
+      );
+      if (modifiedCount !== 1) throw new LostRace('a points lot changed under this transaction');
+    }
+  }
+}
+
+class NothingToDo extends Error {}

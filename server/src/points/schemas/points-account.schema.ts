@@ -1,0 +1,19 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+/**
+ * A member's running totals, kept equal to their ledger by changing them only in the same transaction
+ * as the entry that explains the change.
+ */
+@Schema({ collection: 'points_accounts', timestamps: true })
+export class PointsAccount {
+  @Prop({ type: Types.ObjectId, required: true }) _id!: Types.ObjectId;
+  /** Sum of every ledger entry: spendable + pending (+ negative when the debt policy allows it). */
+  @Prop({ required: true, default: 0 }) balance!: number;
+  @Prop({ required: true, default: 0 }) lifetimeEarned!: number;
+  /** Clawed-back points no lot could cover, repaid from future earnings (debt policy). */
+  @Prop({ required: true, default: 0 }) debt!: number;
+}
+
+export type PointsAccountDocument = HydratedDocument<PointsAccount>;
+export const PointsAccountSchema = SchemaFactory.createForClass(PointsAccount);

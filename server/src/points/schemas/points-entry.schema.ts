@@ -1,0 +1,47 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export type PointsEntryKind = 'earn' | 'burn' | 'expire' | 'adjust' | 'clawback';
+
+/** Where points came from or went to: a purchase, a refund, a sign-in, a redemption… */
+@Schema({ _id: false })
+export class PointsSource {
+  @Prop({ required: true }) type!: string;
+  @Prop({ required: true }) id!: string;
+}
+const PointsSourceSchema = SchemaFactory.createForClass(PointsSource);
+
+@Schema({ _id: false })
+export class LotAllocation {
+  @Prop({ type: Types.ObjectId, required: true }) lotId!: Types.ObjectId;
+  @Prop({ required: true }) points!: number;
+}
+const LotAllocationSchema = SchemaFactory.createForClass(LotAllocation);
+
+/**
+ * One line of the append-only points ledger. A member's balance is the sum of their entries' `points`;
+ * `idempotencyKey` (unique) makes every retried write land once.
+ */
+@Schema({ collection: 'points_entries', timestamps: { createdAt: true, updatedAt: false } })
+export class PointsEntry {
+  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: String, required: true, enum: ['earn', 'burn', 'expire', 'adjust', 'clawback'] }) kind!: PointsEntryKind;
+  /** Signed: positive for earn (and positive adjustments), negative for everything that takes points away. */
+  @Prop({ required: true }) points!: number;
+  @Prop({ required: true }) reason!: string;
+  @Prop({ type: PointsSourceSchema, required: true }) source!: PointsSource;
+  @Prop({ required: true }) idempotencyKey!: string;
+  @Prop({ required: true }) occurredAt!: Date;
+  /** The member's balance right after this entry (a running total, for statements). */
+  @Prop({ required: true }) balanceAfter!: number;
+  /** For burns, expiries and clawbacks: which lots gave how many points. */
+  @Prop({ type: [LotAllocationSchema], default: undefined }) allocations?: LotAllocation[];
+  /** Clawed-back points that no lot could cover (recorded debt or negative balance, by policy). */
+  @Prop() shortfall?: number;
+  createdAt!: Date;
+}
+
+export type PointsEntryDocument = HydratedDocument<PointsEntry>;
+export const PointsEntrySchema = SchemaFactory.createForClass(PointsEntry);
+PointsEntrySchema.index({ idempotencyKey: 1 }, { unique: true });
+PointsEntrySchema.index({ memberId: 1, occurredAt: -1, _id: -1 });
