@@ -46,6 +46,22 @@ export const ErrorCode = {
   InvalidBSON: 22,
   BSONObjectTooLarge: 10334,
   UnknownError: 8,
+  CannotIndexParallelArrays: 171,
+  EmptyFieldName: 56,
+  Location15958: 15958,
+  Location15959: 15959,
+  Location15976: 15976,
+  Location28812: 28812,
+  Location31002: 31002,
+  Location40156: 40156,
+  Location40158: 40158,
+  Location40160: 40160,
+  Location40228: 40228,
+  Location40231: 40231,
+  Location40272: 40272,
+  Location40319: 40319,
+  Location40323: 40323,
+  Location51272: 51272,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -1,0 +1,261 @@
+/**
+ * Aggregation pipelines. The stages documents flow through unchanged or reshaped ($match, $sort, $skip,
+ * $limit, $count, $unwind, $project, $addFields/$set, $unset, $replaceRoot/$replaceWith, $lookup) run
+ * here on canonical values, so stored types survive them exactly. The stages that compute new documents
+ * ($group, $facet, $bucket, $sortByCount, $setWindowFields, …) run in mingo on plain JS values (see
+ * expression.ts for what that conversion loses). Stages that write or read server state are the commands
+ * layer's and are rejected here.
+ */
+import { Aggregator } from 'mingo';
+import { Long } from 'bson';
+import type { Document } from '../contracts';
+import { commandError } from '../errors';
+import { asCommandError, bindNow, compileExpression, mingoOptions, toPlainJs, type ExpressionContext } from './expression';
+import { compileFilter } from './filter';
+import { getPath, splitPath } from './paths';
+import { compileProjection } from './projection';
+import { compileSort } from './sort';
+import { DocumentWriter } from './update-paths';
+import { canonicalize, isDocument, isNumber, renderValue, toJsNumber } from './values';
+
+export interface PipelineContext extends ExpressionContext {
+  /** The documents of another collection of the same database ($lookup, $unionWith, $graphLookup). */
+  resolveCollection(name: string): Iterable<Document>;
+}
+
+type Stage = (docs: Document[]) => Document[];
+
+const COMMAND_LAYER_STAGES = new Set(['$out', '$merge', '$collStats', '$indexStats', '$currentOp', '$changeStream', '$listSessions', '$listLocalSessions', '$planCacheStats']);
+const UNSUPPORTED_STAGES = new Set(['$geoNear', '$search', '$searchMeta', '$vectorSearch', '$listSearchIndexes', '$changeStreamSplitLargeEvent']);
+const MINGO_STAGES = new Set([
+  '$group',
+  '$facet',
+  '$bucket',
+  '$bucketAuto',
+  '$sortByCount',
+  '$sample',
+  '$redact',
+  '$setWindowFields',
+  '$densify',
+  '$fill',
+  '$graphLookup',
+  '$unionWith',
+  '$documents',
+]);
+
+export function runPipeline(input: Iterable<Document>, pipeline: Document[], context: PipelineContext): Document[] {
+  if (!Array.isArray(pipeline)) throw commandError('TypeMismatch', "'pipeline' option must be specified as an array");
+  const stages = pipeline.map((stage) => compileStage(stage, context));
+  let docs = [...input];
+  for (const stage of stages) docs = stage(docs);
+  return docs;
+}
+
+function compileStage(stage: unknown, context: PipelineContext): Stage {
+  if (!isDocument(stage) || Object.keys(stage).length !== 1) {
+    throw commandError('Location40323', 'A pipeline stage specification object must contain exactly one field.');
+  }
+  const [name, spec] = Object.entries(stage)[0];
+  if (COMMAND_LAYER_STAGES.has(name)) throw commandError('BadValue', `${name} is handled by the command, not inside the pipeline`);
+  if (UNSUPPORTED_STAGES.has(name)) throw commandError('BadValue', `${name} is not supported by the embedded database`);
+  switch (name) {
+    case '$match': {
+      if (!isDocument(spec)) throw commandError('Location15959', 'the match filter must be an expression in an object');
+      const filter = compileFilter(spec, context);
+      return (docs) => docs.filter((d) => filter.matches(d));
+    }
+    case '$sort': {
+      if (!isDocument(spec) || Object.keys(spec).length === 0) throw commandError('Location15976', '$sort stage must have at least one sort key');
+      const compare = compileSort(spec);
+      return (docs) => [...docs].sort(compare);
+    }
+    case '$skip': {
+      const n = nonNegativeInteger(spec, '$skip');
+      return (docs) => docs.slice(n);
+    }
+    case '$limit': {
+      const n = nonNegativeInteger(spec, '$limit');
+      if (n === 0) throw commandError('Location15958', 'the limit must be positive');
+      return (docs) => docs.slice(0, n);
+    }
+    case '$count':
+      return countStage(spec);
+    case '$unwind':
+      return unwindStage(spec);
+    case '$project': {
+      if (!isDocument(spec) || Object.keys(spec).length === 0) throw commandError('Location51272', '$project requires at least one output field');
+      const project = compileProjection(spec, { ...context, aggregation: true });
+      return (docs) => docs.map((d) => project(d));
+    }
+    case '$unset': {
+      const fields = typeof spec === 'string' ? [spec] : spec;
+      if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) {
+        throw commandError('Location31002', '$unset specification must be a string or an array of strings');
+      }
+      const project = compileProjection(Object.fromEntries(fields.map((f) => [f, 0])), { ...context, aggregation: true });
+      return (docs) => docs.map((d) => project(d));
+    }
+    case '$addFields':
+    case '$set':
+      return addFieldsStage(spec, context);
+    case '$replaceRoot':
+    case '$replaceWith':
+      return replaceRootStage(name === '$replaceRoot' ? (isDocument(spec) ? spec.newRoot : undefined) : spec, context);
+    case '$lookup':
+      return lookupStage(spec, context);
+    default:
+      if (MINGO_STAGES.has(name)) return mingoStage(name, spec, context);
+      throw commandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
+  }
+}
+
+function nonNegativeInteger(spec: unknown, stage: string): number {
+  const n = isNumber(spec) ? toJsNumber(spec) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw commandError('BadValue', `invalid argument to ${stage} stage: ${renderValue(spec)}`);
+  return n;
+}
+
+function countStage(spec: unknown): Stage {
+  if (typeof spec !== 'string' || spec === '') throw commandError('Location40156', 'the count field must be a non-empty string');
+  if (spec.startsWith('$')) throw commandError('Location40158', "the count field cannot be a $-prefixed path");
+  if (spec.includes('.')) throw commandError('Location40160', "the count field cannot contain '.'");
+  return (docs) => (docs.length === 0 ? [] : [{ [spec]: docs.length }]);
+}
+
+function unwindStage(spec: unknown): Stage {
+  const options = typeof spec === 'string' ? { path: spec } : isDocument(spec) ? spec : undefined;
+  const path = options?.path;
+  if (typeof path !== 'string' || !path.startsWith('$')) throw commandError('Location28812', 'no path specified to $unwind stage');
+  const parts = splitPath(path.slice(1));
+  const indexField = options?.includeArrayIndex;
+  const preserve = options?.preserveNullAndEmptyArrays === true;
+  const withIndex = (doc: Document, value: unknown, index: number | null, replace: boolean): Document => {
+    const writer = new DocumentWriter(doc);
+    // An empty array preserved by preserveNullAndEmptyArrays leaves the field out, as mongod does.
+    if (replace) {
+      if (value === undefined) writer.unset(parts);
+      else writer.set(parts, value);
+    }
+    if (typeof indexField === 'string') writer.set(splitPath(indexField), index === null ? null : Long.fromNumber(index));
+    return writer.root;
+  };
+  return (docs) =>
+    docs.flatMap((doc) => {
+      const value = getPath(doc, parts);
+      if (Array.isArray(value) && value.length > 0) return value.map((element, i) => withIndex(doc, element, i, true));
+      if (value === undefined || value === null || Array.isArray(value)) return preserve ? [withIndex(doc, undefined, null, Array.isArray(value))] : [];
+      return [withIndex(doc, value, null, false)];
+    });
+}
+
+/** Nested field documents of `$addFields` are paths, not values (`{a: {b: 1}}` sets `a.b`). */
+function addFieldsEntries(spec: Document, prefix: string[], out: Array<[string[], unknown]>): void {
+  for (const [key, value] of Object.entries(spec)) {
+    const parts = [...prefix, ...splitPath(key)];
+    if (isDocument(value) && Object.keys(value).length > 0 && !Object.keys(value)[0].startsWith('$')) addFieldsEntries(value, parts, out);
+    else out.push([parts, value]);
+  }
+}
+
+function addFieldsStage(spec: unknown, context: ExpressionContext): Stage {
+  if (!isDocument(spec)) throw commandError('Location40272', '$addFields specification stage must be an object');
+  const entries: Array<[string[], unknown]> = [];
+  addFieldsEntries(spec, [], entries);
+  const fields = entries.map(([parts, expr]) => ({ parts, evaluate: compileExpression(expr, context) }));
+  return (docs) =>
+    docs.map((doc) => {
+      const writer = new DocumentWriter(doc);
+      for (const { parts, evaluate } of fields) {
+        const value = evaluate(doc);
+        if (value === undefined) writer.unset(parts);
+        else writer.set(parts, value);
+      }
+      return writer.root;
+    });
+}
+
+function replaceRootStage(expr: unknown, context: ExpressionContext): Stage {
+  if (expr === undefined) throw commandError('Location40231', 'no newRoot specified for the $replaceRoot stage');
+  const evaluate = compileExpression(expr, context);
+  return (docs) =>
+    docs.map((doc) => {
+      const root = evaluate(doc);
+      if (!isDocument(root)) {
+        throw commandError('Location40228', `'replacement document' must evaluate to an object, but resulting value was: ${renderValue(root)}`);
+      }
+      return root;
+    });
+}
+
+function lookupStage(spec: unknown, context: PipelineContext): Stage {
+  if (!isDocument(spec)) throw commandError('Location40319', 'the $lookup stage specification must be an object');
+  const { from, as, localField, foreignField, pipeline } = spec;
+  const letSpec = spec.let ?? {};
+  if (typeof as !== 'string') throw commandError('FailedToParse', "$lookup requires the 'as' field");
+  if (typeof from !== 'string') throw commandError('FailedToParse', "$lookup requires a 'from' collection name");
+  const byEquality = localField !== undefined || foreignField !== undefined;
+  if (byEquality && (typeof localField !== 'string' || typeof foreignField !== 'string')) {
+    throw commandError('FailedToParse', "$lookup requires both 'localField' and 'foreignField' to be strings");
+  }
+  if (!byEquality && !Array.isArray(pipeline)) throw commandError('FailedToParse', "$lookup requires either 'pipeline' or 'localField' and 'foreignField'");
+  if (pipeline !== undefined && !Array.isArray(pipeline)) throw commandError('FailedToParse', "$lookup argument 'pipeline' must be an array");
+  if (!isDocument(letSpec)) throw commandError('FailedToParse', "$lookup argument 'let' must be an object");
+  const letValues = Object.entries(letSpec).map(([name, expr]) => ({ name, evaluate: compileExpression(expr, context) }));
+  const asParts = splitPath(as);
+
+  return (docs) => {
+    const foreign = [...context.resolveCollection(from)];
+    return docs.map((doc) => {
+      let matches = foreign;
+      if (byEquality) {
+        const values = getLocalValues(doc, localField as string) ?? [null];
+        const filter = compileFilter({ [foreignField as string]: { $in: values } });
+        matches = foreign.filter((f) => filter.matches(f));
+      }
+      if (Array.isArray(pipeline)) {
+        const variables: Document = { ...context.variables };
+        for (const { name, evaluate } of letValues) variables[name] = evaluate(doc);
+        matches = runPipeline(matches, pipeline as Document[], { ...context, variables });
+      }
+      const writer = new DocumentWriter(doc);
+      writer.set(asParts, matches);
+      return writer.root;
+    });
+  };
+}
+
+/** localField through arrays of documents ("items.sku" on an array of items) collects every value. */
+function getLocalValues(doc: Document, path: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  const walk = (value: unknown, parts: string[]): void => {
+    if (parts.length === 0) {
+      if (Array.isArray(value)) values.push(...value);
+      else if (value !== undefined) values.push(value);
+      return;
+    }
+    if (Array.isArray(value)) for (const e of value) walk(e, parts);
+    else if (isDocument(value)) walk(value[parts[0]], parts.slice(1));
+  };
+  walk(doc, splitPath(path));
+  return values.length > 0 ? values : undefined;
+}
+
+function mingoStage(name: string, spec: unknown, context: PipelineContext): Stage {
+  const options = {
+    ...mingoOptions(context),
+    collectionResolver: (collection: string) => [...context.resolveCollection(collection)].map((d) => toPlainJs(d) as Document),
+  };
+  let aggregator: Aggregator;
+  try {
+    aggregator = new Aggregator([{ [name]: bindNow(spec, context.now) }], options);
+  } catch (error) {
+    throw asCommandError(error);
+  }
+  return (docs) => {
+    try {
+      return aggregator.run(docs.map((d) => toPlainJs(d) as Document)).map((d) => canonicalize(d) as Document);
+    } catch (error) {
+      throw asCommandError(error);
+    }
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Aggregation expressions, evaluated by mingo.
+ *
+ * mingo computes on plain JS values, so canonical values cross over converted: int32 / double / long /
+ * decimal become JS numbers (long beyond 2^53 and decimal lose precision) and results come back through
+ * `canonicalize` (integral results in int32 range become int32, others double). `$$NOW` is bound to the
+ * caller's clock by rewriting it into a literal before mingo sees the expression.
+ */
+import { Aggregator } from 'mingo';
+import type { Document } from '../contracts';
+import { MongoCommandError, commandError } from '../errors';
+import { canonicalize, isNumber, isPlainObject, toJsNumber } from './values';
+
+export interface ExpressionContext {
+  now: Date;
+  /** User variables (`$$name`), e.g. a `$lookup`'s `let`. */
+  variables?: Document;
+}
+
+/** A canonical value as mingo computes with it. */
+export function toPlainJs(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(toPlainJs);
+  switch ((value as { _bsontype?: string })._bsontype) {
+    case 'Double':
+    case 'Int32':
+    case 'Long':
+    case 'Decimal128':
+      return toJsNumber(value);
+    case 'BSONRegExp': {
+      const r = value as { pattern: string; options: string };
+      return new RegExp(r.pattern, r.options.replace(/[^ims]/g, ''));
+    }
+    case 'BSONSymbol':
+      return (value as { value: string }).value;
+    default:
+      break;
+  }
+  if (!isPlainObject(value)) return value;
+  const out: Document = {};
+  for (const key of Object.keys(value)) out[key] = toPlainJs(value[key]);
+  return out;
+}
+
+/** Binds `$$NOW` (mingo would read the system clock) by replacing it with a literal of the given date. */
+export function bindNow(expr: unknown, now: Date): unknown {
+  if (typeof expr === 'string') {
+    if (expr === '$$NOW') return { $literal: now };
+    if (expr.startsWith('$$NOW.')) throw commandError('BadValue', `Invalid variable path: ${expr}`);
+    return expr;
+  }
+  if (Array.isArray(expr)) return expr.map((e) => bindNow(e, now));
+  if (!isPlainObject(expr)) return expr;
+  const out: Document = {};
+  for (const key of Object.keys(expr)) out[key] = key === '$literal' ? expr[key] : bindNow(expr[key], now);
+  return out;
+}
+
+/** mingo's own errors become BadValue with its message; ours pass through. */
+export function asCommandError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return commandError('BadValue', message);
+}
+
+export function mingoOptions(context: ExpressionContext): Record<string, unknown> {
+  return {
+    variables: context.variables ? (toPlainJs(context.variables) as Document) : undefined,
+    scriptEnabled: false,
+  };
+}
+
+const RESULT = '__memberloop_expression_result';
+
+/** Compiles an expression once; the returned function evaluates it against a (canonical) document. */
+export function compileExpression(expr: unknown, context: ExpressionContext): (doc: Document) => unknown {
+  const aggregator = new Aggregator([{ $replaceWith: { [RESULT]: bindNow(expr, context.now) } }], mingoOptions(context));
+  return (doc) => {
+    try {
+      const [out] = aggregator.run([toPlainJs(doc) as Document]);
+      return canonicalize(out?.[RESULT]);
+    } catch (error) {
+      throw asCommandError(error);
+    }
+  };
+}
+
+export function evaluateExpression(expr: unknown, doc: Document, context: ExpressionContext): unknown {
+  return compileExpression(expr, context)(doc);
+}
+
+/** mongod's truthiness for `$expr`, `$cond`, …: false, null, missing and zero are false; all else is true. */
+export function isTruthy(value: unknown): boolean {
+  if (value === false || value === null || value === undefined) return false;
+  return !(isNumber(value) && toJsNumber(value) === 0);
+}

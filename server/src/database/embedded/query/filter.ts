@@ -1,0 +1,413 @@
+/**
+ * Query filters (`find`, `update`, `delete`, `$match`, partial indexes) compiled into predicates over
+ * canonical documents, with mongod's semantics: a predicate on a path holds when any value the path
+ * reaches satisfies it (arrays on the way and at the end are traversed), null matches missing, values of
+ * different type brackets never compare, and negations ($ne, $nin, $not) negate that whole "any".
+ */
+import type { Document } from '../contracts';
+import { commandError } from '../errors';
+import { compileExpression, isTruthy } from './expression';
+import { compileJsonSchema } from './json-schema';
+import { splitPath, visitQueryPath } from './paths';
+import { compileRegex, isRegexValue, regexSource } from './regex';
+import { bsonTypeName, compareValues, isDocument, isNaNValue, isNumber, toJsNumber, typeBracket } from './values';
+
+export interface FilterMatch {
+  matched: boolean;
+  /** Position of the matched element in the first array a matching predicate went through (for `$`). */
+  arrayIndex?: number;
+}
+
+export interface CompiledFilter {
+  matches(doc: Document): boolean;
+  match(doc: Document): FilterMatch;
+}
+
+export interface FilterOptions {
+  /** The clock `$$NOW` reads in `$expr`. */
+  now?: Date;
+  /** Variables `$expr` can read (`$$name`), e.g. from a `$lookup`'s `let`. */
+  variables?: Document;
+}
+
+type Position = { arrayIndex?: number };
+/** Evaluates a predicate against a document (or an array element for `$elemMatch`). */
+type Matcher = (root: unknown, pos: Position) => boolean;
+type ValueTest = (value: unknown) => boolean;
+
+interface Compiler {
+  options: FilterOptions;
+}
+
+export function compileFilter(filter: Document | undefined | null, options: FilterOptions = {}): CompiledFilter {
+  if (filter !== undefined && filter !== null && !isDocument(filter)) {
+    throw commandError('TypeMismatch', "BSON field 'filter' is the wrong type, expected type 'object'");
+  }
+  const matcher = compileDocument(filter ?? {}, { options });
+  return {
+    matches: (doc) => matcher(doc, {}),
+    match: (doc) => {
+      const pos: Position = {};
+      const matched = matcher(doc, pos);
+      return matched && pos.arrayIndex !== undefined ? { matched, arrayIndex: pos.arrayIndex } : { matched };
+    },
+  };
+}
+
+function compileDocument(filter: Document, c: Compiler): Matcher {
+  const parts: Matcher[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$')) parts.push(compileTopLevel(key, value, c));
+    else parts.push(compileField(splitPath(key), value, c));
+  }
+  return allOf(parts);
+}
+
+function allOf(parts: Matcher[]): Matcher {
+  if (parts.length === 1) return parts[0];
+  return (root, pos) => parts.every((m) => m(root, pos));
+}
+
+function compileTopLevel(op: string, value: unknown, c: Compiler): Matcher {
+  switch (op) {
+    case '$and':
+    case '$or':
+    case '$nor': {
+      if (!Array.isArray(value) || value.length === 0) throw commandError('BadValue', `${op} argument must be a non-empty array`);
+      const branches = value.map((branch) => {
+        if (!isDocument(branch)) throw commandError('BadValue', `${op} argument's entries must be objects`);
+        return compileDocument(branch, c);
+      });
+      if (op === '$and') return allOf(branches);
+      if (op === '$nor') return (root) => !branches.some((b) => b(root, {}));
+      return (root, pos) => {
+        for (const branch of branches) {
+          const own: Position = {};
+          if (branch(root, own)) {
+            if (pos.arrayIndex === undefined) pos.arrayIndex = own.arrayIndex;
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    case '$expr': {
+      const evaluate = compileExpression(value, { now: c.options.now ?? new Date(), variables: c.options.variables });
+      return (root) => isTruthy(evaluate(root as Document));
+    }
+    case '$comment':
+      return () => true;
+    case '$jsonSchema': {
+      if (!isDocument(value)) throw commandError('TypeMismatch', '$jsonSchema must be an object');
+      const validate = compileJsonSchema(value);
+      return (root) => validate(root);
+    }
+    case '$where':
+    case '$text':
+    case '$sampleRate':
+      throw commandError('BadValue', `${op} is not supported by the embedded database`);
+    default:
+      throw commandError('BadValue', `unknown top level operator: ${op}`);
+  }
+}
+
+function isOperatorDocument(value: unknown): value is Document {
+  if (!isDocument(value)) return false;
+  const first = Object.keys(value)[0];
+  return first !== undefined && first.startsWith('$');
+}
+
+function compileField(parts: string[], value: unknown, c: Compiler, expandLeaf = true): Matcher {
+  if (isOperatorDocument(value)) return compileOperators(parts, value, c, expandLeaf);
+  if (isRegexValue(value)) return anyValue(parts, expandLeaf, regexTest(value));
+  return anyValue(parts, expandLeaf, equalityTest(value));
+}
+
+// ---------------------------------------------------------------- building blocks
+
+/** True when some value the path reaches passes `test`; records that value's array position. */
+function anyValue(parts: string[], expandLeaf: boolean, test: ValueTest): Matcher {
+  return (root, pos) => {
+    let index: number | undefined;
+    const hit = visitQueryPath(
+      root,
+      parts,
+      (v, i) => {
+        if (!test(v)) return false;
+        index = i;
+        return true;
+      },
+      expandLeaf,
+    );
+    if (hit && index !== undefined && pos.arrayIndex === undefined) pos.arrayIndex = index;
+    return hit;
+  };
+}
+
+function not(m: Matcher): Matcher {
+  return (root) => !m(root, {});
+}
+
+function equalityTest(operand: unknown): ValueTest {
+  if (operand === null) return (v) => v === null || v === undefined;
+  if (operand === undefined) throw commandError('BadValue', 'cannot compare to undefined');
+  const bracket = typeBracket(operand);
+  return (v) => v !== undefined && typeBracket(v) === bracket && compareValues(v, operand) === 0;
+}
+
+function regexTest(operand: unknown, options?: string): ValueTest {
+  const source = typeof operand === 'string' ? { pattern: operand, options: '' } : regexSource(operand);
+  if (!source) throw commandError('BadValue', '$regex has to be a string');
+  if (options !== undefined && source.options !== '') throw commandError('BadValue', 'options set in both $regex and $options');
+  const flags = options ?? source.options;
+  const re = compileRegex(source.pattern, flags);
+  return (v) => {
+    if (typeof v === 'string') return re.test(v);
+    const tag = typeof v === 'object' && v !== null ? (v as { _bsontype?: string })._bsontype : undefined;
+    if (tag === 'BSONSymbol') return re.test((v as { value: string }).value);
+    // A stored regex matches a $regex with the same pattern and options.
+    const stored = regexSource(v);
+    return stored !== undefined && stored.pattern === source.pattern && sortFlags(stored.options) === sortFlags(flags);
+  };
+}
+
+function sortFlags(flags: string): string {
+  return [...flags].sort().join('');
+}
+
+type ComparisonOp = '$lt' | '$lte' | '$gt' | '$gte';
+
+function satisfies(op: ComparisonOp, cmp: number): boolean {
+  switch (op) {
+    case '$lt':
+      return cmp < 0;
+    case '$lte':
+      return cmp <= 0;
+    case '$gt':
+      return cmp > 0;
+    case '$gte':
+      return cmp >= 0;
+  }
+}
+
+function comparisonTest(op: ComparisonOp, operand: unknown): ValueTest {
+  if (isRegexValue(operand)) throw commandError('BadValue', `Can't have RegEx as arg to predicate over field`);
+  const bracket = typeBracket(operand);
+  // MinKey and MaxKey compare with every type: no type bracketing.
+  if (bracket === -1 || bracket === 127) return (v) => satisfies(op, compareValues(v === undefined ? null : v, operand));
+  if (operand === null) return op === '$lte' || op === '$gte' ? (v) => v === null || v === undefined : () => false;
+  if (isNaNValue(operand)) return op === '$lte' || op === '$gte' ? (v) => isNaNValue(v) : () => false;
+  return (v) =>
+    v !== undefined && typeBracket(v) === bracket && !isNaNValue(v) && satisfies(op, compareValues(v, operand));
+}
+
+function inTest(operand: unknown, op: string): ValueTest {
+  if (!Array.isArray(operand)) throw commandError('BadValue', `${op} needs an array`);
+  const tests = operand.map((item) => {
+    if (isOperatorDocument(item)) throw commandError('BadValue', `cannot nest $ under ${op}`);
+    return isRegexValue(item) ? regexTest(item) : equalityTest(item);
+  });
+  return (v) => tests.some((t) => t(v));
+}
+
+const TYPE_CODES: Record<number, string> = {
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  6: 'undefined',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  12: 'dbPointer',
+  13: 'javascript',
+  14: 'symbol',
+  15: 'javascriptWithScope',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+  [-1]: 'minKey',
+  127: 'maxKey',
+};
+const TYPE_NAMES = new Set([...Object.values(TYPE_CODES), 'number']);
+
+function typeTest(operand: unknown): ValueTest {
+  const wanted = (Array.isArray(operand) ? operand : [operand]).map((t) => {
+    if (typeof t === 'string') {
+      if (!TYPE_NAMES.has(t)) throw commandError('BadValue', `Unknown type name alias: ${t}`);
+      return t;
+    }
+    if (isNumber(t)) {
+      const name = TYPE_CODES[toJsNumber(t)];
+      if (!name) throw commandError('BadValue', `Invalid numerical type code: ${toJsNumber(t)}`);
+      return name;
+    }
+    throw commandError('TypeMismatch', 'type must be represented as a number or a string');
+  });
+  const names = new Set(wanted);
+  const anyNumber = names.has('number');
+  return (v) => {
+    if (v === undefined) return false;
+    const name = bsonTypeName(v);
+    return names.has(name) || (anyNumber && isNumber(v));
+  };
+}
+
+function sizeOperand(operand: unknown): number {
+  if (!isNumber(operand)) throw commandError('BadValue', '$size needs a number');
+  const n = toJsNumber(operand);
+  if (!Number.isInteger(n)) throw commandError('BadValue', '$size must be a whole number');
+  if (n < 0) throw commandError('BadValue', '$size may not be negative');
+  return n;
+}
+
+function modTest(operand: unknown): ValueTest {
+  if (!Array.isArray(operand)) throw commandError('BadValue', 'malformed mod, needs to be an array');
+  if (operand.length < 2) throw commandError('BadValue', 'malformed mod, not enough elements');
+  if (operand.length > 2) throw commandError('BadValue', 'malformed mod, too many elements');
+  const [d, r] = operand;
+  if (!isNumber(d)) throw commandError('BadValue', 'malformed mod, divisor not a number');
+  if (!isNumber(r)) throw commandError('BadValue', 'malformed mod, remainder not a number');
+  const divisor = Math.trunc(toJsNumber(d));
+  const remainder = Math.trunc(toJsNumber(r));
+  if (divisor === 0) throw commandError('BadValue', 'divisor cannot be 0');
+  return (v) => {
+    if (!isNumber(v)) return false;
+    const n = toJsNumber(v);
+    return Number.isFinite(n) && Math.trunc(n) % divisor === remainder;
+  };
+}
+
+/** `$elemMatch` holds when some element of an array the path reaches passes `test`; records that element. */
+function elemMatch(parts: string[], test: (element: unknown) => boolean): Matcher {
+  return (root, pos) => {
+    let index: number | undefined;
+    const hit = visitQueryPath(
+      root,
+      parts,
+      (v, outer) => {
+        if (!Array.isArray(v)) return false;
+        const k = v.findIndex((e) => test(e));
+        if (k < 0) return false;
+        index = outer ?? k;
+        return true;
+      },
+      false,
+    );
+    if (hit && index !== undefined && pos.arrayIndex === undefined) pos.arrayIndex = index;
+    return hit;
+  };
+}
+
+const LOGICAL_TOP_LEVEL = new Set(['$and', '$or', '$nor', '$expr', '$where', '$text', '$comment', '$jsonSchema']);
+
+function compileElemMatch(parts: string[], operand: unknown, c: Compiler): Matcher {
+  if (!isDocument(operand)) throw commandError('BadValue', '$elemMatch needs an Object');
+  const first = Object.keys(operand)[0];
+  if (first !== undefined && first.startsWith('$') && !LOGICAL_TOP_LEVEL.has(first)) {
+    const onElement = compileOperators([], operand, c, false);
+    return elemMatch(parts, (e) => onElement(e, {}));
+  }
+  const onDocument = compileDocument(operand, c);
+  return elemMatch(parts, (e) => (isDocument(e) || Array.isArray(e)) && onDocument(e, {}));
+}
+
+function compileAll(parts: string[], operand: unknown, c: Compiler, expandLeaf: boolean): Matcher {
+  if (!Array.isArray(operand)) throw commandError('BadValue', '$all needs an array');
+  if (operand.length === 0) return () => false;
+  const elemMatches = operand.filter((item) => isDocument(item) && Object.keys(item)[0] === '$elemMatch');
+  if (elemMatches.length > 0 && elemMatches.length !== operand.length) {
+    throw commandError('BadValue', '$all/$elemMatch has to be consistent');
+  }
+  const matchers = operand.map((item) => {
+    if (elemMatches.length > 0) return compileElemMatch(parts, (item as Document).$elemMatch, c);
+    if (isOperatorDocument(item)) throw commandError('BadValue', 'no $ expressions in $all');
+    return anyValue(parts, expandLeaf, isRegexValue(item) ? regexTest(item) : equalityTest(item));
+  });
+  return allOf(matchers);
+}
+
+// ---------------------------------------------------------------- operator documents
+
+function compileOperators(parts: string[], ops: Document, c: Compiler, expandLeaf: boolean): Matcher {
+  const matchers: Matcher[] = [];
+  for (const [op, operand] of Object.entries(ops)) {
+    const m = compileOperator(parts, op, operand, ops, c, expandLeaf);
+    if (m) matchers.push(m);
+  }
+  return allOf(matchers);
+}
+
+function compileOperator(
+  parts: string[],
+  op: string,
+  operand: unknown,
+  siblings: Document,
+  c: Compiler,
+  expandLeaf: boolean,
+): Matcher | undefined {
+  switch (op) {
+    case '$eq':
+      return anyValue(parts, expandLeaf, equalityTest(operand));
+    case '$ne':
+      if (isRegexValue(operand)) throw commandError('BadValue', "Can't have regex as arg to $ne.");
+      return not(anyValue(parts, expandLeaf, equalityTest(operand)));
+    case '$lt':
+    case '$lte':
+    case '$gt':
+    case '$gte':
+      return anyValue(parts, expandLeaf, comparisonTest(op, operand));
+    case '$in':
+      return anyValue(parts, expandLeaf, inTest(operand, op));
+    case '$nin':
+      return not(anyValue(parts, expandLeaf, inTest(operand, op)));
+    case '$exists': {
+      const exists = anyValue(parts, expandLeaf, (v) => v !== undefined);
+      return isTruthy(operand) ? exists : not(exists);
+    }
+    case '$type':
+      return anyValue(parts, expandLeaf, typeTest(operand));
+    case '$regex': {
+      const options = siblings.$options;
+      if (options !== undefined && typeof options !== 'string') throw commandError('BadValue', '$options has to be a string');
+      return anyValue(parts, expandLeaf, regexTest(operand, options as string | undefined));
+    }
+    case '$options':
+      if (!('$regex' in siblings)) throw commandError('BadValue', '$options needs a $regex');
+      return undefined;
+    case '$mod':
+      return anyValue(parts, expandLeaf, modTest(operand));
+    case '$size': {
+      const n = sizeOperand(operand);
+      return anyValue(parts, false, (v) => Array.isArray(v) && v.length === n);
+    }
+    case '$all':
+      return compileAll(parts, operand, c, expandLeaf);
+    case '$elemMatch':
+      return compileElemMatch(parts, operand, c);
+    case '$not':
+      if (isRegexValue(operand)) return not(anyValue(parts, expandLeaf, regexTest(operand)));
+      if (!isDocument(operand)) throw commandError('BadValue', '$not needs a regex or a document');
+      if (Object.keys(operand).length === 0) throw commandError('BadValue', '$not cannot be empty');
+      if (!isOperatorDocument(operand)) throw commandError('BadValue', `unknown operator: ${Object.keys(operand)[0]}`);
+      return not(compileOperators(parts, operand, c, expandLeaf));
+    case '$comment':
+      return undefined;
+    case '$bitsAllSet':
+    case '$bitsAllClear':
+    case '$bitsAnySet':
+    case '$bitsAnyClear':
+    case '$geoWithin':
+    case '$geoIntersects':
+    case '$near':
+    case '$nearSphere':
+    case '$where':
+      throw commandError('BadValue', `${op} is not supported by the embedded database`);
+    default:
+      throw commandError('BadValue', `unknown operator: ${op}`);
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Applying an update (operator document, replacement document or pipeline) to one document, with
+ * mongod's validation and error codes. The input document is never mutated; `modified` is false when the
+ * result is identical to the input (mongod's nModified).
+ *
+ * Since MongoDB 5.0 the fields of an operator update are applied in path order (lexicographic, numeric
+ * components numerically), whatever their order in the update document; new fields appear in that order.
+ */
+import type { Document } from '../contracts';
+import { commandError } from '../errors';
+import { runPipeline } from './aggregate';
+import { isArrayIndex, splitPath } from './paths';
+import { parseOperator, type Action, type OperatorContext } from './update-operators';
+import { arrayUpdateIdentifier, compileArrayFilters, DocumentWriter, expandUpdatePath, type PositionalContext } from './update-paths';
+import { compareStrings, identicalValues, isDocument, renderValue } from './values';
+
+export interface UpdateOptions {
+  arrayFilters?: Document[];
+  /** The `arrayIndex` of the filter match, for the positional `$`. */
+  positionalIndex?: number;
+  /** True when the update applies to the seed document of an upsert (enables `$setOnInsert`). */
+  isUpsertInsert?: boolean;
+  now: Date;
+}
+
+export interface UpdateResult {
+  doc: Document;
+  modified: boolean;
+}
+
+const OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$setOnInsert',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$bit',
+]);
+
+const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+
+export function isOperatorUpdate(update: unknown): boolean {
+  if (!isDocument(update)) return false;
+  const first = Object.keys(update)[0];
+  return first !== undefined && first.startsWith('$');
+}
+
+export function applyUpdate(doc: Document, update: Document | Document[], options: UpdateOptions): UpdateResult {
+  if (Array.isArray(update)) return applyPipelineUpdate(doc, update, options);
+  if (!isDocument(update)) throw commandError('FailedToParse', 'Update argument must be either an object or an array');
+  if (isOperatorUpdate(update)) return applyOperatorUpdate(doc, update, options);
+  if (options.arrayFilters && options.arrayFilters.length > 0) {
+    throw commandError('FailedToParse', 'Cannot use array filters with a replacement-style update');
+  }
+  return applyReplacement(doc, update);
+}
+
+// ---------------------------------------------------------------- validation
+
+/** A replacement document may not hold update operators or other `$`-prefixed top-level fields. */
+export function validateReplacement(doc: Document): void {
+  for (const key of Object.keys(doc)) {
+    if (key.startsWith('$')) {
+      throw commandError(
+        'DollarPrefixedFieldName',
+        `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+      );
+    }
+  }
+}
+
+/** What every stored document must satisfy (inserts and update results). */
+export function validateStorableDocument(doc: Document): void {
+  for (const key of Object.keys(doc)) {
+    if (key.startsWith('$')) throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${key}' in '${key}' is not valid for storage.`);
+  }
+  const id = doc._id;
+  if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
+  if (id instanceof RegExp || (id as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') {
+    throw commandError('InvalidIdField', "The '_id' value cannot be of type regex");
+  }
+  if (id === undefined && '_id' in doc) throw commandError('InvalidIdField', "The '_id' value cannot be of type undefined");
+}
+
+function checkIdUnchanged(before: Document, after: Document): void {
+  if (before._id !== undefined && !identicalValues(before._id, after._id)) {
+    if (after._id === undefined) {
+      throw commandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+    throw commandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(after._id)}`);
+  }
+}
+
+function finish(before: Document, after: Document): UpdateResult {
+  checkIdUnchanged(before, after);
+  validateStorableDocument(after);
+  return { doc: after, modified: !identicalValues(before, after) };
+}
+
+// ---------------------------------------------------------------- replacement and pipeline
+
+function applyReplacement(doc: Document, replacement: Document): UpdateResult {
+  validateReplacement(replacement);
+  const result = replacement._id === undefined && doc._id !== undefined ? { _id: doc._id, ...replacement } : { ...replacement };
+  return finish(doc, result);
+}
+
+function applyPipelineUpdate(doc: Document, pipeline: Document[], options: UpdateOptions): UpdateResult {
+  if (options.arrayFilters && options.arrayFilters.length > 0) {
+    throw commandError('FailedToParse', 'arrayFilters may not be specified for pipeline-style updates');
+  }
+  for (const stage of pipeline) {
+    const name = isDocument(stage) ? Object.keys(stage)[0] : undefined;
+    if (!name || !PIPELINE_UPDATE_STAGES.has(name)) {
+      throw commandError('InvalidOptions', `${name ?? 'A non-object stage'} is not allowed to be used within an update`);
+    }
+  }
+  const [out] = runPipeline([doc], pipeline, {
+    now: options.now,
+    resolveCollection: () => {
+      throw commandError('InvalidOptions', 'Update pipelines cannot read other collections');
+    },
+  });
+  if (!out) throw commandError('InternalError', 'The update pipeline produced no document');
+  const result = out._id === undefined && doc._id !== undefined ? { _id: doc._id, ...out } : out;
+  return finish(doc, result);
+}
+
+// ---------------------------------------------------------------- operator updates
+
+interface FieldUpdate {
+  op: string;
+  path: string;
+  parts: string[];
+  /** For $rename, the destination. */
+  to?: string[];
+  action: Action;
+}
+
+function validateUpdatePath(path: string, op: string, allowPositional: boolean): string[] {
+  if (path === '') throw commandError('EmptyFieldName', 'An empty update path is not valid.');
+  const parts = splitPath(path);
+  let positional = 0;
+  for (const part of parts) {
+    if (part === '') throw commandError('EmptyFieldName', `The update path '${path}' contains an empty field name, which is not allowed.`);
+    if (part === '$' || arrayUpdateIdentifier(part) !== undefined) {
+      if (!allowPositional) throw commandError('BadValue', `The source field for ${op} may not be dynamic: ${path}`);
+      if (part === '$' && ++positional > 1) throw commandError('BadValue', `Too many positional (i.e. '$') elements found in path '${path}'`);
+    } else if (part.startsWith('$')) {
+      throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${part}' in '${path}' is not valid for storage.`);
+    }
+  }
+  return parts;
+}
+
+function parseRename(from: string, to: unknown): FieldUpdate {
+  if (typeof to !== 'string') throw commandError('BadValue', `The 'to' field for $rename must be a string: ${from}: ${renderValue(to)}`);
+  const fromParts = validateUpdatePath(from, '$rename', false);
+  const toParts = validateUpdatePath(to, '$rename', false);
+  if (from === to) throw commandError('BadValue', `The source and target field for $rename must differ: ${from}: ${renderValue(to)}`);
+  if (isPrefix(fromParts, toParts) || isPrefix(toParts, fromParts)) {
+    throw commandError('BadValue', `The source and target field for $rename must not be on the same path: ${from}: ${renderValue(to)}`);
+  }
+  const action: Action = (w, parts) => {
+    const value = w.get(parts);
+    if (value === undefined) return;
+    for (const [label, path] of [['source', parts], ['destination', toParts]] as const) {
+      if (throughArray(w.root, path)) {
+        throw commandError('BadValue', `The ${label} field cannot be an array element, '${path.join('.')}' in doc with ${renderValue(w.root)}`);
+      }
+    }
+    w.unset(parts);
+    w.set(toParts, value);
+  };
+  return { op: '$rename', path: from, parts: fromParts, to: toParts, action };
+}
+
+function throughArray(doc: Document, parts: string[]): boolean {
+  let current: unknown = doc;
+  for (const part of parts) {
+    if (Array.isArray(current)) return true;
+    if (!isDocument(current)) return false;
+    current = current[part];
+  }
+  return false;
+}
+
+function isPrefix(a: string[], b: string[]): boolean {
+  return a.length <= b.length && a.every((p, i) => p === b[i]);
+}
+
+function comparePaths(a: string[], b: string[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) continue;
+    if (isArrayIndex(a[i]) && isArrayIndex(b[i])) return Number(a[i]) - Number(b[i]);
+    return compareStrings(a[i], b[i]);
+  }
+  return a.length - b.length;
+}
+
+/** Throws ConflictingUpdateOperators when one path equals or contains another. */
+function checkConflicts(paths: string[][], runtime: boolean): void {
+  const sorted = [...paths].sort(comparePaths);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    if (isPrefix(sorted[i], sorted[i + 1])) {
+      const at = sorted[i].join('.');
+      throw commandError(
+        'ConflictingUpdateOperators',
+        runtime ? `Update created a conflict at '${at}'` : `Updating the path '${sorted[i + 1].join('.')}' would create a conflict at '${at}'`,
+      );
+    }
+  }
+}
+
+function parseOperatorUpdate(update: Document): FieldUpdate[] {
+  const fields: FieldUpdate[] = [];
+  for (const [op, args] of Object.entries(update)) {
+    if (!OPERATORS.has(op)) {
+      throw commandError('FailedToParse', `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    }
+    if (!isDocument(args)) {
+      throw commandError('FailedToParse', `Modifiers operate on fields but we found type ${Array.isArray(args) ? 'array' : typeof args} instead. For example: {$mod: {<field>: ...}} not {${op}: ${renderValue(args)}}`);
+    }
+    for (const [path, arg] of Object.entries(args)) {
+      if (op === '$rename') fields.push(parseRename(path, arg));
+      else fields.push({ op, path, parts: validateUpdatePath(path, op, true), action: parseOperator(op, path, arg) });
+    }
+  }
+  checkConflicts(fields.flatMap((f) => (f.to ? [f.parts, f.to] : [f.parts])), false);
+  return fields;
+}
+
+function checkArrayFiltersUsed(fields: FieldUpdate[], ids: Iterable<string>): void {
+  const used = new Set(fields.flatMap((f) => f.parts.map(arrayUpdateIdentifier).filter((id): id is string => !!id)));
+  for (const id of ids) {
+    if (!used.has(id)) throw commandError('FailedToParse', `The array filter for identifier '${id}' was not used in the update`);
+  }
+}
+
+function applyOperatorUpdate(doc: Document, update: Document, options: UpdateOptions): UpdateResult {
+  const fields = parseOperatorUpdate(update);
+  const arrayFilters = compileArrayFilters(options.arrayFilters);
+  checkArrayFiltersUsed(fields, arrayFilters.keys());
+  const positional: PositionalContext = { positionalIndex: options.positionalIndex, arrayFilters };
+  const steps = fields.flatMap((field) => expandUpdatePath(doc, field.parts, positional).map((parts) => ({ field, parts })));
+  checkConflicts(steps.flatMap((s) => (s.field.to ? [s.parts, s.field.to] : [s.parts])), true);
+  steps.sort((a, b) => comparePaths(a.field.to ?? a.parts, b.field.to ?? b.parts));
+
+  const writer = new DocumentWriter(doc);
+  const ctx: OperatorContext = {
+    now: options.now,
+    isUpsertInsert: options.isUpsertInsert ?? false,
+    describe: () => `_id: ${renderValue(doc._id)}`,
+  };
+  for (const step of steps) step.field.action(writer, step.parts, ctx);
+  return finish(doc, writer.root);
+}
+
+// ---------------------------------------------------------------- upserts
+
+/** The document an upsert starts from: the filter's equality conditions (`$and` flattened). */
+export function upsertSeed(filter: Document): Document {
+  const seed: Document = {};
+  const seen: string[][] = [];
+  const put = (path: string, value: unknown): void => {
+    const parts = splitPath(path);
+    if (seen.some((p) => isPrefix(p, parts) || isPrefix(parts, p))) {
+      throw commandError('NotSingleValueField', `cannot infer query fields to set, path '${path}' is matched twice`);
+    }
+    seen.push(parts);
+    let current = seed;
+    for (const part of parts.slice(0, -1)) {
+      if (!isDocument(current[part])) current[part] = {};
+      current = current[part] as Document;
+    }
+    current[parts[parts.length - 1]] = value;
+  };
+  const collect = (clause: Document): void => {
+    for (const [key, value] of Object.entries(clause)) {
+      if (key === '$and' || (key === '$or' && Array.isArray(value) && value.length === 1)) {
+        for (const branch of value as unknown[]) if (isDocument(branch)) collect(branch);
+      } else if (key.startsWith('$')) {
+        continue;
+      } else if (isOperatorUpdate(value)) {
+        if ('$eq' in (value as Document)) put(key, (value as Document).$eq);
+      } else if (!(value instanceof RegExp) && (value as { _bsontype?: string } | null)?._bsontype !== 'BSONRegExp') {
+        put(key, value);
+      }
+    }
+  };
+  collect(filter);
+  return seed;
+}
