@@ -8,5 +8,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: { '^@memberloop/shared$': '<rootDir>/../shared/src/index.ts' },
+  // Server packages npm kept in server/node_modules resolve for the suites too.
+  moduleDirectories: ['node_modules', '<rootDir>/../server/node_modules'],
   testTimeout: 60_000,
 };

@@ -14,6 +14,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
     bufferLogs: true,
+    // Integrations sign the exact bytes they send: the guard verifies the raw body.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);

@@ -8,6 +8,9 @@ import { ContractResponseInterceptor } from './common/contract';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ProgrammeModule } from './programme/programme.module';
+import { ClockModule } from './common/clock/clock.module';
+import { PersonalDataModule } from './common/crypto/personal-data.module';
+import { PurchasesModule } from './purchases/purchases.module';
 
 @Module({
   imports: [
@@ -23,9 +26,12 @@ import { ProgrammeModule } from './programme/programme.module';
         },
       }),
     }),
+    ClockModule,
+    PersonalDataModule,
     DatabaseModule,
     HealthModule,
     ProgrammeModule,
+    PurchasesModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -6,3 +6,4 @@ export * from './api/error';
 export * from './api/health';
 export * from './api/program';
 export * from './rules/tier-progress';
+export * from './api/purchases';

@@ -28,4 +28,18 @@ describe('loadAppConfig', () => {
   it('rejects an unknown brand time zone', () => {
     expect(() => loadAppConfig({ BRAND_TIME_ZONE: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
   });
+
+  it('refuses to start in production with the development secrets', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
+      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET: production needs real secrets/,
+    );
+    const secrets = { PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), ACCESS_TOKEN_SECRET: 'x'.repeat(40) };
+    expect(loadAppConfig({ NODE_ENV: 'production', ...secrets }).env).toBe('production');
+  });
+
+  it('refuses a personal-data key that is not 32 bytes', () => {
+    expect(() => loadAppConfig({ PERSONAL_DATA_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /PERSONAL_DATA_KEY: must be 32 bytes/,
+    );
+  });
 });

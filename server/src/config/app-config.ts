@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { z } from 'zod';
 
+// Development defaults only: production refuses to start with them (see loadAppConfig).
+const DEV_PERSONAL_DATA_KEY = Buffer.alloc(32, 'memberloop-development-only').toString('base64');
+const DEV_ACCESS_TOKEN_SECRET = 'memberloop-development-only-access-token-secret';
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Environment variables the server reads, with safe development defaults. */
@@ -25,6 +29,10 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   BRAND_NAME: z.string().min(1).max(40).default('MemberLoop 示例品牌'),
   BRAND_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  /** 32 random bytes, base64: encrypts personal data (phones) at rest. */
+  PERSONAL_DATA_KEY: z.string().default(DEV_PERSONAL_DATA_KEY),
+  /** At least 32 bytes: signs access tokens. */
+  ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
@@ -46,6 +54,11 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     log: { level: env.LOG_LEVEL },
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
+    security: {
+      personalDataKey: env.PERSONAL_DATA_KEY,
+      accessTokenSecret: env.ACCESS_TOKEN_SECRET,
+      accessTokenTtlSeconds: 15 * 60,
+    },
   } as const;
 }
 
@@ -55,6 +68,19 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  if (parsed.data.NODE_ENV === 'production') {
+    const unsafe = [
+      parsed.data.PERSONAL_DATA_KEY === DEV_PERSONAL_DATA_KEY && 'PERSONAL_DATA_KEY',
+      parsed.data.ACCESS_TOKEN_SECRET === DEV_ACCESS_TOKEN_SECRET && 'ACCESS_TOKEN_SECRET',
+    ].filter(Boolean);
+    if (unsafe.length > 0)
+      throw new Error(
+        `Invalid configuration:\n  ${unsafe.join(', ')}: production needs real secrets, not the development defaults`,
+      );
+  }
+  if (Buffer.from(parsed.data.PERSONAL_DATA_KEY, 'base64').length !== 32) {
+    throw new Error('Invalid configuration:\n  PERSONAL_DATA_KEY: must be 32 bytes, base64-encoded');
   }
   if (!isValidTimeZone(parsed.data.BRAND_TIME_ZONE)) {
     throw new Error(`Invalid configuration:\n  BRAND_TIME_ZONE: unknown time zone "${parsed.data.BRAND_TIME_ZONE}"`);

@@ -1,0 +1,12 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/** A store system or the online shop allowed to call the ingest API, with its signing secret (encrypted). */
+@Schema({ collection: 'integrations', timestamps: true })
+export class Integration {
+  @Prop({ required: true }) _id!: string;
+  @Prop({ required: true }) name!: string;
+  @Prop({ required: true }) secretEncrypted!: string;
+  @Prop({ required: true, default: true }) active!: boolean;
+}
+
+export const IntegrationSchema = SchemaFactory.createForClass(Integration);

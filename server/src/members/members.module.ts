@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TiersModule } from '../tiers/tiers.module';
+import { MembersService } from './members.service';
+import { Counter, CounterSchema } from './schemas/member-counter.schema';
+import { Member, MemberSchema } from './schemas/member.schema';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Member.name, schema: MemberSchema },
+      { name: Counter.name, schema: CounterSchema },
+    ]),
+    TiersModule,
+  ],
+  providers: [MembersService],
+  exports: [MembersService, MongooseModule],
+})
+export class MembersModule {}

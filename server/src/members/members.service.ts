@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
+import { AppError } from '../common/errors/app-error';
+import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { DEFAULT_TIER_POLICY, initialStanding } from '../tiers/domain/tier-evaluation';
+import { normalizeChineseMobile } from './domain/phone';
+import { Counter } from './schemas/member-counter.schema';
+import { Member, type Birthday } from './schemas/member.schema';
+
+export type LeanMember = Member & { _id: Types.ObjectId };
+
+/** How stores and the shop name a member: our id, their phone, or a store card number. */
+export type MemberReference = { memberId: string } | { phone: string } | { cardNo: string } | { memberNo: string };
+
+export interface NewMember {
+  openid?: string;
+  unionid?: string;
+  phone?: string;
+  cardNumbers?: string[];
+  nickname?: string;
+  birthday?: Birthday;
+  region?: string;
+  city?: string;
+  registeredAt?: Date;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    @InjectModel(Counter.name) private readonly counters: Model<Counter>,
+    private readonly cipher: PersonalDataCipher,
+    private readonly ladder: TierLadderProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Registers a member at the entry tier with the next member number. Unique identities are enforced by indexes. */
+  async register(input: NewMember): Promise<LeanMember> {
+    const phone = input.phone === undefined ? undefined : this.normalizePhone(input.phone);
+    const now = this.clock.now();
+    const registeredAt = input.registeredAt ?? now;
+    const { value } = await this.counters
+      .findOneAndUpdate({ _id: 'memberNo' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
+      .lean()
+      .orFail();
+    const standing = initialStanding(this.ladder.current(), registeredAt, DEFAULT_TIER_POLICY);
+    try {
+      const [created] = await this.members.create([
+        {
+          memberNo: `M${String(value).padStart(8, '0')}`,
+          openid: input.openid,
+          unionid: input.unionid,
+          ...(phone ? { phoneIndex: this.cipher.blindIndex(phone), phoneEncrypted: this.cipher.encrypt(phone) } : {}),
+          cardNumbers: input.cardNumbers ?? [],
+          nickname: input.nickname,
+          birthday: input.birthday,
+          region: input.region,
+          city: input.city,
+          consents: {},
+          tier: { code: standing.tierCode, since: standing.since, heldUntil: standing.heldUntil },
+          registeredAt,
+        },
+      ]);
+      return created.toObject();
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) {
+        throw new AppError('CONFLICT', 'A member with this WeChat account, phone or card number already exists.');
+      }
+      throw error;
+    }
+  }
+
+  async findById(memberId: Types.ObjectId): Promise<LeanMember | null> {
+    return this.members.findOne({ _id: memberId, status: 'active' }).lean();
+  }
+
+  async findByOpenid(openid: string): Promise<LeanMember | null> {
+    return this.members.findOne({ openid, status: 'active' }).lean();
+  }
+
+  /** The member a store or the shop means, or null. Malformed references are a validation error. */
+  async resolve(reference: MemberReference): Promise<LeanMember | null> {
+    if ('memberId' in reference) {
+      if (!Types.ObjectId.isValid(reference.memberId))
+        throw new AppError('VALIDATION_FAILED', 'memberId is not a valid member id.');
+      return this.findById(new Types.ObjectId(reference.memberId));
+    }
+    if ('phone' in reference)
+      return this.members
+        .findOne({ phoneIndex: this.cipher.blindIndex(this.normalizePhone(reference.phone)), status: 'active' })
+        .lean();
+    if ('cardNo' in reference) return this.members.findOne({ cardNumbers: reference.cardNo, status: 'active' }).lean();
+    return this.members.findOne({ memberNo: reference.memberNo, status: 'active' }).lean();
+  }
+
+  /** The member's phone in clear, for the member themself only; staff see it masked. */
+  phoneOf(member: LeanMember): string | undefined {
+    return member.phoneEncrypted ? this.cipher.decrypt(member.phoneEncrypted) : undefined;
+  }
+
+  private normalizePhone(phone: string): string {
+    const normalized = normalizeChineseMobile(phone);
+    if (!normalized) throw new AppError('VALIDATION_FAILED', 'phone is not a mainland China mobile number.');
+    return normalized;
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
+import { TiersModule } from '../tiers/tiers.module';
+import { PurchaseIngestService } from './purchase-ingest.service';
+import { PurchasesController } from './purchases.controller';
+import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: Purchase.name, schema: PurchaseSchema }]),
+    IntegrationsModule,
+    MembersModule,
+    PointsModule,
+    TiersModule,
+  ],
+  controllers: [PurchasesController],
+  providers: [PurchaseIngestService],
+})
+export class PurchasesModule {}

@@ -1,0 +1,19 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+/** The member's tier history: every upgrade, renewal and downgrade, with why. */
+@Schema({ collection: 'tier_changes', timestamps: { createdAt: true, updatedAt: false } })
+export class TierChangeRecord {
+  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: String, required: true, enum: ['upgraded', 'renewed', 'downgraded', 'set'] }) kind!:
+    'upgraded' | 'renewed' | 'downgraded' | 'set';
+  @Prop({ required: true }) from!: string;
+  @Prop({ required: true }) to!: string;
+  @Prop({ required: true }) at!: Date;
+  @Prop({ required: true }) heldUntil!: Date;
+  @Prop({ required: true }) reason!: string;
+}
+
+export const TierChangeRecordSchema = SchemaFactory.createForClass(TierChangeRecord);
+// One change per member per instant: a retried evaluation records nothing new.
+TierChangeRecordSchema.index({ memberId: 1, at: 1, kind: 1 }, { unique: true });

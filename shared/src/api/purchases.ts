@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+
+const fen = z.number().int().nonnegative().max(100_000_000_00);
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w\-.:]+$/, 'letters, digits and - _ . : only');
+
+/** How a store or the shop names the member who bought. */
+export const MemberReferenceInput = z.union([
+  z.object({ memberId: z.string().regex(/^[0-9a-f]{24}$/, 'a 24-character member id') }).strict(),
+  z.object({ phone: z.string().min(5).max(20) }).strict(),
+  z.object({ cardNo: id }).strict(),
+  z.object({ memberNo: id }).strict(),
+]);
+
+export const PurchaseLineInput = z
+  .object({
+    sku: id,
+    category: z.string().trim().min(1).max(32),
+    quantity: z.number().int().positive().max(10_000),
+    unitPriceFen: fen,
+  })
+  .strict();
+
+export const PurchaseIngestRequest = z
+  .object({
+    orderId: id,
+    member: MemberReferenceInput,
+    storeCode: id.optional(),
+    channel: z.enum(['store', 'online']),
+    paidAt: z.iso.datetime({ offset: true }),
+    lines: z.array(PurchaseLineInput).min(1).max(200),
+    totalFen: fen,
+  })
+  .strict()
+  .superRefine((purchase, ctx) => {
+    const sum = purchase.lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
+    if (sum !== purchase.totalFen)
+      ctx.addIssue({ code: 'custom', path: ['totalFen'], message: `must equal the sum of the lines (${sum})` });
+    if (purchase.channel === 'store' && !purchase.storeCode)
+      ctx.addIssue({ code: 'custom', path: ['storeCode'], message: 'required for store purchases' });
+  });
+export type PurchaseIngestRequest = z.infer<typeof PurchaseIngestRequest>;
+
+export const PurchaseIngestResult = z.object({
+  orderId: z.string(),
+  memberId: z.string(),
+  pointsEarned: z.number().int(),
+  balance: z.number().int(),
+  tierCode: z.string(),
+  /** Set when this purchase lifted the member to a higher tier. */
+  upgradedFrom: z.string().optional(),
+  /** True when this order had been received before: nothing was applied again. */
+  replayed: z.boolean(),
+});
+export type PurchaseIngestResult = z.infer<typeof PurchaseIngestResult>;
+
+export const ingestPurchase = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/purchases',
+  summary: 'A store or the online shop reports a purchase (signed; idempotent on orderId)',
+  tag: 'integrations',
+  auth: 'integration',
+  body: PurchaseIngestRequest,
+  successStatus: 200,
+  response: PurchaseIngestResult,
+});
