@@ -1,4 +1,5 @@
-import { PurchaseIngestResult } from '@memberloop/shared';
+import { PurchaseIngestResult, RefundResult } from '@memberloop/shared';
+import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
@@ -142,5 +143,121 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
     const response = await post(purchase('13000000000', 10_000));
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  describe('refunds: POST /api/v1/refunds', () => {
+    const refund = (body: Record<string, unknown>) => signedPost(running.baseUrl, '/api/v1/refunds', body, pos);
+    const at = () => new Date().toISOString();
+
+    it('takes back what the refunded goods earned, in parts, exactly, and once per refund id', async () => {
+      const { phone, member } = await newMember();
+      const body = purchase(phone, 0, {
+        lines: [
+          { sku: 'SK-001', category: '护肤', quantity: 3, unitPriceFen: 10_000 },
+          { sku: 'MK-002', category: '彩妆', quantity: 1, unitPriceFen: 9_900 },
+        ],
+        totalFen: 39_900,
+      });
+      const earned = (await (await post(body)).json()) as PurchaseIngestResult;
+      expect(earned.pointsEarned).toBe(399);
+
+      const r1 = {
+        refundId: `${body.orderId}-R1`,
+        orderId: body.orderId,
+        lines: [{ sku: 'SK-001', quantity: 1 }],
+        refundedAt: at(),
+      };
+      const first = RefundResult.parse(await (await refund(r1)).json());
+      expect(first).toMatchObject({ refundedFen: 10_000, pointsClawedBack: 100, shortfall: 0, balance: 299, replayed: false });
+      const retry = RefundResult.parse(await (await refund(r1)).json());
+      expect(retry).toEqual({ ...first, replayed: true });
+
+      const rest = RefundResult.parse(
+        await (
+          await refund({
+            refundId: `${body.orderId}-R2`,
+            orderId: body.orderId,
+            lines: [
+              { sku: 'SK-001', quantity: 2 },
+              { sku: 'MK-002', quantity: 1 },
+            ],
+            refundedAt: at(),
+          })
+        ).json(),
+      );
+      expect(rest).toMatchObject({ pointsClawedBack: 299, balance: 0 });
+      const again = await refund({
+        refundId: `${body.orderId}-R3`,
+        orderId: body.orderId,
+        lines: [{ sku: 'SK-001', quantity: 1 }],
+        refundedAt: at(),
+      });
+      expect(again.status).toBe(400);
+      expect((await running.app.get(PointsLedgerService).balanceOf(member._id)).balance).toBe(0);
+    });
+
+    it('records the points already spent as a debt repaid from the next purchase', async () => {
+      const { phone, member } = await newMember();
+      const body = purchase(phone, 20_000);
+      await post(body);
+      await running.app
+        .get(PointsLedgerService)
+        .spend({
+          memberId: member._id,
+          points: 150,
+          reason: 'gift',
+          source: { type: 'redemption', id: body.orderId },
+          idempotencyKey: `spend-${body.orderId}`,
+        });
+      const result = RefundResult.parse(
+        await (
+          await refund({ refundId: `${body.orderId}-R`, orderId: body.orderId, amountFen: 20_000, refundedAt: at() })
+        ).json(),
+      );
+      expect(result).toMatchObject({ pointsClawedBack: 200, shortfall: 150, balance: 0 });
+      const next = (await (await post(purchase(phone, 30_000))).json()) as PurchaseIngestResult;
+      expect(next).toMatchObject({ pointsEarned: 300, balance: 150 });
+    });
+
+    it('applies the same refund sent 10 times at once exactly once', async () => {
+      const { phone } = await newMember();
+      const body = purchase(phone, 50_000);
+      await post(body);
+      const refundBody = { refundId: `${body.orderId}-storm`, orderId: body.orderId, amountFen: 25_000, refundedAt: at() };
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => refund(refundBody).then((r) => r.json() as Promise<RefundResult>)),
+      );
+      expect(new Set(results.map((r) => r.pointsClawedBack))).toEqual(new Set([250]));
+      expect(results.map((r) => r.balance).sort()[0]).toBe(250);
+      const stored = await purchases.findOne({ orderId: body.orderId }).lean();
+      expect(stored?.refundedFen).toBe(25_000);
+      expect(await entries.countDocuments({ idempotencyKey: `refund:${refundBody.refundId}` })).toBe(1);
+    });
+
+    it('refuses refunds of unknown orders, bigger than the order, or reusing an id with other content', async () => {
+      const { phone } = await newMember();
+      const body = purchase(phone, 10_000);
+      await post(body);
+      const unknown = await refund({ refundId: 'R-unknown', orderId: 'no-such-order', amountFen: 100, refundedAt: at() });
+      expect(unknown.status).toBe(404);
+      const tooBig = await refund({
+        refundId: `${body.orderId}-big`,
+        orderId: body.orderId,
+        amountFen: 10_001,
+        refundedAt: at(),
+      });
+      expect(tooBig.status).toBe(400);
+      await refund({ refundId: `${body.orderId}-ok`, orderId: body.orderId, amountFen: 100, refundedAt: at() });
+      const reused = await refund({ refundId: `${body.orderId}-ok`, orderId: body.orderId, amountFen: 200, refundedAt: at() });
+      expect(reused.status).toBe(422);
+      const both = await refund({
+        refundId: 'R-both',
+        orderId: body.orderId,
+        amountFen: 1,
+        lines: [{ sku: 'SK-001', quantity: 1 }],
+        refundedAt: at(),
+      });
+      expect(both.status).toBe(400);
+    });
   });
 });

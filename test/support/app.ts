@@ -17,7 +17,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     HOST: '127.0.0.1',
     PORT: '0',
     EMBEDDED_DB_IN_MEMORY: 'true',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     H5_DIR: resolve(__dirname, '../../miniprogram/dist/h5'),
     ...env,
   });

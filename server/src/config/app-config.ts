@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   BRAND_NAME: z.string().min(1).max(40).default('MemberLoop 示例品牌'),
   BRAND_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  /** What a refund does with points the member already spent: record a debt (repaid from later earnings) or go negative. */
+  REFUND_SHORTFALL_POLICY: z.enum(['debt', 'negativeBalance']).default('debt'),
   /** 32 random bytes, base64: encrypts personal data (phones) at rest. */
   PERSONAL_DATA_KEY: z.string().default(DEV_PERSONAL_DATA_KEY),
   /** At least 32 bytes: signs access tokens. */
@@ -54,6 +56,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     log: { level: env.LOG_LEVEL },
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
+    points: { refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY },
     security: {
       personalDataKey: env.PERSONAL_DATA_KEY,
       accessTokenSecret: env.ACCESS_TOKEN_SECRET,

@@ -21,12 +21,12 @@ export class DatabaseUriProvider implements OnApplicationShutdown {
     }
     // Loaded only when needed: a deployment on a real MongoDB never loads the embedded engine.
     const { startEmbeddedMongo } = await import('./embedded');
-    this.embedded = await startEmbeddedMongo({ dbpath: embedded.dbpath, log: (message: string) => this.logger.debug(message) });
-    const { uri: embeddedUri } = this.embedded;
+    const engine = await startEmbeddedMongo({ dbpath: embedded.dbpath, log: (message: string) => this.logger.debug(message) });
+    this.embedded = engine;
     this.logger.log(
-      `MONGODB_URI is not set: started the embedded database at ${embeddedUri} (${embedded.dbpath ? `files in ${embedded.dbpath}` : 'in memory'})`,
+      `MONGODB_URI is not set: started the embedded database at ${engine.uri} (${embedded.dbpath ? `files in ${embedded.dbpath}` : 'in memory'})`,
     );
-    return embeddedUri;
+    return engine.uri;
   }
 
   /** Runs after mongoose has closed its connections, so the engine stops last. */

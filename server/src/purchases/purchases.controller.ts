@@ -1,13 +1,24 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { ingestPurchase, type PurchaseIngestRequest, type PurchaseIngestResult } from '@memberloop/shared';
+import {
+  ingestPurchase,
+  ingestRefund,
+  type PurchaseIngestRequest,
+  type PurchaseIngestResult,
+  type RefundRequest,
+  type RefundResult,
+} from '@memberloop/shared';
 import { ContractBody, Endpoint } from '../common/contract';
 import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
 import { PurchaseIngestService } from './purchase-ingest.service';
+import { RefundIngestService } from './refund-ingest.service';
 
 @Controller()
 @UseGuards(IntegrationSignatureGuard)
 export class PurchasesController {
-  constructor(private readonly ingest: PurchaseIngestService) {}
+  constructor(
+    private readonly ingest: PurchaseIngestService,
+    private readonly refunds: RefundIngestService,
+  ) {}
 
   @Endpoint(ingestPurchase)
   ingestPurchase(
@@ -15,5 +26,10 @@ export class PurchasesController {
     @ContractBody() body: PurchaseIngestRequest,
   ): Promise<PurchaseIngestResult> {
     return this.ingest.ingest(integrationId, body);
+  }
+
+  @Endpoint(ingestRefund)
+  ingestRefund(@ContractBody() body: RefundRequest): Promise<RefundResult> {
+    return this.refunds.ingest(body);
   }
 }

@@ -6,6 +6,7 @@ import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { PurchaseIngestService } from './purchase-ingest.service';
 import { PurchasesController } from './purchases.controller';
+import { RefundIngestService } from './refund-ingest.service';
 import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
 
 @Module({
@@ -17,6 +18,6 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
     TiersModule,
   ],
   controllers: [PurchasesController],
-  providers: [PurchaseIngestService],
+  providers: [PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}

@@ -69,3 +69,46 @@ export const ingestPurchase = defineEndpoint({
   successStatus: 200,
   response: PurchaseIngestResult,
 });
+
+export const RefundRequest = z
+  .object({
+    refundId: id,
+    orderId: id,
+    /** Refunded goods, line by line; or `amountFen` alone for a price adjustment. */
+    lines: z
+      .array(z.object({ sku: id, quantity: z.number().int().positive().max(10_000) }).strict())
+      .min(1)
+      .max(200)
+      .optional(),
+    amountFen: fen.optional(),
+    refundedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((r) => (r.lines === undefined) !== (r.amountFen === undefined), {
+    message: 'give either lines or amountFen',
+    path: ['lines'],
+  });
+export type RefundRequest = z.infer<typeof RefundRequest>;
+
+export const RefundResult = z.object({
+  refundId: z.string(),
+  orderId: z.string(),
+  refundedFen: z.number().int(),
+  pointsClawedBack: z.number().int(),
+  /** Points the member had already spent and now owes (debt policy) or that took the balance below zero. */
+  shortfall: z.number().int(),
+  balance: z.number().int(),
+  replayed: z.boolean(),
+});
+export type RefundResult = z.infer<typeof RefundResult>;
+
+export const ingestRefund = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/refunds',
+  summary: 'A store or the online shop reports a full or partial refund (signed; idempotent on refundId)',
+  tag: 'integrations',
+  auth: 'integration',
+  body: RefundRequest,
+  successStatus: 200,
+  response: RefundResult,
+});

@@ -22,6 +22,19 @@ export class PurchaseOutcome {
 }
 const PurchaseOutcomeSchema = SchemaFactory.createForClass(PurchaseOutcome);
 
+/** A refund claimed against this purchase, with what it takes back, fixed when it was claimed. */
+@Schema({ _id: false })
+export class ClaimedRefund {
+  @Prop({ required: true }) refundId!: string;
+  @Prop({ required: true }) requestHash!: string;
+  @Prop({ required: true }) amountFen!: number;
+  @Prop({ required: true }) points!: number;
+  @Prop({ required: true }) refundedAt!: Date;
+  @Prop({ type: String, required: true, enum: ['claimed', 'applied'] }) status!: 'claimed' | 'applied';
+  @Prop() shortfall?: number;
+}
+const ClaimedRefundSchema = SchemaFactory.createForClass(ClaimedRefund);
+
 /**
  * A purchase a store or the shop reported. It is recorded first ('received') and marked 'applied' once
  * its points and tier effects are written; every step is idempotent, so a retry after a crash finishes it.
@@ -41,6 +54,9 @@ export class Purchase {
   @Prop({ required: true, default: 0 }) refundedFen!: number;
   @Prop({ type: String, required: true, enum: ['received', 'applied'] }) status!: 'received' | 'applied';
   @Prop({ type: PurchaseOutcomeSchema }) outcome?: PurchaseOutcome;
+  @Prop({ type: [ClaimedRefundSchema], default: [] }) refunds!: ClaimedRefund[];
+  /** Bumped by every refund claim, so two refunds of one order are computed one after the other. */
+  @Prop({ required: true, default: 0 }) refundVersion!: number;
 }
 
 export type PurchaseDocument = HydratedDocument<Purchase>;
