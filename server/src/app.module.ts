@@ -11,6 +11,8 @@ import { ProgrammeModule } from './programme/programme.module';
 import { ClockModule } from './common/clock/clock.module';
 import { PersonalDataModule } from './common/crypto/personal-data.module';
 import { PurchasesModule } from './purchases/purchases.module';
+import { AuthModule } from './auth/auth.module';
+import { MeModule } from './me/me.module';
 
 @Module({
   imports: [
@@ -31,7 +33,9 @@ import { PurchasesModule } from './purchases/purchases.module';
     DatabaseModule,
     HealthModule,
     ProgrammeModule,
+    AuthModule,
     PurchasesModule,
+    MeModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -7,3 +7,5 @@ export * from './api/health';
 export * from './api/program';
 export * from './rules/tier-progress';
 export * from './api/purchases';
+export * from './api/auth';
+export * from './api/me';

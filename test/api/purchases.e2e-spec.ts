@@ -200,15 +200,13 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
       const { phone, member } = await newMember();
       const body = purchase(phone, 20_000);
       await post(body);
-      await running.app
-        .get(PointsLedgerService)
-        .spend({
-          memberId: member._id,
-          points: 150,
-          reason: 'gift',
-          source: { type: 'redemption', id: body.orderId },
-          idempotencyKey: `spend-${body.orderId}`,
-        });
+      await running.app.get(PointsLedgerService).spend({
+        memberId: member._id,
+        points: 150,
+        reason: 'gift',
+        source: { type: 'redemption', id: body.orderId },
+        idempotencyKey: `spend-${body.orderId}`,
+      });
       const result = RefundResult.parse(
         await (
           await refund({ refundId: `${body.orderId}-R`, orderId: body.orderId, amountFen: 20_000, refundedAt: at() })

@@ -96,6 +96,21 @@ export class MembersService {
     return this.members.findOne({ memberNo: reference.memberNo, status: 'active' }).lean();
   }
 
+  /** Links a verified phone number to the member (from WeChat's phone-number button, or a store sign-up). */
+  async attachPhone(memberId: string, phone: string): Promise<void> {
+    const normalized = this.normalizePhone(phone);
+    try {
+      await this.members.updateOne(
+        { _id: new Types.ObjectId(memberId) },
+        { $set: { phoneIndex: this.cipher.blindIndex(normalized), phoneEncrypted: this.cipher.encrypt(normalized) } },
+      );
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000)
+        throw new AppError('CONFLICT', 'This phone number belongs to another member.');
+      throw error;
+    }
+  }
+
   /** The member's phone in clear, for the member themself only; staff see it masked. */
   phoneOf(member: LeanMember): string | undefined {
     return member.phoneEncrypted ? this.cipher.decrypt(member.phoneEncrypted) : undefined;

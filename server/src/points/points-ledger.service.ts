@@ -255,6 +255,15 @@ export class PointsLedgerService {
     };
   }
 
+  /** Lots with points left that expire within the window, soonest first (for the member card and reminders). */
+  async expiringWithin(memberId: Types.ObjectId, windowMs: number): Promise<Array<PointsLot & { _id: Types.ObjectId }>> {
+    const now = this.clock.now();
+    return this.lots
+      .find({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now, $lte: new Date(now.getTime() + windowMs) } })
+      .sort({ expiresAt: 1 })
+      .lean();
+  }
+
   // ------------------------------------------------------------------ plumbing
 
   private async write(

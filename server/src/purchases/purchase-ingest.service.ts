@@ -13,6 +13,7 @@ import { earnPointsForPurchase } from '../points/domain/earn-points-for-purchase
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
+import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase } from './schemas/purchase.schema';
 
 type LeanPurchase = Purchase & { _id: Types.ObjectId };
@@ -34,6 +35,7 @@ export class PurchaseIngestService {
     private readonly members: MembersService,
     private readonly ledger: PointsLedgerService,
     private readonly tiers: TierStandingService,
+    private readonly stats: QualifyingStatsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -138,24 +140,15 @@ export class PurchaseIngestService {
 
   /** Spend, purchases and points over the rolling 12 months up to now, this purchase included. */
   private async qualifyingStats(member: LeanMember, current: LeanPurchase, currentPoints: number): Promise<QualifyingStats> {
-    const since = new Date(this.clock.now().getTime());
+    const now = this.clock.now();
+    const others = await this.stats.rolling12Months(member._id, now, current._id);
+    const since = new Date(now.getTime());
     since.setUTCFullYear(since.getUTCFullYear() - 1);
-    const [totals] = await this.purchases.aggregate<{ spendFen: number; purchaseCount: number; pointsEarned: number }>([
-      { $match: { memberId: member._id, paidAt: { $gt: since }, status: 'applied', _id: { $ne: current._id } } },
-      {
-        $group: {
-          _id: null,
-          spendFen: { $sum: { $subtract: ['$totalFen', '$refundedFen'] } },
-          purchaseCount: { $sum: 1 },
-          pointsEarned: { $sum: '$outcome.pointsEarned' },
-        },
-      },
-    ]);
     const inWindow = current.paidAt > since;
     return {
-      spendFen: (totals?.spendFen ?? 0) + (inWindow ? current.totalFen - current.refundedFen : 0),
-      purchaseCount: (totals?.purchaseCount ?? 0) + (inWindow ? 1 : 0),
-      pointsEarned: (totals?.pointsEarned ?? 0) + (inWindow ? currentPoints : 0),
+      spendFen: others.spendFen + (inWindow ? current.totalFen - current.refundedFen : 0),
+      purchaseCount: others.purchaseCount + (inWindow ? 1 : 0),
+      pointsEarned: others.pointsEarned + (inWindow ? currentPoints : 0),
     };
   }
 

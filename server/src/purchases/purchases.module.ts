@@ -7,6 +7,7 @@ import { TiersModule } from '../tiers/tiers.module';
 import { PurchaseIngestService } from './purchase-ingest.service';
 import { PurchasesController } from './purchases.controller';
 import { RefundIngestService } from './refund-ingest.service';
+import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
 
 @Module({
@@ -18,6 +19,7 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
     TiersModule,
   ],
   controllers: [PurchasesController],
-  providers: [PurchaseIngestService, RefundIngestService],
+  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService],
+  exports: [QualifyingStatsService],
 })
 export class PurchasesModule {}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MembersModule } from '../members/members.module';
+import { WechatModule } from '../wechat/wechat.module';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
+
+@Global()
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: StaffRole.name, schema: StaffRoleSchema },
+    ]),
+    MembersModule,
+    WechatModule,
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

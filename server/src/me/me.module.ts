@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
+import { PurchasesModule } from '../purchases/purchases.module';
+import { TiersModule } from '../tiers/tiers.module';
+import { MeController } from './me.controller';
+import { MemberHomeService } from './member-home.service';
+
+@Module({
+  imports: [MembersModule, PointsModule, PurchasesModule, TiersModule],
+  controllers: [MeController],
+  providers: [MemberHomeService],
+})
+export class MeModule {}

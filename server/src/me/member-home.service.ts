@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { computeTierProgress, type MemberHome } from '@memberloop/shared';
+import { Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { MembersService } from '../members/members.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
+import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+
+const EXPIRING_SOON_MS = 30 * 86_400_000;
+
+/** The member card: everything the home page shows, computed with the same shared rules as the mini-program. */
+@Injectable()
+export class MemberHomeService {
+  constructor(
+    private readonly members: MembersService,
+    private readonly ledger: PointsLedgerService,
+    private readonly stats: QualifyingStatsService,
+    private readonly ladder: TierLadderProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  async homeOf(memberId: string): Promise<MemberHome> {
+    const member = await this.members.findById(new Types.ObjectId(memberId));
+    if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
+    const now = this.clock.now();
+    const [qualifying, points, expiringSoon] = await Promise.all([
+      this.stats.rolling12Months(member._id, now),
+      this.ledger.balanceOf(member._id),
+      this.ledger.expiringWithin(member._id, EXPIRING_SOON_MS),
+    ]);
+    const progress = computeTierProgress(this.ladder.current(), member.tier.code, qualifying);
+    return {
+      memberId: member._id.toHexString(),
+      memberNo: member.memberNo,
+      ...(member.nickname ? { nickname: member.nickname } : {}),
+      tier: {
+        current: progress.currentTier,
+        ...(progress.nextTier ? { next: progress.nextTier } : {}),
+        heldUntil: member.tier.heldUntil.toISOString(),
+        criteria: progress.criteria,
+        ratio: progress.ratio,
+        lockedHighlights: progress.lockedHighlights,
+      },
+      points: {
+        balance: points.balance,
+        spendable: points.spendable,
+        pending: points.pending,
+        expiringSoon: expiringSoon.map((lot) => ({ points: lot.remaining, expiresAt: lot.expiresAt.toISOString() })),
+      },
+      qualifying,
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  accessTokenExpiresAt: z.iso.datetime(),
+  refreshToken: z.string(),
+  refreshTokenExpiresAt: z.iso.datetime(),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const WechatLoginRequest = z
+  .object({
+    /** The code from `Taro.login()`, valid once for five minutes. */
+    code: z.string().trim().min(1).max(128),
+  })
+  .strict();
+
+export const LoginResult = TokenPair.extend({
+  member: z.object({
+    id: z.string(),
+    memberNo: z.string(),
+    /** True on the first login: the member was registered just now. */
+    isNew: z.boolean(),
+    /** Staff roles the member also holds, if any. */
+    staffRole: z.enum(['manager', 'hq']).optional(),
+  }),
+});
+export type LoginResult = z.infer<typeof LoginResult>;
+
+export const wechatLogin = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/auth/wechat-login',
+  summary: 'Sign in with the code from Taro.login(); registers the member on first login',
+  tag: 'auth',
+  auth: 'public',
+  body: WechatLoginRequest,
+  successStatus: 200,
+  response: LoginResult,
+});
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+
+export const refreshTokens = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/auth/refresh',
+  summary: 'Trade a refresh token for a new token pair (the old refresh token stops working)',
+  tag: 'auth',
+  auth: 'public',
+  body: RefreshRequest,
+  successStatus: 200,
+  response: TokenPair,
+});
+
+export const logout = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/auth/logout',
+  summary: 'Revoke a refresh token (and the tokens refreshed from it)',
+  tag: 'auth',
+  auth: 'public',
+  body: RefreshRequest,
+  successStatus: 200,
+  response: z.object({ revoked: z.boolean() }),
+});

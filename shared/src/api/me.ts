@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+import { TierDefinition } from '../tiers';
+
+export const CriterionProgressView = z.object({
+  criterion: z.enum(['spendFen', 'purchaseCount', 'pointsEarned']),
+  current: z.number(),
+  target: z.number(),
+  remaining: z.number(),
+  ratio: z.number(),
+});
+
+export const MemberHome = z.object({
+  memberId: z.string(),
+  memberNo: z.string(),
+  nickname: z.string().optional(),
+  tier: z.object({
+    current: TierDefinition,
+    next: TierDefinition.optional(),
+    heldUntil: z.iso.datetime(),
+    criteria: z.array(CriterionProgressView),
+    ratio: z.number(),
+    lockedHighlights: z.array(z.string()),
+  }),
+  points: z.object({
+    balance: z.number().int(),
+    spendable: z.number().int(),
+    pending: z.number().int(),
+    /** Points expiring in the next 30 days, soonest first. */
+    expiringSoon: z.array(z.object({ points: z.number().int(), expiresAt: z.iso.datetime() })),
+  }),
+  /** Rolling 12-month figures the tier is measured on. */
+  qualifying: z.object({ spendFen: z.number().int(), purchaseCount: z.number().int(), pointsEarned: z.number().int() }),
+});
+export type MemberHome = z.infer<typeof MemberHome>;
+
+export const getMemberHome = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/me/home',
+  summary: 'The member card: tier and progress to the next, points and what expires soon',
+  tag: 'members',
+  auth: 'member',
+  response: MemberHome,
+});

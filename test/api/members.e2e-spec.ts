@@ -1,0 +1,103 @@
+import { LoginResult, MemberHome, TokenPair } from '@memberloop/shared';
+import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
+import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
+import { MembersService } from '../../server/src/members/members.service';
+import { startApp, type RunningApp } from '../support/app';
+import { signedPost } from '../support/signed-request';
+
+describe('members: WeChat login, tokens and the member card', () => {
+  let running: RunningApp;
+  let pos: IntegrationCredentials;
+
+  beforeAll(async () => {
+    running = await startApp();
+    pos = await running.app.get(IntegrationsService).register('members-pos', 'Members POS');
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${running.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const get = (path: string, token?: string) =>
+    fetch(`${running.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const login = async (name: string) =>
+    LoginResult.parse(await (await post('/api/v1/auth/wechat-login', { code: fakeLoginCode(name) })).json());
+
+  it('registers a member on first WeChat login and finds them again on the next', async () => {
+    const first = await login('alice');
+    expect(first.member.isNew).toBe(true);
+    expect(first.member.memberNo).toMatch(/^M\d{8}$/);
+    const again = await login('alice');
+    expect(again.member).toEqual({ ...first.member, isNew: false });
+    expect(JSON.stringify(first)).not.toMatch(/session_?key/i);
+  });
+
+  it('registers one member when the first login arrives twice at once', async () => {
+    const results = await Promise.all([login('bob'), login('bob'), login('bob')]);
+    expect(new Set(results.map((r) => r.member.id)).size).toBe(1);
+  });
+
+  it('refuses a used or malformed code with UNAUTHENTICATED, and bad input with VALIDATION_FAILED', async () => {
+    const code = fakeLoginCode('carol');
+    expect((await post('/api/v1/auth/wechat-login', { code })).status).toBe(200);
+    const reused = await post('/api/v1/auth/wechat-login', { code });
+    expect(reused.status).toBe(401);
+    expect(await reused.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await post('/api/v1/auth/wechat-login', { code: 'not-a-code' })).status).toBe(401);
+    const invalid = await post('/api/v1/auth/wechat-login', { code: { $gt: '' } });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('rotates refresh tokens and revokes the whole login when a rotated token is reused', async () => {
+    const session = await login('dave');
+    const next = TokenPair.parse(await (await post('/api/v1/auth/refresh', { refreshToken: session.refreshToken })).json());
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    const replay = await post('/api/v1/auth/refresh', { refreshToken: session.refreshToken });
+    expect(replay.status).toBe(401);
+    // The theft was detected: the token refreshed from the same login no longer works either.
+    expect((await post('/api/v1/auth/refresh', { refreshToken: next.refreshToken })).status).toBe(401);
+  });
+
+  it('serves the member card only to its signed-in member', async () => {
+    expect((await get('/api/v1/me/home')).status).toBe(401);
+    expect((await get('/api/v1/me/home', 'not.a.token')).status).toBe(401);
+
+    const session = await login('erin');
+    const members = running.app.get(MembersService);
+    await members.attachPhone(session.member.id, '13800138000');
+    const paidAt = new Date().toISOString();
+    await signedPost(
+      running.baseUrl,
+      '/api/v1/purchases',
+      {
+        orderId: `home-${Date.now()}`,
+        member: { phone: '13800138000' },
+        storeCode: 'SH01',
+        channel: 'store',
+        paidAt,
+        lines: [{ sku: 'SK-001', category: '护肤', quantity: 1, unitPriceFen: 35_000 }],
+        totalFen: 35_000,
+      },
+      pos,
+    );
+
+    const response = await get('/api/v1/me/home', session.accessToken);
+    expect(response.status).toBe(200);
+    const home = MemberHome.parse(await response.json());
+    expect(home).toMatchObject({
+      memberId: session.member.id,
+      points: { balance: 350, spendable: 350, pending: 0 },
+      qualifying: { spendFen: 35_000, purchaseCount: 1 },
+    });
+    expect(home.tier.current.name).toBe('普通');
+    expect(home.tier.next?.name).toBe('银卡');
+    expect(home.tier.ratio).toBeCloseTo(0.7);
+    expect(home.tier.criteria[0]).toMatchObject({ criterion: 'spendFen', remaining: 15_000 });
+  });
+});
