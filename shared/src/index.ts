@@ -9,3 +9,4 @@ export * from './rules/tier-progress';
 export * from './api/purchases';
 export * from './api/auth';
 export * from './api/me';
+export * from './api/points';

@@ -1,4 +1,4 @@
-import { LoginResult, MemberHome, TokenPair } from '@memberloop/shared';
+import { LoginResult, MemberHome, PointsHistory, SignInCalendar, SignInResult, TokenPair } from '@memberloop/shared';
 import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
@@ -99,5 +99,54 @@ describe('members: WeChat login, tokens and the member card', () => {
     expect(home.tier.next?.name).toBe('银卡');
     expect(home.tier.ratio).toBeCloseTo(0.7);
     expect(home.tier.criteria[0]).toMatchObject({ criterion: 'spendFen', remaining: 15_000 });
+  });
+
+  it('pays the daily sign-in once a day, even when tapped ten times at once, and shows it in the statement', async () => {
+    const session = await login('frank');
+    const taps = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        post('/api/v1/me/sign-in', {}, session.accessToken).then(async (r) => SignInResult.parse(await r.json())),
+      ),
+    );
+    expect(taps.filter((t) => t.signedIn)).toHaveLength(1);
+    expect(taps.every((t) => t.balance === 5 && t.streak === 1)).toBe(true);
+
+    const calendar = SignInCalendar.parse(await (await get('/api/v1/me/sign-in', session.accessToken)).json());
+    expect(calendar).toMatchObject({ streak: 1, signedInToday: true, dailyPoints: 5 });
+    expect(calendar.daysThisMonth).toHaveLength(1);
+
+    const history = PointsHistory.parse(await (await get('/api/v1/me/points/history?limit=10', session.accessToken)).json());
+    expect(history.entries).toEqual([expect.objectContaining({ kind: 'earn', points: 5, reason: '每日签到', balanceAfter: 5 })]);
+    expect(history.nextCursor).toBeUndefined();
+  });
+
+  it('pages the statement with a cursor and refuses a bad page size', async () => {
+    const session = await login('grace');
+    const members = running.app.get(MembersService);
+    await members.attachPhone(session.member.id, '13900139000');
+    for (let i = 0; i < 3; i++) {
+      await signedPost(
+        running.baseUrl,
+        '/api/v1/purchases',
+        {
+          orderId: `page-${Date.now()}-${i}`,
+          member: { phone: '13900139000' },
+          channel: 'online',
+          paidAt: new Date(Date.now() - (3 - i) * 60_000).toISOString(),
+          lines: [{ sku: 'PC-001', category: '个护', quantity: 1, unitPriceFen: 1000 * (i + 1) }],
+          totalFen: 1000 * (i + 1),
+        },
+        pos,
+      );
+    }
+    const first = PointsHistory.parse(await (await get('/api/v1/me/points/history?limit=2', session.accessToken)).json());
+    expect(first.entries.map((e) => e.points)).toEqual([30, 20]);
+    const second = PointsHistory.parse(
+      await (await get(`/api/v1/me/points/history?limit=2&cursor=${first.nextCursor}`, session.accessToken)).json(),
+    );
+    expect(second.entries.map((e) => e.points)).toEqual([10]);
+    expect(second.nextCursor).toBeUndefined();
+    expect((await get('/api/v1/me/points/history?limit=1000', session.accessToken)).status).toBe(400);
+    expect((await get('/api/v1/me/points/history?cursor[$gt]=', session.accessToken)).status).toBe(400);
   });
 });

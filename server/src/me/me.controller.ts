@@ -1,18 +1,56 @@
 import { Controller } from '@nestjs/common';
-import { getMemberHome, type MemberHome } from '@memberloop/shared';
+import {
+  dailySignIn,
+  getMemberHome,
+  getPointsHistory,
+  getSignInCalendar,
+  type MemberHome,
+  type PointsHistory,
+  type SignInCalendar,
+  type SignInResult,
+} from '@memberloop/shared';
+import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
-import { Endpoint } from '../common/contract';
+import { ContractQuery, Endpoint } from '../common/contract';
+import { PointsHistoryService } from '../points/points-history.service';
+import { SignInService } from '../points/sign-in/sign-in.service';
 import { MemberHomeService } from './member-home.service';
 
 /** The signed-in member's own data: a member only ever reaches their own through these routes. */
 @Controller()
 export class MeController {
-  constructor(private readonly home: MemberHomeService) {}
+  constructor(
+    private readonly home: MemberHomeService,
+    private readonly signIns: SignInService,
+    private readonly history: PointsHistoryService,
+  ) {}
 
   @Endpoint(getMemberHome)
   getHome(@CurrentPrincipal() principal: Principal): Promise<MemberHome> {
-    if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
-    return this.home.homeOf(principal.memberId);
+    return this.home.homeOf(memberIdOf(principal).toHexString());
   }
+
+  @Endpoint(dailySignIn)
+  signIn(@CurrentPrincipal() principal: Principal): Promise<SignInResult> {
+    return this.signIns.signIn(memberIdOf(principal));
+  }
+
+  @Endpoint(getSignInCalendar)
+  signInCalendar(@CurrentPrincipal() principal: Principal): Promise<SignInCalendar> {
+    return this.signIns.calendar(memberIdOf(principal));
+  }
+
+  @Endpoint(getPointsHistory)
+  pointsHistory(
+    @CurrentPrincipal() principal: Principal,
+    @ContractQuery() query: { limit: number; cursor?: string },
+  ): Promise<PointsHistory> {
+    return this.history.page(memberIdOf(principal), query.limit, query.cursor);
+  }
+}
+
+function memberIdOf(principal: Principal): Types.ObjectId {
+  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
+  return new Types.ObjectId(principal.memberId);
 }

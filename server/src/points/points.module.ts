@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PointsLedgerService } from './points-ledger.service';
+import { PointsHistoryService } from './points-history.service';
+import { SignInService } from './sign-in/sign-in.service';
+import { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
 import { PointsAccount, PointsAccountSchema } from './schemas/points-account.schema';
 import { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
@@ -11,9 +14,10 @@ import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
       { name: PointsEntry.name, schema: PointsEntrySchema },
       { name: PointsLot.name, schema: PointsLotSchema },
       { name: PointsAccount.name, schema: PointsAccountSchema },
+      { name: SignInDay.name, schema: SignInDaySchema },
     ]),
   ],
-  providers: [PointsLedgerService],
-  exports: [PointsLedgerService],
+  providers: [PointsLedgerService, PointsHistoryService, SignInService],
+  exports: [PointsLedgerService, PointsHistoryService, SignInService],
 })
 export class PointsModule {}
