@@ -1,0 +1,349 @@
+/**
+ * The storage engine: the committed catalog, transactions over it, catalog commands, durability through
+ * the CommitLog, checkpoints and the TTL monitor.
+ *
+ * Durability failure: a commit is applied in memory before its batch is appended (so that later work sees
+ * it at once); when the append fails, the write is not acknowledged (its promise rejects) and the engine
+ * enters a failed state in which every later write and catalog change rejects with that same error, since
+ * memory now holds a change the journal lacks. Reads keep working. mongod shuts down in this situation;
+ * here the process owner decides (restart = recover from the journal).
+ */
+import { UUID } from 'bson';
+import {
+  type ChangeOp,
+  type CollectionInfo,
+  type CommitLog,
+  type Document,
+  type IndexSpec,
+  NO_DURABILITY,
+  type StorageEngine,
+  type StorageOptions,
+  type StorageTransaction,
+} from '../contracts';
+import { commandError, writeConflict } from '../errors';
+import { isDocument, renderValue } from '../query/values';
+import { Catalog } from './catalog';
+import { withCollMod, withIndexes } from './collection-changes';
+import { CollectionState } from './collection-state';
+import { autocommitResult, replayTransaction } from './commit-apply';
+import { classifyIndexRequest, normalizeIndexSpec, sameKeyPattern } from './index-specs';
+import { LockTable } from './lock-table';
+import { validateNamespace } from './namespaces';
+import { CollectionReader } from './read-view';
+import { applyRecoveredBatch, stateAsChanges } from './recovery';
+import { Transaction, type TransactionHost } from './transaction';
+import { removeExpired } from './ttl-monitor';
+
+const DEFAULT_TTL_INTERVAL_MS = 60_000;
+const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
+const MAX_INDEXES = 64;
+const UNSUPPORTED_COLLECTION_OPTIONS = ['capped', 'timeseries', 'viewOn', 'pipeline', 'clusteredIndex', 'expireAfterSeconds', 'encryptedFields'];
+
+export class EmbeddedStorageEngine extends CollectionReader implements StorageEngine, TransactionHost {
+  readonly committed = new Catalog();
+  private counter = 0;
+  private nextTransactionId = 1;
+  private readonly locks = new LockTable();
+  private readonly openTransactions = new Set<Transaction>();
+  private failure: unknown;
+  private checkpointing: Promise<void> | undefined;
+  private ttlTimer: NodeJS.Timeout | undefined;
+  private ttlRunning = false;
+  private readonly commitLog: CommitLog;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: StorageOptions = {}) {
+    super();
+    this.commitLog = options.commitLog ?? NO_DURABILITY;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get commitCounter(): number {
+    return this.counter;
+  }
+
+  protected lookup(db: string, coll: string): CollectionState | undefined {
+    return this.committed.get(db, coll);
+  }
+
+  // ------------------------------------------------------------ transactions
+
+  beginTransaction(): StorageTransaction {
+    const txn = new Transaction(this.nextTransactionId++, 'multi', this, this.committed.copy(), this.counter, -1);
+    this.openTransactions.add(txn);
+    return txn;
+  }
+
+  autocommit<T>(work: (txn: StorageTransaction) => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const txn = new Transaction(this.nextTransactionId++, 'autocommit', this, this.committed, this.counter, this.counter + 1);
+    let result: T;
+    try {
+      result = work(txn);
+    } catch (error) {
+      txn.finish('aborted');
+      return Promise.reject(error);
+    }
+    txn.finish('committed');
+    if (txn.writes.size === 0) return Promise.resolve(result);
+    const { states, batch } = autocommitResult(txn);
+    for (const [ns, set] of txn.writes) for (const id of set.docs.keys()) this.doomLockHolder(ns, id);
+    this.publish(states);
+    return this.journal(batch).then(() => result);
+  }
+
+  lock(txn: Transaction, ns: string, id: unknown): boolean {
+    return this.locks.acquire(txn, ns, id);
+  }
+
+  finished(txn: Transaction): void {
+    this.openTransactions.delete(txn);
+    this.locks.releaseAll(txn);
+  }
+
+  async commit(txn: Transaction): Promise<void> {
+    if (this.failure) {
+      txn.finish('aborted');
+      throw this.failure;
+    }
+    let result;
+    try {
+      result = replayTransaction(this.committed, txn, this.counter + 1);
+    } catch (error) {
+      txn.finish('aborted');
+      throw error;
+    }
+    txn.finish('committed');
+    if (result.batch.length === 0) return;
+    this.publish(result.states);
+    await this.journal(result.batch);
+  }
+
+  /** An autocommit write won the document: the open transaction that wrote it can no longer commit. */
+  private doomLockHolder(ns: string, id: unknown): void {
+    const holder = this.locks.ownerOf(ns, id);
+    if (!holder) return;
+    holder.doom(writeConflict());
+    this.locks.releaseAll(holder);
+  }
+
+  /** A collection or database is going away: transactions that wrote to it can no longer commit. */
+  private doomWritersOf(db: string, coll?: string): void {
+    for (const txn of this.openTransactions) {
+      for (const set of txn.writes.values()) {
+        if (set.db === db && (coll === undefined || set.coll === coll)) {
+          txn.doom(writeConflict('Collection dropped during the transaction'));
+          this.locks.releaseAll(txn);
+          break;
+        }
+      }
+    }
+  }
+
+  private publish(states: CollectionState[]): void {
+    for (const state of states) this.committed.set(state);
+    this.counter++;
+  }
+
+  private async journal(batch: ChangeOp[]): Promise<void> {
+    try {
+      await this.commitLog.append(batch);
+    } catch (error) {
+      this.failure ??= error;
+      throw error;
+    }
+    this.checkpointIfDue();
+  }
+
+  private ensureWritable(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  // ------------------------------------------------------------ catalog
+
+  async createCollection(db: string, coll: string, options: Document = {}): Promise<void> {
+    this.ensureWritable();
+    validateNamespace(db, coll);
+    if (this.committed.get(db, coll)) throw commandError('NamespaceExists', `Collection ${db}.${coll} already exists.`);
+    for (const option of UNSUPPORTED_COLLECTION_OPTIONS) {
+      if (options[option] !== undefined && options[option] !== false) {
+        throw commandError('InvalidOptions', `the collection option '${option}' is not supported by the embedded database`);
+      }
+    }
+    this.publish([CollectionState.create(db, coll, new UUID(), options)]);
+    await this.journal([{ op: 'createCollection', db, coll, options }]);
+  }
+
+  async dropCollection(db: string, coll: string): Promise<boolean> {
+    this.ensureWritable();
+    if (!this.committed.get(db, coll)) return false;
+    this.doomWritersOf(db, coll);
+    this.committed.delete(db, coll);
+    this.counter++;
+    await this.journal([{ op: 'dropCollection', db, coll }]);
+    return true;
+  }
+
+  async dropDatabase(db: string): Promise<void> {
+    this.ensureWritable();
+    this.doomWritersOf(db);
+    if (!this.committed.dropDatabase(db)) return;
+    this.counter++;
+    await this.journal([{ op: 'dropDatabase', db }]);
+  }
+
+  async collMod(db: string, coll: string, options: Document): Promise<Document> {
+    this.ensureWritable();
+    const state = this.committed.get(db, coll);
+    if (!state) throw commandError('NamespaceNotFound', `ns does not exist: ${db}.${coll}`);
+    const { state: next, reply } = withCollMod(state, options);
+    this.publish([next]);
+    await this.journal([{ op: 'collMod', db, coll, options }]);
+    return reply;
+  }
+
+  listDatabases(): Array<{ name: string; sizeOnDisk: number; empty: boolean }> {
+    return this.committed.databases().map((name) => ({ name, sizeOnDisk: this.stats(name).size, empty: false }));
+  }
+
+  listCollections(db: string): CollectionInfo[] {
+    return this.committed.collections(db).map((state) => ({
+      name: state.name,
+      type: 'collection',
+      options: state.options,
+      info: { readOnly: false, uuid: state.uuid },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }));
+  }
+
+  async createIndexes(db: string, coll: string, specs: IndexSpec[]): Promise<Document> {
+    this.ensureWritable();
+    validateNamespace(db, coll);
+    if (!Array.isArray(specs) || specs.length === 0) throw commandError('BadValue', 'Must specify at least one index.');
+    const requested = specs.map(normalizeIndexSpec);
+    const existing = this.committed.get(db, coll);
+    const base = existing ?? CollectionState.create(db, coll, new UUID(), {});
+    const toBuild: IndexSpec[] = [];
+    for (const spec of requested) {
+      if (classifyIndexRequest(spec, [...base.indexes.map((i) => i.spec), ...toBuild]) === 'new') toBuild.push(spec);
+    }
+    const before = base.indexes.length;
+    if (before + toBuild.length > MAX_INDEXES) {
+      throw commandError('CannotCreateIndex', `add index fails, too many indexes for ${db}.${coll}`);
+    }
+    const reply: Document = { createdCollectionAutomatically: !existing, numIndexesBefore: before, numIndexesAfter: before + toBuild.length };
+    if (toBuild.length === 0) reply.note = 'all indexes already exist';
+    if (toBuild.length === 0 && existing) return reply;
+    // Built on a clone: a unique index that the documents violate fails with DuplicateKey and leaves nothing.
+    const next = withIndexes(base, toBuild);
+    const ops: ChangeOp[] = existing ? [] : [{ op: 'createCollection', db, coll, options: {} }];
+    for (const spec of toBuild) ops.push({ op: 'createIndex', db, coll, spec });
+    this.publish([next]);
+    await this.journal(ops);
+    return reply;
+  }
+
+  listIndexes(db: string, coll: string): IndexSpec[] {
+    const state = this.committed.get(db, coll);
+    if (!state) throw commandError('NamespaceNotFound', `ns does not exist: ${db}.${coll}`);
+    return state.indexes.map((index) => ({ ...index.spec }));
+  }
+
+  async dropIndexes(db: string, coll: string, names: string | string[] | Document): Promise<Document> {
+    this.ensureWritable();
+    const state = this.committed.get(db, coll);
+    if (!state) throw commandError('NamespaceNotFound', `ns not found ${db}.${coll}`);
+    const dropped = indexesToDrop(state, names);
+    const reply: Document = { nIndexesWas: state.indexes.length };
+    if (names === '*') reply.msg = 'non-_id indexes dropped for collection';
+    if (dropped.length === 0) return reply;
+    this.publish([dropped.reduce((s, name) => s.withoutIndex(name), state)]);
+    await this.journal(dropped.map((name) => ({ op: 'dropIndex', db, coll, name })));
+    return reply;
+  }
+
+  stats(db: string, coll?: string): { count: number; size: number; nindexes: number } {
+    const states = coll === undefined ? this.committed.collections(db) : [this.committed.get(db, coll)].filter((s) => s !== undefined);
+    let count = 0;
+    let size = 0;
+    let nindexes = 0;
+    for (const state of states) {
+      count += state.count;
+      size += state.dataSize;
+      nindexes += state.indexes.length;
+    }
+    return { count, size, nindexes };
+  }
+
+  // ------------------------------------------------------------ persistence and background work
+
+  applyRecovered(batch: ChangeOp[]): void {
+    applyRecoveredBatch(this.committed, batch);
+  }
+
+  startBackgroundJobs(): void {
+    if (this.ttlTimer) return;
+    const interval = this.options.ttlMonitorIntervalMs ?? DEFAULT_TTL_INTERVAL_MS;
+    this.ttlTimer = setInterval(() => void this.runTtlPass(), interval);
+    this.ttlTimer.unref();
+  }
+
+  /** One TTL pass now (the monitor's tick; tests call it through the timer with an injected clock). */
+  async runTtlPass(): Promise<number> {
+    if (this.ttlRunning || this.failure) return 0;
+    this.ttlRunning = true;
+    try {
+      return await removeExpired(this, () => this.committed, this.now());
+    } catch {
+      // A failed pass (journal failure: the engine is now failed) is retried on the next tick, like mongod's.
+      return 0;
+    } finally {
+      this.ttlRunning = false;
+    }
+  }
+
+  private checkpointIfDue(): void {
+    if (this.checkpointing || this.failure) return;
+    const threshold = this.options.checkpointJournalBytes ?? DEFAULT_CHECKPOINT_JOURNAL_BYTES;
+    if (this.commitLog.journalBytes > threshold) this.checkpointing = this.checkpoint();
+  }
+
+  private async checkpoint(): Promise<void> {
+    try {
+      // takeState runs at the instant the journal rotates: the catalog copy is that instant's state.
+      await this.commitLog.checkpoint(() => stateAsChanges(this.committed.copy()));
+    } catch (error) {
+      this.failure ??= error;
+    } finally {
+      this.checkpointing = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ttlTimer) clearInterval(this.ttlTimer);
+    this.ttlTimer = undefined;
+    await this.checkpointing;
+    // After a journal failure memory holds unacknowledged writes: they must not reach a snapshot.
+    if (this.commitLog !== NO_DURABILITY && !this.failure) await this.checkpoint();
+  }
+}
+
+function indexesToDrop(state: CollectionState, names: string | string[] | Document): string[] {
+  if (names === '*') return state.indexes.slice(1).map((i) => i.name);
+  const list: Array<string | Document> = Array.isArray(names) ? names : [names];
+  return list.map((target) => {
+    const index =
+      typeof target === 'string'
+        ? state.findIndex(target)
+        : isDocument(target)
+          ? state.indexes.find((i) => sameKeyPattern(i.spec.key, target))
+          : undefined;
+    if (!index) {
+      throw typeof target === 'string'
+        ? commandError('IndexNotFound', `index not found with name [${target}]`)
+        : commandError('IndexNotFound', `can't find index with key: ${renderValue(target)}`);
+    }
+    if (index.name === '_id_') throw commandError('InvalidOptions', 'cannot drop _id index');
+    return index.name;
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Index specifications as createIndexes receives them: validation with mongod's codes, the default
+ * name, and the comparisons that decide "already exists" versus IndexOptionsConflict / IndexKeySpecsConflict.
+ */
+import type { Document, IndexSpec } from '../contracts';
+import { commandError } from '../errors';
+import { compileFilter } from '../query/filter';
+import { compareValues, isDocument, isNumber, renderValue, toJsNumber } from '../query/values';
+
+/** Options accepted and echoed back by listIndexes; `background` and `v: 1` are accepted and have no effect. */
+const ACCEPTED_OPTIONS = new Set([
+  'v',
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'collation',
+  'hidden',
+  'ns',
+]);
+/** Options that make no difference to what the index holds, so they never conflict. */
+const IRRELEVANT_OPTIONS = new Set(['v', 'name', 'background', 'ns']);
+const MAX_EXPIRE_AFTER_SECONDS = 2147483647;
+
+export function defaultIndexName(key: Document): string {
+  return Object.entries(key)
+    .map(([field, direction]) => `${field}_${renderValue(direction)}`)
+    .join('_');
+}
+
+function validateKey(key: unknown): Document {
+  if (!isDocument(key) || Object.keys(key).length === 0) {
+    throw commandError('CannotCreateIndex', 'Index keys cannot be an empty field');
+  }
+  for (const [field, direction] of Object.entries(key)) {
+    if (field === '' || field.startsWith('$') || field.split('.').some((part) => part === '')) {
+      throw commandError('CannotCreateIndex', `Index key contains an illegal field name: '${field}'`);
+    }
+    if (typeof direction === 'string') {
+      throw commandError('CannotCreateIndex', `Index type '${direction}' is not supported by the embedded database`);
+    }
+    if (!isNumber(direction) || toJsNumber(direction) === 0 || Number.isNaN(toJsNumber(direction))) {
+      throw commandError(
+        'CannotCreateIndex',
+        `Values in the index key pattern must be 1 or -1, found ${renderValue(direction)} for '${field}'`,
+      );
+    }
+  }
+  return key;
+}
+
+function validateExpireAfterSeconds(spec: Document): void {
+  const value = spec.expireAfterSeconds;
+  if (value === undefined) return;
+  const seconds = isNumber(value) ? toJsNumber(value) : NaN;
+  if (!(seconds >= 0 && seconds <= MAX_EXPIRE_AFTER_SECONDS)) {
+    throw commandError(
+      'CannotCreateIndex',
+      `TTL index 'expireAfterSeconds' option must be within an acceptable range, found ${renderValue(value)}`,
+    );
+  }
+  const fields = Object.keys(spec.key as Document);
+  if (fields.length > 1)
+    throw commandError('CannotCreateIndex', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+  if (fields[0] === '_id')
+    throw commandError('CannotCreateIndex', "The field 'expireAfterSeconds' is not valid for an _id index specification");
+}
+
+/** The spec as stored and listed: `{ v: 2, key, name, …options }`. */
+export function normalizeIndexSpec(raw: unknown): IndexSpec {
+  if (!isDocument(raw)) throw commandError('TypeMismatch', "Each element of the 'indexes' array must be an object");
+  for (const option of Object.keys(raw)) {
+    if (!ACCEPTED_OPTIONS.has(option)) {
+      throw commandError(
+        'InvalidIndexSpecificationOption',
+        `The field '${option}' is not valid for an index specification. Specification: ${renderValue(raw)}`,
+      );
+    }
+  }
+  const key = validateKey(raw.key);
+  const name = raw.name === undefined ? defaultIndexName(key) : raw.name;
+  if (typeof name !== 'string' || name === '')
+    throw commandError('CannotCreateIndex', 'The index name must be a non-empty string');
+  if (name === '*') throw commandError('BadValue', "The index name '*' is not valid");
+  const spec: IndexSpec = { v: 2, key, name };
+  for (const [option, value] of Object.entries(raw)) {
+    if (option === 'v' || option === 'key' || option === 'name' || option === 'ns') continue;
+    spec[option] = value;
+  }
+  if (spec.partialFilterExpression !== undefined) {
+    if (!isDocument(spec.partialFilterExpression))
+      throw commandError('TypeMismatch', 'partialFilterExpression must be an object');
+    compileFilter(spec.partialFilterExpression);
+    if (spec.sparse) throw commandError('CannotCreateIndex', 'cannot mix "partialFilterExpression" and "sparse" options');
+  }
+  const collation = spec.collation as Document | undefined;
+  if (
+    collation !== undefined &&
+    !(isDocument(collation) && (Object.keys(collation).length === 0 || collation.locale === 'simple'))
+  ) {
+    throw commandError(
+      'CannotCreateIndex',
+      'index collations other than { locale: "simple" } are not supported by the embedded database',
+    );
+  }
+  validateExpireAfterSeconds(spec);
+  if (isIdKey(key) && (spec.unique === false || spec.sparse || spec.partialFilterExpression || spec.hidden)) {
+    throw commandError('InvalidIndexSpecificationOption', `The options of an _id index cannot be changed: ${renderValue(raw)}`);
+  }
+  return spec;
+}
+
+export function isIdKey(key: Document): boolean {
+  const fields = Object.keys(key);
+  return fields.length === 1 && fields[0] === '_id' && toJsNumber(key._id) === 1;
+}
+
+export function sameKeyPattern(a: Document, b: Document): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && compareValues(a[k], b[k]) === 0);
+}
+
+function relevantOptions(spec: IndexSpec): Document {
+  const out: Document = {};
+  for (const [option, value] of Object.entries(spec)) {
+    if (IRRELEVANT_OPTIONS.has(option) || option === 'key') continue;
+    // false and absent mean the same for the boolean options.
+    if (value === false) continue;
+    out[option] = value;
+  }
+  return out;
+}
+
+export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
+  const oa = relevantOptions(a);
+  const ob = relevantOptions(b);
+  const ka = Object.keys(oa).sort();
+  const kb = Object.keys(ob).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && compareValues(oa[k], ob[k]) === 0);
+}
+
+/**
+ * How `requested` relates to the existing indexes: 'exists' (identical, nothing to do) or 'new'.
+ * Throws IndexKeySpecsConflict / IndexOptionsConflict like mongod.
+ */
+export function classifyIndexRequest(requested: IndexSpec, existing: readonly IndexSpec[]): 'exists' | 'new' {
+  const show = (spec: IndexSpec) => renderValue({ ...spec });
+  for (const current of existing) {
+    const sameKey = sameKeyPattern(current.key, requested.key) || (isIdKey(current.key) && isIdKey(requested.key));
+    if (current.name === requested.name) {
+      if (!sameKey) {
+        throw commandError(
+          'IndexKeySpecsConflict',
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${show(requested)}, existing index: ${show(current)}`,
+        );
+      }
+      if (isIdKey(current.key) || sameOptions(current, requested)) return 'exists';
+      throw commandError(
+        'IndexOptionsConflict',
+        `An equivalent index already exists with the same name but different options. Requested index: ${show(requested)}, existing index: ${show(current)}`,
+      );
+    }
+    if (sameKey && compareValues(current.partialFilterExpression, requested.partialFilterExpression) === 0) {
+      if (sameOptions(current, requested))
+        throw commandError('IndexOptionsConflict', `Index already exists with a different name: ${current.name}`);
+      throw commandError(
+        'IndexOptionsConflict',
+        `An equivalent index already exists with a different name and options. Requested index: ${show(requested)}, existing index: ${show(current)}`,
+      );
+    }
+  }
+  return 'new';
+}

@@ -1,0 +1,91 @@
+/**
+ * `find` / `explainFind` / `count` over whatever collection versions a lookup yields (the latest published
+ * ones, or a transaction's snapshot plus its own writes). Versions handed out are never mutated, so a
+ * lazily consumed result (a cursor across getMore calls) stays stable while writes go on.
+ */
+import type { Document, FindOptions, PlanSummary, ReadView } from '../contracts';
+import { commandError } from '../errors';
+import { compileFilter } from '../query/filter';
+import { compileSort } from '../query/sort';
+import { isDocument } from '../query/values';
+import type { CollectionState } from './collection-state';
+import { executePlan, type ScanCounters } from './plan-executor';
+import { planFind } from './planner';
+
+function checkCollation(collation: Document | undefined): void {
+  if (collation === undefined || collation === null) return;
+  if (!isDocument(collation))
+    throw commandError('TypeMismatch', "BSON field 'collation' is the wrong type, expected type 'object'");
+  if (Object.keys(collation).length === 0 || collation.locale === 'simple') return;
+  throw commandError('BadValue', 'collations other than { locale: "simple" } are not supported by the embedded database');
+}
+
+function* skipAndLimit(docs: Iterable<Document>, skip: number, limit: number): Generator<Document> {
+  let skipped = 0;
+  let returned = 0;
+  for (const doc of docs) {
+    if (skipped < skip) {
+      skipped++;
+      continue;
+    }
+    yield doc;
+    if (limit > 0 && ++returned >= limit) return;
+  }
+}
+
+interface Run {
+  docs: Iterable<Document>;
+  summary: () => PlanSummary;
+}
+
+function run(coll: CollectionState | undefined, filter: Document, options: FindOptions): Run {
+  checkCollation(options.collation);
+  const matcher = compileFilter(filter);
+  const plan = planFind(coll, filter ?? {}, options);
+  const counters: ScanCounters = { keysExamined: 0, docsExamined: 0 };
+  let docs = executePlan(coll, plan, matcher, counters);
+  if (plan.sortInMemory && options.sort) {
+    const sorted = [...docs];
+    sorted.sort(compileSort(options.sort));
+    docs = sorted;
+  }
+  const skip = Math.max(0, options.skip ?? 0);
+  const limit = Math.abs(options.limit ?? 0);
+  const summary = (): PlanSummary => ({
+    stage: plan.stage,
+    ...(plan.index ? { indexName: plan.index.name } : {}),
+    keysExamined: counters.keysExamined,
+    docsExamined: counters.docsExamined,
+    sortInMemory: plan.sortInMemory,
+  });
+  return { docs: skip > 0 || limit > 0 ? skipAndLimit(docs, skip, limit) : docs, summary };
+}
+
+export abstract class CollectionReader implements ReadView {
+  /** The collection version reads see (undefined: no such collection). */
+  protected abstract lookup(db: string, coll: string): CollectionState | undefined;
+
+  find(db: string, coll: string, filter: Document, options: FindOptions = {}): Iterable<Document> {
+    return run(this.lookup(db, coll), filter, options).docs;
+  }
+
+  explainFind(db: string, coll: string, filter: Document, options: FindOptions = {}): { docs: Document[]; plan: PlanSummary } {
+    const result = run(this.lookup(db, coll), filter, options);
+    const docs = [...result.docs];
+    return { docs, plan: result.summary() };
+  }
+
+  count(db: string, coll: string, filter: Document, options: FindOptions = {}): number {
+    const state = this.lookup(db, coll);
+    const trivial = !filter || Object.keys(filter).length === 0;
+    if (trivial && !options.hint && !options.skip && !options.limit) return state?.count ?? 0;
+    const docs = run(state, filter, { ...options, sort: undefined }).docs[Symbol.iterator]();
+    let n = 0;
+    while (!docs.next().done) n++;
+    return n;
+  }
+
+  collectionExists(db: string, coll: string): boolean {
+    return this.lookup(db, coll) !== undefined;
+  }
+}
