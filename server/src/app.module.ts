@@ -13,6 +13,7 @@ import { PersonalDataModule } from './common/crypto/personal-data.module';
 import { PurchasesModule } from './purchases/purchases.module';
 import { AuthModule } from './auth/auth.module';
 import { MeModule } from './me/me.module';
+import { GiftsModule } from './gifts/gifts.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { MeModule } from './me/me.module';
     AuthModule,
     PurchasesModule,
     MeModule,
+    GiftsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

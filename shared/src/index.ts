@@ -10,3 +10,4 @@ export * from './api/purchases';
 export * from './api/auth';
 export * from './api/me';
 export * from './api/points';
+export * from './api/gifts';

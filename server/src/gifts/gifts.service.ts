@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { GiftView, Redemption } from '@memberloop/shared';
+import { Connection, Model, Types } from 'mongoose';
+import { AppError } from '../common/errors/app-error';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { Gift } from './schemas/gift.schema';
+import { GiftMemberCount, GiftRedemption } from './schemas/gift-redemption.schema';
+
+type LeanGift = Gift & { _id: Types.ObjectId };
+
+const view = (gift: LeanGift, remainingForMe?: number): GiftView => ({
+  id: gift._id.toHexString(),
+  name: gift.name,
+  description: gift.description,
+  pointsCost: gift.pointsCost,
+  stock: gift.stock,
+  perMemberLimit: gift.perMemberLimit,
+  ...(remainingForMe === undefined ? {} : { remainingForMe }),
+});
+
+/** The redemption catalogue: stock, per-member limits and the points spend happen in one transaction. */
+@Injectable()
+export class GiftsService {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @InjectModel(Gift.name) private readonly gifts: Model<Gift>,
+    @InjectModel(GiftRedemption.name) private readonly redemptions: Model<GiftRedemption>,
+    @InjectModel(GiftMemberCount.name) private readonly counts: Model<GiftMemberCount>,
+    private readonly ledger: PointsLedgerService,
+  ) {}
+
+  async create(input: {
+    name: string;
+    description: string;
+    pointsCost: number;
+    stock: number;
+    perMemberLimit: number;
+  }): Promise<GiftView> {
+    const [gift] = await this.gifts.create([{ ...input, active: true }]);
+    return view(gift.toObject());
+  }
+
+  async catalogue(memberId: Types.ObjectId): Promise<GiftView[]> {
+    const gifts = await this.gifts.find({ active: true }).sort({ pointsCost: 1, _id: 1 }).lean();
+    const counts = await this.counts
+      .find({ _id: { $in: gifts.map((g) => `${g._id.toHexString()}:${memberId.toHexString()}`) } })
+      .lean();
+    const used = new Map(counts.map((c) => [c._id, c.count]));
+    return gifts.map((g) =>
+      view(g, Math.max(0, g.perMemberLimit - (used.get(`${g._id.toHexString()}:${memberId.toHexString()}`) ?? 0))),
+    );
+  }
+
+  async redeem(memberId: Types.ObjectId, giftId: Types.ObjectId, clientKey: string): Promise<Redemption> {
+    const idempotencyKey = `gift:${memberId.toHexString()}:${clientKey}`;
+    const previous = await this.redemptions.findOne({ idempotencyKey }).lean();
+    if (previous) return this.result(previous._id, previous.giftId, previous.points, memberId, true);
+    try {
+      const redemption = await this.connection.transaction(async (session) => {
+        const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
+        if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
+        const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
+        if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
+        const counted = await this.counts
+          .updateOne(
+            { _id: `${giftId.toHexString()}:${memberId.toHexString()}`, count: { $lt: gift.perMemberLimit } },
+            { $inc: { count: 1 } },
+            { session, upsert: true },
+          )
+          .catch((error: { code?: number }) => {
+            // The upsert hit the existing counter at its limit.
+            if (error.code === 11000) return { modifiedCount: 0, upsertedCount: 0 };
+            throw error;
+          });
+        if (counted.modifiedCount + counted.upsertedCount !== 1) {
+          throw new AppError(
+            'LIMIT_REACHED',
+            `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
+          );
+        }
+        const _id = new Types.ObjectId();
+        await this.ledger.spend(
+          {
+            memberId,
+            points: gift.pointsCost,
+            reason: `兑换 ${gift.name}`,
+            source: { type: 'gift-redemption', id: _id.toHexString() },
+            idempotencyKey,
+          },
+          session,
+        );
+        await this.redemptions.create([{ _id, giftId, memberId, idempotencyKey, points: gift.pointsCost }], { session });
+        return { _id, giftId, points: gift.pointsCost };
+      });
+      return this.result(redemption._id, redemption.giftId, redemption.points, memberId, false);
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) {
+        const winner = await this.redemptions.findOne({ idempotencyKey }).lean();
+        if (winner) return this.result(winner._id, winner.giftId, winner.points, memberId, true);
+      }
+      throw error;
+    }
+  }
+
+  private async result(
+    id: Types.ObjectId,
+    giftId: Types.ObjectId,
+    points: number,
+    memberId: Types.ObjectId,
+    replayed: boolean,
+  ): Promise<Redemption> {
+    const { balance } = await this.ledger.balanceOf(memberId);
+    return { redemptionId: id.toHexString(), giftId: giftId.toHexString(), pointsSpent: points, balance, replayed };
+  }
+}
