@@ -32,7 +32,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `operation` from CLIENTS concurrent loops for DURATION_MS; returns ops/s and latency percentiles. */
-async function load(operation: (client: number, i: number) => Promise<unknown>): Promise<{ opsPerSec: number; p50: number; p99: number }> {
+async function load(
+  operation: (client: number, i: number) => Promise<unknown>,
+): Promise<{ opsPerSec: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   const deadline = performance.now() + DURATION_MS;
   const started = performance.now();
@@ -51,14 +53,22 @@ async function load(operation: (client: number, i: number) => Promise<unknown>):
 }
 
 function record(scenario: string, result: { opsPerSec: number; p50: number; p99: number }, note?: string): void {
-  figures.push({ scenario, value: `${Math.round(result.opsPerSec).toLocaleString('en-US')} ops/s`, note: `p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${note ? `; ${note}` : ''}` });
+  figures.push({
+    scenario,
+    value: `${Math.round(result.opsPerSec).toLocaleString('en-US')} ops/s`,
+    note: `p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms${note ? `; ${note}` : ''}`,
+  });
   console.error(`  ${scenario}: ${Math.round(result.opsPerSec)} ops/s`);
 }
 
 async function fill(collection: Collection, count: number): Promise<void> {
   const batch = 10_000;
   for (let start = 0; start < count; start += batch) {
-    const docs = Array.from({ length: Math.min(batch, count - start) }, (_, k) => ({ memberNo: start + k, balance: 1000, region: `r${(start + k) % 7}` }));
+    const docs = Array.from({ length: Math.min(batch, count - start) }, (_, k) => ({
+      memberNo: start + k,
+      balance: 1000,
+      region: `r${(start + k) % 7}`,
+    }));
     await collection.insertMany(docs, { ordered: false });
   }
 }
@@ -76,12 +86,17 @@ async function main(): Promise<void> {
     await fill(accounts, 10_000);
     record(
       'driver: indexed findOneAndUpdate $inc (guarded)',
-      await load((c, i) => accounts.findOneAndUpdate({ memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } }, { $inc: { balance: -1 } })),
+      await load((c, i) =>
+        accounts.findOneAndUpdate({ memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } }, { $inc: { balance: -1 } }),
+      ),
     );
 
     // 2. inserts
     const events = db.collection('events');
-    record('driver: insertOne', await load((c, i) => events.insertOne({ client: c, i, at: new Date(), kind: 'earn', points: 5 })));
+    record(
+      'driver: insertOne',
+      await load((c, i) => events.insertOne({ client: c, i, at: new Date(), kind: 'earn', points: 5 })),
+    );
 
     // 3. indexed find on a big collection versus a one-document collection
     const big = db.collection('big');
@@ -90,12 +105,15 @@ async function main(): Promise<void> {
     const heapBefore = process.memoryUsage().heapUsed;
     await fill(big, BIG_COLLECTION);
     const fillSeconds = (performance.now() - t0) / 1000;
-    figures.push({ scenario: `driver: insertMany ${BIG_COLLECTION.toLocaleString('en-US')} docs`, value: `${Math.round(BIG_COLLECTION / fillSeconds).toLocaleString('en-US')} docs/s` });
+    figures.push({
+      scenario: `driver: insertMany ${BIG_COLLECTION.toLocaleString('en-US')} docs`,
+      value: `${Math.round(BIG_COLLECTION / fillSeconds).toLocaleString('en-US')} docs/s`,
+    });
     global.gc?.();
     const heapAfter = process.memoryUsage().heapUsed;
     figures.push({
       scenario: 'memory per 1,000,000 small documents (engine heap, same process)',
-      value: `${(((heapAfter - heapBefore) / BIG_COLLECTION) * 1e6 / 2 ** 20).toFixed(0)} MiB`,
+      value: `${((((heapAfter - heapBefore) / BIG_COLLECTION) * 1e6) / 2 ** 20).toFixed(0)} MiB`,
       note: global.gc ? 'after GC' : 'run with node --expose-gc for a cleaner figure',
     });
     const tiny = db.collection('tiny');
@@ -104,7 +122,11 @@ async function main(): Promise<void> {
     const onBig = await load((c, i) => big.findOne({ memberNo: (c * 7919 + i * 104729) % BIG_COLLECTION }));
     const onTiny = await load(() => tiny.findOne({ memberNo: 1 }));
     record(`driver: indexed findOne, ${BIG_COLLECTION.toLocaleString('en-US')}-doc collection`, onBig);
-    record('driver: indexed findOne, 1-doc collection', onTiny, `big/tiny p50 latency ratio ${(onBig.p50 / onTiny.p50).toFixed(2)}x (aim ≤ 2x)`);
+    record(
+      'driver: indexed findOne, 1-doc collection',
+      onTiny,
+      `big/tiny p50 latency ratio ${(onBig.p50 / onTiny.p50).toFixed(2)}x (aim ≤ 2x)`,
+    );
 
     // 4. a two-write transaction
     const ledger = db.collection('ledger');
@@ -126,10 +148,20 @@ async function main(): Promise<void> {
 
     // 5. the same through mongoose
     const conn = await mongoose.createConnection(engine.uri, { dbName: 'bench', maxPoolSize: CLIENTS }).asPromise();
-    const Account = conn.model('Account', new mongoose.Schema({ memberNo: { type: Number, unique: true }, balance: Number, region: String }), 'accounts');
+    const Account = conn.model(
+      'Account',
+      new mongoose.Schema({ memberNo: { type: Number, unique: true }, balance: Number, region: String }),
+      'accounts',
+    );
     record(
       'mongoose: indexed findOneAndUpdate $inc (guarded)',
-      await load((c, i) => Account.findOneAndUpdate({ memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } }, { $inc: { balance: -1 } }, { new: true }).lean()),
+      await load((c, i) =>
+        Account.findOneAndUpdate(
+          { memberNo: (c * 997 + i) % 10_000, balance: { $gte: 1 } },
+          { $inc: { balance: -1 } },
+          { new: true },
+        ).lean(),
+      ),
     );
     const Event = conn.model('Event', new mongoose.Schema({ client: Number, i: Number, kind: String }), 'mevents');
     record('mongoose: create', await load((c, i) => Event.create({ client: c, i, kind: 'earn' })));

@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { GiftView, Redemption } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
+import { runInTransaction } from '../database/transactions';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Gift } from './schemas/gift.schema';
 import { GiftMemberCount, GiftRedemption } from './schemas/gift-redemption.schema';
@@ -57,28 +58,22 @@ export class GiftsService {
     const previous = await this.redemptions.findOne({ idempotencyKey }).lean();
     if (previous) return this.result(previous._id, previous.giftId, previous.points, memberId, true);
     try {
-      const redemption = await this.connection.transaction(async (session) => {
+      const redemption = await runInTransaction(this.connection, async (session) => {
         const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
         if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
         const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
         if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
-        const counted = await this.counts
-          .updateOne(
-            { _id: `${giftId.toHexString()}:${memberId.toHexString()}`, count: { $lt: gift.perMemberLimit } },
-            { $inc: { count: 1 } },
-            { session, upsert: true },
-          )
-          .catch((error: { code?: number }) => {
-            // The upsert hit the existing counter at its limit.
-            if (error.code === 11000) return { modifiedCount: 0, upsertedCount: 0 };
-            throw error;
-          });
-        if (counted.modifiedCount + counted.upsertedCount !== 1) {
+        // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
+        // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)
+        const counterId = `${giftId.toHexString()}:${memberId.toHexString()}`;
+        const counter = await this.counts.findById(counterId, null, { session }).lean();
+        if ((counter?.count ?? 0) >= gift.perMemberLimit) {
           throw new AppError(
             'LIMIT_REACHED',
             `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
           );
         }
+        await this.counts.updateOne({ _id: counterId }, { $inc: { count: 1 } }, { session, upsert: true });
         const _id = new Types.ObjectId();
         await this.ledger.spend(
           {

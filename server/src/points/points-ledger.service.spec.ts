@@ -104,13 +104,14 @@ describe('PointsLedgerService (against the database)', () => {
     expect(await expectBalanceMatchesLedger(member)).toBe(80);
   });
 
-  it('never overdraws under 200 concurrent spends', async () => {
-    // 200 transactions on one member conflict and retry: correctness, not speed, is what this proves.
+  it('never overdraws under 60 concurrent spends', async () => {
+    // 60 transactions on one member conflict and retry: correctness, not speed, is what this proves.
+    // (Optimistic concurrency makes the work grow with the square of the contenders; `npm run bench` measures 200.)
     const member = new Types.ObjectId();
-    await earn(member, 1000, 'big-order');
-    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => spend(member, 10, `burn-${i}`)));
+    await earn(member, 300, 'big-order');
+    const outcomes = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => spend(member, 10, `burn-${i}`)));
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled').length;
-    expect(succeeded).toBe(100);
+    expect(succeeded).toBe(30);
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
     expect(await expectBalanceMatchesLedger(member)).toBe(0);
     expect(await ledger.balanceOf(member)).toMatchObject({ spendable: 0 });

@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../common/clock/clock';
+import { runInTransaction } from '../database/transactions';
 import { allocateBurn, allocateClawback, expiredGrants, type GrantAllocation, type PointsGrant } from './domain/points-grants';
 import { PointsAccount } from './schemas/points-account.schema';
 import { PointsEntry, type PointsEntryKind } from './schemas/points-entry.schema';
@@ -135,31 +136,39 @@ export class PointsLedgerService {
     });
   }
 
-  async spend(command: SpendPoints): Promise<LedgerWrite> {
+  /**
+   * Spends points, soonest-expiring first. Pass `session` to make the spend part of a larger transaction
+   * (a gift redemption): then the caller's transaction commits or retries it.
+   */
+  async spend(command: SpendPoints, session?: ClientSession): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(command.idempotencyKey, async (session) => {
-      const now = this.clock.now();
-      const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
-      const allocations = allocateBurn(lots.map(toGrant), command.points, now);
-      if (!allocations) {
-        throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
-      }
-      await this.drawFromLots(session, allocations);
-      const account = await this.account(command.memberId, session);
-      const entry = await this.append(session, new Types.ObjectId(), {
-        memberId: command.memberId,
-        kind: 'burn',
-        points: -command.points,
-        reason: command.reason,
-        source: command.source,
-        idempotencyKey: command.idempotencyKey,
-        occurredAt: now,
-        balanceAfter: account.balance - command.points,
-        allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
-      });
-      await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -command.points } }, { session });
-      return entry;
-    });
+    return this.write(
+      command.idempotencyKey,
+      async (session) => {
+        const now = this.clock.now();
+        const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
+        const allocations = allocateBurn(lots.map(toGrant), command.points, now);
+        if (!allocations) {
+          throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+        }
+        await this.drawFromLots(session, allocations);
+        const account = await this.account(command.memberId, session);
+        const entry = await this.append(session, new Types.ObjectId(), {
+          memberId: command.memberId,
+          kind: 'burn',
+          points: -command.points,
+          reason: command.reason,
+          source: command.source,
+          idempotencyKey: command.idempotencyKey,
+          occurredAt: now,
+          balanceAfter: account.balance - command.points,
+          allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
+        });
+        await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -command.points } }, { session });
+        return entry;
+      },
+      session,
+    );
   }
 
   /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */
@@ -269,12 +278,20 @@ export class PointsLedgerService {
   private async write(
     idempotencyKey: string,
     work: (session: ClientSession) => Promise<(PointsEntry & { _id: Types.ObjectId }) | null>,
+    outer?: ClientSession,
   ): Promise<LedgerWrite> {
+    if (outer) {
+      const existing = await this.entries.findOne({ idempotencyKey }, null, { session: outer }).lean();
+      if (existing) return { entry: existing, replayed: true };
+      const entry = await work(outer);
+      if (!entry) throw new NothingToDo();
+      return { entry, replayed: false };
+    }
     for (let attempt = 1; ; attempt++) {
       const existing = await this.entries.findOne({ idempotencyKey }).lean();
       if (existing) return { entry: existing, replayed: true };
       try {
-        const entry = await this.connection.transaction((session) => work(session));
+        const entry = await runInTransaction(this.connection, work);
         if (!entry) throw new NothingToDo();
         return { entry, replayed: false };
       } catch (error) {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsHistoryService } from './points-history.service';
 import { SignInService } from './sign-in/sign-in.service';
@@ -10,6 +12,7 @@ import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
 
 @Module({
   imports: [
+    ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: PointsEntry.name, schema: PointsEntrySchema },
       { name: PointsLot.name, schema: PointsLotSchema },

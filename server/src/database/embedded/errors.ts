@@ -33,6 +33,7 @@ export const ErrorCode = {
   InvalidIndexSpecificationOption: 197,
   IncompleteTransactionHistory: 217,
   OperationNotSupportedInTransaction: 263,
+  ConflictingOperationInProgress: 117,
   DuplicateKey: 11000,
   Location40324: 40324,
   NotImplemented: 238,

@@ -66,7 +66,10 @@ describe('runPipeline', () => {
   });
 
   it('looks up by local/foreign field and by pipeline with let', () => {
-    const byField = run([{ $match: { _id: 1 } }, { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } }]);
+    const byField = run([
+      { $match: { _id: 1 } },
+      { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } },
+    ]);
     expect(byField[0].member).toEqual([{ _id: 'm1', name: 'Ann', tier: 'gold' }]);
     const byPipeline = run([
       { $match: { _id: 2 } },
@@ -83,7 +86,9 @@ describe('runPipeline', () => {
   });
 
   it('projects, adds fields, unsets, replaces roots and counts', () => {
-    expect(run([{ $match: { _id: 3 } }, { $project: { _id: 0, memberId: 1, yuan: { $divide: ['$amountFen', 100] } } }])).toEqual([{ memberId: 'm1', yuan: 2 }]);
+    expect(run([{ $match: { _id: 3 } }, { $project: { _id: 0, memberId: 1, yuan: { $divide: ['$amountFen', 100] } } }])).toEqual([
+      { memberId: 'm1', yuan: 2 },
+    ]);
     expect(run([{ $match: { _id: 3 } }, { $set: { 'meta.at': '$$NOW' } }, { $unset: ['items', 'big'] }])).toEqual([
       { _id: 3, memberId: 'm1', amountFen: 200, meta: { at: now } },
     ]);
@@ -93,7 +98,9 @@ describe('runPipeline', () => {
   });
 
   it('runs $facet and $sortByCount in mingo', () => {
-    const [facets] = run([{ $facet: { total: [{ $count: 'n' }], top: [{ $sort: { amountFen: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }] } }]);
+    const [facets] = run([
+      { $facet: { total: [{ $count: 'n' }], top: [{ $sort: { amountFen: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }] } },
+    ]);
     expect(facets).toEqual({ total: [{ n: 3 }], top: [{ _id: 1 }] });
     expect(run([{ $sortByCount: '$memberId' }])).toEqual([
       { _id: 'm1', count: 2 },

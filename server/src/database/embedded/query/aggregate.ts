@@ -25,8 +25,25 @@ export interface PipelineContext extends ExpressionContext {
 
 type Stage = (docs: Document[]) => Document[];
 
-const COMMAND_LAYER_STAGES = new Set(['$out', '$merge', '$collStats', '$indexStats', '$currentOp', '$changeStream', '$listSessions', '$listLocalSessions', '$planCacheStats']);
-const UNSUPPORTED_STAGES = new Set(['$geoNear', '$search', '$searchMeta', '$vectorSearch', '$listSearchIndexes', '$changeStreamSplitLargeEvent']);
+const COMMAND_LAYER_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$changeStream',
+  '$listSessions',
+  '$listLocalSessions',
+  '$planCacheStats',
+]);
+const UNSUPPORTED_STAGES = new Set([
+  '$geoNear',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$listSearchIndexes',
+  '$changeStreamSplitLargeEvent',
+]);
 const MINGO_STAGES = new Set([
   '$group',
   '$facet',
@@ -56,7 +73,8 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
     throw commandError('Location40323', 'A pipeline stage specification object must contain exactly one field.');
   }
   const [name, spec] = Object.entries(stage)[0];
-  if (COMMAND_LAYER_STAGES.has(name)) throw commandError('BadValue', `${name} is handled by the command, not inside the pipeline`);
+  if (COMMAND_LAYER_STAGES.has(name))
+    throw commandError('BadValue', `${name} is handled by the command, not inside the pipeline`);
   if (UNSUPPORTED_STAGES.has(name)) throw commandError('BadValue', `${name} is not supported by the embedded database`);
   switch (name) {
     case '$match': {
@@ -65,7 +83,8 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
       return (docs) => docs.filter((d) => filter.matches(d));
     }
     case '$sort': {
-      if (!isDocument(spec) || Object.keys(spec).length === 0) throw commandError('Location15976', '$sort stage must have at least one sort key');
+      if (!isDocument(spec) || Object.keys(spec).length === 0)
+        throw commandError('Location15976', '$sort stage must have at least one sort key');
       const compare = compileSort(spec);
       return (docs) => [...docs].sort(compare);
     }
@@ -83,7 +102,8 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
     case '$unwind':
       return unwindStage(spec);
     case '$project': {
-      if (!isDocument(spec) || Object.keys(spec).length === 0) throw commandError('Location51272', '$project requires at least one output field');
+      if (!isDocument(spec) || Object.keys(spec).length === 0)
+        throw commandError('Location51272', '$project requires at least one output field');
       const project = compileProjection(spec, { ...context, aggregation: true });
       return (docs) => docs.map((d) => project(d));
     }
@@ -117,7 +137,7 @@ function nonNegativeInteger(spec: unknown, stage: string): number {
 
 function countStage(spec: unknown): Stage {
   if (typeof spec !== 'string' || spec === '') throw commandError('Location40156', 'the count field must be a non-empty string');
-  if (spec.startsWith('$')) throw commandError('Location40158', "the count field cannot be a $-prefixed path");
+  if (spec.startsWith('$')) throw commandError('Location40158', 'the count field cannot be a $-prefixed path');
   if (spec.includes('.')) throw commandError('Location40160', "the count field cannot contain '.'");
   return (docs) => (docs.length === 0 ? [] : [{ [spec]: docs.length }]);
 }
@@ -125,7 +145,8 @@ function countStage(spec: unknown): Stage {
 function unwindStage(spec: unknown): Stage {
   const options = typeof spec === 'string' ? { path: spec } : isDocument(spec) ? spec : undefined;
   const path = options?.path;
-  if (typeof path !== 'string' || !path.startsWith('$')) throw commandError('Location28812', 'no path specified to $unwind stage');
+  if (typeof path !== 'string' || !path.startsWith('$'))
+    throw commandError('Location28812', 'no path specified to $unwind stage');
   const parts = splitPath(path.slice(1));
   const indexField = options?.includeArrayIndex;
   const preserve = options?.preserveNullAndEmptyArrays === true;
@@ -143,7 +164,8 @@ function unwindStage(spec: unknown): Stage {
     docs.flatMap((doc) => {
       const value = getPath(doc, parts);
       if (Array.isArray(value) && value.length > 0) return value.map((element, i) => withIndex(doc, element, i, true));
-      if (value === undefined || value === null || Array.isArray(value)) return preserve ? [withIndex(doc, undefined, null, Array.isArray(value))] : [];
+      if (value === undefined || value === null || Array.isArray(value))
+        return preserve ? [withIndex(doc, undefined, null, Array.isArray(value))] : [];
       return [withIndex(doc, value, null, false)];
     });
 }
@@ -152,7 +174,8 @@ function unwindStage(spec: unknown): Stage {
 function addFieldsEntries(spec: Document, prefix: string[], out: Array<[string[], unknown]>): void {
   for (const [key, value] of Object.entries(spec)) {
     const parts = [...prefix, ...splitPath(key)];
-    if (isDocument(value) && Object.keys(value).length > 0 && !Object.keys(value)[0].startsWith('$')) addFieldsEntries(value, parts, out);
+    if (isDocument(value) && Object.keys(value).length > 0 && !Object.keys(value)[0].startsWith('$'))
+      addFieldsEntries(value, parts, out);
     else out.push([parts, value]);
   }
 }
@@ -181,7 +204,10 @@ function replaceRootStage(expr: unknown, context: ExpressionContext): Stage {
     docs.map((doc) => {
       const root = evaluate(doc);
       if (!isDocument(root)) {
-        throw commandError('Location40228', `'replacement document' must evaluate to an object, but resulting value was: ${renderValue(root)}`);
+        throw commandError(
+          'Location40228',
+          `'replacement document' must evaluate to an object, but resulting value was: ${renderValue(root)}`,
+        );
       }
       return root;
     });
@@ -197,8 +223,10 @@ function lookupStage(spec: unknown, context: PipelineContext): Stage {
   if (byEquality && (typeof localField !== 'string' || typeof foreignField !== 'string')) {
     throw commandError('FailedToParse', "$lookup requires both 'localField' and 'foreignField' to be strings");
   }
-  if (!byEquality && !Array.isArray(pipeline)) throw commandError('FailedToParse', "$lookup requires either 'pipeline' or 'localField' and 'foreignField'");
-  if (pipeline !== undefined && !Array.isArray(pipeline)) throw commandError('FailedToParse', "$lookup argument 'pipeline' must be an array");
+  if (!byEquality && !Array.isArray(pipeline))
+    throw commandError('FailedToParse', "$lookup requires either 'pipeline' or 'localField' and 'foreignField'");
+  if (pipeline !== undefined && !Array.isArray(pipeline))
+    throw commandError('FailedToParse', "$lookup argument 'pipeline' must be an array");
   if (!isDocument(letSpec)) throw commandError('FailedToParse', "$lookup argument 'let' must be an object");
   const letValues = Object.entries(letSpec).map(([name, expr]) => ({ name, evaluate: compileExpression(expr, context) }));
   const asParts = splitPath(as);

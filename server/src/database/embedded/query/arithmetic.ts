@@ -29,7 +29,8 @@ function toBigInt(v: unknown): bigint {
 
 function fromBigInt(n: bigint, type: 'int' | 'long', op: string): unknown {
   if (type === 'int' && n >= -2147483648n && n <= 2147483647n) return Number(n);
-  if (n < INT64_MIN || n > INT64_MAX) throw commandError('BadValue', `Failed to apply ${op}: the result overflows a 64-bit integer`);
+  if (n < INT64_MIN || n > INT64_MAX)
+    throw commandError('BadValue', `Failed to apply ${op}: the result overflows a 64-bit integer`);
   return Long.fromBigInt(n);
 }
 
@@ -40,7 +41,12 @@ interface DecimalParts {
 }
 
 function decimalParts(v: unknown): DecimalParts | undefined {
-  const text = bsonTypeName(v) === 'decimal' ? (v as Decimal128).toString() : bsonTypeName(v) === 'long' ? (v as Long).toString() : String(toJsNumber(v));
+  const text =
+    bsonTypeName(v) === 'decimal'
+      ? (v as Decimal128).toString()
+      : bsonTypeName(v) === 'long'
+        ? (v as Long).toString()
+        : String(toJsNumber(v));
   const m = /^(-)?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) return undefined; // NaN or an infinity
   const fraction = m[3] ?? '';

@@ -139,7 +139,12 @@ describe('compileFilter: element, evaluation and array operators', () => {
     expect(matches({ a: { $all: [1, 4] } }, { a: [2, 3, 1] })).toBe(false);
     expect(matches({ a: { $all: [] } }, { a: [] })).toBe(false);
     expect(matches({ a: { $all: [5] } }, { a: 5 })).toBe(true);
-    const doc = { results: [{ product: 'abc', score: 10 }, { product: 'xyz', score: 5 }] };
+    const doc = {
+      results: [
+        { product: 'abc', score: 10 },
+        { product: 'xyz', score: 5 },
+      ],
+    };
     expect(matches({ results: { $elemMatch: { product: 'xyz', score: { $gte: 8 } } } }, doc)).toBe(false);
     expect(matches({ results: { $elemMatch: { product: 'abc', score: { $gte: 8 } } } }, doc)).toBe(true);
     expect(matches({ results: { $all: [{ $elemMatch: { score: 5 } }, { $elemMatch: { score: 10 } }] } }, doc)).toBe(true);
@@ -179,7 +184,9 @@ describe('compileFilter: logical operators and $expr', () => {
 
   it('ignores $comment and supports a minimal $jsonSchema', () => {
     expect(matches({ $comment: 'why', a: 1 }, { a: 1 })).toBe(true);
-    const schema = { $jsonSchema: { bsonType: 'object', required: ['name'], properties: { name: { bsonType: 'string', minLength: 2 } } } };
+    const schema = {
+      $jsonSchema: { bsonType: 'object', required: ['name'], properties: { name: { bsonType: 'string', minLength: 2 } } },
+    };
     expect(matches(schema, { name: 'Al' })).toBe(true);
     expect(matches(schema, { name: 'A' })).toBe(false);
     expect(matches(schema, {})).toBe(false);
@@ -190,13 +197,19 @@ describe('compileFilter: logical operators and $expr', () => {
 describe('compileFilter: positional match', () => {
   it('reports the matching element of the first array traversed', () => {
     expect(compileFilter({ grades: 85 }).match({ grades: [80, 85, 90] })).toEqual({ matched: true, arrayIndex: 1 });
-    expect(compileFilter({ 'items.sku': 'b' }).match({ items: [{ sku: 'a' }, { sku: 'b' }] })).toEqual({ matched: true, arrayIndex: 1 });
+    expect(compileFilter({ 'items.sku': 'b' }).match({ items: [{ sku: 'a' }, { sku: 'b' }] })).toEqual({
+      matched: true,
+      arrayIndex: 1,
+    });
     expect(compileFilter({ items: { $elemMatch: { qty: { $gt: 5 } } } }).match({ items: [{ qty: 1 }, { qty: 9 }] })).toEqual({
       matched: true,
       arrayIndex: 1,
     });
     expect(compileFilter({ 'a.b': 6 }).match({ a: [{ b: [1] }, { b: [5, 6] }] })).toEqual({ matched: true, arrayIndex: 1 });
-    expect(compileFilter({ _id: 1, 'a.x': { $gte: 2 } }).match({ _id: 1, a: [{ x: 1 }, { x: 3 }] })).toEqual({ matched: true, arrayIndex: 1 });
+    expect(compileFilter({ _id: 1, 'a.x': { $gte: 2 } }).match({ _id: 1, a: [{ x: 1 }, { x: 3 }] })).toEqual({
+      matched: true,
+      arrayIndex: 1,
+    });
   });
 
   it('reports no position when no array was traversed or nothing matched', () => {

@@ -197,8 +197,7 @@ function comparisonTest(op: ComparisonOp, operand: unknown): ValueTest {
   if (bracket === -1 || bracket === 127) return (v) => satisfies(op, compareValues(v === undefined ? null : v, operand));
   if (operand === null) return op === '$lte' || op === '$gte' ? (v) => v === null || v === undefined : () => false;
   if (isNaNValue(operand)) return op === '$lte' || op === '$gte' ? (v) => isNaNValue(v) : () => false;
-  return (v) =>
-    v !== undefined && typeBracket(v) === bracket && !isNaNValue(v) && satisfies(op, compareValues(v, operand));
+  return (v) => v !== undefined && typeBracket(v) === bracket && !isNaNValue(v) && satisfies(op, compareValues(v, operand));
 }
 
 function inTest(operand: unknown, op: string): ValueTest {

@@ -103,7 +103,8 @@ function compileKeyword(keyword: string, arg: unknown, schema: Document): Valida
     case 'anyOf':
     case 'allOf':
     case 'oneOf': {
-      if (!Array.isArray(arg) || arg.length === 0) throw commandError('BadValue', `$jsonSchema keyword '${keyword}' must be a non-empty array`);
+      if (!Array.isArray(arg) || arg.length === 0)
+        throw commandError('BadValue', `$jsonSchema keyword '${keyword}' must be a non-empty array`);
       const checks = arg.map((s) => subSchema(s, keyword));
       if (keyword === 'anyOf') return (v) => checks.some((c) => c(v));
       if (keyword === 'allOf') return (v) => checks.every((c) => c(v));

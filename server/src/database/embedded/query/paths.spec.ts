@@ -2,10 +2,15 @@ import { getPath, indexKeys, sortKeyValues, visitQueryPath } from './paths';
 
 function candidates(doc: unknown, path: string, expandLeaf = true): Array<[unknown, number | undefined]> {
   const seen: Array<[unknown, number | undefined]> = [];
-  visitQueryPath(doc, path.split('.'), (v, i) => {
-    seen.push([v, i]);
-    return false;
-  }, expandLeaf);
+  visitQueryPath(
+    doc,
+    path.split('.'),
+    (v, i) => {
+      seen.push([v, i]);
+      return false;
+    },
+    expandLeaf,
+  );
   return seen;
 }
 

@@ -153,7 +153,10 @@ export function indexKeys(doc: Document, keyPattern: Document, options: { sparse
   for (let i = 0; i < multikey.length; i++) {
     for (let j = i + 1; j < multikey.length; j++) {
       if (!sharesArray(multikey[i].arrays, multikey[j].arrays)) {
-        throw commandError('CannotIndexParallelArrays', `cannot index parallel arrays [${multikey[j].field}] [${multikey[i].field}]`);
+        throw commandError(
+          'CannotIndexParallelArrays',
+          `cannot index parallel arrays [${multikey[j].field}] [${multikey[i].field}]`,
+        );
       }
     }
   }

@@ -1,7 +1,16 @@
 import type { Document } from '../contracts';
 import { compileProjection } from './projection';
 
-const doc: Document = { _id: 1, name: 'Ann', tier: { level: 2, since: 'x' }, tags: ['a', 'b', 'c', 'd'], items: [{ sku: 'p', qty: 1 }, { sku: 'q', qty: 5 }] };
+const doc: Document = {
+  _id: 1,
+  name: 'Ann',
+  tier: { level: 2, since: 'x' },
+  tags: ['a', 'b', 'c', 'd'],
+  items: [
+    { sku: 'p', qty: 1 },
+    { sku: 'q', qty: 5 },
+  ],
+};
 
 function project(spec: Document, positionalIndex?: number): Document {
   return compileProjection(spec)(doc, positionalIndex);

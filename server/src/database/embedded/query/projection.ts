@@ -33,7 +33,8 @@ interface Node {
 function flatten(spec: Document, prefix: string, out: Array<[string, unknown]>): void {
   for (const [key, value] of Object.entries(spec)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (key.startsWith('$') && !(prefix && key === '$')) throw commandError('BadValue', `FieldPath field names may not start with '$'. Given: ${path}`);
+    if (key.startsWith('$') && !(prefix && key === '$'))
+      throw commandError('BadValue', `FieldPath field names may not start with '$'. Given: ${path}`);
     if (isDocument(value) && Object.keys(value).length > 0 && !Object.keys(value)[0].startsWith('$')) flatten(value, path, out);
     else out.push([path, value]);
   }
@@ -47,7 +48,10 @@ function parseField(path: string, value: unknown, options: ProjectionOptions): F
     if ('$slice' in value && Object.keys(value).length === 1) return parseSlice(path, value.$slice);
     if ('$elemMatch' in value && Object.keys(value).length === 1) {
       if (!isDocument(value.$elemMatch)) throw commandError('BadValue', 'elemMatch: Invalid argument, object required.');
-      const filter = compileFilter({ element: { $elemMatch: value.$elemMatch } }, { now: options.now, variables: options.variables });
+      const filter = compileFilter(
+        { element: { $elemMatch: value.$elemMatch } },
+        { now: options.now, variables: options.variables },
+      );
       return { kind: 'elemMatch', test: (e) => filter.matches({ element: [e] }) };
     }
   }
@@ -112,7 +116,8 @@ export function compileProjection(projection: Document | undefined | null, optio
     if (excludeId) insert(root, ['_id'], { kind: 'exclude' }, '_id');
     return (doc, positionalIndex) => project(doc, root, doc, false, positionalIndex) as Document;
   }
-  if (!excludeId && !root.children.has('_id')) root.children = new Map([['_id', { field: { kind: 'include' }, children: new Map() }], ...root.children]);
+  if (!excludeId && !root.children.has('_id'))
+    root.children = new Map([['_id', { field: { kind: 'include' }, children: new Map() }], ...root.children]);
   return (doc, positionalIndex) => project(doc, root, doc, true, positionalIndex) as Document;
 }
 
@@ -140,7 +145,10 @@ function leafValue(value: unknown, field: Field, root: Document, positionalIndex
     case 'positional':
       if (!Array.isArray(value)) return value;
       if (positionalIndex === undefined || positionalIndex >= value.length) {
-        throw commandError('BadValue', 'Executor error during find command :: caused by :: positional operator \'.$\' couldn\'t find a matching element in the array');
+        throw commandError(
+          'BadValue',
+          "Executor error during find command :: caused by :: positional operator '.$' couldn't find a matching element in the array",
+        );
       }
       return [value[positionalIndex]];
   }
@@ -148,7 +156,9 @@ function leafValue(value: unknown, field: Field, root: Document, positionalIndex
 
 function project(value: unknown, node: Node, root: Document, inclusion: boolean, positionalIndex: number | undefined): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((e) => (isDocument(e) || Array.isArray(e) ? project(e, node, root, inclusion, positionalIndex) : inclusion ? undefined : e));
+    const items = value.map((e) =>
+      isDocument(e) || Array.isArray(e) ? project(e, node, root, inclusion, positionalIndex) : inclusion ? undefined : e,
+    );
     return items.filter((e) => e !== undefined);
   }
   if (!isDocument(value)) return inclusion ? undefined : value;
@@ -159,7 +169,9 @@ function project(value: unknown, node: Node, root: Document, inclusion: boolean,
       if (!inclusion) out[key] = v;
       continue;
     }
-    const projected = child.field ? leafValue(v, child.field, root, positionalIndex) : project(v, child, root, inclusion, positionalIndex);
+    const projected = child.field
+      ? leafValue(v, child.field, root, positionalIndex)
+      : project(v, child, root, inclusion, positionalIndex);
     if (projected !== undefined && !(child.field?.kind === 'compute')) out[key] = projected;
   }
   addComputed(out, node, root, value);

@@ -21,8 +21,10 @@ export function parseSort(sort: Document): SortField[] {
       throw commandError('BadValue', `$meta sort by ${String(value.$meta)} is not supported by the embedded database`);
     }
     const n = isNumber(value) ? toJsNumber(value) : NaN;
-    if (n !== 1 && n !== -1) throw commandError('BadValue', '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
-    if (path === '' || path.startsWith('$')) throw commandError('BadValue', `FieldPath field names may not start with '$'. Given: ${path}`);
+    if (n !== 1 && n !== -1)
+      throw commandError('BadValue', '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+    if (path === '' || path.startsWith('$'))
+      throw commandError('BadValue', `FieldPath field names may not start with '$'. Given: ${path}`);
     return { path, direction: n };
   });
 }

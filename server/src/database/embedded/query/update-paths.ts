@@ -127,11 +127,17 @@ function identifierOf(filter: Document): string {
   };
   collect(filter);
   if (ids.size !== 1) {
-    throw commandError('FailedToParse', `Error parsing array filter :: caused by :: Expected a single top-level field name, found ${[...ids].map((i) => `'${i}'`).join(' and ')}`);
+    throw commandError(
+      'FailedToParse',
+      `Error parsing array filter :: caused by :: Expected a single top-level field name, found ${[...ids].map((i) => `'${i}'`).join(' and ')}`,
+    );
   }
   const [id] = ids;
   if (!/^[a-z][a-zA-Z0-9]*$/.test(id)) {
-    throw commandError('BadValue', `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`);
+    throw commandError(
+      'BadValue',
+      `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`,
+    );
   }
   return id;
 }
@@ -179,7 +185,10 @@ export function expandUpdatePath(doc: Document, parts: string[], ctx: Positional
     const id = arrayUpdateIdentifier(part);
     if (id !== undefined) {
       if (!Array.isArray(value)) {
-        throw commandError('BadValue', `The path '${prefix.join('.')}' must exist in the document in order to apply array updates.`);
+        throw commandError(
+          'BadValue',
+          `The path '${prefix.join('.')}' must exist in the document in order to apply array updates.`,
+        );
       }
       const accept = id === '' ? () => true : ctx.arrayFilters.get(id);
       if (!accept) throw commandError('BadValue', `No array filter found for identifier '${id}' in path '${parts.join('.')}'`);

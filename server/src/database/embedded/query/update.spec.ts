@@ -47,7 +47,11 @@ describe('applyUpdate: field operators', () => {
     expect(update({ _id: 1 }, { $inc: { n: 5 } }).n).toBe(5);
     expect(update({ _id: 1, n: 3 }, { $mul: { n: 4 } }).n).toBe(12);
     expect(update({ _id: 1 }, { $mul: { n: 4 } }).n).toBe(0);
-    expect((update({ _id: 1, n: Decimal128.fromString('0.1') }, { $inc: { n: Decimal128.fromString('0.2') } }).n as Decimal128).toString()).toBe('0.3');
+    expect(
+      (
+        update({ _id: 1, n: Decimal128.fromString('0.1') }, { $inc: { n: Decimal128.fromString('0.2') } }).n as Decimal128
+      ).toString(),
+    ).toBe('0.3');
   });
 
   it('$inc rejects non-numeric values and arguments', () => {
@@ -86,7 +90,10 @@ describe('applyUpdate: array operators', () => {
     expect(update({ _id: 1, a: [5, 1] }, { $push: { a: { $each: [3], $sort: 1, $slice: 2 } } }).a).toEqual([1, 3]);
     expect(update({ _id: 1, a: [5, 1] }, { $push: { a: { $each: [3], $slice: -2 } } }).a).toEqual([1, 3]);
     expect(update({ _id: 1, a: [1, 2, 3] }, { $push: { a: { $each: [4], $position: -1 } } }).a).toEqual([1, 2, 4, 3]);
-    const scores = update({ _id: 1, q: [{ s: 5 }, { s: 9 }] }, { $push: { q: { $each: [{ s: 7 }], $sort: { s: -1 }, $slice: 2 } } });
+    const scores = update(
+      { _id: 1, q: [{ s: 5 }, { s: 9 }] },
+      { $push: { q: { $each: [{ s: 7 }], $sort: { s: -1 }, $slice: 2 } } },
+    );
     expect(scores.q).toEqual([{ s: 9 }, { s: 7 }]);
     expect(errorCode(() => update({ _id: 1, a: 5 }, { $push: { a: 1 } }))).toBe(2);
     expect(errorCode(() => update({ _id: 1 }, { $push: { a: { $each: 1 } } }))).toBe(2);
@@ -99,8 +106,13 @@ describe('applyUpdate: array operators', () => {
     expect(update({ _id: 1, a: [1, 2, 3] }, { $pop: { a: -1 } }).a).toEqual([2, 3]);
     expect(update({ _id: 1, a: [1, 5, 7] }, { $pull: { a: { $gte: 5 } } }).a).toEqual([1]);
     expect(update({ _id: 1, a: ['x', 'y', 'x'] }, { $pull: { a: 'x' } }).a).toEqual(['y']);
-    const results = [{ item: 'A', score: 5 }, { item: 'B', score: 8 }];
-    expect(update({ _id: 1, results }, { $pull: { results: { score: 8, item: 'B' } } }).results).toEqual([{ item: 'A', score: 5 }]);
+    const results = [
+      { item: 'A', score: 5 },
+      { item: 'B', score: 8 },
+    ];
+    expect(update({ _id: 1, results }, { $pull: { results: { score: 8, item: 'B' } } }).results).toEqual([
+      { item: 'A', score: 5 },
+    ]);
     expect(update({ _id: 1, a: [0, 5, 5, 1] }, { $pullAll: { a: [0, 5] } }).a).toEqual([1]);
     expect(errorCode(() => update({ _id: 1, a: [] }, { $pop: { a: 2 } }))).toBe(9);
   });
@@ -108,12 +120,20 @@ describe('applyUpdate: array operators', () => {
   it('positional $, $[] and $[<id>] with arrayFilters', () => {
     expect(update({ _id: 1, g: [80, 85, 90] }, { $set: { 'g.$': 82 } }, { positionalIndex: 1 }).g).toEqual([80, 82, 90]);
     expect(update({ _id: 1, g: [1, 2] }, { $inc: { 'g.$[]': 10 } }).g).toEqual([11, 12]);
-    const doc = { _id: 1, grades: [{ v: 95, ok: false }, { v: 80, ok: false }] };
+    const doc = {
+      _id: 1,
+      grades: [
+        { v: 95, ok: false },
+        { v: 80, ok: false },
+      ],
+    };
     expect(update(doc, { $set: { 'grades.$[high].ok': true } }, { arrayFilters: [{ 'high.v': { $gte: 90 } }] }).grades).toEqual([
       { v: 95, ok: true },
       { v: 80, ok: false },
     ]);
-    expect(update({ _id: 1, a: [1, 5, 9] }, { $set: { 'a.$[x]': 0 } }, { arrayFilters: [{ x: { $gt: 4 } }] }).a).toEqual([1, 0, 0]);
+    expect(update({ _id: 1, a: [1, 5, 9] }, { $set: { 'a.$[x]': 0 } }, { arrayFilters: [{ x: { $gt: 4 } }] }).a).toEqual([
+      1, 0, 0,
+    ]);
     expect(errorCode(() => update({ _id: 1, a: [1] }, { $set: { 'a.$': 1 } }))).toBe(2);
     expect(errorCode(() => update({ _id: 1, a: [1] }, { $set: { 'a.$[x]': 1 } }))).toBe(2);
     expect(errorCode(() => update({ _id: 1, a: [1] }, { $set: { a: [2] } }, { arrayFilters: [{ x: 1 }] }))).toBe(9);
@@ -170,7 +190,9 @@ describe('applyUpdate: replacement and pipeline', () => {
 
 describe('upsertSeed', () => {
   it('takes equality fields, flattening $and and dotted paths', () => {
-    expect(upsertSeed({ memberId: 'm1', 'profile.tier': 'gold', points: { $gte: 5 }, $and: [{ brand: 'b' }], code: { $eq: 'x' } })).toEqual({
+    expect(
+      upsertSeed({ memberId: 'm1', 'profile.tier': 'gold', points: { $gte: 5 }, $and: [{ brand: 'b' }], code: { $eq: 'x' } }),
+    ).toEqual({
       memberId: 'm1',
       profile: { tier: 'gold' },
       brand: 'b',

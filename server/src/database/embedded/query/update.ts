@@ -11,7 +11,13 @@ import { commandError } from '../errors';
 import { runPipeline } from './aggregate';
 import { isArrayIndex, splitPath } from './paths';
 import { parseOperator, type Action, type OperatorContext } from './update-operators';
-import { arrayUpdateIdentifier, compileArrayFilters, DocumentWriter, expandUpdatePath, type PositionalContext } from './update-paths';
+import {
+  arrayUpdateIdentifier,
+  compileArrayFilters,
+  DocumentWriter,
+  expandUpdatePath,
+  type PositionalContext,
+} from './update-paths';
 import { compareStrings, identicalValues, isDocument, renderValue } from './values';
 
 export interface UpdateOptions {
@@ -81,7 +87,11 @@ export function validateReplacement(doc: Document): void {
 /** What every stored document must satisfy (inserts and update results). */
 export function validateStorableDocument(doc: Document): void {
   for (const key of Object.keys(doc)) {
-    if (key.startsWith('$')) throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${key}' in '${key}' is not valid for storage.`);
+    if (key.startsWith('$'))
+      throw commandError(
+        'DollarPrefixedFieldName',
+        `The dollar ($) prefixed field '${key}' in '${key}' is not valid for storage.`,
+      );
   }
   const id = doc._id;
   if (Array.isArray(id)) throw commandError('InvalidIdField', "The '_id' value cannot be of type array");
@@ -96,7 +106,10 @@ function checkIdUnchanged(before: Document, after: Document): void {
     if (after._id === undefined) {
       throw commandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
-    throw commandError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(after._id)}`);
+    throw commandError(
+      'ImmutableField',
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(after._id)}`,
+    );
   }
 }
 
@@ -151,31 +164,47 @@ function validateUpdatePath(path: string, op: string, allowPositional: boolean):
   const parts = splitPath(path);
   let positional = 0;
   for (const part of parts) {
-    if (part === '') throw commandError('EmptyFieldName', `The update path '${path}' contains an empty field name, which is not allowed.`);
+    if (part === '')
+      throw commandError('EmptyFieldName', `The update path '${path}' contains an empty field name, which is not allowed.`);
     if (part === '$' || arrayUpdateIdentifier(part) !== undefined) {
       if (!allowPositional) throw commandError('BadValue', `The source field for ${op} may not be dynamic: ${path}`);
-      if (part === '$' && ++positional > 1) throw commandError('BadValue', `Too many positional (i.e. '$') elements found in path '${path}'`);
+      if (part === '$' && ++positional > 1)
+        throw commandError('BadValue', `Too many positional (i.e. '$') elements found in path '${path}'`);
     } else if (part.startsWith('$')) {
-      throw commandError('DollarPrefixedFieldName', `The dollar ($) prefixed field '${part}' in '${path}' is not valid for storage.`);
+      throw commandError(
+        'DollarPrefixedFieldName',
+        `The dollar ($) prefixed field '${part}' in '${path}' is not valid for storage.`,
+      );
     }
   }
   return parts;
 }
 
 function parseRename(from: string, to: unknown): FieldUpdate {
-  if (typeof to !== 'string') throw commandError('BadValue', `The 'to' field for $rename must be a string: ${from}: ${renderValue(to)}`);
+  if (typeof to !== 'string')
+    throw commandError('BadValue', `The 'to' field for $rename must be a string: ${from}: ${renderValue(to)}`);
   const fromParts = validateUpdatePath(from, '$rename', false);
   const toParts = validateUpdatePath(to, '$rename', false);
-  if (from === to) throw commandError('BadValue', `The source and target field for $rename must differ: ${from}: ${renderValue(to)}`);
+  if (from === to)
+    throw commandError('BadValue', `The source and target field for $rename must differ: ${from}: ${renderValue(to)}`);
   if (isPrefix(fromParts, toParts) || isPrefix(toParts, fromParts)) {
-    throw commandError('BadValue', `The source and target field for $rename must not be on the same path: ${from}: ${renderValue(to)}`);
+    throw commandError(
+      'BadValue',
+      `The source and target field for $rename must not be on the same path: ${from}: ${renderValue(to)}`,
+    );
   }
   const action: Action = (w, parts) => {
     const value = w.get(parts);
     if (value === undefined) return;
-    for (const [label, path] of [['source', parts], ['destination', toParts]] as const) {
+    for (const [label, path] of [
+      ['source', parts],
+      ['destination', toParts],
+    ] as const) {
       if (throughArray(w.root, path)) {
-        throw commandError('BadValue', `The ${label} field cannot be an array element, '${path.join('.')}' in doc with ${renderValue(w.root)}`);
+        throw commandError(
+          'BadValue',
+          `The ${label} field cannot be an array element, '${path.join('.')}' in doc with ${renderValue(w.root)}`,
+        );
       }
     }
     w.unset(parts);
@@ -216,7 +245,9 @@ function checkConflicts(paths: string[][], runtime: boolean): void {
       const at = sorted[i].join('.');
       throw commandError(
         'ConflictingUpdateOperators',
-        runtime ? `Update created a conflict at '${at}'` : `Updating the path '${sorted[i + 1].join('.')}' would create a conflict at '${at}'`,
+        runtime
+          ? `Update created a conflict at '${at}'`
+          : `Updating the path '${sorted[i + 1].join('.')}' would create a conflict at '${at}'`,
       );
     }
   }
@@ -226,17 +257,26 @@ function parseOperatorUpdate(update: Document): FieldUpdate[] {
   const fields: FieldUpdate[] = [];
   for (const [op, args] of Object.entries(update)) {
     if (!OPERATORS.has(op)) {
-      throw commandError('FailedToParse', `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw commandError(
+        'FailedToParse',
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
     if (!isDocument(args)) {
-      throw commandError('FailedToParse', `Modifiers operate on fields but we found type ${Array.isArray(args) ? 'array' : typeof args} instead. For example: {$mod: {<field>: ...}} not {${op}: ${renderValue(args)}}`);
+      throw commandError(
+        'FailedToParse',
+        `Modifiers operate on fields but we found type ${Array.isArray(args) ? 'array' : typeof args} instead. For example: {$mod: {<field>: ...}} not {${op}: ${renderValue(args)}}`,
+      );
     }
     for (const [path, arg] of Object.entries(args)) {
       if (op === '$rename') fields.push(parseRename(path, arg));
       else fields.push({ op, path, parts: validateUpdatePath(path, op, true), action: parseOperator(op, path, arg) });
     }
   }
-  checkConflicts(fields.flatMap((f) => (f.to ? [f.parts, f.to] : [f.parts])), false);
+  checkConflicts(
+    fields.flatMap((f) => (f.to ? [f.parts, f.to] : [f.parts])),
+    false,
+  );
   return fields;
 }
 
@@ -253,7 +293,10 @@ function applyOperatorUpdate(doc: Document, update: Document, options: UpdateOpt
   checkArrayFiltersUsed(fields, arrayFilters.keys());
   const positional: PositionalContext = { positionalIndex: options.positionalIndex, arrayFilters };
   const steps = fields.flatMap((field) => expandUpdatePath(doc, field.parts, positional).map((parts) => ({ field, parts })));
-  checkConflicts(steps.flatMap((s) => (s.field.to ? [s.parts, s.field.to] : [s.parts])), true);
+  checkConflicts(
+    steps.flatMap((s) => (s.field.to ? [s.parts, s.field.to] : [s.parts])),
+    true,
+  );
   steps.sort((a, b) => comparePaths(a.field.to ?? a.parts, b.field.to ?? b.parts));
 
   const writer = new DocumentWriter(doc);

@@ -1,17 +1,4 @@
-import {
-  BSON,
-  Binary,
-  BSONRegExp,
-  BSONSymbol,
-  Decimal128,
-  Double,
-  Int32,
-  Long,
-  MaxKey,
-  MinKey,
-  ObjectId,
-  Timestamp,
-} from 'bson';
+import { BSON, Binary, BSONRegExp, BSONSymbol, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { bsonTypeName, canonicalize, cloneValue, compareValues, isNumber, renderValue, toJsNumber, valuesEqual } from './values';
 
 function roundTrip(doc: Record<string, unknown>): Record<string, unknown> {

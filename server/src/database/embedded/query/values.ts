@@ -5,7 +5,7 @@
  * `compareElementValues`: values of different type brackets compare by bracket, numbers compare by
  * exact value whatever their BSON type, documents field by field (type bracket, then name, then value).
  */
-import { Decimal128, Double, Long } from 'bson';
+import { type Decimal128, Double, Long } from 'bson';
 
 type Bson = { _bsontype: string };
 
@@ -255,7 +255,15 @@ function stringOf(v: unknown): string {
 }
 
 function regexParts(v: unknown): { pattern: string; flags: string } {
-  if (v instanceof RegExp) return { pattern: v.source, flags: v.flags.split('').filter((f) => 'imsux'.includes(f)).sort().join('') };
+  if (v instanceof RegExp)
+    return {
+      pattern: v.source,
+      flags: v.flags
+        .split('')
+        .filter((f) => 'imsux'.includes(f))
+        .sort()
+        .join(''),
+    };
   const r = v as { pattern: string; options: string };
   return { pattern: r.pattern, flags: r.options.split('').sort().join('') };
 }

@@ -2,7 +2,7 @@
  * Databases → collections, each a published `CollectionState` version. A transaction's snapshot is a
  * `copy()` of the maps (O(number of collections)): the versions themselves are immutable.
  */
-import { CollectionState } from './collection-state';
+import { type CollectionState } from './collection-state';
 
 export class Catalog {
   private readonly dbs = new Map<string, Map<string, CollectionState>>();

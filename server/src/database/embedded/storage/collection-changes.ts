@@ -25,22 +25,26 @@ function findModifiedIndex(state: CollectionState, target: Document) {
       : isDocument(target.keyPattern)
         ? state.indexes.find((i) => sameKeyPattern(i.spec.key, target.keyPattern as Document))
         : undefined;
-  if (!index) throw commandError('IndexNotFound', `cannot find index ${renderValue(target.name ?? target.keyPattern)} for ns ${state.ns}`);
+  if (!index)
+    throw commandError('IndexNotFound', `cannot find index ${renderValue(target.name ?? target.keyPattern)} for ns ${state.ns}`);
   return index;
 }
 
 function modifyIndex(state: CollectionState, target: unknown, reply: Document): void {
-  if (!isDocument(target)) throw commandError('TypeMismatch', "BSON field 'collMod.index' is the wrong type, expected type 'object'");
+  if (!isDocument(target))
+    throw commandError('TypeMismatch', "BSON field 'collMod.index' is the wrong type, expected type 'object'");
   const index = findModifiedIndex(state, target);
   const spec: IndexSpec = { ...index.spec };
   for (const [field, value] of Object.entries(target)) {
     if (field === 'name' || field === 'keyPattern') continue;
-    if (!INDEX_CHANGES.has(field)) throw commandError('InvalidOptions', `collMod cannot change the index option '${field}' in the embedded database`);
+    if (!INDEX_CHANGES.has(field))
+      throw commandError('InvalidOptions', `collMod cannot change the index option '${field}' in the embedded database`);
     if (field === 'expireAfterSeconds') {
       if (spec.expireAfterSeconds === undefined) throw commandError('InvalidOptions', 'no expireAfterSeconds field to update');
-      if (!isNumber(value) || toJsNumber(value) < 0) throw commandError('InvalidOptions', 'expireAfterSeconds must be a non-negative number');
+      if (!isNumber(value) || toJsNumber(value) < 0)
+        throw commandError('InvalidOptions', 'expireAfterSeconds must be a non-negative number');
     }
-    if (field === 'hidden' && index.name === '_id_') throw commandError('BadValue', 'can\'t hide _id index');
+    if (field === 'hidden' && index.name === '_id_') throw commandError('BadValue', "can't hide _id index");
     reply[`${field}_old`] = spec[field] ?? false;
     reply[`${field}_new`] = value;
     spec[field] = value;

@@ -18,7 +18,14 @@ export interface CommitResult {
   batch: ChangeOp[];
 }
 
-function replayWriteSet(latest: CollectionState | undefined, txn: Transaction, ns: string, set: WriteSet, version: number, batch: ChangeOp[]): CollectionState {
+function replayWriteSet(
+  latest: CollectionState | undefined,
+  txn: Transaction,
+  ns: string,
+  set: WriteSet,
+  version: number,
+  batch: ChangeOp[],
+): CollectionState {
   const { db, coll } = set;
   let target: CollectionState;
   if (latest) {

@@ -32,9 +32,18 @@ describe('durability', () => {
     for (const batch of log.batches) recovered.applyRecovered(batch); // idempotent
     expect([...recovered.find(DB, 'users', {})]).toEqual([{ _id: 1, email: 'c' }]);
     expect(recovered.listIndexes(DB, 'users').map((i) => i.name)).toEqual(['_id_', 'email_1']);
-    expect(recovered.listCollections(DB).map((c) => c.name).sort()).toEqual(['events', 'users']);
-    expect(recovered.listCollections(DB).find((c) => c.name === 'users')?.options).toEqual({ validator: { name: { $type: 'string' } } });
-    await expect(recovered.autocommit((t) => t.insert(DB, 'users', { _id: 9, email: 'c' }))).rejects.toMatchObject({ code: 11000 });
+    expect(
+      recovered
+        .listCollections(DB)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['events', 'users']);
+    expect(recovered.listCollections(DB).find((c) => c.name === 'users')?.options).toEqual({
+      validator: { name: { $type: 'string' } },
+    });
+    await expect(recovered.autocommit((t) => t.insert(DB, 'users', { _id: 9, email: 'c' }))).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 
   it('checkpoints past the journal threshold and on close, as catalog ops then puts', async () => {

@@ -37,7 +37,15 @@ import { removeExpired } from './ttl-monitor';
 const DEFAULT_TTL_INTERVAL_MS = 60_000;
 const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 const MAX_INDEXES = 64;
-const UNSUPPORTED_COLLECTION_OPTIONS = ['capped', 'timeseries', 'viewOn', 'pipeline', 'clusteredIndex', 'expireAfterSeconds', 'encryptedFields'];
+const UNSUPPORTED_COLLECTION_OPTIONS = [
+  'capped',
+  'timeseries',
+  'viewOn',
+  'pipeline',
+  'clusteredIndex',
+  'expireAfterSeconds',
+  'encryptedFields',
+];
 
 export class EmbeddedStorageEngine extends CollectionReader implements StorageEngine, TransactionHost {
   readonly committed = new Catalog();
@@ -231,7 +239,11 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     if (before + toBuild.length > MAX_INDEXES) {
       throw commandError('CannotCreateIndex', `add index fails, too many indexes for ${db}.${coll}`);
     }
-    const reply: Document = { createdCollectionAutomatically: !existing, numIndexesBefore: before, numIndexesAfter: before + toBuild.length };
+    const reply: Document = {
+      createdCollectionAutomatically: !existing,
+      numIndexesBefore: before,
+      numIndexesAfter: before + toBuild.length,
+    };
     if (toBuild.length === 0) reply.note = 'all indexes already exist';
     if (toBuild.length === 0 && existing) return reply;
     // Built on a clone: a unique index that the documents violate fails with DuplicateKey and leaves nothing.
@@ -263,7 +275,8 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
   }
 
   stats(db: string, coll?: string): { count: number; size: number; nindexes: number } {
-    const states = coll === undefined ? this.committed.collections(db) : [this.committed.get(db, coll)].filter((s) => s !== undefined);
+    const states =
+      coll === undefined ? this.committed.collections(db) : [this.committed.get(db, coll)].filter((s) => s !== undefined);
     let count = 0;
     let size = 0;
     let nindexes = 0;

@@ -74,7 +74,9 @@ describe('indexes', () => {
       note: 'all indexes already exist',
     });
     await expect(engine.createIndexes(DB, 'users', [spec({ b: 1 }, 'a_1')])).rejects.toMatchObject({ code: 86 });
-    await expect(engine.createIndexes(DB, 'users', [spec({ a: 1 }, 'a_1', { unique: true })])).rejects.toMatchObject({ code: 85 });
+    await expect(engine.createIndexes(DB, 'users', [spec({ a: 1 }, 'a_1', { unique: true })])).rejects.toMatchObject({
+      code: 85,
+    });
     await expect(engine.createIndexes(DB, 'users', [spec({ a: 1 }, 'other')])).rejects.toMatchObject({
       code: 85,
       message: 'Index already exists with a different name: a_1',
@@ -135,10 +137,12 @@ describe('indexes', () => {
   it('change TTL and validators through collMod', async () => {
     const engine = createStorageEngine();
     await engine.createIndexes(DB, 'sessions', [spec({ at: 1 }, 'at_1', { expireAfterSeconds: 60 })]);
-    expect(await engine.collMod(DB, 'sessions', { index: { name: 'at_1', expireAfterSeconds: 5 }, validator: { a: 1 } })).toEqual({
-      expireAfterSeconds_old: 60,
-      expireAfterSeconds_new: 5,
-    });
+    expect(await engine.collMod(DB, 'sessions', { index: { name: 'at_1', expireAfterSeconds: 5 }, validator: { a: 1 } })).toEqual(
+      {
+        expireAfterSeconds_old: 60,
+        expireAfterSeconds_new: 5,
+      },
+    );
     expect(engine.listIndexes(DB, 'sessions')[1].expireAfterSeconds).toBe(5);
     expect(engine.listCollections(DB)[0].options).toEqual({ validator: { a: 1 } });
     await expect(engine.collMod(DB, 'none', {})).rejects.toMatchObject({ code: 26 });

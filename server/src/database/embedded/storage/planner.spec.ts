@@ -7,7 +7,12 @@ const DB = 'app';
 async function seeded(docs: Document[], indexes: Document[] = []): Promise<StorageEngine> {
   const engine = createStorageEngine();
   await engine.autocommit((txn) => docs.forEach((d) => txn.insert(DB, 'c', d)));
-  if (indexes.length > 0) await engine.createIndexes(DB, 'c', indexes.map((key) => ({ v: 2, key, name: Object.keys(key).join('_') })));
+  if (indexes.length > 0)
+    await engine.createIndexes(
+      DB,
+      'c',
+      indexes.map((key) => ({ v: 2, key, name: Object.keys(key).join('_') })),
+    );
   return engine;
 }
 
@@ -95,7 +100,10 @@ describe('planner', () => {
   it('follows hints by name, key pattern and $natural, and rejects unknown ones', async () => {
     const engine = await seeded(people, [{ age: 1 }, { city: 1 }]);
     expect(engine.explainFind(DB, 'c', { age: 25, city: 'oslo' }, { hint: 'city' }).plan.indexName).toBe('city');
-    expect(engine.explainFind(DB, 'c', { age: 25 }, { hint: { city: 1 } }).plan).toMatchObject({ indexName: 'city', keysExamined: 6 });
+    expect(engine.explainFind(DB, 'c', { age: 25 }, { hint: { city: 1 } }).plan).toMatchObject({
+      indexName: 'city',
+      keysExamined: 6,
+    });
     const natural = engine.explainFind(DB, 'c', { age: 25 }, { hint: { $natural: -1 } });
     expect(natural.plan.stage).toBe('COLLSCAN');
     expect(ids(natural.docs)).toEqual([4, 2]);

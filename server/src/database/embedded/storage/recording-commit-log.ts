@@ -4,7 +4,7 @@
  */
 import { calculateObjectSize } from 'bson';
 import type { ChangeOp, CommitLog } from '../contracts';
-import { MongoCommandError } from '../errors';
+import { type MongoCommandError } from '../errors';
 
 export class RecordingCommitLog implements CommitLog {
   readonly batches: ChangeOp[][] = [];

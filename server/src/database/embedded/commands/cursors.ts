@@ -1,0 +1,126 @@
+/** Open cursors: batches handed out across getMore, cut at mongod's 16 MiB reply limit, reaped when idle. */
+import { randomBytes } from 'node:crypto';
+import { BSON } from 'bson';
+import type { Document } from '../contracts';
+import { ErrorCode, MongoCommandError } from '../errors';
+import { cursorIdValue } from './arguments';
+
+const DEFAULT_FIRST_BATCH = 101;
+const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
+
+interface OpenCursor {
+  id: bigint;
+  ns: string;
+  source: Iterator<Document>;
+  /** A document pulled but not sent because the batch was full. */
+  pending?: Document;
+  lastUsed: number;
+  transactionId?: number;
+}
+
+export class CursorRegistry {
+  private readonly cursors = new Map<bigint, OpenCursor>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly idleTimeoutMs: number,
+  ) {}
+
+  /** The reply of a command that opens a cursor: its first batch, and an id when more remains. */
+  open(
+    ns: string,
+    docs: Iterable<Document>,
+    batchSize: number | undefined,
+    options: { singleBatch?: boolean; transactionId?: number } = {},
+  ): Document {
+    const cursor: OpenCursor = {
+      id: 0n,
+      ns,
+      source: docs[Symbol.iterator](),
+      lastUsed: this.now().getTime(),
+      transactionId: options.transactionId,
+    };
+    const { batch, exhausted } = this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
+    if (!exhausted && !options.singleBatch) {
+      cursor.id = this.newId();
+      this.cursors.set(cursor.id, cursor);
+    }
+    return { cursor: { firstBatch: batch, id: cursorIdValue(cursor.id), ns } };
+  }
+
+  getMore(id: bigint, ns: string, batchSize: number | undefined): Document {
+    const cursor = this.cursors.get(id);
+    if (!cursor) throw new MongoCommandError(ErrorCode.CursorNotFound, `cursor id ${id} not found`);
+    if (cursor.ns !== ns) {
+      throw new MongoCommandError(
+        ErrorCode.Unauthorized,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`,
+      );
+    }
+    cursor.lastUsed = this.now().getTime();
+    const { batch, exhausted } = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
+    if (exhausted) this.cursors.delete(id);
+    return { cursor: { nextBatch: batch, id: cursorIdValue(exhausted ? 0n : id), ns } };
+  }
+
+  kill(ids: bigint[]): Document {
+    const killed: bigint[] = [];
+    const notFound: bigint[] = [];
+    for (const id of ids) (this.cursors.delete(id) ? killed : notFound).push(id);
+    return {
+      cursorsKilled: killed.map(cursorIdValue),
+      cursorsNotFound: notFound.map(cursorIdValue),
+      cursorsAlive: [],
+      cursorsUnknown: [],
+    };
+  }
+
+  /** Cursors of a transaction die with it. */
+  closeForTransaction(transactionId: number): void {
+    for (const [id, cursor] of this.cursors) if (cursor.transactionId === transactionId) this.cursors.delete(id);
+  }
+
+  reapIdle(): void {
+    const cutoff = this.now().getTime() - this.idleTimeoutMs;
+    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff) this.cursors.delete(id);
+  }
+
+  get size(): number {
+    return this.cursors.size;
+  }
+
+  private take(cursor: OpenCursor, batchSize: number): { batch: Document[]; exhausted: boolean } {
+    const batch: Document[] = [];
+    let bytes = 0;
+    const limit = batchSize <= 0 ? Number.MAX_SAFE_INTEGER : batchSize;
+    while (batch.length < limit) {
+      const next = cursor.pending ?? this.pull(cursor);
+      cursor.pending = undefined;
+      if (next === undefined) return { batch, exhausted: true };
+      const size = BSON.calculateObjectSize(next);
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+        cursor.pending = next;
+        return { batch, exhausted: false };
+      }
+      batch.push(next);
+      bytes += size;
+    }
+    const peek = this.pull(cursor);
+    if (peek === undefined) return { batch, exhausted: true };
+    cursor.pending = peek;
+    return { batch, exhausted: false };
+  }
+
+  private pull(cursor: OpenCursor): Document | undefined {
+    const result = cursor.source.next();
+    return result.done ? undefined : result.value;
+  }
+
+  private newId(): bigint {
+    // Positive 63-bit ids, like mongod's.
+    for (;;) {
+      const id = randomBytes(8).readBigUInt64BE() & 0x7fffffffffffffffn;
+      if (id !== 0n && !this.cursors.has(id)) return id;
+    }
+  }
+}
