@@ -1,6 +1,6 @@
 /**
  * Runs the embedded engine on its own, so several server processes can share it:
- *   npm run db -- --port 27017 --dbpath ./data/db
+ *   npm run db -- --port 27017 --dbpath ./data/db [--inMemory] [--replSet rs0] [--checkpointMb 64] [--quiet]
  * Prints one line, the connection string, when ready; logs go to stderr.
  */
 import { resolve } from 'node:path';
@@ -16,11 +16,16 @@ async function main(): Promise<void> {
       inMemory: { type: 'boolean', default: false },
       replSet: { type: 'string', default: 'rs0' },
       quiet: { type: 'boolean', default: false },
+      checkpointMb: { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const checkpointMb = values.checkpointMb === undefined ? undefined : Number(values.checkpointMb);
+  if (checkpointMb !== undefined && !(checkpointMb > 0))
+    throw new Error(`--checkpointMb must be a positive number, got ${values.checkpointMb}`);
   const engine = await startEmbeddedMongo({
+    checkpointJournalBytes: checkpointMb === undefined ? undefined : checkpointMb * 2 ** 20,
     port,
     host: values.host,
     dbpath: values.inMemory ? undefined : resolve(values.dbpath as string),

@@ -237,6 +237,8 @@ export interface EmbeddedMongoOptions {
   replSetName?: string; // default 'rs0'
   now?: () => Date;
   ttlMonitorIntervalMs?: number;
+  /** Journal bytes after which a snapshot is written and older journals removed (default 64 MiB). */
+  checkpointJournalBytes?: number;
   /** Where the engine logs (one line per event); silent by default. */
   log?: (message: string) => void;
 }

@@ -18,6 +18,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       commitLog: persistence ?? NO_DURABILITY,
       now: options.now,
       ttlMonitorIntervalMs: options.ttlMonitorIntervalMs,
+      checkpointJournalBytes: options.checkpointJournalBytes,
     });
     if (persistence) {
       const { batches, truncatedBytes } = await persistence.recover((batch) => storage.applyRecovered(batch));

@@ -74,7 +74,8 @@ class FilePersistence implements Persistence {
 
   async recover(apply: (batch: ChangeOp[]) => void): Promise<{ batches: number; truncatedBytes: number }> {
     let batches = 0;
-    let covered = 0;
+    // Journals are numbered from 0: with no snapshot, every journal is replayed.
+    let covered = -1;
     const snapshotPath = join(this.dir, SNAPSHOT_FILE);
     rmSync(join(this.dir, 'snapshot.tmp'), { force: true });
     if (existsSync(snapshotPath)) {

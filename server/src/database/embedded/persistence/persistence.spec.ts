@@ -1,0 +1,124 @@
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChangeOp, Persistence, PersistenceOptions } from '../contracts';
+import { ErrorCode } from '../errors';
+import { openPersistence } from './index';
+import { decodeRecords, encodeRecord } from './records';
+
+const put = (n: number): ChangeOp[] => [{ op: 'put', db: 'd', coll: 'c', doc: { _id: n, n } }];
+const numberOf = (op: ChangeOp | undefined): unknown => (op?.op === 'put' ? op.doc.n : undefined);
+
+describe('journal persistence', () => {
+  let dir: string;
+  const open: Persistence[] = [];
+  const openAt = async (options?: PersistenceOptions) => {
+    const p = await openPersistence(dir, options);
+    open.push(p);
+    return p;
+  };
+  const replay = async (p: Persistence) => {
+    const seen: ChangeOp[][] = [];
+    const result = await p.recover((batch) => seen.push(batch));
+    return { ...result, seen };
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'memberloop-journal-'));
+  });
+  afterEach(async () => {
+    for (const p of open.splice(0)) await p.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replays every acknowledged batch in order', async () => {
+    const first = await openAt();
+    await replay(first);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => first.append(put(n))));
+    await first.close();
+    open.length = 0;
+    const { batches, seen } = await replay(await openAt());
+    expect(batches).toBe(5);
+    expect(seen.map((b) => numberOf(b[0]))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('frames records with a checksum, so a flipped byte ends the intact part', () => {
+    const record = encodeRecord({ seq: 1, ops: [] });
+    expect(decodeRecords(record).records).toHaveLength(1);
+    const damaged = Buffer.from(record);
+    damaged[damaged.length - 2] ^= 0xff;
+    expect(decodeRecords(Buffer.concat([record, damaged]))).toMatchObject({ intactBytes: record.length });
+  });
+
+  it('does not acknowledge a write the disk refused, keeps nothing of it, and refuses later writes', async () => {
+    let failNext = false;
+    const p = await openAt({
+      faultInjector: (operation) => {
+        if (failNext && operation === 'fsync') throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+    });
+    await replay(p);
+    await p.append(put(1));
+    failNext = true;
+    await expect(p.append(put(2))).rejects.toMatchObject({ code: ErrorCode.OutOfDiskSpace });
+    failNext = false;
+    await expect(p.append(put(3))).rejects.toMatchObject({ code: ErrorCode.OutOfDiskSpace });
+    await p.close();
+    open.length = 0;
+    const { seen } = await replay(await openAt());
+    expect(seen).toHaveLength(1);
+  });
+
+  it('cuts a torn tail off the last journal, but refuses damage in the middle of the history', async () => {
+    const p = await openAt();
+    await replay(p);
+    await p.append(put(1));
+    await p.close();
+    open.length = 0;
+    const journal = join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('journal-'))!,
+    );
+    const intact = readFileSync(journal).length;
+    appendFileSync(journal, Buffer.from([0x40, 0, 0, 0, 1, 2, 3]));
+    const again = await openAt();
+    expect(await replay(again)).toMatchObject({ batches: 1, truncatedBytes: 7 });
+    expect(readFileSync(journal).length).toBe(intact);
+    await again.close();
+    open.length = 0;
+
+    // A damaged journal followed by a later one is not a torn write: refuse rather than lose history.
+    appendFileSync(journal, Buffer.from([0x40, 0, 0, 0, 1, 2, 3]));
+    writeFileSync(join(dir, 'journal-00000001.log'), encodeRecord({ seq: 9, ops: [] }));
+    const refused = await openAt();
+    await expect(replay(refused)).rejects.toThrow(/corrupt before its end/);
+  });
+
+  it('starts from a snapshot and the journals after it', async () => {
+    const p = await openAt();
+    await replay(p);
+    await p.append(put(1));
+    await p.append(put(2));
+    await p.checkpoint(() => [...put(1), ...put(2)]);
+    await p.append(put(3));
+    await p.close();
+    open.length = 0;
+    expect(readdirSync(dir).filter((f) => f.startsWith('journal-'))).toEqual(['journal-00000001.log']);
+    const { seen } = await replay(await openAt());
+    expect(seen.flat().map(numberOf)).toEqual([1, 2, 3]);
+  });
+
+  it('lets only one process hold the directory', async () => {
+    await openAt();
+    writeFileSync(join(dir, 'mongod.lock'), String(process.ppid));
+    await expect(openPersistence(dir)).rejects.toThrow(/in use by process/);
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    writeFileSync(join(dir, 'mongod.lock'), '999999999');
+    const p = await openAt();
+    expect(readFileSync(join(dir, 'mongod.lock'), 'utf8')).toBe(String(process.pid));
+    await p.close();
+    open.length = 0;
+  });
+});
