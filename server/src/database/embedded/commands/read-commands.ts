@@ -77,6 +77,12 @@ export const find: CommandHandler = async (run) => {
   checkCollation(command, 'find');
   if (command.tailable)
     throw commandError('BadValue', 'tailable cursors need a capped collection, which the embedded engine does not support');
+  for (const option of ['returnKey', 'showRecordId', 'min', 'max', 'oplogReplay']) {
+    const value = command[option];
+    if (value !== undefined && value !== false && !(isDocument(value) && Object.keys(value).length === 0)) {
+      throw commandError('BadValue', `find option '${option}' is not supported by the embedded engine`);
+    }
+  }
   const filter = optionalDocument(command, 'filter', 'find') ?? {};
   const options = findOptions(command, 'find');
   const projection = optionalDocument(command, 'projection', 'find');
