@@ -14,6 +14,7 @@ import { PurchasesModule } from './purchases/purchases.module';
 import { AuthModule } from './auth/auth.module';
 import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
+import { JobsModule } from './jobs/jobs.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { GiftsModule } from './gifts/gifts.module';
     PurchasesModule,
     MeModule,
     GiftsModule,
+    JobsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -29,11 +29,16 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ BRAND_TIME_ZONE: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
   });
 
-  it('refuses to start in production with the development secrets', () => {
+  it('refuses to start in production with the development secrets and template ids', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
-      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET: production needs real secrets/,
+      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET, WECHAT_TEMPLATE_POINTS_EXPIRING, WECHAT_TEMPLATE_TIER_CHANGED: production needs real values/,
     );
-    const secrets = { PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), ACCESS_TOKEN_SECRET: 'x'.repeat(40) };
+    const secrets = {
+      PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ACCESS_TOKEN_SECRET: 'x'.repeat(40),
+      WECHAT_TEMPLATE_POINTS_EXPIRING: 'tpl-expiring',
+      WECHAT_TEMPLATE_TIER_CHANGED: 'tpl-tier',
+    };
     expect(loadAppConfig({ NODE_ENV: 'production', ...secrets }).env).toBe('production');
   });
 

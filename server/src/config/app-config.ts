@@ -33,6 +33,15 @@ const EnvSchema = z.object({
   REFUND_SHORTFALL_POLICY: z.enum(['debt', 'negativeBalance']).default('debt'),
   /** 32 random bytes, base64: encrypts personal data (phones) at rest. */
   PERSONAL_DATA_KEY: z.string().default(DEV_PERSONAL_DATA_KEY),
+  /** Background jobs (points expiry, reminders, tier re-qualification, sending notifications) run in this process. */
+  JOBS_ENABLED: booleanFlag.default(true),
+  /** How often the job scheduler looks for due work. */
+  JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Members are reminded this many days before their points expire. */
+  POINTS_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  /** Subscribe-message template ids registered in the mini-program's WeChat admin console. */
+  WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().min(1).default('dev-points-expiring'),
+  WECHAT_TEMPLATE_TIER_CHANGED: z.string().min(1).default('dev-tier-changed'),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
@@ -56,7 +65,11 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     log: { level: env.LOG_LEVEL },
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
-    points: { refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY },
+    points: { refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY, expiryReminderDays: env.POINTS_EXPIRY_REMINDER_DAYS },
+    jobs: { enabled: env.JOBS_ENABLED, tickMs: env.JOBS_TICK_SECONDS * 1000 },
+    notifications: {
+      templates: { pointsExpiring: env.WECHAT_TEMPLATE_POINTS_EXPIRING, tierChanged: env.WECHAT_TEMPLATE_TIER_CHANGED },
+    },
     security: {
       personalDataKey: env.PERSONAL_DATA_KEY,
       accessTokenSecret: env.ACCESS_TOKEN_SECRET,
@@ -76,10 +89,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     const unsafe = [
       parsed.data.PERSONAL_DATA_KEY === DEV_PERSONAL_DATA_KEY && 'PERSONAL_DATA_KEY',
       parsed.data.ACCESS_TOKEN_SECRET === DEV_ACCESS_TOKEN_SECRET && 'ACCESS_TOKEN_SECRET',
+      parsed.data.WECHAT_TEMPLATE_POINTS_EXPIRING.startsWith('dev-') && 'WECHAT_TEMPLATE_POINTS_EXPIRING',
+      parsed.data.WECHAT_TEMPLATE_TIER_CHANGED.startsWith('dev-') && 'WECHAT_TEMPLATE_TIER_CHANGED',
     ].filter(Boolean);
     if (unsafe.length > 0)
       throw new Error(
-        `Invalid configuration:\n  ${unsafe.join(', ')}: production needs real secrets, not the development defaults`,
+        `Invalid configuration:\n  ${unsafe.join(', ')}: production needs real values, not the development defaults`,
       );
   }
   if (Buffer.from(parsed.data.PERSONAL_DATA_KEY, 'base64').length !== 32) {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsExpiryRemindersService } from './points-expiry-reminders.service';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsHistoryService } from './points-history.service';
 import { SignInService } from './sign-in/sign-in.service';
@@ -13,6 +15,7 @@ import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
 @Module({
   imports: [
     ConfigModule.forFeature(appConfig),
+    NotificationsModule,
     MongooseModule.forFeature([
       { name: PointsEntry.name, schema: PointsEntrySchema },
       { name: PointsLot.name, schema: PointsLotSchema },
@@ -20,7 +23,7 @@ import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
       { name: SignInDay.name, schema: SignInDaySchema },
     ]),
   ],
-  providers: [PointsLedgerService, PointsHistoryService, SignInService],
-  exports: [PointsLedgerService, PointsHistoryService, SignInService],
+  providers: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
+  exports: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
 })
 export class PointsModule {}

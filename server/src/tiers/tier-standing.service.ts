@@ -5,11 +5,12 @@ import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
-import { DEFAULT_TIER_POLICY, evaluateUpgrade, type TierChange, type TierStanding } from './domain/tier-evaluation';
+import { AppError } from '../common/errors/app-error';
+import { DEFAULT_TIER_POLICY, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
 import { TierLadderProvider } from './tier-ladder.provider';
 
-function standingOf(member: LeanMember): TierStanding {
+export function standingOf(member: LeanMember): TierStanding {
   const { code, since, heldUntil, floorCode } = member.tier;
   return { tierCode: code, since, heldUntil, ...(floorCode ? { floorTierCode: floorCode } : {}) };
 }
@@ -44,19 +45,83 @@ export class TierStandingService {
       const current = await this.members.findById(member._id).lean().orFail();
       return { kind: 'unchanged', standing: standingOf(current) };
     }
+    await this.record(member._id, 'upgraded', change.from, standing, now, 'purchase');
+    return change;
+  }
+
+  /**
+   * The yearly re-qualification of one member whose hold has ended: renewed, or downgraded by the policy (never
+   * below HQ's floor). Guarded by the standing it replaces, so two job runs never apply it twice.
+   */
+  async requalify(member: LeanMember, stats: QualifyingStats): Promise<TierChange> {
+    const now = this.clock.now();
+    const change = requalify(this.ladder.current(), standingOf(member), stats, now, DEFAULT_TIER_POLICY);
+    if (change.kind === 'unchanged') return change;
+    const { standing } = change;
+    const updated = await this.members.updateOne(
+      { _id: member._id, 'tier.code': member.tier.code, 'tier.heldUntil': member.tier.heldUntil },
+      { $set: { 'tier.code': standing.tierCode, 'tier.since': standing.since, 'tier.heldUntil': standing.heldUntil } },
+    );
+    if (updated.modifiedCount === 0) return { kind: 'unchanged', standing: standingOf(member) };
+    await this.record(member._id, change.kind, change.from, standing, now, 'yearly re-qualification');
+    return change;
+  }
+
+  /**
+   * HQ sets (or clears, with `undefined`) a floor: the member is lifted to it at once if below, and the yearly
+   * re-qualification never drops them under it.
+   */
+  async setFloor(memberId: LeanMember['_id'], floorCode: string | undefined, by: string): Promise<TierStanding> {
+    const tiers = [...this.ladder.current()].sort((a, b) => a.rank - b.rank);
+    const floor = floorCode === undefined ? undefined : tiers.find((t) => t.code === floorCode);
+    if (floorCode !== undefined && !floor) throw new AppError('VALIDATION_FAILED', `There is no tier "${floorCode}".`);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const member = await this.members.findById(memberId).lean();
+      if (!member || member.status !== 'active') throw new AppError('NOT_FOUND', 'No such member.');
+      const now = this.clock.now();
+      const currentRank = tiers.find((t) => t.code === member.tier.code)?.rank ?? 0;
+      const lift = floor !== undefined && floor.rank > currentRank;
+      const heldUntil = lift ? addYear(now) : member.tier.heldUntil;
+      const set = lift
+        ? { 'tier.code': floor.code, 'tier.since': now, 'tier.heldUntil': heldUntil, 'tier.floorCode': floor.code }
+        : floor
+          ? { 'tier.floorCode': floor.code }
+          : {};
+      const updated = await this.members.updateOne(
+        { _id: memberId, 'tier.code': member.tier.code, 'tier.heldUntil': member.tier.heldUntil },
+        floor ? { $set: set } : { $unset: { 'tier.floorCode': 1 } },
+      );
+      if (updated.matchedCount === 0) continue; // the tier changed meanwhile: read it again
+      const standing: TierStanding = {
+        tierCode: lift ? floor.code : member.tier.code,
+        since: lift ? now : member.tier.since,
+        heldUntil,
+        ...(floor ? { floorTierCode: floor.code } : {}),
+      };
+      if (lift) await this.record(memberId, 'set', member.tier.code, standing, now, `floor set by ${by}`);
+      return standing;
+    }
+    throw new AppError('CONFLICT', "The member's tier kept changing; try again.");
+  }
+
+  private async record(
+    memberId: LeanMember['_id'],
+    kind: 'upgraded' | 'renewed' | 'downgraded' | 'set',
+    from: string,
+    standing: TierStanding,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
     await this.history
-      .create({
-        memberId: member._id,
-        kind: 'upgraded',
-        from: change.from,
-        to: standing.tierCode,
-        at: now,
-        heldUntil: standing.heldUntil,
-        reason: 'purchase',
-      })
+      .create({ memberId, kind, from, to: standing.tierCode, at, heldUntil: standing.heldUntil, reason })
       .catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error;
       });
-    return change;
   }
+}
+
+function addYear(at: Date): Date {
+  const next = new Date(at.getTime());
+  next.setUTCFullYear(next.getUTCFullYear() + 1);
+  return next;
 }

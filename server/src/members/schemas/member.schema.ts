@@ -67,3 +67,4 @@ MemberSchema.index({ openid: 1 }, { unique: true, partialFilterExpression: { ope
 MemberSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
 MemberSchema.index({ phoneIndex: 1 }, { unique: true, partialFilterExpression: { phoneIndex: { $type: 'string' } } });
 MemberSchema.index({ cardNumbers: 1 }, { unique: true, partialFilterExpression: { cardNumbers: { $type: 'string' } } });
+MemberSchema.index({ 'tier.heldUntil': 1 }, { partialFilterExpression: { status: 'active' } });

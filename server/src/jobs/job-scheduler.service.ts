@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { businessDay } from '../points/domain/business-day';
+import { PointsExpiryRemindersService } from '../points/points-expiry-reminders.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { JobRunner } from './job-runner.service';
+import { TierRequalificationJob } from './tier-requalification.job';
+
+interface JobDefinition {
+  name: string;
+  /** The period the job runs once in: a business day for daily jobs, the minute for frequent ones. */
+  period: 'day' | 'minute';
+  leaseMs: number;
+  work: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Runs the background jobs on a timer in every server instance; the JobRunner makes each run happen once per
+ * period whichever instance gets there first. `tick()` is what the timer calls (and what tests call, with a
+ * moved clock).
+ */
+@Injectable()
+export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  readonly jobs: JobDefinition[];
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+    ledger: PointsLedgerService,
+    reminders: PointsExpiryRemindersService,
+    requalification: TierRequalificationJob,
+    notifications: NotificationsService,
+  ) {
+    this.jobs = [
+      {
+        name: 'points-expiry',
+        period: 'day',
+        leaseMs: 30 * 60_000,
+        work: async () => {
+          let points = 0;
+          for (let expired = await ledger.expireDueLots(); expired > 0; expired = await ledger.expireDueLots()) points += expired;
+          return { points };
+        },
+      },
+      { name: 'points-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => reminders.remindDue() },
+      { name: 'tier-requalification', period: 'day', leaseMs: 60 * 60_000, work: () => requalification.run() },
+      {
+        name: 'notifications-dispatch',
+        period: 'minute',
+        leaseMs: 5 * 60_000,
+        work: async () => ({ ...(await notifications.dispatchDue()) }),
+      },
+    ];
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs.enabled) return;
+    this.timer = setInterval(() => void this.tick(), this.config.jobs.tickMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs every job that is due now; a job that fails is logged and retried on the next tick. */
+  tick(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        for (const job of this.jobs) {
+          try {
+            const outcome = await this.runner.runOnce(job.name, this.periodKey(job.period), job.leaseMs, job.work);
+            if (outcome.ran) this.logger.log({ job: job.name, result: outcome.result }, `job ${job.name} done`);
+          } catch (error) {
+            this.logger.error(`job ${job.name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+          }
+        }
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private periodKey(period: JobDefinition['period']): string {
+    const now = this.clock.now();
+    return period === 'day' ? businessDay(now, this.config.brand.timeZone) : now.toISOString().slice(0, 16);
+  }
+}

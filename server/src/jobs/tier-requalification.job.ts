@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { appConfig, type AppConfig } from '../config/app-config';
+import type { LeanMember } from '../members/members.service';
+import { Member } from '../members/schemas/member.schema';
+import { NotificationsService, thing } from '../notifications/notifications.service';
+import { businessDay } from '../points/domain/business-day';
+import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
+import { TierStandingService } from '../tiers/tier-standing.service';
+
+/** The yearly re-qualification (保级) of every member whose tier hold has ended, and a message about the outcome. */
+@Injectable()
+export class TierRequalificationJob {
+  constructor(
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly standing: TierStandingService,
+    private readonly stats: QualifyingStatsService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  async run(batchSize = 500): Promise<{ renewed: number; downgraded: number }> {
+    const counts = { renewed: 0, downgraded: 0 };
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.members
+        .find({ status: 'active', 'tier.heldUntil': { $lte: now } })
+        .sort({ 'tier.heldUntil': 1 })
+        .limit(batchSize)
+        .lean<LeanMember[]>();
+      if (due.length === 0) return counts;
+      let changed = 0;
+      for (const member of due) {
+        const change = await this.standing.requalify(member, await this.stats.rolling12Months(member._id, now));
+        if (change.kind !== 'renewed' && change.kind !== 'downgraded') continue;
+        changed += 1;
+        counts[change.kind] += 1;
+        const tier = this.standing.tierOf({ ...member, tier: { ...member.tier, code: change.standing.tierCode } });
+        await this.notifications.enqueue({
+          memberId: member._id,
+          kind: 'tier-changed',
+          dedupeKey: `tier-changed:${member._id.toHexString()}:${change.standing.since.toISOString()}`,
+          page: 'pages/tier/index',
+          data: {
+            thing1: thing(change.kind === 'renewed' ? `${tier.name}会籍已续期` : `会籍调整为${tier.name}`),
+            date2: { value: businessDay(change.standing.heldUntil, this.config.brand.timeZone) },
+            thing3: thing('查看升级进度与专属权益'),
+          },
+        });
+      }
+      // Members another run handled meanwhile come back unchanged: stop rather than spin on them.
+      if (changed === 0) return counts;
+    }
+  }
+}

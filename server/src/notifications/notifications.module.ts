@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { WechatModule } from '../wechat/wechat.module';
+import { NotificationsService } from './notifications.service';
+import { Notification, NotificationSchema } from './schemas/notification.schema';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: Notification.name, schema: NotificationSchema },
+      { name: Member.name, schema: MemberSchema },
+    ]),
+    WechatModule,
+  ],
+  providers: [NotificationsService],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

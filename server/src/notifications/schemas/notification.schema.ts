@@ -1,0 +1,37 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+export const NOTIFICATION_KINDS = ['points-expiring', 'tier-changed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/**
+ * The outbox: a message to a member, written in the same step as the event that calls for it and sent later
+ * by the dispatcher, so a crash or WeChat being down never loses one and a retry never sends one twice.
+ */
+@Schema({ collection: 'notifications', timestamps: true })
+export class Notification {
+  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: String, enum: NOTIFICATION_KINDS, required: true }) kind!: NotificationKind;
+  /** One notification per event: e.g. `points-expiring:<member>:<lot>`. */
+  @Prop({ required: true }) dedupeKey!: string;
+  /** Mini-program page the message opens. */
+  @Prop({ required: true }) page!: string;
+  /** Template fields (`thing1`, `time2`, …), already within WeChat's length limits. */
+  @Prop({ type: Object, required: true }) data!: Record<string, { value: string }>;
+  @Prop({ type: String, enum: NOTIFICATION_STATUSES, default: 'pending' }) status!: NotificationStatus;
+  @Prop({ default: 0 }) attempts!: number;
+  @Prop({ required: true }) nextAttemptAt!: Date;
+  /** While `sending`: when the claim lapses and another dispatcher may take it over. */
+  @Prop() claimedUntil?: Date;
+  @Prop() sentAt?: Date;
+  /** Why it was skipped or failed (no consent, no openid, refused by the member, WeChat error). */
+  @Prop() outcome?: string;
+}
+
+export const NotificationSchema = SchemaFactory.createForClass(Notification);
+NotificationSchema.index({ dedupeKey: 1 }, { unique: true });
+NotificationSchema.index({ status: 1, nextAttemptAt: 1 });
+NotificationSchema.index({ memberId: 1, createdAt: -1 });
