@@ -15,6 +15,7 @@ import { AuthModule } from './auth/auth.module';
 import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
 import { JobsModule } from './jobs/jobs.module';
+import { StaffModule } from './staff/staff.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { JobsModule } from './jobs/jobs.module';
     MeModule,
     GiftsModule,
     JobsModule,
+    StaffModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

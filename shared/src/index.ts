@@ -11,3 +11,4 @@ export * from './api/auth';
 export * from './api/me';
 export * from './api/points';
 export * from './api/gifts';
+export * from './api/profile';

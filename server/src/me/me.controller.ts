@@ -3,19 +3,26 @@ import {
   dailySignIn,
   getMemberHome,
   getPointsHistory,
+  getMyProfile,
   getSignInCalendar,
+  updateMyConsents,
+  updateMyProfile,
   type MemberHome,
+  type MemberProfile,
   type PointsHistory,
   type SignInCalendar,
   type SignInResult,
+  type UpdateConsentsRequest,
+  type UpdateProfileRequest,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
-import { ContractQuery, Endpoint } from '../common/contract';
+import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
 import { PointsHistoryService } from '../points/points-history.service';
 import { SignInService } from '../points/sign-in/sign-in.service';
 import { MemberHomeService } from './member-home.service';
+import { ProfileService } from './profile.service';
 
 /** The signed-in member's own data: a member only ever reaches their own through these routes. */
 @Controller()
@@ -24,7 +31,23 @@ export class MeController {
     private readonly home: MemberHomeService,
     private readonly signIns: SignInService,
     private readonly history: PointsHistoryService,
+    private readonly profiles: ProfileService,
   ) {}
+
+  @Endpoint(getMyProfile)
+  profile(@CurrentPrincipal() principal: Principal): Promise<MemberProfile> {
+    return this.profiles.profileOf(memberIdOf(principal));
+  }
+
+  @Endpoint(updateMyProfile)
+  updateProfile(@CurrentPrincipal() principal: Principal, @ContractBody() body: UpdateProfileRequest): Promise<MemberProfile> {
+    return this.profiles.update(memberIdOf(principal), body);
+  }
+
+  @Endpoint(updateMyConsents)
+  updateConsents(@CurrentPrincipal() principal: Principal, @ContractBody() body: UpdateConsentsRequest): Promise<MemberProfile> {
+    return this.profiles.updateConsents(memberIdOf(principal), body);
+  }
 
   @Endpoint(getMemberHome)
   getHome(@CurrentPrincipal() principal: Principal): Promise<MemberHome> {

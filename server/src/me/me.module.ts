@@ -5,10 +5,12 @@ import { PurchasesModule } from '../purchases/purchases.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { MeController } from './me.controller';
 import { MemberHomeService } from './member-home.service';
+import { ProfileService } from './profile.service';
 
 @Module({
   imports: [MembersModule, PointsModule, PurchasesModule, TiersModule],
   controllers: [MeController],
-  providers: [MemberHomeService],
+  providers: [MemberHomeService, ProfileService],
+  exports: [ProfileService],
 })
 export class MeModule {}

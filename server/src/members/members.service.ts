@@ -111,6 +111,11 @@ export class MembersService {
     }
   }
 
+  /** Records that the member bought at a store (it puts them in that store's managers' scope). */
+  async noteStore(memberId: Types.ObjectId, storeCode: string): Promise<void> {
+    await this.members.updateOne({ _id: memberId }, { $addToSet: { storeCodes: storeCode } });
+  }
+
   /** The member's phone in clear, for the member themself only; staff see it masked. */
   phoneOf(member: LeanMember): string | undefined {
     return member.phoneEncrypted ? this.cipher.decrypt(member.phoneEncrypted) : undefined;

@@ -119,6 +119,7 @@ export class PurchaseIngestService {
       earnEntryId = entry._id;
     }
 
+    if (purchase.storeCode) await this.members.noteStore(member._id, purchase.storeCode);
     const change = await this.tiers.evaluateAfterPurchase(member, await this.qualifyingStats(member, purchase, earning.points));
     const outcome = {
       pointsEarned: earning.points,

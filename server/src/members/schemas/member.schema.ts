@@ -56,6 +56,8 @@ export class Member {
   @Prop({ type: ConsentsSchema, default: {} }) consents!: Consents;
   @Prop({ type: TierStandingSchema, required: true }) tier!: TierStanding;
   @Prop({ type: Types.ObjectId }) referredBy?: Types.ObjectId;
+  /** Stores the member has bought at: a community manager's scope over members. */
+  @Prop({ type: [String], default: [] }) storeCodes!: string[];
   @Prop({ required: true }) registeredAt!: Date;
   @Prop({ type: String, enum: ['active', 'deleted'], default: 'active' }) status!: 'active' | 'deleted';
 }
@@ -68,3 +70,4 @@ MemberSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { un
 MemberSchema.index({ phoneIndex: 1 }, { unique: true, partialFilterExpression: { phoneIndex: { $type: 'string' } } });
 MemberSchema.index({ cardNumbers: 1 }, { unique: true, partialFilterExpression: { cardNumbers: { $type: 'string' } } });
 MemberSchema.index({ 'tier.heldUntil': 1 }, { partialFilterExpression: { status: 'active' } });
+MemberSchema.index({ storeCodes: 1 });

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type {
+  ConsentKind,
+  MemberProfile,
+  StaffMemberView,
+  UpdateConsentsRequest,
+  UpdateProfileRequest,
+} from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { TierStandingService } from '../tiers/tier-standing.service';
+import { maskPhone } from '../members/domain/phone';
+import { MembersService, type LeanMember } from '../members/members.service';
+import { Member } from '../members/schemas/member.schema';
+
+/** The member's own profile and consents, and the masked view staff get within their scope. */
+@Injectable()
+export class ProfileService {
+  constructor(
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly directory: MembersService,
+    private readonly ledger: PointsLedgerService,
+    private readonly tiers: TierStandingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async profileOf(memberId: Types.ObjectId): Promise<MemberProfile> {
+    return this.view(await this.activeMember(memberId));
+  }
+
+  async update(memberId: Types.ObjectId, changes: UpdateProfileRequest): Promise<MemberProfile> {
+    const { birthday, ...rest } = changes;
+    const set: Record<string, unknown> = { ...rest };
+    const filter: Record<string, unknown> = { _id: memberId, status: 'active' };
+    if (birthday) {
+      // Set once: the guard makes two concurrent first settings one winner.
+      set.birthday = birthday;
+      filter.birthday = { $exists: false };
+    }
+    const updated = await this.members.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean();
+    if (updated) return this.view(updated);
+    const member = await this.activeMember(memberId);
+    if (birthday && member.birthday && (member.birthday.month !== birthday.month || member.birthday.day !== birthday.day)) {
+      throw new AppError('CONFLICT', 'Your birthday is already set; customer service can correct it.');
+    }
+    // The same birthday again: apply the rest.
+    const retried = await this.members
+      .findOneAndUpdate({ _id: memberId, status: 'active' }, { $set: rest }, { returnDocument: 'after' })
+      .lean();
+    return this.view(retried ?? member);
+  }
+
+  async updateConsents(memberId: Types.ObjectId, changes: UpdateConsentsRequest): Promise<MemberProfile> {
+    const at = this.clock.now();
+    const set = Object.fromEntries(
+      (Object.entries(changes) as Array<[ConsentKind, boolean | undefined]>)
+        .filter(([, granted]) => granted !== undefined)
+        .map(([kind, granted]) => [`consents.${kind}`, { granted, at }]),
+    );
+    const updated = await this.members
+      .findOneAndUpdate({ _id: memberId, status: 'active' }, { $set: set }, { returnDocument: 'after' })
+      .lean();
+    if (!updated) throw new AppError('NOT_FOUND', 'No such member.');
+    return this.view(updated);
+  }
+
+  /** A member for a staff member: HQ sees every member, a manager only those of their stores. */
+  async forStaff(principal: Principal, memberNo: string): Promise<StaffMemberView> {
+    const member = await this.members.findOne({ memberNo, status: 'active' }).lean();
+    // Out of scope looks the same as absent: a manager learns nothing about other stores' members.
+    if (!member || !inScope(principal, member)) throw new AppError('NOT_FOUND', `No member ${memberNo} in your scope.`);
+    return this.staffView(member);
+  }
+
+  async staffView(member: LeanMember): Promise<StaffMemberView> {
+    const [points, tier] = [await this.ledger.balanceOf(member._id), this.tiers.tierOf(member)];
+    const phone = this.directory.phoneOf(member);
+    return {
+      memberId: member._id.toHexString(),
+      memberNo: member.memberNo,
+      ...(member.nickname ? { nickname: member.nickname } : {}),
+      ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
+      ...(member.region ? { region: member.region } : {}),
+      ...(member.city ? { city: member.city } : {}),
+      tier: {
+        code: tier.code,
+        name: tier.name,
+        heldUntil: member.tier.heldUntil.toISOString(),
+        ...(member.tier.floorCode ? { floorCode: member.tier.floorCode } : {}),
+      },
+      points: { balance: points.balance, spendable: points.spendable },
+      storeCodes: member.storeCodes ?? [],
+      registeredAt: member.registeredAt.toISOString(),
+    };
+  }
+
+  async byMemberNo(memberNo: string): Promise<LeanMember> {
+    const member = await this.members.findOne({ memberNo, status: 'active' }).lean();
+    if (!member) throw new AppError('NOT_FOUND', `No member ${memberNo}.`);
+    return member;
+  }
+
+  private async activeMember(memberId: Types.ObjectId): Promise<LeanMember> {
+    const member = await this.directory.findById(memberId);
+    if (!member) throw new AppError('NOT_FOUND', 'No such member.');
+    return member;
+  }
+
+  private view(member: LeanMember): MemberProfile {
+    const phone = this.directory.phoneOf(member);
+    const consents = Object.fromEntries(
+      (['notifications', 'marketing', 'personalisation'] as const)
+        .filter((kind) => member.consents?.[kind])
+        .map((kind) => [kind, { granted: member.consents[kind]!.granted, at: member.consents[kind]!.at.toISOString() }]),
+    );
+    return {
+      memberNo: member.memberNo,
+      ...(member.nickname ? { nickname: member.nickname } : {}),
+      ...(member.avatarUrl ? { avatarUrl: member.avatarUrl } : {}),
+      ...(member.birthday ? { birthday: { month: member.birthday.month, day: member.birthday.day } } : {}),
+      ...(member.region ? { region: member.region } : {}),
+      ...(member.city ? { city: member.city } : {}),
+      ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
+      consents,
+      registeredAt: member.registeredAt.toISOString(),
+    };
+  }
+}
+
+function inScope(principal: Principal, member: LeanMember): boolean {
+  if (principal.kind !== 'staff') return false;
+  if (principal.role === 'hq') return true;
+  return (member.storeCodes ?? []).some((code) => principal.storeIds.includes(code));
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { defineEndpoint } from './endpoint';
+
+export const CONSENT_KINDS = ['notifications', 'marketing', 'personalisation'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const ConsentView = z.object({ granted: z.boolean(), at: z.iso.datetime() });
+
+export const Birthday = z
+  .object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+  .refine(({ month, day }) => day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1], {
+    message: 'no such day in that month',
+  });
+
+/** What a member sees and edits of themselves. The phone is shown masked, even to its owner. */
+export const MemberProfile = z.object({
+  memberNo: z.string(),
+  nickname: z.string().optional(),
+  avatarUrl: z.string().optional(),
+  birthday: Birthday.optional(),
+  region: z.string().optional(),
+  city: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  consents: z.object({
+    notifications: ConsentView.optional(),
+    marketing: ConsentView.optional(),
+    personalisation: ConsentView.optional(),
+  }),
+  registeredAt: z.iso.datetime(),
+});
+export type MemberProfile = z.infer<typeof MemberProfile>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * Profile changes; absent fields are left as they are. The birthday can be set once (it pays a birthday
+ * bonus): changing it afterwards goes through customer service.
+ */
+export const UpdateProfileRequest = z
+  .object({
+    nickname: text(20).optional(),
+    avatarUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https URL' })
+      .max(500)
+      .optional(),
+    birthday: Birthday.optional(),
+    region: text(20).optional(),
+    city: text(20).optional(),
+  })
+  .strict();
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+/** Grants or withdraws consents; each change is stamped with its time. */
+export const UpdateConsentsRequest = z
+  .object({ notifications: z.boolean().optional(), marketing: z.boolean().optional(), personalisation: z.boolean().optional() })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one consent' });
+export type UpdateConsentsRequest = z.infer<typeof UpdateConsentsRequest>;
+
+export const getMyProfile = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/me/profile',
+  summary: 'The member profile: nickname, avatar, birthday, region, masked phone and consents',
+  tag: 'members',
+  auth: 'member',
+  response: MemberProfile,
+});
+
+export const updateMyProfile = defineEndpoint({
+  method: 'PATCH',
+  path: '/api/v1/me/profile',
+  summary: 'Change nickname, avatar, region, city; set the birthday (once)',
+  tag: 'members',
+  auth: 'member',
+  body: UpdateProfileRequest,
+  response: MemberProfile,
+});
+
+export const updateMyConsents = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/me/consents',
+  summary: 'Grant or withdraw consent to notifications, marketing and personalisation',
+  tag: 'members',
+  auth: 'member',
+  body: UpdateConsentsRequest,
+  response: MemberProfile,
+});
+
+/** A member as staff see them: personal data masked, only what serving them needs. */
+export const StaffMemberView = z.object({
+  memberId: z.string(),
+  memberNo: z.string(),
+  nickname: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  region: z.string().optional(),
+  city: z.string().optional(),
+  tier: z.object({ code: z.string(), name: z.string(), heldUntil: z.iso.datetime(), floorCode: z.string().optional() }),
+  points: z.object({ balance: z.number().int(), spendable: z.number().int() }),
+  storeCodes: z.array(z.string()),
+  registeredAt: z.iso.datetime(),
+});
+export type StaffMemberView = z.infer<typeof StaffMemberView>;
+
+export const MemberNoParams = z.object({ memberNo: z.string().regex(/^M\d{8}$/, 'a member number such as M00000042') });
+
+export const getMemberForStaff = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/staff/members/:memberNo',
+  summary: 'A member in the caller’s scope (their stores for a manager, the brand for HQ), personal data masked',
+  tag: 'staff',
+  auth: 'manager',
+  params: MemberNoParams,
+  response: StaffMemberView,
+});
+
+export const SetTierFloorRequest = z.object({ floorCode: z.string().min(1).max(40).nullable() }).strict();
+
+export const setTierFloor = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/members/:memberNo/tier-floor',
+  summary: 'HQ sets (or clears, with null) the lowest tier a member can be re-qualified down to; lifts them to it now',
+  tag: 'hq',
+  auth: 'hq',
+  params: MemberNoParams,
+  body: SetTierFloorRequest,
+  response: StaffMemberView,
+});
