@@ -14,6 +14,7 @@ import { PurchasesModule } from './purchases/purchases.module';
 import { AuthModule } from './auth/auth.module';
 import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
+import { CheckoutModule } from './checkout/checkout.module';
 import { JobsModule } from './jobs/jobs.module';
 import { StaffModule } from './staff/staff.module';
 
@@ -40,6 +41,7 @@ import { StaffModule } from './staff/staff.module';
     PurchasesModule,
     MeModule,
     GiftsModule,
+    CheckoutModule,
     JobsModule,
     StaffModule,
   ],

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   INSUFFICIENT_POINTS: 409,
   OUT_OF_STOCK: 409,
   LIMIT_REACHED: 409,
+  /** A checkout hold that was already released (cancelled or timed out) cannot be committed, and vice versa. */
+  HOLD_CLOSED: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

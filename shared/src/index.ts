@@ -12,3 +12,4 @@ export * from './api/me';
 export * from './api/points';
 export * from './api/gifts';
 export * from './api/profile';
+export * from './api/holds';

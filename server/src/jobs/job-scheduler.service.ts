@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PointsHoldsService } from '../checkout/points-holds.service';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -36,6 +37,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     reminders: PointsExpiryRemindersService,
     requalification: TierRequalificationJob,
     notifications: NotificationsService,
+    holds: PointsHoldsService,
   ) {
     this.jobs = [
       {
@@ -50,6 +52,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
       },
       { name: 'points-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => reminders.remindDue() },
       { name: 'tier-requalification', period: 'day', leaseMs: 60 * 60_000, work: () => requalification.run() },
+      { name: 'points-holds-expiry', period: 'minute', leaseMs: 5 * 60_000, work: () => holds.releaseExpired() },
       {
         name: 'notifications-dispatch',
         period: 'minute',

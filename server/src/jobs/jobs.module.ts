@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CheckoutModule } from '../checkout/checkout.module';
 import { appConfig } from '../config/app-config';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -19,6 +20,7 @@ import { TierRequalificationJob } from './tier-requalification.job';
       { name: JobRun.name, schema: JobRunSchema },
       { name: Member.name, schema: MemberSchema },
     ]),
+    CheckoutModule,
     NotificationsModule,
     PointsModule,
     PurchasesModule,

@@ -171,6 +171,42 @@ export class PointsLedgerService {
     );
   }
 
+  /**
+   * Gives back exactly what a burn took, to the lots it took it from (a cancelled checkout hold). Appends an
+   * `adjust` entry; the burn stays in the ledger. Pass `session` to make it part of the caller's transaction.
+   */
+  async reverseBurn(
+    command: { burnEntryId: Types.ObjectId; reason: string; source: PointsSourceRef; idempotencyKey: string },
+    session?: ClientSession,
+  ): Promise<LedgerWrite> {
+    return this.write(
+      command.idempotencyKey,
+      async (session) => {
+        const burn = await this.entries.findById(command.burnEntryId, null, { session }).lean();
+        if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to reverse.');
+        for (const allocation of burn.allocations ?? []) {
+          await this.lots.updateOne({ _id: allocation.lotId }, { $inc: { remaining: allocation.points } }, { session });
+        }
+        const points = -burn.points;
+        const account = await this.account(burn.memberId, session);
+        const entry = await this.append(session, new Types.ObjectId(), {
+          memberId: burn.memberId,
+          kind: 'adjust',
+          points,
+          reason: command.reason,
+          source: command.source,
+          idempotencyKey: command.idempotencyKey,
+          occurredAt: this.clock.now(),
+          balanceAfter: account.balance + points,
+          allocations: burn.allocations ?? [],
+        });
+        await this.accounts.updateOne({ _id: burn.memberId }, { $inc: { balance: points } }, { session });
+        return entry;
+      },
+      session,
+    );
+  }
+
   /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */
   async clawBack(command: ClawBackPoints): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);

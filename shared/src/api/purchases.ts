@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
 
-const fen = z.number().int().nonnegative().max(100_000_000_00);
-const id = z
+export const fen = z.number().int().nonnegative().max(100_000_000_00);
+export const id = z
   .string()
   .trim()
   .min(1)

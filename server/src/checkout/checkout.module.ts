@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
+import { PointsHold, PointsHoldSchema } from './points-hold.schema';
+import { PointsHoldsController } from './points-holds.controller';
+import { PointsHoldsService } from './points-holds.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: PointsHold.name, schema: PointsHoldSchema }]),
+    IntegrationsModule,
+    MembersModule,
+    PointsModule,
+  ],
+  controllers: [PointsHoldsController],
+  providers: [PointsHoldsService],
+  exports: [PointsHoldsService],
+})
+export class CheckoutModule {}
