@@ -1,6 +1,6 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { PointsHoldView } from '@memberloop/shared';
-import { Types, type Model } from 'mongoose';
+import { type Types, type Model } from 'mongoose';
 import { PointsHold } from '../../server/src/checkout/points-hold.schema';
 import { PointsHoldsService } from '../../server/src/checkout/points-holds.service';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
