@@ -99,6 +99,16 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
     expect(await response.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it('caps the points one member earns from purchases in a business day', async () => {
+    const { phone } = await newMember();
+    const first = PurchaseIngestResult.parse(await (await post(purchase(phone, 3_000_000))).json());
+    expect(first.pointsEarned).toBe(30_000);
+    const second = PurchaseIngestResult.parse(await (await post(purchase(phone, 3_000_000))).json());
+    expect(second.pointsEarned).toBe(20_000);
+    const third = PurchaseIngestResult.parse(await (await post(purchase(phone, 100_000))).json());
+    expect(third).toMatchObject({ pointsEarned: 0, balance: 50_000 });
+  });
+
   it('refuses unsigned, badly signed, replayed-late and unknown-integration requests, writing nothing', async () => {
     const { phone } = await newMember();
     const body = purchase(phone, 10_000);

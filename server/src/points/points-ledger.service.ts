@@ -300,6 +300,26 @@ export class PointsLedgerService {
     };
   }
 
+  /**
+   * Points the member earned from purchases paid within `[from, to)`, but for the order `exceptOrderId`: what the
+   * daily and monthly caps count when that order is (re)applied.
+   */
+  async earnedFromPurchases(memberId: Types.ObjectId, from: Date, to: Date, exceptOrderId: string): Promise<number> {
+    const [row] = await this.entries.aggregate<{ points: number }>([
+      {
+        $match: {
+          memberId,
+          occurredAt: { $gte: from, $lt: to },
+          kind: 'earn',
+          'source.type': 'purchase',
+          'source.id': { $ne: exceptOrderId },
+        },
+      },
+      { $group: { _id: null, points: { $sum: '$points' } } },
+    ]);
+    return row?.points ?? 0;
+  }
+
   /** Lots with points left that expire within the window, soonest first (for the member card and reminders). */
   async expiringWithin(memberId: Types.ObjectId, windowMs: number): Promise<Array<PointsLot & { _id: Types.ObjectId }>> {
     const now = this.clock.now();

@@ -10,6 +10,7 @@ import { AppError } from '../common/errors/app-error';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { DEFAULT_EARNING_RULES } from '../points/domain/earning-rules';
 import { earnPointsForPurchase } from '../points/domain/earn-points-for-purchase';
+import { businessPeriod } from '../points/domain/business-day';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
@@ -87,6 +88,14 @@ export class PurchaseIngestService {
     const member = await this.members.findById(purchase.memberId);
     if (!member) throw new AppError('NOT_FOUND', 'The member of this purchase no longer exists.');
     const tier = this.tiers.tierOf(member);
+    const timeZone = this.config.brand.timeZone;
+    const day = businessPeriod(purchase.paidAt, timeZone, 'day');
+    const month = businessPeriod(purchase.paidAt, timeZone, 'month');
+    // What the member's other purchases of the same day and month earned: the caps' inputs.
+    const [earnedToday, earnedThisMonth] = await Promise.all([
+      this.ledger.earnedFromPurchases(member._id, day.from, day.to, purchase.orderId),
+      this.ledger.earnedFromPurchases(member._id, month.from, month.to, purchase.orderId),
+    ]);
     const earning = earnPointsForPurchase({
       rules: DEFAULT_EARNING_RULES,
       member: {
@@ -99,9 +108,9 @@ export class PurchaseIngestService {
       channel: purchase.channel,
       paidAt: purchase.paidAt,
       lines: purchase.lines,
-      timeZone: this.config.brand.timeZone,
-      earnedToday: 0,
-      earnedThisMonth: 0,
+      timeZone,
+      earnedToday,
+      earnedThisMonth,
     });
 
     let earnEntryId: Types.ObjectId | undefined;

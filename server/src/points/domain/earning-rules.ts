@@ -42,4 +42,8 @@ export const DEFAULT_EARNING_RULES: EarningRules = {
   lineMultipliers: [],
   campaigns: [],
   promotionStacking: 'best',
+  // Far above what any shopper buys (¥50,000 a day at the base rate): stops a leaked integration key or a
+  // till mistake from minting millions of points, and sends the rest to HQ's attention via `cappedBy`.
+  dailyCap: 50_000,
+  monthlyCap: 200_000,
 };
