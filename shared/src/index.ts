@@ -13,3 +13,4 @@ export * from './api/points';
 export * from './api/gifts';
 export * from './api/profile';
 export * from './api/holds';
+export * from './api/tasks';

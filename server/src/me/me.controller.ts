@@ -4,11 +4,13 @@ import {
   getMemberHome,
   getPointsHistory,
   getMyProfile,
+  getMyTasks,
   getSignInCalendar,
   updateMyConsents,
   updateMyProfile,
   type MemberHome,
   type MemberProfile,
+  type MemberTasks,
   type PointsHistory,
   type SignInCalendar,
   type SignInResult,
@@ -22,6 +24,7 @@ import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
 import { PointsHistoryService } from '../points/points-history.service';
 import { SignInService } from '../points/sign-in/sign-in.service';
 import { MemberHomeService } from './member-home.service';
+import { TasksService } from '../tasks/tasks.service';
 import { ProfileService } from './profile.service';
 
 /** The signed-in member's own data: a member only ever reaches their own through these routes. */
@@ -32,7 +35,13 @@ export class MeController {
     private readonly signIns: SignInService,
     private readonly history: PointsHistoryService,
     private readonly profiles: ProfileService,
+    private readonly tasks: TasksService,
   ) {}
+
+  @Endpoint(getMyTasks)
+  myTasks(@CurrentPrincipal() principal: Principal): Promise<MemberTasks> {
+    return this.tasks.tasksOf(memberIdOf(principal));
+  }
 
   @Endpoint(getMyProfile)
   profile(@CurrentPrincipal() principal: Principal): Promise<MemberProfile> {

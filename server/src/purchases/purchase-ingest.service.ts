@@ -13,6 +13,7 @@ import { earnPointsForPurchase } from '../points/domain/earn-points-for-purchase
 import { businessPeriod } from '../points/domain/business-day';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
+import { TasksService } from '../tasks/tasks.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
 import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase } from './schemas/purchase.schema';
@@ -37,6 +38,7 @@ export class PurchaseIngestService {
     private readonly ledger: PointsLedgerService,
     private readonly tiers: TierStandingService,
     private readonly stats: QualifyingStatsService,
+    private readonly tasks: TasksService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -130,6 +132,7 @@ export class PurchaseIngestService {
 
     if (purchase.storeCode) await this.members.noteStore(member._id, purchase.storeCode);
     const change = await this.tiers.evaluateAfterPurchase(member, await this.qualifyingStats(member, purchase, earning.points));
+    await this.tasks.afterPurchase(member._id, purchase.paidAt);
     const outcome = {
       pointsEarned: earning.points,
       tierCode: change.standing.tierCode,

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { PurchaseIngestService } from './purchase-ingest.service';
 import { PurchasesController } from './purchases.controller';
@@ -16,6 +17,7 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
     IntegrationsModule,
     MembersModule,
     PointsModule,
+    TasksModule,
     TiersModule,
   ],
   controllers: [PurchasesController],

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { PointsModule } from '../points/points.module';
+import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { MemberBadge, MemberBadgeSchema } from './badge.schema';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: Purchase.name, schema: PurchaseSchema },
+      { name: MemberBadge.name, schema: MemberBadgeSchema },
+    ]),
+    PointsModule,
+  ],
+  providers: [TasksService],
+  exports: [TasksService],
+})
+export class TasksModule {}
