@@ -16,6 +16,7 @@ import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
 import { CheckoutModule } from './checkout/checkout.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { StaffModule } from './staff/staff.module';
 
 @Module({
@@ -43,6 +44,7 @@ import { StaffModule } from './staff/staff.module';
     GiftsModule,
     CheckoutModule,
     JobsModule,
+    ReviewsModule,
     StaffModule,
   ],
   providers: [

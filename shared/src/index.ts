@@ -14,3 +14,4 @@ export * from './api/gifts';
 export * from './api/profile';
 export * from './api/holds';
 export * from './api/tasks';
+export * from './api/reviews';

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { PointsModule } from '../points/points.module';
+import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { Review, ReviewQuota, ReviewQuotaSchema, ReviewSchema } from './review.schema';
+import { ReviewsController } from './reviews.controller';
+import { ReviewsService } from './reviews.service';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: Review.name, schema: ReviewSchema },
+      { name: ReviewQuota.name, schema: ReviewQuotaSchema },
+      { name: Purchase.name, schema: PurchaseSchema },
+    ]),
+    PointsModule,
+  ],
+  controllers: [ReviewsController],
+  providers: [ReviewsService],
+})
+export class ReviewsModule {}

@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { REVIEW_POINTS, type PostedReview, type PostReviewRequest, type ReviewView } from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { businessDay } from '../points/domain/business-day';
+import { pointsExpiryDate } from '../points/domain/points-grants';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { Purchase } from '../purchases/schemas/purchase.schema';
+import { Review, ReviewQuota } from './review.schema';
+
+type LeanReview = Review & { _id: Types.ObjectId };
+
+/**
+ * Product reviews for points. The review is stored first (`pending`), then it takes one of the day's paid
+ * slots and earns, each step idempotent, so a retry after a crash finishes the job and never pays twice.
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectModel(Review.name) private readonly reviews: Model<Review>,
+    @InjectModel(ReviewQuota.name) private readonly quotas: Model<ReviewQuota>,
+    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    private readonly ledger: PointsLedgerService,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  async post(memberId: Types.ObjectId, request: Required<PostReviewRequest>): Promise<PostedReview> {
+    const purchase = await this.purchases.findOne({ orderId: request.orderId, memberId }).lean();
+    const line = purchase?.lines.find((l) => l.sku === request.sku);
+    // Someone else's order looks the same as no order.
+    if (!purchase || !line) throw new AppError('NOT_FOUND', 'You have no purchase of this product in that order.');
+    if (line.refundedQuantity >= line.quantity)
+      throw new AppError('CONFLICT', 'This product was returned: it cannot be reviewed for points.');
+
+    let review = await this.reviews.findOne({ memberId, orderId: request.orderId, sku: request.sku }).lean<LeanReview>();
+    let replayed = review !== null;
+    if (!review) {
+      try {
+        const [created] = await this.reviews.create([
+          {
+            memberId,
+            orderId: request.orderId,
+            sku: request.sku,
+            rating: request.rating,
+            text: request.text,
+            photoUrls: request.photoUrls,
+            reward: 'pending',
+            pointsEarned: 0,
+          },
+        ]);
+        review = created.toObject() as LeanReview;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        review = await this.reviews.findOne({ memberId, orderId: request.orderId, sku: request.sku }).lean<LeanReview>().orFail();
+        replayed = true;
+      }
+    }
+    if (review.reward === 'pending') review = await this.reward(review);
+    const { balance } = await this.ledger.balanceOf(memberId);
+    return { ...view(review), balance, replayed };
+  }
+
+  async mine(memberId: Types.ObjectId): Promise<ReviewView[]> {
+    const reviews = await this.reviews.find({ memberId }).sort({ createdAt: -1, _id: -1 }).limit(100).lean<LeanReview[]>();
+    return reviews.map(view);
+  }
+
+  private async reward(review: LeanReview): Promise<LeanReview> {
+    const day = businessDay(review.createdAt, this.config.brand.timeZone);
+    const paidSlot = await this.takeSlot(`${review.memberId.toHexString()}:${day}`, review._id);
+    let points = 0;
+    if (paidSlot) {
+      points = review.photoUrls.length > 0 ? REVIEW_POINTS.withPhotos : REVIEW_POINTS.text;
+      await this.ledger.earn({
+        memberId: review.memberId,
+        points,
+        reason: '评价奖励',
+        source: { type: 'review', id: review._id.toHexString() },
+        idempotencyKey: `review:${review._id.toHexString()}`,
+        occurredAt: review.createdAt,
+        availableAt: review.createdAt,
+        expiresAt: pointsExpiryDate(this.clock.now(), 12),
+      });
+    }
+    return this.reviews
+      .findOneAndUpdate(
+        { _id: review._id, reward: 'pending' },
+        { $set: { reward: paidSlot ? 'paid' : 'over-limit', pointsEarned: points } },
+        { returnDocument: 'after' },
+      )
+      .lean<LeanReview>()
+      .then(async (updated) => updated ?? (await this.reviews.findById(review._id).lean<LeanReview>().orFail()));
+  }
+
+  /** One of the day's paid slots for this review: true if it has (or now gets) one. */
+  private async takeSlot(quotaId: string, reviewId: Types.ObjectId): Promise<boolean> {
+    const last = `reviewIds.${REVIEW_POINTS.paidPerDay - 1}`;
+    try {
+      const taken = await this.quotas.updateOne(
+        { _id: quotaId, reviewIds: { $ne: reviewId }, [last]: { $exists: false } },
+        { $push: { reviewIds: reviewId } },
+        { upsert: true },
+      );
+      if (taken.modifiedCount + taken.upsertedCount === 1) return true;
+    } catch (error) {
+      // The day's quota exists but is full, or already holds this review: the read below tells which.
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const quota = await this.quotas.findById(quotaId).lean();
+    return quota?.reviewIds.some((id) => id.equals(reviewId)) ?? false;
+  }
+}
+
+function view(review: LeanReview): ReviewView {
+  return {
+    reviewId: review._id.toHexString(),
+    orderId: review.orderId,
+    sku: review.sku,
+    rating: review.rating,
+    text: review.text,
+    photoUrls: review.photoUrls,
+    pointsEarned: review.pointsEarned,
+    overDailyLimit: review.reward === 'over-limit',
+    createdAt: review.createdAt.toISOString(),
+  };
+}
