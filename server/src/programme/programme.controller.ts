@@ -1,23 +1,36 @@
 import { Controller, Inject } from '@nestjs/common';
-import { getProgramOverview, TierLadder, type ProgramOverview } from '@memberloop/shared';
+import { getProgramOverview, replaceTierLadder, TierLadder, type ProgramOverview, type TierDefinition } from '@memberloop/shared';
+import { CurrentPrincipal } from '../auth/access.guard';
+import type { Principal } from '../auth/principal';
+import { ContractBody, Endpoint } from '../common/contract';
+import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Endpoint } from '../common/contract';
-import { DEFAULT_TIER_LADDER } from './default-tier-ladder';
+import { TierLadderProvider } from '../tiers/tier-ladder.provider';
 
 @Controller()
 export class ProgrammeController {
-  private readonly overview: ProgramOverview;
-
-  constructor(@Inject(appConfig.KEY) config: AppConfig) {
-    this.overview = {
-      brandName: config.brand.name,
-      timeZone: config.brand.timeZone,
-      tiers: TierLadder.parse(DEFAULT_TIER_LADDER),
-    };
-  }
+  constructor(
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly ladder: TierLadderProvider,
+  ) {}
 
   @Endpoint(getProgramOverview)
   getOverview(): ProgramOverview {
-    return this.overview;
+    return { brandName: this.config.brand.name, timeZone: this.config.brand.timeZone, tiers: this.ladder.current() };
+  }
+
+  @Endpoint(replaceTierLadder)
+  async replaceLadder(
+    @CurrentPrincipal() principal: Principal,
+    @ContractBody() body: { tiers: TierDefinition[] },
+  ): Promise<ProgramOverview> {
+    const parsed = TierLadder.safeParse(body.tiers);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', 'The tier ladder is not valid.', {
+        issues: parsed.error.issues.map((i) => ({ path: ['tiers', ...i.path].join('.'), message: i.message })),
+      });
+    }
+    await this.ladder.replace(parsed.data, principal.kind === 'staff' ? `hq:${principal.memberId}` : 'hq');
+    return this.getOverview();
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TiersModule } from '../tiers/tiers.module';
 import { ProgrammeController } from './programme.controller';
 
-@Module({ controllers: [ProgrammeController] })
+@Module({ imports: [TiersModule], controllers: [ProgrammeController] })
 export class ProgrammeModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { TierChangeRecord, TierChangeRecordSchema } from './schemas/tier-change.schema';
+import { TierLadderSetting, TierLadderSettingSchema } from './schemas/tier-ladder-setting.schema';
 import { TierLadderProvider } from './tier-ladder.provider';
 import { TierStandingService } from './tier-standing.service';
 
@@ -10,6 +11,7 @@ import { TierStandingService } from './tier-standing.service';
     MongooseModule.forFeature([
       { name: Member.name, schema: MemberSchema },
       { name: TierChangeRecord.name, schema: TierChangeRecordSchema },
+      { name: TierLadderSetting.name, schema: TierLadderSettingSchema },
     ]),
   ],
   providers: [TierLadderProvider, TierStandingService],

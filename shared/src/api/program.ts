@@ -18,3 +18,15 @@ export const getProgramOverview = defineEndpoint({
   auth: 'public',
   response: ProgramOverview,
 });
+
+export const ReplaceTierLadderRequest = z.object({ tiers: z.array(TierDefinition).min(1).max(10) }).strict();
+
+export const replaceTierLadder = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/tier-ladder',
+  summary: 'HQ replaces the tier ladder: names, thresholds, retention and benefits (tiers members hold stay)',
+  tag: 'hq',
+  auth: 'hq',
+  body: ReplaceTierLadderRequest,
+  response: ProgramOverview,
+});
