@@ -39,37 +39,39 @@ export class PointsHoldsService {
     if (!member) throw new AppError('NOT_FOUND', 'No member matches the member reference of this hold.');
     const now = this.clock.now();
     try {
-      const hold = await runInTransaction(this.connection, async (session) => {
-        const { entry } = await this.ledger.spend(
-          {
-            memberId: member._id,
-            points: request.points,
-            reason: '积分抵现',
-            source: { type: 'points-hold', id: _id },
-            idempotencyKey: `hold:${_id}`,
-          },
-          session,
-        );
-        const [created] = await this.holds.create(
-          [
+      const hold = await this.ledger.exclusive(member._id, () =>
+        runInTransaction(this.connection, async (session) => {
+          const { entry } = await this.ledger.spend(
             {
-              _id,
-              integrationId,
-              holdId: request.holdId,
-              requestHash,
               memberId: member._id,
               points: request.points,
-              offsetFen: pointsOffsetFen(request.points),
-              storeCode: request.storeCode,
-              status: 'held',
-              burnEntryId: entry._id,
-              expiresAt: new Date(now.getTime() + HOLD_TTL_MS),
+              reason: '积分抵现',
+              source: { type: 'points-hold', id: _id },
+              idempotencyKey: `hold:${_id}`,
             },
-          ],
-          { session },
-        );
-        return created.toObject();
-      });
+            session,
+          );
+          const [created] = await this.holds.create(
+            [
+              {
+                _id,
+                integrationId,
+                holdId: request.holdId,
+                requestHash,
+                memberId: member._id,
+                points: request.points,
+                offsetFen: pointsOffsetFen(request.points),
+                storeCode: request.storeCode,
+                status: 'held',
+                burnEntryId: entry._id,
+                expiresAt: new Date(now.getTime() + HOLD_TTL_MS),
+              },
+            ],
+            { session },
+          );
+          return created.toObject();
+        }),
+      );
       return this.view(hold, false);
     } catch (error) {
       // The same hold reserved twice at once: the other one won, answer as a retry.
@@ -130,24 +132,26 @@ export class PointsHoldsService {
 
   /** held → released and the points back, in one transaction; a hold already closed is returned as it is. */
   private async release(hold: LeanHold, reason: 'cancelled' | 'timed out'): Promise<LeanHold> {
-    await runInTransaction(this.connection, async (session) => {
-      const now = this.clock.now();
-      const claimed = await this.holds.updateOne(
-        { _id: hold._id, status: 'held' },
-        { $set: { status: 'released', releaseReason: reason, closedAt: now } },
-        { session },
-      );
-      if (claimed.modifiedCount !== 1) return;
-      await this.ledger.reverseBurn(
-        {
-          burnEntryId: hold.burnEntryId,
-          reason: reason === 'cancelled' ? '积分抵现取消' : '积分抵现超时退回',
-          source: { type: 'points-hold', id: hold._id },
-          idempotencyKey: `hold-release:${hold._id}`,
-        },
-        session,
-      );
-    });
+    await this.ledger.exclusive(hold.memberId, () =>
+      runInTransaction(this.connection, async (session) => {
+        const now = this.clock.now();
+        const claimed = await this.holds.updateOne(
+          { _id: hold._id, status: 'held' },
+          { $set: { status: 'released', releaseReason: reason, closedAt: now } },
+          { session },
+        );
+        if (claimed.modifiedCount !== 1) return;
+        await this.ledger.reverseBurn(
+          {
+            burnEntryId: hold.burnEntryId,
+            reason: reason === 'cancelled' ? '积分抵现取消' : '积分抵现超时退回',
+            source: { type: 'points-hold', id: hold._id },
+            idempotencyKey: `hold-release:${hold._id}`,
+          },
+          session,
+        );
+      }),
+    );
     return this.found(hold._id);
   }
 

@@ -58,36 +58,38 @@ export class GiftsService {
     const previous = await this.redemptions.findOne({ idempotencyKey }).lean();
     if (previous) return this.result(previous._id, previous.giftId, previous.points, memberId, true);
     try {
-      const redemption = await runInTransaction(this.connection, async (session) => {
-        const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
-        if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
-        const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
-        if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
-        // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
-        // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)
-        const counterId = `${giftId.toHexString()}:${memberId.toHexString()}`;
-        const counter = await this.counts.findById(counterId, null, { session }).lean();
-        if ((counter?.count ?? 0) >= gift.perMemberLimit) {
-          throw new AppError(
-            'LIMIT_REACHED',
-            `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
+      const redemption = await this.ledger.exclusive(memberId, () =>
+        runInTransaction(this.connection, async (session) => {
+          const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
+          if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
+          const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
+          if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
+          // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
+          // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)
+          const counterId = `${giftId.toHexString()}:${memberId.toHexString()}`;
+          const counter = await this.counts.findById(counterId, null, { session }).lean();
+          if ((counter?.count ?? 0) >= gift.perMemberLimit) {
+            throw new AppError(
+              'LIMIT_REACHED',
+              `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
+            );
+          }
+          await this.counts.updateOne({ _id: counterId }, { $inc: { count: 1 } }, { session, upsert: true });
+          const _id = new Types.ObjectId();
+          await this.ledger.spend(
+            {
+              memberId,
+              points: gift.pointsCost,
+              reason: `兑换 ${gift.name}`,
+              source: { type: 'gift-redemption', id: _id.toHexString() },
+              idempotencyKey,
+            },
+            session,
           );
-        }
-        await this.counts.updateOne({ _id: counterId }, { $inc: { count: 1 } }, { session, upsert: true });
-        const _id = new Types.ObjectId();
-        await this.ledger.spend(
-          {
-            memberId,
-            points: gift.pointsCost,
-            reason: `兑换 ${gift.name}`,
-            source: { type: 'gift-redemption', id: _id.toHexString() },
-            idempotencyKey,
-          },
-          session,
-        );
-        await this.redemptions.create([{ _id, giftId, memberId, idempotencyKey, points: gift.pointsCost }], { session });
-        return { _id, giftId, points: gift.pointsCost };
-      });
+          await this.redemptions.create([{ _id, giftId, memberId, idempotencyKey, points: gift.pointsCost }], { session });
+          return { _id, giftId, points: gift.pointsCost };
+        }),
+      );
       return this.result(redemption._id, redemption.giftId, redemption.points, memberId, false);
     } catch (error) {
       if ((error as { code?: number }).code === 11000) {

@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../common/clock/clock';
+import { KeyedLock } from '../common/keyed-lock';
 import { runInTransaction } from '../database/transactions';
 import { allocateBurn, allocateClawback, expiredGrants, type GrantAllocation, type PointsGrant } from './domain/points-grants';
 import { PointsAccount } from './schemas/points-account.schema';
@@ -73,6 +74,8 @@ const MAX_ATTEMPTS = 5;
  */
 @Injectable()
 export class PointsLedgerService {
+  private readonly memberLock = new KeyedLock();
+
   constructor(
     @InjectConnection() private readonly connection: Connection,
     @InjectModel(PointsEntry.name) private readonly entries: Model<PointsEntry>,
@@ -83,7 +86,7 @@ export class PointsLedgerService {
 
   async earn(command: EarnPoints): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(command.idempotencyKey, async (session) => {
+    return this.write(command.memberId, command.idempotencyKey, async (session) => {
       const account = await this.account(command.memberId, session);
       const entryId = new Types.ObjectId();
       const repaid = Math.min(account.debt, command.points);
@@ -143,6 +146,7 @@ export class PointsLedgerService {
   async spend(command: SpendPoints, session?: ClientSession): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
     return this.write(
+      command.memberId,
       command.idempotencyKey,
       async (session) => {
         const now = this.clock.now();
@@ -180,6 +184,7 @@ export class PointsLedgerService {
     session?: ClientSession,
   ): Promise<LedgerWrite> {
     return this.write(
+      undefined,
       command.idempotencyKey,
       async (session) => {
         const burn = await this.entries.findById(command.burnEntryId, null, { session }).lean();
@@ -210,7 +215,7 @@ export class PointsLedgerService {
   /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */
   async clawBack(command: ClawBackPoints): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(command.idempotencyKey, async (session) => {
+    return this.write(command.memberId, command.idempotencyKey, async (session) => {
       const now = this.clock.now();
       const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
       const ownLot = command.earnEntryId ? lots.find((l) => l.entryId.equals(command.earnEntryId)) : undefined;
@@ -248,12 +253,12 @@ export class PointsLedgerService {
   async expireDueLots(limit = 1000): Promise<number> {
     const now = this.clock.now();
     const due = await this.lots
-      .find({ remaining: { $gt: 0 }, expiresAt: { $lte: now } }, { _id: 1 })
+      .find({ remaining: { $gt: 0 }, expiresAt: { $lte: now } }, { _id: 1, memberId: 1 })
       .limit(limit)
       .lean();
     let expired = 0;
-    for (const { _id } of due) {
-      const result = await this.write(`expire:${_id.toHexString()}`, async (session) => {
+    for (const { _id, memberId } of due) {
+      const result = await this.write(memberId, `expire:${_id.toHexString()}`, async (session) => {
         const lot = await this.lots.findById(_id, null, { session }).lean();
         const [allocation] = lot ? expiredGrants([toGrant(lot)], now) : [];
         if (!lot || !allocation) return null;
@@ -331,7 +336,17 @@ export class PointsLedgerService {
 
   // ------------------------------------------------------------------ plumbing
 
+  /**
+   * Runs `work` (which opens its own transaction on the member's points) queued behind this process's other
+   * writes to the member's points. Callers whose transaction includes a ledger write (a redemption, a checkout
+   * hold) wrap it in this, and pass their session to the ledger.
+   */
+  exclusive<T>(memberId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+    return this.memberLock.run(memberId.toHexString(), work);
+  }
+
   private async write(
+    memberId: Types.ObjectId | undefined,
     idempotencyKey: string,
     work: (session: ClientSession) => Promise<(PointsEntry & { _id: Types.ObjectId }) | null>,
     outer?: ClientSession,
@@ -343,6 +358,7 @@ export class PointsLedgerService {
       if (!entry) throw new NothingToDo();
       return { entry, replayed: false };
     }
+    if (memberId) return this.exclusive(memberId, () => this.write(undefined, idempotencyKey, work));
     for (let attempt = 1; ; attempt++) {
       const existing = await this.entries.findOne({ idempotencyKey }).lean();
       if (existing) return { entry: existing, replayed: true };
