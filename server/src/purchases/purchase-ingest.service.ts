@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { PurchaseIngestRequest, PurchaseIngestResult, QualifyingStats } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Inject } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { MembersService, type LeanMember } from '../members/members.service';

@@ -22,6 +22,6 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
   ],
   controllers: [PurchasesController],
   providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService],
-  exports: [QualifyingStatsService],
+  exports: [QualifyingStatsService, PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}

@@ -12,7 +12,7 @@ export class QualifyingStatsService {
   async rolling12Months(memberId: Types.ObjectId, now: Date, exceptPurchaseId?: Types.ObjectId): Promise<QualifyingStats> {
     const since = new Date(now.getTime());
     since.setUTCFullYear(since.getUTCFullYear() - 1);
-    const match: Record<string, unknown> = { memberId, paidAt: { $gt: since }, status: 'applied' };
+    const match: Record<string, unknown> = { memberId, paidAt: { $gt: since, $lte: now }, status: 'applied' };
     if (exceptPurchaseId) match._id = { $ne: exceptPurchaseId };
     const [totals] = await this.purchases.aggregate<QualifyingStats>([
       { $match: match },

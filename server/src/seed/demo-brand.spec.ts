@@ -62,4 +62,8 @@ describe('the demo brand', () => {
     const registered = new Map(members.map((m) => [m.memberNo, m.registeredAt.getTime()]));
     for (const p of purchases) expect(p.paidAt.getTime()).toBeGreaterThanOrEqual(registered.get(p.memberNo)!);
   });
+
+  it('gives every store its own code', () => {
+    expect(new Set(DEMO_STORES.map((s) => s.code)).size).toBe(DEMO_STORES.length);
+  });
 });

@@ -16,9 +16,10 @@ export interface DemoStore {
   city: string;
 }
 
-export const DEMO_STORES: DemoStore[] = Object.entries(DEMO_REGIONS).flatMap(([region, cities]) =>
+/** Store codes: the region's place in the list, then the city's: `S0101` is 上海, `S0201` 广州. */
+export const DEMO_STORES: DemoStore[] = Object.entries(DEMO_REGIONS).flatMap(([region, cities], r) =>
   cities.map((city, i) => ({
-    code: `S${region.charCodeAt(0) % 100}${String(i + 1).padStart(2, '0')}`,
+    code: `S${String(r + 1).padStart(2, '0')}${String(i + 1).padStart(2, '0')}`,
     name: `${city}旗舰店`,
     region,
     city,

@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     checkpointJournalBytes: checkpointMb === undefined ? undefined : checkpointMb * 2 ** 20,
     port,
     host: values.host,
-    dbpath: values.inMemory ? undefined : resolve(values.dbpath as string),
+    // Relative to where npm was run (npm runs workspace scripts inside server/): `npm run db` at the root uses ./data/db, as `npm start` does.
+    dbpath: values.inMemory ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), values.dbpath as string),
     replSetName: values.replSet,
     log: values.quiet ? undefined : (message) => process.stderr.write(`${new Date().toISOString()} ${message}\n`),
   });

@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { AppError } from '../common/errors/app-error';
+import { HistoricalClock } from '../import/historical-clock';
+import { runKeyedInOrder } from '../import/keyed-pool';
+import { OrderImportService, type OrderImportSummary } from '../import/order-import.service';
+import { MembersService } from '../members/members.service';
+import { Member } from '../members/schemas/member.schema';
+import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
+import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
+import { generateDemoBrand, type DemoMember, type DemoPurchase } from './demo-brand';
+import { demoImportRecords } from './demo-import-records';
+import { DEMO_STAFF } from './demo-staff';
+import { DemoSeedRun } from './schemas/demo-seed-run.schema';
+
+export interface DemoSeedOptions {
+  members: number;
+  /** Roughly how many purchases (the generator's habits decide the exact number). */
+  purchases: number;
+  months: number;
+  seed: number;
+  /** Where the history ends on the first run (default: now); later runs keep the first run's. */
+  until?: Date;
+  concurrency?: number;
+  onProgress?: (phase: 'members' | 'orders', done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface DemoSeedSummary {
+  until: Date;
+  members: { created: number; alreadyPresent: number };
+  staff: { created: number; alreadyPresent: number; logins: string[] } | { skipped: string };
+  orders: OrderImportSummary;
+  /** Every member in the database by tier, after the seed. */
+  tiers: Record<string, number>;
+}
+
+const RUN_ID = 'demo-brand';
+const DAY = 86_400_000;
+
+/**
+ * Fills the database with the demo brand: members registered through MembersService, their purchases and
+ * refunds through the order import (so through the live ingest, each at its own time), and a few staff.
+ * Deterministic from its options, and idempotent: a second run finds everything there and adds nothing.
+ */
+@Injectable()
+export class DemoSeedService {
+  constructor(
+    private readonly members: MembersService,
+    private readonly importer: OrderImportService,
+    private readonly clock: HistoricalClock,
+    @InjectModel(DemoSeedRun.name) private readonly runs: Model<DemoSeedRun>,
+    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
+    @InjectModel(Member.name) private readonly memberModel: Model<Member>,
+    @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
+  ) {}
+
+  async seed(options: DemoSeedOptions): Promise<DemoSeedSummary> {
+    const until = await this.historyEnd(options);
+    const members: DemoMember[] = [];
+    const purchases: DemoPurchase[] = [];
+    const brand = { members: options.members, purchases: options.purchases, months: options.months, seed: options.seed, until };
+    for (const item of generateDemoBrand(brand)) {
+      if (item.kind === 'member') members.push(item.member);
+      else purchases.push(item.purchase);
+    }
+    const concurrency = options.concurrency ?? 8;
+    const registered = await this.registerMembers(members, concurrency, options);
+    const staff = await this.registerStaff(new Date(until.getTime() - options.months * 30 * DAY));
+    const orders = options.signal?.aborted
+      ? emptySummary()
+      : await this.importer.importRecords(demoImportRecords(members, purchases), {
+          integrationId: 'demo-seed',
+          concurrency,
+          signal: options.signal,
+          onProgress: (done, total) => options.onProgress?.('orders', done, total),
+        });
+    return { until, members: registered, staff, orders, tiers: await this.tierCounts() };
+  }
+
+  /** The first run fixes where the history ends; a run with other options would make another brand. */
+  private async historyEnd(options: DemoSeedOptions): Promise<Date> {
+    const wanted = { seed: options.seed, members: options.members, purchases: options.purchases, months: options.months };
+    let run = await this.runs.findById(RUN_ID).lean();
+    if (!run) {
+      const until = options.until ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      await this.runs.create({ _id: RUN_ID, ...wanted, until }).catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+      run = await this.runs.findById(RUN_ID).lean().orFail();
+    }
+    const sameBrand =
+      run.seed === wanted.seed &&
+      run.members === wanted.members &&
+      run.purchases === wanted.purchases &&
+      run.months === wanted.months &&
+      (!options.until || options.until.getTime() === run.until.getTime());
+    if (!sameBrand) {
+      throw new AppError(
+        'CONFLICT',
+        `This database already holds the demo brand made with --members ${run.members} --purchases ${run.purchases} ` +
+          `--months ${run.months} --seed ${run.seed} (history until ${run.until.toISOString()}): other options would make ` +
+          'another brand on top of it. Run with those options, or seed an empty database (another DATA_DIR).',
+      );
+    }
+    return run.until;
+  }
+
+  private async registerMembers(
+    members: DemoMember[],
+    concurrency: number,
+    options: DemoSeedOptions,
+  ): Promise<DemoSeedSummary['members']> {
+    const counts = { created: 0, alreadyPresent: 0 };
+    // In the order they joined, so member numbers follow the history.
+    const byJoining = [...members].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
+    let done = 0;
+    options.onProgress?.('members', 0, byJoining.length);
+    await runKeyedInOrder(
+      byJoining,
+      (m) => m.phone,
+      concurrency,
+      async (m) => {
+        if (await this.members.resolve({ phone: m.phone })) counts.alreadyPresent += 1;
+        else {
+          try {
+            await this.clock.runAt(m.registeredAt, () =>
+              this.members.register({
+                phone: m.phone,
+                nickname: m.name,
+                birthday: m.birthday,
+                region: m.region,
+                city: m.city,
+                registeredAt: m.registeredAt,
+              }),
+            );
+            counts.created += 1;
+          } catch (error) {
+            // Registered meanwhile by another run: the phone is taken by this very member.
+            if (!(error instanceof AppError && error.code === 'CONFLICT' && (await this.members.resolve({ phone: m.phone }))))
+              throw error;
+            counts.alreadyPresent += 1;
+          }
+        }
+        options.onProgress?.('members', ++done, byJoining.length);
+      },
+      options.signal,
+    );
+    return counts;
+  }
+
+  /** Staff are members with a role; they sign in through the local WeChat fake as `dev:<login>`. */
+  private async registerStaff(joinedAt: Date): Promise<DemoSeedSummary['staff']> {
+    if (this.wechat.apiBase)
+      return { skipped: 'WeChat is the real one (WECHAT_API_BASE): demo staff can only sign in through the local fake' };
+    const counts = { created: 0, alreadyPresent: 0, logins: [] as string[] };
+    for (const staff of DEMO_STAFF) {
+      const openid = fakeOpenid(this.wechat.appId, staff.login);
+      const member =
+        (await this.members.findByOpenid(openid)) ??
+        (await this.clock.runAt(joinedAt, () =>
+          this.members.register({ openid, unionid: fakeUnionid(staff.login), nickname: staff.nickname, registeredAt: joinedAt }),
+        ));
+      const { upsertedCount } = await this.staffRoles.updateOne(
+        { memberId: member._id },
+        { $setOnInsert: { memberId: member._id, role: staff.role, storeIds: staff.storeIds, communityIds: [] } },
+        { upsert: true },
+      );
+      if (upsertedCount > 0) counts.created += 1;
+      else counts.alreadyPresent += 1;
+      counts.logins.push(
+        `dev:${staff.login} (${staff.role}${staff.storeIds.length > 0 ? ` of ${staff.storeIds.join(', ')}` : ''})`,
+      );
+    }
+    return counts;
+  }
+
+  private async tierCounts(): Promise<Record<string, number>> {
+    const rows = await this.memberModel.aggregate<{ _id: string; count: number }>([
+      { $match: { status: 'active' } },
+      { $group: { _id: '$tier.code', count: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(rows.map((r) => [r._id, r.count]));
+  }
+}
+
+function emptySummary(): OrderImportSummary {
+  return {
+    records: 0,
+    purchases: { imported: 0, alreadyPresent: 0 },
+    refunds: { imported: 0, alreadyPresent: 0 },
+    rejected: [],
+    pointsExpired: 0,
+    interrupted: true,
+  };
+}
