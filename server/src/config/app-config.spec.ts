@@ -25,6 +25,17 @@ describe('loadAppConfig', () => {
     );
   });
 
+  it('reads the tier and points policies, and refuses values outside their range', () => {
+    expect(loadAppConfig({}).tiers).toEqual({ holdMonths: 12, downgrade: 'oneLevel' });
+    expect(loadAppConfig({ TIER_DOWNGRADE_POLICY: 'recompute', TIER_HOLD_MONTHS: '24' }).tiers).toEqual({
+      holdMonths: 24,
+      downgrade: 'recompute',
+    });
+    expect(loadAppConfig({ POINTS_PENDING_DAYS: '7' }).points.pendingDays).toBe(7);
+    expect(() => loadAppConfig({ TIER_DOWNGRADE_POLICY: 'never' })).toThrow(/TIER_DOWNGRADE_POLICY/);
+    expect(() => loadAppConfig({ POINTS_PENDING_DAYS: '-1' })).toThrow(/POINTS_PENDING_DAYS/);
+  });
+
   it('rejects an unknown brand time zone', () => {
     expect(() => loadAppConfig({ BRAND_TIME_ZONE: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
   });

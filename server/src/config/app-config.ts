@@ -37,6 +37,12 @@ const EnvSchema = z.object({
   JOBS_ENABLED: booleanFlag.default(true),
   /** How often the job scheduler looks for due work. */
   JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Days after a purchase before its points can be spent (the return window); 0 = at once. */
+  POINTS_PENDING_DAYS: z.coerce.number().int().min(0).max(60).default(0),
+  /** The yearly re-qualification: drop one level, or to the tier the year's figures reach. */
+  TIER_DOWNGRADE_POLICY: z.enum(['oneLevel', 'recompute']).default('oneLevel'),
+  /** How long a reached tier is held before it is re-qualified. */
+  TIER_HOLD_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
   /** Members are reminded this many days before their points expire. */
   POINTS_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   /** Subscribe-message template ids registered in the mini-program's WeChat admin console. */
@@ -65,7 +71,12 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     log: { level: env.LOG_LEVEL },
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
-    points: { refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY, expiryReminderDays: env.POINTS_EXPIRY_REMINDER_DAYS },
+    points: {
+      refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY,
+      expiryReminderDays: env.POINTS_EXPIRY_REMINDER_DAYS,
+      pendingDays: env.POINTS_PENDING_DAYS,
+    },
+    tiers: { holdMonths: env.TIER_HOLD_MONTHS, downgrade: env.TIER_DOWNGRADE_POLICY },
     jobs: { enabled: env.JOBS_ENABLED, tickMs: env.JOBS_TICK_SECONDS * 1000 },
     notifications: {
       templates: { pointsExpiring: env.WECHAT_TEMPLATE_POINTS_EXPIRING, tierChanged: env.WECHAT_TEMPLATE_TIER_CHANGED },

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
 import { AppError } from '../common/errors/app-error';
 import { TierLadderProvider } from '../tiers/tier-ladder.provider';
-import { DEFAULT_TIER_POLICY, initialStanding } from '../tiers/domain/tier-evaluation';
+import { initialStanding } from '../tiers/domain/tier-evaluation';
 import { normalizeChineseMobile } from './domain/phone';
 import { Counter } from './schemas/member-counter.schema';
 import { Member, type Birthday } from './schemas/member.schema';
@@ -46,7 +46,7 @@ export class MembersService {
       .findOneAndUpdate({ _id: 'memberNo' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
       .lean()
       .orFail();
-    const standing = initialStanding(this.ladder.current(), registeredAt, DEFAULT_TIER_POLICY);
+    const standing = initialStanding(this.ladder.current(), registeredAt, this.ladder.policy());
     try {
       const [created] = await this.members.create([
         {

@@ -123,7 +123,8 @@ export class PurchaseIngestService {
         source: { type: 'purchase', id: purchase.orderId },
         idempotencyKey: `purchase:${purchase.orderId}`,
         occurredAt: purchase.paidAt,
-        availableAt: purchase.paidAt,
+        // Spendable once the return window has passed (POINTS_PENDING_DAYS, 0 by default).
+        availableAt: new Date(purchase.paidAt.getTime() + this.config.points.pendingDays * 86_400_000),
         expiresAt: pointsExpiryDate(purchase.paidAt, POINTS_VALID_MONTHS),
       });
       earnEntryId = entry._id;

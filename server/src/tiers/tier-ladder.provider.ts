@@ -1,11 +1,13 @@
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { TierLadder } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
+import { appConfig, type AppConfig } from '../config/app-config';
 import { Member } from '../members/schemas/member.schema';
 import { DEFAULT_TIER_LADDER } from '../programme/default-tier-ladder';
+import type { TierPolicy } from './domain/tier-evaluation';
 import { TierLadderSetting } from './schemas/tier-ladder-setting.schema';
 
 const SETTING_ID = 'tier-ladder';
@@ -26,7 +28,13 @@ export class TierLadderProvider implements OnModuleInit, OnApplicationShutdown {
     @InjectModel(TierLadderSetting.name) private readonly settings: Model<TierLadderSetting>,
     @InjectModel(Member.name) private readonly members: Model<Member>,
     private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
+
+  /** How long tiers are held and how the yearly re-qualification drops them (from the environment). */
+  policy(): TierPolicy {
+    return { holdMonths: this.config.tiers.holdMonths, downgrade: this.config.tiers.downgrade };
+  }
 
   async onModuleInit(): Promise<void> {
     await this.refresh();

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock/clock';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 import { AppError } from '../common/errors/app-error';
-import { DEFAULT_TIER_POLICY, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
+import { addMonths, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
 import { TierLadderProvider } from './tier-ladder.provider';
 
@@ -33,7 +33,7 @@ export class TierStandingService {
   /** Upgrades the member at once when the stats qualify; the update is guarded by the tier it replaces. */
   async evaluateAfterPurchase(member: LeanMember, stats: QualifyingStats): Promise<TierChange> {
     const now = this.clock.now();
-    const change = evaluateUpgrade(this.ladder.current(), standingOf(member), stats, now, DEFAULT_TIER_POLICY);
+    const change = evaluateUpgrade(this.ladder.current(), standingOf(member), stats, now, this.ladder.policy());
     if (change.kind !== 'upgraded') return change;
     const { standing } = change;
     const updated = await this.members.updateOne(
@@ -55,7 +55,7 @@ export class TierStandingService {
    */
   async requalify(member: LeanMember, stats: QualifyingStats): Promise<TierChange> {
     const now = this.clock.now();
-    const change = requalify(this.ladder.current(), standingOf(member), stats, now, DEFAULT_TIER_POLICY);
+    const change = requalify(this.ladder.current(), standingOf(member), stats, now, this.ladder.policy());
     if (change.kind === 'unchanged') return change;
     const { standing } = change;
     const updated = await this.members.updateOne(
@@ -81,7 +81,7 @@ export class TierStandingService {
       const now = this.clock.now();
       const currentRank = tiers.find((t) => t.code === member.tier.code)?.rank ?? 0;
       const lift = floor !== undefined && floor.rank > currentRank;
-      const heldUntil = lift ? addYear(now) : member.tier.heldUntil;
+      const heldUntil = lift ? addMonths(now, this.ladder.policy().holdMonths) : member.tier.heldUntil;
       const set = lift
         ? { 'tier.code': floor.code, 'tier.since': now, 'tier.heldUntil': heldUntil, 'tier.floorCode': floor.code }
         : floor
@@ -118,10 +118,4 @@ export class TierStandingService {
         if (error.code !== 11000) throw error;
       });
   }
-}
-
-function addYear(at: Date): Date {
-  const next = new Date(at.getTime());
-  next.setUTCFullYear(next.getUTCFullYear() + 1);
-  return next;
 }

@@ -29,7 +29,8 @@ export type TierChange =
   | { kind: 'unchanged'; standing: TierStanding }
   | { kind: 'upgraded' | 'renewed' | 'downgraded'; from: string; standing: TierStanding };
 
-function addMonths(at: Date, months: number): Date {
+/** The same day `months` later (the month's last day when it is shorter), in UTC. */
+export function addMonths(at: Date, months: number): Date {
   const result = new Date(at.getTime());
   const day = result.getUTCDate();
   result.setUTCDate(1);
