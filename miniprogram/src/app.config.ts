@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/points/index', 'pages/gifts/index', 'pages/me/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f1a17',

@@ -1,53 +1,129 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { IntegrationsService } from '../../server/src/integrations/integrations.service';
+import { MembersService } from '../../server/src/members/members.service';
 import { startApp, type RunningApp } from '../support/app';
 import { openPhoneBrowser, type PhoneBrowser } from '../support/browser';
+import { authorized, loginAsStaff } from '../support/sessions';
+import { signedPost } from '../support/signed-request';
 
 const H5_BUILD = resolve(__dirname, '../../miniprogram/dist/h5/index.html');
 
-describe('H5 app: the member home', () => {
+describe('H5 app: a member walks through the loyalty core', () => {
   let running: RunningApp;
   let browser: PhoneBrowser;
+  const failures: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(H5_BUILD)) throw new Error('No H5 build: run "npm run build" before the H5 suite');
     running = await startApp();
     browser = await openPhoneBrowser();
+    browser.page.on('pageerror', (error) => failures.push(error.message));
+
+    // The member "h5-lin" (as the WeChat fake names her) has bought twice, with her phone, at a store; HQ has a gift.
+    const hq = authorized(running, (await loginAsStaff(running, 'h5-hq', 'hq')).accessToken);
+    await hq('/api/v1/hq/gifts', {
+      body: { name: '旅行装精华 15ml', description: '明星精华小样', pointsCost: 300, stock: 20, perMemberLimit: 1 },
+    });
   });
   afterAll(async () => {
     await browser?.close();
     await running?.close();
   });
 
-  it("shows the brand's tiers and what each unlocks", async () => {
+  async function givePurchases(memberId: string) {
+    await running.app.get(MembersService).attachPhone(memberId, '13912345678');
+    const pos = await running.app.get(IntegrationsService).register('h5-pos', 'H5 POS');
+    for (const [orderId, fen] of [
+      ['H5-1', 268_000],
+      ['H5-2', 52_000],
+    ] as const) {
+      await signedPost(
+        running.baseUrl,
+        '/api/v1/purchases',
+        {
+          orderId,
+          member: { phone: '13912345678' },
+          storeCode: 'SH01',
+          channel: 'store',
+          paidAt: new Date().toISOString(),
+          lines: [{ sku: 'SK-1', category: '护肤', quantity: 1, unitPriceFen: fen }],
+          totalFen: fen,
+        },
+        pos,
+      );
+    }
+  }
+
+  it('signs in on launch and shows the member card, tier progress and points', async () => {
     const { page } = browser;
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(message.text());
-    });
+    await page.goto(`${running.baseUrl}/?as=h5-lin`);
+    await page.locator('.home__tier-badge').waitFor();
+    await expect(page.locator('.home__tier-badge').textContent()).resolves.toBe('普通');
 
-    await page.goto(`${running.baseUrl}/`);
-    await page.getByText('黑钻', { exact: true }).waitFor();
-
+    // Purchases arrive from the store; the card shows them after a refresh.
+    const memberNo = (await page.locator('.home__member-no').textContent())!.replace('会员号 ', '');
+    const member = await running.app.get(MembersService).resolve({ memberNo });
+    await givePurchases(member!._id.toHexString());
+    await page.reload();
+    await page.locator('.home__tier-badge').getByText('金卡').waitFor();
+    // ¥2,680 at 普通 (×1) = 2,680, which reached 银卡; ¥520 at 银卡 (×1.2) = 624, which reached 金卡.
+    await expect(page.getByTestId('points-balance').textContent()).resolves.toBe('3304');
+    await expect(page.locator('.tier-progress__hint').textContent()).resolves.toContain('即可升级黑钻');
     await expect(page.locator('.tier-ladder__name').allTextContents()).resolves.toEqual(['普通', '银卡', '金卡', '黑钻']);
-    await expect(page.getByText('12 个月消费满 ¥8,000').count()).resolves.toBe(1);
-    await expect(page.getByText('限量款提前 48 小时购买').count()).resolves.toBe(1);
-    await expect(page.locator('.home__brand').textContent()).resolves.toBe('MemberLoop 示例品牌');
     await browser.screenshot('h5-home');
+  });
+
+  it('signs in for the day once, and shows the streak and statement', async () => {
+    const { page } = browser;
+    await page.getByText('每日签到', { exact: true }).first().click();
+    const button = page.getByText('立即签到', { exact: true });
+    await button.waitFor();
+    await button.click();
+    await page.getByText('今日已签到', { exact: true }).waitFor();
+    await page.getByText('已连续签到 1 天').waitFor();
+    await expect(page.locator('.points__entry-reason').first().textContent()).resolves.toContain('签到');
+    await expect(page.getByText('本月消费满 3 次').count()).resolves.toBe(1);
+    await browser.screenshot('h5-points');
+  });
+
+  it('redeems a gift for points, and cannot redeem past its limit', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/gifts/index`);
+    const gift = page.getByTestId('gift').filter({ hasText: '旅行装精华 15ml' });
+    await gift.waitFor();
+    const spendable = async () => Number((await page.locator('.gifts__spendable').textContent())!.replace(/\D/g, ''));
+    const before = await spendable();
+    expect(before).toBeGreaterThan(3304); // the purchases and today's sign-in
+    await gift.getByText('立即兑换').click();
+    await page.getByText('确定', { exact: true }).click();
+    await gift.getByText('已达上限').waitFor();
+    expect(await spendable()).toBe(before - 300);
+    await browser.screenshot('h5-gifts');
+  });
+
+  it('keeps the profile and consents', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/me/index`);
+    await page.getByText('138****').or(page.getByText('139****5678')).first().waitFor();
+    const nickname = page.getByTestId('nickname').locator('input');
+    await nickname.fill('林小满');
+    await page.getByText('保存资料', { exact: true }).click();
+    await page.getByText('已保存').waitFor();
+    await browser.screenshot('h5-me');
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/index/index`);
+    await page.locator('.home__name').getByText('林小满').waitFor();
     expect(failures).toEqual([]);
   });
 
   it('says what to do when the network fails, and recovers on retry', async () => {
     const { page } = browser;
-    await page.route('**/api/v1/program', (route) => route.abort('internetdisconnected'));
-    await page.goto(`${running.baseUrl}/#/pages/index/index?reload=1`);
+    await page.route('**/api/v1/me/home', (route) => route.abort('internetdisconnected'));
     await page.reload();
     await page.getByText('网络连接失败，请检查网络后重试').waitFor();
     await browser.screenshot('h5-home-offline');
-
-    await page.unroute('**/api/v1/program');
+    await page.unroute('**/api/v1/me/home');
     await page.getByText('重试', { exact: true }).click();
-    await page.getByText('黑钻', { exact: true }).waitFor();
+    await page.locator('.home__tier-badge').waitFor();
   });
 });

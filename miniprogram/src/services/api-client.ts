@@ -16,17 +16,36 @@ export class ApiCallError extends Error {
   }
 }
 
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The endpoint's path with its `:name` parameters filled in and its query appended. */
+export function urlOf(endpoint: EndpointContract, options: CallOptions = {}): string {
+  const path = endpoint.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = options.params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${endpoint.path}`);
+    return encodeURIComponent(value);
+  });
+  const query = Object.entries(options.query ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `${API_BASE}${path}${query ? `?${query}` : ''}`;
+}
+
 /** Calls one endpoint of the shared contract and returns its typed response. */
-export async function callEndpoint<E extends EndpointContract>(
-  endpoint: E,
-  options: { body?: unknown } = {},
-): Promise<ResponseOf<E>> {
+export async function callEndpoint<E extends EndpointContract>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
     response = await Taro.request({
-      url: `${API_BASE}${endpoint.path}`,
+      url: urlOf(endpoint, options),
       method: endpoint.method,
       data: options.body,
+      header: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       timeout: 10_000,
     });
   } catch {
@@ -35,4 +54,9 @@ export async function callEndpoint<E extends EndpointContract>(
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<E>;
   const error = response.data as Partial<ApiErrorBody> | undefined;
   throw new ApiCallError(error?.code ?? 'INTERNAL_ERROR', error?.message ?? '服务暂时不可用，请稍后再试', response.statusCode);
+}
+
+/** What to show a member for a failed call: the API's message, or a plain one. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiCallError ? error.message : '出了点问题，请稍后重试';
 }

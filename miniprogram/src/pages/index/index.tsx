@@ -1,49 +1,103 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { getProgramOverview, type ProgramOverview } from '@memberloop/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { getMemberHome, getProgramOverview, type MemberHome, type ProgramOverview } from '@memberloop/shared';
+import { Screen, Section } from '../../components/Screen';
 import { TierLadder } from '../../components/TierLadder';
-import { ApiCallError, callEndpoint } from '../../services/api-client';
+import { TierProgress } from '../../components/TierProgress';
+import { useRemote } from '../../hooks/use-remote';
+import { callEndpoint } from '../../services/api-client';
+import { callAsMember } from '../../services/session';
 import './index.css';
 
-type LoadState = { kind: 'loading' } | { kind: 'ready'; programme: ProgramOverview } | { kind: 'failed'; message: string };
+interface HomeData {
+  home: MemberHome;
+  programme: ProgramOverview;
+}
 
-/** The member's home. Until sign-in lands it presents the brand's programme: its tiers and what they unlock. */
+const ENTRIES = [
+  { label: '每日签到', hint: '连签有惊喜', url: '/pages/points/index' },
+  { label: '积分兑换', hint: '好礼等你拿', url: '/pages/gifts/index' },
+  { label: '积分明细', hint: '收支一目了然', url: '/pages/points/index' },
+  { label: '我的资料', hint: '生日与通知', url: '/pages/me/index' },
+];
+
+function dateOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** The member card: tier and the way to the next one, points and what expires soon, and the way in to the rest. */
 export default function HomePage() {
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
-
-  const load = useCallback(async () => {
-    setState({ kind: 'loading' });
-    try {
-      setState({ kind: 'ready', programme: await callEndpoint(getProgramOverview) });
-    } catch (error) {
-      setState({ kind: 'failed', message: error instanceof ApiCallError ? error.message : '加载失败，请稍后重试' });
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => void load());
+  const { state, reload } = useRemote<HomeData>(async () => {
+    const [home, programme] = await Promise.all([callAsMember(getMemberHome), callEndpoint(getProgramOverview)]);
+    return { home, programme };
+  });
+  // Back from signing in or redeeming: show the new balance.
+  useDidShow(() => {
+    if (state.kind === 'ready') void reload();
+  });
 
   return (
-    <View className='home'>
-      <View className='home__card'>
-        <Text className='home__brand'>{state.kind === 'ready' ? state.programme.brandName : '会员中心'}</Text>
-        <Text className='home__title'>会员等级与权益</Text>
-      </View>
-      {state.kind === 'loading' && <Text className='home__status'>加载中…</Text>}
-      {state.kind === 'failed' && (
-        <View className='home__status home__status--error'>
-          <Text>{state.message}</Text>
-          <Button className='home__retry' size='mini' onClick={() => void load()}>
-            重试
-          </Button>
-        </View>
-      )}
-      {state.kind === 'ready' && <TierLadder tiers={state.programme.tiers} />}
+    <View className='page home'>
+      <Screen state={state} onRetry={() => void reload()}>
+        {({ home, programme }) => (
+          <>
+            <View className='home__card'>
+              <View className='home__card-top'>
+                <Text className='home__brand'>{programme.brandName}</Text>
+                <Text className='home__tier-badge'>{home.tier.current.name}</Text>
+              </View>
+              <Text className='home__name'>{home.nickname ?? '尊敬的会员'}</Text>
+              <Text className='home__member-no'>会员号 {home.memberNo}</Text>
+              <Text className='home__held'>等级有效期至 {dateOf(home.tier.heldUntil)}</Text>
+            </View>
+
+            <Section title='升级进度'>
+              <TierProgress
+                progress={{
+                  currentTier: home.tier.current,
+                  nextTier: home.tier.next,
+                  criteria: home.tier.criteria,
+                  ratio: home.tier.ratio,
+                  lockedHighlights: home.tier.lockedHighlights,
+                }}
+              />
+            </Section>
+
+            <Section title='我的积分'>
+              <View className='home__points'>
+                <View className='home__points-main'>
+                  <Text className='home__points-value' data-testid='points-balance'>
+                    {home.points.balance}
+                  </Text>
+                  <Text className='home__points-label'>积分余额</Text>
+                </View>
+                <View className='home__points-side'>
+                  <Text>可用 {home.points.spendable}</Text>
+                  {home.points.pending > 0 && <Text>待生效 {home.points.pending}</Text>}
+                </View>
+              </View>
+              {home.points.expiringSoon.length > 0 && (
+                <Text className='home__expiring'>
+                  {home.points.expiringSoon[0].points} 积分将于 {dateOf(home.points.expiringSoon[0].expiresAt)} 过期，记得使用哦
+                </Text>
+              )}
+            </Section>
+
+            <View className='home__entries'>
+              {ENTRIES.map((entry) => (
+                <View key={entry.label} className='home__entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
+                  <Text className='home__entry-label'>{entry.label}</Text>
+                  <Text className='home__entry-hint'>{entry.hint}</Text>
+                </View>
+              ))}
+            </View>
+
+            <Section title='会员等级与权益'>
+              <TierLadder tiers={programme.tiers} />
+            </Section>
+          </>
+        )}
+      </Screen>
     </View>
   );
 }

@@ -1,0 +1,76 @@
+import Taro from '@tarojs/taro';
+import { getMemberHome } from '@memberloop/shared';
+import { callAsMember, forgetSession } from './session';
+
+const request = Taro.request as jest.Mock;
+const storage = new Map<string, unknown>();
+
+function reply(statusCode: number, data: unknown) {
+  return Promise.resolve({ statusCode, data, header: {}, errMsg: 'request:ok' });
+}
+
+const tokens = (n: number) => ({
+  accessToken: `access-${n}`,
+  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
+  refreshToken: `refresh-token-number-${n}`,
+  refreshTokenExpiresAt: '2030-01-01T00:00:00.000Z',
+});
+const member = { id: 'a'.repeat(24), memberNo: 'M00000001', isNew: false };
+
+beforeEach(() => {
+  storage.clear();
+  request.mockReset();
+  (Taro.getStorageSync as jest.Mock).mockImplementation((key: string) => storage.get(key) ?? '');
+  (Taro.setStorageSync as jest.Mock).mockImplementation((key: string, value: unknown) => storage.set(key, value));
+  (Taro.removeStorageSync as jest.Mock).mockImplementation((key: string) => storage.delete(key));
+  forgetSession();
+});
+
+describe('the member session', () => {
+  it('signs in once for concurrent calls and sends the access token', async () => {
+    request.mockImplementation(({ url }: { url: string }) =>
+      url.endsWith('/auth/wechat-login') ? reply(200, { ...tokens(1), member }) : reply(200, { ok: true }),
+    );
+    await Promise.all([callAsMember(getMemberHome), callAsMember(getMemberHome)]);
+    const logins = request.mock.calls.filter(([options]) => options.url.endsWith('/auth/wechat-login'));
+    expect(logins).toHaveLength(1);
+    const home = request.mock.calls.filter(([options]) => options.url.endsWith('/me/home'));
+    expect(home.map(([options]) => options.header.authorization)).toEqual(['Bearer access-1', 'Bearer access-1']);
+  });
+
+  it('renews an expired access token once and repeats the call', async () => {
+    storage.set('memberloop.tokens', { ...tokens(1), member });
+    let homeCalls = 0;
+    request.mockImplementation(({ url, data }: { url: string; data?: { refreshToken?: string } }) => {
+      if (url.endsWith('/auth/refresh')) {
+        expect(data?.refreshToken).toBe('refresh-token-number-1');
+        return reply(200, tokens(2));
+      }
+      homeCalls += 1;
+      return homeCalls === 1 ? reply(401, { code: 'TOKEN_EXPIRED', message: 'expired' }) : reply(200, { ok: true });
+    });
+    await expect(callAsMember(getMemberHome)).resolves.toEqual({ ok: true });
+    expect(request.mock.calls.at(-1)[0].header.authorization).toBe('Bearer access-2');
+  });
+
+  it('signs in again when the refresh token is refused', async () => {
+    storage.set('memberloop.tokens', { ...tokens(1), member });
+    request.mockImplementation(({ url, header }: { url: string; header: Record<string, string> }) => {
+      if (url.endsWith('/auth/refresh')) return reply(401, { code: 'UNAUTHENTICATED', message: 'revoked' });
+      if (url.endsWith('/auth/wechat-login')) return reply(200, { ...tokens(3), member });
+      return header.authorization === 'Bearer access-3'
+        ? reply(200, { ok: true })
+        : reply(401, { code: 'TOKEN_EXPIRED', message: 'x' });
+    });
+    await expect(callAsMember(getMemberHome)).resolves.toEqual({ ok: true });
+  });
+
+  it('reports a network failure with a message the member can act on', async () => {
+    storage.set('memberloop.tokens', { ...tokens(1), member });
+    request.mockRejectedValue(new Error('offline'));
+    await expect(callAsMember(getMemberHome)).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      message: '网络连接失败，请检查网络后重试',
+    });
+  });
+});
