@@ -15,6 +15,7 @@ import { AuthModule } from './auth/auth.module';
 import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
 import { CheckoutModule } from './checkout/checkout.module';
+import { CouponsModule } from './coupons/coupons.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StaffModule } from './staff/staff.module';
@@ -43,6 +44,7 @@ import { StaffModule } from './staff/staff.module';
     MeModule,
     GiftsModule,
     CheckoutModule,
+    CouponsModule,
     JobsModule,
     ReviewsModule,
     StaffModule,

@@ -20,6 +20,12 @@ export const ERROR_STATUS = {
   LIMIT_REACHED: 409,
   /** A checkout hold that was already released (cancelled or timed out) cannot be committed, and vice versa. */
   HOLD_CLOSED: 409,
+  /** The member is not in the coupon's audience (tier, region, new members). */
+  COUPON_NOT_ELIGIBLE: 403,
+  /** The coupon cannot be used for this order: already used, expired, wrong channel, under the threshold. */
+  COUPON_UNUSABLE: 409,
+  /** A scanned coupon code that is forged, garbled or past its minute: ask the member to refresh it. */
+  INVALID_COUPON_TOKEN: 400,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

@@ -15,3 +15,4 @@ export * from './api/profile';
 export * from './api/holds';
 export * from './api/tasks';
 export * from './api/reviews';
+export * from './api/coupons';

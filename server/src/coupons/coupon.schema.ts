@@ -1,0 +1,53 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+@Schema({ collection: 'coupon_templates', timestamps: true })
+export class CouponTemplate {
+  @Prop({ required: true }) name!: string;
+  @Prop({ type: Object, required: true }) benefit!: Record<string, unknown> & { kind: string };
+  @Prop({ type: Object, required: true }) validity!:
+    { type: 'window'; from: string; to: string } | { type: 'afterClaim'; days: number };
+  @Prop({ required: true }) totalStock!: number;
+  @Prop({ required: true, min: 0 }) remainingStock!: number;
+  @Prop({ required: true }) perMemberLimit!: number;
+  @Prop({ type: [String] }) tiers?: string[];
+  @Prop({ type: [String] }) regions?: string[];
+  @Prop({ default: false }) newMembersOnly!: boolean;
+  @Prop({ type: [String], required: true }) channels!: Array<'store' | 'online'>;
+  @Prop({ type: Object, required: true }) stacking!: { mode: 'exclusive' } | { mode: 'stackable'; group: string };
+  @Prop({ default: true }) claimable!: boolean;
+  @Prop({ default: true }) active!: boolean;
+}
+export const CouponTemplateSchema = SchemaFactory.createForClass(CouponTemplate);
+CouponTemplateSchema.index({ claimable: 1, active: 1 });
+
+/** One coupon in a member's wallet. */
+@Schema({ collection: 'coupons', timestamps: true })
+export class Coupon {
+  @Prop({ type: Types.ObjectId, required: true }) templateId!: Types.ObjectId;
+  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  /** `claim:<member>:<client key>` and the like: the same issue twice gives one coupon. */
+  @Prop({ required: true }) issueKey!: string;
+  @Prop({ required: true }) name!: string;
+  @Prop({ type: Object, required: true }) benefit!: Record<string, unknown> & { kind: string };
+  @Prop({ type: [String], required: true }) channels!: Array<'store' | 'online'>;
+  @Prop({ required: true }) validFrom!: Date;
+  @Prop({ required: true }) validTo!: Date;
+  @Prop({ type: String, enum: ['available', 'used'], default: 'available' }) state!: 'available' | 'used';
+  @Prop() usedAt?: Date;
+  @Prop() orderId?: string;
+  @Prop() integrationId?: string;
+  @Prop() discountFen?: number;
+}
+export const CouponSchema = SchemaFactory.createForClass(Coupon);
+CouponSchema.index({ issueKey: 1 }, { unique: true });
+CouponSchema.index({ memberId: 1, state: 1, validTo: 1 });
+
+/** How many coupons of a template a member holds: the per-member limit. */
+@Schema({ collection: 'coupon_member_counts' })
+export class CouponMemberCount {
+  /** `<template>:<member>` */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true, default: 0 }) count!: number;
+}
+export const CouponMemberCountSchema = SchemaFactory.createForClass(CouponMemberCount);

@@ -1,0 +1,81 @@
+import { Controller, Headers, UseGuards } from '@nestjs/common';
+import {
+  claimCoupon,
+  createCouponTemplate,
+  getWallet,
+  issueCouponToken,
+  listClaimableCoupons,
+  redeemCoupon,
+  type CouponRedemption,
+  type CouponTemplateView,
+  type CouponView,
+  type NewCouponTemplate,
+} from '@memberloop/shared';
+import { Types } from 'mongoose';
+import { CurrentPrincipal } from '../auth/access.guard';
+import type { Principal } from '../auth/principal';
+import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { requireIdempotencyKey } from '../common/idempotency-key';
+import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
+import { CouponsService } from './coupons.service';
+
+function memberOf(principal: Principal): Types.ObjectId {
+  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
+  return new Types.ObjectId(principal.memberId);
+}
+
+/** The claim centre, the wallet and QR tokens for members; coupon templates for HQ. */
+@Controller()
+export class CouponsController {
+  constructor(private readonly coupons: CouponsService) {}
+
+  @Endpoint(createCouponTemplate)
+  create(@ContractBody() body: NewCouponTemplate): Promise<CouponTemplateView> {
+    return this.coupons.createTemplate(body);
+  }
+
+  @Endpoint(listClaimableCoupons)
+  async claimable(@CurrentPrincipal() principal: Principal): Promise<{ templates: CouponTemplateView[] }> {
+    return { templates: await this.coupons.claimable(memberOf(principal)) };
+  }
+
+  @Endpoint(claimCoupon)
+  claim(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: { templateId: string },
+    @Headers('idempotency-key') key: string | undefined,
+  ): Promise<CouponView & { replayed: boolean }> {
+    return this.coupons.claim(memberOf(principal), new Types.ObjectId(params.templateId), requireIdempotencyKey(key, 'claims'));
+  }
+
+  @Endpoint(getWallet)
+  async wallet(
+    @CurrentPrincipal() principal: Principal,
+    @ContractQuery() query: { status: CouponView['status'] },
+  ): Promise<{ coupons: CouponView[] }> {
+    return { coupons: await this.coupons.wallet(memberOf(principal), query.status) };
+  }
+
+  @Endpoint(issueCouponToken)
+  token(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: { couponId: string },
+  ): Promise<{ token: string; expiresAt: string }> {
+    return this.coupons.token(memberOf(principal), new Types.ObjectId(params.couponId));
+  }
+}
+
+/** The store's side: redeeming a scanned coupon against an order. */
+@Controller()
+@UseGuards(IntegrationSignatureGuard)
+export class CouponRedemptionController {
+  constructor(private readonly coupons: CouponsService) {}
+
+  @Endpoint(redeemCoupon)
+  redeem(
+    @CallingIntegration() integrationId: string,
+    @ContractBody() body: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online' },
+  ): Promise<CouponRedemption> {
+    return this.coupons.redeem(integrationId, body);
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { Member, MemberSchema } from '../members/schemas/member.schema';
+import {
+  Coupon,
+  CouponMemberCount,
+  CouponMemberCountSchema,
+  CouponSchema,
+  CouponTemplate,
+  CouponTemplateSchema,
+} from './coupon.schema';
+import { CouponRedemptionController, CouponsController } from './coupons.controller';
+import { CouponsService } from './coupons.service';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: CouponTemplate.name, schema: CouponTemplateSchema },
+      { name: Coupon.name, schema: CouponSchema },
+      { name: CouponMemberCount.name, schema: CouponMemberCountSchema },
+      { name: Member.name, schema: MemberSchema },
+    ]),
+    IntegrationsModule,
+  ],
+  controllers: [CouponsController, CouponRedemptionController],
+  providers: [CouponsService],
+  exports: [CouponsService],
+})
+export class CouponsModule {}

@@ -1,0 +1,277 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import {
+  couponDiscountFen,
+  NewCouponTemplate,
+  type CouponBenefit,
+  type CouponRedemption,
+  type CouponTemplateView,
+  type CouponView,
+} from '@memberloop/shared';
+import { Connection, Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { KeyedLock } from '../common/keyed-lock';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { runInTransaction } from '../database/transactions';
+import type { LeanMember } from '../members/members.service';
+import { Member } from '../members/schemas/member.schema';
+import { Coupon, CouponMemberCount, CouponTemplate } from './coupon.schema';
+import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
+
+type LeanTemplate = CouponTemplate & { _id: Types.ObjectId };
+type LeanCoupon = Coupon & { _id: Types.ObjectId };
+
+const DAY_MS = 86_400_000;
+/** "New member": registered within this many days. */
+const NEW_MEMBER_DAYS = 30;
+
+/**
+ * Coupon templates, claiming (stock and per-member limits in one transaction), the wallet, QR tokens and the
+ * store's redemption. Claims of one template are queued in this process (a popular coupon is claimed by
+ * hundreds at once); transactions keep several instances apart.
+ */
+@Injectable()
+export class CouponsService {
+  private readonly claims = new KeyedLock();
+  private readonly tokens: CouponTokenSigner;
+
+  constructor(
+    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
+    @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
+    @InjectModel(CouponMemberCount.name) private readonly counts: Model<CouponMemberCount>,
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
+  }
+
+  async createTemplate(input: NewCouponTemplate): Promise<CouponTemplateView> {
+    const template = NewCouponTemplate.parse(input);
+    const [created] = await this.templates.create([{ ...template, remainingStock: template.totalStock, active: true }]);
+    return templateView(created.toObject());
+  }
+
+  async claimable(memberId: Types.ObjectId): Promise<CouponTemplateView[]> {
+    const member = await this.member(memberId);
+    const now = this.clock.now();
+    const templates = await this.templates
+      .find({ claimable: true, active: true, remainingStock: { $gt: 0 } })
+      .lean<LeanTemplate[]>();
+    const open = templates.filter((t) => t.validity.type === 'afterClaim' || Date.parse(t.validity.to) > now.getTime());
+    const counts = await this.counts.find({ _id: { $in: open.map((t) => countId(t._id, memberId)) } }).lean();
+    const held = new Map(counts.map((c) => [c._id, c.count]));
+    return open
+      .filter((t) => this.eligible(t, member, now))
+      .map((t) => templateView(t, Math.max(0, t.perMemberLimit - (held.get(countId(t._id, memberId)) ?? 0))));
+  }
+
+  /** Claims one coupon for the member: once per client key, within stock and the member's limit. */
+  async claim(
+    memberId: Types.ObjectId,
+    templateId: Types.ObjectId,
+    clientKey: string,
+  ): Promise<CouponView & { replayed: boolean }> {
+    const issueKey = `claim:${memberId.toHexString()}:${clientKey}`;
+    const previous = await this.coupons.findOne({ issueKey }).lean<LeanCoupon>();
+    if (previous) return { ...this.view(previous), replayed: true };
+    const member = await this.member(memberId);
+    try {
+      const coupon = await this.claims.run(templateId.toHexString(), () =>
+        runInTransaction(this.connection, async (session) => {
+          const now = this.clock.now();
+          const template = await this.templates
+            .findOne({ _id: templateId, active: true }, null, { session })
+            .lean<LeanTemplate>();
+          if (!template || !template.claimable) throw new AppError('NOT_FOUND', 'No such coupon to claim.');
+          if (!this.eligible(template, member, now))
+            throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
+          const { validFrom, validTo } = validityOf(template, now);
+          if (validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
+          // Read, then write: concurrent claims all write these documents, so all but one conflict and retry.
+          const counter = await this.counts.findById(countId(templateId, memberId), null, { session }).lean();
+          if ((counter?.count ?? 0) >= template.perMemberLimit) {
+            throw new AppError(
+              'LIMIT_REACHED',
+              `You already hold 「${template.name}」 ${template.perMemberLimit} time(s), the most allowed.`,
+            );
+          }
+          if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
+          await this.templates.updateOne({ _id: templateId }, { $inc: { remainingStock: -1 } }, { session });
+          await this.counts.updateOne({ _id: countId(templateId, memberId) }, { $inc: { count: 1 } }, { session, upsert: true });
+          const [created] = await this.coupons.create(
+            [
+              {
+                templateId,
+                memberId,
+                issueKey,
+                name: template.name,
+                benefit: template.benefit,
+                channels: template.channels,
+                validFrom,
+                validTo,
+                state: 'available',
+              },
+            ],
+            { session },
+          );
+          return created.toObject() as LeanCoupon;
+        }),
+      );
+      return { ...this.view(coupon), replayed: false };
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) {
+        const winner = await this.coupons.findOne({ issueKey }).lean<LeanCoupon>();
+        if (winner) return { ...this.view(winner), replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  async wallet(memberId: Types.ObjectId, status: CouponView['status']): Promise<CouponView[]> {
+    const now = this.clock.now();
+    const filter: Record<string, unknown> =
+      status === 'used'
+        ? { memberId, state: 'used' }
+        : status === 'available'
+          ? { memberId, state: 'available', validTo: { $gt: now } }
+          : { memberId, state: 'available', validTo: { $lte: now } };
+    const coupons = await this.coupons
+      .find(filter)
+      .sort(status === 'available' ? { validTo: 1, _id: 1 } : { updatedAt: -1, _id: -1 })
+      .limit(200)
+      .lean<LeanCoupon[]>();
+    return coupons.map((c) => this.view(c));
+  }
+
+  /** A fresh QR token for one of the member's usable coupons. */
+  async token(memberId: Types.ObjectId, couponId: Types.ObjectId): Promise<{ token: string; expiresAt: string }> {
+    const coupon = await this.coupons.findOne({ _id: couponId, memberId }).lean<LeanCoupon>();
+    if (!coupon) throw new AppError('NOT_FOUND', 'No such coupon in your wallet.');
+    this.assertUsable(coupon);
+    const expiresAt = new Date(this.clock.now().getTime() + COUPON_TOKEN_TTL_MS);
+    return {
+      token: this.tokens.sign(couponId.toHexString(), memberId.toHexString(), expiresAt),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /** The store redeems a scanned coupon for an order: once; the same order again gets the same answer. */
+  async redeem(
+    integrationId: string,
+    request: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online' },
+  ): Promise<CouponRedemption> {
+    const claimed = this.tokens.verify(request.token, this.clock.now());
+    if (!claimed)
+      throw new AppError('INVALID_COUPON_TOKEN', 'This coupon code is not valid or has expired: ask the member to refresh it.');
+    const couponId = new Types.ObjectId(claimed.couponId);
+    const coupon = await this.coupons
+      .findOne({ _id: couponId, memberId: new Types.ObjectId(claimed.memberId) })
+      .lean<LeanCoupon>();
+    if (!coupon) throw new AppError('INVALID_COUPON_TOKEN', 'This coupon code does not match a coupon.');
+    if (coupon.state === 'used') {
+      if (coupon.orderId === request.orderId && coupon.integrationId === integrationId) return redemption(coupon, true);
+      throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
+    }
+    this.assertUsable(coupon);
+    if (!coupon.channels.includes(request.channel)) {
+      throw new AppError(
+        'COUPON_UNUSABLE',
+        `This coupon cannot be used ${request.channel === 'store' ? 'in stores' : 'online'}.`,
+      );
+    }
+    const benefit = coupon.benefit as unknown as CouponBenefit;
+    const discountFen = couponDiscountFen(benefit, request.orderTotalFen);
+    if (benefit.kind === 'threshold' && discountFen === 0) {
+      throw new AppError(
+        'COUPON_UNUSABLE',
+        `This coupon needs an order of at least ¥${(benefit.thresholdFen / 100).toFixed(2)}.`,
+      );
+    }
+    const used = await this.coupons
+      .findOneAndUpdate(
+        { _id: couponId, state: 'available', validTo: { $gt: this.clock.now() } },
+        { $set: { state: 'used', usedAt: this.clock.now(), orderId: request.orderId, integrationId, discountFen } },
+        { returnDocument: 'after' },
+      )
+      .lean<LeanCoupon>();
+    if (used) return redemption(used, false);
+    // Another order took it between the read and the write: report as the read above would have.
+    const now = await this.coupons.findById(couponId).lean<LeanCoupon>().orFail();
+    if (now.orderId === request.orderId && now.integrationId === integrationId) return redemption(now, true);
+    throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
+  }
+
+  private assertUsable(coupon: LeanCoupon): void {
+    const now = this.clock.now();
+    if (coupon.state === 'used') throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
+    if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', 'This coupon has expired.');
+    if (coupon.validFrom > now) throw new AppError('COUPON_UNUSABLE', 'This coupon cannot be used yet.');
+  }
+
+  private eligible(template: LeanTemplate, member: LeanMember, now: Date): boolean {
+    if (template.tiers?.length && !template.tiers.includes(member.tier.code)) return false;
+    if (template.regions?.length && !(member.region && template.regions.includes(member.region))) return false;
+    if (template.newMembersOnly && now.getTime() - member.registeredAt.getTime() > NEW_MEMBER_DAYS * DAY_MS) return false;
+    return true;
+  }
+
+  private async member(memberId: Types.ObjectId): Promise<LeanMember> {
+    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean<LeanMember>();
+    if (!member) throw new AppError('NOT_FOUND', 'No such member.');
+    return member;
+  }
+
+  private view(coupon: LeanCoupon): CouponView {
+    const expired = coupon.state === 'available' && coupon.validTo <= this.clock.now();
+    return {
+      id: coupon._id.toHexString(),
+      templateId: coupon.templateId.toHexString(),
+      name: coupon.name,
+      benefit: coupon.benefit as unknown as CouponBenefit,
+      status: coupon.state === 'used' ? 'used' : expired ? 'expired' : 'available',
+      validFrom: coupon.validFrom.toISOString(),
+      validTo: coupon.validTo.toISOString(),
+      ...(coupon.usedAt ? { usedAt: coupon.usedAt.toISOString() } : {}),
+      ...(coupon.orderId ? { orderId: coupon.orderId } : {}),
+    };
+  }
+}
+
+function countId(templateId: Types.ObjectId, memberId: Types.ObjectId): string {
+  return `${templateId.toHexString()}:${memberId.toHexString()}`;
+}
+
+function validityOf(template: LeanTemplate, now: Date): { validFrom: Date; validTo: Date } {
+  if (template.validity.type === 'window')
+    return { validFrom: new Date(template.validity.from), validTo: new Date(template.validity.to) };
+  return { validFrom: now, validTo: new Date(now.getTime() + template.validity.days * DAY_MS) };
+}
+
+function templateView(template: LeanTemplate, remainingForMe?: number): CouponTemplateView {
+  return {
+    id: template._id.toHexString(),
+    name: template.name,
+    benefit: template.benefit as unknown as CouponBenefit,
+    validity: template.validity,
+    totalStock: template.totalStock,
+    remainingStock: template.remainingStock,
+    perMemberLimit: template.perMemberLimit,
+    channels: template.channels,
+    ...(remainingForMe === undefined ? {} : { remainingForMe }),
+  };
+}
+
+function redemption(coupon: LeanCoupon, replayed: boolean): CouponRedemption {
+  return {
+    couponId: coupon._id.toHexString(),
+    memberId: coupon.memberId.toHexString(),
+    name: coupon.name,
+    benefit: coupon.benefit as unknown as CouponBenefit,
+    discountFen: coupon.discountFen ?? 0,
+    orderId: coupon.orderId ?? '',
+    replayed,
+  };
+}

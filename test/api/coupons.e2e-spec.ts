@@ -1,0 +1,167 @@
+import { CouponRedemption, CouponTemplateView, CouponView } from '@memberloop/shared';
+import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
+import { startApp, type RunningApp } from '../support/app';
+import { authorized, loginAs, loginAsStaff } from '../support/sessions';
+import { signedPost } from '../support/signed-request';
+
+describe('coupons: templates, claiming, the wallet and redemption at the till', () => {
+  let running: RunningApp;
+  let hq: ReturnType<typeof authorized>;
+  let pos: IntegrationCredentials;
+  let keySeq = 0;
+
+  beforeAll(async () => {
+    running = await startApp();
+    hq = authorized(running, (await loginAsStaff(running, 'coupon-hq', 'hq')).accessToken);
+    pos = await running.app.get(IntegrationsService).register('coupon-pos', 'Coupon POS');
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const template = async (body: Record<string, unknown>) => {
+    const response = await hq('/api/v1/hq/coupon-templates', { body });
+    expect(response.status).toBe(201);
+    return CouponTemplateView.parse(await response.json());
+  };
+  const member = async (name: string) => authorized(running, (await loginAs(running, name)).accessToken);
+  const claim = (api: ReturnType<typeof authorized>, templateId: string, key = `claim-key-${++keySeq}`) =>
+    api(`/api/v1/coupons/templates/${templateId}/claim`, { method: 'POST', headers: { 'idempotency-key': key } });
+  const redeem = (body: Record<string, unknown>) => signedPost(running.baseUrl, '/api/v1/coupons/redeem', body, pos);
+
+  it('claims once per tap, holds the member limit, and shows the coupon in the wallet', async () => {
+    const t = await template({
+      name: '满199减20',
+      benefit: { kind: 'threshold', thresholdFen: 19_900, amountFen: 2_000 },
+      validity: { type: 'afterClaim', days: 30 },
+      totalStock: 100,
+      perMemberLimit: 1,
+    });
+    const api = await member('coupon-ann');
+    const first = await claim(api, t.id, 'tap-000000001');
+    expect(first.status).toBe(200);
+    const coupon = CouponView.passthrough().parse(await first.json());
+    expect(coupon).toMatchObject({ name: '满199减20', status: 'available' });
+    expect(await (await claim(api, t.id, 'tap-000000001')).json()).toMatchObject({ id: coupon.id, replayed: true });
+    const again = await claim(api, t.id);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'LIMIT_REACHED' });
+    const { coupons } = (await (await api('/api/v1/me/coupons?status=available')).json()) as { coupons: CouponView[] };
+    expect(coupons.map((c) => c.id)).toEqual([coupon.id]);
+    const { templates } = (await (await api('/api/v1/coupons/claimable')).json()) as { templates: CouponTemplateView[] };
+    expect(templates.find((x) => x.id === t.id)).toMatchObject({ remainingStock: 99, remainingForMe: 0 });
+    expect((await claim(api, t.id, 'no')).status).toBe(400);
+  });
+
+  it('issues exactly the stock when 200 members claim 50 coupons at once', async () => {
+    const t = await template({
+      name: '限量 50 张',
+      benefit: { kind: 'fixed', amountFen: 1_000 },
+      validity: { type: 'afterClaim', days: 7 },
+      totalStock: 50,
+    });
+    const members = await Promise.all(Array.from({ length: 200 }, (_, i) => member(`rush-${i}`)));
+    const results = await Promise.all(members.map((api) => claim(api, t.id)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(50);
+    for (const r of results.filter((x) => x.status !== 200)) expect(await r.json()).toMatchObject({ code: 'OUT_OF_STOCK' });
+    const { templates } = (await (await members[0]('/api/v1/coupons/claimable')).json()) as { templates: CouponTemplateView[] };
+    expect(templates.find((x) => x.id === t.id)).toBeUndefined(); // none left to show
+  }, 120_000);
+
+  it('redeems a scanned coupon once, even from 10 tills at once, and answers a retry of the same order', async () => {
+    const t = await template({
+      name: '85折券',
+      benefit: { kind: 'percent', percentOff: 15, capFen: 5_000 },
+      validity: { type: 'afterClaim', days: 30 },
+      totalStock: 10,
+    });
+    const api = await member('coupon-bo');
+    const coupon = CouponView.passthrough().parse(await (await claim(api, t.id)).json());
+    const { token } = (await (await api(`/api/v1/me/coupons/${coupon.id}/token`, { method: 'POST' })).json()) as {
+      token: string;
+    };
+
+    const tills = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => redeem({ token, orderId: `TILL-${i}`, orderTotalFen: 20_000, channel: 'store' })),
+    );
+    const ok = tills.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    const done = CouponRedemption.parse(await ok[0].json());
+    expect(done).toMatchObject({ discountFen: 3_000, replayed: false });
+    for (const r of tills.filter((x) => x.status !== 200)) expect(await r.json()).toMatchObject({ code: 'COUPON_UNUSABLE' });
+    const retry = await redeem({ token, orderId: done.orderId, orderTotalFen: 20_000, channel: 'store' });
+    expect(CouponRedemption.parse(await retry.json())).toMatchObject({ replayed: true, discountFen: 3_000 });
+    const { coupons } = (await (await api('/api/v1/me/coupons?status=used')).json()) as { coupons: CouponView[] };
+    expect(coupons).toEqual([expect.objectContaining({ id: coupon.id, status: 'used', orderId: done.orderId })]);
+  });
+
+  it('refuses forged tokens, orders under the threshold, the wrong channel, and other members’ coupons', async () => {
+    const t = await template({
+      name: '线上满100减10',
+      benefit: { kind: 'threshold', thresholdFen: 10_000, amountFen: 1_000 },
+      validity: { type: 'afterClaim', days: 30 },
+      totalStock: 10,
+      channels: ['online'],
+    });
+    const api = await member('coupon-cai');
+    const coupon = CouponView.passthrough().parse(await (await claim(api, t.id)).json());
+    const { token } = (await (await api(`/api/v1/me/coupons/${coupon.id}/token`, { method: 'POST' })).json()) as {
+      token: string;
+    };
+    const forged = await redeem({ token: `${token.slice(0, -4)}AAAA`, orderId: 'F-1', orderTotalFen: 20_000, channel: 'online' });
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ code: 'INVALID_COUPON_TOKEN' });
+    const small = await redeem({ token, orderId: 'F-2', orderTotalFen: 9_999, channel: 'online' });
+    expect(await small.json()).toMatchObject({ code: 'COUPON_UNUSABLE' });
+    const store = await redeem({ token, orderId: 'F-3', orderTotalFen: 20_000, channel: 'store' });
+    expect(await store.json()).toMatchObject({ code: 'COUPON_UNUSABLE' });
+    const stranger = await member('coupon-dee');
+    expect((await stranger(`/api/v1/me/coupons/${coupon.id}/token`, { method: 'POST' })).status).toBe(404);
+    const unsigned = await fetch(`${running.baseUrl}/api/v1/coupons/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, orderId: 'F-4', orderTotalFen: 20_000, channel: 'online' }),
+    });
+    expect(unsigned.status).toBe(401);
+    // Still usable after all those refusals.
+    const { coupons } = (await (await api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] };
+    expect(coupons.map((c) => c.id)).toContain(coupon.id);
+  });
+
+  it('keeps targeted coupons to their audience and refuses bad templates', async () => {
+    const goldOnly = await template({
+      name: '金卡专享',
+      benefit: { kind: 'fixed', amountFen: 5_000 },
+      validity: { type: 'afterClaim', days: 30 },
+      totalStock: 10,
+      tiers: ['gold'],
+    });
+    const api = await member('coupon-eve');
+    const refused = await claim(api, goldOnly.id);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'COUPON_NOT_ELIGIBLE' });
+    for (const body of [
+      {
+        name: '坏券',
+        benefit: { kind: 'threshold', thresholdFen: 1_000, amountFen: 2_000 },
+        validity: { type: 'afterClaim', days: 3 },
+        totalStock: 1,
+      },
+      {
+        name: '坏券',
+        benefit: { kind: 'fixed', amountFen: 100 },
+        validity: { type: 'window', from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+        totalStock: 1,
+      },
+      {
+        name: '坏券',
+        benefit: { kind: 'percent', percentOff: 95, capFen: 100 },
+        validity: { type: 'afterClaim', days: 3 },
+        totalStock: 1,
+      },
+    ]) {
+      expect((await hq('/api/v1/hq/coupon-templates', { body })).status).toBe(400);
+    }
+    expect((await api('/api/v1/hq/coupon-templates', { body: { name: 'x' } })).status).toBe(403);
+  });
+});
