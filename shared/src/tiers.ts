@@ -25,6 +25,11 @@ export const TierBenefits = z.object({
   discountPercent: z.number().min(0).max(90),
   /** What members read about the tier, one line per benefit. */
   highlights: z.array(z.string().min(1)).default([]),
+  /** Coupon templates issued to a member when they reach the tier (the upgrade gift bundle). */
+  couponTemplateIds: z
+    .array(z.string().regex(/^[0-9a-f]{24}$/, 'a coupon template id'))
+    .max(10)
+    .optional(),
 });
 export type TierBenefits = z.infer<typeof TierBenefits>;
 

@@ -1,4 +1,5 @@
-import { CouponRedemption, CouponTemplateView, CouponView } from '@memberloop/shared';
+import { CouponRedemption, CouponTemplateView, CouponView, ProgramOverview } from '@memberloop/shared';
+import { MembersService } from '../../server/src/members/members.service';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
@@ -163,5 +164,55 @@ describe('coupons: templates, claiming, the wallet and redemption at the till', 
       expect((await hq('/api/v1/hq/coupon-templates', { body })).status).toBe(400);
     }
     expect((await api('/api/v1/hq/coupon-templates', { body: { name: 'x' } })).status).toBe(403);
+  });
+
+  it('gives a tier’s coupon bundle on reaching it, and returns a used coupon when its order is refunded in full', async () => {
+    const bundle = await template({
+      name: '银卡升级礼',
+      benefit: { kind: 'fixed', amountFen: 3_000 },
+      validity: { type: 'afterClaim', days: 60 },
+      totalStock: 1000,
+      claimable: false,
+    });
+    const { tiers } = ProgramOverview.parse(await (await fetch(`${running.baseUrl}/api/v1/program`)).json());
+    const withBundle = tiers.map((t) =>
+      t.code === 'silver' ? { ...t, benefits: { ...t.benefits, couponTemplateIds: [bundle.id] } } : t,
+    );
+    expect((await hq('/api/v1/hq/tier-ladder', { method: 'PUT', body: { tiers: withBundle } })).status).toBe(200);
+
+    const session = await loginAs(running, 'coupon-fay');
+    await running.app.get(MembersService).attachPhone(session.member.id, '13766667777');
+    const api = authorized(running, session.accessToken);
+    const bought = await signedPost(
+      running.baseUrl,
+      '/api/v1/purchases',
+      {
+        orderId: 'BUNDLE-1',
+        member: { phone: '13766667777' },
+        storeCode: 'HZ01',
+        channel: 'store',
+        paidAt: new Date().toISOString(),
+        lines: [{ sku: 'SK-1', category: '护肤', quantity: 1, unitPriceFen: 60_000 }],
+        totalFen: 60_000,
+      },
+      pos,
+    );
+    expect(await bought.json()).toMatchObject({ tierCode: 'silver', upgradedFrom: 'regular' });
+    const { coupons } = (await (await api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] };
+    const gift = coupons.find((c) => c.templateId === bundle.id);
+    expect(gift).toMatchObject({ name: '银卡升级礼', status: 'available' });
+
+    // Used on that very order at the till, then the order is refunded in full: the coupon comes back.
+    const { token } = (await (await api(`/api/v1/me/coupons/${gift!.id}/token`, { method: 'POST' })).json()) as { token: string };
+    expect((await redeem({ token, orderId: 'BUNDLE-1', orderTotalFen: 60_000, channel: 'store' })).status).toBe(200);
+    const refund = await signedPost(
+      running.baseUrl,
+      '/api/v1/refunds',
+      { refundId: 'BUNDLE-R1', orderId: 'BUNDLE-1', lines: [{ sku: 'SK-1', quantity: 1 }], refundedAt: new Date().toISOString() },
+      pos,
+    );
+    expect(refund.status).toBe(200);
+    const after = (await (await api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] };
+    expect(after.coupons.find((c) => c.id === gift!.id)).toMatchObject({ status: 'available' });
   });
 });

@@ -51,3 +51,4 @@ export class CouponMemberCount {
   @Prop({ required: true, default: 0 }) count!: number;
 }
 export const CouponMemberCountSchema = SchemaFactory.createForClass(CouponMemberCount);
+CouponSchema.index({ orderId: 1 }, { sparse: true });

@@ -204,6 +204,46 @@ export class CouponsService {
     throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
   }
 
+  /** The order was refunded in full: its coupons go back to their owners' wallets while still valid. */
+  async returnForOrder(orderId: string): Promise<number> {
+    const returned = await this.coupons.updateMany(
+      { orderId, state: 'used', validTo: { $gt: this.clock.now() } },
+      { $set: { state: 'available' }, $unset: { usedAt: 1, orderId: 1, integrationId: 1, discountFen: 1 } },
+    );
+    return returned.modifiedCount;
+  }
+
+  /**
+   * Issues a coupon by a rule (a tier upgrade's bundle, a referral reward): outside stock-limited claiming, once
+   * per `issueKey`. Templates that ended are skipped.
+   */
+  async issue(memberId: Types.ObjectId, templateId: Types.ObjectId, issueKey: string): Promise<boolean> {
+    const template = await this.templates.findOne({ _id: templateId, active: true }).lean<LeanTemplate>();
+    if (!template) return false;
+    const now = this.clock.now();
+    const { validFrom, validTo } = validityOf(template, now);
+    if (validTo <= now) return false;
+    try {
+      await this.coupons.create([
+        {
+          templateId,
+          memberId,
+          issueKey,
+          name: template.name,
+          benefit: template.benefit,
+          channels: template.channels,
+          validFrom,
+          validTo,
+          state: 'available',
+        },
+      ]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
   private assertUsable(coupon: LeanCoupon): void {
     const now = this.clock.now();
     if (coupon.state === 'used') throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');

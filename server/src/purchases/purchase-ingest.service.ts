@@ -6,6 +6,7 @@ import { Model, Types } from 'mongoose';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
+import { CouponsService } from '../coupons/coupons.service';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { DEFAULT_EARNING_RULES } from '../points/domain/earning-rules';
 import { earnPointsForPurchase } from '../points/domain/earn-points-for-purchase';
@@ -38,6 +39,7 @@ export class PurchaseIngestService {
     private readonly tiers: TierStandingService,
     private readonly stats: QualifyingStatsService,
     private readonly tasks: TasksService,
+    private readonly coupons: CouponsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -132,6 +134,17 @@ export class PurchaseIngestService {
 
     if (purchase.storeCode) await this.members.noteStore(member._id, purchase.storeCode);
     const change = await this.tiers.evaluateAfterPurchase(member, await this.qualifyingStats(member, purchase, earning.points));
+    if (change.kind === 'upgraded') {
+      // The new tier's gift bundle, once per reaching of the tier.
+      const reached = this.tiers.tierOf({ ...member, tier: { ...member.tier, code: change.standing.tierCode } });
+      for (const templateId of reached.benefits.couponTemplateIds ?? []) {
+        await this.coupons.issue(
+          member._id,
+          new Types.ObjectId(templateId),
+          `tier-upgrade:${member._id.toHexString()}:${reached.code}:${change.standing.since.toISOString()}:${templateId}`,
+        );
+      }
+    }
     await this.tasks.afterPurchase(member._id, purchase.paidAt);
     const outcome = {
       pointsEarned: earning.points,

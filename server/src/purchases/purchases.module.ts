@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CouponsModule } from '../coupons/coupons.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
@@ -14,6 +15,7 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: Purchase.name, schema: PurchaseSchema }]),
+    CouponsModule,
     IntegrationsModule,
     MembersModule,
     PointsModule,

@@ -6,6 +6,7 @@ import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { clawbackForRefundedAmount, clawbackForRefundedLines } from '../points/domain/refund-clawback';
+import { CouponsService } from '../coupons/coupons.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase, type ClaimedRefund } from './schemas/purchase.schema';
 
@@ -23,6 +24,7 @@ export class RefundIngestService {
   constructor(
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
     private readonly ledger: PointsLedgerService,
+    private readonly coupons: CouponsService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -44,6 +46,9 @@ export class RefundIngestService {
       });
       shortfall = entry.shortfall ?? 0;
     }
+    // A fully refunded order gives back the coupons it used, while they are still valid.
+    const after = await this.purchases.findById(purchase._id, { refundedFen: 1, totalFen: 1 }).lean();
+    if (after && after.refundedFen >= after.totalFen) await this.coupons.returnForOrder(purchase.orderId);
     await this.purchases.updateOne(
       { _id: purchase._id, 'refunds.refundId': claim.refundId },
       { $set: { 'refunds.$': { ...claim, status: 'applied', shortfall } } },
