@@ -1,5 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/points/index', 'pages/gifts/index', 'pages/me/index'],
+  // Pages beyond the member card's core load on demand: the main package stays small.
+  subPackages: [{ root: 'packages/coupons', pages: ['index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f1a17',

@@ -20,11 +20,20 @@ describe('H5 app: a member walks through the loyalty core', () => {
     browser = await openPhoneBrowser();
     browser.page.on('pageerror', (error) => failures.push(error.message));
 
-    // The member "h5-lin" (as the WeChat fake names her) has bought twice, with her phone, at a store; HQ has a gift.
+    // HQ offers a gift and a coupon; the member "h5-lin" (as the WeChat fake names her) signs in and shops below.
     const hq = authorized(running, (await loginAsStaff(running, 'h5-hq', 'hq')).accessToken);
     await hq('/api/v1/hq/gifts', {
       body: { name: '旅行装精华 15ml', description: '明星精华小样', pointsCost: 300, stock: 20, perMemberLimit: 1 },
     });
+    const coupon = await hq('/api/v1/hq/coupon-templates', {
+      body: {
+        name: '满199减20',
+        benefit: { kind: 'threshold', thresholdFen: 19_900, amountFen: 2_000 },
+        validity: { type: 'afterClaim', days: 30 },
+        totalStock: 100,
+      },
+    });
+    expect(coupon.status).toBe(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +85,7 @@ describe('H5 app: a member walks through the loyalty core', () => {
 
   it('signs in for the day once, and shows the streak and statement', async () => {
     const { page } = browser;
-    await page.getByText('每日签到', { exact: true }).first().click();
+    await page.getByText('签到与积分', { exact: true }).first().click();
     const button = page.getByText('立即签到', { exact: true });
     await button.waitFor();
     await button.click();
@@ -100,6 +109,20 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await gift.getByText('已达上限').waitFor();
     expect(await spendable()).toBe(before - 300);
     await browser.screenshot('h5-gifts');
+  });
+
+  it('claims a coupon and shows its QR code for the till', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/packages/coupons/index`);
+    const offer = page.getByTestId('claimable').filter({ hasText: '满199减20' });
+    await offer.getByText('领取', { exact: true }).click();
+    await offer.getByText('已领取', { exact: true }).waitFor();
+    const coupon = page.getByTestId('coupon').filter({ hasText: '满199减20' });
+    await expect(coupon.locator('.coupon__figure').textContent()).resolves.toBe('¥20');
+    await coupon.click();
+    await page.getByTestId('coupon-qr').locator('.qr-code__dark').first().waitFor();
+    await page.getByText(/二维码每分钟自动刷新/).waitFor();
+    await browser.screenshot('h5-coupon-qr');
   });
 
   it('keeps the profile and consents', async () => {

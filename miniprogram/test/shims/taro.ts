@@ -11,6 +11,7 @@ const Taro = {
   redirectTo: jest.fn(),
   stopPullDownRefresh: jest.fn(),
   scanCode: jest.fn(),
+  pxTransform: jest.fn((size: number) => `${size / 40}rem`),
 };
 
 export const usePullDownRefresh = jest.fn();

@@ -15,9 +15,9 @@ interface HomeData {
 }
 
 const ENTRIES = [
-  { label: '每日签到', hint: '连签有惊喜', url: '/pages/points/index' },
+  { label: '签到与积分', hint: '连签有惊喜 · 积分明细', url: '/pages/points/index' },
   { label: '积分兑换', hint: '好礼等你拿', url: '/pages/gifts/index' },
-  { label: '积分明细', hint: '收支一目了然', url: '/pages/points/index' },
+  { label: '优惠券', hint: '领券更划算', url: '/packages/coupons/index' },
   { label: '我的资料', hint: '生日与通知', url: '/pages/me/index' },
 ];
 

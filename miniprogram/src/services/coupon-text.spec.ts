@@ -1,0 +1,14 @@
+import { couponFace } from './coupon-text';
+
+describe('couponFace', () => {
+  it('says what each kind of coupon is worth and when it applies', () => {
+    expect(couponFace({ kind: 'fixed', amountFen: 2_000 })).toEqual({ value: '¥20', condition: '无门槛' });
+    expect(couponFace({ kind: 'threshold', thresholdFen: 19_900, amountFen: 2_000 })).toEqual({
+      value: '¥20',
+      condition: '满¥199可用',
+    });
+    expect(couponFace({ kind: 'percent', percentOff: 15, capFen: 5_000 })).toEqual({ value: '8.5折', condition: '最高减¥50' });
+    expect(couponFace({ kind: 'percent', percentOff: 20, capFen: 5_000 }).value).toBe('8折');
+    expect(couponFace({ kind: 'gift', sku: 'SK-1', priceFen: 990 })).toEqual({ value: '¥9.90换购', condition: '指定商品 SK-1' });
+  });
+});

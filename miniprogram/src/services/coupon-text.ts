@@ -1,0 +1,21 @@
+import { formatFen, type CouponBenefit } from '@memberloop/shared';
+
+/** The big figure and the small print of a coupon: "¥20" / "满¥199可用", "8.5折" / "最高减¥50". */
+export function couponFace(benefit: CouponBenefit): { value: string; condition: string } {
+  switch (benefit.kind) {
+    case 'fixed':
+      return { value: formatFen(benefit.amountFen, { compact: true }), condition: '无门槛' };
+    case 'percent': {
+      const tenths = 100 - benefit.percentOff;
+      const discount = tenths % 10 === 0 ? `${tenths / 10}折` : `${(tenths / 10).toFixed(1)}折`;
+      return { value: discount, condition: `最高减${formatFen(benefit.capFen, { compact: true })}` };
+    }
+    case 'threshold':
+      return {
+        value: formatFen(benefit.amountFen, { compact: true }),
+        condition: `满${formatFen(benefit.thresholdFen, { compact: true })}可用`,
+      };
+    case 'gift':
+      return { value: `${formatFen(benefit.priceFen, { compact: true })}换购`, condition: `指定商品 ${benefit.sku}` };
+  }
+}
