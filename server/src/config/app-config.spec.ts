@@ -42,13 +42,14 @@ describe('loadAppConfig', () => {
 
   it('refuses to start in production with the development secrets and template ids', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
-      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET, WECHAT_TEMPLATE_POINTS_EXPIRING, WECHAT_TEMPLATE_TIER_CHANGED: production needs real values/,
+      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET, WECHAT_TEMPLATE_POINTS_EXPIRING, WECHAT_TEMPLATE_TIER_CHANGED, WECHAT_TEMPLATE_COUPON_EXPIRING: production needs real values/,
     );
     const secrets = {
       PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
       ACCESS_TOKEN_SECRET: 'x'.repeat(40),
       WECHAT_TEMPLATE_POINTS_EXPIRING: 'tpl-expiring',
       WECHAT_TEMPLATE_TIER_CHANGED: 'tpl-tier',
+      WECHAT_TEMPLATE_COUPON_EXPIRING: 'tpl-coupon',
     };
     expect(loadAppConfig({ NODE_ENV: 'production', ...secrets }).env).toBe('production');
   });

@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   /** Subscribe-message template ids registered in the mini-program's WeChat admin console. */
   WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().min(1).default('dev-points-expiring'),
   WECHAT_TEMPLATE_TIER_CHANGED: z.string().min(1).default('dev-tier-changed'),
+  WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).default('dev-coupon-expiring'),
+  /** Members are reminded this many days before an unused coupon expires. */
+  COUPON_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
@@ -79,7 +82,12 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     tiers: { holdMonths: env.TIER_HOLD_MONTHS, downgrade: env.TIER_DOWNGRADE_POLICY },
     jobs: { enabled: env.JOBS_ENABLED, tickMs: env.JOBS_TICK_SECONDS * 1000 },
     notifications: {
-      templates: { pointsExpiring: env.WECHAT_TEMPLATE_POINTS_EXPIRING, tierChanged: env.WECHAT_TEMPLATE_TIER_CHANGED },
+      templates: {
+        pointsExpiring: env.WECHAT_TEMPLATE_POINTS_EXPIRING,
+        tierChanged: env.WECHAT_TEMPLATE_TIER_CHANGED,
+        couponExpiring: env.WECHAT_TEMPLATE_COUPON_EXPIRING,
+      },
+      couponReminderDays: env.COUPON_EXPIRY_REMINDER_DAYS,
     },
     security: {
       personalDataKey: env.PERSONAL_DATA_KEY,
@@ -102,6 +110,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       parsed.data.ACCESS_TOKEN_SECRET === DEV_ACCESS_TOKEN_SECRET && 'ACCESS_TOKEN_SECRET',
       parsed.data.WECHAT_TEMPLATE_POINTS_EXPIRING.startsWith('dev-') && 'WECHAT_TEMPLATE_POINTS_EXPIRING',
       parsed.data.WECHAT_TEMPLATE_TIER_CHANGED.startsWith('dev-') && 'WECHAT_TEMPLATE_TIER_CHANGED',
+      parsed.data.WECHAT_TEMPLATE_COUPON_EXPIRING.startsWith('dev-') && 'WECHAT_TEMPLATE_COUPON_EXPIRING',
     ].filter(Boolean);
     if (unsafe.length > 0)
       throw new Error(

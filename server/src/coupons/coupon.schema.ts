@@ -38,6 +38,8 @@ export class Coupon {
   @Prop() orderId?: string;
   @Prop() integrationId?: string;
   @Prop() discountFen?: number;
+  /** When the member was reminded that it expires soon. */
+  @Prop() remindedAt?: Date;
 }
 export const CouponSchema = SchemaFactory.createForClass(Coupon);
 CouponSchema.index({ issueKey: 1 }, { unique: true });

@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { NotificationsModule } from '../notifications/notifications.module';
 import {
   Coupon,
   CouponMemberCount,
@@ -25,6 +26,7 @@ import { CouponsService } from './coupons.service';
       { name: Member.name, schema: MemberSchema },
     ]),
     IntegrationsModule,
+    NotificationsModule,
   ],
   controllers: [CouponsController, CouponRedemptionController],
   providers: [CouponsService],

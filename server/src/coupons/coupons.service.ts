@@ -15,6 +15,8 @@ import { KeyedLock } from '../common/keyed-lock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import type { LeanMember } from '../members/members.service';
+import { NotificationsService, thing } from '../notifications/notifications.service';
+import { businessDay } from '../points/domain/business-day';
 import { Member } from '../members/schemas/member.schema';
 import { Coupon, CouponMemberCount, CouponTemplate } from './coupon.schema';
 import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
@@ -43,7 +45,8 @@ export class CouponsService {
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectConnection() private readonly connection: Connection,
     private readonly clock: Clock,
-    @Inject(appConfig.KEY) config: AppConfig,
+    private readonly notifications: NotificationsService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
   }
@@ -242,6 +245,35 @@ export class CouponsService {
       if ((error as { code?: number }).code === 11000) return false;
       throw error;
     }
+  }
+
+  /**
+   * Reminds members of unused coupons that expire within the reminder window, once per coupon (the daily job).
+   * The notification is queued before the coupon is marked, so a crash in between repeats the dedupe-keyed
+   * enqueue rather than losing the reminder.
+   */
+  async remindExpiring(): Promise<{ reminded: number }> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.config.notifications.couponReminderDays * DAY_MS);
+    const due = await this.coupons
+      .find({ state: 'available', validTo: { $gt: now, $lte: horizon }, remindedAt: { $exists: false } })
+      .limit(5000)
+      .lean<LeanCoupon[]>();
+    for (const coupon of due) {
+      await this.notifications.enqueue({
+        memberId: coupon.memberId,
+        kind: 'coupon-expiring',
+        dedupeKey: `coupon-expiring:${coupon._id.toHexString()}`,
+        page: 'packages/coupons/index',
+        data: {
+          thing1: thing(coupon.name),
+          date2: { value: businessDay(coupon.validTo, this.config.brand.timeZone) },
+          thing3: thing('优惠券即将过期，记得使用'),
+        },
+      });
+      await this.coupons.updateOne({ _id: coupon._id }, { $set: { remindedAt: now } });
+    }
+    return { reminded: due.length };
   }
 
   private assertUsable(coupon: LeanCoupon): void {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PointsHoldsService } from '../checkout/points-holds.service';
+import { CouponsService } from '../coupons/coupons.service';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -38,6 +39,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     requalification: TierRequalificationJob,
     notifications: NotificationsService,
     holds: PointsHoldsService,
+    coupons: CouponsService,
   ) {
     this.jobs = [
       {
@@ -51,6 +53,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
         },
       },
       { name: 'points-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => reminders.remindDue() },
+      { name: 'coupon-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => coupons.remindExpiring() },
       { name: 'tier-requalification', period: 'day', leaseMs: 60 * 60_000, work: () => requalification.run() },
       { name: 'points-holds-expiry', period: 'minute', leaseMs: 5 * 60_000, work: () => holds.releaseExpired() },
       {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CheckoutModule } from '../checkout/checkout.module';
+import { CouponsModule } from '../coupons/coupons.module';
 import { appConfig } from '../config/app-config';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -21,6 +22,7 @@ import { TierRequalificationJob } from './tier-requalification.job';
       { name: Member.name, schema: MemberSchema },
     ]),
     CheckoutModule,
+    CouponsModule,
     NotificationsModule,
     PointsModule,
     PurchasesModule,

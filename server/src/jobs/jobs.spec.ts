@@ -18,6 +18,7 @@ import { fakeOpenid } from '../wechat/fake/fake-wechat-identities';
 import { startFakeWechatServer, type FakeSentMessage, type FakeWechatServer } from '../wechat/fake/fake-wechat-server';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { loadWechatConfig } from '../wechat/wechat.config';
+import { CouponsService } from '../coupons/coupons.service';
 import { JobRunner } from './job-runner.service';
 import { JobScheduler } from './job-scheduler.service';
 import { JobsModule } from './jobs.module';
@@ -184,6 +185,26 @@ describe('background jobs (against the database, with a moved clock)', () => {
     });
     clock.advance(61_000);
     expect(await runner.runOnce('test-crash', 'p1', 60_000, async () => ({ took: 'over' }))).toMatchObject({ ran: true });
+  });
+
+  it('reminds once of a coupon about to expire', async () => {
+    clock.set(new Date(start.getTime() + 80 * DAY));
+    const coupons = moduleRef.get(CouponsService);
+    const template = await coupons.createTemplate({
+      name: '周末 8 折券',
+      benefit: { kind: 'percent', percentOff: 20, capFen: 5_000 },
+      validity: { type: 'afterClaim', days: 2 },
+      totalStock: 10,
+    });
+    const erin = await member('erin-coupon', true);
+    expect(await coupons.issue(erin._id, new Types.ObjectId(template.id), 'test:erin')).toBe(true);
+    await scheduler.tick();
+    const sent = await messagesTo(erin.openid!);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ page: 'packages/coupons/index', data: { thing1: { value: '周末 8 折券' } } });
+    clock.advance(DAY);
+    await scheduler.tick();
+    expect(await messagesTo(erin.openid!)).toHaveLength(1);
   });
 
   it('re-qualifies tiers once the year is over: keeps, downgrades one level, never below the floor', async () => {

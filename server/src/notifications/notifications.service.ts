@@ -157,5 +157,7 @@ function templateKey(kind: NotificationKind): keyof AppConfig['notifications']['
       return 'pointsExpiring';
     case 'tier-changed':
       return 'tierChanged';
+    case 'coupon-expiring':
+      return 'couponExpiring';
   }
 }

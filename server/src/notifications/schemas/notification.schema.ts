@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
-export const NOTIFICATION_KINDS = ['points-expiring', 'tier-changed'] as const;
+export const NOTIFICATION_KINDS = ['points-expiring', 'tier-changed', 'coupon-expiring'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
