@@ -16,3 +16,4 @@ export * from './api/holds';
 export * from './api/tasks';
 export * from './api/reviews';
 export * from './api/coupons';
+export * from './api/privacy';

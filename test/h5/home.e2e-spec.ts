@@ -149,4 +149,18 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await page.getByText('重试', { exact: true }).click();
     await page.locator('.home__tier-badge').waitFor();
   });
+
+  it('deletes the account from the profile page, and a fresh account starts on the next launch', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/me/index`);
+    const before = await page.locator('.me__value').first().textContent();
+    await page.getByText('注销账户', { exact: true }).click();
+    await page.getByText('确定注销', { exact: true }).click();
+    await page.locator('.home__tier-badge').getByText('普通').waitFor();
+    await expect(page.getByTestId('points-balance').textContent()).resolves.toBe('0');
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/me/index`);
+    await page.locator('.me__value').first().waitFor();
+    expect(await page.locator('.me__value').first().textContent()).not.toBe(before);
+    expect(failures).toEqual([]);
+  });
 });

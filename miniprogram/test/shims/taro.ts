@@ -11,6 +11,8 @@ const Taro = {
   redirectTo: jest.fn(),
   stopPullDownRefresh: jest.fn(),
   scanCode: jest.fn(),
+  reLaunch: jest.fn(),
+  setClipboardData: jest.fn(),
   pxTransform: jest.fn((size: number) => `${size / 40}rem`),
 };
 

@@ -3,6 +3,8 @@ import {
   dailySignIn,
   getMemberHome,
   getPointsHistory,
+  deleteMyAccount,
+  exportMyData,
   getMyProfile,
   getMyTasks,
   getSignInCalendar,
@@ -10,6 +12,7 @@ import {
   updateMyProfile,
   type MemberHome,
   type MemberProfile,
+  type MyDataExport,
   type MemberTasks,
   type PointsHistory,
   type SignInCalendar,
@@ -25,6 +28,7 @@ import { PointsHistoryService } from '../points/points-history.service';
 import { SignInService } from '../points/sign-in/sign-in.service';
 import { MemberHomeService } from './member-home.service';
 import { TasksService } from '../tasks/tasks.service';
+import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
 
 /** The signed-in member's own data: a member only ever reaches their own through these routes. */
@@ -36,7 +40,18 @@ export class MeController {
     private readonly history: PointsHistoryService,
     private readonly profiles: ProfileService,
     private readonly tasks: TasksService,
+    private readonly privacy: PrivacyService,
   ) {}
+
+  @Endpoint(exportMyData)
+  exportData(@CurrentPrincipal() principal: Principal): Promise<MyDataExport> {
+    return this.privacy.export(memberIdOf(principal));
+  }
+
+  @Endpoint(deleteMyAccount)
+  deleteAccount(@CurrentPrincipal() principal: Principal, @ContractBody() _body: { confirm: true }): Promise<{ deleted: true }> {
+    return this.privacy.deleteAccount(memberIdOf(principal));
+  }
 
   @Endpoint(getMyTasks)
   myTasks(@CurrentPrincipal() principal: Principal): Promise<MemberTasks> {

@@ -20,5 +20,6 @@ import { ReviewsService } from './reviews.service';
   ],
   controllers: [ReviewsController],
   providers: [ReviewsService],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

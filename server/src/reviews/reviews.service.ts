@@ -69,6 +69,11 @@ export class ReviewsService {
     return reviews.map(view);
   }
 
+  /** The member deleted their account: their reviews go with it (points already paid stay in the ledger). */
+  async deleteAllOf(memberId: Types.ObjectId): Promise<number> {
+    return (await this.reviews.deleteMany({ memberId })).deletedCount;
+  }
+
   private async reward(review: LeanReview): Promise<LeanReview> {
     const day = businessDay(review.createdAt, this.config.brand.timeZone);
     const paidSlot = await this.takeSlot(`${review.memberId.toHexString()}:${day}`, review._id);

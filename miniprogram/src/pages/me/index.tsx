@@ -1,11 +1,18 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { getMyProfile, updateMyConsents, updateMyProfile, type MemberProfile } from '@memberloop/shared';
+import {
+  deleteMyAccount,
+  exportMyData,
+  getMyProfile,
+  updateMyConsents,
+  updateMyProfile,
+  type MemberProfile,
+} from '@memberloop/shared';
 import { Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
-import { callAsMember } from '../../services/session';
+import { callAsMember, forgetSession } from '../../services/session';
 import './index.css';
 
 const CONSENTS = [
@@ -36,6 +43,38 @@ export default function MePage() {
   const consent = async (kind: (typeof CONSENTS)[number]['kind'], granted: boolean) => {
     try {
       set(await callAsMember(updateMyConsents, { body: { [kind]: granted } }));
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error), icon: 'none' });
+    }
+  };
+
+  const exportData = async () => {
+    try {
+      const data = await callAsMember(exportMyData);
+      await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) });
+      await Taro.showModal({
+        title: '数据已复制',
+        content: `共 ${data.purchases.length} 笔订单、${data.points.entries.length} 条积分记录、${data.coupons.length} 张优惠券，已复制到剪贴板。`,
+        showCancel: false,
+      });
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error), icon: 'none' });
+    }
+  };
+
+  const deleteAccount = async () => {
+    const answer = await Taro.showModal({
+      title: '注销账户',
+      content: '注销后个人资料将被删除，剩余积分和优惠券作废，且无法恢复。确定注销吗？',
+      confirmText: '确定注销',
+      confirmColor: '#b3261e',
+    });
+    if (!answer.confirm) return;
+    try {
+      await callAsMember(deleteMyAccount, { body: { confirm: true } });
+      forgetSession();
+      await Taro.showToast({ title: '账户已注销', icon: 'none' });
+      await Taro.reLaunch({ url: '/pages/index/index' });
     } catch (error) {
       await Taro.showToast({ title: messageOf(error), icon: 'none' });
     }
@@ -122,6 +161,15 @@ export default function MePage() {
                   />
                 </View>
               ))}
+            </Section>
+
+            <Section title='我的数据'>
+              <Button size='mini' className='me__data-button' onClick={() => void exportData()}>
+                导出我的数据
+              </Button>
+              <Button size='mini' className='me__delete-button' onClick={() => void deleteAccount()}>
+                注销账户
+              </Button>
             </Section>
           </>
         )}

@@ -60,6 +60,8 @@ export class Member {
   @Prop({ type: [String], default: [] }) storeCodes!: string[];
   @Prop({ required: true }) registeredAt!: Date;
   @Prop({ type: String, enum: ['active', 'deleted'], default: 'active' }) status!: 'active' | 'deleted';
+  /** When the member deleted their account (personal data erased then). */
+  @Prop() deletedAt?: Date;
 }
 
 export type MemberDocument = HydratedDocument<Member>;

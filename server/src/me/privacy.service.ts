@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { MyDataExport } from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
+import { RefreshToken } from '../auth/schemas/refresh-token.schema';
+import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { CouponsService } from '../coupons/coupons.service';
+import { Member } from '../members/schemas/member.schema';
+import { PointsHistoryService } from '../points/points-history.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { SignInDay } from '../points/sign-in/sign-in-day.schema';
+import { Purchase } from '../purchases/schemas/purchase.schema';
+import { ReviewsService } from '../reviews/reviews.service';
+import { TierChangeRecord } from '../tiers/schemas/tier-change.schema';
+import { ProfileService } from './profile.service';
+
+/** The most statement lines an export carries (years of daily activity). */
+const EXPORT_ENTRIES = 100_000;
+
+/** The member's rights over their data: a full copy, and deleting the account. */
+@Injectable()
+export class PrivacyService {
+  constructor(
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    @InjectModel(SignInDay.name) private readonly signIns: Model<SignInDay>,
+    @InjectModel(TierChangeRecord.name) private readonly tierHistory: Model<TierChangeRecord>,
+    @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
+    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
+    private readonly profiles: ProfileService,
+    private readonly history: PointsHistoryService,
+    private readonly ledger: PointsLedgerService,
+    private readonly coupons: CouponsService,
+    private readonly reviews: ReviewsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async export(memberId: Types.ObjectId): Promise<MyDataExport> {
+    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean();
+    if (!member) throw new AppError('NOT_FOUND', 'No such member.');
+    const [profile, statement, balance, purchases, available, used, expired, reviews, signIns, tierHistory] = await Promise.all([
+      this.profiles.profileOf(memberId),
+      this.history.page(memberId, EXPORT_ENTRIES),
+      this.ledger.balanceOf(memberId),
+      this.purchases.find({ memberId }).sort({ paidAt: 1 }).lean(),
+      this.coupons.wallet(memberId, 'available'),
+      this.coupons.wallet(memberId, 'used'),
+      this.coupons.wallet(memberId, 'expired'),
+      this.reviews.mine(memberId),
+      this.signIns.find({ memberId }).sort({ day: 1 }).lean(),
+      this.tierHistory.find({ memberId }).sort({ at: 1 }).lean(),
+    ]);
+    return {
+      exportedAt: this.clock.now().toISOString(),
+      profile,
+      tier: {
+        code: member.tier.code,
+        since: member.tier.since.toISOString(),
+        heldUntil: member.tier.heldUntil.toISOString(),
+        history: tierHistory.map((h) => ({ kind: h.kind, from: h.from, to: h.to, at: h.at.toISOString(), reason: h.reason })),
+      },
+      points: { balance: balance.balance, entries: statement.entries },
+      purchases: purchases.map((p) => ({
+        orderId: p.orderId,
+        channel: p.channel,
+        ...(p.storeCode ? { storeCode: p.storeCode } : {}),
+        paidAt: p.paidAt.toISOString(),
+        totalFen: p.totalFen,
+        refundedFen: p.refundedFen,
+        lines: p.lines.map((l) => ({ sku: l.sku, category: l.category, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
+      })),
+      coupons: [...available, ...used, ...expired],
+      reviews,
+      signInDays: signIns.map((s) => s.day),
+    };
+  }
+
+  /**
+   * Deletes the account: every piece of personal data is erased from the member record (identities, phone,
+   * profile, consents), their reviews are removed, sessions and staff roles end. The ledger and orders stay
+   * for the brand's accounts, tied only to an id that no longer names anyone; remaining points are forfeited.
+   * The same WeChat account can register afresh later.
+   */
+  async deleteAccount(memberId: Types.ObjectId): Promise<{ deleted: true }> {
+    const now = this.clock.now();
+    const erased = await this.members.updateOne(
+      { _id: memberId, status: 'active' },
+      {
+        $set: { status: 'deleted', consents: {}, cardNumbers: [], storeCodes: [], deletedAt: now },
+        $unset: {
+          openid: 1,
+          unionid: 1,
+          phoneIndex: 1,
+          phoneEncrypted: 1,
+          nickname: 1,
+          avatarUrl: 1,
+          birthday: 1,
+          region: 1,
+          city: 1,
+        },
+      },
+    );
+    if (erased.matchedCount === 0) throw new AppError('NOT_FOUND', 'No such member.');
+    await Promise.all([
+      this.refreshTokens.updateMany({ memberId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }),
+      this.staffRoles.deleteOne({ memberId }),
+      this.reviews.deleteAllOf(memberId),
+    ]);
+    return { deleted: true };
+  }
+}
