@@ -1,4 +1,4 @@
-import { CouponRedemption, CouponTemplateView, CouponView, ProgramOverview } from '@memberloop/shared';
+import { CouponRedemption, CouponTemplateView, CouponView, MemberHome, ProgramOverview } from '@memberloop/shared';
 import { MembersService } from '../../server/src/members/members.service';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { startApp, type RunningApp } from '../support/app';
@@ -51,6 +51,7 @@ describe('coupons: templates, claiming, the wallet and redemption at the till', 
     expect(coupons.map((c) => c.id)).toEqual([coupon.id]);
     const { templates } = (await (await api('/api/v1/coupons/claimable')).json()) as { templates: CouponTemplateView[] };
     expect(templates.find((x) => x.id === t.id)).toMatchObject({ remainingStock: 99, remainingForMe: 0 });
+    expect(MemberHome.parse(await (await api('/api/v1/me/home')).json()).coupons).toEqual({ available: 1 });
     expect((await claim(api, t.id, 'no')).status).toBe(400);
   });
 
@@ -94,6 +95,7 @@ describe('coupons: templates, claiming, the wallet and redemption at the till', 
     expect(CouponRedemption.parse(await retry.json())).toMatchObject({ replayed: true, discountFen: 3_000 });
     const { coupons } = (await (await api('/api/v1/me/coupons?status=used')).json()) as { coupons: CouponView[] };
     expect(coupons).toEqual([expect.objectContaining({ id: coupon.id, status: 'used', orderId: done.orderId })]);
+    expect(MemberHome.parse(await (await api('/api/v1/me/home')).json()).coupons).toEqual({ available: 0 });
   });
 
   it('refuses forged tokens, orders under the threshold, the wrong channel, and other members’ coupons', async () => {

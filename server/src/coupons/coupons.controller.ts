@@ -13,16 +13,11 @@ import {
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
 import { CouponsService } from './coupons.service';
-
-function memberOf(principal: Principal): Types.ObjectId {
-  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
-  return new Types.ObjectId(principal.memberId);
-}
 
 /** The claim centre, the wallet and QR tokens for members; coupon templates for HQ. */
 @Controller()
@@ -36,7 +31,7 @@ export class CouponsController {
 
   @Endpoint(listClaimableCoupons)
   async claimable(@CurrentPrincipal() principal: Principal): Promise<{ templates: CouponTemplateView[] }> {
-    return { templates: await this.coupons.claimable(memberOf(principal)) };
+    return { templates: await this.coupons.claimable(memberIdOf(principal)) };
   }
 
   @Endpoint(claimCoupon)
@@ -45,7 +40,7 @@ export class CouponsController {
     @ContractParams() params: { templateId: string },
     @Headers('idempotency-key') key: string | undefined,
   ): Promise<CouponView & { replayed: boolean }> {
-    return this.coupons.claim(memberOf(principal), new Types.ObjectId(params.templateId), requireIdempotencyKey(key, 'claims'));
+    return this.coupons.claim(memberIdOf(principal), new Types.ObjectId(params.templateId), requireIdempotencyKey(key, 'claims'));
   }
 
   @Endpoint(getWallet)
@@ -53,7 +48,7 @@ export class CouponsController {
     @CurrentPrincipal() principal: Principal,
     @ContractQuery() query: { status: CouponView['status'] },
   ): Promise<{ coupons: CouponView[] }> {
-    return { coupons: await this.coupons.wallet(memberOf(principal), query.status) };
+    return { coupons: await this.coupons.wallet(memberIdOf(principal), query.status) };
   }
 
   @Endpoint(issueCouponToken)
@@ -61,7 +56,7 @@ export class CouponsController {
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { couponId: string },
   ): Promise<{ token: string; expiresAt: string }> {
-    return this.coupons.token(memberOf(principal), new Types.ObjectId(params.couponId));
+    return this.coupons.token(memberIdOf(principal), new Types.ObjectId(params.couponId));
   }
 }
 

@@ -91,8 +91,8 @@ export class CouponsService {
           if (!template || !template.claimable) throw new AppError('NOT_FOUND', 'No such coupon to claim.');
           if (!this.eligible(template, member, now))
             throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
-          const { validFrom, validTo } = validityOf(template, now);
-          if (validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
+          const coupon = newCoupon(template, memberId, issueKey, now);
+          if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
           // Read, then write: concurrent claims all write these documents, so all but one conflict and retry.
           const counter = await this.counts.findById(countId(templateId, memberId), null, { session }).lean();
           if ((counter?.count ?? 0) >= template.perMemberLimit) {
@@ -104,22 +104,7 @@ export class CouponsService {
           if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
           await this.templates.updateOne({ _id: templateId }, { $inc: { remainingStock: -1 } }, { session });
           await this.counts.updateOne({ _id: countId(templateId, memberId) }, { $inc: { count: 1 } }, { session, upsert: true });
-          const [created] = await this.coupons.create(
-            [
-              {
-                templateId,
-                memberId,
-                issueKey,
-                name: template.name,
-                benefit: template.benefit,
-                channels: template.channels,
-                validFrom,
-                validTo,
-                state: 'available',
-              },
-            ],
-            { session },
-          );
+          const [created] = await this.coupons.create([coupon], { session });
           return created.toObject() as LeanCoupon;
         }),
       );
@@ -147,6 +132,16 @@ export class CouponsService {
       .limit(200)
       .lean<LeanCoupon[]>();
     return coupons.map((c) => this.view(c));
+  }
+
+  /** How many coupons the member can use now (the member card shows it). */
+  countAvailable(memberId: Types.ObjectId): Promise<number> {
+    return this.coupons.countDocuments({
+      memberId,
+      state: 'available',
+      validFrom: { $lte: this.clock.now() },
+      validTo: { $gt: this.clock.now() },
+    });
   }
 
   /** A fresh QR token for one of the member's usable coupons. */
@@ -224,22 +219,10 @@ export class CouponsService {
     const template = await this.templates.findOne({ _id: templateId, active: true }).lean<LeanTemplate>();
     if (!template) return false;
     const now = this.clock.now();
-    const { validFrom, validTo } = validityOf(template, now);
-    if (validTo <= now) return false;
+    const coupon = newCoupon(template, memberId, issueKey, now);
+    if (coupon.validTo <= now) return false;
     try {
-      await this.coupons.create([
-        {
-          templateId,
-          memberId,
-          issueKey,
-          name: template.name,
-          benefit: template.benefit,
-          channels: template.channels,
-          validFrom,
-          validTo,
-          state: 'available',
-        },
-      ]);
+      await this.coupons.create([coupon]);
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return false;
@@ -316,10 +299,20 @@ function countId(templateId: Types.ObjectId, memberId: Types.ObjectId): string {
   return `${templateId.toHexString()}:${memberId.toHexString()}`;
 }
 
-function validityOf(template: LeanTemplate, now: Date): { validFrom: Date; validTo: Date } {
-  if (template.validity.type === 'window')
-    return { validFrom: new Date(template.validity.from), validTo: new Date(template.validity.to) };
-  return { validFrom: now, validTo: new Date(now.getTime() + template.validity.days * DAY_MS) };
+/** A coupon of the template for the member, valid for the template's window or from now for its days. */
+function newCoupon(template: LeanTemplate, memberId: Types.ObjectId, issueKey: string, now: Date): Coupon {
+  const { validity } = template;
+  return {
+    templateId: template._id,
+    memberId,
+    issueKey,
+    name: template.name,
+    benefit: template.benefit,
+    channels: template.channels,
+    validFrom: validity.type === 'window' ? new Date(validity.from) : now,
+    validTo: validity.type === 'window' ? new Date(validity.to) : new Date(now.getTime() + validity.days * DAY_MS),
+    state: 'available',
+  };
 }
 
 function templateView(template: LeanTemplate, remainingForMe?: number): CouponTemplateView {

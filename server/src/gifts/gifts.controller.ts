@@ -3,14 +3,9 @@ import { requireIdempotencyKey } from '../common/idempotency-key';
 import { createGift, listGifts, redeemGift, type GiftView, type Redemption } from '@memberloop/shared';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
 import { GiftsService } from './gifts.service';
-
-function memberIdOf(principal: Principal): Types.ObjectId {
-  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
-  return new Types.ObjectId(principal.memberId);
-}
 
 @Controller()
 export class GiftsController {

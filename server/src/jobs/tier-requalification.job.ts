@@ -38,7 +38,7 @@ export class TierRequalificationJob {
         if (change.kind !== 'renewed' && change.kind !== 'downgraded') continue;
         changed += 1;
         counts[change.kind] += 1;
-        const tier = this.standing.tierOf({ ...member, tier: { ...member.tier, code: change.standing.tierCode } });
+        const tier = this.standing.tierByCode(change.standing.tierCode);
         await this.notifications.enqueue({
           memberId: member._id,
           kind: 'tier-changed',

@@ -20,9 +20,8 @@ import {
   type UpdateConsentsRequest,
   type UpdateProfileRequest,
 } from '@memberloop/shared';
-import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
 import { PointsHistoryService } from '../points/points-history.service';
 import { SignInService } from '../points/sign-in/sign-in.service';
@@ -95,9 +94,4 @@ export class MeController {
   ): Promise<PointsHistory> {
     return this.history.page(memberIdOf(principal), query.limit, query.cursor);
   }
-}
-
-function memberIdOf(principal: Principal): Types.ObjectId {
-  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
-  return new Types.ObjectId(principal.memberId);
 }

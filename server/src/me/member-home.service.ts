@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { computeTierProgress, type MemberHome } from '@memberloop/shared';
 import { Types } from 'mongoose';
+import { CouponsService } from '../coupons/coupons.service';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { MembersService } from '../members/members.service';
@@ -18,6 +19,7 @@ export class MemberHomeService {
     private readonly ledger: PointsLedgerService,
     private readonly stats: QualifyingStatsService,
     private readonly ladder: TierLadderProvider,
+    private readonly coupons: CouponsService,
     private readonly clock: Clock,
   ) {}
 
@@ -25,10 +27,11 @@ export class MemberHomeService {
     const member = await this.members.findById(new Types.ObjectId(memberId));
     if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const now = this.clock.now();
-    const [qualifying, points, expiringSoon] = await Promise.all([
+    const [qualifying, points, expiringSoon, availableCoupons] = await Promise.all([
       this.stats.rolling12Months(member._id, now),
       this.ledger.balanceOf(member._id),
       this.ledger.expiringWithin(member._id, EXPIRING_SOON_MS),
+      this.coupons.countAvailable(member._id),
     ]);
     const progress = computeTierProgress(this.ladder.current(), member.tier.code, qualifying);
     return {
@@ -49,6 +52,7 @@ export class MemberHomeService {
         pending: points.pending,
         expiringSoon: expiringSoon.map((lot) => ({ points: lot.remaining, expiresAt: lot.expiresAt.toISOString() })),
       },
+      coupons: { available: availableCoupons },
       qualifying,
     };
   }

@@ -77,7 +77,8 @@ export class ProfileService {
   }
 
   async staffView(member: LeanMember): Promise<StaffMemberView> {
-    const [points, tier] = [await this.ledger.balanceOf(member._id), this.tiers.tierOf(member)];
+    const points = await this.ledger.balanceOf(member._id);
+    const tier = this.tiers.tierOf(member);
     const phone = this.directory.phoneOf(member);
     return {
       memberId: member._id.toHexString(),

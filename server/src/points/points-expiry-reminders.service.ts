@@ -33,7 +33,9 @@ export class PointsExpiryRemindersService {
     const byMember = new Map<string, Array<PointsLot & { _id: Types.ObjectId }>>();
     for (const lot of due) {
       const key = lot.memberId.toHexString();
-      byMember.set(key, [...(byMember.get(key) ?? []), lot]);
+      const lots = byMember.get(key);
+      if (lots) lots.push(lot);
+      else byMember.set(key, [lot]);
     }
     let points = 0;
     for (const lots of byMember.values()) {

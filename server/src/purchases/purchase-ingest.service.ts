@@ -136,7 +136,7 @@ export class PurchaseIngestService {
     const change = await this.tiers.evaluateAfterPurchase(member, await this.qualifyingStats(member, purchase, earning.points));
     if (change.kind === 'upgraded') {
       // The new tier's gift bundle, once per reaching of the tier.
-      const reached = this.tiers.tierOf({ ...member, tier: { ...member.tier, code: change.standing.tierCode } });
+      const reached = this.tiers.tierByCode(change.standing.tierCode);
       for (const templateId of reached.benefits.couponTemplateIds ?? []) {
         await this.coupons.issue(
           member._id,

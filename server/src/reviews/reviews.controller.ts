@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { listMyReviews, postReview, type PostedReview, type PostReviewRequest, type ReviewView } from '@memberloop/shared';
-import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { ReviewsService } from './reviews.service';
 
@@ -12,16 +11,11 @@ export class ReviewsController {
 
   @Endpoint(postReview)
   post(@CurrentPrincipal() principal: Principal, @ContractBody() body: Required<PostReviewRequest>): Promise<PostedReview> {
-    return this.reviews.post(memberOf(principal), body);
+    return this.reviews.post(memberIdOf(principal), body);
   }
 
   @Endpoint(listMyReviews)
   async mine(@CurrentPrincipal() principal: Principal): Promise<{ reviews: ReviewView[] }> {
-    return { reviews: await this.reviews.mine(memberOf(principal)) };
+    return { reviews: await this.reviews.mine(memberIdOf(principal)) };
   }
-}
-
-function memberOf(principal: Principal): Types.ObjectId {
-  if (principal.kind === 'integration') throw new Error('unreachable: member endpoints admit no integrations');
-  return new Types.ObjectId(principal.memberId);
 }

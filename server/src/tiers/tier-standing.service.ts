@@ -26,8 +26,13 @@ export class TierStandingService {
   ) {}
 
   tierOf(member: LeanMember): TierDefinition {
+    return this.tierByCode(member.tier.code);
+  }
+
+  /** The ladder's tier with this code (the entry tier for a code HQ has since removed). */
+  tierByCode(code: string): TierDefinition {
     const tiers = this.ladder.current();
-    return tiers.find((t) => t.code === member.tier.code) ?? tiers[0];
+    return tiers.find((t) => t.code === code) ?? tiers[0];
   }
 
   /** Upgrades the member at once when the stats qualify; the update is guarded by the tier it replaces. */

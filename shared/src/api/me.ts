@@ -29,6 +29,8 @@ export const MemberHome = z.object({
     /** Points expiring in the next 30 days, soonest first. */
     expiringSoon: z.array(z.object({ points: z.number().int(), expiresAt: z.iso.datetime() })),
   }),
+  /** Coupons in the wallet that can be used now. */
+  coupons: z.object({ available: z.number().int() }),
   /** Rolling 12-month figures the tier is measured on. */
   qualifying: z.object({ spendFen: z.number().int(), purchaseCount: z.number().int(), pointsEarned: z.number().int() }),
 });

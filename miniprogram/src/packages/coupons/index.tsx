@@ -14,6 +14,7 @@ import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, messageOf } from '../../services/api-client';
 import { couponFace } from '../../services/coupon-text';
+import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import './index.css';
 
@@ -26,10 +27,6 @@ const TABS: Array<{ tab: Tab; label: string }> = [
 
 /** Refresh the QR code this long before its token runs out, so the code on screen always scans. */
 const REFRESH_EARLY_MS = 10_000;
-
-function newKey(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
 
 /** The coupon's QR code for the till: a fresh signed token, renewed before it expires, while it is on screen. */
 function CouponQr({ coupon, onClose }: { coupon: CouponView; onClose: () => void }) {
@@ -92,7 +89,7 @@ export default function CouponsPage() {
   const [tab, setTab] = useState<Tab>('available');
   const [showing, setShowing] = useState<CouponView>();
   const [claiming, setClaiming] = useState<string>();
-  const keys = useRef(new Map<string, string>());
+  const keys = useRef(new IdempotencyKeys());
   const { state, reload } = useRemote(async () => {
     const [{ coupons }, { templates }] = await Promise.all([
       callAsMember(getWallet, { query: { status: tab } }),
@@ -107,16 +104,15 @@ export default function CouponsPage() {
   }, [tab, reload]);
 
   const claim = async (template: CouponTemplateView) => {
-    const key = keys.current.get(template.id) ?? newKey();
-    keys.current.set(template.id, key);
+    const key = keys.current.for(template.id);
     setClaiming(template.id);
     try {
       await callAsMember(claimCoupon, { params: { templateId: template.id }, headers: { 'idempotency-key': key } });
-      keys.current.delete(template.id);
+      keys.current.settle(template.id);
       await Taro.showToast({ title: '领取成功', icon: 'success' });
       await reload();
     } catch (error) {
-      if (error instanceof ApiCallError && error.code !== 'NETWORK_ERROR') keys.current.delete(template.id);
+      keys.current.settle(template.id, error);
       await Taro.showToast({ title: messageOf(error), icon: 'none' });
     } finally {
       setClaiming(undefined);

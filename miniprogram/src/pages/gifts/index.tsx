@@ -4,17 +4,14 @@ import Taro from '@tarojs/taro';
 import { getMemberHome, listGifts, redeemGift, type GiftView } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { messageOf } from '../../services/api-client';
+import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import './index.css';
 
 interface GiftsData {
   gifts: GiftView[];
   spendable: number;
-}
-
-function newKey(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /** The redemption catalogue: what the member can afford, stock, their own limit, and redeeming (once per tap). */
@@ -24,23 +21,21 @@ export default function GiftsPage() {
     return { gifts, spendable: home.points.spendable };
   });
   const [busy, setBusy] = useState<string>();
-  // One key per gift until the redemption is answered: a retry after a lost reply redeems once.
-  const keys = useRef(new Map<string, string>());
+  // A retry after a lost reply redeems once.
+  const keys = useRef(new IdempotencyKeys());
 
   const redeem = async (gift: GiftView) => {
     const confirmed = await Taro.showModal({ title: '确认兑换', content: `使用 ${gift.pointsCost} 积分兑换「${gift.name}」？` });
     if (!confirmed.confirm) return;
-    const key = keys.current.get(gift.id) ?? newKey();
-    keys.current.set(gift.id, key);
+    const key = keys.current.for(gift.id);
     setBusy(gift.id);
     try {
       const result = await callAsMember(redeemGift, { params: { giftId: gift.id }, headers: { 'idempotency-key': key } });
-      keys.current.delete(gift.id);
+      keys.current.settle(gift.id);
       await Taro.showToast({ title: `兑换成功，剩余 ${result.balance} 积分`, icon: 'none' });
       await reload();
     } catch (error) {
-      // Refused for good (stock, limit, points): the next tap is a new attempt.
-      if (error instanceof ApiCallError && error.code !== 'NETWORK_ERROR') keys.current.delete(gift.id);
+      keys.current.settle(gift.id, error);
       await Taro.showToast({ title: messageOf(error), icon: 'none' });
     } finally {
       setBusy(undefined);

@@ -14,10 +14,14 @@ interface HomeData {
   programme: ProgramOverview;
 }
 
-const ENTRIES = [
+const ENTRIES: Array<{ label: string; hint: string | ((home: MemberHome) => string); url: string }> = [
   { label: '签到与积分', hint: '连签有惊喜 · 积分明细', url: '/pages/points/index' },
   { label: '积分兑换', hint: '好礼等你拿', url: '/pages/gifts/index' },
-  { label: '优惠券', hint: '领券更划算', url: '/packages/coupons/index' },
+  {
+    label: '优惠券',
+    hint: (home: MemberHome) => (home.coupons.available > 0 ? `${home.coupons.available} 张可用` : '领券更划算'),
+    url: '/packages/coupons/index',
+  },
   { label: '我的资料', hint: '生日与通知', url: '/pages/me/index' },
 ];
 
@@ -87,7 +91,7 @@ export default function HomePage() {
               {ENTRIES.map((entry) => (
                 <View key={entry.label} className='home__entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
                   <Text className='home__entry-label'>{entry.label}</Text>
-                  <Text className='home__entry-hint'>{entry.hint}</Text>
+                  <Text className='home__entry-hint'>{typeof entry.hint === 'string' ? entry.hint : entry.hint(home)}</Text>
                 </View>
               ))}
             </View>
