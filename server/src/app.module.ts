@@ -19,6 +19,10 @@ import { CouponsModule } from './coupons/coupons.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StaffModule } from './staff/staff.module';
+import { JobRegistryModule } from './jobs/job-registry';
+import { GroupBuysModule } from './group-buys/group-buys.module';
+import { CommunitiesModule } from './communities/communities.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 
 @Module({
   imports: [
@@ -48,6 +52,10 @@ import { StaffModule } from './staff/staff.module';
     JobsModule,
     ReviewsModule,
     StaffModule,
+    JobRegistryModule,
+    GroupBuysModule,
+    CommunitiesModule,
+    AnalyticsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -26,6 +26,24 @@ export const ERROR_STATUS = {
   COUPON_UNUSABLE: 409,
   /** A scanned coupon code that is forged, garbled or past its minute: ask the member to refresh it. */
   INVALID_COUPON_TOKEN: 400,
+  /** These coupons cannot be used together on one order (an exclusive coupon, or different stacking groups). */
+  COUPONS_NOT_STACKABLE: 409,
+  /** Referral refused: your own code, an existing member, or the referrer's daily or monthly cap. */
+  REFERRAL_REJECTED: 409,
+  /** The group-buy group has all its members. */
+  GROUP_FULL: 409,
+  /** The group-buy group or deal is over: its deadline passed, it failed, or the deal ended. */
+  GROUP_CLOSED: 409,
+  /** The caller already did this once (joined the group, signed up, helped the friend). */
+  ALREADY_DONE: 409,
+  /** The activity takes no sign-ups now: not published, cancelled, past its deadline, or over. */
+  ACTIVITY_CLOSED: 409,
+  /** The member's tier is below what this activity or offer requires. */
+  TIER_REQUIRED: 403,
+  /** A scanned check-in code that is forged, garbled or expired: ask the member to refresh it. */
+  INVALID_CHECKIN_TOKEN: 400,
+  /** The friend-assist task is over: completed already or past its deadline. */
+  ASSIST_CLOSED: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

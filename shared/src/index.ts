@@ -17,3 +17,6 @@ export * from './api/tasks';
 export * from './api/reviews';
 export * from './api/coupons';
 export * from './api/privacy';
+export * from './api/group-buys';
+export * from './api/communities';
+export * from './api/analytics';

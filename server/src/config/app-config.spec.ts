@@ -42,7 +42,7 @@ describe('loadAppConfig', () => {
 
   it('refuses to start in production with the development secrets and template ids', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
-      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET, WECHAT_TEMPLATE_POINTS_EXPIRING, WECHAT_TEMPLATE_TIER_CHANGED, WECHAT_TEMPLATE_COUPON_EXPIRING: production needs real values/,
+      /PERSONAL_DATA_KEY, ACCESS_TOKEN_SECRET, WECHAT_TEMPLATE_POINTS_EXPIRING, WECHAT_TEMPLATE_TIER_CHANGED, WECHAT_TEMPLATE_COUPON_EXPIRING, WECHAT_TEMPLATE_GROUP_BUY_RESULT, WECHAT_TEMPLATE_ACTIVITY_UPDATE, WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT, WECHAT_TEMPLATE_REWARD_ISSUED: production needs real values/,
     );
     const secrets = {
       PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -50,6 +50,10 @@ describe('loadAppConfig', () => {
       WECHAT_TEMPLATE_POINTS_EXPIRING: 'tpl-expiring',
       WECHAT_TEMPLATE_TIER_CHANGED: 'tpl-tier',
       WECHAT_TEMPLATE_COUPON_EXPIRING: 'tpl-coupon',
+      WECHAT_TEMPLATE_GROUP_BUY_RESULT: 'tpl-group',
+      WECHAT_TEMPLATE_ACTIVITY_UPDATE: 'tpl-activity',
+      WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: 'tpl-announcement',
+      WECHAT_TEMPLATE_REWARD_ISSUED: 'tpl-reward',
     };
     expect(loadAppConfig({ NODE_ENV: 'production', ...secrets }).env).toBe('production');
   });

@@ -49,11 +49,25 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().min(1).default('dev-points-expiring'),
   WECHAT_TEMPLATE_TIER_CHANGED: z.string().min(1).default('dev-tier-changed'),
   WECHAT_TEMPLATE_COUPON_EXPIRING: z.string().min(1).default('dev-coupon-expiring'),
+  WECHAT_TEMPLATE_GROUP_BUY_RESULT: z.string().min(1).default('dev-group-buy-result'),
+  WECHAT_TEMPLATE_ACTIVITY_UPDATE: z.string().min(1).default('dev-activity-update'),
+  WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: z.string().min(1).default('dev-community-announcement'),
+  WECHAT_TEMPLATE_REWARD_ISSUED: z.string().min(1).default('dev-reward-issued'),
   /** Members are reminded this many days before an unused coupon expires. */
   COUPON_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
+
+const TEMPLATE_VARIABLES = [
+  'WECHAT_TEMPLATE_POINTS_EXPIRING',
+  'WECHAT_TEMPLATE_TIER_CHANGED',
+  'WECHAT_TEMPLATE_COUPON_EXPIRING',
+  'WECHAT_TEMPLATE_GROUP_BUY_RESULT',
+  'WECHAT_TEMPLATE_ACTIVITY_UPDATE',
+  'WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT',
+  'WECHAT_TEMPLATE_REWARD_ISSUED',
+] as const;
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
 
@@ -86,6 +100,10 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
         pointsExpiring: env.WECHAT_TEMPLATE_POINTS_EXPIRING,
         tierChanged: env.WECHAT_TEMPLATE_TIER_CHANGED,
         couponExpiring: env.WECHAT_TEMPLATE_COUPON_EXPIRING,
+        groupBuyResult: env.WECHAT_TEMPLATE_GROUP_BUY_RESULT,
+        activityUpdate: env.WECHAT_TEMPLATE_ACTIVITY_UPDATE,
+        communityAnnouncement: env.WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT,
+        rewardIssued: env.WECHAT_TEMPLATE_REWARD_ISSUED,
       },
       couponReminderDays: env.COUPON_EXPIRY_REMINDER_DAYS,
     },
@@ -108,9 +126,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     const unsafe = [
       parsed.data.PERSONAL_DATA_KEY === DEV_PERSONAL_DATA_KEY && 'PERSONAL_DATA_KEY',
       parsed.data.ACCESS_TOKEN_SECRET === DEV_ACCESS_TOKEN_SECRET && 'ACCESS_TOKEN_SECRET',
-      parsed.data.WECHAT_TEMPLATE_POINTS_EXPIRING.startsWith('dev-') && 'WECHAT_TEMPLATE_POINTS_EXPIRING',
-      parsed.data.WECHAT_TEMPLATE_TIER_CHANGED.startsWith('dev-') && 'WECHAT_TEMPLATE_TIER_CHANGED',
-      parsed.data.WECHAT_TEMPLATE_COUPON_EXPIRING.startsWith('dev-') && 'WECHAT_TEMPLATE_COUPON_EXPIRING',
+      ...TEMPLATE_VARIABLES.filter((name) => parsed.data[name].startsWith('dev-')),
     ].filter(Boolean);
     if (unsafe.length > 0)
       throw new Error(

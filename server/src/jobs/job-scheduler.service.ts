@@ -7,16 +7,9 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
 import { PointsExpiryRemindersService } from '../points/points-expiry-reminders.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
+import { type JobDefinition, JobRegistry } from './job-registry';
 import { JobRunner } from './job-runner.service';
 import { TierRequalificationJob } from './tier-requalification.job';
-
-interface JobDefinition {
-  name: string;
-  /** The period the job runs once in: a business day for daily jobs, the minute for frequent ones. */
-  period: 'day' | 'minute';
-  leaseMs: number;
-  work: () => Promise<Record<string, unknown>>;
-}
 
 /**
  * Runs the background jobs on a timer in every server instance; the JobRunner makes each run happen once per
@@ -28,10 +21,11 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('Jobs');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  readonly jobs: JobDefinition[];
+  private readonly coreJobs: JobDefinition[];
 
   constructor(
     private readonly runner: JobRunner,
+    private readonly registry: JobRegistry,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     ledger: PointsLedgerService,
@@ -41,7 +35,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     holds: PointsHoldsService,
     coupons: CouponsService,
   ) {
-    this.jobs = [
+    this.coreJobs = [
       {
         name: 'points-expiry',
         period: 'day',
@@ -63,6 +57,11 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
         work: async () => ({ ...(await notifications.dispatchDue()) }),
       },
     ];
+  }
+
+  /** The loyalty core's jobs, then those feature modules registered. */
+  get jobs(): JobDefinition[] {
+    return [...this.coreJobs, ...this.registry.jobs];
   }
 
   onApplicationBootstrap(): void {

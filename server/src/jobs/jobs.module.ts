@@ -9,6 +9,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { PointsModule } from '../points/points.module';
 import { PurchasesModule } from '../purchases/purchases.module';
 import { TiersModule } from '../tiers/tiers.module';
+import { JobRegistryModule } from './job-registry';
 import { JobRunner } from './job-runner.service';
 import { JobScheduler } from './job-scheduler.service';
 import { JobRun, JobRunSchema } from './schemas/job-run.schema';
@@ -21,6 +22,7 @@ import { TierRequalificationJob } from './tier-requalification.job';
       { name: JobRun.name, schema: JobRunSchema },
       { name: Member.name, schema: MemberSchema },
     ]),
+    JobRegistryModule,
     CheckoutModule,
     CouponsModule,
     NotificationsModule,

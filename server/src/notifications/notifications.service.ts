@@ -159,5 +159,13 @@ function templateKey(kind: NotificationKind): keyof AppConfig['notifications']['
       return 'tierChanged';
     case 'coupon-expiring':
       return 'couponExpiring';
+    case 'group-buy-result':
+      return 'groupBuyResult';
+    case 'activity-update':
+      return 'activityUpdate';
+    case 'community-announcement':
+      return 'communityAnnouncement';
+    case 'reward-issued':
+      return 'rewardIssued';
   }
 }

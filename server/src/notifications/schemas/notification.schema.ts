@@ -1,7 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
-export const NOTIFICATION_KINDS = ['points-expiring', 'tier-changed', 'coupon-expiring'] as const;
+export const NOTIFICATION_KINDS = [
+  'points-expiring',
+  'tier-changed',
+  'coupon-expiring',
+  /** A group-buy group filled (voucher issued) or failed (nobody charged). */
+  'group-buy-result',
+  /** An activity the member signed up for changed: cancelled, a waitlisted seat confirmed. */
+  'activity-update',
+  /** A community's announcement to its members. */
+  'community-announcement',
+  /** A reward landed: referral, friend assist, approved post. */
+  'reward-issued',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
