@@ -23,6 +23,7 @@ import { JobRegistryModule } from './jobs/job-registry';
 import { GroupBuysModule } from './group-buys/group-buys.module';
 import { CommunitiesModule } from './communities/communities.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { ReferralsModule } from './referrals/referrals.module';
 
 @Module({
   imports: [
@@ -56,6 +57,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
     GroupBuysModule,
     CommunitiesModule,
     AnalyticsModule,
+    ReferralsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -20,3 +20,4 @@ export * from './api/privacy';
 export * from './api/group-buys';
 export * from './api/communities';
 export * from './api/analytics';
+export * from './api/referrals';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock, ShiftedClock } from '../../server/src/common/clock/clock';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -28,4 +29,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
   return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+/** Lets time pass for the running app (its ShiftedClock); `reset` brings it back to now. */
+export function timeOf(running: RunningApp): { advance(ms: number): void; reset(): void } {
+  const clock = running.app.get(Clock);
+  if (!(clock instanceof ShiftedClock)) throw new Error('the app under test does not run on a ShiftedClock (NODE_ENV=test)');
+  return clock;
 }

@@ -8,8 +8,8 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Endpoint(wechatLogin)
-  login(@ContractBody() body: { code: string }): Promise<LoginResult> {
-    return this.auth.loginWithWechat(body.code);
+  login(@ContractBody() body: { code: string; inviteCode?: string }): Promise<LoginResult> {
+    return this.auth.loginWithWechat(body.code, body.inviteCode);
   }
 
   @Endpoint(refreshTokens)

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { MembersModule } from '../members/members.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AccessGuard } from './access.guard';
@@ -18,6 +19,7 @@ import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
     ]),
     MembersModule,
     WechatModule,
+    ReferralsModule,
   ],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],

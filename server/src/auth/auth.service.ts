@@ -7,6 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { MembersService, type LeanMember } from '../members/members.service';
+import { ReferralsService } from '../referrals/referrals.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { WechatApiError } from '../wechat/wechat-api.errors';
 import { AccessTokens } from './access-token';
@@ -28,6 +29,7 @@ export class AuthService {
     @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
     private readonly members: MembersService,
     private readonly wechat: WechatApiClient,
+    private readonly referrals: ReferralsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
@@ -40,7 +42,7 @@ export class AuthService {
   }
 
   /** Exchanges a `Taro.login()` code (the session key stays here) and registers the member on first login. */
-  async loginWithWechat(code: string): Promise<LoginResult> {
+  async loginWithWechat(code: string, inviteCode?: string): Promise<LoginResult> {
     let session;
     try {
       session = await this.wechat.code2Session(code);
@@ -61,6 +63,9 @@ export class AuthService {
         if (!member) throw error;
       }
     }
+    // Only a member registering now can be referred: an existing member's invitation is refused.
+    const referral =
+      inviteCode === undefined ? undefined : isNew ? await this.referrals.bindNewMember(member._id, inviteCode) : 'refused';
     const principal = await this.principalOf(member);
     const tokens = await this.issue(principal, randomUUID());
     return {
@@ -70,6 +75,7 @@ export class AuthService {
         memberNo: member.memberNo,
         isNew,
         ...(principal.kind === 'staff' ? { staffRole: principal.role } : {}),
+        ...(referral ? { referral } : {}),
       },
     };
   }

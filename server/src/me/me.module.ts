@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { RefreshToken, RefreshTokenSchema } from '../auth/schemas/refresh-token.schema';
 import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
 import { CouponsModule } from '../coupons/coupons.module';
@@ -19,6 +20,7 @@ import { ProfileService } from './profile.service';
 
 @Module({
   imports: [
+    ReferralsModule,
     MongooseModule.forFeature([
       { name: Purchase.name, schema: PurchaseSchema },
       { name: SignInDay.name, schema: SignInDaySchema },

@@ -12,6 +12,7 @@ import { PointsHistoryService } from '../points/points-history.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { SignInDay } from '../points/sign-in/sign-in-day.schema';
 import { Purchase } from '../purchases/schemas/purchase.schema';
+import { ReferralsService } from '../referrals/referrals.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import { TierChangeRecord } from '../tiers/schemas/tier-change.schema';
 import { ProfileService } from './profile.service';
@@ -34,6 +35,7 @@ export class PrivacyService {
     private readonly ledger: PointsLedgerService,
     private readonly coupons: CouponsService,
     private readonly reviews: ReviewsService,
+    private readonly referrals: ReferralsService,
     private readonly clock: Clock,
   ) {}
 
@@ -107,6 +109,7 @@ export class PrivacyService {
       this.refreshTokens.updateMany({ memberId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }),
       this.staffRoles.deleteOne({ memberId }),
       this.reviews.deleteAllOf(memberId),
+      this.referrals.forget(memberId),
     ]);
     return { deleted: true };
   }

@@ -13,6 +13,7 @@ import { earnPointsForPurchase } from '../points/domain/earn-points-for-purchase
 import { businessPeriod } from '../points/domain/business-day';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
+import { ReferralPayoutsService } from '../referrals/referral-payouts.service';
 import { TasksService } from '../tasks/tasks.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
 import { QualifyingStatsService } from './qualifying-stats.service';
@@ -39,6 +40,7 @@ export class PurchaseIngestService {
     private readonly tiers: TierStandingService,
     private readonly stats: QualifyingStatsService,
     private readonly tasks: TasksService,
+    private readonly referrals: ReferralPayoutsService,
     private readonly coupons: CouponsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
@@ -146,6 +148,7 @@ export class PurchaseIngestService {
       }
     }
     await this.tasks.afterPurchase(member._id, purchase.paidAt);
+    await this.referrals.notePurchase(member._id, purchase);
     const outcome = {
       pointsEarned: earning.points,
       tierCode: change.standing.tierCode,

@@ -4,6 +4,7 @@ import { CouponsModule } from '../coupons/coupons.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { PurchaseIngestService } from './purchase-ingest.service';
@@ -20,6 +21,7 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
     MembersModule,
     PointsModule,
     TasksModule,
+    ReferralsModule,
     TiersModule,
   ],
   controllers: [PurchasesController],

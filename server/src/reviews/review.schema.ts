@@ -25,7 +25,8 @@ ReviewSchema.index({ memberId: 1, createdAt: -1 });
 export class ReviewQuota {
   /** `<member>:<YYYY-MM-DD>` */
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: [Types.ObjectId], default: [] }) reviewIds!: Types.ObjectId[];
+  /** The paid reviews, in the order they were paid. */
+  @Prop({ type: [Types.ObjectId], default: [] }) holders!: Types.ObjectId[];
 }
 
 export const ReviewQuotaSchema = SchemaFactory.createForClass(ReviewQuota);

@@ -9,6 +9,7 @@ import { businessDay } from '../points/domain/business-day';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase } from '../purchases/schemas/purchase.schema';
+import { takeQuotaSlot } from '../common/quota-slots';
 import { Review, ReviewQuota } from './review.schema';
 
 type LeanReview = Review & { _id: Types.ObjectId };
@@ -76,7 +77,12 @@ export class ReviewsService {
 
   private async reward(review: LeanReview): Promise<LeanReview> {
     const day = businessDay(review.createdAt, this.config.brand.timeZone);
-    const paidSlot = await this.takeSlot(`${review.memberId.toHexString()}:${day}`, review._id);
+    const paidSlot = await takeQuotaSlot(
+      this.quotas,
+      `${review.memberId.toHexString()}:${day}`,
+      review._id,
+      REVIEW_POINTS.paidPerDay,
+    );
     let points = 0;
     if (paidSlot) {
       points = review.photoUrls.length > 0 ? REVIEW_POINTS.withPhotos : REVIEW_POINTS.text;
@@ -99,24 +105,6 @@ export class ReviewsService {
       )
       .lean<LeanReview>()
       .then(async (updated) => updated ?? (await this.reviews.findById(review._id).lean<LeanReview>().orFail()));
-  }
-
-  /** One of the day's paid slots for this review: true if it has (or now gets) one. */
-  private async takeSlot(quotaId: string, reviewId: Types.ObjectId): Promise<boolean> {
-    const last = `reviewIds.${REVIEW_POINTS.paidPerDay - 1}`;
-    try {
-      const taken = await this.quotas.updateOne(
-        { _id: quotaId, reviewIds: { $ne: reviewId }, [last]: { $exists: false } },
-        { $push: { reviewIds: reviewId } },
-        { upsert: true },
-      );
-      if (taken.modifiedCount + taken.upsertedCount === 1) return true;
-    } catch (error) {
-      // The day's quota exists but is full, or already holds this review: the read below tells which.
-      if ((error as { code?: number }).code !== 11000) throw error;
-    }
-    const quota = await this.quotas.findById(quotaId).lean();
-    return quota?.reviewIds.some((id) => id.equals(reviewId)) ?? false;
   }
 }
 

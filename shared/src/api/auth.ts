@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
+import { InviteCode } from './referrals';
 
 export const TokenPair = z.object({
   accessToken: z.string(),
@@ -13,6 +14,8 @@ export const WechatLoginRequest = z
   .object({
     /** The code from `Taro.login()`, valid once for five minutes. */
     code: z.string().trim().min(1).max(128),
+    /** The invitation the app was opened from: binds a member registering now to the friend who invited them. */
+    inviteCode: InviteCode.optional(),
   })
   .strict();
 
@@ -24,6 +27,8 @@ export const LoginResult = TokenPair.extend({
     isNew: z.boolean(),
     /** Staff roles the member also holds, if any. */
     staffRole: z.enum(['manager', 'hq']).optional(),
+    /** What became of an invitation sent with the login: bound to the inviter, or refused (an existing member, an unknown code). */
+    referral: z.enum(['bound', 'refused']).optional(),
   }),
 });
 export type LoginResult = z.infer<typeof LoginResult>;

@@ -27,3 +27,20 @@ export class ManualClock extends Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * The system clock moved forward by hand: what the app runs on under NODE_ENV=test, so end-to-end tests can let
+ * days pass (a return window, a group's deadline) against the real HTTP app. Never used otherwise.
+ */
+export class ShiftedClock extends Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}

@@ -1,0 +1,178 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { Coupon } from '../coupons/coupon.schema';
+import { CouponsService } from '../coupons/coupons.service';
+import { JobRegistry } from '../jobs/job-registry';
+import { NotificationsService, thing } from '../notifications/notifications.service';
+import { businessDay } from '../points/domain/business-day';
+import { pointsExpiryDate } from '../points/domain/points-grants';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { Purchase } from '../purchases/schemas/purchase.schema';
+import { purchaseQualifies, rewardPayout } from './domain/referral-rewards';
+import { Referral, type ReferralReward } from './referral.schema';
+
+type LeanReferral = Referral & { _id: Types.ObjectId };
+type RewardEvent = 'registration' | 'first-purchase';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Pays referral rewards exactly once: every payment carries an idempotency key of the referral, the event and
+ * the side, so a crash half-way is finished by the next run (the minute job) without paying anything twice.
+ */
+@Injectable()
+export class ReferralPayoutsService implements OnModuleInit {
+  constructor(
+    @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
+    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    @InjectModel(Coupon.name) private readonly issuedCoupons: Model<Coupon>,
+    private readonly ledger: PointsLedgerService,
+    private readonly coupons: CouponsService,
+    private readonly notifications: NotificationsService,
+    private readonly jobs: JobRegistry,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ name: 'referral-rewards', period: 'minute', leaseMs: 5 * 60_000, work: () => this.payDue() });
+  }
+
+  /** The friend's qualifying purchase arrived: its reward falls due when the return window has passed. */
+  async notePurchase(memberId: Types.ObjectId, purchase: { orderId: string; paidAt: Date; totalFen: number }): Promise<void> {
+    const referral = await this.referrals.findOne({ refereeId: memberId, firstPurchaseReward: 'awaiting' }).lean<LeanReferral>();
+    if (!referral || purchase.paidAt < referral.boundAt) return;
+    if (purchase.totalFen < referral.rules.onFirstPurchase.minAmountFen) return;
+    await this.referrals.updateOne(
+      { _id: referral._id, firstPurchaseReward: 'awaiting' },
+      {
+        $set: {
+          firstPurchaseReward: 'waiting',
+          orderId: purchase.orderId,
+          purchasedAt: purchase.paidAt,
+          eligibleAt: new Date(purchase.paidAt.getTime() + referral.rules.refundWindowDays * DAY_MS),
+        },
+      },
+    );
+  }
+
+  /** Pays what is due: registration rewards not yet paid, first-purchase rewards whose return window passed. */
+  async payDue(limit = 500): Promise<{ registration: number; firstPurchase: number; void: number }> {
+    const outcome = { registration: 0, firstPurchase: 0, void: 0 };
+    const registrations = await this.referrals.find({ registrationReward: 'pending' }).limit(limit).lean<LeanReferral[]>();
+    for (const referral of registrations) {
+      await this.payRegistration(referral);
+      outcome.registration += 1;
+    }
+    const due = await this.referrals
+      .find({ firstPurchaseReward: 'waiting', eligibleAt: { $lte: this.clock.now() } })
+      .limit(limit)
+      .lean<LeanReferral[]>();
+    for (const referral of due) {
+      if (await this.settleFirstPurchase(referral)) outcome.firstPurchase += 1;
+      else outcome.void += 1;
+    }
+    return outcome;
+  }
+
+  async payRegistration(referral: LeanReferral): Promise<void> {
+    const { referrer, friend } = referral.rules.onRegistration;
+    const toReferrer = await this.pay(referral, 'registration', 'referrer', referrer);
+    const toFriend = await this.pay(referral, 'registration', 'friend', friend);
+    await this.referrals.updateOne(
+      { _id: referral._id, registrationReward: 'pending' },
+      {
+        $set: { registrationReward: 'paid' },
+        $inc: {
+          'paidToReferrer.points': toReferrer.points,
+          'paidToReferrer.coupons': toReferrer.coupons,
+          'paidToFriend.points': toFriend.points,
+          'paidToFriend.coupons': toFriend.coupons,
+        },
+      },
+    );
+  }
+
+  /** True when the purchase kept its value and the reward was paid; false when a refund voided it. */
+  private async settleFirstPurchase(referral: LeanReferral): Promise<boolean> {
+    const purchase = await this.purchases.findOne({ orderId: referral.orderId }).lean();
+    const rules = referral.rules.onFirstPurchase;
+    if (!purchase || !purchaseQualifies(purchase, rules.minAmountFen)) {
+      await this.referrals.updateOne(
+        { _id: referral._id, firstPurchaseReward: 'waiting' },
+        { $set: { firstPurchaseReward: 'void' } },
+      );
+      return false;
+    }
+    const basis = {
+      pointsEarned: purchase.outcome?.pointsEarned ?? 0,
+      totalFen: purchase.totalFen,
+      refundedFen: purchase.refundedFen,
+    };
+    const toReferrer = await this.pay(referral, 'first-purchase', 'referrer', rules.referrer, basis);
+    const toFriend = await this.pay(referral, 'first-purchase', 'friend', rules.friend, basis);
+    await this.referrals.updateOne(
+      { _id: referral._id, firstPurchaseReward: 'waiting' },
+      {
+        $set: { firstPurchaseReward: 'paid' },
+        $inc: {
+          'paidToReferrer.points': toReferrer.points,
+          'paidToReferrer.coupons': toReferrer.coupons,
+          'paidToFriend.points': toFriend.points,
+          'paidToFriend.coupons': toFriend.coupons,
+        },
+      },
+    );
+    return true;
+  }
+
+  private async pay(
+    referral: LeanReferral,
+    event: RewardEvent,
+    side: 'referrer' | 'friend',
+    reward: ReferralReward | undefined,
+    purchase?: { pointsEarned: number; totalFen: number; refundedFen: number },
+  ): Promise<{ points: number; coupons: number }> {
+    const payout = rewardPayout(reward, purchase);
+    const memberId = side === 'referrer' ? referral.referrerId : referral.refereeId;
+    const key = `referral:${referral._id.toHexString()}:${event}:${side}`;
+    const now = this.clock.now();
+    if (payout.points > 0) {
+      await this.ledger.earn({
+        memberId,
+        points: payout.points,
+        reason: side === 'referrer' ? '邀请好友奖励' : '好友邀请礼',
+        source: { type: 'referral', id: referral._id.toHexString() },
+        idempotencyKey: key,
+        occurredAt: now,
+        availableAt: now,
+        expiresAt: pointsExpiryDate(now, 12),
+      });
+    }
+    let coupons = 0;
+    if (payout.couponTemplateId) {
+      await this.coupons.issue(memberId, new Types.ObjectId(payout.couponTemplateId), key);
+      // Issued now or by an earlier run that crashed; none when the template has ended since.
+      coupons = (await this.issuedCoupons.exists({ issueKey: key })) ? 1 : 0;
+    }
+    if (payout.points > 0 || coupons > 0) {
+      await this.notifications.enqueue({
+        memberId,
+        kind: 'reward-issued',
+        dedupeKey: key,
+        page: 'pages/invite/index',
+        data: {
+          thing1: thing(side === 'referrer' ? '邀请好友奖励' : '好友邀请礼'),
+          thing2: thing(
+            [payout.points > 0 ? `${payout.points}积分` : '', coupons > 0 ? '优惠券1张' : ''].filter(Boolean).join('+'),
+          ),
+          date3: { value: businessDay(now, this.config.brand.timeZone) },
+        },
+      });
+    }
+    return { points: payout.points, coupons };
+  }
+}

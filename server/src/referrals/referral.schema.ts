@@ -1,0 +1,77 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+import type { ReferralProgramme as ReferralProgrammeRules, ReferralReward } from '@memberloop/shared';
+
+/** A member's invitation code, made the first time they open "invite friends". */
+@Schema({ collection: 'referral_codes', timestamps: true })
+export class ReferralCode {
+  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ required: true }) code!: string;
+  /** The mini-program code image from WeChat, kept: it never expires and WeChat limits how often it is asked. */
+  @Prop({ type: Buffer }) qrImage?: Buffer;
+  @Prop() qrContentType?: string;
+}
+export const ReferralCodeSchema = SchemaFactory.createForClass(ReferralCode);
+ReferralCodeSchema.index({ memberId: 1 }, { unique: true });
+ReferralCodeSchema.index({ code: 1 }, { unique: true });
+
+export type RewardStatus = 'pending' | 'paid' | 'none';
+export type FirstPurchaseStatus = 'awaiting' | 'waiting' | 'paid' | 'void' | 'none';
+
+/** What a reward actually paid, per side. */
+export class PaidReward {
+  @Prop({ default: 0 }) points!: number;
+  @Prop({ default: 0 }) coupons!: number;
+}
+
+/**
+ * One friend bound to the member who invited them, once and for all (unique by friend), with the rules in force
+ * when they joined and where each of the two rewards stands.
+ */
+@Schema({ collection: 'referrals', timestamps: true })
+export class Referral {
+  @Prop({ type: Types.ObjectId, required: true }) referrerId!: Types.ObjectId;
+  @Prop({ type: Types.ObjectId, required: true }) refereeId!: Types.ObjectId;
+  @Prop({ required: true }) code!: string;
+  @Prop({ required: true }) boundAt!: Date;
+  /** False when the referrer was over their daily or monthly cap: bound, but nothing is paid. */
+  @Prop({ required: true }) rewardable!: boolean;
+  /** The programme's rewards when the friend joined; later changes do not alter what was promised. */
+  @Prop({ type: Object, required: true }) rules!: Pick<
+    ReferralProgrammeRules,
+    'onRegistration' | 'onFirstPurchase' | 'refundWindowDays'
+  >;
+  @Prop({ type: String, required: true }) registrationReward!: RewardStatus;
+  @Prop({ type: String, required: true }) firstPurchaseReward!: FirstPurchaseStatus;
+  /** The qualifying purchase, once there is one. */
+  @Prop() orderId?: string;
+  @Prop() purchasedAt?: Date;
+  /** When the purchase can no longer be returned and its reward falls due. */
+  @Prop() eligibleAt?: Date;
+  @Prop({ type: Object, default: {} }) paidToReferrer!: PaidReward;
+  @Prop({ type: Object, default: {} }) paidToFriend!: PaidReward;
+}
+export const ReferralSchema = SchemaFactory.createForClass(Referral);
+ReferralSchema.index({ refereeId: 1 }, { unique: true });
+ReferralSchema.index({ referrerId: 1, boundAt: -1 });
+ReferralSchema.index({ registrationReward: 1 });
+ReferralSchema.index({ firstPurchaseReward: 1, eligibleAt: 1 });
+
+/** The HQ-edited programme (one document). */
+@Schema({ collection: 'referral_programme', timestamps: true })
+export class ReferralProgrammeSettings {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: Object, required: true }) rules!: ReferralProgrammeRules;
+}
+export const ReferralProgrammeSettingsSchema = SchemaFactory.createForClass(ReferralProgrammeSettings);
+
+/** Referrals a referrer made in one business day or month, each holding a slot: the caps. */
+@Schema({ collection: 'referral_quotas' })
+export class ReferralQuota {
+  /** `<referrer>:day:<YYYY-MM-DD>` or `<referrer>:month:<YYYY-MM>` */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: [Types.ObjectId], default: [] }) holders!: Types.ObjectId[];
+}
+export const ReferralQuotaSchema = SchemaFactory.createForClass(ReferralQuota);
+
+export type { ReferralReward };

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
+import { CouponsModule } from '../coupons/coupons.module';
+import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsModule } from '../points/points.module';
+import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { WechatModule } from '../wechat/wechat.module';
+import { ReferralPayoutsService } from './referral-payouts.service';
+import { ReferralProgrammeService } from './referral-programme.service';
+import {
+  Referral,
+  ReferralCode,
+  ReferralCodeSchema,
+  ReferralProgrammeSettings,
+  ReferralProgrammeSettingsSchema,
+  ReferralQuota,
+  ReferralQuotaSchema,
+  ReferralSchema,
+} from './referral.schema';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: ReferralCode.name, schema: ReferralCodeSchema },
+      { name: Referral.name, schema: ReferralSchema },
+      { name: ReferralProgrammeSettings.name, schema: ReferralProgrammeSettingsSchema },
+      { name: ReferralQuota.name, schema: ReferralQuotaSchema },
+      { name: Member.name, schema: MemberSchema },
+      { name: Purchase.name, schema: PurchaseSchema },
+      { name: Coupon.name, schema: CouponSchema },
+      { name: CouponTemplate.name, schema: CouponTemplateSchema },
+    ]),
+    CouponsModule,
+    NotificationsModule,
+    PointsModule,
+    WechatModule,
+  ],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, ReferralPayoutsService, ReferralProgrammeService],
+  exports: [ReferralsService, ReferralPayoutsService],
+})
+export class ReferralsModule {}
