@@ -217,4 +217,113 @@ describe('coupons: templates, claiming, the wallet and redemption at the till', 
     const after = (await (await api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] };
     expect(after.coupons.find((c) => c.id === gift!.id)).toMatchObject({ status: 'available' });
   });
+
+  describe('stacking on one order', () => {
+    const tokenFor = async (api: ReturnType<typeof authorized>, templateId: string) => {
+      const coupon = CouponView.passthrough().parse(await (await claim(api, templateId)).json());
+      const { token } = (await (await api(`/api/v1/me/coupons/${coupon.id}/token`, { method: 'POST' })).json()) as {
+        token: string;
+      };
+      return token;
+    };
+    const fixed = (name: string, stacking: Record<string, unknown>) =>
+      template({
+        name,
+        benefit: { kind: 'fixed', amountFen: 500 },
+        validity: { type: 'afterClaim', days: 30 },
+        totalStock: 100,
+        perMemberLimit: 5,
+        stacking,
+      });
+
+    it('uses an exclusive coupon alone and combines stackable ones within their group only', async () => {
+      const alone = await fixed('独享券', { mode: 'exclusive' });
+      const a1 = await fixed('A组券1', { mode: 'stackable', group: 'A' });
+      const a2 = await fixed('A组券2', { mode: 'stackable', group: 'A' });
+      const b = await fixed('B组券', { mode: 'stackable', group: 'B' });
+      const api = await member('stacker');
+      const order = (id: string, token: string) => redeem({ token, orderId: id, orderTotalFen: 30_000, channel: 'store' });
+
+      expect((await order('STACK-1', await tokenFor(api, a1.id))).status).toBe(200);
+      expect((await order('STACK-1', await tokenFor(api, a2.id))).status).toBe(200);
+      const otherGroup = await order('STACK-1', await tokenFor(api, b.id));
+      expect(otherGroup.status).toBe(409);
+      expect(await otherGroup.json()).toMatchObject({ code: 'COUPONS_NOT_STACKABLE' });
+      const exclusive = await order('STACK-1', await tokenFor(api, alone.id));
+      expect(await exclusive.json()).toMatchObject({ code: 'COUPONS_NOT_STACKABLE' });
+
+      expect((await order('STACK-2', await tokenFor(api, alone.id))).status).toBe(200);
+      expect(await (await order('STACK-2', await tokenFor(api, a1.id))).json()).toMatchObject({ code: 'COUPONS_NOT_STACKABLE' });
+      // The refused coupons are still in the wallet.
+      const { coupons } = (await (await api('/api/v1/me/coupons?status=available')).json()) as { coupons: CouponView[] };
+      expect(coupons.map((c) => c.name).sort()).toEqual(['A组券1', 'B组券', '独享券']);
+    });
+
+    it('lets one of two exclusive coupons through when both reach the same order at once', async () => {
+      const t = await fixed('独享券并发', { mode: 'exclusive' });
+      const api = await member('stacker-race');
+      const tokens = await Promise.all(Array.from({ length: 5 }, () => tokenFor(api, t.id)));
+      const results = await Promise.all(
+        tokens.map((token) => redeem({ token, orderId: 'STACK-RACE', orderTotalFen: 30_000, channel: 'store' })),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const r of results.filter((x) => x.status !== 200))
+        expect(await r.json()).toMatchObject({ code: 'COUPONS_NOT_STACKABLE' });
+    });
+  });
+
+  describe('exchanging points for coupons', () => {
+    const exchange = (api: ReturnType<typeof authorized>, templateId: string, key = `exchange-key-${++keySeq}`) =>
+      api(`/api/v1/coupons/templates/${templateId}/exchange`, { method: 'POST', headers: { 'idempotency-key': key } });
+    const balance = async (api: ReturnType<typeof authorized>) =>
+      MemberHome.parse(await (await api('/api/v1/me/home')).json()).points.balance;
+
+    it('spends the points once per tap, refuses a free claim and a short balance, and keeps the coupon and ledger together', async () => {
+      const t = await template({
+        name: '300积分换10元',
+        benefit: { kind: 'fixed', amountFen: 1_000 },
+        validity: { type: 'afterClaim', days: 30 },
+        totalStock: 100,
+        perMemberLimit: 3,
+        pointsPrice: 300,
+      });
+      const session = await loginAs(running, 'exchanger');
+      const api = authorized(running, session.accessToken);
+      await running.app.get(MembersService).attachPhone(session.member.id, '13912340001');
+      await signedPost(
+        running.baseUrl,
+        '/api/v1/purchases',
+        {
+          orderId: 'EXCH-1',
+          member: { phone: '13912340001' },
+          storeCode: 'SH01',
+          channel: 'store',
+          paidAt: new Date().toISOString(),
+          lines: [{ sku: 'SK-EX', category: '护肤', quantity: 1, unitPriceFen: 70_000 }],
+          totalFen: 70_000,
+        },
+        pos,
+      );
+      expect(await balance(api)).toBe(700);
+      const free = await claim(api, t.id);
+      expect(free.status).toBe(409);
+      expect(await free.json()).toMatchObject({ code: 'CONFLICT' });
+
+      const first = await exchange(api, t.id, 'exchange-tap-1');
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ name: '300积分换10元', pointsSpent: 300, replayed: false });
+      expect(await (await exchange(api, t.id, 'exchange-tap-1')).json()).toMatchObject({ pointsSpent: 300, replayed: true });
+      expect(await balance(api)).toBe(400);
+
+      // Three taps at once with 400 points: one more coupon, never a negative balance.
+      const rush = await Promise.all([exchange(api, t.id), exchange(api, t.id), exchange(api, t.id)]);
+      expect(rush.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const r of rush.filter((x) => x.status !== 200)) expect(await r.json()).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+      expect(await balance(api)).toBe(100);
+      const { coupons } = (await (await api('/api/v1/me/coupons?status=available')).json()) as { coupons: CouponView[] };
+      expect(coupons.filter((c) => c.templateId === t.id)).toHaveLength(2);
+      const { templates } = (await (await api('/api/v1/coupons/claimable')).json()) as { templates: CouponTemplateView[] };
+      expect(templates.find((x) => x.id === t.id)).toMatchObject({ pointsPrice: 300, remainingStock: 98 });
+    });
+  });
 });

@@ -16,6 +16,8 @@ export class CouponTemplate {
   @Prop({ type: [String], required: true }) channels!: Array<'store' | 'online'>;
   @Prop({ type: Object, required: true }) stacking!: { mode: 'exclusive' } | { mode: 'stackable'; group: string };
   @Prop({ default: true }) claimable!: boolean;
+  /** Exchanged for this many points instead of claimed for free. */
+  @Prop() pointsPrice?: number;
   @Prop({ default: true }) active!: boolean;
 }
 export const CouponTemplateSchema = SchemaFactory.createForClass(CouponTemplate);
@@ -38,6 +40,8 @@ export class Coupon {
   @Prop() orderId?: string;
   @Prop() integrationId?: string;
   @Prop() discountFen?: number;
+  /** Points the member paid for it (an exchange). */
+  @Prop() pointsSpent?: number;
   /** When the member was reminded that it expires soon. */
   @Prop() remindedAt?: Date;
 }
@@ -54,3 +58,14 @@ export class CouponMemberCount {
 }
 export const CouponMemberCountSchema = SchemaFactory.createForClass(CouponMemberCount);
 CouponSchema.index({ orderId: 1 }, { sparse: true });
+
+/**
+ * The coupons used on one order. Every redemption for the order writes this document in its transaction, so two
+ * coupons redeemed for one order at once conflict and the stacking rules see each other.
+ */
+@Schema({ collection: 'coupon_orders' })
+export class CouponOrder {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: [Types.ObjectId], default: [] }) couponIds!: Types.ObjectId[];
+}
+export const CouponOrderSchema = SchemaFactory.createForClass(CouponOrder);

@@ -1,6 +1,7 @@
 import { Controller, Headers, UseGuards } from '@nestjs/common';
 import {
   claimCoupon,
+  exchangeCoupon,
   createCouponTemplate,
   getWallet,
   issueCouponToken,
@@ -41,6 +42,20 @@ export class CouponsController {
     @Headers('idempotency-key') key: string | undefined,
   ): Promise<CouponView & { replayed: boolean }> {
     return this.coupons.claim(memberIdOf(principal), new Types.ObjectId(params.templateId), requireIdempotencyKey(key, 'claims'));
+  }
+
+  @Endpoint(exchangeCoupon)
+  exchange(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: { templateId: string },
+    @Headers('idempotency-key') key: string | undefined,
+  ): Promise<CouponView & { replayed: boolean; pointsSpent: number }> {
+    return this.coupons.claim(
+      memberIdOf(principal),
+      new Types.ObjectId(params.templateId),
+      requireIdempotencyKey(key, 'exchanges'),
+      'points',
+    );
   }
 
   @Endpoint(getWallet)

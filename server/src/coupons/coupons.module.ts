@@ -5,10 +5,13 @@ import { appConfig } from '../config/app-config';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsModule } from '../points/points.module';
 import {
   Coupon,
   CouponMemberCount,
   CouponMemberCountSchema,
+  CouponOrder,
+  CouponOrderSchema,
   CouponSchema,
   CouponTemplate,
   CouponTemplateSchema,
@@ -23,10 +26,12 @@ import { CouponsService } from './coupons.service';
       { name: CouponTemplate.name, schema: CouponTemplateSchema },
       { name: Coupon.name, schema: CouponSchema },
       { name: CouponMemberCount.name, schema: CouponMemberCountSchema },
+      { name: CouponOrder.name, schema: CouponOrderSchema },
       { name: Member.name, schema: MemberSchema },
     ]),
     IntegrationsModule,
     NotificationsModule,
+    PointsModule,
   ],
   controllers: [CouponsController, CouponRedemptionController],
   providers: [CouponsService],

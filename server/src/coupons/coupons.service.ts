@@ -8,7 +8,7 @@ import {
   type CouponTemplateView,
   type CouponView,
 } from '@memberloop/shared';
-import { Connection, Model, Types } from 'mongoose';
+import { ClientSession, Connection, Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { KeyedLock } from '../common/keyed-lock';
@@ -17,8 +17,10 @@ import { runInTransaction } from '../database/transactions';
 import type { LeanMember } from '../members/members.service';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { canStack, type CouponStacking } from './domain/coupon-stacking';
 import { Member } from '../members/schemas/member.schema';
-import { Coupon, CouponMemberCount, CouponTemplate } from './coupon.schema';
+import { Coupon, CouponMemberCount, CouponOrder, CouponTemplate } from './coupon.schema';
 import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
 
 type LeanTemplate = CouponTemplate & { _id: Types.ObjectId };
@@ -42,10 +44,12 @@ export class CouponsService {
     @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
     @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
     @InjectModel(CouponMemberCount.name) private readonly counts: Model<CouponMemberCount>,
+    @InjectModel(CouponOrder.name) private readonly orders: Model<CouponOrder>,
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectConnection() private readonly connection: Connection,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly ledger: PointsLedgerService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
@@ -71,48 +75,80 @@ export class CouponsService {
       .map((t) => templateView(t, Math.max(0, t.perMemberLimit - (held.get(countId(t._id, memberId)) ?? 0))));
   }
 
-  /** Claims one coupon for the member: once per client key, within stock and the member's limit. */
+  /**
+   * Claims one coupon for the member (`free`), or exchanges points for one (`points`): once per client key,
+   * within stock and the member's limit; the points are spent in the same transaction as the coupon is made.
+   */
   async claim(
     memberId: Types.ObjectId,
     templateId: Types.ObjectId,
     clientKey: string,
-  ): Promise<CouponView & { replayed: boolean }> {
-    const issueKey = `claim:${memberId.toHexString()}:${clientKey}`;
+    payment: 'free' | 'points' = 'free',
+  ): Promise<CouponView & { replayed: boolean; pointsSpent: number }> {
+    const issueKey = `${payment === 'free' ? 'claim' : 'exchange'}:${memberId.toHexString()}:${clientKey}`;
     const previous = await this.coupons.findOne({ issueKey }).lean<LeanCoupon>();
-    if (previous) return { ...this.view(previous), replayed: true };
+    if (previous) return { ...this.view(previous), replayed: true, pointsSpent: previous.pointsSpent ?? 0 };
     const member = await this.member(memberId);
+    // Exchanges write the member's points account: queued with the member's other ledger writes.
+    const queued = <T>(work: () => Promise<T>) => (payment === 'points' ? this.ledger.exclusive(memberId, work) : work());
     try {
-      const coupon = await this.claims.run(templateId.toHexString(), () =>
-        runInTransaction(this.connection, async (session) => {
-          const now = this.clock.now();
-          const template = await this.templates
-            .findOne({ _id: templateId, active: true }, null, { session })
-            .lean<LeanTemplate>();
-          if (!template || !template.claimable) throw new AppError('NOT_FOUND', 'No such coupon to claim.');
-          if (!this.eligible(template, member, now))
-            throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
-          const coupon = newCoupon(template, memberId, issueKey, now);
-          if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
-          // Read, then write: concurrent claims all write these documents, so all but one conflict and retry.
-          const counter = await this.counts.findById(countId(templateId, memberId), null, { session }).lean();
-          if ((counter?.count ?? 0) >= template.perMemberLimit) {
-            throw new AppError(
-              'LIMIT_REACHED',
-              `You already hold 「${template.name}」 ${template.perMemberLimit} time(s), the most allowed.`,
+      const coupon = await queued(() =>
+        this.claims.run(templateId.toHexString(), () =>
+          runInTransaction(this.connection, async (session) => {
+            const now = this.clock.now();
+            const template = await this.templates
+              .findOne({ _id: templateId, active: true }, null, { session })
+              .lean<LeanTemplate>();
+            if (!template || !template.claimable) throw new AppError('NOT_FOUND', 'No such coupon to claim.');
+            if (payment === 'free' && template.pointsPrice)
+              throw new AppError(
+                'CONFLICT',
+                `「${template.name}」is exchanged for ${template.pointsPrice} points, not claimed for free.`,
+              );
+            if (payment === 'points' && !template.pointsPrice)
+              throw new AppError('CONFLICT', `「${template.name}」is free to claim: it is not exchanged for points.`);
+            if (!this.eligible(template, member, now))
+              throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
+            const coupon = newCoupon(template, memberId, issueKey, now);
+            if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
+            // Read, then write: concurrent claims all write these documents, so all but one conflict and retry.
+            const counter = await this.counts.findById(countId(templateId, memberId), null, { session }).lean();
+            if ((counter?.count ?? 0) >= template.perMemberLimit) {
+              throw new AppError(
+                'LIMIT_REACHED',
+                `You already hold 「${template.name}」 ${template.perMemberLimit} time(s), the most allowed.`,
+              );
+            }
+            if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
+            await this.templates.updateOne({ _id: templateId }, { $inc: { remainingStock: -1 } }, { session });
+            await this.counts.updateOne(
+              { _id: countId(templateId, memberId) },
+              { $inc: { count: 1 } },
+              { session, upsert: true },
             );
-          }
-          if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
-          await this.templates.updateOne({ _id: templateId }, { $inc: { remainingStock: -1 } }, { session });
-          await this.counts.updateOne({ _id: countId(templateId, memberId) }, { $inc: { count: 1 } }, { session, upsert: true });
-          const [created] = await this.coupons.create([coupon], { session });
-          return created.toObject() as LeanCoupon;
-        }),
+            if (payment === 'points' && template.pointsPrice) {
+              await this.ledger.spend(
+                {
+                  memberId,
+                  points: template.pointsPrice,
+                  reason: `积分兑换「${template.name}」`,
+                  source: { type: 'coupon-exchange', id: templateId.toHexString() },
+                  idempotencyKey: issueKey,
+                },
+                session,
+              );
+              coupon.pointsSpent = template.pointsPrice;
+            }
+            const [created] = await this.coupons.create([coupon], { session });
+            return created.toObject() as LeanCoupon;
+          }),
+        ),
       );
-      return { ...this.view(coupon), replayed: false };
+      return { ...this.view(coupon), replayed: false, pointsSpent: coupon.pointsSpent ?? 0 };
     } catch (error) {
       if ((error as { code?: number }).code === 11000) {
         const winner = await this.coupons.findOne({ issueKey }).lean<LeanCoupon>();
-        if (winner) return { ...this.view(winner), replayed: true };
+        if (winner) return { ...this.view(winner), replayed: true, pointsSpent: winner.pointsSpent ?? 0 };
       }
       throw error;
     }
@@ -188,13 +224,35 @@ export class CouponsService {
         `This coupon needs an order of at least ¥${(benefit.thresholdFen / 100).toFixed(2)}.`,
       );
     }
-    const used = await this.coupons
-      .findOneAndUpdate(
-        { _id: couponId, state: 'available', validTo: { $gt: this.clock.now() } },
-        { $set: { state: 'used', usedAt: this.clock.now(), orderId: request.orderId, integrationId, discountFen } },
-        { returnDocument: 'after' },
-      )
-      .lean<LeanCoupon>();
+    const used = await runInTransaction(this.connection, async (session) => {
+      const onOrder = await this.coupons
+        .find({ orderId: request.orderId, state: 'used', _id: { $ne: couponId } }, { templateId: 1 }, { session })
+        .lean<LeanCoupon[]>();
+      if (onOrder.length > 0) {
+        const stacking = await this.stackingOf([coupon.templateId, ...onOrder.map((c) => c.templateId)], session);
+        const adding = stacking.get(coupon.templateId.toHexString()) ?? { mode: 'exclusive' };
+        if (
+          !canStack(
+            onOrder.map((c) => stacking.get(c.templateId.toHexString()) ?? { mode: 'exclusive' }),
+            adding,
+          )
+        ) {
+          throw new AppError(
+            'COUPONS_NOT_STACKABLE',
+            `「${coupon.name}」cannot be combined with the coupons already used on this order.`,
+          );
+        }
+      }
+      // Written by every redemption of the order: concurrent ones conflict, and the retry sees the other coupon.
+      await this.orders.updateOne({ _id: request.orderId }, { $addToSet: { couponIds: couponId } }, { upsert: true, session });
+      return this.coupons
+        .findOneAndUpdate(
+          { _id: couponId, state: 'available', validTo: { $gt: this.clock.now() } },
+          { $set: { state: 'used', usedAt: this.clock.now(), orderId: request.orderId, integrationId, discountFen } },
+          { returnDocument: 'after', session },
+        )
+        .lean<LeanCoupon>();
+    });
     if (used) return redemption(used, false);
     // Another order took it between the read and the write: report as the read above would have.
     const now = await this.coupons.findById(couponId).lean<LeanCoupon>().orFail();
@@ -208,7 +266,15 @@ export class CouponsService {
       { orderId, state: 'used', validTo: { $gt: this.clock.now() } },
       { $set: { state: 'available' }, $unset: { usedAt: 1, orderId: 1, integrationId: 1, discountFen: 1 } },
     );
+    await this.orders.deleteOne({ _id: orderId });
     return returned.modifiedCount;
+  }
+
+  private async stackingOf(templateIds: Types.ObjectId[], session: ClientSession): Promise<Map<string, CouponStacking>> {
+    const templates = await this.templates
+      .find({ _id: { $in: templateIds } }, { stacking: 1 }, { session })
+      .lean<LeanTemplate[]>();
+    return new Map(templates.map((t) => [t._id.toHexString(), t.stacking]));
   }
 
   /**
@@ -325,6 +391,7 @@ function templateView(template: LeanTemplate, remainingForMe?: number): CouponTe
     remainingStock: template.remainingStock,
     perMemberLimit: template.perMemberLimit,
     channels: template.channels,
+    ...(template.pointsPrice ? { pointsPrice: template.pointsPrice } : {}),
     ...(remainingForMe === undefined ? {} : { remainingForMe }),
   };
 }

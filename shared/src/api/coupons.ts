@@ -41,6 +41,8 @@ export const NewCouponTemplate = z
       .default({ mode: 'exclusive' }),
     /** Shown in the claim centre for members to tap; otherwise issued only by rules and managers. */
     claimable: z.boolean().default(true),
+    /** Exchanged for points in the claim centre rather than claimed for free. */
+    pointsPrice: z.number().int().positive().max(10_000_000).optional(),
   })
   .strict()
   .refine((t) => t.validity.type !== 'window' || Date.parse(t.validity.from) < Date.parse(t.validity.to), {
@@ -62,6 +64,8 @@ export const CouponTemplateView = z.object({
   remainingStock: z.number().int(),
   perMemberLimit: z.number().int(),
   channels: z.array(z.enum(['store', 'online'])),
+  /** Points it costs; absent for a free coupon. */
+  pointsPrice: z.number().int().optional(),
   /** For the signed-in member: how many more they may claim (0 when not eligible or at the limit). */
   remainingForMe: z.number().int().optional(),
 });
@@ -127,6 +131,17 @@ export const claimCoupon = defineEndpoint({
   params: TemplateParams,
   successStatus: 200,
   response: CouponView.extend({ replayed: z.boolean() }),
+});
+
+export const exchangeCoupon = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/coupons/templates/:templateId/exchange',
+  summary: 'Exchange points for a coupon (send an Idempotency-Key header: a retry spends once)',
+  tag: 'coupons',
+  auth: 'member',
+  params: TemplateParams,
+  successStatus: 200,
+  response: CouponView.extend({ replayed: z.boolean(), pointsSpent: z.number().int() }),
 });
 
 export const WalletQuery = z.object({ status: CouponStatus.default('available') }).strict();
