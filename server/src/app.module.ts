@@ -24,6 +24,7 @@ import { GroupBuysModule } from './group-buys/group-buys.module';
 import { CommunitiesModule } from './communities/communities.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { AssistsModule } from './assists/assists.module';
 
 @Module({
   imports: [
@@ -58,6 +59,7 @@ import { ReferralsModule } from './referrals/referrals.module';
     CommunitiesModule,
     AnalyticsModule,
     ReferralsModule,
+    AssistsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

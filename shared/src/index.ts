@@ -21,3 +21,4 @@ export * from './api/group-buys';
 export * from './api/communities';
 export * from './api/analytics';
 export * from './api/referrals';
+export * from './api/assists';

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
+import { CouponsModule } from '../coupons/coupons.module';
+import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsModule } from '../points/points.module';
+import { AssistCampaign, AssistCampaignSchema, AssistTask, AssistTaskSchema } from './assist.schema';
+import { AssistsController } from './assists.controller';
+import { AssistsService } from './assists.service';
+
+@Module({
+  imports: [
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      { name: AssistCampaign.name, schema: AssistCampaignSchema },
+      { name: AssistTask.name, schema: AssistTaskSchema },
+      { name: CouponTemplate.name, schema: CouponTemplateSchema },
+      { name: Member.name, schema: MemberSchema },
+    ]),
+    CouponsModule,
+    NotificationsModule,
+    PointsModule,
+  ],
+  controllers: [AssistsController],
+  providers: [AssistsService],
+})
+export class AssistsModule {}
