@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -31,6 +32,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
       },
     },
   });
+  // Photo uploads (Taro.uploadFile sends multipart/form-data); each route sets its own file-size limit.
+  await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
   app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
 
   const openApi = new DocumentBuilder()

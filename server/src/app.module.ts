@@ -25,6 +25,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { AssistsModule } from './assists/assists.module';
+import { PostsModule } from './posts/posts.module';
 
 @Module({
   imports: [
@@ -60,6 +61,7 @@ import { AssistsModule } from './assists/assists.module';
     AnalyticsModule,
     ReferralsModule,
     AssistsModule,
+    PostsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

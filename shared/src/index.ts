@@ -22,3 +22,4 @@ export * from './api/communities';
 export * from './api/analytics';
 export * from './api/referrals';
 export * from './api/assists';
+export * from './api/posts';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { PostsModule } from '../posts/posts.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { RefreshToken, RefreshTokenSchema } from '../auth/schemas/refresh-token.schema';
 import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
@@ -21,6 +22,7 @@ import { ProfileService } from './profile.service';
 @Module({
   imports: [
     ReferralsModule,
+    PostsModule,
     MongooseModule.forFeature([
       { name: Purchase.name, schema: PurchaseSchema },
       { name: SignInDay.name, schema: SignInDaySchema },

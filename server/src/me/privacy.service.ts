@@ -12,6 +12,7 @@ import { PointsHistoryService } from '../points/points-history.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { SignInDay } from '../points/sign-in/sign-in-day.schema';
 import { Purchase } from '../purchases/schemas/purchase.schema';
+import { PostsService } from '../posts/posts.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import { TierChangeRecord } from '../tiers/schemas/tier-change.schema';
@@ -36,6 +37,7 @@ export class PrivacyService {
     private readonly coupons: CouponsService,
     private readonly reviews: ReviewsService,
     private readonly referrals: ReferralsService,
+    private readonly posts: PostsService,
     private readonly clock: Clock,
   ) {}
 
@@ -110,6 +112,7 @@ export class PrivacyService {
       this.staffRoles.deleteOne({ memberId }),
       this.reviews.deleteAllOf(memberId),
       this.referrals.forget(memberId),
+      this.posts.deleteAllOf(memberId),
     ]);
     return { deleted: true };
   }
