@@ -58,14 +58,14 @@ describe('UGC posts: photos, submission, a manager’s approval paying once', ()
     const reused = await submit(api, body);
     expect(reused.status).toBe(400);
 
-    const queue = (await (await hq('/api/v1/manager/posts')).json()) as { posts: PostView[] };
+    const queue = (await (await hq('/api/v1/staff/posts')).json()) as { posts: PostView[] };
     expect(queue.posts.map((p) => p.id)).toContain(post.id);
   });
 
   it('pays the author once when approved, however often the approval is sent, and never for a rejected post', async () => {
     const api = authorized(running, await session('poster-2'));
     const post = (await (await submit(api, { kind: 'review', text: '口红颜色很正，很满意' })).json()) as PostView;
-    const decide = (body: Record<string, unknown>) => hq(`/api/v1/manager/posts/${post.id}/decision`, { body });
+    const decide = (body: Record<string, unknown>) => hq(`/api/v1/staff/posts/${post.id}/decision`, { body });
     const approvals = await Promise.all(Array.from({ length: 5 }, () => decide({ decision: 'approve' })));
     expect(approvals.every((r) => r.status === 200)).toBe(true);
     expect(await balance(api)).toBe(20);
@@ -75,7 +75,7 @@ describe('UGC posts: photos, submission, a manager’s approval paying once', ()
     expect(await balance(api)).toBe(20);
 
     const other = (await (await submit(api, { kind: 'show', text: '晒一下今天的战利品' })).json()) as PostView;
-    const rejected = await hq(`/api/v1/manager/posts/${other.id}/decision`, {
+    const rejected = await hq(`/api/v1/staff/posts/${other.id}/decision`, {
       body: { decision: 'reject', reason: '图片不清晰' },
     });
     expect(await rejected.json()).toMatchObject({ status: 'rejected', rejectReason: '图片不清晰', pointsEarned: 0 });
@@ -113,14 +113,14 @@ describe('UGC posts: photos, submission, a manager’s approval paying once', ()
     expect(tooMany.status).toBe(400);
 
     const post = (await (await submit(api, { kind: 'show', text: '普通会员不能审核' })).json()) as PostView;
-    expect((await api('/api/v1/manager/posts')).status).toBe(403);
-    expect((await api(`/api/v1/manager/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
+    expect((await api('/api/v1/staff/posts')).status).toBe(403);
+    expect((await api(`/api/v1/staff/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
     // A manager of no community sees none of the brand feed's posts and cannot decide them.
     const manager = authorized(
       running,
       (await loginAsStaff(running, 'posts-manager', 'manager', { communityIds: [] })).accessToken,
     );
-    expect(((await (await manager('/api/v1/manager/posts')).json()) as { posts: PostView[] }).posts).toEqual([]);
-    expect((await manager(`/api/v1/manager/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
+    expect(((await (await manager('/api/v1/staff/posts')).json()) as { posts: PostView[] }).posts).toEqual([]);
+    expect((await manager(`/api/v1/staff/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
   });
 });

@@ -104,7 +104,7 @@ export const listPosts = defineEndpoint({
 export const ReviewQueueQuery = z.object({ status: PostStatus.default('pending') }).strict();
 export const listPostsToReview = defineEndpoint({
   method: 'GET',
-  path: '/api/v1/manager/posts',
+  path: '/api/v1/staff/posts',
   summary: 'Posts to review: a manager sees their communities’ posts, HQ all',
   tag: 'manager',
   auth: 'manager',
@@ -119,7 +119,7 @@ export const PostDecision = z.discriminatedUnion('decision', [
 ]);
 export const reviewPost = defineEndpoint({
   method: 'POST',
-  path: '/api/v1/manager/posts/:postId/decision',
+  path: '/api/v1/staff/posts/:postId/decision',
   summary: 'Approve (pays the author points, once) or reject a post',
   tag: 'manager',
   auth: 'manager',
