@@ -20,6 +20,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     EMBEDDED_DB_IN_MEMORY: 'true',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     H5_DIR: resolve(__dirname, '../../miniprogram/dist/h5'),
+    // Suites sign in hundreds of members from one address; the rate-limit suite sets its own scale.
+    RATE_LIMIT_SCALE: '1000',
     ...env,
   });
   // Imported after the environment is set: the config namespace reads process.env when the module loads.

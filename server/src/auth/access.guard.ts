@@ -1,7 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { EndpointContract } from '@memberloop/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { ENDPOINT_CONTRACT } from '../common/contract/endpoint.decorator';
 import { AppError } from '../common/errors/app-error';
 import { AuthService } from './auth.service';
@@ -12,19 +14,26 @@ type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 /**
  * Who may call each endpoint comes from its contract (`auth`): one place decides, for every route.
  * Members need a valid access token; manager endpoints a manager or HQ; HQ endpoints HQ. Integration
- * endpoints are checked by their signature guard.
+ * endpoints are checked by their signature guard. Endpoints with a `rateLimit` are limited here too, per caller.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly limiter = new RateLimiter();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const contract = this.reflector.get<EndpointContract | undefined>(ENDPOINT_CONTRACT, context.getHandler());
-    if (!contract || contract.auth === 'public' || contract.auth === 'integration') return true;
+    if (!contract || contract.auth === 'integration') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (contract.auth === 'public') {
+      this.limit(contract, `ip:${request.ip}`, context);
+      return true;
+    }
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send the access token as "Authorization: Bearer <token>".');
@@ -34,7 +43,23 @@ export class AccessGuard implements CanActivate {
     if (contract.auth === 'hq' && !(principal.kind === 'staff' && principal.role === 'hq'))
       throw new AppError('FORBIDDEN', 'Only HQ may do this.');
     request.principal = principal;
+    this.limit(contract, `member:${principal.kind === 'integration' ? principal.integrationId : principal.memberId}`, context);
     return true;
+  }
+
+  /** The endpoint's rate limit for this caller: 429 with Retry-After once it is used up. */
+  private limit(contract: EndpointContract, caller: string, context: ExecutionContext): void {
+    if (!contract.rateLimit) return;
+    const limit = Math.max(1, Math.round(contract.rateLimit.limit * this.config.rateLimitScale));
+    const taken = this.limiter.take(
+      `${contract.method} ${contract.path} ${caller}`,
+      limit,
+      contract.rateLimit.windowSeconds * 1000,
+    );
+    if (taken.allowed) return;
+    const seconds = Math.ceil(taken.retryAfterMs / 1000);
+    void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(seconds));
+    throw new AppError('RATE_LIMITED', `Too many requests: try again in ${seconds} s.`, { retryAfterSeconds: seconds });
   }
 }
 

@@ -1,3 +1,5 @@
+import { ConfigModule } from '@nestjs/config';
+import { appConfig } from '../config/app-config';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -13,6 +15,7 @@ import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
 @Global()
 @Module({
   imports: [
+    ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: StaffRole.name, schema: StaffRoleSchema },

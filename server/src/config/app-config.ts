@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   /** `true` keeps the embedded engine in memory only (tests). */
   EMBEDDED_DB_IN_MEMORY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Multiplies every endpoint's rate limit (load tests and end-to-end suites raise it; 0.5 halves them). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** Comma-separated origins allowed by CORS; the H5 app served by this server needs none. */
   CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
   /** The mini-program's H5 build, served at `/` when present. */
@@ -86,6 +88,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
       embedded: { dbpath: env.EMBEDDED_DB_IN_MEMORY ? undefined : resolve(env.DATA_DIR, 'db') },
     },
     log: { level: env.LOG_LEVEL },
+    rateLimitScale: env.RATE_LIMIT_SCALE,
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
     points: {

@@ -84,6 +84,7 @@ export const AssistTaskParams = z.object({ taskId: objectId }).strict();
 export const startAssistTask = defineEndpoint({
   method: 'POST',
   path: '/api/v1/assist-campaigns/:campaignId/tasks',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Start my assist task in a campaign (one per member; starting again returns it)',
   tag: 'engagement',
   auth: 'member',
@@ -105,6 +106,7 @@ export const getAssistTask = defineEndpoint({
 export const helpAssistTask = defineEndpoint({
   method: 'POST',
   path: '/api/v1/assists/:taskId/help',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Help a friend’s task (once per friend and task)',
   tag: 'engagement',
   auth: 'member',

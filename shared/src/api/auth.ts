@@ -36,6 +36,7 @@ export type LoginResult = z.infer<typeof LoginResult>;
 export const wechatLogin = defineEndpoint({
   method: 'POST',
   path: '/api/v1/auth/wechat-login',
+  rateLimit: { limit: 30, windowSeconds: 60 },
   summary: 'Sign in with the code from Taro.login(); registers the member on first login',
   tag: 'auth',
   auth: 'public',
@@ -49,6 +50,7 @@ export const RefreshRequest = z.object({ refreshToken: z.string().min(20).max(20
 export const refreshTokens = defineEndpoint({
   method: 'POST',
   path: '/api/v1/auth/refresh',
+  rateLimit: { limit: 30, windowSeconds: 60 },
   summary: 'Trade a refresh token for a new token pair (the old refresh token stops working)',
   tag: 'auth',
   auth: 'public',

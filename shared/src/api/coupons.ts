@@ -125,6 +125,7 @@ export const CouponParams = z.object({ couponId: z.string().regex(/^[0-9a-f]{24}
 export const claimCoupon = defineEndpoint({
   method: 'POST',
   path: '/api/v1/coupons/templates/:templateId/claim',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Claim a coupon (send an Idempotency-Key header: a retry claims once)',
   tag: 'coupons',
   auth: 'member',
@@ -136,6 +137,7 @@ export const claimCoupon = defineEndpoint({
 export const exchangeCoupon = defineEndpoint({
   method: 'POST',
   path: '/api/v1/coupons/templates/:templateId/exchange',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Exchange points for a coupon (send an Idempotency-Key header: a retry spends once)',
   tag: 'coupons',
   auth: 'member',

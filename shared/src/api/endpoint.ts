@@ -27,6 +27,11 @@ export interface EndpointContract<
   /** Status of a successful response (200 unless it creates something). */
   successStatus?: number;
   response: Response;
+  /**
+   * At most `limit` calls per `windowSeconds`, per signed-in member (per client IP for public endpoints);
+   * more get 429 RATE_LIMITED with Retry-After. For endpoints a script could hammer: login, sign-in, claims.
+   */
+  rateLimit?: { limit: number; windowSeconds: number };
 }
 
 export function defineEndpoint<

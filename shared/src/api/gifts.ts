@@ -36,6 +36,7 @@ export type Redemption = z.infer<typeof Redemption>;
 export const redeemGift = defineEndpoint({
   method: 'POST',
   path: '/api/v1/gifts/:giftId/redeem',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Redeem a gift for points (send an Idempotency-Key header: a retry redeems once)',
   tag: 'points',
   auth: 'member',

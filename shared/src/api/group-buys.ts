@@ -163,6 +163,7 @@ export const listLiveGroupBuyDeals = defineEndpoint({
 export const openGroupBuyGroup = defineEndpoint({
   method: 'POST',
   path: '/api/v1/group-buys/deals/:dealId/groups',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Open a group on a deal as its leader (send an Idempotency-Key header: a retry opens one group)',
   tag: 'group-buys',
   auth: 'member',
@@ -184,6 +185,7 @@ export const getGroupBuyGroup = defineEndpoint({
 export const joinGroupBuyGroup = defineEndpoint({
   method: 'POST',
   path: '/api/v1/group-buys/groups/:groupId/join',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Join a group (once; a full group is GROUP_FULL, an expired or failed one GROUP_CLOSED)',
   tag: 'group-buys',
   auth: 'member',

@@ -15,6 +15,7 @@ export type SignInResult = z.infer<typeof SignInResult>;
 export const dailySignIn = defineEndpoint({
   method: 'POST',
   path: '/api/v1/me/sign-in',
+  rateLimit: { limit: 10, windowSeconds: 60 },
   summary: 'Daily sign-in: points once per day, more on streak days',
   tag: 'points',
   auth: 'member',

@@ -15,6 +15,7 @@ export type UploadedImage = z.infer<typeof UploadedImage>;
 export const uploadImage = defineEndpoint({
   method: 'POST',
   path: '/api/v1/me/images',
+  rateLimit: { limit: 30, windowSeconds: 60 },
   summary: 'Upload one photo for a post (multipart/form-data, field "file"; JPEG, PNG or WebP up to 2 MB)',
   tag: 'posts',
   auth: 'member',
@@ -67,6 +68,7 @@ export const submitPost = defineEndpoint({
   method: 'POST',
   path: '/api/v1/me/posts',
   summary: 'Submit a review or show-off post for approval (send an Idempotency-Key header)',
+  rateLimit: { limit: 10, windowSeconds: 60 },
   tag: 'posts',
   auth: 'member',
   body: NewPost,

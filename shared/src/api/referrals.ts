@@ -94,6 +94,7 @@ export const ReferralQrCode = z.object({ contentType: z.string(), imageBase64: z
 export const getMyReferralQrCode = defineEndpoint({
   method: 'GET',
   path: '/api/v1/me/referral/qrcode',
+  rateLimit: { limit: 10, windowSeconds: 60 },
   summary: 'My mini-program code (小程序码) for the invitation poster, from WeChat getwxacodeunlimit',
   tag: 'referrals',
   auth: 'member',
