@@ -1,5 +1,15 @@
 import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, SetMetadata } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiExtension,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  ApiBearerAuth,
+  ApiSecurity,
+} from '@nestjs/swagger';
 import type { EndpointContract } from '@memberloop/shared';
 import { z } from 'zod';
 import { openApiSchema } from './openapi-schema';
@@ -21,6 +31,8 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
     HttpCode(status),
     ApiTags(contract.tag),
     ApiOperation({ summary: contract.summary }),
+    // Who may call it, for API clients and the access-control suite that walks the document.
+    ApiExtension('x-auth', contract.auth),
     ApiResponse({ status, schema: openApiSchema(contract.response, 'output') }),
     ApiResponse({ status: 400, description: 'Invalid input (code VALIDATION_FAILED or MALFORMED_REQUEST)' }),
   ];
