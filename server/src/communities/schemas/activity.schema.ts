@@ -1,0 +1,41 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+import type { ActivityStatus } from '@memberloop/shared';
+
+/**
+ * An activity a manager posts in a community. The seat counters and the sign-up sequence live here and change
+ * only together with the sign-ups they count, in one transaction (see ActivitySignUpsService).
+ */
+@Schema({ collection: 'activities', timestamps: true })
+export class Activity {
+  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ required: true }) title!: string;
+  @Prop({ required: true }) coverImageUrl!: string;
+  @Prop({ default: '' }) description!: string;
+  @Prop({ required: true }) startsAt!: Date;
+  @Prop({ required: true }) endsAt!: Date;
+  @Prop() place?: string;
+  @Prop() liveUrl?: string;
+  @Prop({ required: true, min: 1 }) capacity!: number;
+  @Prop() minTierCode?: string;
+  @Prop({ required: true }) signUpDeadline!: Date;
+  @Prop({ required: true, min: 0 }) pointsReward!: number;
+  @Prop({ type: String, required: true, enum: ['draft', 'published', 'cancelled'] }) status!: ActivityStatus;
+  /** Sign-ups holding a seat. */
+  @Prop({ required: true, default: 0, min: 0 }) confirmedCount!: number;
+  @Prop({ required: true, default: 0, min: 0 }) waitlistedCount!: number;
+  /** The last sign-up number handed out: sign-ups are numbered in the order they were recorded. */
+  @Prop({ required: true, default: 0 }) signUpSeq!: number;
+  @Prop({ type: Types.ObjectId, required: true }) createdBy!: Types.ObjectId;
+  @Prop() publishedAt?: Date;
+  @Prop() cancelledAt?: Date;
+  @Prop() cancelReason?: string;
+  /** Set when everyone signed up has been notified of the cancellation (the outbox fan-out finished). */
+  @Prop() cancelNoticesQueuedAt?: Date;
+  createdAt!: Date;
+}
+
+export const ActivitySchema = SchemaFactory.createForClass(Activity);
+ActivitySchema.index({ status: 1, endsAt: 1, startsAt: 1 });
+ActivitySchema.index({ communityId: 1, startsAt: -1 });
+ActivitySchema.index({ status: 1, cancelNoticesQueuedAt: 1 });

@@ -1,0 +1,124 @@
+import { Controller, Res } from '@nestjs/common';
+import {
+  cancelActivity,
+  checkInMember,
+  createActivity,
+  exportActivitySignUps,
+  getActivityCheckInCode,
+  getStaffActivity,
+  listActivitySignUps,
+  listCommunityActivities,
+  publishActivity,
+  unpublishActivity,
+  updateActivity,
+  type ActivityChanges,
+  type CheckInResult,
+  type CheckInToken,
+  type NewActivity,
+  type StaffActivityView,
+} from '@memberloop/shared';
+import type { FastifyReply } from 'fastify';
+import { Types } from 'mongoose';
+import { CurrentPrincipal } from '../auth/access.guard';
+import type { Principal } from '../auth/principal';
+import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { ActivitiesService } from './activities.service';
+import { ActivityCheckInService } from './activity-check-in.service';
+import { ActivitySignUpsService, type SignUpListFilter } from './activity-sign-ups.service';
+
+type ActivityParams = { activityId: string };
+const activityOf = (params: ActivityParams) => new Types.ObjectId(params.activityId);
+
+/** Managers (and HQ) run the activities of their communities: drafting to check-in and the lists. */
+@Controller()
+export class StaffActivitiesController {
+  constructor(
+    private readonly activities: ActivitiesService,
+    private readonly signUps: ActivitySignUpsService,
+    private readonly checkIns: ActivityCheckInService,
+  ) {}
+
+  @Endpoint(createActivity)
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: { communityId: string },
+    @ContractBody() body: NewActivity,
+  ): Promise<StaffActivityView> {
+    return this.activities.create(principal, new Types.ObjectId(params.communityId), body);
+  }
+
+  @Endpoint(listCommunityActivities)
+  async list(@CurrentPrincipal() principal: Principal, @ContractParams() params: { communityId: string }) {
+    return { activities: await this.activities.staffList(principal, new Types.ObjectId(params.communityId)) };
+  }
+
+  @Endpoint(getStaffActivity)
+  detail(@CurrentPrincipal() principal: Principal, @ContractParams() params: ActivityParams): Promise<StaffActivityView> {
+    return this.activities.staffActivity(principal, activityOf(params));
+  }
+
+  @Endpoint(updateActivity)
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: ActivityParams,
+    @ContractBody() body: ActivityChanges,
+  ): Promise<StaffActivityView> {
+    return this.activities.update(principal, activityOf(params), body);
+  }
+
+  @Endpoint(publishActivity)
+  publish(@CurrentPrincipal() principal: Principal, @ContractParams() params: ActivityParams): Promise<StaffActivityView> {
+    return this.activities.publish(principal, activityOf(params));
+  }
+
+  @Endpoint(unpublishActivity)
+  unpublish(@CurrentPrincipal() principal: Principal, @ContractParams() params: ActivityParams): Promise<StaffActivityView> {
+    return this.activities.unpublish(principal, activityOf(params));
+  }
+
+  @Endpoint(cancelActivity)
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: ActivityParams,
+    @ContractBody() body: { reason: string },
+  ): Promise<StaffActivityView> {
+    return this.activities.cancel(principal, activityOf(params), body.reason);
+  }
+
+  @Endpoint(listActivitySignUps)
+  async signUpsOf(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: ActivityParams,
+    @ContractQuery() query: { status: SignUpListFilter },
+  ) {
+    return { activityId: params.activityId, signUps: await this.signUps.staffList(principal, activityOf(params), query.status) };
+  }
+
+  /** A file, not JSON: the contract's response is the CSV text, sent as text/csv for download. */
+  @Endpoint(exportActivitySignUps)
+  async exportSignUps(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: ActivityParams,
+    @ContractQuery() query: { status: SignUpListFilter },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.signUps.staffCsv(principal, activityOf(params), query.status);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="activity-${params.activityId}-${query.status}.csv"`);
+    return csv;
+  }
+
+  @Endpoint(getActivityCheckInCode)
+  siteCode(@CurrentPrincipal() principal: Principal, @ContractParams() params: ActivityParams): Promise<CheckInToken> {
+    return this.checkIns.siteCode(principal, activityOf(params));
+  }
+
+  @Endpoint(checkInMember)
+  checkIn(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: ActivityParams,
+    @ContractBody() body: { token: string },
+  ): Promise<CheckInResult> {
+    return this.checkIns.checkInScanned(principal, activityOf(params), body.token);
+  }
+}
