@@ -20,6 +20,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StaffModule } from './staff/staff.module';
 import { JobRegistryModule } from './jobs/job-registry';
+import { AuditModule } from './audit/audit.module';
 import { GroupBuysModule } from './group-buys/group-buys.module';
 import { CommunitiesModule } from './communities/communities.module';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -56,6 +57,7 @@ import { PostsModule } from './posts/posts.module';
     ReviewsModule,
     StaffModule,
     JobRegistryModule,
+    AuditModule,
     GroupBuysModule,
     CommunitiesModule,
     AnalyticsModule,

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { TierLadderProvider } from '../tiers/tier-ladder.provider';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivityNotices } from './activity-notices.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { ActivityViews } from './activity-views.service';

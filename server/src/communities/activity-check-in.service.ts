@@ -10,7 +10,7 @@ import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitiesService } from './activities.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { auditActor, type StaffActor } from './community-scope.service';

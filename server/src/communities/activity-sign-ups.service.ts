@@ -10,7 +10,7 @@ import { MembersService, type LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 import { TierLadderProvider } from '../tiers/tier-ladder.provider';
 import { TierStandingService } from '../tiers/tier-standing.service';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitiesService } from './activities.service';
 import { ActivityNotices } from './activity-notices.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';

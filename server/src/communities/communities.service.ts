@@ -8,7 +8,7 @@ import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { auditActor, CommunityScope, type LeanCommunity } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
 import { Community } from './schemas/community.schema';

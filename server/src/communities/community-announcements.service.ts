@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { NotificationsService, thing } from '../notifications/notifications.service';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitySeats } from './activity-seats.service';
 import { auditActor, CommunityScope, type LeanCommunity } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';

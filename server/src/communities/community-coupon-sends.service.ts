@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponTemplate } from '../coupons/coupon.schema';
 import { CouponsService } from '../coupons/coupons.service';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitySeats } from './activity-seats.service';
 import { auditActor, CommunityScope } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';

@@ -9,7 +9,7 @@ import { maskPhone } from '../members/domain/phone';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 import { TierStandingService } from '../tiers/tier-standing.service';
-import { AuditLogService } from './audit/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitySeats } from './activity-seats.service';
 import { ActivitySignUpsService } from './activity-sign-ups.service';
 import { auditActor, CommunityScope } from './community-scope.service';

@@ -4,7 +4,7 @@ import { Model, Types } from 'mongoose';
 import type { Principal } from '../auth/principal';
 import { StaffRole } from '../auth/schemas/staff-role.schema';
 import { AppError } from '../common/errors/app-error';
-import type { AuditActor } from './audit/audit-log.service';
+import type { AuditActor } from '../audit/audit-log.service';
 import { Community } from './schemas/community.schema';
 
 export type LeanCommunity = Community & { _id: Types.ObjectId };

@@ -32,6 +32,12 @@ export interface EndpointContract<
    * more get 429 RATE_LIMITED with Retry-After. For endpoints a script could hammer: login, sign-in, claims.
    */
   rateLimit?: { limit: number; windowSeconds: number };
+  /**
+   * The staff audit log: every successful staff (manager, HQ) call that changes something is recorded after it
+   * succeeds; `in-transaction` endpoints record their own entry together with the change instead; `read` marks a
+   * staff read of members' personal data, recorded too.
+   */
+  audit?: 'in-transaction' | 'read';
 }
 
 export function defineEndpoint<

@@ -109,6 +109,7 @@ export const getMemberForStaff = defineEndpoint({
   summary: 'A member in the caller’s scope (their stores for a manager, the brand for HQ), personal data masked',
   tag: 'staff',
   auth: 'manager',
+  audit: 'read',
   params: MemberNoParams,
   response: StaffMemberView,
 });

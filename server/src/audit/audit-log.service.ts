@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AuditEntryView } from '@memberloop/shared';
 import { type ClientSession, Model, Types } from 'mongoose';
-import { Clock } from '../../common/clock/clock';
+import { Clock } from '../common/clock/clock';
 import { AuditEntry } from './audit-entry.schema';
 
 export interface AuditActor {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { readAuditLog, type AuditEntryView } from '@memberloop/shared';
-import { ContractQuery, Endpoint } from '../../common/contract';
+import { ContractQuery, Endpoint } from '../common/contract';
 import { AuditLogService, type AuditQuery } from './audit-log.service';
 
 /** HQ reads the staff audit log. */

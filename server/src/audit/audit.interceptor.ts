@@ -1,0 +1,64 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { EndpointContract } from '@memberloop/shared';
+import { from, mergeMap, type Observable } from 'rxjs';
+import type { Principal } from '../auth/principal';
+import { ENDPOINT_CONTRACT } from '../common/contract/endpoint.decorator';
+import { AuditLogService } from './audit-log.service';
+
+/** Bodies are kept in the entry up to this size: enough to see what was set, never a bulk payload. */
+const MAX_DETAIL_CHARS = 2000;
+
+/**
+ * Records every successful staff call that changes something (and staff reads of personal data) in the audit log,
+ * so no staff endpoint can be forgotten. Endpoints whose service writes its entry inside the change's transaction
+ * say so in their contract (`audit: 'in-transaction'`) and are left to it.
+ */
+@Injectable()
+export class StaffAuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const contract = this.reflector.get<EndpointContract | undefined>(ENDPOINT_CONTRACT, context.getHandler());
+    if (!contract || (contract.auth !== 'manager' && contract.auth !== 'hq')) return next.handle();
+    if (contract.audit === 'in-transaction') return next.handle();
+    if (contract.method === 'GET' && contract.audit !== 'read') return next.handle();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ principal?: Principal; params?: Record<string, string>; body?: unknown; query?: unknown }>();
+    return next.handle().pipe(
+      mergeMap((result) =>
+        from(
+          (async () => {
+            const principal = request.principal;
+            if (principal?.kind !== 'staff') return result;
+            const params = request.params ?? {};
+            const [targetParam] = Object.keys(params);
+            await this.audit.record({
+              actor: { id: principal.memberId, role: principal.role },
+              action: `${contract.method} ${contract.path}`,
+              target: targetParam
+                ? { type: targetParam.replace(/Id$/, ''), id: params[targetParam] }
+                : { type: 'endpoint', id: contract.path },
+              details: {
+                summary: contract.summary,
+                params,
+                ...(contract.method === 'GET' ? { query: request.query } : { body: clipped(request.body) }),
+              },
+            });
+            return result;
+          })(),
+        ),
+      ),
+    );
+  }
+}
+
+function clipped(body: unknown): unknown {
+  if (body === undefined) return undefined;
+  const text = JSON.stringify(body);
+  return text.length <= MAX_DETAIL_CHARS ? body : { clipped: `${text.slice(0, MAX_DETAIL_CHARS)}…` };
+}
