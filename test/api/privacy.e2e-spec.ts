@@ -93,4 +93,53 @@ describe('privacy: a copy of my data, and deleting my account', () => {
     // The phone is free again too.
     await running.app.get(MembersService).attachPhone(again.member.id, '13600003333');
   });
+
+  it('covers the engagement features: the copy lists them, deleting the account gives up seats to the waitlist', async () => {
+    const hq = authorized(running, (await loginAsStaff(running, 'privacy-hq-2', 'hq')).accessToken);
+    const community = (await (
+      await hq('/api/v1/hq/communities', { body: { name: '隐私测试社群', kind: 'interest' } })
+    ).json()) as { id: string };
+    const start = Date.now() + 2 * 3_600_000;
+    const created = await hq(`/api/v1/staff/communities/${community.id}/activities`, {
+      body: {
+        title: '一个座位的活动',
+        coverImageUrl: 'https://img.example.com/one.jpg',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 3_600_000).toISOString(),
+        place: '上海',
+        capacity: 1,
+      },
+    });
+    const activity = (await created.json()) as { id: string };
+    expect((await hq(`/api/v1/staff/activities/${activity.id}/publish`, { method: 'POST' })).status).toBe(200);
+
+    const leaving = await loginAs(running, 'privacy-leaver');
+    const api = authorized(running, leaving.accessToken);
+    const waiting = authorized(running, (await loginAs(running, 'privacy-waiter')).accessToken);
+    expect(await (await api(`/api/v1/activities/${activity.id}/sign-up`, { method: 'POST' })).json()).toMatchObject({
+      state: 'confirmed',
+    });
+    expect(await (await waiting(`/api/v1/activities/${activity.id}/sign-up`, { method: 'POST' })).json()).toMatchObject({
+      state: 'waitlisted',
+      waitlistPosition: 1,
+    });
+    const post = await api('/api/v1/me/posts', {
+      body: { kind: 'show', text: '我的第一篇晒单' },
+      headers: { 'idempotency-key': 'privacy-post-1' },
+    });
+    expect(post.status).toBe(201);
+
+    const copy = MyDataExport.parse(await (await api('/api/v1/me/export')).json());
+    expect(copy.activities.map((a) => a.id)).toEqual([activity.id]);
+    expect(copy.communities.map((c) => c.id)).toEqual([community.id]);
+    expect(copy.posts).toHaveLength(1);
+    expect(copy.referral.invitations).toEqual([]);
+    expect(copy.groupBuys).toEqual([]);
+    expect(copy.assistTasks).toEqual([]);
+
+    expect((await api('/api/v1/me/delete-account', { body: { confirm: true } })).status).toBe(200);
+    expect(await (await waiting(`/api/v1/activities/${activity.id}`)).json()).toMatchObject({ me: { state: 'confirmed' } });
+    const feed = (await (await waiting('/api/v1/posts')).json()) as { posts: unknown[] };
+    expect(feed.posts).toEqual([]);
+  });
 });

@@ -26,5 +26,6 @@ import { AssistsService } from './assists.service';
   ],
   controllers: [AssistsController],
   providers: [AssistsService],
+  exports: [AssistsService],
 })
 export class AssistsModule {}

@@ -126,6 +126,14 @@ export class ActivitySignUpsService {
     return this.views.mySignUp(signUp);
   }
 
+  /** The member deleted their account: their seats go to the waitlist and they leave every community. */
+  async forgetMember(memberId: Types.ObjectId): Promise<void> {
+    for (const communityId of await this.memberships.communitiesOf(memberId)) {
+      await this.cancelAllInCommunity(communityId, memberId);
+      await this.memberships.leave(communityId, memberId);
+    }
+  }
+
   /**
    * A member removed from a community loses their sign-ups for its activities that have not started (checked-in
    * ones stay). Returns how many were cancelled.

@@ -84,6 +84,6 @@ import { StaffCommunitiesController } from './staff-communities.controller';
     CommunityFiguresService,
     CommunitiesPendingWorkJob,
   ],
-  exports: [AuditModule],
+  exports: [AuditModule, CommunitiesService, ActivitiesService, ActivitySignUpsService],
 })
 export class CommunitiesModule {}

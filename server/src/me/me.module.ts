@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AssistsModule } from '../assists/assists.module';
+import { CommunitiesModule } from '../communities/communities.module';
+import { GroupBuysModule } from '../group-buys/group-buys.module';
 import { PostsModule } from '../posts/posts.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { RefreshToken, RefreshTokenSchema } from '../auth/schemas/refresh-token.schema';
@@ -23,6 +26,9 @@ import { ProfileService } from './profile.service';
   imports: [
     ReferralsModule,
     PostsModule,
+    GroupBuysModule,
+    AssistsModule,
+    CommunitiesModule,
     MongooseModule.forFeature([
       { name: Purchase.name, schema: PurchaseSchema },
       { name: SignInDay.name, schema: SignInDaySchema },

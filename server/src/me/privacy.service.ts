@@ -4,7 +4,12 @@ import type { MyDataExport } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { RefreshToken } from '../auth/schemas/refresh-token.schema';
 import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { AssistsService } from '../assists/assists.service';
 import { Clock } from '../common/clock/clock';
+import { ActivitiesService } from '../communities/activities.service';
+import { ActivitySignUpsService } from '../communities/activity-sign-ups.service';
+import { CommunitiesService } from '../communities/communities.service';
+import { GroupBuyGroupsService } from '../group-buys/group-buy-groups.service';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons/coupons.service';
 import { Member } from '../members/schemas/member.schema';
@@ -38,6 +43,11 @@ export class PrivacyService {
     private readonly reviews: ReviewsService,
     private readonly referrals: ReferralsService,
     private readonly posts: PostsService,
+    private readonly groupBuys: GroupBuyGroupsService,
+    private readonly assists: AssistsService,
+    private readonly communities: CommunitiesService,
+    private readonly activities: ActivitiesService,
+    private readonly signUps: ActivitySignUpsService,
     private readonly clock: Clock,
   ) {}
 
@@ -78,6 +88,7 @@ export class PrivacyService {
       coupons: [...available, ...used, ...expired],
       reviews,
       signInDays: signIns.map((s) => s.day),
+      ...(await this.engagementOf(memberId)),
     };
   }
 
@@ -114,6 +125,29 @@ export class PrivacyService {
       this.referrals.forget(memberId),
       this.posts.deleteAllOf(memberId),
     ]);
+    // One after another: leaving communities promotes waitlists, which must see the seats freed.
+    await this.signUps.forgetMember(memberId);
     return { deleted: true };
+  }
+
+  /** What the member did in the engagement features: invitations, group-buys, assists, posts, communities. */
+  private async engagementOf(memberId: Types.ObjectId) {
+    const [referral, groupBuys, assistTasks, posts, communities, upcoming, past] = await Promise.all([
+      this.referrals.mine(memberId),
+      this.groupBuys.mine(memberId),
+      this.assists.mine(memberId),
+      this.posts.mine(memberId),
+      this.communities.forMember(memberId),
+      this.activities.mine(memberId, 'upcoming'),
+      this.activities.mine(memberId, 'past'),
+    ]);
+    return {
+      referral: { ...(referral.invitedBy ? { invitedBy: referral.invitedBy } : {}), invitations: referral.invitations },
+      groupBuys,
+      assistTasks,
+      posts,
+      communities: communities.filter((c) => c.joined),
+      activities: [...upcoming, ...past],
+    };
   }
 }

@@ -3,6 +3,11 @@ import { CouponView } from './coupons';
 import { defineEndpoint } from './endpoint';
 import { PointsEntryView } from './points';
 import { MemberProfile } from './profile';
+import { AssistTaskView } from './assists';
+import { ActivityView, CommunityView } from './communities';
+import { GroupBuyGroupView } from './group-buys';
+import { PostView } from './posts';
+import { Invitation } from './referrals';
 import { ReviewView } from './reviews';
 
 /** Everything the brand holds about the member, in one document they can keep (PIPL: the right to a copy). */
@@ -32,6 +37,12 @@ export const MyDataExport = z.object({
   coupons: z.array(CouponView),
   reviews: z.array(ReviewView),
   signInDays: z.array(z.string()),
+  referral: z.object({ invitedBy: z.string().optional(), invitations: z.array(Invitation) }),
+  groupBuys: z.array(GroupBuyGroupView),
+  assistTasks: z.array(AssistTaskView),
+  posts: z.array(PostView),
+  communities: z.array(CommunityView),
+  activities: z.array(ActivityView),
 });
 export type MyDataExport = z.infer<typeof MyDataExport>;
 
