@@ -123,4 +123,37 @@ describe('UGC posts: photos, submission, a manager’s approval paying once', ()
     expect(((await (await manager('/api/v1/staff/posts')).json()) as { posts: PostView[] }).posts).toEqual([]);
     expect((await manager(`/api/v1/staff/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
   });
+
+  it('posts in a community go to that community’s managers, and only its members may post there', async () => {
+    const community = (await (await hq('/api/v1/hq/communities', { body: { name: '晒单社群', kind: 'interest' } })).json()) as {
+      id: string;
+    };
+    const other = (await (await hq('/api/v1/hq/communities', { body: { name: '别的社群', kind: 'interest' } })).json()) as {
+      id: string;
+    };
+    const api = authorized(running, await session('poster-community'));
+    const outsider = await submit(api, { kind: 'show', text: '还没加入社群就发帖', communityId: community.id });
+    expect(outsider.status).toBe(403);
+    expect((await api(`/api/v1/communities/${community.id}/membership`, { method: 'POST' })).status).toBeLessThan(300);
+    const post = (await (
+      await submit(api, { kind: 'show', text: '社群里的第一篇晒单', communityId: community.id })
+    ).json()) as PostView;
+    expect(post.communityId).toBe(community.id);
+
+    const own = await loginAsStaff(running, 'posts-own-manager', 'manager', { communityIds: [community.id] });
+    const stranger = await loginAsStaff(running, 'posts-other-manager', 'manager', { communityIds: [other.id] });
+    const theirs = authorized(running, stranger.accessToken);
+    expect(((await (await theirs('/api/v1/staff/posts')).json()) as { posts: PostView[] }).posts).toEqual([]);
+    expect((await theirs(`/api/v1/staff/posts/${post.id}/decision`, { body: { decision: 'approve' } })).status).toBe(403);
+    const mine = authorized(running, own.accessToken);
+    expect(((await (await mine('/api/v1/staff/posts')).json()) as { posts: PostView[] }).posts.map((p) => p.id)).toEqual([
+      post.id,
+    ]);
+    expect(await (await mine(`/api/v1/staff/posts/${post.id}/decision`, { body: { decision: 'approve' } })).json()).toMatchObject(
+      {
+        status: 'approved',
+        pointsEarned: 20,
+      },
+    );
+  });
 });

@@ -84,6 +84,6 @@ import { StaffCommunitiesController } from './staff-communities.controller';
     CommunityFiguresService,
     CommunitiesPendingWorkJob,
   ],
-  exports: [AuditModule, CommunitiesService, ActivitiesService, ActivitySignUpsService],
+  exports: [AuditModule, CommunitiesService, CommunityMemberships, ActivitiesService, ActivitySignUpsService],
 })
 export class CommunitiesModule {}

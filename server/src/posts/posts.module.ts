@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CommunitiesModule } from '../communities/communities.module';
 import { appConfig } from '../config/app-config';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -17,6 +18,7 @@ import { PostsService } from './posts.service';
       { name: Post.name, schema: PostSchema },
       { name: Member.name, schema: MemberSchema },
     ]),
+    CommunitiesModule,
     NotificationsModule,
     PointsModule,
   ],

@@ -4,6 +4,7 @@ import { NewPost, POST_APPROVAL_POINTS, type PostView } from '@memberloop/shared
 import { Connection, Model, Types } from 'mongoose';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
+import { CommunityMemberships } from '../communities/community-memberships.service';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
@@ -26,6 +27,7 @@ export class PostsService implements OnModuleInit {
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectConnection() private readonly connection: Connection,
     private readonly images: PostImagesService,
+    private readonly memberships: CommunityMemberships,
     private readonly ledger: PointsLedgerService,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobRegistry,
@@ -42,8 +44,11 @@ export class PostsService implements OnModuleInit {
     const previous = await this.posts.findOne({ memberId, clientKey }).lean<LeanPost>();
     if (previous) return { ...(await this.view(previous)), replayed: true };
     if (post.communityId) {
-      const community = await this.connection.collection('communities').findOne({ _id: new Types.ObjectId(post.communityId) });
-      if (!community) throw new AppError('NOT_FOUND', 'No such community to post in.');
+      const communityId = new Types.ObjectId(post.communityId);
+      if (!(await this.connection.collection('communities').findOne({ _id: communityId })))
+        throw new AppError('NOT_FOUND', 'No such community to post in.');
+      if (!(await this.memberships.isMember(communityId, memberId)))
+        throw new AppError('FORBIDDEN', 'Join the community before posting in it.');
     }
     const postId = new Types.ObjectId();
     await this.images.attach(memberId, post.imageIds, postId);
