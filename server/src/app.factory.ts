@@ -3,6 +3,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ApiErrorBody } from '@memberloop/shared';
+import type { FastifyReply } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -13,11 +15,15 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the whole HTTP application (used by main.ts and by the end-to-end suites). */
 export async function createApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
-    bufferLogs: true,
-    // Integrations sign the exact bytes they send: the guard verifies the raw body.
-    rawBody: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: answerRoutingError }),
+    {
+      bufferLogs: true,
+      // Integrations sign the exact bytes they send: the guard verifies the raw body.
+      rawBody: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
 
@@ -59,4 +65,16 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Requests Fastify refuses while routing, before Nest sees them (a path parameter over 100 characters, a
+ * malformed URL): answered like every other error, with a stable code.
+ */
+function answerRoutingError(error: { code?: string }, _request: unknown, reply: FastifyReply): void {
+  const body: ApiErrorBody =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { code: 'VALIDATION_FAILED', message: 'A path parameter is too long.' }
+      : { code: 'MALFORMED_REQUEST', message: 'The request URL is malformed.' };
+  void reply.status(400).header('content-type', 'application/json; charset=utf-8').send(body);
 }

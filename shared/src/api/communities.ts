@@ -106,6 +106,7 @@ export const CommunityMembership = z.object({ communityId: z.string(), joined: z
 export const joinCommunity = defineEndpoint({
   method: 'POST',
   path: '/api/v1/communities/:communityId/membership',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Join a community (joining again is a no-op; a member the managers removed cannot rejoin)',
   tag: 'communities',
   auth: 'member',
@@ -326,6 +327,7 @@ export const listMyActivities = defineEndpoint({
 export const signUpForActivity = defineEndpoint({
   method: 'POST',
   path: '/api/v1/activities/:activityId/sign-up',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'Sign up: a seat while any is left, else a place on the waitlist; joins the activity’s community',
   tag: 'communities',
   auth: 'member',
@@ -371,6 +373,7 @@ export type CheckInResult = z.infer<typeof CheckInResult>;
 export const checkInWithSiteCode = defineEndpoint({
   method: 'POST',
   path: '/api/v1/activities/:activityId/check-in',
+  rateLimit: { limit: 20, windowSeconds: 60 },
   summary: 'The member checks in by scanning the activity’s on-site code',
   tag: 'communities',
   auth: 'member',
