@@ -23,3 +23,4 @@ export * from './api/analytics';
 export * from './api/referrals';
 export * from './api/assists';
 export * from './api/posts';
+export * from './api/integrations';

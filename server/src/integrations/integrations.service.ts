@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import type { IntegrationView } from '@memberloop/shared';
 import { Model } from 'mongoose';
+import { AppError } from '../common/errors/app-error';
 import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
 import { Integration } from './schemas/integration.schema';
 
@@ -36,4 +38,52 @@ export class IntegrationsService {
     const integration = await this.integrations.findOne({ _id: integrationId, active: true }).lean();
     return integration ? this.cipher.decrypt(integration.secretEncrypted) : null;
   }
+
+  /** HQ connects a new store system: refused if the id is taken (rotate its secret instead). */
+  async connect(integrationId: string, name: string): Promise<IntegrationCredentials & { name: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      await this.integrations.create([{ _id: integrationId, name, secretEncrypted: this.cipher.encrypt(secret), active: true }]);
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000)
+        throw new AppError('CONFLICT', `An integration "${integrationId}" exists already: rotate its secret instead.`);
+      throw error;
+    }
+    return { integrationId, name, secret };
+  }
+
+  async rotate(integrationId: string): Promise<IntegrationCredentials & { name: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    const updated = await this.integrations
+      .findOneAndUpdate(
+        { _id: integrationId },
+        { $set: { secretEncrypted: this.cipher.encrypt(secret) } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!updated) throw new AppError('NOT_FOUND', `No integration "${integrationId}".`);
+    return { integrationId, name: updated.name, secret };
+  }
+
+  async setActive(integrationId: string, active: boolean): Promise<IntegrationView> {
+    const updated = await this.integrations
+      .findOneAndUpdate({ _id: integrationId }, { $set: { active } }, { returnDocument: 'after' })
+      .lean<Integration & { createdAt: Date }>();
+    if (!updated) throw new AppError('NOT_FOUND', `No integration "${integrationId}".`);
+    return view(updated);
+  }
+
+  async list(): Promise<IntegrationView[]> {
+    const all = await this.integrations.find().sort({ _id: 1 }).limit(1000).lean<Array<Integration & { createdAt: Date }>>();
+    return all.map(view);
+  }
+}
+
+function view(integration: Integration & { createdAt: Date }): IntegrationView {
+  return {
+    integrationId: integration._id,
+    name: integration.name,
+    active: integration.active,
+    createdAt: (integration.createdAt ?? new Date(0)).toISOString(),
+  };
 }

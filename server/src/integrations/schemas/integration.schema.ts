@@ -7,6 +7,7 @@ export class Integration {
   @Prop({ required: true }) name!: string;
   @Prop({ required: true }) secretEncrypted!: string;
   @Prop({ required: true, default: true }) active!: boolean;
+  createdAt!: Date;
 }
 
 export const IntegrationSchema = SchemaFactory.createForClass(Integration);
