@@ -67,6 +67,15 @@ describe('the redemption catalogue', () => {
     for (const r of results.filter((t) => t.status !== 200)) expect(await r.json()).toMatchObject({ code: 'OUT_OF_STOCK' });
   });
 
+  it('serves 100 members redeeming one gift at once: every one succeeds, the stock counts each once', async () => {
+    const popular = await newGift({ name: '人气小样', pointsCost: 10, stock: 1_000, perMemberLimit: 1 });
+    const shoppers = await Promise.all(Array.from({ length: 100 }, (_, i) => giveMember(`popular-${i}`, 50)));
+    const results = await Promise.all(shoppers.map(({ api: a }, i) => redeem(a, popular.id, `popular-tap-${i}`)));
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const { gifts } = (await (await shoppers[0].api('/api/v1/gifts')).json()) as { gifts: GiftView[] };
+    expect(gifts.find((g) => g.id === popular.id)).toMatchObject({ stock: 900 });
+  }, 60_000);
+
   it('refuses without enough points, without an idempotency key, or for an unknown gift, spending nothing', async () => {
     const gift = await newGift({ name: '香氛蜡烛', pointsCost: 500, stock: 5 });
     const { api } = await giveMember('shopper-3', 100);

@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { GiftView, Redemption } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
+import { KeyedLock } from '../common/keyed-lock';
 import { runInTransaction } from '../database/transactions';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Gift } from './schemas/gift.schema';
@@ -23,6 +24,8 @@ const view = (gift: LeanGift, remainingForMe?: number): GiftView => ({
 /** The redemption catalogue: stock, per-member limits and the points spend happen in one transaction. */
 @Injectable()
 export class GiftsService {
+  private readonly stockQueue = new KeyedLock();
+
   constructor(
     @InjectConnection() private readonly connection: Connection,
     @InjectModel(Gift.name) private readonly gifts: Model<Gift>,
@@ -58,37 +61,41 @@ export class GiftsService {
     const previous = await this.redemptions.findOne({ idempotencyKey }).lean();
     if (previous) return this.result(previous._id, previous.giftId, previous.points, memberId, true);
     try {
+      // Queued per member (their points account) and per gift (its stock): redemptions of one gift by many
+      // members at once would otherwise all write the gift in their transactions and mostly conflict and retry.
       const redemption = await this.ledger.exclusive(memberId, () =>
-        runInTransaction(this.connection, async (session) => {
-          const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
-          if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
-          const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
-          if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
-          // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
-          // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)
-          const counterId = `${giftId.toHexString()}:${memberId.toHexString()}`;
-          const counter = await this.counts.findById(counterId, null, { session }).lean();
-          if ((counter?.count ?? 0) >= gift.perMemberLimit) {
-            throw new AppError(
-              'LIMIT_REACHED',
-              `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
+        this.stockQueue.run(giftId.toHexString(), () =>
+          runInTransaction(this.connection, async (session) => {
+            const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
+            if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
+            const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
+            if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
+            // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
+            // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)
+            const counterId = `${giftId.toHexString()}:${memberId.toHexString()}`;
+            const counter = await this.counts.findById(counterId, null, { session }).lean();
+            if ((counter?.count ?? 0) >= gift.perMemberLimit) {
+              throw new AppError(
+                'LIMIT_REACHED',
+                `You have already redeemed ${gift.name} ${gift.perMemberLimit} time(s), the most allowed.`,
+              );
+            }
+            await this.counts.updateOne({ _id: counterId }, { $inc: { count: 1 } }, { session, upsert: true });
+            const _id = new Types.ObjectId();
+            await this.ledger.spend(
+              {
+                memberId,
+                points: gift.pointsCost,
+                reason: `兑换 ${gift.name}`,
+                source: { type: 'gift-redemption', id: _id.toHexString() },
+                idempotencyKey,
+              },
+              session,
             );
-          }
-          await this.counts.updateOne({ _id: counterId }, { $inc: { count: 1 } }, { session, upsert: true });
-          const _id = new Types.ObjectId();
-          await this.ledger.spend(
-            {
-              memberId,
-              points: gift.pointsCost,
-              reason: `兑换 ${gift.name}`,
-              source: { type: 'gift-redemption', id: _id.toHexString() },
-              idempotencyKey,
-            },
-            session,
-          );
-          await this.redemptions.create([{ _id, giftId, memberId, idempotencyKey, points: gift.pointsCost }], { session });
-          return { _id, giftId, points: gift.pointsCost };
-        }),
+            await this.redemptions.create([{ _id, giftId, memberId, idempotencyKey, points: gift.pointsCost }], { session });
+            return { _id, giftId, points: gift.pointsCost };
+          }),
+        ),
       );
       return this.result(redemption._id, redemption.giftId, redemption.points, memberId, false);
     } catch (error) {

@@ -1,0 +1,478 @@
+/**
+ * API benchmark: the real server as its own process over a standalone embedded engine (persistence on), the
+ * load from this process. Prints a table of medians over several runs; asserts nothing, but checks the books
+ * after the money scenarios and says so.
+ *
+ *   npm run bench:api -w server            (BENCH_SCALE=0.2 for a quick run)
+ *
+ * Scenarios: signed purchase ingest over HTTP (autocannon, rising concurrency) against the same writes straight
+ * through the driver (the limit); member home reads; 200 concurrent gift redemptions on one member and on 200
+ * members; a claim storm of 1,000 members on a coupon with stock 100.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { MongoClient, ObjectId, type Db } from 'mongodb';
+import { signIntegrationRequest } from '../src/integrations/domain/request-signature';
+import { fakeLoginCode } from '../src/wechat/fake/fake-wechat-identities';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+const MEMBERS = Math.round(100_000 * SCALE);
+const RUNS = SCALE < 1 ? 1 : 3;
+const SECONDS = Math.max(2, Math.round(5 * SCALE));
+const SERVER_DIR = resolve(__dirname, '..');
+
+interface Row {
+  scenario: string;
+  value: string;
+  note: string;
+}
+const rows: Row[] = [];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function startEngine(dbpath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'tsx/cjs', 'src/database/embedded/cli.ts', '--port', String(port), '--dbpath', dbpath],
+    {
+      cwd: SERVER_DIR,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((done, fail) => {
+    child.stdout!.once('data', () => done());
+    child.once('exit', (code) => fail(new Error(`engine exited with ${code}`)));
+  });
+  return child;
+}
+
+async function startServer(uri: string, dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: uri,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      RATE_LIMIT_SCALE: '1000000',
+      H5_DIR: join(dataDir, 'no-h5'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (
+      await fetch(`${baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, baseUrl };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not come up');
+}
+
+async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  const r = await response;
+  if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+async function login(baseUrl: string, name: string): Promise<{ accessToken: string; member: { id: string; memberNo: string } }> {
+  return json(
+    fetch(`${baseUrl}/api/v1/auth/wechat-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: fakeLoginCode(name) }),
+    }),
+  );
+}
+
+const bearer = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
+
+/** The members a brand already has, written straight to the database (registration is not what is measured). */
+async function seedMembers(db: Db, count: number, tierCode: string): Promise<void> {
+  const now = new Date();
+  const heldUntil = new Date(now.getTime() + 365 * 86_400_000);
+  for (let start = 0; start < count; start += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
+      memberNo: `B${String(start + i + 1).padStart(8, '0')}`,
+      cardNumbers: [],
+      consents: {},
+      tier: { code: tierCode, since: now, heldUntil },
+      storeCodes: [],
+      registeredAt: now,
+      status: 'active',
+    }));
+    await db.collection('members').insertMany(batch, { ordered: false });
+  }
+}
+
+function purchaseBody(memberNo: string, orderId: string) {
+  const unit = 5_000 + (orderId.length % 7) * 1_000;
+  return {
+    orderId,
+    member: { memberNo },
+    channel: 'store',
+    storeCode: 'SH01',
+    paidAt: new Date().toISOString(),
+    lines: [{ sku: 'SK-BENCH', category: '护肤', quantity: 2, unitPriceFen: unit }],
+    totalFen: unit * 2,
+  };
+}
+
+async function ingestOverHttp(baseUrl: string, credentials: { integrationId: string; secret: string }, connections: number) {
+  let seq = 0;
+  const run = autocannon({
+    url: `${baseUrl}/api/v1/purchases`,
+    connections,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request: autocannon.Request) => {
+          const memberNo = `B${String(1 + Math.floor(Math.random() * MEMBERS)).padStart(8, '0')}`;
+          const raw = JSON.stringify(purchaseBody(memberNo, `BENCH-${process.pid}-${connections}-${Date.now()}-${++seq}`));
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          return {
+            ...request,
+            body: raw,
+            headers: {
+              'content-type': 'application/json',
+              'x-integration-id': credentials.integrationId,
+              'x-timestamp': timestamp,
+              'x-signature': signIntegrationRequest(credentials.secret, timestamp, raw),
+            },
+          };
+        },
+      },
+    ],
+  });
+  const result = await run;
+  return {
+    throughput: result['2xx'] / (result.duration || SECONDS),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+/**
+ * The same writes an ingest makes, straight through the driver: read the member, record the purchase, the ledger
+ * entry, lot and balance in one transaction, the outcome, the member's store. Into a scratch database on the same
+ * engine, so the app's books stay the app's.
+ */
+async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: number) {
+  const scratch = client.db('memberloop_driver_bench');
+  const latencies: number[] = [];
+  const deadline = performance.now() + SECONDS * 1000;
+  let seq = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const memberNo = `B${String(1 + Math.floor(Math.random() * MEMBERS)).padStart(8, '0')}`;
+        const member = await db.collection('members').findOne({ memberNo });
+        const orderId = `DRIVER-${++seq}`;
+        const purchaseId = new ObjectId();
+        await db.collection('purchases').insertOne({
+          _id: purchaseId,
+          orderId,
+          memberId: member!._id,
+          totalFen: 12_000,
+          status: 'received',
+          paidAt: new Date(),
+        });
+        const session = client.startSession();
+        try {
+          await session.withTransaction(async () => {
+            const lotId = new ObjectId();
+            await db
+              .collection('points_lots')
+              .insertOne({ _id: lotId, memberId: member!._id, points: 120, remaining: 120 }, { session });
+            await db
+              .collection('points_entries')
+              .insertOne({ memberId: member!._id, kind: 'earn', points: 120, idempotencyKey: `driver:${orderId}` }, { session });
+            await db
+              .collection('points_accounts')
+              .updateOne({ _id: member!._id }, { $inc: { balance: 120 } }, { upsert: true, session });
+          });
+        } finally {
+          await session.endSession();
+        }
+        await scratch.collection('purchases').updateOne({ _id: purchaseId, status: 'received' }, { $set: { status: 'applied' } });
+        await scratch
+          .collection('member_stores')
+          .updateOne({ _id: member!._id }, { $addToSet: { storeCodes: 'SH01' } }, { upsert: true });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    throughput: latencies.length / elapsed,
+    p50: latencies[Math.floor(latencies.length / 2)],
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+  };
+}
+
+async function homeReads(baseUrl: string, tokens: string[], connections: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `${baseUrl}/api/v1/me/home`,
+    connections,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request: autocannon.Request) => ({ ...request, headers: bearer(tokens[i++ % tokens.length]) }),
+      },
+    ],
+  });
+  return {
+    throughput: result['2xx'] / (result.duration || SECONDS),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await work();
+  return { ms: performance.now() - t0, value };
+}
+
+async function burst(requests: Array<() => Promise<Response>>) {
+  const latencies: number[] = [];
+  const statuses: number[] = [];
+  const { ms } = await timed(() =>
+    Promise.all(
+      requests.map(async (request) => {
+        const t0 = performance.now();
+        const response = await request();
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        statuses.push(response.status);
+      }),
+    ),
+  );
+  latencies.sort((a, b) => a - b);
+  const counts = new Map<number, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const summary = [...counts].map(([status, n]) => `${n}×${status}`).join(' ');
+  return {
+    ms,
+    p50: latencies[Math.floor(latencies.length / 2)],
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+    statuses,
+    summary,
+  };
+}
+
+async function ledgerMatches(db: Db): Promise<boolean> {
+  const sums = await db
+    .collection('points_entries')
+    .aggregate<{ _id: ObjectId; points: number }>([{ $group: { _id: '$memberId', points: { $sum: '$points' } } }])
+    .toArray();
+  const byMember = new Map(sums.map((s) => [String(s._id), s.points]));
+  for (const account of await db
+    .collection('points_accounts')
+    .find({}, { projection: { balance: 1 } })
+    .toArray()) {
+    if ((byMember.get(String(account._id)) ?? 0) !== account.balance) return false;
+  }
+  return true;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'memberloop-bench-'));
+  const enginePort = await freePort();
+  const engine = await startEngine(join(dataDir, 'db'), enginePort);
+  const uri = `mongodb://127.0.0.1:${enginePort}/memberloop?directConnection=true`;
+  const server = await startServer(uri, dataDir);
+  const client = await MongoClient.connect(uri);
+  const db = client.db('memberloop');
+  try {
+    const programme = await json<{ tiers: Array<{ code: string }> }>(fetch(`${server.baseUrl}/api/v1/program`));
+    const seeding = await timed(() => seedMembers(db, MEMBERS, programme.tiers[0].code));
+    console.log(`seeded ${fmt(MEMBERS)} members in ${(seeding.ms / 1000).toFixed(1)} s`);
+
+    // HQ, an integration, and the members who will sign in.
+    const hqLogin = await login(server.baseUrl, 'bench-hq');
+    await db
+      .collection('staff_roles')
+      .insertOne({ memberId: new ObjectId(hqLogin.member.id), role: 'hq', communityIds: [], storeIds: [] });
+    const hq = (await login(server.baseUrl, 'bench-hq')).accessToken;
+    const credentials = await json<{ integrationId: string; secret: string }>(
+      fetch(`${server.baseUrl}/api/v1/hq/integrations`, {
+        method: 'POST',
+        headers: bearer(hq, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ integrationId: 'bench-pos', name: 'Bench POS' }),
+      }),
+    );
+
+    // 1. Purchase ingest: HTTP at rising concurrency, and the driver-only limit.
+    const driver = [];
+    for (let r = 0; r < RUNS; r++) driver.push(await ingestThroughDriver(client, db, 50));
+    const limit = median(driver.map((d) => d.throughput));
+    rows.push({
+      scenario: 'ingest: same writes via driver (limit)',
+      value: `${fmt(limit)} /s`,
+      note: `p50 ${median(driver.map((d) => d.p50)).toFixed(1)} ms, p99 ${median(driver.map((d) => d.p99)).toFixed(1)} ms, 50 loops`,
+    });
+    for (const connections of [10, 25, 50, 100]) {
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await ingestOverHttp(server.baseUrl, credentials, connections));
+      const throughput = median(runs.map((x) => x.throughput));
+      rows.push({
+        scenario: `ingest: signed HTTP, ${connections} connections`,
+        value: `${fmt(throughput)} /s`,
+        note: `p50 ${median(runs.map((x) => x.p50))} ms, p99 ${median(runs.map((x) => x.p99))} ms, ${(throughput / limit).toFixed(2)}x of the limit, errors ${runs.reduce((s, x) => s + x.errors, 0)}`,
+      });
+    }
+    // Requests autocannon gave up on at the end of a run may still be finishing.
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log(`ingest books: balances equal ledgers: ${await ledgerMatches(db)}`);
+
+    // 2. Member home reads.
+    const readers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(server.baseUrl, `bench-reader-${i}`)));
+    const reads = [];
+    for (let r = 0; r < RUNS; r++)
+      reads.push(
+        await homeReads(
+          server.baseUrl,
+          readers.map((x) => x.accessToken),
+          50,
+        ),
+      );
+    rows.push({
+      scenario: 'member home reads, 50 connections',
+      value: `${fmt(median(reads.map((x) => x.throughput)))} /s`,
+      note: `p50 ${median(reads.map((x) => x.p50))} ms, p99 ${median(reads.map((x) => x.p99))} ms`,
+    });
+
+    // 3. 200 concurrent gift redemptions: on one member, and on 200 members.
+    const gift = await json<{ id: string }>(
+      fetch(`${server.baseUrl}/api/v1/hq/gifts`, {
+        method: 'POST',
+        headers: bearer(hq, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ name: '压测礼品', pointsCost: 10, stock: 1_000_000, perMemberLimit: 1000 }),
+      }),
+    );
+    const fund = async (memberNo: string, orderId: string) => {
+      const raw = JSON.stringify({
+        ...purchaseBody(memberNo, orderId),
+        lines: [{ sku: 'FUND', category: '护肤', quantity: 1, unitPriceFen: 300_000 }],
+        totalFen: 300_000,
+      });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      await json(
+        fetch(`${server.baseUrl}/api/v1/purchases`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-integration-id': credentials.integrationId,
+            'x-timestamp': timestamp,
+            'x-signature': signIntegrationRequest(credentials.secret, timestamp, raw),
+          },
+          body: raw,
+        }),
+      );
+    };
+    const rich = await login(server.baseUrl, 'bench-rich');
+    await fund(rich.member.memberNo, 'FUND-RICH');
+    const redeem = (token: string, key: string) => () =>
+      fetch(`${server.baseUrl}/api/v1/gifts/${gift.id}/redeem`, {
+        method: 'POST',
+        headers: bearer(token, { 'idempotency-key': key }),
+      });
+    const one = await burst(Array.from({ length: 200 }, (_, i) => redeem(rich.accessToken, `bench-one-${i}`)));
+    const many = await Promise.all(Array.from({ length: 200 }, (_, i) => login(server.baseUrl, `bench-many-${i}`)));
+    for (const [i, m] of many.entries()) await fund(m.member.memberNo, `FUND-MANY-${i}`);
+    const spread = await burst(many.map((m, i) => redeem(m.accessToken, `bench-many-${i}`)));
+    const books = await ledgerMatches(db);
+    rows.push({
+      scenario: '200 redemptions at once, one member',
+      value: `${(one.ms / 1000).toFixed(2)} s`,
+      note: `p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms, ${one.summary}, books ${books ? 'balanced' : 'OUT OF BALANCE'}`,
+    });
+    rows.push({
+      scenario: '200 redemptions at once, 200 members',
+      value: `${(spread.ms / 1000).toFixed(2)} s`,
+      note: `p50 ${spread.p50.toFixed(0)} ms, p99 ${spread.p99.toFixed(0)} ms, ${spread.summary}`,
+    });
+
+    // 4. Claim storm: 1,000 members, stock 100.
+    const template = await json<{ id: string }>(
+      fetch(`${server.baseUrl}/api/v1/hq/coupon-templates`, {
+        method: 'POST',
+        headers: bearer(hq, { 'content-type': 'application/json' }),
+        body: JSON.stringify({
+          name: '抢券',
+          benefit: { kind: 'fixed', amountFen: 1_000 },
+          validity: { type: 'afterClaim', days: 7 },
+          totalStock: 100,
+        }),
+      }),
+    );
+    const crowd = [];
+    for (let i = 0; i < 1_000; i += 100)
+      crowd.push(...(await Promise.all(Array.from({ length: 100 }, (_, j) => login(server.baseUrl, `bench-crowd-${i + j}`)))));
+    const storm = await burst(
+      crowd.map(
+        (m, i) => () =>
+          fetch(`${server.baseUrl}/api/v1/coupons/templates/${template.id}/claim`, {
+            method: 'POST',
+            headers: bearer(m.accessToken, { 'idempotency-key': `storm-${i}` }),
+          }),
+      ),
+    );
+    const issued = await db.collection('coupons').countDocuments({ templateId: new ObjectId(template.id) });
+    rows.push({
+      scenario: 'claim storm: 1,000 members, stock 100',
+      value: `${(storm.ms / 1000).toFixed(2)} s`,
+      note: `p50 ${storm.p50.toFixed(0)} ms, p99 ${storm.p99.toFixed(0)} ms, ${storm.summary}, ${issued} issued (stock 100)`,
+    });
+  } finally {
+    await client.close();
+    server.child.kill('SIGTERM');
+    engine.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map((r) => r.scenario.length));
+  console.log(
+    `\nMemberLoop API, ${fmt(MEMBERS)} members, medians of ${RUNS} run(s) of ${SECONDS} s (${new Date().toISOString()})`,
+  );
+  for (const row of rows) console.log(`${row.scenario.padEnd(width)}  ${row.value.padStart(10)}  ${row.note}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
