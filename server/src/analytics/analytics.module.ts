@@ -1,4 +1,81 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
+import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
+import { CouponsModule } from '../coupons/coupons.module';
+import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsEntry, PointsEntrySchema } from '../points/schemas/points-entry.schema';
+import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsJobs } from './analytics-jobs';
+import { AnalyticsSettingsService } from './analytics-settings.service';
+import { AnalyticsStateStore } from './analytics-state.store';
+import { DashboardService } from './dashboard.service';
+import { MetricsService } from './metrics.service';
+import { MigrationService } from './migration.service';
+import { ProfileRecomputeService } from './profile-recompute.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+import {
+  AnalyticsState,
+  AnalyticsStateSchema,
+  MemberDistribution,
+  MemberDistributionSchema,
+  MonthlySales,
+  MonthlySalesSchema,
+  StageSnapshotChunk,
+  StageSnapshotChunkSchema,
+  StageSnapshotDay,
+  StageSnapshotDaySchema,
+} from './schemas/analytics-state.schema';
+import { MemberProfile, MemberProfileSchema } from './schemas/member-profile.schema';
+import { ItemNeighbours, ItemNeighboursSchema, MemberPicks, MemberPicksSchema } from './schemas/recommendations.schema';
+import { WinbackContact, WinbackContactSchema, WinbackRule, WinbackRuleSchema } from './schemas/winback.schema';
+import { StageSnapshotsService } from './stage-snapshots.service';
+import { WinbackService } from './winback.service';
+import { JobRegistryModule } from '../jobs/job-registry';
 
-@Module({})
+@Module({
+  imports: [
+    JobRegistryModule,
+    ConfigModule.forFeature(appConfig),
+    MongooseModule.forFeature([
+      // Read from the modules that own them.
+      { name: Purchase.name, schema: PurchaseSchema },
+      { name: Member.name, schema: MemberSchema },
+      { name: Coupon.name, schema: CouponSchema },
+      { name: CouponTemplate.name, schema: CouponTemplateSchema },
+      { name: PointsEntry.name, schema: PointsEntrySchema },
+      // The analytics' own.
+      { name: MemberProfile.name, schema: MemberProfileSchema },
+      { name: AnalyticsState.name, schema: AnalyticsStateSchema },
+      { name: MemberDistribution.name, schema: MemberDistributionSchema },
+      { name: MonthlySales.name, schema: MonthlySalesSchema },
+      { name: StageSnapshotChunk.name, schema: StageSnapshotChunkSchema },
+      { name: StageSnapshotDay.name, schema: StageSnapshotDaySchema },
+      { name: WinbackRule.name, schema: WinbackRuleSchema },
+      { name: WinbackContact.name, schema: WinbackContactSchema },
+      { name: ItemNeighbours.name, schema: ItemNeighboursSchema },
+      { name: MemberPicks.name, schema: MemberPicksSchema },
+    ]),
+    CouponsModule,
+    NotificationsModule,
+  ],
+  controllers: [AnalyticsController, RecommendationsController],
+  providers: [
+    AnalyticsStateStore,
+    AnalyticsSettingsService,
+    StageSnapshotsService,
+    ProfileRecomputeService,
+    DashboardService,
+    MetricsService,
+    MigrationService,
+    WinbackService,
+    RecommendationsService,
+    AnalyticsJobs,
+  ],
+  exports: [ProfileRecomputeService, RecommendationsService, WinbackService],
+})
 export class AnalyticsModule {}

@@ -155,6 +155,8 @@ export const getMemberAnalytics = defineEndpoint({
   summary: 'A member’s lifecycle stage and contact policy, RFM scores and segment, and churn risk (managers: their stores)',
   tag: 'analytics',
   auth: 'manager',
+  // A member's purchase behaviour: staff reads of it are audited.
+  audit: 'read',
   params: MemberNoParams,
   response: MemberAnalyticsView,
 });
@@ -314,6 +316,7 @@ export const listChurnRisks = defineEndpoint({
   summary: 'Members whose churn risk is at least medium or high, riskiest first (managers: their stores)',
   tag: 'analytics',
   auth: 'manager',
+  audit: 'read',
   query: ChurnRiskQuery,
   response: ChurnRiskList,
 });

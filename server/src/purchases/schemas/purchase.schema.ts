@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ _id: false })
 export class PurchaseLine {
@@ -18,7 +18,7 @@ export class PurchaseOutcome {
   @Prop({ required: true }) pointsEarned!: number;
   @Prop({ required: true }) tierCode!: string;
   @Prop() upgradedFrom?: string;
-  @Prop({ type: Types.ObjectId }) earnEntryId?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) earnEntryId?: Types.ObjectId;
 }
 const PurchaseOutcomeSchema = SchemaFactory.createForClass(PurchaseOutcome);
 
@@ -45,7 +45,7 @@ export class Purchase {
   @Prop({ required: true }) integrationId!: string;
   /** Hash of the request as first received: the same orderId with other content is refused. */
   @Prop({ required: true }) requestHash!: string;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, required: true, enum: ['store', 'online'] }) channel!: 'store' | 'online';
   @Prop() storeCode?: string;
   @Prop({ required: true }) paidAt!: Date;
@@ -63,3 +63,6 @@ export type PurchaseDocument = HydratedDocument<Purchase>;
 export const PurchaseSchema = SchemaFactory.createForClass(Purchase);
 PurchaseSchema.index({ orderId: 1 }, { unique: true });
 PurchaseSchema.index({ memberId: 1, paidAt: -1 });
+/** Analytics: the minute pass finds orders changed since its watermark; period metrics scan by payment time. */
+PurchaseSchema.index({ updatedAt: 1 });
+PurchaseSchema.index({ paidAt: 1 });

@@ -1,0 +1,86 @@
+import { Types } from 'mongoose';
+import { contentHash } from './domain/content-hash';
+import type { MemberAnalysis } from './domain/member-analysis';
+import type { MemberFacts } from './domain/member-facts';
+import type { MemberProfile } from './schemas/member-profile.schema';
+
+/** The member fields the analytics read (a projection of the members collection). */
+export interface MemberRecord {
+  _id: Types.ObjectId;
+  memberNo: string;
+  tier: { code: string };
+  region?: string;
+  storeCodes?: string[];
+  consents?: { marketing?: { granted?: boolean }; personalisation?: { granted?: boolean } };
+}
+
+export const MEMBER_PROJECTION = {
+  memberNo: 1,
+  'tier.code': 1,
+  region: 1,
+  storeCodes: 1,
+  'consents.marketing.granted': 1,
+  'consents.personalisation.granted': 1,
+} as const;
+
+/** The purchase fields the analytics read. */
+export const PURCHASE_PROJECTION = {
+  _id: 0,
+  memberId: 1,
+  paidAt: 1,
+  totalFen: 1,
+  refundedFen: 1,
+  channel: 1,
+  storeCode: 1,
+} as const;
+
+export interface PurchaseRow {
+  memberId: Types.ObjectId;
+  paidAt: Date;
+  totalFen: number;
+  refundedFen: number;
+  channel: 'store' | 'online';
+  storeCode?: string;
+}
+
+/** The profile document of a member: what the analytics computed, with its content hash. */
+export function profileDocument(member: MemberRecord, facts: MemberFacts | null, analysis: MemberAnalysis): MemberProfile {
+  const content = {
+    memberNo: member.memberNo,
+    tier: member.tier.code,
+    ...(member.region ? { region: member.region } : {}),
+    storeCodes: [...(member.storeCodes ?? [])].sort(),
+    marketingConsent: member.consents?.marketing?.granted === true,
+    personalisationConsent: member.consents?.personalisation?.granted === true,
+    stage: analysis.stage,
+    orders: facts?.orders ?? 0,
+    netFen: facts?.netFen ?? 0,
+    ...(facts
+      ? {
+          firstPurchaseAt: new Date(facts.firstAt),
+          lastPurchaseAt: new Date(facts.lastAt),
+          frequency: facts.lookbackOrders,
+          monetaryFen: facts.lookbackNetFen,
+          stores: [...facts.stores].sort((a, b) => (a.store < b.store ? -1 : 1)),
+        }
+      : { stores: [] }),
+    ...(analysis.churn
+      ? {
+          churnScore: analysis.churn.score,
+          churnLevel: analysis.churn.level,
+          intervalRatio: analysis.churn.intervalRatio,
+          basketChange: analysis.churn.basketChange,
+        }
+      : {}),
+  };
+  const scores = analysis.rfm ? { r: analysis.rfm.r, f: analysis.rfm.f, m: analysis.rfm.m, segment: analysis.rfm.segment } : {};
+  return { _id: member._id, ...content, ...scores, sig: contentHash(JSON.stringify(content)) } as MemberProfile;
+}
+
+/** Whether a stored profile's scores differ from the computed ones (they are outside `sig`). */
+export function scoresDiffer(
+  stored: Pick<MemberProfile, 'r' | 'f' | 'm' | 'segment'>,
+  computed: Pick<MemberProfile, 'r' | 'f' | 'm' | 'segment'>,
+): boolean {
+  return stored.r !== computed.r || stored.f !== computed.f || stored.m !== computed.m || stored.segment !== computed.segment;
+}

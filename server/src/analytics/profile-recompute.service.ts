@@ -1,0 +1,450 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AnalyticsSettings } from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { appConfig, type AppConfig } from '../config/app-config';
+import { Member } from '../members/schemas/member.schema';
+import { Purchase } from '../purchases/schemas/purchase.schema';
+import { AnalyticsSettingsService } from './analytics-settings.service';
+import { AnalyticsStateStore } from './analytics-state.store';
+import { BulkWriter, CursorReader } from './cursor-reader';
+import { BrandCalendar, dayString } from './domain/calendar';
+import { DistributionRollup } from './domain/distribution-rollup';
+import { analyseMember, factsWindowFor, type MemberAnalysis } from './domain/member-analysis';
+import { MemberFactsBuilder, rfmRawOf, type MemberFacts } from './domain/member-facts';
+import { fitRfmModel, rfmScores, type RfmModel } from './domain/rfm-scoring';
+import { rfmSegment } from './domain/rfm-segments';
+import { SalesRollup } from './domain/sales-rollup';
+import {
+  MEMBER_PROJECTION,
+  PURCHASE_PROJECTION,
+  profileDocument,
+  scoresDiffer,
+  type MemberRecord,
+  type PurchaseRow,
+} from './profile-document';
+import { MemberDistribution, MonthlySales } from './schemas/analytics-state.schema';
+import { MemberProfile } from './schemas/member-profile.schema';
+import { StageSnapshotsService } from './stage-snapshots.service';
+
+export const RFM_MODEL_KEY = 'rfm-model';
+export const RECOMPUTE_KEY = 'recompute';
+export const WATERMARK_KEY = 'watermark';
+
+/** The last full recompute, as kept in analytics_state. */
+export interface RecomputeRecord {
+  asOf: string;
+  asOfDay: string;
+  generation: string;
+  startedAt: string;
+  members: number;
+}
+
+export interface FullRecomputeSummary {
+  asOfDay: string;
+  members: number;
+  buyers: number;
+  purchases: number;
+  profilesWritten: number;
+  profilesRemoved: number;
+  rescored: number;
+  ms: number;
+}
+
+type ProfileWrite =
+  | { replaceOne: { filter: { _id: Types.ObjectId }; replacement: MemberProfile; upsert: true } }
+  | { updateOne: { filter: { _id: Types.ObjectId }; update: Record<string, unknown> } }
+  | { deleteOne: { filter: { _id: Types.ObjectId } } };
+
+/** Per-member columns kept between the two passes: ~40 bytes a member, never the purchases. */
+class RfmColumns {
+  ids: Buffer;
+  scored: Uint8Array;
+  recency: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  scores: Uint8Array;
+  combination: Uint32Array;
+  length = 0;
+
+  constructor(private capacity = 1024) {
+    this.ids = Buffer.alloc(capacity * 12);
+    this.scored = new Uint8Array(capacity);
+    this.recency = new Float64Array(capacity);
+    this.frequency = new Float64Array(capacity);
+    this.monetary = new Float64Array(capacity);
+    this.scores = new Uint8Array(capacity * 3);
+    this.combination = new Uint32Array(capacity);
+  }
+
+  push(
+    id: Types.ObjectId,
+    raw: { recencyDays: number; frequency: number; monetaryFen: number } | null,
+    scores: number[],
+    combination: number,
+  ): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    this.ids.set(id.id, i * 12);
+    this.scored[i] = raw ? 1 : 0;
+    if (raw) {
+      this.recency[i] = raw.recencyDays;
+      this.frequency[i] = raw.frequency;
+      this.monetary[i] = raw.monetaryFen;
+    }
+    this.scores.set(scores.length === 3 ? scores : [0, 0, 0], i * 3);
+    this.combination[i] = combination;
+  }
+
+  /** The raw values of scored members only, for fitting. */
+  scoredColumns(): { recency: Float64Array; frequency: Float64Array; monetary: Float64Array; length: number } {
+    const n = this.scored.reduce((sum, s) => sum + s, 0);
+    const pick = (source: Float64Array) => {
+      const out = new Float64Array(n);
+      for (let i = 0, j = 0; i < this.length; i++) if (this.scored[i]) out[j++] = source[i];
+      return out;
+    };
+    return { recency: pick(this.recency), frequency: pick(this.frequency), monetary: pick(this.monetary), length: n };
+  }
+
+  /** Whether a member was already passed in this run (ids come in ascending order: binary search). */
+  has(id: Types.ObjectId): boolean {
+    const key = Buffer.from(id.id);
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const order = this.ids.compare(key, 0, 12, mid * 12, mid * 12 + 12);
+      if (order === 0) return true;
+      if (order > 0) hi = mid - 1;
+      else lo = mid + 1;
+    }
+    return false;
+  }
+
+  idAt(i: number): Types.ObjectId {
+    return new Types.ObjectId(this.ids.subarray(i * 12, i * 12 + 12));
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, factor = 1): T => {
+      const next = new (a.constructor as new (n: number) => T)(capacity * factor);
+      next.set(a);
+      return next;
+    };
+    const ids = Buffer.alloc(capacity * 12);
+    this.ids.copy(ids);
+    this.ids = ids;
+    this.scored = grow(this.scored);
+    this.recency = grow(this.recency);
+    this.frequency = grow(this.frequency);
+    this.monetary = grow(this.monetary);
+    this.scores = grow(this.scores, 3);
+    this.combination = grow(this.combination);
+    this.capacity = capacity;
+  }
+}
+
+/**
+ * Keeps the member profiles (RFM, lifecycle stage, churn risk) current.
+ *
+ * The full recompute streams three cursors in member-id order and merges them: active members (by _id),
+ * applied purchases (by memberId through the { memberId, paidAt } index) and the stored profiles (their
+ * hash only). Each member's purchases are folded as they pass (constant memory per member; purchases are
+ * never held), the profile is rewritten only when its hash or scores changed, and the stage goes into the
+ * dated snapshot. Scores in that pass use the previous run's quantile model; the model is then fitted on
+ * this run's raw values (kept in typed columns, ~40 bytes a member) and a second pass over the columns
+ * rewrites the scores of the members it moves. Sales per store and day and the distributions by store
+ * combination are rolled up on the way.
+ *
+ * The incremental pass (every minute) recomputes the members whose purchases changed since a watermark on
+ * the purchases' updatedAt (the purchases module emits no events), scored with the current model.
+ */
+@Injectable()
+export class ProfileRecomputeService {
+  private readonly logger = new Logger('Analytics');
+  readonly calendar: BrandCalendar;
+
+  constructor(
+    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
+    @InjectModel(MemberDistribution.name) private readonly distributions: Model<MemberDistribution>,
+    @InjectModel(MonthlySales.name) private readonly sales: Model<MonthlySales>,
+    private readonly snapshots: StageSnapshotsService,
+    private readonly settings: AnalyticsSettingsService,
+    private readonly state: AnalyticsStateStore,
+    private readonly clock: Clock,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.calendar = new BrandCalendar(config.brand.timeZone);
+  }
+
+  async model(settings: AnalyticsSettings): Promise<RfmModel | null> {
+    const model = await this.state.get<RfmModel>(RFM_MODEL_KEY);
+    // A model of another bin count would give scores on the wrong scale: none until the next full run.
+    return model && model.bins === settings.rfm.bins ? model : null;
+  }
+
+  async recomputeAll(asOf: Date = this.clock.now()): Promise<FullRecomputeSummary> {
+    const started = Date.now();
+    const startedAt = new Date();
+    const settings = await this.settings.get();
+    const previousModel = await this.model(settings);
+    const asOfDay = this.calendar.dayOf(asOf);
+    const window = factsWindowFor(asOfDay, settings);
+    const generation = new Types.ObjectId().toHexString();
+    const snapshot = this.snapshots.begin(dayString(asOfDay), generation);
+    const sales = new SalesRollup(this.calendar);
+    const distribution = new DistributionRollup();
+    const columns = new RfmColumns();
+    const writer = new BulkWriter<ProfileWrite>(1000, (ops) =>
+      this.profiles.collection.bulkWrite(ops as never, { ordered: false }),
+    );
+    let removed = 0;
+    let purchases = 0;
+    let buyers = 0;
+
+    const members = new CursorReader<MemberRecord>(
+      this.members.collection.find(
+        { status: 'active' },
+        { projection: MEMBER_PROJECTION, sort: { _id: 1 }, batchSize: 2000 },
+      ) as never,
+    );
+    const orders = new CursorReader<PurchaseRow>(
+      this.purchases.collection.find(
+        { status: 'applied' },
+        {
+          projection: PURCHASE_PROJECTION,
+          sort: { memberId: 1, paidAt: -1 },
+          hint: { memberId: 1, paidAt: -1 },
+          batchSize: 5000,
+        },
+      ) as never,
+    );
+    const stored = new CursorReader<Pick<MemberProfile, '_id' | 'sig' | 'r' | 'f' | 'm' | 'segment'>>(
+      this.profiles.collection.find(
+        {},
+        { projection: { sig: 1, r: 1, f: 1, m: 1, segment: 1 }, sort: { _id: 1 }, batchSize: 5000 },
+      ) as never,
+    );
+
+    try {
+      for (let member = await members.peek(); member; member = await members.peek()) {
+        members.take();
+        const id = member._id.toHexString();
+        const builder = new MemberFactsBuilder(this.calendar, window);
+        // Purchases of members before this one belong to deleted members: they still count in sales.
+        for (;;) {
+          // Synchronous within a batch: no promise per purchase.
+          let p = orders.current();
+          if (p === undefined) {
+            if (!(await orders.refill())) break;
+            p = orders.current() as PurchaseRow;
+          }
+          const owner = p.memberId.toHexString();
+          if (owner > id) break;
+          if (owner === id) builder.add(p);
+          sales.add(p);
+          purchases += 1;
+          orders.take();
+        }
+        let existing: Pick<MemberProfile, '_id' | 'sig' | 'r' | 'f' | 'm' | 'segment'> | undefined;
+        for (let s = await stored.peek(); s; s = await stored.peek()) {
+          const storedId = s._id.toHexString();
+          if (storedId > id) break;
+          stored.take();
+          if (storedId === id) existing = s;
+          else if (!columns.has(s._id)) {
+            // A profile without an active member (deleted since). A profile this run wrote can show up too
+            // (a cursor may return documents inserted behind it): that one is kept.
+            await writer.add({ deleteOne: { filter: { _id: s._id } } });
+            removed += 1;
+          }
+        }
+
+        const facts = builder.result();
+        if (facts) buyers += 1;
+        const analysis = analyseMember(facts, asOfDay, settings, previousModel);
+        const profile = profileDocument(member, facts, analysis);
+        if (!existing || existing.sig !== profile.sig || scoresDiffer(existing, profile)) {
+          await writer.add({ replaceOne: { filter: { _id: member._id }, replacement: profile, upsert: true } });
+        }
+        await snapshot.add(id, analysis.stage);
+        const combination = distribution.add(profile.storeCodes, {
+          tier: profile.tier,
+          stage: profile.stage,
+          churnLevel: profile.churnLevel,
+        });
+        columns.push(
+          member._id,
+          facts ? rfmRawOf(facts, asOfDay) : null,
+          analysis.rfm ? [analysis.rfm.r, analysis.rfm.f, analysis.rfm.m] : [],
+          combination,
+        );
+      }
+      // Purchases after the last member, and profiles of members gone since.
+      for (let p = await orders.peek(); p; p = await orders.peek()) {
+        sales.add(p);
+        purchases += 1;
+        orders.take();
+      }
+      for (let s = await stored.peek(); s; s = await stored.peek()) {
+        if (!columns.has(s._id)) {
+          await writer.add({ deleteOne: { filter: { _id: s._id } } });
+          removed += 1;
+        }
+        stored.take();
+      }
+      await writer.flush();
+    } finally {
+      await Promise.all([members.close(), orders.close(), stored.close()]);
+    }
+    const profilesWritten = writer.written - removed;
+    const memberCount = await snapshot.finish();
+
+    // Pass 2: the model of this run's values; rescore the members it moves.
+    const fitted = columns.scoredColumns();
+    const model = fitRfmModel(fitted, fitted.length, settings.rfm.bins);
+    const rescoredBefore = writer.written;
+    for (let i = 0; i < columns.length; i++) {
+      if (!columns.scored[i]) continue;
+      const scores = rfmScores(
+        { recencyDays: columns.recency[i], frequency: columns.frequency[i], monetaryFen: columns.monetary[i] },
+        model,
+      );
+      const segment = rfmSegment(scores, model.bins, settings.rfm.segmentGrid);
+      distribution.addSegment(columns.combination[i], segment);
+      // The first pass's segment followed from its scores and the current grid: same scores, same segment.
+      const [r, f, m] = columns.scores.subarray(i * 3, i * 3 + 3);
+      if (r !== scores.r || f !== scores.f || m !== scores.m) {
+        await writer.add({ updateOne: { filter: { _id: columns.idAt(i) }, update: { $set: { ...scores, segment } } } });
+      }
+    }
+    await writer.flush();
+    await this.state.set(RFM_MODEL_KEY, model);
+    await this.writeSales(sales);
+    await this.writeDistributions(distribution, generation);
+    const record: RecomputeRecord = {
+      asOf: asOf.toISOString(),
+      asOfDay: dayString(asOfDay),
+      generation,
+      startedAt: startedAt.toISOString(),
+      members: memberCount,
+    };
+    await this.state.set(RECOMPUTE_KEY, record);
+    await this.distributions.deleteMany({ generation: { $ne: generation } });
+    // The incremental pass carries on from this run's start: what changed during it is looked at again.
+    const watermark = await this.state.get<{ at: string }>(WATERMARK_KEY);
+    if (!watermark || watermark.at < record.startedAt)
+      await this.state.set(WATERMARK_KEY, { at: record.startedAt, caughtUp: true });
+    const summary: FullRecomputeSummary = {
+      asOfDay: record.asOfDay,
+      members: memberCount,
+      buyers,
+      purchases,
+      profilesWritten,
+      profilesRemoved: removed,
+      rescored: writer.written - rescoredBefore,
+      ms: Date.now() - started,
+    };
+    this.logger.log(summary, 'analytics full recompute done');
+    return summary;
+  }
+
+  /** One member's profile computed now from their purchases, scored with the current model; nothing written. */
+  async computeMember(
+    memberId: Types.ObjectId,
+    asOf: Date = this.clock.now(),
+  ): Promise<{ profile: MemberProfile; analysis: MemberAnalysis; facts: MemberFacts | null; asOfDay: number } | null> {
+    const member = await this.members.collection.findOne<MemberRecord>(
+      { _id: memberId, status: 'active' },
+      { projection: MEMBER_PROJECTION },
+    );
+    if (!member) return null;
+    const settings = await this.settings.get();
+    const asOfDay = this.calendar.dayOf(asOf);
+    const builder = new MemberFactsBuilder(this.calendar, factsWindowFor(asOfDay, settings));
+    const rows = this.purchases.collection.find<PurchaseRow>(
+      { memberId, status: 'applied' },
+      { projection: PURCHASE_PROJECTION },
+    );
+    for await (const row of rows) builder.add(row);
+    const facts = builder.result();
+    const analysis = analyseMember(facts, asOfDay, settings, await this.model(settings));
+    return { profile: profileDocument(member, facts, analysis), analysis, facts, asOfDay };
+  }
+
+  /** Recomputes and stores one member's profile (the incremental pass). */
+  async recomputeMember(memberId: Types.ObjectId, asOf: Date = this.clock.now()): Promise<MemberProfile | null> {
+    const computed = await this.computeMember(memberId, asOf);
+    if (!computed) {
+      await this.profiles.deleteOne({ _id: memberId });
+      return null;
+    }
+    await this.profiles.collection.replaceOne({ _id: memberId }, computed.profile, { upsert: true });
+    return computed.profile;
+  }
+
+  /**
+   * The members whose purchases were recorded, applied or refunded since the watermark, recomputed. Reads
+   * a little before the watermark (writes of concurrent requests can land with slightly older timestamps);
+   * recomputing a member twice is harmless. At most `maxMembers` per call; the rest on the next.
+   */
+  async recomputeChanged(maxMembers = 20_000): Promise<{ members: number }> {
+    const watermark = await this.state.get<{ at: string; caughtUp?: boolean }>(WATERMARK_KEY);
+    if (!watermark) {
+      // Nothing computed yet: the first full recompute sets the starting point.
+      return { members: 0 };
+    }
+    const overlapMs = watermark.caughtUp === false ? 0 : 2 * 60_000;
+    const since = new Date(Date.parse(watermark.at) - overlapMs);
+    const changed = this.purchases.collection.find<{ memberId: Types.ObjectId; updatedAt: Date }>(
+      { updatedAt: { $gte: since } },
+      { projection: { _id: 0, memberId: 1, updatedAt: 1 }, sort: { updatedAt: 1 }, hint: { updatedAt: 1 }, batchSize: 2000 },
+    );
+    const seen = new Set<string>();
+    let last = since;
+    let caughtUp = true;
+    for await (const row of changed) {
+      const id = row.memberId.toHexString();
+      if (!seen.has(id)) {
+        if (seen.size >= maxMembers) {
+          caughtUp = false;
+          break;
+        }
+        seen.add(id);
+        await this.recomputeMember(row.memberId);
+      }
+      if (row.updatedAt > last) last = row.updatedAt;
+    }
+    await changed.close();
+    const next = new Date(Math.max(last.getTime(), Date.parse(watermark.at)));
+    await this.state.set(WATERMARK_KEY, { at: next.toISOString(), caughtUp });
+    return { members: seen.size };
+  }
+
+  /** Rewrites the monthly sales documents that changed and drops those no longer backed by purchases. */
+  private async writeSales(rollup: SalesRollup): Promise<void> {
+    const rows = rollup.result();
+    const existing = new Map<string, string>();
+    for await (const doc of this.sales.collection.find({})) existing.set(String(doc._id), JSON.stringify(doc.days));
+    const ops: unknown[] = [];
+    for (const row of rows) {
+      if (existing.get(row._id) !== JSON.stringify(row.days))
+        ops.push({ replaceOne: { filter: { _id: row._id }, replacement: row, upsert: true } });
+      existing.delete(row._id);
+    }
+    for (const id of existing.keys()) ops.push({ deleteOne: { filter: { _id: id } } });
+    for (let i = 0; i < ops.length; i += 1000)
+      await this.sales.collection.bulkWrite(ops.slice(i, i + 1000) as never, { ordered: false });
+  }
+
+  /** Writes this run's distributions under its generation; the record names it current, then older ones go. */
+  private async writeDistributions(rollup: DistributionRollup, generation: string): Promise<void> {
+    const docs = rollup.result().map((combo) => ({ generation, ...combo }));
+    for (let i = 0; i < docs.length; i += 1000) await this.distributions.collection.insertMany(docs.slice(i, i + 1000));
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AlsoBoughtView, MyRecommendations } from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
+import { Clock } from '../common/clock/clock';
+import { Member } from '../members/schemas/member.schema';
+import { Purchase } from '../purchases/schemas/purchase.schema';
+import { AnalyticsSettingsService } from './analytics-settings.service';
+import { AnalyticsStateStore } from './analytics-state.store';
+import { BulkWriter, CursorReader } from './cursor-reader';
+import { monthsBefore } from './domain/calendar';
+import { countsAsPurchase } from './domain/member-facts';
+import { ItemSimilarityBuilder, picksFor, type SimilarItem } from './domain/item-similarity';
+import { ProfileRecomputeService } from './profile-recompute.service';
+import { ItemNeighbours, MemberPicks } from './schemas/recommendations.schema';
+
+const BEST_SELLERS_KEY = 'best-sellers';
+
+interface BasketRow {
+  memberId: Types.ObjectId;
+  paidAt: Date;
+  totalFen: number;
+  refundedFen: number;
+  lines: Array<{ sku: string; quantity: number; refundedQuantity?: number }>;
+}
+
+/**
+ * "Members who bought A also bought B": the nightly job folds each member's distinct items of the look-back
+ * into co-purchase counts (one pass over the purchases in member order, one basket in memory at a time),
+ * keeps every item's most similar items (cosine), then a second pass computes the picks of the members who
+ * consented to personalisation. Members without that consent get best-sellers.
+ */
+@Injectable()
+export class RecommendationsService {
+  private readonly logger = new Logger('Analytics');
+
+  constructor(
+    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    @InjectModel(Member.name) private readonly members: Model<Member>,
+    @InjectModel(ItemNeighbours.name) private readonly neighbours: Model<ItemNeighbours>,
+    @InjectModel(MemberPicks.name) private readonly picks: Model<MemberPicks>,
+    private readonly profiles: ProfileRecomputeService,
+    private readonly settings: AnalyticsSettingsService,
+    private readonly state: AnalyticsStateStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async recomputeAll(): Promise<Record<string, unknown>> {
+    const started = Date.now();
+    const settings = (await this.settings.get()).recommendations;
+    const now = this.clock.now();
+    const since = this.profiles.calendar.startOf(monthsBefore(this.profiles.calendar.dayOf(now), settings.lookbackMonths));
+    const generation = new Types.ObjectId().toHexString();
+
+    const similarity = new ItemSimilarityBuilder();
+    let baskets = 0;
+    await this.forEachBasket(since, async (_memberId, items) => {
+      similarity.addBasket(items);
+      baskets += 1;
+    });
+    const lists = similarity.neighbours({ topK: settings.neighbours, minTogether: settings.minCoPurchases });
+    const writer = new BulkWriter<unknown>(1000, (ops) => this.neighbours.collection.bulkWrite(ops as never, { ordered: false }));
+    for (const [sku, items] of lists) {
+      await writer.add({
+        replaceOne: { filter: { _id: sku }, replacement: { generation, buyers: similarity.buyersOf(sku), items }, upsert: true },
+      });
+    }
+    await writer.flush();
+    await this.neighbours.deleteMany({ generation: { $ne: generation } });
+    await this.state.set(BEST_SELLERS_KEY, { items: similarity.bestSellers(50), computedAt: now.toISOString() });
+
+    // Picks, for members who consented to personalisation.
+    const consenting = new Set<string>();
+    for await (const member of this.members.collection.find(
+      { status: 'active', 'consents.personalisation.granted': true },
+      { projection: { _id: 1 } },
+    )) {
+      consenting.add(String(member._id));
+    }
+    const pickWriter = new BulkWriter<unknown>(1000, (ops) => this.picks.collection.bulkWrite(ops as never, { ordered: false }));
+    let members = 0;
+    if (consenting.size > 0) {
+      // Their whole history: a pick is never something they ever bought.
+      await this.forEachBasket(new Date(0), async (memberId, items) => {
+        if (!consenting.has(memberId.toHexString())) return;
+        const picked = picksFor(new Set(items), (sku) => lists.get(sku), settings.picks);
+        members += 1;
+        await pickWriter.add({
+          replaceOne: { filter: { _id: memberId }, replacement: { generation, items: picked, computedAt: now }, upsert: true },
+        });
+      });
+    }
+    await pickWriter.flush();
+    // Picks of members who withdrew consent or stopped buying go with the old generation.
+    await this.picks.deleteMany({ generation: { $ne: generation } });
+    const summary = { baskets, items: lists.size, members, ms: Date.now() - started };
+    this.logger.log(summary, 'analytics recommendations done');
+    return summary;
+  }
+
+  /** The member's picks without what they bought since they were computed; best-sellers without consent. */
+  async forMember(memberId: Types.ObjectId): Promise<MyRecommendations> {
+    const member = await this.members
+      .findOne({ _id: memberId, status: 'active' }, { 'consents.personalisation.granted': 1 })
+      .lean<{ consents?: { personalisation?: { granted?: boolean } } }>();
+    const limit = (await this.settings.get()).recommendations.picks;
+    if (member?.consents?.personalisation?.granted === true) {
+      const picks = await this.picks.findById(memberId).lean<MemberPicks>();
+      if (picks && picks.items.length > 0) {
+        const boughtSince = await this.skusBoughtSince(memberId, picks.computedAt);
+        const items = picks.items
+          .filter((p) => !boughtSince.has(p.sku))
+          .map((p) => ({ sku: p.sku, score: p.score, reason: 'also-bought' as const, becauseOf: p.becauseOf }));
+        if (items.length > 0) return { personalised: true, generatedAt: picks.computedAt.toISOString(), items };
+      }
+    }
+    const best = await this.state.get<{ items: Array<{ sku: string; buyers: number }>; computedAt: string }>(BEST_SELLERS_KEY);
+    return {
+      personalised: false,
+      generatedAt: best?.computedAt ?? null,
+      items: (best?.items ?? []).slice(0, limit).map((b) => ({ sku: b.sku, score: b.buyers, reason: 'popular' as const })),
+    };
+  }
+
+  async alsoBought(sku: string): Promise<AlsoBoughtView> {
+    const doc = await this.neighbours.findById(sku).lean<{ items: SimilarItem[] }>();
+    return { sku, items: doc?.items ?? [] };
+  }
+
+  /** Each member's distinct items (lines not wholly refunded) of the purchases since a day, member by member. */
+  private async forEachBasket(since: Date, handle: (memberId: Types.ObjectId, items: string[]) => Promise<void>): Promise<void> {
+    const reader = new CursorReader<BasketRow>(
+      this.purchases.collection.find(
+        { status: 'applied', paidAt: { $gte: since } },
+        {
+          projection: {
+            _id: 0,
+            memberId: 1,
+            paidAt: 1,
+            totalFen: 1,
+            refundedFen: 1,
+            'lines.sku': 1,
+            'lines.quantity': 1,
+            'lines.refundedQuantity': 1,
+          },
+          sort: { memberId: 1, paidAt: -1 },
+          hint: { memberId: 1, paidAt: -1 },
+          batchSize: 5000,
+        },
+      ) as never,
+    );
+    let current: Types.ObjectId | null = null;
+    let items = new Set<string>();
+    const flush = async () => {
+      if (current && items.size > 0) await handle(current, [...items]);
+      items = new Set();
+    };
+    try {
+      for (;;) {
+        let row = reader.current();
+        if (row === undefined) {
+          if (!(await reader.refill())) break;
+          row = reader.current() as BasketRow;
+        }
+        reader.take();
+        if (!current || !row.memberId.equals(current)) {
+          await flush();
+          current = row.memberId;
+        }
+        if (!countsAsPurchase(row)) continue;
+        // Newest purchases first, so a capped basket keeps the latest items.
+        for (const line of row.lines) if (line.quantity > (line.refundedQuantity ?? 0)) items.add(line.sku);
+      }
+      await flush();
+    } finally {
+      await reader.close();
+    }
+  }
+
+  private async skusBoughtSince(memberId: Types.ObjectId, since: Date): Promise<Set<string>> {
+    const rows = await this.purchases
+      .find({ memberId, paidAt: { $gte: since }, status: 'applied' }, { 'lines.sku': 1 })
+      .lean<Array<{ lines: Array<{ sku: string }> }>>();
+    return new Set(rows.flatMap((r) => r.lines.map((l) => l.sku)));
+  }
+}
