@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'assist_campaigns', timestamps: true })
 export class AssistCampaign {
@@ -16,7 +16,7 @@ export const AssistCampaignSchema = SchemaFactory.createForClass(AssistCampaign)
 AssistCampaignSchema.index({ endsAt: 1 });
 
 export class AssistHelper {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) at!: Date;
 }
 
@@ -26,8 +26,8 @@ export class AssistHelper {
  */
 @Schema({ collection: 'assist_tasks', timestamps: true })
 export class AssistTask {
-  @Prop({ type: Types.ObjectId, required: true }) campaignId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) starterId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) campaignId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) starterId!: Types.ObjectId;
   @Prop({ required: true }) helpersNeeded!: number;
   @Prop({ type: [Object], default: [] }) helpers!: AssistHelper[];
   @Prop({ required: true }) deadline!: Date;

@@ -10,9 +10,11 @@ import { PointsModule } from '../points/points.module';
 import { AssistCampaign, AssistCampaignSchema, AssistTask, AssistTaskSchema } from './assist.schema';
 import { AssistsController } from './assists.controller';
 import { AssistsService } from './assists.service';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: AssistCampaign.name, schema: AssistCampaignSchema },

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 export type HoldStatus = 'held' | 'committed' | 'released';
 
@@ -11,12 +11,12 @@ export class PointsHold {
   @Prop({ required: true }) integrationId!: string;
   @Prop({ required: true }) holdId!: string;
   @Prop({ required: true }) requestHash!: string;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) points!: number;
   @Prop({ required: true }) offsetFen!: number;
   @Prop() storeCode?: string;
   @Prop({ type: String, enum: ['held', 'committed', 'released'], required: true }) status!: HoldStatus;
-  @Prop({ type: Types.ObjectId, required: true }) burnEntryId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) burnEntryId!: Types.ObjectId;
   @Prop({ required: true }) expiresAt!: Date;
   @Prop() orderId?: string;
   @Prop() closedAt?: Date;

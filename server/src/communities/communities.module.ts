@@ -38,6 +38,7 @@ import { CommunityMembership, CommunityMembershipSchema } from './schemas/commun
 import { Community, CommunitySchema } from './schemas/community.schema';
 import { StaffActivitiesController } from './staff-activities.controller';
 import { StaffCommunitiesController } from './staff-communities.controller';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 /**
  * Member communities: communities and their managers, activities with sign-ups, waitlist and check-in,
@@ -45,6 +46,7 @@ import { StaffCommunitiesController } from './staff-communities.controller';
  */
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: Community.name, schema: CommunitySchema },

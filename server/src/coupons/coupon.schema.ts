@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'coupon_templates', timestamps: true })
 export class CouponTemplate {
@@ -26,8 +26,8 @@ CouponTemplateSchema.index({ claimable: 1, active: 1 });
 /** One coupon in a member's wallet. */
 @Schema({ collection: 'coupons', timestamps: true })
 export class Coupon {
-  @Prop({ type: Types.ObjectId, required: true }) templateId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) templateId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   /** `claim:<member>:<client key>` and the like: the same issue twice gives one coupon. */
   @Prop({ required: true }) issueKey!: string;
   @Prop({ required: true }) name!: string;
@@ -66,6 +66,6 @@ CouponSchema.index({ orderId: 1 }, { sparse: true });
 @Schema({ collection: 'coupon_orders' })
 export class CouponOrder {
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: [Types.ObjectId], default: [] }) couponIds!: Types.ObjectId[];
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) couponIds!: Types.ObjectId[];
 }
 export const CouponOrderSchema = SchemaFactory.createForClass(CouponOrder);

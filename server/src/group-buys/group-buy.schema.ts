@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** A group-buy offer: a SKU at a group price for groups of a set size, within a time window. */
 @Schema({ collection: 'group_buy_deals', timestamps: true })
@@ -17,7 +17,7 @@ export class GroupBuyDeal {
   @Prop({ required: true }) endsAt!: Date;
   @Prop({ required: true }) voucherValidDays!: number;
   /** The coupon template (gift: the SKU at the group price) every member of a filled group is issued. */
-  @Prop({ type: Types.ObjectId, required: true }) voucherTemplateId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) voucherTemplateId!: Types.ObjectId;
   /** Groups open or succeeded: raised with a guard when a group opens, lowered once when one fails. */
   @Prop({ required: true, default: 0, min: 0 }) groupsTaken!: number;
   @Prop({ type: String, enum: ['active', 'closed'], default: 'active' }) status!: 'active' | 'closed';
@@ -32,7 +32,7 @@ GroupBuyDealSchema.index({ createdAt: -1 });
 
 @Schema({ _id: false })
 export class GroupBuySeat {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) joinedAt!: Date;
 }
 const GroupBuySeatSchema = SchemaFactory.createForClass(GroupBuySeat);
@@ -45,8 +45,8 @@ export type GroupStatus = 'open' | 'succeeded' | 'failed';
  */
 @Schema({ collection: 'group_buy_groups', timestamps: true })
 export class GroupBuyGroup {
-  @Prop({ type: Types.ObjectId, required: true }) dealId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) leaderId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) dealId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) leaderId!: Types.ObjectId;
   @Prop({ type: [GroupBuySeatSchema], default: [] }) members!: GroupBuySeat[];
   /** The deal's group size when the group opened. */
   @Prop({ required: true }) size!: number;
@@ -81,7 +81,7 @@ GroupBuyGroupSchema.index({ dealId: 1, status: 1 });
 export class GroupBuyMemberQuota {
   /** `<deal>:<member>` */
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: [Types.ObjectId], default: [] }) groupIds!: Types.ObjectId[];
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) groupIds!: Types.ObjectId[];
 }
 export const GroupBuyMemberQuotaSchema = SchemaFactory.createForClass(GroupBuyMemberQuota);
 

@@ -17,6 +17,7 @@ import {
   GroupBuyMemberQuotaSchema,
 } from './group-buy.schema';
 import { GroupBuyDealsController, GroupBuysController } from './group-buys.controller';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 const MODELS = [
   { name: GroupBuyDeal.name, schema: GroupBuyDealSchema },
@@ -27,6 +28,7 @@ const MODELS = [
 /** Group-buy (拼团): deals, groups filling to their size, vouchers on success, the deadline job. */
 @Module({
   imports: [
+    JobRegistryModule,
     MongooseModule.forFeature([...MODELS, { name: Member.name, schema: MemberSchema }]),
     CouponsModule,
     NotificationsModule,

@@ -1,19 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** A member's review or show-off post, waiting for, or past, a manager's decision. */
 @Schema({ collection: 'posts', timestamps: true })
 export class Post {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   /** The Idempotency-Key it was submitted with: a retried submit finds this post. */
   @Prop({ required: true }) clientKey!: string;
   @Prop({ type: String, enum: ['review', 'show'], required: true }) kind!: 'review' | 'show';
   @Prop({ required: true }) text!: string;
   @Prop({ type: [String], default: [] }) imageIds!: string[];
-  @Prop({ type: Types.ObjectId }) communityId?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) communityId?: Types.ObjectId;
   @Prop({ type: String, enum: ['pending', 'approved', 'rejected'], default: 'pending' }) status!:
     'pending' | 'approved' | 'rejected';
-  @Prop({ type: Types.ObjectId }) reviewedBy?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) reviewedBy?: Types.ObjectId;
   @Prop() reviewedAt?: Date;
   @Prop() rejectReason?: string;
   /** none until approved; pending between approval and the points landing (a crash there is finished by the job). */

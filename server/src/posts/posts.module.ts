@@ -10,9 +10,11 @@ import { PostImagesService } from './post-images.service';
 import { Post, PostSchema } from './post.schema';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: Post.name, schema: PostSchema },

@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** A member's review of a product they bought: one per order line. */
 @Schema({ collection: 'reviews', timestamps: true })
 export class Review {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) orderId!: string;
   @Prop({ required: true }) sku!: string;
   @Prop({ required: true, min: 1, max: 5 }) rating!: number;
@@ -26,7 +26,7 @@ export class ReviewQuota {
   /** `<member>:<YYYY-MM-DD>` */
   @Prop({ type: String, required: true }) _id!: string;
   /** The paid reviews, in the order they were paid. */
-  @Prop({ type: [Types.ObjectId], default: [] }) holders!: Types.ObjectId[];
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) holders!: Types.ObjectId[];
 }
 
 export const ReviewQuotaSchema = SchemaFactory.createForClass(ReviewQuota);

@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** A badge a member holds, and each month they earned it in. */
 @Schema({ collection: 'member_badges', timestamps: true })
 export class MemberBadge {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) code!: string;
   @Prop({ required: true }) name!: string;
   @Prop({ type: [String], default: [] }) months!: string[];

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * A refresh token, stored only as its SHA-256. Each use rotates it; a rotated token used again means it
@@ -8,7 +8,7 @@ import { Types } from 'mongoose';
 @Schema({ collection: 'refresh_tokens' })
 export class RefreshToken {
   @Prop({ required: true }) _id!: string;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) familyId!: string;
   @Prop({ required: true }) expiresAt!: Date;
   @Prop() rotatedAt?: Date;

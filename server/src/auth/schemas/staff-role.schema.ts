@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** A member who is also staff: a community manager (scoped to communities and stores) or HQ. */
 @Schema({ collection: 'staff_roles', timestamps: true })
 export class StaffRole {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, required: true, enum: ['manager', 'hq'] }) role!: 'manager' | 'hq';
   @Prop({ type: [String], default: [] }) communityIds!: string[];
   @Prop({ type: [String], default: [] }) storeIds!: string[];

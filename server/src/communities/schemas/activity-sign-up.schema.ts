@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import type { SignUpState } from '@memberloop/shared';
 
 /** What happened to the points reward of a check-in: paid after the check-in, each step idempotent. */
@@ -11,9 +11,9 @@ export type AttendanceReward = 'none' | 'pending' | 'paid';
  */
 @Schema({ collection: 'activity_sign_ups', timestamps: true })
 export class ActivitySignUp {
-  @Prop({ type: Types.ObjectId, required: true }) activityId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) activityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   /** The activity's sign-up number for this sign-up: the waitlist is served in this order. */
   @Prop({ required: true }) seq!: number;
   @Prop({ type: String, required: true, enum: ['confirmed', 'waitlisted', 'cancelled'] }) state!: SignUpState;
@@ -24,7 +24,7 @@ export class ActivitySignUp {
   @Prop() promotionNoticeQueued?: boolean;
   @Prop() checkedInAt?: Date;
   @Prop({ type: String, enum: ['staff-scan', 'site-code'] }) checkInMethod?: 'staff-scan' | 'site-code';
-  @Prop({ type: Types.ObjectId }) checkedInBy?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) checkedInBy?: Types.ObjectId;
   @Prop({ type: String, enum: ['none', 'pending', 'paid'] }) reward?: AttendanceReward;
   /** The activity's reward when the member checked in (what is, or will be, paid). */
   @Prop({ required: true, default: 0 }) pointsAwarded!: number;

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import type { ActivityStatus } from '@memberloop/shared';
 
 /**
@@ -8,7 +8,7 @@ import type { ActivityStatus } from '@memberloop/shared';
  */
 @Schema({ collection: 'activities', timestamps: true })
 export class Activity {
-  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
   @Prop({ required: true }) title!: string;
   @Prop({ required: true }) coverImageUrl!: string;
   @Prop({ default: '' }) description!: string;
@@ -26,7 +26,7 @@ export class Activity {
   @Prop({ required: true, default: 0, min: 0 }) waitlistedCount!: number;
   /** The last sign-up number handed out: sign-ups are numbered in the order they were recorded. */
   @Prop({ required: true, default: 0 }) signUpSeq!: number;
-  @Prop({ type: Types.ObjectId, required: true }) createdBy!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) createdBy!: Types.ObjectId;
   @Prop() publishedAt?: Date;
   @Prop() cancelledAt?: Date;
   @Prop() cancelReason?: string;

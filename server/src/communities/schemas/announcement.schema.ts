@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * A manager's announcement to a community. It goes to the members of the moment it was posted (joined by then),
@@ -7,10 +7,10 @@ import { Types } from 'mongoose';
  */
 @Schema({ collection: 'community_announcements', timestamps: true })
 export class CommunityAnnouncement {
-  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
   @Prop({ required: true }) title!: string;
   @Prop({ required: true }) body!: string;
-  @Prop({ type: Types.ObjectId, required: true }) postedBy!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) postedBy!: Types.ObjectId;
   /** The poster's Idempotency-Key: a retry returns this announcement instead of posting another. */
   @Prop({ required: true }) clientKey!: string;
   @Prop({ required: true }) postedAt!: Date;

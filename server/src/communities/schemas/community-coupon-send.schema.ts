@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * A manager giving a coupon to every member of a community. Each coupon is issued with the key
@@ -7,10 +7,10 @@ import { Types } from 'mongoose';
  */
 @Schema({ collection: 'community_coupon_sends', timestamps: true })
 export class CommunityCouponSend {
-  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) templateId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) templateId!: Types.ObjectId;
   @Prop({ required: true }) templateName!: string;
-  @Prop({ type: Types.ObjectId, required: true }) sentBy!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) sentBy!: Types.ObjectId;
   @Prop({ required: true }) clientKey!: string;
   @Prop({ required: true }) requestedAt!: Date;
   @Prop({ required: true, default: 0 }) recipients!: number;

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 export type MembershipStatus = 'active' | 'left' | 'removed';
 
@@ -9,13 +9,13 @@ export type MembershipStatus = 'active' | 'left' | 'removed';
  */
 @Schema({ collection: 'community_memberships', timestamps: true })
 export class CommunityMembership {
-  @Prop({ type: Types.ObjectId, required: true }) communityId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, required: true, enum: ['active', 'left', 'removed'] }) status!: MembershipStatus;
   @Prop({ required: true }) joinedAt!: Date;
   @Prop() leftAt?: Date;
   @Prop() removedAt?: Date;
-  @Prop({ type: Types.ObjectId }) removedBy?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) removedBy?: Types.ObjectId;
 }
 
 export const CommunityMembershipSchema = SchemaFactory.createForClass(CommunityMembership);

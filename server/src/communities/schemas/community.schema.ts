@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /**
  * A member community: a store's or an interest group. Its managers are not stored here: a manager's communities
@@ -11,7 +11,7 @@ export class Community {
   @Prop({ type: String, required: true, enum: ['store', 'interest'] }) kind!: 'store' | 'interest';
   @Prop() storeCode?: string;
   @Prop({ default: '' }) description!: string;
-  @Prop({ type: Types.ObjectId, required: true }) createdBy!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) createdBy!: Types.ObjectId;
   createdAt!: Date;
 }
 

@@ -1,11 +1,11 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** One redemption; `idempotencyKey` (member-scoped, unique) makes a retried tap redeem once. */
 @Schema({ collection: 'gift_redemptions', timestamps: { createdAt: true, updatedAt: false } })
 export class GiftRedemption {
-  @Prop({ type: Types.ObjectId, required: true }) giftId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) giftId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) idempotencyKey!: string;
   @Prop({ required: true }) points!: number;
 }

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 @Schema({ _id: false })
 export class Birthday {
@@ -55,7 +55,7 @@ export class Member {
   @Prop() city?: string;
   @Prop({ type: ConsentsSchema, default: {} }) consents!: Consents;
   @Prop({ type: TierStandingSchema, required: true }) tier!: TierStanding;
-  @Prop({ type: Types.ObjectId }) referredBy?: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId }) referredBy?: Types.ObjectId;
   /** Stores the member has bought at: a community manager's scope over members. */
   @Prop({ type: [String], default: [] }) storeCodes!: string[];
   @Prop({ required: true }) registeredAt!: Date;

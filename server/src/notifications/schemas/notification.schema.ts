@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 export const NOTIFICATION_KINDS = [
   'points-expiring',
@@ -25,7 +25,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
  */
 @Schema({ collection: 'notifications', timestamps: true })
 export class Notification {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, enum: NOTIFICATION_KINDS, required: true }) kind!: NotificationKind;
   /** One notification per event: e.g. `points-expiring:<member>:<lot>`. */
   @Prop({ required: true }) dedupeKey!: string;

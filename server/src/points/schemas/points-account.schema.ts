@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /**
  * A member's running totals, kept equal to their ledger by changing them only in the same transaction
@@ -7,7 +7,7 @@ import { HydratedDocument, Types } from 'mongoose';
  */
 @Schema({ collection: 'points_accounts', timestamps: true })
 export class PointsAccount {
-  @Prop({ type: Types.ObjectId, required: true }) _id!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) _id!: Types.ObjectId;
   /** Sum of every ledger entry: spendable + pending (+ negative when the debt policy allows it). */
   @Prop({ required: true, default: 0 }) balance!: number;
   @Prop({ required: true, default: 0 }) lifetimeEarned!: number;

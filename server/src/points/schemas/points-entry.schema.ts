@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 export type PointsEntryKind = 'earn' | 'burn' | 'expire' | 'adjust' | 'clawback';
 
@@ -13,7 +13,7 @@ const PointsSourceSchema = SchemaFactory.createForClass(PointsSource);
 
 @Schema({ _id: false })
 export class LotAllocation {
-  @Prop({ type: Types.ObjectId, required: true }) lotId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) lotId!: Types.ObjectId;
   @Prop({ required: true }) points!: number;
 }
 const LotAllocationSchema = SchemaFactory.createForClass(LotAllocation);
@@ -24,7 +24,7 @@ const LotAllocationSchema = SchemaFactory.createForClass(LotAllocation);
  */
 @Schema({ collection: 'points_entries', timestamps: { createdAt: true, updatedAt: false } })
 export class PointsEntry {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, required: true, enum: ['earn', 'burn', 'expire', 'adjust', 'clawback'] }) kind!: PointsEntryKind;
   /** Signed: positive for earn (and positive adjustments), negative for everything that takes points away. */
   @Prop({ required: true }) points!: number;

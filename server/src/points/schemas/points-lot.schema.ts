@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, SchemaTypes, Types } from 'mongoose';
 
 /**
  * The points one earning granted: how many are left, when they become spendable (after the return window)
@@ -7,8 +7,8 @@ import { HydratedDocument, Types } from 'mongoose';
  */
 @Schema({ collection: 'points_lots' })
 export class PointsLot {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) entryId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) entryId!: Types.ObjectId;
   @Prop({ required: true }) points!: number;
   @Prop({ required: true, min: 0 }) remaining!: number;
   @Prop({ required: true }) earnedAt!: Date;

@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** One day a member signed in (brand time zone), with the streak it made and the points it paid. */
 @Schema({ collection: 'sign_in_days', timestamps: { createdAt: true, updatedAt: false } })
 export class SignInDay {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) day!: string;
   @Prop({ required: true }) streak!: number;
   @Prop({ required: true }) points!: number;

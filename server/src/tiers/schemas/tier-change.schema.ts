@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 
 /** The member's tier history: every upgrade, renewal and downgrade, with why. */
 @Schema({ collection: 'tier_changes', timestamps: { createdAt: true, updatedAt: false } })
 export class TierChangeRecord {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ type: String, required: true, enum: ['upgraded', 'renewed', 'downgraded', 'set'] }) kind!:
     'upgraded' | 'renewed' | 'downgraded' | 'set';
   @Prop({ required: true }) from!: string;
