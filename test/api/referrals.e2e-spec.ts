@@ -80,6 +80,9 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     expect(qr.scene).toBe(`i=${mine.code}`);
     expect(qr.contentType).toMatch(/^image\//);
     expect(Buffer.from(qr.imageBase64, 'base64').length).toBeGreaterThan(100);
+    // Kept after the first time: the same image, from the database.
+    const again = (await (await authorized(running, session.accessToken)('/api/v1/me/referral/qrcode')).json()) as typeof qr;
+    expect(again.imageBase64).toBe(qr.imageBase64);
   });
 
   it('binds a new member once, pays the joining gift, then double points and the referrer’s reward after the return window', async () => {

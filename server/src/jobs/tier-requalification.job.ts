@@ -43,7 +43,7 @@ export class TierRequalificationJob {
           memberId: member._id,
           kind: 'tier-changed',
           dedupeKey: `tier-changed:${member._id.toHexString()}:${change.standing.since.toISOString()}`,
-          page: 'pages/tier/index',
+          page: 'pages/index/index',
           data: {
             thing1: thing(change.kind === 'renewed' ? `${tier.name}会籍已续期` : `会籍调整为${tier.name}`),
             date2: { value: businessDay(change.standing.heldUntil, this.config.brand.timeZone) },

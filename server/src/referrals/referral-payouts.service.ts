@@ -163,7 +163,7 @@ export class ReferralPayoutsService implements OnModuleInit {
         memberId,
         kind: 'reward-issued',
         dedupeKey: key,
-        page: 'pages/invite/index',
+        page: 'packages/invite/index',
         data: {
           thing1: thing(side === 'referrer' ? '邀请好友奖励' : '好友邀请礼'),
           thing2: thing(

@@ -1,11 +1,11 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { SchemaTypes, Types } from 'mongoose';
 import type { ReferralProgramme as ReferralProgrammeRules, ReferralReward } from '@memberloop/shared';
 
 /** A member's invitation code, made the first time they open "invite friends". */
 @Schema({ collection: 'referral_codes', timestamps: true })
 export class ReferralCode {
-  @Prop({ type: Types.ObjectId, required: true }) memberId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) memberId!: Types.ObjectId;
   @Prop({ required: true }) code!: string;
   /** The mini-program code image from WeChat, kept: it never expires and WeChat limits how often it is asked. */
   @Prop({ type: Buffer }) qrImage?: Buffer;
@@ -30,8 +30,8 @@ export class PaidReward {
  */
 @Schema({ collection: 'referrals', timestamps: true })
 export class Referral {
-  @Prop({ type: Types.ObjectId, required: true }) referrerId!: Types.ObjectId;
-  @Prop({ type: Types.ObjectId, required: true }) refereeId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) referrerId!: Types.ObjectId;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) refereeId!: Types.ObjectId;
   @Prop({ required: true }) code!: string;
   @Prop({ required: true }) boundAt!: Date;
   /** False when the referrer was over their daily or monthly cap: bound, but nothing is paid. */
@@ -70,7 +70,7 @@ export const ReferralProgrammeSettingsSchema = SchemaFactory.createForClass(Refe
 export class ReferralQuota {
   /** `<referrer>:day:<YYYY-MM-DD>` or `<referrer>:month:<YYYY-MM>` */
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: [Types.ObjectId], default: [] }) holders!: Types.ObjectId[];
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] }) holders!: Types.ObjectId[];
 }
 export const ReferralQuotaSchema = SchemaFactory.createForClass(ReferralQuota);
 

@@ -23,9 +23,11 @@ import {
 } from './referral.schema';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: ReferralCode.name, schema: ReferralCodeSchema },

@@ -154,7 +154,7 @@ export class ReferralsService {
     if (saved?.qrImage && saved.qrContentType) {
       return {
         contentType: saved.qrContentType,
-        imageBase64: Buffer.from(saved.qrImage).toString('base64'),
+        imageBase64: Buffer.from(binaryBytes(saved.qrImage)).toString('base64'),
         scene: sceneOf(code),
       };
     }
@@ -213,4 +213,9 @@ function statusOf(referral: LeanReferral): Invitation['status'] {
     default:
       return 'registered';
   }
+}
+
+/** A stored image as bytes: lean reads give BSON Binary (its bytes in `.buffer`), not a Buffer. */
+function binaryBytes(value: Buffer | { buffer: Uint8Array }): Uint8Array {
+  return Buffer.isBuffer(value) ? value : value.buffer;
 }
