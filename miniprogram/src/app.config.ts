@@ -1,7 +1,13 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/points/index', 'pages/gifts/index', 'pages/me/index'],
   // Pages beyond the member card's core load on demand: the main package stays small.
-  subPackages: [{ root: 'packages/coupons', pages: ['index'] }],
+  subPackages: [
+    { root: 'packages/coupons', pages: ['index'] },
+    { root: 'packages/invite', pages: ['index', 'poster'] },
+    { root: 'packages/group-buy', pages: ['index', 'group'] },
+    { root: 'packages/assist', pages: ['index'] },
+    { root: 'packages/posts', pages: ['index', 'compose'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f1a17',

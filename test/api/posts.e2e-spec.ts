@@ -25,7 +25,7 @@ describe('UGC posts: photos, submission, a manager’s approval paying once', ()
   const session = async (name: string) => (await loginAs(running, name)).accessToken;
   const upload = (token: string, bytes: Buffer, type = 'image/png') => {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type }), 'photo');
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'photo');
     return fetch(`${running.baseUrl}/api/v1/me/images`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },

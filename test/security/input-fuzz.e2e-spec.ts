@@ -203,7 +203,7 @@ describe('malformed input across the whole API', () => {
             cases += 1;
             let i = 0;
             const path = operation.path.replace(/\{\w+\}/g, () => params[i++] as string);
-            const headers = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
+            const headers: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
             const response = await send(operation, path, query, body, headers);
             const text = await response.text();
             if (response.status >= 500) {

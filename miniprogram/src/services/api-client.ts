@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ApiErrorBody, EndpointContract, ResponseOf } from '@memberloop/shared';
+import { errorText } from './error-text';
 
 /** The API's origin, fixed at build time (see config/index.ts). */
 export const API_BASE: string = MEMBERLOOP_API_BASE;
@@ -10,6 +11,8 @@ export class ApiCallError extends Error {
     readonly code: ApiErrorBody['code'] | 'NETWORK_ERROR',
     message: string,
     readonly status?: number,
+    /** The API's `details`, e.g. `{ needed }` with INSUFFICIENT_POINTS. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiCallError';
@@ -37,6 +40,11 @@ export function urlOf(endpoint: EndpointContract, options: CallOptions = {}): st
   return `${API_BASE}${path}${query ? `?${query}` : ''}`;
 }
 
+/** A path the API returned (a post photo: `/api/v1/images/…`) as a URL the app can load; absolute URLs stay as they are. */
+export function assetUrl(pathOrUrl: string): string {
+  return pathOrUrl.startsWith('/') ? `${API_BASE}${pathOrUrl}` : pathOrUrl;
+}
+
 /** Calls one endpoint of the shared contract and returns its typed response. */
 export async function callEndpoint<E extends EndpointContract>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
@@ -53,10 +61,19 @@ export async function callEndpoint<E extends EndpointContract>(endpoint: E, opti
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<E>;
   const error = response.data as Partial<ApiErrorBody> | undefined;
-  throw new ApiCallError(error?.code ?? 'INTERNAL_ERROR', error?.message ?? '服务暂时不可用，请稍后再试', response.statusCode);
+  throw new ApiCallError(
+    error?.code ?? 'INTERNAL_ERROR',
+    error?.message ?? '服务暂时不可用，请稍后再试',
+    response.statusCode,
+    error?.details,
+  );
 }
 
-/** What to show a member for a failed call: the API's message, or a plain one. */
-export function messageOf(error: unknown): string {
-  return error instanceof ApiCallError ? error.message : '出了点问题，请稍后重试';
+/**
+ * What to show a member for a failed call, in Chinese: the page's own words for the error's code when it has
+ * them, else the API's message when it is written for members, else the plain words for the code.
+ */
+export function messageOf(error: unknown, wording: Partial<Record<ApiCallError['code'], string>> = {}): string {
+  if (!(error instanceof ApiCallError)) return '出了点问题，请稍后重试';
+  return wording[error.code] ?? errorText(error.code, error.message, error.details);
 }

@@ -1,4 +1,4 @@
-import { couponFace } from './coupon-text';
+import { claimLabel, couponFace } from './coupon-text';
 
 describe('couponFace', () => {
   it('says what each kind of coupon is worth and when it applies', () => {
@@ -9,6 +9,15 @@ describe('couponFace', () => {
     });
     expect(couponFace({ kind: 'percent', percentOff: 15, capFen: 5_000 })).toEqual({ value: '8.5折', condition: '最高减¥50' });
     expect(couponFace({ kind: 'percent', percentOff: 20, capFen: 5_000 }).value).toBe('8折');
-    expect(couponFace({ kind: 'gift', sku: 'SK-1', priceFen: 990 })).toEqual({ value: '¥9.90换购', condition: '指定商品 SK-1' });
+    expect(couponFace({ kind: 'gift', sku: 'SK-1', priceFen: 990 })).toEqual({ value: '¥9.90换购', condition: '指定商品可用' });
+  });
+});
+
+describe('claimLabel', () => {
+  it('claims free coupons and exchanges the others for their points', () => {
+    expect(claimLabel({ remainingForMe: 1 })).toBe('领取');
+    expect(claimLabel({ remainingForMe: 0 })).toBe('已领取');
+    expect(claimLabel({ pointsPrice: 300, remainingForMe: 1 })).toBe('300积分兑换');
+    expect(claimLabel({ pointsPrice: 300, remainingForMe: 0 })).toBe('已兑换');
   });
 });

@@ -1,4 +1,4 @@
-import { formatFen, type CouponBenefit } from '@memberloop/shared';
+import { formatFen, type CouponBenefit, type CouponTemplateView } from '@memberloop/shared';
 
 /** The big figure and the small print of a coupon: "¥20" / "满¥199可用", "8.5折" / "最高减¥50". */
 export function couponFace(benefit: CouponBenefit): { value: string; condition: string } {
@@ -16,6 +16,13 @@ export function couponFace(benefit: CouponBenefit): { value: string; condition: 
         condition: `满${formatFen(benefit.thresholdFen, { compact: true })}可用`,
       };
     case 'gift':
-      return { value: `${formatFen(benefit.priceFen, { compact: true })}换购`, condition: `指定商品 ${benefit.sku}` };
+      return { value: `${formatFen(benefit.priceFen, { compact: true })}换购`, condition: '指定商品可用' };
   }
+}
+
+/** The claim centre's button: free coupons are claimed, the others exchanged for their points ("300积分兑换"). */
+export function claimLabel(template: Pick<CouponTemplateView, 'pointsPrice' | 'remainingForMe'>): string {
+  const done = template.remainingForMe === 0;
+  if (template.pointsPrice) return done ? '已兑换' : `${template.pointsPrice}积分兑换`;
+  return done ? '已领取' : '领取';
 }

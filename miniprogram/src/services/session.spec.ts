@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { getMemberHome } from '@memberloop/shared';
-import { callAsMember, forgetSession } from './session';
+import { callAsMember, forgetSession, noteLaunch, staffRoleOfSession } from './session';
 
 const request = Taro.request as jest.Mock;
 const storage = new Map<string, unknown>();
@@ -72,5 +72,72 @@ describe('the member session', () => {
       code: 'NETWORK_ERROR',
       message: '网络连接失败，请检查网络后重试',
     });
+  });
+
+  it('keeps the staff role the sign-in reported, and none for a plain member', async () => {
+    expect(staffRoleOfSession()).toBeUndefined();
+    request.mockImplementation(({ url }: { url: string }) =>
+      url.endsWith('/auth/wechat-login')
+        ? reply(200, { ...tokens(1), member: { ...member, staffRole: 'manager' } })
+        : reply(200, { ok: true }),
+    );
+    await callAsMember(getMemberHome);
+    expect(staffRoleOfSession()).toBe('manager');
+    forgetSession();
+    storage.set('memberloop.tokens', { ...tokens(2), member });
+    expect(staffRoleOfSession()).toBeUndefined();
+  });
+});
+
+describe('an invitation the app was opened from', () => {
+  /** The API: every sign-in answers with the next token pair; the `revoked` access tokens fail, and so does any refresh. */
+  function serve(revoked: string[] = []) {
+    let tokenNo = 0;
+    request.mockImplementation(({ url, header }: { url: string; header: Record<string, string> }) => {
+      if (url.endsWith('/auth/wechat-login')) return reply(200, { ...tokens(++tokenNo), member });
+      if (url.endsWith('/auth/refresh')) return reply(401, { code: 'UNAUTHENTICATED', message: 'revoked' });
+      return revoked.map((token) => `Bearer ${token}`).includes(header.authorization)
+        ? reply(401, { code: 'TOKEN_EXPIRED', message: 'expired' })
+        : reply(200, { ok: true });
+    });
+  }
+  const logins = () =>
+    request.mock.calls.filter(([options]) => options.url.endsWith('/auth/wechat-login')).map(([options]) => options.data);
+  const plain = { code: expect.stringMatching(/^dev:/) };
+
+  it('goes with the first sign-in of a device that has no session, and with no later sign-in', async () => {
+    serve(['access-1']);
+    noteLaunch({ scene: 'i%3DK7M2QX9P' });
+    await Promise.all([callAsMember(getMemberHome), callAsMember(getMemberHome)]);
+    // access-1 was refused and its refresh token revoked: the member signed in again, as the member they now are.
+    expect(logins()).toEqual([{ ...plain, inviteCode: 'K7M2QX9P' }, plain]);
+  });
+
+  it('is not sent when the device had a session at launch: not on renewal, not after the account is deleted', async () => {
+    storage.set('memberloop.tokens', { ...tokens(0), accessToken: 'stale', member });
+    serve(['stale']);
+    noteLaunch({ invite: 'K7M2QX9P' });
+    await callAsMember(getMemberHome);
+    forgetSession();
+    await callAsMember(getMemberHome);
+    expect(logins()).toEqual([plain, plain]);
+  });
+
+  it('survives a sign-in lost to the network, and is left out when the launch carries no well-formed code', async () => {
+    noteLaunch({ invite: 'K7M2QX9P' });
+    request.mockRejectedValueOnce(new Error('offline'));
+    await expect(callAsMember(getMemberHome)).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+    serve();
+    await callAsMember(getMemberHome);
+    expect(logins()).toEqual([
+      { ...plain, inviteCode: 'K7M2QX9P' },
+      { ...plain, inviteCode: 'K7M2QX9P' },
+    ]);
+
+    forgetSession();
+    request.mockClear();
+    noteLaunch({ invite: 'not-a-code' });
+    await callAsMember(getMemberHome);
+    expect(logins()).toEqual([plain]);
   });
 });

@@ -8,9 +8,15 @@ import {
   type TokenPair,
 } from '@memberloop/shared';
 import { ApiCallError, callEndpoint, type CallOptions } from './api-client';
+import { inviteCodeOfLaunch, type LaunchQuery } from './launch-invite';
 
 const TOKENS_KEY = 'memberloop.tokens';
 const DEVICE_KEY = 'memberloop.h5-member';
+/**
+ * The invitation the app was launched from, kept until a sign-in succeeds. Kept in storage rather than in memory:
+ * the H5 build gives every page its own copy of this module, and the launch is seen by the app, not by a page.
+ */
+const LAUNCH_INVITE_KEY = 'memberloop.launch-invite';
 
 interface StoredSession extends TokenPair {
   member: LoginResult['member'];
@@ -51,8 +57,22 @@ async function loginCode(): Promise<string> {
   return `dev:${name}:${randomToken(12)}`;
 }
 
+/**
+ * Called by the app on launch with the launch query. An invitation (a shared card's `invite=`, a mini-program
+ * code's scene) is kept for the first sign-in of a device that has no session: it binds a member registering now
+ * to the friend who invited them. A device with a session at launch belongs to a member already: nothing is kept.
+ */
+export function noteLaunch(query: LaunchQuery | undefined): void {
+  const inviteCode = stored() ? undefined : inviteCodeOfLaunch(query);
+  if (inviteCode) Taro.setStorageSync(LAUNCH_INVITE_KEY, inviteCode);
+  else Taro.removeStorageSync(LAUNCH_INVITE_KEY);
+}
+
 async function signIn(): Promise<StoredSession> {
-  const result = await callEndpoint(wechatLogin, { body: { code: await loginCode() } });
+  const inviteCode = (Taro.getStorageSync(LAUNCH_INVITE_KEY) as string) || undefined;
+  const result = await callEndpoint(wechatLogin, { body: { code: await loginCode(), ...(inviteCode ? { inviteCode } : {}) } });
+  // Sent once: a later sign-in (a revoked session, a deleted account) is no new registration through this friend.
+  Taro.removeStorageSync(LAUNCH_INVITE_KEY);
   return save(result);
 }
 
@@ -77,11 +97,9 @@ async function renew(session: StoredSession): Promise<StoredSession> {
   }
 }
 
-/** Calls a member endpoint with the session's access token, renewing it once when it has expired. */
-export async function callAsMember<E extends EndpointContract>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
+/** Runs a call with the session's access token, renewing the token once when the API says it has expired. */
+export async function withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
   const session = await ensureSession();
-  const call = (token: string) =>
-    callEndpoint(endpoint, { ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
   try {
     return await call(session.accessToken);
   } catch (error) {
@@ -89,6 +107,21 @@ export async function callAsMember<E extends EndpointContract>(endpoint: E, opti
     const renewed = await renew(session);
     return call(renewed.accessToken);
   }
+}
+
+/** Calls a member endpoint with the session's access token, renewing it once when it has expired. */
+export function callAsMember<E extends EndpointContract>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
+  return withAccessToken((token) =>
+    callEndpoint(endpoint, { ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } }),
+  );
+}
+
+/**
+ * The staff role ('manager' or 'hq') the signed-in member held when they signed in on this device, if any: the
+ * member card offers the manager's tools by it. A role granted later shows after the next sign-in.
+ */
+export function staffRoleOfSession(): LoginResult['member']['staffRole'] {
+  return stored()?.member.staffRole;
 }
 
 /** Forgets the session on this device (the next call signs in again). */

@@ -13,11 +13,19 @@ const Taro = {
   scanCode: jest.fn(),
   reLaunch: jest.fn(),
   setClipboardData: jest.fn(),
+  previewImage: jest.fn(),
+  chooseImage: jest.fn(),
+  uploadFile: jest.fn(),
+  getCurrentPages: jest.fn(() => []),
+  navigateBack: jest.fn(),
+  eventCenter: { on: jest.fn(), off: jest.fn(), trigger: jest.fn() },
   pxTransform: jest.fn((size: number) => `${size / 40}rem`),
 };
 
 export const usePullDownRefresh = jest.fn();
 export const useDidShow = jest.fn();
+export const useDidHide = jest.fn();
+export const useLaunch = jest.fn();
 export const useShareAppMessage = jest.fn();
 export const useRouter = jest.fn(() => ({ params: {} }));
 export default Taro;

@@ -190,7 +190,7 @@ export class AssistsService implements OnModuleInit {
       memberId: task.starterId,
       kind: 'reward-issued',
       dedupeKey: key,
-      page: `pages/assist/index?taskId=${task._id.toHexString()}`,
+      page: `packages/assist/index?taskId=${task._id.toHexString()}`,
       data: {
         thing1: thing(`好友助力「${campaign.title}」`),
         thing2: thing(rewardText(campaign)),

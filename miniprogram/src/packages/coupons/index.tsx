@@ -3,6 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
   claimCoupon,
+  exchangeCoupon,
+  getMemberHome,
   getWallet,
   issueCouponToken,
   listClaimableCoupons,
@@ -13,7 +15,7 @@ import { QrCode } from '../../components/QrCode';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, messageOf } from '../../services/api-client';
-import { couponFace } from '../../services/coupon-text';
+import { claimLabel, couponFace } from '../../services/coupon-text';
 import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import './index.css';
@@ -91,11 +93,12 @@ export default function CouponsPage() {
   const [claiming, setClaiming] = useState<string>();
   const keys = useRef(new IdempotencyKeys());
   const { state, reload } = useRemote(async () => {
-    const [{ coupons }, { templates }] = await Promise.all([
+    const [{ coupons }, { templates }, home] = await Promise.all([
       callAsMember(getWallet, { query: { status: tab } }),
       callAsMember(listClaimableCoupons),
+      callAsMember(getMemberHome),
     ]);
-    return { coupons, templates };
+    return { coupons, templates, spendable: home.points.spendable };
   });
 
   useEffect(() => {
@@ -103,13 +106,26 @@ export default function CouponsPage() {
     void reload();
   }, [tab, reload]);
 
+  /** Claims a free coupon, or exchanges points for one after the member confirms the price. */
   const claim = async (template: CouponTemplateView) => {
+    const { pointsPrice } = template;
+    if (pointsPrice) {
+      const answer = await Taro.showModal({ title: '积分兑换', content: `使用 ${pointsPrice} 积分兑换「${template.name}」？` });
+      if (!answer.confirm) return;
+    }
     const key = keys.current.for(template.id);
     setClaiming(template.id);
     try {
-      await callAsMember(claimCoupon, { params: { templateId: template.id }, headers: { 'idempotency-key': key } });
-      keys.current.settle(template.id);
-      await Taro.showToast({ title: '领取成功', icon: 'success' });
+      const options = { params: { templateId: template.id }, headers: { 'idempotency-key': key } };
+      if (pointsPrice) {
+        const exchanged = await callAsMember(exchangeCoupon, options);
+        keys.current.settle(template.id);
+        await Taro.showToast({ title: `兑换成功，使用 ${exchanged.pointsSpent} 积分`, icon: 'none' });
+      } else {
+        await callAsMember(claimCoupon, options);
+        keys.current.settle(template.id);
+        await Taro.showToast({ title: '领取成功', icon: 'success' });
+      }
       await reload();
     } catch (error) {
       keys.current.settle(template.id, error);
@@ -129,7 +145,7 @@ export default function CouponsPage() {
         ))}
       </View>
       <Screen state={state} onRetry={() => void reload()}>
-        {({ coupons, templates }) => (
+        {({ coupons, templates, spendable }) => (
           <>
             {showing && <CouponQr coupon={showing} onClose={() => setShowing(undefined)} />}
             <Section title='我的券'>
@@ -159,7 +175,14 @@ export default function CouponsPage() {
               })}
             </Section>
             {tab === 'available' && (
-              <Section title='领券中心'>
+              <Section
+                title='领券中心'
+                extra={
+                  templates.some((t) => t.pointsPrice) ? (
+                    <Text className='coupons__spendable'>可用 {spendable} 积分</Text>
+                  ) : undefined
+                }
+              >
                 {templates.length === 0 && <Empty text='暂时没有可领的券' />}
                 {templates.map((template) => {
                   const face = couponFace(template.benefit);
@@ -177,10 +200,10 @@ export default function CouponsPage() {
                       <Button
                         size='mini'
                         className='primary-button'
-                        disabled={done || claiming === template.id}
+                        disabled={done || claiming === template.id || undefined}
                         onClick={() => void claim(template)}
                       >
-                        {done ? '已领取' : '领取'}
+                        {claimLabel(template)}
                       </Button>
                     </View>
                   );

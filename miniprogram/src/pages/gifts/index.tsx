@@ -67,7 +67,7 @@ export default function GiftsPage() {
                     <Button
                       size='mini'
                       className='primary-button'
-                      disabled={soldOut || limitReached || short || busy === gift.id}
+                      disabled={soldOut || limitReached || short || busy === gift.id || undefined}
                       onClick={() => void redeem(gift)}
                     >
                       {label}

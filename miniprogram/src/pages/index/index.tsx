@@ -25,6 +25,14 @@ const ENTRIES: Array<{ label: string; hint: string | ((home: MemberHome) => stri
   { label: '我的资料', hint: '生日与通知', url: '/pages/me/index' },
 ];
 
+/** Ways to grow with friends, each in its own subpackage: one tap-sized tile each. */
+const GROWTH: Array<{ label: string; mark: string; url: string }> = [
+  { label: '邀请有礼', mark: '邀', url: '/packages/invite/index' },
+  { label: '拼团', mark: '拼', url: '/packages/group-buy/index' },
+  { label: '好友助力', mark: '助', url: '/packages/assist/index' },
+  { label: '晒单', mark: '晒', url: '/packages/posts/index' },
+];
+
 function dateOf(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -92,6 +100,20 @@ export default function HomePage() {
                 <View key={entry.label} className='home__entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
                   <Text className='home__entry-label'>{entry.label}</Text>
                   <Text className='home__entry-hint'>{typeof entry.hint === 'string' ? entry.hint : entry.hint(home)}</Text>
+                </View>
+              ))}
+            </View>
+
+            <View className='home__growth'>
+              {GROWTH.map((tile) => (
+                <View
+                  key={tile.label}
+                  className='home__growth-tile'
+                  data-testid='growth-entry'
+                  onClick={() => void Taro.navigateTo({ url: tile.url })}
+                >
+                  <Text className='home__growth-mark'>{tile.mark}</Text>
+                  <Text className='home__growth-label'>{tile.label}</Text>
                 </View>
               ))}
             </View>

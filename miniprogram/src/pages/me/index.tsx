@@ -135,7 +135,7 @@ export default function MePage() {
               </View>
               <Button
                 className='primary-button'
-                disabled={saving || (draft.nickname === undefined && draft.city === undefined)}
+                disabled={saving || (draft.nickname === undefined && draft.city === undefined) || undefined}
                 onClick={() =>
                   void save({
                     ...(draft.nickname !== undefined ? { nickname: draft.nickname.trim() } : {}),

@@ -88,7 +88,11 @@ export default function PointsPage() {
               <Text className='points__hint'>
                 每天签到 +{data.calendar.dailyPoints} 积分，本月已签 {data.calendar.daysThisMonth.length} 天
               </Text>
-              <Button className='primary-button' disabled={busy || data.calendar.signedInToday} onClick={() => void signIn()}>
+              <Button
+                className='primary-button'
+                disabled={busy || data.calendar.signedInToday || undefined}
+                onClick={() => void signIn()}
+              >
                 {data.calendar.signedInToday ? '今日已签到' : '立即签到'}
               </Button>
             </Section>

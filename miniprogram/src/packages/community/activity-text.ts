@@ -1,0 +1,144 @@
+import type { ActivityView, CommunityView, MySignUp } from '@memberloop/shared';
+import { dayText } from '../../services/date-text';
+
+/** Check-in opens this long before the start (as the server has it: people arrive early) and closes at the end. */
+export const CHECK_IN_OPENS_BEFORE_START_MS = 60 * 60_000;
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const clock = (date: Date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+
+/** "11月22日 周六 14:00–16:00", or both ends in full when it runs over several days (phone's time zone). */
+export function activityTimeText(startsAt: string, endsAt: string): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const startDay = `${dayText(startsAt)} ${WEEKDAYS[start.getDay()]}`;
+  if (start.toDateString() === end.toDateString()) return `${startDay} ${clock(start)}–${clock(end)}`;
+  return `${startDay} ${clock(start)} – ${dayText(endsAt)} ${clock(end)}`;
+}
+
+/** Where it happens: the place, "线上直播", or both. */
+export function venueText(activity: Pick<ActivityView, 'place' | 'liveUrl'>): string {
+  if (activity.place && activity.liveUrl) return `${activity.place} · 同步直播`;
+  return activity.place ?? '线上直播';
+}
+
+/** Seats as a member reads them: "剩余 3/20 个名额", or that it is full and how many wait. */
+export function seatsText(activity: Pick<ActivityView, 'seatsLeft' | 'capacity' | 'waitlistLength'>): string {
+  if (activity.seatsLeft > 0) return `剩余 ${activity.seatsLeft}/${activity.capacity} 个名额`;
+  return activity.waitlistLength > 0 ? `名额已满 · ${activity.waitlistLength} 人候补中` : '名额已满，可排队候补';
+}
+
+/** What a place on the waitlist means: who is ahead, and that seats freed go out in order. */
+export function waitlistText(position: number): string {
+  return position <= 1
+    ? '你是下一位，有人取消会自动递补并通知你'
+    : `前面还有 ${position - 1} 人，有人取消会按顺序递补并通知你`;
+}
+
+export type SignUpTone = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended';
+
+/** The member's own sign-up: a short label for a chip and a line under it. */
+export function signUpStateText(me: Pick<MySignUp, 'state' | 'waitlistPosition' | 'checkedInAt' | 'pointsAwarded'>): {
+  label: string;
+  detail: string;
+  tone: SignUpTone;
+} {
+  if (me.checkedInAt) {
+    return {
+      label: '已签到',
+      detail: me.pointsAwarded > 0 ? `签到成功，已获得 ${me.pointsAwarded} 积分` : '签到成功，欢迎参加',
+      tone: 'attended',
+    };
+  }
+  switch (me.state) {
+    case 'confirmed':
+      return { label: '报名成功', detail: '活动开始前 1 小时起可出示签到码', tone: 'confirmed' };
+    case 'waitlisted':
+      return {
+        label: me.waitlistPosition ? `候补第 ${me.waitlistPosition} 位` : '候补中',
+        detail: waitlistText(me.waitlistPosition ?? 1),
+        tone: 'waitlisted',
+      };
+    case 'cancelled':
+      return { label: '已取消', detail: '报名已取消，名额有空时可以重新报名', tone: 'cancelled' };
+  }
+}
+
+/** Whether check-in is open at `now`: not yet (with when it opens), open, or closed. */
+export function checkInPhase(
+  activity: Pick<ActivityView, 'status' | 'startsAt' | 'endsAt'>,
+  now: number,
+): { phase: 'not-yet'; opensAt: string } | { phase: 'open' } | { phase: 'closed' } {
+  if (activity.status !== 'published' || now >= Date.parse(activity.endsAt)) return { phase: 'closed' };
+  const opensAt = Date.parse(activity.startsAt) - CHECK_IN_OPENS_BEFORE_START_MS;
+  return now < opensAt ? { phase: 'not-yet', opensAt: new Date(opensAt).toISOString() } : { phase: 'open' };
+}
+
+/** The main button on an activity's page: what it does, or (disabled) why there is nothing to do. */
+export type ActivityAction =
+  | { kind: 'sign-up'; label: string }
+  | { kind: 'waitlist'; label: string }
+  | { kind: 'cancel'; label: string }
+  | { kind: 'none'; label: string };
+
+/**
+ * What the member can do about an activity now. `tierAllowed` is false when their tier is below the activity's
+ * (undefined while not known: the server has the last word either way).
+ */
+export function activityAction(
+  activity: Pick<ActivityView, 'status' | 'startsAt' | 'endsAt' | 'signUpOpen' | 'seatsLeft' | 'minTier' | 'me'>,
+  now: number,
+  tierAllowed?: boolean,
+): ActivityAction {
+  const { me } = activity;
+  if (activity.status === 'cancelled') return { kind: 'none', label: '活动已取消' };
+  if (now >= Date.parse(activity.endsAt)) return { kind: 'none', label: '活动已结束' };
+  if (me?.checkedInAt) return { kind: 'none', label: '已签到' };
+  if (me && me.state !== 'cancelled') {
+    if (now < Date.parse(activity.startsAt)) return { kind: 'cancel', label: me.state === 'waitlisted' ? '退出候补' : '取消报名' };
+    return { kind: 'none', label: me.state === 'waitlisted' ? '活动已开始，未能递补' : '活动进行中' };
+  }
+  if (!activity.signUpOpen) return { kind: 'none', label: '报名已截止' };
+  if (tierAllowed === false && activity.minTier) return { kind: 'none', label: `${activity.minTier.name}及以上会员可报名` };
+  return activity.seatsLeft > 0 ? { kind: 'sign-up', label: '立即报名' } : { kind: 'waitlist', label: '排队候补' };
+}
+
+/** Whether a member of tier rank `memberRank` may sign up, given the ranks of the brand's tiers. */
+export function tierAllows(
+  minTier: ActivityView['minTier'],
+  memberRank: number,
+  tiers: ReadonlyArray<{ code: string; rank: number }>,
+): boolean {
+  if (!minTier) return true;
+  const required = tiers.find((tier) => tier.code === minTier.code);
+  return required === undefined || memberRank >= required.rank;
+}
+
+/** The short status on an activity card in a list. */
+export function activityBadge(
+  activity: Pick<ActivityView, 'status' | 'signUpOpen' | 'seatsLeft' | 'startsAt' | 'endsAt' | 'me'>,
+  now: number,
+): { label: string; tone: SignUpTone | 'open' | 'full' | 'closed' } {
+  if (activity.me && (activity.me.state !== 'cancelled' || activity.me.checkedInAt)) {
+    const state = signUpStateText(activity.me);
+    return { label: state.label, tone: state.tone };
+  }
+  if (activity.status === 'cancelled') return { label: '已取消', tone: 'closed' };
+  if (now >= Date.parse(activity.endsAt)) return { label: '已结束', tone: 'closed' };
+  if (now >= Date.parse(activity.startsAt)) return { label: '进行中', tone: 'closed' };
+  if (!activity.signUpOpen) return { label: '报名截止', tone: 'closed' };
+  return activity.seatsLeft > 0 ? { label: '报名中', tone: 'open' } : { label: '可候补', tone: 'full' };
+}
+
+export const COMMUNITY_KIND_LABEL: Record<CommunityView['kind'], string> = { store: '门店社群', interest: '兴趣社群' };
+
+/** The path of an activity's page: what the server's messages link to. */
+export function activityPath(activityId: string): string {
+  return `/packages/community/activity?id=${activityId}`;
+}
+
+/** The path of a community's announcements: what the server's messages link to. */
+export function announcementsPath(communityId: string): string {
+  return `/packages/community/announcements?communityId=${communityId}`;
+}

@@ -1,0 +1,128 @@
+import type { GroupBuyDealView, GroupBuyGroupView, GroupBuyMemberView } from '@memberloop/shared';
+import {
+  dealPrices,
+  dealUnavailable,
+  groupAction,
+  groupSeats,
+  groupStatusLabel,
+  groupStatusText,
+  seatName,
+  timeLimitText,
+} from './group-buy-text';
+
+const deal: GroupBuyDealView = {
+  id: 'd'.repeat(24),
+  skuCode: 'SK-SERUM',
+  skuName: '修护精华 30ml',
+  normalPriceFen: 39_900,
+  groupPriceFen: 25_900,
+  groupSize: 3,
+  timeLimitMinutes: 1440,
+  startsAt: '2026-11-20T00:00:00.000Z',
+  endsAt: '2026-12-20T00:00:00.000Z',
+  phase: 'live',
+  groupsLeft: 10,
+  remainingForMe: 1,
+};
+
+const member = (over: Partial<GroupBuyMemberView>): GroupBuyMemberView => ({
+  nickname: null,
+  avatarUrl: null,
+  leader: false,
+  me: false,
+  joinedAt: '2026-11-22T08:00:00.000Z',
+  ...over,
+});
+
+const group = (over: Partial<GroupBuyGroupView>): GroupBuyGroupView => ({
+  id: 'g'.repeat(24),
+  deal,
+  status: 'open',
+  size: 3,
+  seatsLeft: 2,
+  deadline: '2026-11-23T08:00:00.000Z',
+  members: [member({ leader: true, nickname: '小满' })],
+  joined: true,
+  ...over,
+});
+
+describe('deal prices', () => {
+  it('shows yuan without needless decimals, and the saving', () => {
+    expect(dealPrices(deal)).toEqual({ group: '¥259', normal: '¥399', saving: '省¥140' });
+    expect(dealPrices({ groupPriceFen: 9_990, normalPriceFen: 12_900 })).toEqual({
+      group: '¥99.90',
+      normal: '¥129',
+      saving: '省¥29.10',
+    });
+  });
+
+  it('says how long a group has to fill in days, hours and minutes', () => {
+    expect([30, 60, 90, 1440, 2160, 4320].map(timeLimitText)).toEqual([
+      '30分钟',
+      '1小时',
+      '1小时30分钟',
+      '1天',
+      '1天12小时',
+      '3天',
+    ]);
+  });
+
+  it('says why a group cannot be opened', () => {
+    expect(dealUnavailable(deal)).toBeUndefined();
+    expect(dealUnavailable({ ...deal, phase: 'scheduled' })).toBe('即将开始');
+    expect(dealUnavailable({ ...deal, phase: 'closed' })).toBe('已结束');
+    expect(dealUnavailable({ ...deal, groupsLeft: 0 })).toBe('已拼完');
+    expect(dealUnavailable({ ...deal, remainingForMe: 0 })).toBe('已参与');
+  });
+});
+
+describe('group seats', () => {
+  it('draws the leader first, then members as they joined, then one placeholder per empty seat', () => {
+    const later = member({ nickname: '阿青', joinedAt: '2026-11-22T09:00:00.000Z' });
+    const leader = member({ leader: true, nickname: '小满', joinedAt: '2026-11-22T07:00:00.000Z' });
+    const { seats, moreEmpty } = groupSeats({ members: [later, leader], seatsLeft: 1 });
+    expect(seats).toEqual([{ kind: 'member', member: leader }, { kind: 'member', member: later }, { kind: 'empty' }]);
+    expect(moreEmpty).toBe(0);
+  });
+
+  it('counts the empty seats of a big group beyond the ten drawn', () => {
+    const { seats, moreEmpty } = groupSeats({ members: [member({ leader: true })], seatsLeft: 29 });
+    expect(seats).toHaveLength(10);
+    expect(seats.filter((s) => s.kind === 'empty')).toHaveLength(9);
+    expect(moreEmpty).toBe(20);
+  });
+
+  it('names a seat by nickname, "我" for the viewer, and never by an id', () => {
+    expect(seatName(member({ me: true, nickname: '小满' }))).toBe('我');
+    expect(seatName(member({ nickname: '阿青' }))).toBe('阿青');
+    expect(seatName(member({ leader: true }))).toBe('团长');
+    expect(seatName(member({ nickname: '  ' }))).toBe('微信好友');
+  });
+});
+
+describe('group status', () => {
+  it('tells the leader, a friend and everyone after the end what is going on', () => {
+    expect(groupStatusText(group({}))).toEqual({ title: '还差 2 人成团', detail: '邀请好友参团，人满即成团，每人都享拼团价' });
+    expect(groupStatusText(group({ joined: false })).detail).toBe('参团后人满即成团，每人都享拼团价');
+    expect(groupStatusText(group({ status: 'succeeded', seatsLeft: 0 })).title).toBe('拼团成功');
+    expect(groupStatusText(group({ status: 'failed', failReason: 'expired' }))).toEqual({
+      title: '拼团未成功',
+      detail: '时间到了还没凑齐人，未成团不会扣款',
+    });
+    expect(groupStatusText(group({ status: 'failed', failReason: 'deal-closed' })).title).toBe('拼团已关闭');
+    expect([
+      groupStatusLabel({ status: 'open' }),
+      groupStatusLabel({ status: 'succeeded' }),
+      groupStatusLabel({ status: 'failed' }),
+    ]).toEqual(['拼团中', '拼团成功', '未成团']);
+  });
+
+  it('offers the member the one thing they can do', () => {
+    expect(groupAction(group({}))).toBe('invite');
+    expect(groupAction(group({ joined: false }))).toBe('join');
+    expect(groupAction(group({ joined: false, seatsLeft: 0 }))).toBe('open-another');
+    expect(groupAction(group({ status: 'succeeded', seatsLeft: 0 }))).toBe('use-voucher');
+    expect(groupAction(group({ status: 'succeeded', seatsLeft: 0, joined: false }))).toBe('open-another');
+    expect(groupAction(group({ status: 'failed' }))).toBe('open-another');
+  });
+});

@@ -1,0 +1,107 @@
+import { formatFen, type GroupBuyDealView, type GroupBuyGroupView, type GroupBuyMemberView } from '@memberloop/shared';
+
+/** The group price, the normal price it is compared with, and the saving: "¥59" / "¥99" / "省¥40". */
+export function dealPrices(deal: Pick<GroupBuyDealView, 'groupPriceFen' | 'normalPriceFen'>): {
+  group: string;
+  normal: string;
+  saving: string;
+} {
+  return {
+    group: formatFen(deal.groupPriceFen, { compact: true }),
+    normal: formatFen(deal.normalPriceFen, { compact: true }),
+    saving: `省${formatFen(deal.normalPriceFen - deal.groupPriceFen, { compact: true })}`,
+  };
+}
+
+/** How long a group has to fill: "30分钟", "24小时", "3天", "1天12小时". */
+export function timeLimitText(minutes: number): string {
+  if (minutes < 60) return `${minutes}分钟`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days === 0) return rest ? `${hours}小时${rest}分钟` : `${hours}小时`;
+  return hours ? `${days}天${hours}小时` : `${days}天`;
+}
+
+/** Why a member cannot open a group on a deal right now, or undefined when they can. */
+export function dealUnavailable(deal: GroupBuyDealView): string | undefined {
+  if (deal.phase === 'scheduled') return '即将开始';
+  if (deal.phase !== 'live') return '已结束';
+  if (deal.groupsLeft <= 0) return '已拼完';
+  if (deal.remainingForMe === 0) return '已参与';
+  return undefined;
+}
+
+export type Seat = { kind: 'member'; member: GroupBuyMemberView } | { kind: 'empty' };
+
+/** At most this many seats are drawn; the rest of the empty ones are counted ("+8"). */
+export const SEATS_SHOWN = 10;
+
+/**
+ * The seats of a group as drawn on its page: the leader first, then members in the order they joined, then the
+ * empty seats as placeholders. Every member is drawn; empty seats fill up to SEATS_SHOWN and the others are counted.
+ */
+export function groupSeats(group: Pick<GroupBuyGroupView, 'members' | 'seatsLeft'>): { seats: Seat[]; moreEmpty: number } {
+  const members = [...group.members].sort(
+    (a, b) => Number(b.leader) - Number(a.leader) || Date.parse(a.joinedAt) - Date.parse(b.joinedAt),
+  );
+  const emptyShown = Math.min(group.seatsLeft, Math.max(0, SEATS_SHOWN - members.length));
+  return {
+    seats: [
+      ...members.map((member): Seat => ({ kind: 'member', member })),
+      ...Array.from({ length: emptyShown }, (): Seat => ({ kind: 'empty' })),
+    ],
+    moreEmpty: group.seatsLeft - emptyShown,
+  };
+}
+
+/** The name under a seat: "我", the nickname, or a neutral word for a member without one. */
+export function seatName(member: GroupBuyMemberView): string {
+  if (member.me) return '我';
+  return member.nickname?.trim() || (member.leader ? '团长' : '微信好友');
+}
+
+/** The short word for a group's state on a list: 拼团中 / 拼团成功 / 未成团. */
+export function groupStatusLabel(group: Pick<GroupBuyGroupView, 'status'>): string {
+  return { open: '拼团中', succeeded: '拼团成功', failed: '未成团' }[group.status];
+}
+
+/** The headline and the line under it on a group's page. */
+export function groupStatusText(group: Pick<GroupBuyGroupView, 'status' | 'seatsLeft' | 'joined' | 'failReason'>): {
+  title: string;
+  detail: string;
+} {
+  switch (group.status) {
+    case 'open':
+      return group.seatsLeft > 0
+        ? {
+            title: `还差 ${group.seatsLeft} 人成团`,
+            detail: group.joined ? '邀请好友参团，人满即成团，每人都享拼团价' : '参团后人满即成团，每人都享拼团价',
+          }
+        : { title: '已满员', detail: '正在确认成团结果' };
+    case 'succeeded':
+      return {
+        title: '拼团成功',
+        detail: group.joined ? '拼团价券已放入你的券包，记得在有效期内使用' : '这个团已满员，去开一个新团吧',
+      };
+    case 'failed':
+      return group.failReason === 'deal-closed'
+        ? { title: '拼团已关闭', detail: '活动已提前结束，未成团不会扣款' }
+        : { title: '拼团未成功', detail: '时间到了还没凑齐人，未成团不会扣款' };
+  }
+}
+
+/** What the main button on a group's page does for the member looking at it. */
+export type GroupAction = 'invite' | 'join' | 'use-voucher' | 'open-another';
+
+export function groupAction(group: Pick<GroupBuyGroupView, 'status' | 'seatsLeft' | 'joined'>): GroupAction {
+  if (group.status === 'open' && group.joined) return 'invite';
+  if (group.status === 'open' && group.seatsLeft > 0) return 'join';
+  if (group.status === 'succeeded' && group.joined) return 'use-voucher';
+  return 'open-another';
+}
+
+/** The path of a group's page: what a share opens, and what the server's messages link to. */
+export function groupPath(groupId: string): string {
+  return `/packages/group-buy/group?id=${groupId}`;
+}

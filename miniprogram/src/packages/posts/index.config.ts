@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '晒单', enablePullDownRefresh: true });
