@@ -1,4 +1,4 @@
-import { Controller, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
 import {
   createWinbackRule,
   dryRunWinbackRule,
@@ -11,6 +11,9 @@ import {
   listChurnRisks,
   listWinbackRules,
   runWinbackRule,
+  sendSegmentCoupon,
+  type SegmentAudience,
+  type SegmentCouponSendResult,
   updateAnalyticsSettings,
   updateWinbackRule,
   type AnalyticsSettings,
@@ -36,6 +39,7 @@ import { AnalyticsSettingsService } from './analytics-settings.service';
 import { DashboardService } from './dashboard.service';
 import { MetricsService } from './metrics.service';
 import { MigrationService } from './migration.service';
+import { SegmentCouponSendsService } from './segment-coupon-sends.service';
 import { WinbackService } from './winback.service';
 
 /** The CRM analytics of the manager and HQ screens; HQ's settings and win-back rules. */
@@ -47,6 +51,7 @@ export class AnalyticsController {
     private readonly migrations: MigrationService,
     private readonly winback: WinbackService,
     private readonly settings: AnalyticsSettingsService,
+    private readonly segmentSends: SegmentCouponSendsService,
   ) {}
 
   @Endpoint(getMemberAnalytics)
@@ -126,5 +131,14 @@ export class AnalyticsController {
   @Endpoint(runWinbackRule)
   run(@ContractParams() params: { ruleId: string }): Promise<WinbackRunResult> {
     return this.winback.run(new Types.ObjectId(params.ruleId));
+  }
+
+  @Endpoint(sendSegmentCoupon)
+  sendToSegment(
+    @CurrentPrincipal() principal: Principal,
+    @ContractBody() body: { templateId: string; audience: SegmentAudience; dryRun: boolean },
+    @Headers('idempotency-key') key: string | undefined,
+  ): Promise<SegmentCouponSendResult> {
+    return this.segmentSends.send(principal, body, key);
   }
 }

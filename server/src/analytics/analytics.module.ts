@@ -37,6 +37,8 @@ import { StageSnapshotsService } from './stage-snapshots.service';
 import { WinbackService } from './winback.service';
 import { JobRegistryModule } from '../jobs/job-registry';
 
+import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService } from './segment-coupon-sends.service';
+
 @Module({
   imports: [
     JobRegistryModule,
@@ -59,6 +61,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
       { name: WinbackContact.name, schema: WinbackContactSchema },
       { name: ItemNeighbours.name, schema: ItemNeighboursSchema },
       { name: MemberPicks.name, schema: MemberPicksSchema },
+      { name: SegmentCouponSend.name, schema: SegmentCouponSendSchema },
     ]),
     CouponsModule,
     NotificationsModule,
@@ -75,6 +78,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
     WinbackService,
     RecommendationsService,
     AnalyticsJobs,
+    SegmentCouponSendsService,
   ],
   exports: [ProfileRecomputeService, RecommendationsService, WinbackService],
 })

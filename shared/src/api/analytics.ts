@@ -512,3 +512,47 @@ export const getAlsoBought = defineEndpoint({
   params: SkuParams,
   response: AlsoBoughtView,
 });
+
+/** Who a segment coupon goes to: members matching every list given (RFM segments, lifecycle stages, tiers). */
+export const SegmentAudience = z
+  .object({
+    segments: z.array(z.enum(RFM_SEGMENTS)).min(1).max(RFM_SEGMENTS.length).optional(),
+    stages: z.array(z.enum(MEMBER_STAGES)).min(1).max(MEMBER_STAGES.length).optional(),
+    tiers: z.array(z.string().trim().min(1).max(40)).min(1).max(10).optional(),
+  })
+  .strict()
+  .refine((a) => a.segments || a.stages || a.tiers, { message: 'name segments, stages or tiers' });
+export type SegmentAudience = z.infer<typeof SegmentAudience>;
+
+export const SegmentCouponSendRequest = z
+  .object({
+    templateId: z.string().regex(/^[0-9a-f]{24}$/, 'a template id'),
+    audience: SegmentAudience,
+    /** Count who would get it without issuing anything. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export const SegmentCouponSendResult = z.object({
+  sendId: z.string().optional(),
+  /** Members in the audience (within the caller's stores) who agreed to marketing. */
+  matched: z.number().int(),
+  /** Left out because they have not agreed to marketing. */
+  withoutConsent: z.number().int(),
+  issued: z.number().int(),
+  dryRun: z.boolean(),
+  replayed: z.boolean(),
+});
+export type SegmentCouponSendResult = z.infer<typeof SegmentCouponSendResult>;
+
+export const sendSegmentCoupon = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/staff/analytics/coupon-sends',
+  summary:
+    'Give a coupon to an RFM segment, lifecycle stage or tier within your stores (members who agreed to marketing; send an Idempotency-Key)',
+  tag: 'staff',
+  auth: 'manager',
+  body: SegmentCouponSendRequest,
+  successStatus: 200,
+  response: SegmentCouponSendResult,
+});

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { SegmentAudience, SegmentCouponSendResult } from '@memberloop/shared';
+import { Model, SchemaTypes, Types } from 'mongoose';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { requireIdempotencyKey } from '../common/idempotency-key';
+import { CouponTemplate } from '../coupons/coupon.schema';
+import { CouponsService } from '../coupons/coupons.service';
+import { analyticsScopeOf } from './analytics-scope';
+import { MemberProfile } from './schemas/member-profile.schema';
+
+/** One send of a coupon to an audience, recorded once per sender and Idempotency-Key. */
+@Schema({ collection: 'segment_coupon_sends', timestamps: true })
+export class SegmentCouponSend {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) sentBy!: Types.ObjectId;
+  @Prop({ required: true }) clientKey!: string;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) templateId!: Types.ObjectId;
+  @Prop({ type: Object, required: true }) audience!: SegmentAudience;
+  @Prop({ type: Object, required: true }) scope!: { stores: string[] | 'all' };
+  @Prop({ default: 0 }) matched!: number;
+  @Prop({ default: 0 }) withoutConsent!: number;
+  @Prop({ default: 0 }) issued!: number;
+  /** Set when every member's coupon is issued; a retry finishes a send cut short. */
+  @Prop() finishedAt?: Date;
+}
+export const SegmentCouponSendSchema = SchemaFactory.createForClass(SegmentCouponSend);
+SegmentCouponSendSchema.index({ sentBy: 1, clientKey: 1 }, { unique: true });
+
+type LeanSend = SegmentCouponSend & { _id: Types.ObjectId };
+
+/**
+ * A manager (their stores) or HQ (the brand) gives a coupon to members of RFM segments, lifecycle stages or
+ * tiers, from the analytics profiles, to those who agreed to marketing. Each coupon has the issue key
+ * `segment-coupon:<send>:<member>`, so a retried or repeated send never gives anyone a second one.
+ */
+@Injectable()
+export class SegmentCouponSendsService {
+  constructor(
+    @InjectModel(SegmentCouponSend.name) private readonly sends: Model<SegmentCouponSend>,
+    @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
+    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
+    private readonly coupons: CouponsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(
+    principal: Principal,
+    request: { templateId: string; audience: SegmentAudience; dryRun: boolean },
+    clientKey: string | undefined,
+  ): Promise<SegmentCouponSendResult> {
+    const scope = analyticsScopeOf(principal);
+    if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', 'Only community managers and HQ may send coupons.');
+    const template = await this.templates.findOne({ _id: new Types.ObjectId(request.templateId), active: true }).lean();
+    if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
+    const filter = this.filterOf(request.audience, scope.kind === 'all' ? 'all' : scope.stores);
+    if (request.dryRun) {
+      const [matched, withoutConsent] = await Promise.all([
+        this.profiles.countDocuments({ ...filter, marketingConsent: true }),
+        this.profiles.countDocuments({ ...filter, marketingConsent: { $ne: true } }),
+      ]);
+      return { matched, withoutConsent, issued: 0, dryRun: true, replayed: false };
+    }
+    clientKey = requireIdempotencyKey(clientKey, 'coupon sends');
+    const sentBy = new Types.ObjectId(principal.memberId);
+    let send = await this.sends.findOne({ sentBy, clientKey }).lean<LeanSend>();
+    const replayed = send !== null;
+    if (
+      send &&
+      (send.templateId.toHexString() !== request.templateId || JSON.stringify(send.audience) !== JSON.stringify(request.audience))
+    )
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different send.');
+    if (!send) {
+      try {
+        const [created] = await this.sends.create([
+          {
+            sentBy,
+            clientKey,
+            templateId: template._id,
+            audience: request.audience,
+            scope: { stores: scope.kind === 'all' ? 'all' : scope.stores },
+          },
+        ]);
+        send = created.toObject() as LeanSend;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        send = await this.sends.findOne({ sentBy, clientKey }).lean<LeanSend>().orFail();
+      }
+    }
+    if (!send.finishedAt) send = await this.deliver(send, filter);
+    return {
+      sendId: send._id.toHexString(),
+      matched: send.matched,
+      withoutConsent: send.withoutConsent,
+      issued: send.issued,
+      dryRun: false,
+      replayed,
+    };
+  }
+
+  private async deliver(send: LeanSend, filter: Record<string, unknown>): Promise<LeanSend> {
+    let matched = 0;
+    let issued = 0;
+    const cursor = this.profiles
+      .find({ ...filter, marketingConsent: true }, { _id: 1 })
+      .lean()
+      .cursor({ batchSize: 500 });
+    for await (const profile of cursor) {
+      matched += 1;
+      if (
+        await this.coupons.issue(
+          profile._id,
+          send.templateId,
+          `segment-coupon:${send._id.toHexString()}:${profile._id.toHexString()}`,
+        )
+      )
+        issued += 1;
+    }
+    const withoutConsent = await this.profiles.countDocuments({ ...filter, marketingConsent: { $ne: true } });
+    // `issued` counts this pass; coupons from a pass cut short were issued already and are counted by `matched`.
+    return this.sends
+      .findOneAndUpdate(
+        { _id: send._id },
+        { $set: { matched, withoutConsent, finishedAt: this.clock.now() }, $inc: { issued } },
+        { returnDocument: 'after' },
+      )
+      .lean<LeanSend>()
+      .orFail();
+  }
+
+  private filterOf(audience: SegmentAudience, stores: 'all' | string[]): Record<string, unknown> {
+    return {
+      ...(audience.segments ? { segment: { $in: audience.segments } } : {}),
+      ...(audience.stages ? { stage: { $in: audience.stages } } : {}),
+      ...(audience.tiers ? { tier: { $in: audience.tiers } } : {}),
+      ...(stores === 'all' ? {} : { storeCodes: { $in: stores } }),
+    };
+  }
+}
