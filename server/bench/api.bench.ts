@@ -184,11 +184,12 @@ async function ingestOverHttp(baseUrl: string, credentials: { integrationId: str
  * entry, lot and balance in one transaction, the outcome, the member's store. Into a scratch database on the same
  * engine, so the app's books stay the app's.
  */
+let driverOrders = 0;
+
 async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: number) {
   const scratch = client.db('memberloop_driver_bench');
   const latencies: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
-  let seq = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -196,9 +197,9 @@ async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: num
         const t0 = performance.now();
         const memberNo = `B${String(1 + Math.floor(Math.random() * MEMBERS)).padStart(8, '0')}`;
         const member = await db.collection('members').findOne({ memberNo });
-        const orderId = `DRIVER-${++seq}`;
+        const orderId = `DRIVER-${++driverOrders}`;
         const purchaseId = new ObjectId();
-        await db.collection('purchases').insertOne({
+        await scratch.collection('purchases').insertOne({
           _id: purchaseId,
           orderId,
           memberId: member!._id,
@@ -210,13 +211,13 @@ async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: num
         try {
           await session.withTransaction(async () => {
             const lotId = new ObjectId();
-            await db
+            await scratch
               .collection('points_lots')
               .insertOne({ _id: lotId, memberId: member!._id, points: 120, remaining: 120 }, { session });
-            await db
+            await scratch
               .collection('points_entries')
               .insertOne({ memberId: member!._id, kind: 'earn', points: 120, idempotencyKey: `driver:${orderId}` }, { session });
-            await db
+            await scratch
               .collection('points_accounts')
               .updateOne({ _id: member!._id }, { $inc: { balance: 120 } }, { upsert: true, session });
           });
