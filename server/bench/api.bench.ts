@@ -3,7 +3,7 @@
  * load from this process. Prints a table of medians over several runs; asserts nothing, but checks the books
  * after the money scenarios and says so.
  *
- *   npm run bench:api -w server            (BENCH_SCALE=0.2 for a quick run)
+ *   npm run bench:api -w server            (BENCH_SCALE=0.2 for a quick run, BENCH_PROFILE_DIR=/tmp/p for a CPU profile)
  *
  * Scenarios: signed purchase ingest over HTTP (autocannon, rising concurrency) against the same writes straight
  * through the driver (the limit); member home reads; 200 concurrent gift redemptions on one member and on 200
@@ -64,7 +64,9 @@ async function startEngine(dbpath: string, port: number): Promise<ChildProcess> 
 
 async function startServer(uri: string, dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
+  // BENCH_PROFILE_DIR=<dir> writes the server's CPU profile there when it stops: where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
@@ -449,7 +451,7 @@ async function main(): Promise<void> {
         (m, i) => () =>
           fetch(`${server.baseUrl}/api/v1/coupons/templates/${template.id}/claim`, {
             method: 'POST',
-            headers: bearer(m.accessToken, { 'idempotency-key': `storm-${i}` }),
+            headers: bearer(m.accessToken, { 'idempotency-key': `claim-storm-${String(i).padStart(4, '0')}` }),
           }),
       ),
     );

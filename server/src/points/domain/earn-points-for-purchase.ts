@@ -1,4 +1,5 @@
 import type { EarningRules, PointsCampaign, PurchaseChannel } from './earning-rules';
+import { businessDay } from './business-day';
 
 export interface PurchaseLineInput {
   sku: string;
@@ -59,11 +60,8 @@ interface ZonedDate {
 }
 
 export function zonedDate(at: Date, timeZone: string): ZonedDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
-    at,
-  );
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  const [year, month, day] = businessDay(at, timeZone).split('-').map(Number);
+  return { year, month, day };
 }
 
 function lineMultiplier(rules: EarningRules, line: PurchaseLineInput): number {
