@@ -7,6 +7,13 @@ export default defineAppConfig({
     { root: 'packages/group-buy', pages: ['index', 'group'] },
     { root: 'packages/assist', pages: ['index'] },
     { root: 'packages/posts', pages: ['index', 'compose'] },
+    // The server's messages link to packages/community/activity?id=… and packages/community/announcements?communityId=….
+    { root: 'packages/community', pages: ['index', 'activity', 'mine', 'communities', 'announcements'] },
+    // Staff only: the member card offers it when the sign-in says the member is a manager or HQ.
+    {
+      root: 'packages/manager',
+      pages: ['index', 'community', 'activity-form', 'activity', 'announce', 'coupon', 'members', 'review', 'dashboard'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

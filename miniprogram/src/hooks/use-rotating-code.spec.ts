@@ -1,6 +1,13 @@
 import { act, renderHook } from '@testing-library/react';
 import { ApiCallError } from '../services/api-client';
-import { MAX_REFRESH_MS, MIN_REFRESH_MS, RETRY_MS, refreshDelayMs, useRotatingCode, type ExpiringCode } from './use-rotating-code';
+import {
+  MAX_REFRESH_MS,
+  MIN_REFRESH_MS,
+  RETRY_MS,
+  refreshDelayMs,
+  useRotatingCode,
+  type ExpiringCode,
+} from './use-rotating-code';
 
 const NOW = Date.parse('2026-11-22T08:00:00Z');
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();

@@ -9,16 +9,18 @@ export function ActivityCard({ activity, now }: { activity: ActivityView; now: n
   const badge = activityBadge(activity, now);
   const live = activity.status === 'published' && now < Date.parse(activity.endsAt);
   return (
-    <View className='activity-card' data-testid='activity' onClick={() => void Taro.navigateTo({ url: activityPath(activity.id) })}>
+    <View
+      className='activity-card'
+      data-testid='activity'
+      onClick={() => void Taro.navigateTo({ url: activityPath(activity.id) })}
+    >
       <ActivityCover url={activity.coverImageUrl} title={activity.title} width={190} height={190} />
       <View className='activity-card__body'>
         <Text className='activity-card__title'>{activity.title}</Text>
         <Text className='activity-card__meta'>{activityTimeText(activity.startsAt, activity.endsAt)}</Text>
         <Text className='activity-card__meta'>{venueText(activity)}</Text>
         <View className='activity-card__foot'>
-          <Text className='activity-card__seats'>
-            {live ? seatsText(activity) : activity.communityName}
-          </Text>
+          <Text className='activity-card__seats'>{live ? seatsText(activity) : activity.communityName}</Text>
           <Text className={`chip chip--${badge.tone}`} data-testid='activity-badge'>
             {badge.label}
           </Text>

@@ -1,9 +1,9 @@
 import type { ActivityView, MySignUp } from '@memberloop/shared';
 import {
   activityAction,
+  activityBarText,
   activityBadge,
   activityTimeText,
-  checkInPhase,
   seatsText,
   signUpStateText,
   tierAllows,
@@ -99,9 +99,7 @@ describe('seats and venue', () => {
 
   it('writes the time on one day with its weekday, or both ends when it spans days', () => {
     expect(activityTimeText(at('2026-11-22T14:00:00'), at('2026-11-22T16:30:00'))).toBe('11月22日 周日 14:00–16:30');
-    expect(activityTimeText(at('2026-11-22T14:00:00'), at('2026-11-23T10:00:00'))).toBe(
-      '11月22日 周日 14:00 – 11月23日 10:00',
-    );
+    expect(activityTimeText(at('2026-11-22T14:00:00'), at('2026-11-23T10:00:00'))).toBe('11月22日 周日 14:00 – 11月23日 10:00');
   });
 });
 
@@ -148,15 +146,6 @@ describe('the activity page’s main button', () => {
   });
 });
 
-describe('check-in phase', () => {
-  it('opens an hour before the start and closes at the end', () => {
-    expect(checkInPhase(activity(), NOW)).toEqual({ phase: 'not-yet', opensAt: at('2026-11-22T13:00:00') });
-    expect(checkInPhase(activity(), Date.parse(at('2026-11-22T13:00:00')))).toEqual({ phase: 'open' });
-    expect(checkInPhase(activity(), Date.parse(at('2026-11-22T16:00:00')))).toEqual({ phase: 'closed' });
-    expect(checkInPhase(activity({ status: 'cancelled' }), NOW)).toEqual({ phase: 'closed' });
-  });
-});
-
 describe('list badges', () => {
   it('shows the member’s own state first, then whether sign-up is open', () => {
     expect(activityBadge(activity({ me: signUp({ state: 'waitlisted', waitlistPosition: 2 }) }), NOW)).toEqual({
@@ -167,5 +156,28 @@ describe('list badges', () => {
     expect(activityBadge(activity({ seatsLeft: 0 }), NOW)).toEqual({ label: '可候补', tone: 'full' });
     expect(activityBadge(activity({ signUpOpen: false }), NOW)).toEqual({ label: '报名截止', tone: 'closed' });
     expect(activityBadge(activity({ me: signUp({ state: 'cancelled' }) }), NOW).label).toBe('报名中');
+  });
+});
+
+describe('the line beside the main button', () => {
+  it('shows seats and the deadline before signing up, then the member’s own place', () => {
+    expect(activityBarText(activity(), NOW)).toEqual({ main: '剩余 3/20 个名额', sub: '11月22日 12:00 截止报名' });
+    expect(activityBarText(activity({ signUpOpen: false }), NOW)).toEqual({ main: '剩余 3/20 个名额' });
+    expect(activityBarText(activity({ me: signUp() }), NOW)).toEqual({ main: '已为你保留名额', sub: '11月22日 14:00 开始' });
+    expect(activityBarText(activity({ me: signUp({ state: 'waitlisted', waitlistPosition: 2 }) }), NOW)).toEqual({
+      main: '候补第 2 位',
+      sub: '有人取消会按顺序递补',
+    });
+    expect(activityBarText(activity({ me: signUp({ checkedInAt: at('2026-11-22T13:50:00') }) }), NOW)).toEqual({
+      main: '已签到，欢迎参加',
+    });
+    expect(activityBarText(activity({ me: signUp({ state: 'cancelled' }) }), NOW).main).toBe('剩余 3/20 个名额');
+  });
+
+  it('names the community and the time of an activity that is off or over', () => {
+    expect(activityBarText(activity({ status: 'cancelled' }), NOW)).toEqual({
+      main: '静安店会员群',
+      sub: '11月22日 周日 14:00–16:00',
+    });
   });
 });

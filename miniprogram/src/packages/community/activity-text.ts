@@ -1,8 +1,5 @@
-import type { ActivityView, CommunityView, MySignUp } from '@memberloop/shared';
-import { dayText } from '../../services/date-text';
-
-/** Check-in opens this long before the start (as the server has it: people arrive early) and closes at the end. */
-export const CHECK_IN_OPENS_BEFORE_START_MS = 60 * 60_000;
+import type { ActivityView, MySignUp } from '@memberloop/shared';
+import { dateTimeText, dayText } from '../../services/date-text';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -31,9 +28,7 @@ export function seatsText(activity: Pick<ActivityView, 'seatsLeft' | 'capacity' 
 
 /** What a place on the waitlist means: who is ahead, and that seats freed go out in order. */
 export function waitlistText(position: number): string {
-  return position <= 1
-    ? '你是下一位，有人取消会自动递补并通知你'
-    : `前面还有 ${position - 1} 人，有人取消会按顺序递补并通知你`;
+  return position <= 1 ? '你是下一位，有人取消会自动递补并通知你' : `前面还有 ${position - 1} 人，有人取消会按顺序递补并通知你`;
 }
 
 export type SignUpTone = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended';
@@ -65,16 +60,6 @@ export function signUpStateText(me: Pick<MySignUp, 'state' | 'waitlistPosition' 
   }
 }
 
-/** Whether check-in is open at `now`: not yet (with when it opens), open, or closed. */
-export function checkInPhase(
-  activity: Pick<ActivityView, 'status' | 'startsAt' | 'endsAt'>,
-  now: number,
-): { phase: 'not-yet'; opensAt: string } | { phase: 'open' } | { phase: 'closed' } {
-  if (activity.status !== 'published' || now >= Date.parse(activity.endsAt)) return { phase: 'closed' };
-  const opensAt = Date.parse(activity.startsAt) - CHECK_IN_OPENS_BEFORE_START_MS;
-  return now < opensAt ? { phase: 'not-yet', opensAt: new Date(opensAt).toISOString() } : { phase: 'open' };
-}
-
 /** The main button on an activity's page: what it does, or (disabled) why there is nothing to do. */
 export type ActivityAction =
   | { kind: 'sign-up'; label: string }
@@ -96,12 +81,46 @@ export function activityAction(
   if (now >= Date.parse(activity.endsAt)) return { kind: 'none', label: '活动已结束' };
   if (me?.checkedInAt) return { kind: 'none', label: '已签到' };
   if (me && me.state !== 'cancelled') {
-    if (now < Date.parse(activity.startsAt)) return { kind: 'cancel', label: me.state === 'waitlisted' ? '退出候补' : '取消报名' };
+    if (now < Date.parse(activity.startsAt))
+      return { kind: 'cancel', label: me.state === 'waitlisted' ? '退出候补' : '取消报名' };
     return { kind: 'none', label: me.state === 'waitlisted' ? '活动已开始，未能递补' : '活动进行中' };
   }
   if (!activity.signUpOpen) return { kind: 'none', label: '报名已截止' };
   if (tierAllowed === false && activity.minTier) return { kind: 'none', label: `${activity.minTier.name}及以上会员可报名` };
   return activity.seatsLeft > 0 ? { kind: 'sign-up', label: '立即报名' } : { kind: 'waitlist', label: '排队候补' };
+}
+
+/**
+ * The line beside the main button: the member's own place once they have one, otherwise the seats left and the
+ * sign-up deadline; for an activity that is off or over, whose it was and when.
+ */
+export function activityBarText(
+  activity: Pick<
+    ActivityView,
+    | 'status'
+    | 'startsAt'
+    | 'endsAt'
+    | 'signUpOpen'
+    | 'signUpDeadline'
+    | 'seatsLeft'
+    | 'capacity'
+    | 'waitlistLength'
+    | 'communityName'
+    | 'me'
+  >,
+  now: number,
+): { main: string; sub?: string } {
+  const { me } = activity;
+  if (activity.status === 'cancelled' || now >= Date.parse(activity.endsAt)) {
+    return { main: activity.communityName, sub: activityTimeText(activity.startsAt, activity.endsAt) };
+  }
+  if (me?.checkedInAt) return { main: '已签到，欢迎参加' };
+  if (me?.state === 'confirmed') return { main: '已为你保留名额', sub: `${dateTimeText(activity.startsAt)} 开始` };
+  if (me?.state === 'waitlisted') return { main: `候补第 ${me.waitlistPosition ?? 1} 位`, sub: '有人取消会按顺序递补' };
+  return {
+    main: seatsText(activity),
+    ...(activity.signUpOpen ? { sub: `${dateTimeText(activity.signUpDeadline)} 截止报名` } : {}),
+  };
 }
 
 /** Whether a member of tier rank `memberRank` may sign up, given the ranks of the brand's tiers. */
@@ -130,8 +149,6 @@ export function activityBadge(
   if (!activity.signUpOpen) return { label: '报名截止', tone: 'closed' };
   return activity.seatsLeft > 0 ? { label: '报名中', tone: 'open' } : { label: '可候补', tone: 'full' };
 }
-
-export const COMMUNITY_KIND_LABEL: Record<CommunityView['kind'], string> = { store: '门店社群', interest: '兴趣社群' };
 
 /** The path of an activity's page: what the server's messages link to. */
 export function activityPath(activityId: string): string {

@@ -14,13 +14,14 @@ import { ActivityCover } from '../../components/ActivityCover';
 import { Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, callEndpoint, messageOf } from '../../services/api-client';
+import { checkInPhase } from '../../services/check-in-window';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import {
   activityAction,
+  activityBarText,
   activityPath,
   activityTimeText,
-  checkInPhase,
   seatsText,
   signUpStateText,
   tierAllows,
@@ -150,7 +151,11 @@ export default function ActivityPage() {
 
   const checkedInBySiteCode = async (result: CheckInResult) => {
     await Taro.showToast({
-      title: result.replayed ? '你已经签到过了' : result.pointsAwarded > 0 ? `签到成功 +${result.pointsAwarded} 积分` : '签到成功',
+      title: result.replayed
+        ? '你已经签到过了'
+        : result.pointsAwarded > 0
+          ? `签到成功 +${result.pointsAwarded} 积分`
+          : '签到成功',
       icon: 'none',
     });
     await reload();
@@ -175,6 +180,7 @@ export default function ActivityPage() {
           const myState = mine && (mine.state !== 'cancelled' || mine.checkedInAt) ? signUpStateText(mine) : undefined;
           const phase = checkInPhase(current, now);
           const canCheckIn = mine?.state === 'confirmed' && !mine.checkedInAt;
+          const bar = activityBarText(current, now);
           return (
             <>
               <View className='activity-hero'>
@@ -183,9 +189,7 @@ export default function ActivityPage() {
                   <Text className='activity-hero__title'>{current.title}</Text>
                   <Text
                     className='activity-hero__community'
-                    onClick={() =>
-                      void Taro.navigateTo({ url: `/packages/community/index?communityId=${current.communityId}` })
-                    }
+                    onClick={() => void Taro.navigateTo({ url: `/packages/community/index?communityId=${current.communityId}` })}
                   >
                     {current.communityName} ›
                   </Text>
@@ -207,7 +211,9 @@ export default function ActivityPage() {
                     </Text>
                   }
                 >
-                  <Text className='activity-mine__detail'>{myState.detail}</Text>
+                  <Text className='activity-mine__detail'>
+                    {canCheckIn && phase.phase === 'open' ? '签到已开放：到场后出示签到码，或扫现场签到码' : myState.detail}
+                  </Text>
                   {canCheckIn && phase.phase === 'not-yet' && (
                     <Text className='activity-mine__hint'>签到将于 {dateTimeText(phase.opensAt)} 开放</Text>
                   )}
@@ -252,10 +258,8 @@ export default function ActivityPage() {
 
               <View className='activity-bar'>
                 <View className='activity-bar__text'>
-                  <Text className='activity-bar__seats'>{seatsText(current)}</Text>
-                  {current.signUpOpen && (
-                    <Text className='activity-bar__deadline'>{dateTimeText(current.signUpDeadline)} 截止</Text>
-                  )}
+                  <Text className='activity-bar__seats'>{bar.main}</Text>
+                  {bar.sub && <Text className='activity-bar__deadline'>{bar.sub}</Text>}
                 </View>
                 <Button
                   className={action.kind === 'cancel' ? 'activity-bar__cancel' : 'primary-button activity-bar__main'}

@@ -41,7 +41,13 @@ export function CheckInQr({ activityId }: { activityId: string }) {
 }
 
 /** Checking in by the activity's on-site code: scanned with the camera in WeChat, typed or pasted in H5. */
-export function SiteCodeCheckIn({ activityId, onCheckedIn }: { activityId: string; onCheckedIn: (result: CheckInResult) => void }) {
+export function SiteCodeCheckIn({
+  activityId,
+  onCheckedIn,
+}: {
+  activityId: string;
+  onCheckedIn: (result: CheckInResult) => void;
+}) {
   const [typed, setTyped] = useState('');
   const [sending, setSending] = useState(false);
 

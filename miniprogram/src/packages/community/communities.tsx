@@ -6,7 +6,8 @@ import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
-import { COMMUNITY_KIND_LABEL, announcementsPath } from './activity-text';
+import { COMMUNITY_KIND_LABEL } from '../../services/community-kind';
+import { announcementsPath } from './activity-text';
 import './community.css';
 
 /** Every community: what it is, how many belong, joining and leaving; tap one for its activities. */

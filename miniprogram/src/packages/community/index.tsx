@@ -15,7 +15,8 @@ import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, messageOf } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
 import { ActivityCard } from './activity-card';
-import { COMMUNITY_KIND_LABEL, announcementsPath } from './activity-text';
+import { COMMUNITY_KIND_LABEL } from '../../services/community-kind';
+import { announcementsPath } from './activity-text';
 import './community.css';
 
 type Tab = 'all' | 'joined';
@@ -67,10 +68,7 @@ function CommunityHeader({ community, onChange }: { community: CommunityView; on
       <View className='community-banner__foot'>
         <Text className='community-banner__count'>{community.memberCount} 位成员</Text>
         {community.joined && (
-          <Text
-            className='community-banner__link'
-            onClick={() => void Taro.navigateTo({ url: announcementsPath(community.id) })}
-          >
+          <Text className='community-banner__link' onClick={() => void Taro.navigateTo({ url: announcementsPath(community.id) })}>
             社群公告
           </Text>
         )}

@@ -1,17 +1,27 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { getMemberHome, getProgramOverview, type MemberHome, type ProgramOverview } from '@memberloop/shared';
+import {
+  getMemberHome,
+  getMyRecommendations,
+  getProgramOverview,
+  type MemberHome,
+  type MyRecommendations,
+  type ProgramOverview,
+} from '@memberloop/shared';
+import { Recommendations } from '../../components/Recommendations';
 import { Screen, Section } from '../../components/Screen';
 import { TierLadder } from '../../components/TierLadder';
 import { TierProgress } from '../../components/TierProgress';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
-import { callAsMember } from '../../services/session';
+import { callAsMember, staffRoleOfSession } from '../../services/session';
 import './index.css';
 
 interface HomeData {
   home: MemberHome;
   programme: ProgramOverview;
+  /** Absent when they could not be loaded: the card shows without them. */
+  picks?: MyRecommendations;
 }
 
 const ENTRIES: Array<{ label: string; hint: string | ((home: MemberHome) => string); url: string }> = [
@@ -22,6 +32,8 @@ const ENTRIES: Array<{ label: string; hint: string | ((home: MemberHome) => stri
     hint: (home: MemberHome) => (home.coupons.available > 0 ? `${home.coupons.available} 张可用` : '领券更划算'),
     url: '/packages/coupons/index',
   },
+  { label: '社群活动', hint: '沙龙 · 试用 · 直播', url: '/packages/community/index' },
+  { label: '我的活动', hint: '报名与签到码', url: '/packages/community/mine' },
   { label: '我的资料', hint: '生日与通知', url: '/pages/me/index' },
 ];
 
@@ -40,8 +52,13 @@ function dateOf(iso: string): string {
 /** The member card: tier and the way to the next one, points and what expires soon, and the way in to the rest. */
 export default function HomePage() {
   const { state, reload } = useRemote<HomeData>(async () => {
-    const [home, programme] = await Promise.all([callAsMember(getMemberHome), callEndpoint(getProgramOverview)]);
-    return { home, programme };
+    const [home, programme, picks] = await Promise.all([
+      callAsMember(getMemberHome),
+      callEndpoint(getProgramOverview),
+      // Suggestions are a bonus: the card does not fail for them.
+      callAsMember(getMyRecommendations).catch(() => undefined),
+    ]);
+    return { home, programme, picks };
   });
   // Back from signing in or redeeming: show the new balance.
   useDidShow(() => {
@@ -51,7 +68,7 @@ export default function HomePage() {
   return (
     <View className='page home'>
       <Screen state={state} onRetry={() => void reload()}>
-        {({ home, programme }) => (
+        {({ home, programme, picks }) => (
           <>
             <View className='home__card'>
               <View className='home__card-top'>
@@ -95,6 +112,20 @@ export default function HomePage() {
               )}
             </Section>
 
+            {staffRoleOfSession() && (
+              <View
+                className='home__staff'
+                data-testid='manager-entry'
+                onClick={() => void Taro.navigateTo({ url: '/packages/manager/index' })}
+              >
+                <View className='home__staff-text'>
+                  <Text className='home__staff-title'>社群运营台</Text>
+                  <Text className='home__staff-hint'>发布活动 · 现场签到 · 发券公告 · 数据看板</Text>
+                </View>
+                <Text className='home__staff-go'>进入 ›</Text>
+              </View>
+            )}
+
             <View className='home__entries'>
               {ENTRIES.map((entry) => (
                 <View key={entry.label} className='home__entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
@@ -117,6 +148,8 @@ export default function HomePage() {
                 </View>
               ))}
             </View>
+
+            <Recommendations picks={picks} />
 
             <Section title='会员等级与权益'>
               <TierLadder tiers={programme.tiers} />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社群公告', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社群管理', enablePullDownRefresh: true });

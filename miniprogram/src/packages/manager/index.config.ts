@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社群运营', enablePullDownRefresh: true });

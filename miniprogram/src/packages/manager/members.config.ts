@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社群成员', enablePullDownRefresh: true });

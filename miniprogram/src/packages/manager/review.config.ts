@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '审核晒单', enablePullDownRefresh: true });
