@@ -143,4 +143,36 @@ describe('member profile, consents and the staff view', () => {
     expect(tier.code).toBe('gold');
     expect(tier.floorCode).toBeUndefined();
   });
+
+  it('lets HQ give a staff member their stores, and the manager then sees those stores’ members', async () => {
+    const { session } = await memberWithPhone('profile-fay', '13633334444');
+    expect((await buyAt('13633334444', 'NJ01', 10_000)).status).toBe(200);
+    const hq = authorized(running, (await loginAsStaff(running, 'stores-hq', 'hq')).accessToken);
+    const newcomer = await loginAs(running, 'stores-newcomer');
+    expect((await authorized(running, newcomer.accessToken)(`/api/v1/staff/members/${session.member.memberNo}`)).status).toBe(
+      403,
+    );
+
+    const set = await hq(`/api/v1/hq/staff/${newcomer.member.memberNo}/stores`, {
+      method: 'PUT',
+      body: { storeCodes: ['NJ01', 'NJ02'] },
+    });
+    expect(await set.json()).toEqual({
+      memberNo: newcomer.member.memberNo,
+      role: 'manager',
+      storeCodes: ['NJ01', 'NJ02'],
+      communityIds: [],
+    });
+    const manager = authorized(running, (await loginAs(running, 'stores-newcomer')).accessToken);
+    expect((await manager(`/api/v1/staff/members/${session.member.memberNo}`)).status).toBe(200);
+
+    expect(
+      (await manager(`/api/v1/hq/staff/${newcomer.member.memberNo}/stores`, { method: 'PUT', body: { storeCodes: ['SH01'] } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await hq(`/api/v1/hq/staff/${newcomer.member.memberNo}/stores`, { method: 'PUT', body: { storeCodes: ['A', 'A'] } }))
+        .status,
+    ).toBe(400);
+  });
 });

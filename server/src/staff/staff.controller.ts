@@ -1,5 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { getMemberForStaff, setTierFloor, type StaffMemberView } from '@memberloop/shared';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { getMemberForStaff, setStaffStores, setTierFloor, type StaffMemberView, type StaffRoleView } from '@memberloop/shared';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
@@ -12,6 +15,7 @@ export class StaffController {
   constructor(
     private readonly profiles: ProfileService,
     private readonly tiers: TierStandingService,
+    @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
   ) {}
 
   @Endpoint(getMemberForStaff)
@@ -29,5 +33,23 @@ export class StaffController {
     const by = principal.kind === 'staff' ? `hq:${principal.memberId}` : 'hq';
     await this.tiers.setFloor(member._id, body.floorCode ?? undefined, by);
     return this.profiles.staffView(await this.profiles.byMemberNo(params.memberNo));
+  }
+
+  @Endpoint(setStaffStores)
+  async setStores(
+    @ContractParams() params: { memberNo: string },
+    @ContractBody() body: { storeCodes: string[] },
+  ): Promise<StaffRoleView> {
+    const member = await this.profiles.byMemberNo(params.memberNo);
+    // The stores travel in the staff member's access token: they apply from its next renewal (15 minutes at most).
+    const role = await this.roles
+      .findOneAndUpdate(
+        { memberId: member._id },
+        { $set: { storeIds: body.storeCodes }, $setOnInsert: { role: 'manager', communityIds: [] } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean()
+      .orFail();
+    return { memberNo: member.memberNo, role: role.role, storeCodes: role.storeIds, communityIds: role.communityIds };
   }
 }

@@ -126,3 +126,28 @@ export const setTierFloor = defineEndpoint({
   body: SetTierFloorRequest,
   response: StaffMemberView,
 });
+
+export const StaffStoresRequest = z
+  .object({ storeCodes: z.array(z.string().trim().min(1).max(40)).max(200) })
+  .strict()
+  .refine((b) => new Set(b.storeCodes).size === b.storeCodes.length, { message: 'a store appears twice', path: ['storeCodes'] });
+
+export const StaffRoleView = z.object({
+  memberNo: z.string(),
+  role: z.enum(['manager', 'hq']),
+  storeCodes: z.array(z.string()),
+  communityIds: z.array(z.string()),
+});
+export type StaffRoleView = z.infer<typeof StaffRoleView>;
+
+export const setStaffStores = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/staff/:memberNo/stores',
+  summary:
+    'HQ sets the stores a staff member looks after: their members, analytics and coupon sends (makes them a manager if they were not staff)',
+  tag: 'hq',
+  auth: 'hq',
+  params: MemberNoParams,
+  body: StaffStoresRequest,
+  response: StaffRoleView,
+});
