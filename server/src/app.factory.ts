@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { appConfig, type AppConfig } from './config/app-config';
+import { appConfig, loadAppConfig, type AppConfig } from './config/app-config';
 
 /** Request bodies larger than this are refused with PAYLOAD_TOO_LARGE before any handler runs. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,7 +17,12 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: answerRoutingError }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      frameworkErrors: answerRoutingError,
+      // Read before Nest starts: the adapter is made first.
+      trustProxy: loadAppConfig(process.env).http.trustProxy,
+    }),
     {
       bufferLogs: true,
       // Integrations sign the exact bytes they send: the guard verifies the raw body.

@@ -72,3 +72,28 @@ describe('rate limits and request size limits', () => {
     expect(results.every((r) => r.status === 200)).toBe(true);
   });
 });
+
+describe('rate limits behind a proxy (TRUST_PROXY)', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    // One login a minute per address, to see the addresses apart.
+    running = await startApp({ TRUST_PROXY: 'true', RATE_LIMIT_SCALE: '0.001' });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const loginFrom = (address: string, name: string) =>
+    fetch(`${running.baseUrl}/api/v1/auth/wechat-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ code: fakeLoginCode(name) }),
+    });
+
+  it('counts each client address the proxy forwards, not the proxy', async () => {
+    expect((await loginFrom('203.0.113.7', 'proxied-a')).status).toBe(200);
+    expect((await loginFrom('203.0.113.7', 'proxied-b')).status).toBe(429);
+    expect((await loginFrom('198.51.100.9', 'proxied-c')).status).toBe(200);
+  });
+});

@@ -8,6 +8,7 @@ describe('loadAppConfig', () => {
     expect(config.http).toEqual({
       host: '127.0.0.1',
       port: 3000,
+      trustProxy: false,
       corsOrigins: ['http://localhost:10086', 'http://127.0.0.1:10086'],
     });
     expect(config.database.uri).toBeUndefined();
@@ -62,5 +63,12 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ PERSONAL_DATA_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
       /PERSONAL_DATA_KEY: must be 32 bytes/,
     );
+  });
+
+  it('reads TRUST_PROXY as off, on, a hop count or addresses', () => {
+    expect(loadAppConfig({}).http.trustProxy).toBe(false);
+    expect(loadAppConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadAppConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).http.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 });

@@ -13,6 +13,11 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Behind a reverse proxy or load balancer: `true`, the number of proxy hops, or their addresses
+   * (comma-separated). The client's address (rate limits, logs) is then read from X-Forwarded-For.
+   */
+  TRUST_PROXY: z.string().trim().default(''),
   /** A real MongoDB (a replica set, for transactions). When unset the embedded engine is started in-process. */
   MONGODB_URI: z
     .string()
@@ -79,6 +84,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     http: {
       host: env.HOST,
       port: env.PORT,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
       corsOrigins: env.CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),
@@ -156,3 +162,13 @@ function isValidTimeZone(timeZone: string): boolean {
 
 /** The typed `app` config namespace: inject with `@Inject(appConfig.KEY) config: AppConfig`. */
 export const appConfig = registerAs('app', () => loadAppConfig(process.env));
+
+function trustProxyOf(value: string): boolean | number | string[] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
+}
