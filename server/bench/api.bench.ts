@@ -3,28 +3,26 @@
  * load from this process. Prints a table of medians over several runs; asserts nothing, but checks the books
  * after the money scenarios and says so.
  *
- *   npm run bench:api -w server            (BENCH_SCALE=0.2 for a quick run, BENCH_PROFILE_DIR=/tmp/p for a CPU profile)
+ *   npm run bench:api -w server            (BENCH_SCALE=0.2 for a quick run)
  *
  * Scenarios: signed purchase ingest over HTTP (autocannon, rising concurrency) against the same writes straight
  * through the driver (the limit); member home reads; 200 concurrent gift redemptions on one member and on 200
  * members; a claim storm of 1,000 members on a coupon with stock 100.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { signIntegrationRequest } from '../src/integrations/domain/request-signature';
 import { fakeLoginCode } from '../src/wechat/fake/fake-wechat-identities';
+import { freePort, startEngineProcess, startServerProcess } from './processes';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const MEMBERS = Math.round(100_000 * SCALE);
 const RUNS = SCALE < 1 ? 1 : 3;
 const SECONDS = Math.max(2, Math.round(5 * SCALE));
-const SERVER_DIR = resolve(__dirname, '..');
 
 interface Row {
   scenario: string;
@@ -34,67 +32,6 @@ interface Row {
 const rows: Row[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function startEngine(dbpath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'tsx/cjs', 'src/database/embedded/cli.ts', '--port', String(port), '--dbpath', dbpath],
-    {
-      cwd: SERVER_DIR,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((done, fail) => {
-    child.stdout!.once('data', () => done());
-    child.once('exit', (code) => fail(new Error(`engine exited with ${code}`)));
-  });
-  return child;
-}
-
-async function startServer(uri: string, dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  // BENCH_PROFILE_DIR=<dir> writes the server's CPU profile there when it stops: where the time goes.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: uri,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      JOBS_ENABLED: 'false',
-      RATE_LIMIT_SCALE: '1000000',
-      H5_DIR: join(dataDir, 'no-h5'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (
-      await fetch(`${baseUrl}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, baseUrl };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not come up');
-}
 
 async function json<T>(response: Response | Promise<Response>): Promise<T> {
   const r = await response;
@@ -315,9 +252,14 @@ async function ledgerMatches(db: Db): Promise<boolean> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'memberloop-bench-'));
   const enginePort = await freePort();
-  const engine = await startEngine(join(dataDir, 'db'), enginePort);
+  const engine = await startEngineProcess(enginePort, join(dataDir, 'db'));
   const uri = `mongodb://127.0.0.1:${enginePort}/memberloop?directConnection=true`;
-  const server = await startServer(uri, dataDir);
+  const server = await startServerProcess({
+    MONGODB_URI: uri,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_SCALE: '1000000',
+  });
   const client = await MongoClient.connect(uri);
   const db = client.db('memberloop');
   try {

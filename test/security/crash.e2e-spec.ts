@@ -1,86 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
+import { exited, freePort, kill9, startEngineProcess, startServerProcess } from '../../server/bench/processes';
 import { MembersService } from '../../server/src/members/members.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
-
-const SERVER_DIR = resolve(__dirname, '../../server');
-const ENGINE_CLI = join(SERVER_DIR, 'src/database/embedded/cli.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => child.once('exit', () => done()));
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await exited(child);
-}
-
-/** The real server (`src/main.ts`) as its own process, on `dataDir` or on an outside database. */
-async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      RATE_LIMIT_SCALE: '1000',
-      EMBEDDED_DB_IN_MEMORY: 'false',
-      H5_DIR: join(tmpdir(), 'no-h5-here'),
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-    const up = await fetch(`${baseUrl}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, baseUrl };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server did not come up: ${stderr}`);
-}
-
-/** The standalone embedded engine (`npm run db`) on a fixed port, so a restart keeps the server's URI. */
-async function startEngineProcess(port: number, dbpath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', ENGINE_CLI, '--port', String(port), '--dbpath', dbpath], {
-    cwd: SERVER_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((done, fail) => {
-    child.stdout!.once('data', () => done());
-    child.once('exit', (code) => fail(new Error(`engine exited with ${code}`)));
-  });
-  return child;
-}
 
 interface Sent {
   orderId: string;
