@@ -169,7 +169,7 @@ export class PointsHoldsService {
   }
 
   private async view(hold: LeanHold, replayed: boolean): Promise<PointsHoldView> {
-    const { balance } = await this.ledger.balanceOf(hold.memberId);
+    const balance = await this.ledger.balance(hold.memberId);
     return {
       holdId: hold.holdId,
       memberId: hold.memberId.toHexString(),

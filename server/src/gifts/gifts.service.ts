@@ -114,7 +114,7 @@ export class GiftsService {
     memberId: Types.ObjectId,
     replayed: boolean,
   ): Promise<Redemption> {
-    const { balance } = await this.ledger.balanceOf(memberId);
+    const balance = await this.ledger.balance(memberId);
     return { redemptionId: id.toHexString(), giftId: giftId.toHexString(), pointsSpent: points, balance, replayed };
   }
 }

@@ -7,6 +7,14 @@ import { AppError } from '../common/errors/app-error';
 import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
 import { Integration } from './schemas/integration.schema';
 
+/**
+ * How long an integration's secret is reused from memory: every signed request needs it, and a till sends
+ * hundreds a second at a store event. Changes made through this instance apply at once; another instance sees a
+ * rotated or switched-off integration within this time.
+ */
+const SECRET_TTL_MS = 5_000;
+const SECRETS_KEPT = 1_000;
+
 export interface IntegrationCredentials {
   integrationId: string;
   secret: string;
@@ -14,6 +22,9 @@ export interface IntegrationCredentials {
 
 @Injectable()
 export class IntegrationsService {
+  /** Active integrations' secrets, in clear, by id (unknown or disabled ids are never kept). */
+  private readonly secrets = new Map<string, { secret: string; until: number }>();
+
   constructor(
     @InjectModel(Integration.name) private readonly integrations: Model<Integration>,
     private readonly cipher: PersonalDataCipher,
@@ -30,13 +41,23 @@ export class IntegrationsService {
       { $set: { name, secretEncrypted: this.cipher.encrypt(secret), active: true } },
       { upsert: true },
     );
+    this.secrets.delete(integrationId);
     return { integrationId, secret };
   }
 
   /** The signing secret of an active integration, or null. */
   async secretOf(integrationId: string): Promise<string | null> {
+    const kept = this.secrets.get(integrationId);
+    if (kept && kept.until > Date.now()) return kept.secret;
     const integration = await this.integrations.findOne({ _id: integrationId, active: true }).lean();
-    return integration ? this.cipher.decrypt(integration.secretEncrypted) : null;
+    if (!integration) {
+      this.secrets.delete(integrationId);
+      return null;
+    }
+    const secret = this.cipher.decrypt(integration.secretEncrypted);
+    if (this.secrets.size >= SECRETS_KEPT) this.secrets.clear();
+    this.secrets.set(integrationId, { secret, until: Date.now() + SECRET_TTL_MS });
+    return secret;
   }
 
   /** HQ connects a new store system: refused if the id is taken (rotate its secret instead). */
@@ -61,6 +82,7 @@ export class IntegrationsService {
         { returnDocument: 'after' },
       )
       .lean();
+    this.secrets.delete(integrationId);
     if (!updated) throw new AppError('NOT_FOUND', `No integration "${integrationId}".`);
     return { integrationId, name: updated.name, secret };
   }
@@ -69,6 +91,7 @@ export class IntegrationsService {
     const updated = await this.integrations
       .findOneAndUpdate({ _id: integrationId }, { $set: { active } }, { returnDocument: 'after' })
       .lean<Integration & { createdAt: Date }>();
+    this.secrets.delete(integrationId);
     if (!updated) throw new AppError('NOT_FOUND', `No integration "${integrationId}".`);
     return view(updated);
   }

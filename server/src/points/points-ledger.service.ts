@@ -46,6 +46,8 @@ export interface LedgerWrite {
   entry: PointsEntry & { _id: Types.ObjectId };
   /** True when the idempotency key had been used: nothing was written, the first result is returned. */
   replayed: boolean;
+  /** The member's balance as this write committed it (earnings report it; absent on a replay). */
+  balance?: number;
 }
 
 function toGrant(lot: PointsLot & { _id: Types.ObjectId }): PointsGrant {
@@ -84,59 +86,77 @@ export class PointsLedgerService {
     private readonly clock: Clock,
   ) {}
 
-  async earn(command: EarnPoints): Promise<LedgerWrite> {
+  /**
+   * Earns points. `replayCheck` 'optimistic' is for a caller that knows the key is most likely new (a purchase
+   * just recorded): earning never refuses, so the transaction may run first, the entry's unique idempotency key
+   * aborting a second one, whose first result is read then: one read fewer per earning. Callers that repeat keys
+   * often (a monthly task checked on every purchase) keep the default, which looks for the key first.
+   */
+  async earn(command: EarnPoints, replayCheck: 'checked' | 'optimistic' = 'checked'): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(command.memberId, command.idempotencyKey, async (session) => {
-      const account = await this.account(command.memberId, session);
-      const entryId = new Types.ObjectId();
-      const repaid = Math.min(account.debt, command.points);
-      const entry = await this.append(session, entryId, {
-        memberId: command.memberId,
-        kind: 'earn',
-        points: command.points,
-        reason: command.reason,
-        source: command.source,
-        idempotencyKey: command.idempotencyKey,
-        occurredAt: command.occurredAt,
-        balanceAfter: account.balance + command.points,
-      });
-      await this.lots.create(
-        [
-          {
-            memberId: command.memberId,
-            entryId,
-            points: command.points,
-            remaining: command.points - repaid,
-            earnedAt: command.occurredAt,
-            availableAt: command.availableAt,
-            expiresAt: command.expiresAt,
-          },
-        ],
-        { session },
-      );
-      let balance = account.balance + command.points;
-      if (repaid > 0) {
-        // Points owed from an earlier clawback are taken from this earning, as its own ledger line.
-        await this.append(session, new Types.ObjectId(), {
+    let balance = 0;
+    const written = await this.write(
+      command.memberId,
+      command.idempotencyKey,
+      async (session) => {
+        const entryId = new Types.ObjectId();
+        // The account as it was, with the earning added in the same command.
+        const before = await this.accounts
+          .findOneAndUpdate(
+            { _id: command.memberId },
+            { $inc: { balance: command.points, lifetimeEarned: command.points } },
+            { session, upsert: true, returnDocument: 'before' },
+          )
+          .lean();
+        const account = before ?? { balance: 0, debt: 0 };
+        const repaid = Math.min(account.debt, command.points);
+        const entry = await this.append(session, entryId, {
           memberId: command.memberId,
-          kind: 'clawback',
-          points: -repaid,
-          reason: 'debt repayment',
-          source: { type: 'points-entry', id: entryId.toHexString() },
-          idempotencyKey: `${command.idempotencyKey}:debt-repayment`,
+          kind: 'earn',
+          points: command.points,
+          reason: command.reason,
+          source: command.source,
+          idempotencyKey: command.idempotencyKey,
           occurredAt: command.occurredAt,
-          balanceAfter: balance - repaid,
-          allocations: [],
+          balanceAfter: account.balance + command.points,
         });
-        balance -= repaid;
-      }
-      await this.accounts.updateOne(
-        { _id: command.memberId },
-        { $inc: { balance: command.points - repaid, lifetimeEarned: command.points, debt: -repaid } },
-        { session, upsert: true },
-      );
-      return entry;
-    });
+        await this.lots.create(
+          [
+            {
+              memberId: command.memberId,
+              entryId,
+              points: command.points,
+              remaining: command.points - repaid,
+              earnedAt: command.occurredAt,
+              availableAt: command.availableAt,
+              expiresAt: command.expiresAt,
+            },
+          ],
+          { session },
+        );
+        if (repaid > 0) {
+          // Points owed from an earlier clawback are taken from this earning, as its own ledger line.
+          await this.append(session, new Types.ObjectId(), {
+            memberId: command.memberId,
+            kind: 'clawback',
+            points: -repaid,
+            reason: 'debt repayment',
+            source: { type: 'points-entry', id: entryId.toHexString() },
+            idempotencyKey: `${command.idempotencyKey}:debt-repayment`,
+            occurredAt: command.occurredAt,
+            balanceAfter: account.balance + command.points - repaid,
+            allocations: [],
+          });
+          await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -repaid, debt: -repaid } }, { session });
+        }
+        // The last run of this work is the one that committed.
+        balance = account.balance + command.points - repaid;
+        return entry;
+      },
+      undefined,
+      replayCheck,
+    );
+    return written.replayed ? written : { ...written, balance };
   }
 
   /**
@@ -305,24 +325,10 @@ export class PointsLedgerService {
     };
   }
 
-  /**
-   * Points the member earned from purchases paid within `[from, to)`, but for the order `exceptOrderId`: what the
-   * daily and monthly caps count when that order is (re)applied.
-   */
-  async earnedFromPurchases(memberId: Types.ObjectId, from: Date, to: Date, exceptOrderId: string): Promise<number> {
-    const [row] = await this.entries.aggregate<{ points: number }>([
-      {
-        $match: {
-          memberId,
-          occurredAt: { $gte: from, $lt: to },
-          kind: 'earn',
-          'source.type': 'purchase',
-          'source.id': { $ne: exceptOrderId },
-        },
-      },
-      { $group: { _id: null, points: { $sum: '$points' } } },
-    ]);
-    return row?.points ?? 0;
+  /** The member's points balance alone (one read; `balanceOf` adds what is spendable and pending). */
+  async balance(memberId: Types.ObjectId): Promise<number> {
+    const account = await this.accounts.findById(memberId, { balance: 1 }).lean();
+    return account?.balance ?? 0;
   }
 
   /** Lots with points left that expire within the window, soonest first (for the member card and reminders). */
@@ -350,6 +356,12 @@ export class PointsLedgerService {
     idempotencyKey: string,
     work: (session: ClientSession) => Promise<(PointsEntry & { _id: Types.ObjectId }) | null>,
     outer?: ClientSession,
+    /**
+     * 'checked' (the default) looks for the key before running `work`, so a retry returns the first result even
+     * when `work` would now refuse (not enough points left). 'optimistic' runs `work` first and looks only when
+     * the key's unique index refused it: only for writes that never refuse.
+     */
+    replayCheck: 'checked' | 'optimistic' = 'checked',
   ): Promise<LedgerWrite> {
     if (outer) {
       const existing = await this.entries.findOne({ idempotencyKey }, null, { session: outer }).lean();
@@ -358,10 +370,12 @@ export class PointsLedgerService {
       if (!entry) throw new NothingToDo();
       return { entry, replayed: false };
     }
-    if (memberId) return this.exclusive(memberId, () => this.write(undefined, idempotencyKey, work));
+    if (memberId) return this.exclusive(memberId, () => this.write(undefined, idempotencyKey, work, undefined, replayCheck));
     for (let attempt = 1; ; attempt++) {
-      const existing = await this.entries.findOne({ idempotencyKey }).lean();
-      if (existing) return { entry: existing, replayed: true };
+      if (replayCheck === 'checked' || attempt > 1) {
+        const existing = await this.entries.findOne({ idempotencyKey }).lean();
+        if (existing) return { entry: existing, replayed: true };
+      }
       try {
         const entry = await runInTransaction(this.connection, work);
         if (!entry) throw new NothingToDo();

@@ -27,6 +27,18 @@ function requestHash(request: PurchaseIngestRequest): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
+/** The member's rolling-12-month figures with this purchase added, when it was paid within the window. */
+function withThisPurchase(others: QualifyingStats, current: LeanPurchase, currentPoints: number, now: Date): QualifyingStats {
+  const since = new Date(now.getTime());
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  const inWindow = current.paidAt > since;
+  return {
+    spendFen: others.spendFen + (inWindow ? current.totalFen - current.refundedFen : 0),
+    purchaseCount: others.purchaseCount + (inWindow && current.refundedFen < current.totalFen ? 1 : 0),
+    pointsEarned: others.pointsEarned + (inWindow ? currentPoints : 0),
+  };
+}
+
 /**
  * Takes a purchase from a store or the shop: records it once per orderId, earns its points, and lifts the
  * member's tier when the purchase qualifies. A retry of the same order returns the first outcome.
@@ -48,22 +60,29 @@ export class PurchaseIngestService {
 
   async ingest(integrationId: string, request: PurchaseIngestRequest): Promise<PurchaseIngestResult> {
     const hash = requestHash(request);
-    const purchase = await this.record(integrationId, request, hash);
+    const { purchase, member, fresh } = await this.record(integrationId, request, hash);
     if (purchase.status === 'applied' && purchase.outcome) return this.result(purchase, true);
-    return this.result(await this.apply(purchase), false);
+    const applied = await this.apply(purchase, member, fresh);
+    return this.result(applied.purchase, false, applied.balance);
   }
 
-  /** The purchase as recorded: the existing record for a known orderId, else a new 'received' one. */
-  private async record(integrationId: string, request: PurchaseIngestRequest, hash: string): Promise<LeanPurchase> {
-    const existing = await this.purchases.findOne({ orderId: request.orderId }).lean();
-    if (existing) {
-      if (existing.requestHash !== hash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', `Order ${request.orderId} was already received with different content.`);
-      }
-      return existing;
-    }
+  /**
+   * The purchase as recorded: a new 'received' one, or the existing record for a known orderId. A new order is
+   * written straight away (the unique orderId refuses a second one), so a first delivery, the common case, reads
+   * only its member first.
+   */
+  private async record(
+    integrationId: string,
+    request: PurchaseIngestRequest,
+    hash: string,
+  ): Promise<{ purchase: LeanPurchase; member?: LeanMember; fresh: boolean }> {
     const member = await this.members.resolve(request.member);
-    if (!member) throw new AppError('NOT_FOUND', 'No member matches the member reference of this purchase.');
+    if (!member) {
+      // The member may have left since this order was first received: its retry still gets the first answer.
+      const existing = await this.existing(request.orderId, hash);
+      if (existing) return { purchase: existing, fresh: false };
+      throw new AppError('NOT_FOUND', 'No member matches the member reference of this purchase.');
+    }
     try {
       const [created] = await this.purchases.create([
         {
@@ -80,27 +99,45 @@ export class PurchaseIngestService {
           status: 'received',
         },
       ]);
-      return created.toObject();
+      return { purchase: created.toObject(), member, fresh: true };
     } catch (error) {
-      // The same order arrived twice at once: carry on with the record that won.
-      if ((error as { code?: number }).code === 11000) return this.record(integrationId, request, hash);
-      throw error;
+      if ((error as { code?: number }).code !== 11000) throw error;
+      // A retry, or the same order twice at once: carry on with the record that is there.
+      const existing = await this.existing(request.orderId, hash);
+      if (!existing) throw error;
+      return { purchase: existing, fresh: false, ...(existing.memberId.equals(member._id) ? { member } : {}) };
     }
   }
 
-  /** Earns the points and evaluates the tier; each step is idempotent, so this may safely run twice. */
-  private async apply(purchase: LeanPurchase): Promise<LeanPurchase> {
-    const member = await this.members.findById(purchase.memberId);
+  /** The order already received under this orderId, refused when its content differs. */
+  private async existing(orderId: string, hash: string): Promise<LeanPurchase | null> {
+    const existing = await this.purchases.findOne({ orderId }).lean();
+    if (existing && existing.requestHash !== hash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', `Order ${orderId} was already received with different content.`);
+    }
+    return existing;
+  }
+
+  /**
+   * Earns the points and evaluates the tier; each step is idempotent, so this may safely run twice. `known` is the
+   * member as just read by `record`, saving a second read; `fresh` says the purchase was recorded by this call, so
+   * its points are most likely not earned yet.
+   */
+  private async apply(
+    purchase: LeanPurchase,
+    known: LeanMember | undefined,
+    fresh: boolean,
+  ): Promise<{ purchase: LeanPurchase; balance?: number }> {
+    const member = known ?? (await this.members.findById(purchase.memberId));
     if (!member) throw new AppError('NOT_FOUND', 'The member of this purchase no longer exists.');
     const tier = this.tiers.tierOf(member);
     const timeZone = this.config.brand.timeZone;
     const day = businessPeriod(purchase.paidAt, timeZone, 'day');
     const month = businessPeriod(purchase.paidAt, timeZone, 'month');
-    // What the member's other purchases of the same day and month earned: the caps' inputs.
-    const [earnedToday, earnedThisMonth] = await Promise.all([
-      this.ledger.earnedFromPurchases(member._id, day.from, day.to, purchase.orderId),
-      this.ledger.earnedFromPurchases(member._id, month.from, month.to, purchase.orderId),
-    ]);
+    const now = this.clock.now();
+    // The member's other purchases: the caps' inputs (what they earned the same day and month), the tier's
+    // rolling figures and the month's count for the tasks, in one read.
+    const around = await this.stats.aroundPurchase(member._id, now, purchase._id, day, month);
     const earning = earnPointsForPurchase({
       rules: DEFAULT_EARNING_RULES,
       member: {
@@ -114,28 +151,36 @@ export class PurchaseIngestService {
       paidAt: purchase.paidAt,
       lines: purchase.lines,
       timeZone,
-      earnedToday,
-      earnedThisMonth,
+      earnedToday: around.earnedToday,
+      earnedThisMonth: around.earnedThisMonth,
     });
 
     let earnEntryId: Types.ObjectId | undefined;
+    // The balance the earning committed, while nothing else has touched the member's points in this call.
+    let balance: number | undefined;
     if (earning.points > 0) {
-      const { entry } = await this.ledger.earn({
-        memberId: member._id,
-        points: earning.points,
-        reason: purchase.channel === 'store' ? '门店消费' : '线上消费',
-        source: { type: 'purchase', id: purchase.orderId },
-        idempotencyKey: `purchase:${purchase.orderId}`,
-        occurredAt: purchase.paidAt,
-        // Spendable once the return window has passed (POINTS_PENDING_DAYS, 0 by default).
-        availableAt: new Date(purchase.paidAt.getTime() + this.config.points.pendingDays * 86_400_000),
-        expiresAt: pointsExpiryDate(purchase.paidAt, POINTS_VALID_MONTHS),
-      });
-      earnEntryId = entry._id;
+      const earned = await this.ledger.earn(
+        {
+          memberId: member._id,
+          points: earning.points,
+          reason: purchase.channel === 'store' ? '门店消费' : '线上消费',
+          source: { type: 'purchase', id: purchase.orderId },
+          idempotencyKey: `purchase:${purchase.orderId}`,
+          occurredAt: purchase.paidAt,
+          // Spendable once the return window has passed (POINTS_PENDING_DAYS, 0 by default).
+          availableAt: new Date(purchase.paidAt.getTime() + this.config.points.pendingDays * 86_400_000),
+          expiresAt: pointsExpiryDate(purchase.paidAt, POINTS_VALID_MONTHS),
+        },
+        fresh ? 'optimistic' : 'checked',
+      );
+      earnEntryId = earned.entry._id;
+      balance = earned.balance;
     }
 
-    if (purchase.storeCode) await this.members.noteStore(member._id, purchase.storeCode);
-    const change = await this.tiers.evaluateAfterPurchase(member, await this.qualifyingStats(member, purchase, earning.points));
+    if (purchase.storeCode && !member.storeCodes?.includes(purchase.storeCode)) {
+      await this.members.noteStore(member._id, purchase.storeCode);
+    }
+    const change = await this.tiers.evaluateAfterPurchase(member, withThisPurchase(around.others, purchase, earning.points, now));
     if (change.kind === 'upgraded') {
       // The new tier's gift bundle, once per reaching of the tier.
       const reached = this.tiers.tierByCode(change.standing.tierCode);
@@ -147,8 +192,12 @@ export class PurchaseIngestService {
         );
       }
     }
-    await this.tasks.afterPurchase(member._id, purchase.paidAt);
-    await this.referrals.notePurchase(member._id, purchase);
+    // This purchase counts for its month's tasks unless refunded in full since it was recorded.
+    const countsThisMonth = purchase.refundedFen < purchase.totalFen ? 1 : 0;
+    const completed = await this.tasks.afterPurchase(member._id, purchase.paidAt, around.othersInMonth + countsThisMonth);
+    if (completed.length > 0) balance = undefined;
+    // Only a member who came through an invitation can have a first-purchase reward waiting.
+    if (member.referredBy) await this.referrals.notePurchase(member._id, purchase);
     const outcome = {
       pointsEarned: earning.points,
       tierCode: change.standing.tierCode,
@@ -164,27 +213,15 @@ export class PurchaseIngestService {
       )
       .lean();
     // A concurrent retry applied it first: its outcome is the one on record.
-    return applied ?? (await this.purchases.findById(purchase._id).lean().orFail());
+    if (!applied) return { purchase: await this.purchases.findById(purchase._id).lean().orFail() };
+    return { purchase: applied, balance };
   }
 
-  /** Spend, purchases and points over the rolling 12 months up to now, this purchase included. */
-  private async qualifyingStats(member: LeanMember, current: LeanPurchase, currentPoints: number): Promise<QualifyingStats> {
-    const now = this.clock.now();
-    const others = await this.stats.rolling12Months(member._id, now, current._id);
-    const since = new Date(now.getTime());
-    since.setUTCFullYear(since.getUTCFullYear() - 1);
-    const inWindow = current.paidAt > since;
-    return {
-      spendFen: others.spendFen + (inWindow ? current.totalFen - current.refundedFen : 0),
-      purchaseCount: others.purchaseCount + (inWindow ? 1 : 0),
-      pointsEarned: others.pointsEarned + (inWindow ? currentPoints : 0),
-    };
-  }
-
-  private async result(purchase: LeanPurchase, replayed: boolean): Promise<PurchaseIngestResult> {
+  /** The answer to the till; `knownBalance` is the member's balance when this call has just committed it. */
+  private async result(purchase: LeanPurchase, replayed: boolean, knownBalance?: number): Promise<PurchaseIngestResult> {
     const outcome = purchase.outcome;
     if (!outcome) throw new AppError('INTERNAL_ERROR', 'The purchase has no outcome.');
-    const { balance } = await this.ledger.balanceOf(purchase.memberId);
+    const balance = knownBalance ?? (await this.ledger.balance(purchase.memberId));
     return {
       orderId: purchase.orderId,
       memberId: purchase.memberId.toHexString(),

@@ -131,7 +131,7 @@ export class RefundIngestService {
   }
 
   private async result(purchase: LeanPurchase, claim: ClaimedRefund, replayed: boolean): Promise<RefundResult> {
-    const { balance } = await this.ledger.balanceOf(purchase.memberId);
+    const balance = await this.ledger.balance(purchase.memberId);
     return {
       refundId: claim.refundId,
       orderId: purchase.orderId,

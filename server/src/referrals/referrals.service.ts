@@ -69,6 +69,9 @@ export class ReferralsService {
     if (!referrer) return 'refused';
     const now = this.clock.now();
     const rewardable = await this.takeCapSlots(owner.memberId, refereeId, rules.caps, now);
+    // Marked on the member before the referral exists: a purchase looks for a referral only on members marked so,
+    // and a mark without a referral (cut short here) costs one empty look.
+    await this.members.updateOne({ _id: refereeId, referredBy: { $exists: false } }, { $set: { referredBy: owner.memberId } });
     let referral: LeanReferral;
     try {
       const [created] = await this.referrals.create([
@@ -95,7 +98,6 @@ export class ReferralsService {
       if ((error as { code?: number }).code === 11000) return 'bound';
       throw error;
     }
-    await this.members.updateOne({ _id: refereeId, referredBy: { $exists: false } }, { $set: { referredBy: owner.memberId } });
     if (rewardable) {
       // Paid now when possible; the minute job pays it if this step is cut short.
       await this.payouts.payRegistration(referral).catch((error: unknown) => {

@@ -61,7 +61,7 @@ export class ReviewsService {
       }
     }
     if (review.reward === 'pending') review = await this.reward(review);
-    const { balance } = await this.ledger.balanceOf(memberId);
+    const balance = await this.ledger.balance(memberId);
     return { ...view(review), balance, replayed };
   }
 

@@ -22,10 +22,13 @@ export class TasksService {
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
-  /** After a purchase: pays the tasks its month now completes (idempotent: once per member, task and month). */
-  async afterPurchase(memberId: Types.ObjectId, paidAt: Date): Promise<string[]> {
+  /**
+   * After a purchase: pays the tasks its month now completes (idempotent: once per member, task and month).
+   * `monthPurchases` is the month's count when the caller has just read it (the purchase ingest does).
+   */
+  async afterPurchase(memberId: Types.ObjectId, paidAt: Date, monthPurchases?: number): Promise<string[]> {
     const month = businessMonth(paidAt, this.config.brand.timeZone);
-    const count = await this.purchasesIn(memberId, paidAt);
+    const count = monthPurchases ?? (await this.purchasesIn(memberId, paidAt));
     const completed: string[] = [];
     for (const task of MONTHLY_TASKS) {
       if (!taskProgress(task, count).completed) continue;

@@ -62,7 +62,7 @@ export class SignInService {
       availableAt: now,
       expiresAt: pointsExpiryDate(now, 12),
     });
-    const { balance } = await this.ledger.balanceOf(memberId);
+    const balance = await this.ledger.balance(memberId);
     return {
       signedIn,
       day: day.day,
