@@ -1,4 +1,4 @@
-import { MemberProfile, StaffMemberView } from '@memberloop/shared';
+import { MemberHome, MemberProfile, StaffMemberView } from '@memberloop/shared';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { startApp, type RunningApp } from '../support/app';
@@ -152,6 +152,8 @@ describe('member profile, consents and the staff view', () => {
     expect((await authorized(running, newcomer.accessToken)(`/api/v1/staff/members/${session.member.memberNo}`)).status).toBe(
       403,
     );
+    const homeOf = async (token: string) => MemberHome.parse(await (await authorized(running, token)('/api/v1/me/home')).json());
+    expect((await homeOf(newcomer.accessToken)).staffRole).toBeUndefined();
 
     const set = await hq(`/api/v1/hq/staff/${newcomer.member.memberNo}/stores`, {
       method: 'PUT',
@@ -163,6 +165,15 @@ describe('member profile, consents and the staff view', () => {
       storeCodes: ['NJ01', 'NJ02'],
       communityIds: [],
     });
+    // The device signed in before the grant: its member card says so, and renewing its tokens carries the role.
+    expect((await homeOf(newcomer.accessToken)).staffRole).toBe('manager');
+    const renewed = await fetch(`${running.baseUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: newcomer.refreshToken }),
+    });
+    const { accessToken } = (await renewed.json()) as { accessToken: string };
+    expect((await authorized(running, accessToken)(`/api/v1/staff/members/${session.member.memberNo}`)).status).toBe(200);
     const manager = authorized(running, (await loginAs(running, 'stores-newcomer')).accessToken);
     expect((await manager(`/api/v1/staff/members/${session.member.memberNo}`)).status).toBe(200);
 

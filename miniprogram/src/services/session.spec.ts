@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { getMemberHome } from '@memberloop/shared';
-import { callAsMember, forgetSession, noteLaunch, staffRoleOfSession } from './session';
+import { callAsMember, followStaffRole, forgetSession, noteLaunch, staffRoleOfSession } from './session';
 
 const request = Taro.request as jest.Mock;
 const storage = new Map<string, unknown>();
@@ -86,6 +86,30 @@ describe('the member session', () => {
     forgetSession();
     storage.set('memberloop.tokens', { ...tokens(2), member });
     expect(staffRoleOfSession()).toBeUndefined();
+  });
+
+  it('renews the tokens when the card reports a role granted or taken away since sign-in, and only then', async () => {
+    storage.set('memberloop.tokens', { ...tokens(1), member });
+    const refreshes: unknown[] = [];
+    request.mockImplementation(({ url, data }: { url: string; data: unknown }) => {
+      if (url.endsWith('/auth/refresh')) {
+        refreshes.push(data);
+        return reply(200, tokens(refreshes.length + 1));
+      }
+      return reply(200, { ok: true });
+    });
+    await followStaffRole(undefined);
+    expect(refreshes).toHaveLength(0);
+    await followStaffRole('manager');
+    expect(refreshes).toHaveLength(1);
+    expect(staffRoleOfSession()).toBe('manager');
+    expect(storage.get('memberloop.tokens')).toMatchObject({ accessToken: 'access-2', member: { staffRole: 'manager' } });
+    await followStaffRole('manager');
+    expect(refreshes).toHaveLength(1);
+    await followStaffRole(undefined);
+    expect(refreshes).toHaveLength(2);
+    expect(staffRoleOfSession()).toBeUndefined();
+    expect(storage.get('memberloop.tokens')).not.toHaveProperty('member.staffRole');
   });
 });
 

@@ -117,11 +117,24 @@ export function callAsMember<E extends EndpointContract>(endpoint: E, options: C
 }
 
 /**
- * The staff role ('manager' or 'hq') the signed-in member held when they signed in on this device, if any: the
- * member card offers the manager's tools by it. A role granted later shows after the next sign-in.
+ * The staff role ('manager' or 'hq') of the signed-in member as this device last heard it: at sign-in, and since
+ * from the member card (see followStaffRole).
  */
 export function staffRoleOfSession(): LoginResult['member']['staffRole'] {
   return stored()?.member.staffRole;
+}
+
+/**
+ * Brings the session in line with the staff role the server reports now (the member card carries it). A role HQ
+ * granted or took away since this device signed in renews the tokens, so that staff calls carry the new role
+ * at once instead of after the access token lapses.
+ */
+export async function followStaffRole(role: LoginResult['member']['staffRole']): Promise<void> {
+  const session = stored();
+  if (!session || session.member.staffRole === role) return;
+  const renewed = await renew(session);
+  const { staffRole: _previous, ...member } = renewed.member;
+  save({ ...renewed, member: role ? { ...member, staffRole: role } : member });
 }
 
 /** Forgets the session on this device (the next call signs in again). */

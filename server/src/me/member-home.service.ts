@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
 import { computeTierProgress, type MemberHome } from '@memberloop/shared';
-import { Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
+import { StaffRole } from '../auth/schemas/staff-role.schema';
 import { CouponsService } from '../coupons/coupons.service';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -21,17 +23,19 @@ export class MemberHomeService {
     private readonly ladder: TierLadderProvider,
     private readonly coupons: CouponsService,
     private readonly clock: Clock,
+    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
   ) {}
 
   async homeOf(memberId: string): Promise<MemberHome> {
     const member = await this.members.findById(new Types.ObjectId(memberId));
     if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const now = this.clock.now();
-    const [qualifying, points, expiringSoon, availableCoupons] = await Promise.all([
+    const [qualifying, points, expiringSoon, availableCoupons, staff] = await Promise.all([
       this.stats.rolling12Months(member._id, now),
       this.ledger.balanceOf(member._id),
       this.ledger.expiringWithin(member._id, EXPIRING_SOON_MS),
       this.coupons.countAvailable(member._id),
+      this.staffRoles.findOne({ memberId: member._id }, { role: 1 }).lean(),
     ]);
     const progress = computeTierProgress(this.ladder.current(), member.tier.code, qualifying);
     return {
@@ -54,6 +58,7 @@ export class MemberHomeService {
       },
       coupons: { available: availableCoupons },
       qualifying,
+      ...(staff ? { staffRole: staff.role } : {}),
     };
   }
 }

@@ -33,6 +33,11 @@ export const MemberHome = z.object({
   coupons: z.object({ available: z.number().int() }),
   /** Rolling 12-month figures the tier is measured on. */
   qualifying: z.object({ spendFen: z.number().int(), purchaseCount: z.number().int(), pointsEarned: z.number().int() }),
+  /**
+   * The staff role HQ has given the member now ('manager' or 'hq'), absent for members: the card offers the
+   * manager's tools by it, including a role granted or taken away since the device signed in.
+   */
+  staffRole: z.enum(['manager', 'hq']).optional(),
 });
 export type MemberHome = z.infer<typeof MemberHome>;
 

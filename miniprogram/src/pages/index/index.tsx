@@ -14,7 +14,7 @@ import { TierLadder } from '../../components/TierLadder';
 import { TierProgress } from '../../components/TierProgress';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
-import { callAsMember, staffRoleOfSession } from '../../services/session';
+import { callAsMember, followStaffRole } from '../../services/session';
 import './index.css';
 
 interface HomeData {
@@ -58,6 +58,8 @@ export default function HomePage() {
       // Suggestions are a bonus: the card does not fail for them.
       callAsMember(getMyRecommendations).catch(() => undefined),
     ]);
+    // A role HQ granted (or took away) since this device signed in: the tokens follow, so the manager's tools work.
+    await followStaffRole(home.staffRole).catch(() => undefined);
     return { home, programme, picks };
   });
   // Back from signing in or redeeming: show the new balance.
@@ -112,7 +114,7 @@ export default function HomePage() {
               )}
             </Section>
 
-            {staffRoleOfSession() && (
+            {home.staffRole && (
               <View
                 className='home__staff'
                 data-testid='manager-entry'
