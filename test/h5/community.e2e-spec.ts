@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { getModelToken } from '@nestjs/mongoose';
 import { AnalyticsSettings } from '@memberloop/shared';
 import { Types, type Model } from 'mongoose';
+import type { Locator } from 'playwright-core';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { RecommendationsService } from '../../server/src/analytics/recommendations.service';
 import { StaffRole } from '../../server/src/auth/schemas/staff-role.schema';
@@ -17,6 +18,40 @@ const H5_BUILD = resolve(__dirname, '../../miniprogram/dist/h5/index.html');
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const ACTIVITY_TITLE = '冬季修护沙龙';
+
+/**
+ * Waits until ECharts has painted the chart's canvas in each of `colours` (CSS colours; by default those of the
+ * legend's non-empty slices): a chart that never rendered, or lost a slice, leaves them missing.
+ */
+async function paintedIn(chart: Locator, colours?: string[]): Promise<void> {
+  await chart.locator('canvas').first().waitFor();
+  const element = await chart.elementHandle();
+  await chart.page().waitForFunction(
+    ([root, given]) => {
+      const rgb = (css: string) => {
+        const probe = document.createElement('i');
+        probe.style.color = css;
+        document.body.append(probe);
+        const value = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).join(',');
+        probe.remove();
+        return value;
+      };
+      const wanted = (
+        given ??
+        Array.from(root.querySelectorAll('.chart-legend__item'))
+          .filter((item) => !item.getAttribute('aria-label')!.endsWith(' 0'))
+          .map((item) => getComputedStyle(item.querySelector('.chart-legend__dot')!).backgroundColor)
+      ).map(rgb);
+      const canvas = root.querySelector('canvas');
+      if (!canvas || canvas.width === 0 || wanted.length === 0) return false;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const seen = new Set<string>();
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return wanted.every((colour) => seen.has(colour));
+    },
+    [element!, colours] as const,
+  );
+}
 
 type Api = ReturnType<typeof authorized>;
 
@@ -211,7 +246,20 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByTestId('staff-status').filter({ hasText: '报名中' }).waitFor();
     await page.getByText('还没有人报名').waitFor();
     await page.getByTestId('member-code-input').waitFor();
+    // On a phone 375 px wide every action is whole on the screen: none pushed off the edge or cut short.
+    await page.setViewportSize({ width: 375, height: 812 });
+    const cut = await page.locator('.staff-actions').evaluate((row) => {
+      const { left, right } = row.getBoundingClientRect();
+      return Array.from(row.children)
+        .filter((button) => {
+          const box = button.getBoundingClientRect();
+          return box.left < left || box.right > right || box.right > window.innerWidth || button.scrollWidth > button.clientWidth;
+        })
+        .map((button) => button.textContent);
+    });
+    expect(cut).toEqual([]);
     await shot(manager, 'h5-community-manager-published');
+    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('lets a member find the activity, sign up and show her check-in code', async () => {
@@ -424,13 +472,25 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     // 林小满 and 小雨 came; 安安 did not.
     await expect(attendance.getAttribute('aria-label')).resolves.toBe('到场率 67%');
     await expect(page.getByLabel(/^报名率/).getAttribute('aria-label')).resolves.toBe('报名率 75%');
-    await page.getByTestId('column-chart').waitFor();
-    await page.getByTestId('donut-chart').waitFor();
     await expect(page.locator('.dashboard__total').textContent()).resolves.toBe('¥1,993');
+    // The rings are filled to the rates, the best day's column stands out, each tier and stage has its colour.
+    await paintedIn(attendance, ['#b3561e']);
+    await paintedIn(page.getByLabel(/^报名率/), ['#b3561e']);
+    await paintedIn(page.getByTestId('column-chart'), ['#b3561e', '#d9a45b']);
+    const [tiers, stages, segments, churn] = ['会员等级', '生命周期', 'RFM 分层', '流失风险'].map((title) =>
+      page.locator('.section').filter({ has: page.getByText(title, { exact: true }) }),
+    );
+    await paintedIn(tiers);
+    await paintedIn(stages.getByTestId('donut-chart'));
+    await expect(
+      tiers.locator('.chart-legend__item').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+    ).resolves.toEqual(['普通 3', '银卡 1']);
     await shot(manager, 'h5-community-dashboard');
-    await page.getByText('RFM 分层', { exact: true }).scrollIntoViewIfNeeded();
-    await expect(page.getByLabel(/^新客复购/).getAttribute('aria-label')).resolves.toBe('新客复购 1');
-    await page.getByText('流失风险', { exact: true }).scrollIntoViewIfNeeded();
+    await segments.scrollIntoViewIfNeeded();
+    await expect(stages.getByLabel(/^新客复购/).getAttribute('aria-label')).resolves.toBe('新客复购 1');
+    await paintedIn(segments);
+    await paintedIn(churn);
+    await churn.scrollIntoViewIfNeeded();
     await shot(manager, 'h5-community-dashboard-segments');
 
     await page.getByText('近7天', { exact: true }).click();

@@ -2,8 +2,6 @@ import {
   churnDistribution,
   dashboardPeriod,
   distribution,
-  donutBackground,
-  gaugeBackground,
   percentText,
   purchaseColumns,
   STAGE_LABEL,
@@ -11,7 +9,7 @@ import {
 } from './chart-data';
 
 describe('distribution', () => {
-  it('labels each count, and gives its share of the total and its length against the largest', () => {
+  it('labels each count and gives its share of the total', () => {
     const { total, slices } = distribution(
       [
         { key: 'new-repeat', count: 30 },
@@ -21,16 +19,16 @@ describe('distribution', () => {
       (key) => STAGE_LABEL[key as keyof typeof STAGE_LABEL],
     );
     expect(total).toBe(40);
-    expect(slices.map((s) => [s.label, s.share, s.ofMax])).toEqual([
-      ['新客复购', 0.75, 1],
-      ['沉默', 0.25, 1 / 3],
+    expect(slices.map((s) => [s.label, s.count, s.share])).toEqual([
+      ['新客复购', 30, 0.75],
+      ['沉默', 10, 0.25],
       ['mystery', 0, 0],
     ]);
     expect(new Set(slices.map((s) => s.color)).size).toBe(3);
   });
 
   it('draws nothing out of nothing', () => {
-    expect(distribution([{ key: 'a', count: 0 }], () => undefined).slices[0]).toMatchObject({ share: 0, ofMax: 0 });
+    expect(distribution([{ key: 'a', count: 0 }], () => undefined).slices[0]).toMatchObject({ share: 0 });
     expect(distribution([], () => undefined)).toEqual({ total: 0, slices: [] });
   });
 
@@ -48,25 +46,7 @@ describe('distribution', () => {
   });
 });
 
-describe('donut and gauge', () => {
-  it('lays slices around the circle, skipping empty ones and closing at 100%', () => {
-    expect(
-      donutBackground([
-        { share: 0.5, color: '#111' },
-        { share: 0, color: '#222' },
-        { share: 1 / 3, color: '#333' },
-        { share: 1 / 6, color: '#444' },
-      ]),
-    ).toBe('conic-gradient(#111 0% 50%, #333 50% 83.33%, #444 83.33% 100%)');
-    expect(donutBackground([{ share: 0, color: '#111' }])).toBe('#f0ebe6');
-  });
-
-  it('fills a gauge to the rate, an unknown rate as empty', () => {
-    expect(gaugeBackground(0.5)).toBe('conic-gradient(#b3561e 0% 50%, #f0ebe6 50% 100%)');
-    expect(gaugeBackground(null)).toBe('conic-gradient(#b3561e 0% 0%, #f0ebe6 0% 100%)');
-    expect(gaugeBackground(1.2)).toBe('conic-gradient(#b3561e 0% 100%, #f0ebe6 100% 100%)');
-  });
-
+describe('percentages', () => {
   it('writes rates as percentages, small ones with a decimal, unknown ones as a dash', () => {
     expect([0.5, 0.045, 0, 1, 0.3333, null].map(percentText)).toEqual(['50%', '4.5%', '0%', '100%', '33%', '—']);
   });
@@ -80,13 +60,13 @@ describe('purchase columns', () => {
       netFen: (i + 1) * 1000,
     }));
 
-  it('keeps one column per period when they fit, scaled to the best one', () => {
+  it('keeps one column per period when they fit', () => {
     const columns = purchaseColumns(days(4));
-    expect(columns.map((c) => [c.label, c.netFen, c.height])).toEqual([
-      ['11/1', 1000, 0.25],
-      ['11/2', 2000, 0.5],
-      ['11/3', 3000, 0.75],
-      ['11/4', 4000, 1],
+    expect(columns.map((c) => [c.label, c.orders, c.netFen])).toEqual([
+      ['11/1', 1, 1000],
+      ['11/2', 1, 2000],
+      ['11/3', 1, 3000],
+      ['11/4', 1, 4000],
     ]);
   });
 
@@ -95,15 +75,6 @@ describe('purchase columns', () => {
     expect(columns).toHaveLength(15);
     expect(columns[0]).toMatchObject({ label: '11/1', orders: 2, netFen: 3000 });
     expect(columns.reduce((sum, c) => sum + c.netFen, 0)).toBe(465_000);
-  });
-
-  it('draws flat columns when nothing sold, and no negative ones after refunds', () => {
-    expect(purchaseColumns([{ period: '2026-11-01', orders: 0, netFen: 0 }])[0].height).toBe(0);
-    const refunded = purchaseColumns([
-      { period: '2026-11-01', orders: 1, netFen: -500 },
-      { period: '2026-11-02', orders: 1, netFen: 1000 },
-    ]);
-    expect(refunded.map((c) => c.height)).toEqual([0, 1]);
   });
 });
 

@@ -50,8 +50,6 @@ export interface ChartSlice {
   count: number;
   /** count / total, 0–1 (0 when there is nothing). */
   share: number;
-  /** count / the largest count, 0–1: a bar's length. */
-  ofMax: number;
   color: string;
 }
 
@@ -62,7 +60,7 @@ export interface Distribution {
 
 /**
  * Counts by key as chart slices in the order given (the server's: tier rank, lifecycle order, segment grid),
- * labelled in Chinese (unknown keys as they are), each with its share, its length against the largest and a colour.
+ * labelled in Chinese (unknown keys as they are), each with its share and a colour.
  */
 export function distribution(
   counts: ReadonlyArray<{ key: string; count: number }>,
@@ -70,7 +68,6 @@ export function distribution(
   colourOf: (key: string, index: number) => string = (_, index) => PALETTE[index % PALETTE.length],
 ): Distribution {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
-  const max = Math.max(0, ...counts.map((c) => c.count));
   return {
     total,
     slices: counts.map((c, index) => ({
@@ -78,7 +75,6 @@ export function distribution(
       label: labelOf(c.key) ?? c.key,
       count: c.count,
       share: total > 0 ? c.count / total : 0,
-      ofMax: max > 0 ? c.count / max : 0,
       color: colourOf(c.key, index),
     })),
   };
@@ -93,28 +89,6 @@ export function churnDistribution(counts: DashboardView['membersByChurnRisk']): 
   );
 }
 
-/** A donut's fill: each slice's colour over its share of the circle, clockwise from the top; grey when empty. */
-export function donutBackground(slices: ReadonlyArray<Pick<ChartSlice, 'share' | 'color'>>): string {
-  const drawn = slices.filter((s) => s.share > 0);
-  if (drawn.length === 0) return '#f0ebe6';
-  let from = 0;
-  const stops = drawn.map((slice, index) => {
-    const to = index === drawn.length - 1 ? 100 : Math.min(100, from + slice.share * 100);
-    const stop = `${slice.color} ${round(from)}% ${round(to)}%`;
-    from = to;
-    return stop;
-  });
-  return `conic-gradient(${stops.join(', ')})`;
-}
-
-/** A rate ring's fill: the rate in the brand's colour over a pale track. */
-export function gaugeBackground(rate: number | null, colour = '#b3561e'): string {
-  const percent = round(Math.min(1, Math.max(0, rate ?? 0)) * 100);
-  return `conic-gradient(${colour} 0% ${percent}%, #f0ebe6 ${percent}% 100%)`;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
 /** "45%", "4.5%", "0%", or "—" when there was nothing to measure. */
 export function percentText(rate: number | null): string {
   if (rate === null) return '—';
@@ -128,13 +102,11 @@ export interface Column {
   label: string;
   orders: number;
   netFen: number;
-  /** netFen against the largest column, 0–1. */
-  height: number;
 }
 
 /**
  * Purchases per day or week as at most `maxColumns` columns: neighbouring periods are added together when there
- * are more, so a phone-wide chart stays readable. Heights are net sales against the largest column.
+ * are more, so a phone-wide chart stays readable.
  */
 export function purchaseColumns(series: DashboardView['purchases'], maxColumns = 15): Column[] {
   const perColumn = Math.max(1, Math.ceil(series.length / maxColumns));
@@ -146,11 +118,9 @@ export function purchaseColumns(series: DashboardView['purchases'], maxColumns =
       label: `${Number(month)}/${Number(day)}`,
       orders: group.reduce((sum, p) => sum + p.orders, 0),
       netFen: group.reduce((sum, p) => sum + p.netFen, 0),
-      height: 0,
     });
   }
-  const max = Math.max(0, ...columns.map((c) => c.netFen));
-  return columns.map((c) => ({ ...c, height: max > 0 ? Math.max(0, c.netFen) / max : 0 }));
+  return columns;
 }
 
 /** Money on a chart: "¥860", "¥1.2万", "¥35万". */

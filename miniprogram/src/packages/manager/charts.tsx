@@ -1,31 +1,48 @@
+import { useMemo } from 'react';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Empty } from '../../components/Screen';
-import { donutBackground, gaugeBackground, percentText, yuanText, type Column, type Distribution } from './chart-data';
+import { percentText, yuanText, type Column, type Distribution } from './chart-data';
+import { barOption, bestColumn, columnOption, columnText, donutOption, gaugeOption } from './chart-options';
+import { designPx, EChart } from './echart';
 import './charts.css';
 
 /*
- * Charts drawn with views and CSS (bars by width, donuts and gauges by conic-gradient): the same markup renders in
- * WeChat and in H5, and the manager's subpackage carries no chart library (see chart-data.ts for the numbers).
+ * The dashboard's charts, drawn by ECharts (chart-options.ts builds what each one shows). The figures a manager reads
+ * are also text beside or under each chart, so screen readers and the page's text carry them too.
  */
 
-/** Horizontal bars, one per slice, with the count and the share. */
-export function BarChart({ data, emptyText = '暂无数据' }: { data: Distribution; emptyText?: string }) {
-  if (data.total === 0) return <Empty text={emptyText} />;
+/** Each slice's count and share as text, with its colour as in the chart. */
+function Legend({ data, shown = data.slices }: { data: Distribution; shown?: Distribution['slices'] }) {
   return (
-    <View className='bar-chart' data-testid='bar-chart'>
-      {data.slices.map((slice) => (
-        <View key={slice.key} className='bar-chart__row' aria-label={`${slice.label} ${slice.count}`}>
-          <Text className='bar-chart__label'>{slice.label}</Text>
-          <View className='bar-chart__track'>
-            <View
-              className='bar-chart__bar'
-              style={{ width: `${slice.count > 0 ? Math.max(2, slice.ofMax * 100) : 0}%`, background: slice.color }}
-            />
-          </View>
-          <Text className='bar-chart__value'>{slice.count}</Text>
-          <Text className='bar-chart__share'>{percentText(slice.share)}</Text>
+    <View className='chart-legend'>
+      {shown.map((slice) => (
+        <View key={slice.key} className='chart-legend__item' aria-label={`${slice.label} ${slice.count}`}>
+          <View className='chart-legend__dot' style={{ background: slice.color }} />
+          <Text className='chart-legend__label'>{slice.label}</Text>
+          <Text className='chart-legend__value'>
+            {slice.count} · {percentText(slice.share)}
+          </Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+/** Horizontal bars, one per slice, their counts at the ends; each slice's count and share listed beneath. */
+export function BarChart({ data, emptyText = '暂无数据' }: { data: Distribution; emptyText?: string }) {
+  const option = useMemo(() => barOption(data, designPx), [data]);
+  if (data.total === 0) return <Empty text={emptyText} />;
+  return (
+    <View className='chart' data-testid='bar-chart'>
+      {/* A new chart when the rows change: a canvas keeps the size it was measured at. */}
+      <EChart
+        key={data.slices.length}
+        option={option}
+        className='chart-canvas'
+        style={{ height: Taro.pxTransform(data.slices.length * 64 + 16) }}
+      />
+      <Legend data={data} />
     </View>
   );
 }
@@ -40,70 +57,45 @@ export function DonutChart({
   caption: string;
   emptyText?: string;
 }) {
+  const option = useMemo(() => donutOption(data, designPx), [data]);
   if (data.total === 0) return <Empty text={emptyText} />;
-  const shown = data.slices.filter((slice) => slice.count > 0);
   return (
     <View className='donut' data-testid='donut-chart'>
-      <View className='donut__ring' style={{ background: donutBackground(data.slices) }}>
-        <View className='donut__hole'>
+      <View className='donut__ring'>
+        <EChart option={option} className='chart-canvas chart-canvas--fill' />
+        <View className='chart-centre'>
           <Text className='donut__total'>{data.total}</Text>
           <Text className='donut__caption'>{caption}</Text>
         </View>
       </View>
-      <View className='donut__legend'>
-        {shown.map((slice) => (
-          <View key={slice.key} className='donut__item' aria-label={`${slice.label} ${slice.count}`}>
-            <View className='donut__dot' style={{ background: slice.color }} />
-            <Text className='donut__label'>{slice.label}</Text>
-            <Text className='donut__value'>
-              {slice.count} · {percentText(slice.share)}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <Legend data={data} shown={data.slices.filter((slice) => slice.count > 0)} />
     </View>
   );
 }
 
-/** Net sales per period as columns, the best period marked, some dates under the axis. */
+/** Net sales per period as columns, the best period marked and named; every period is in the label for screen readers. */
 export function ColumnChart({ columns }: { columns: Column[] }) {
-  const best = columns.reduce<Column | undefined>((top, c) => (!top || c.netFen > top.netFen ? c : top), undefined);
-  if (!best || best.netFen <= 0) return <Empty text='这段时间还没有消费' />;
-  const every = columns.length <= 8 ? 1 : Math.ceil(columns.length / 5);
+  const option = useMemo(() => columnOption(columns, designPx), [columns]);
+  const best = bestColumn(columns);
+  if (!best) return <Empty text='这段时间还没有消费' />;
   return (
-    <View className='columns' data-testid='column-chart'>
-      <Text className='columns__top'>最高 {yuanText(best.netFen)}</Text>
-      <View className='columns__plot'>
-        {columns.map((column) => (
-          <View
-            key={column.label}
-            className='columns__slot'
-            aria-label={`${column.label} ${column.orders} 笔 ${yuanText(column.netFen)}`}
-          >
-            <View
-              className={`columns__bar ${column === best ? 'columns__bar--best' : ''}`}
-              style={{ height: `${column.netFen > 0 ? Math.max(2, column.height * 100) : 0}%` }}
-            />
-          </View>
-        ))}
-      </View>
-      <View className='columns__axis'>
-        {columns.map((column, index) => (
-          <Text key={column.label} className='columns__label'>
-            {index % every === 0 ? column.label : ''}
-          </Text>
-        ))}
-      </View>
+    <View className='columns' data-testid='column-chart' aria-label={columns.map(columnText).join('；')}>
+      <Text className='columns__top'>
+        最高 {best.label} · {yuanText(best.netFen)}
+      </Text>
+      <EChart option={option} className='chart-canvas chart-canvas--columns' />
     </View>
   );
 }
 
-/** A rate as a ring filled to it, with what it measures. */
+/** A rate as a ring filled to it, the rate in the middle, with what it measures under it. */
 export function RateGauge({ label, rate, detail }: { label: string; rate: number | null; detail: string }) {
+  const option = useMemo(() => gaugeOption(rate, designPx), [rate]);
   return (
     <View className='gauge' aria-label={`${label} ${percentText(rate)}`}>
-      <View className='gauge__ring' style={{ background: gaugeBackground(rate) }}>
-        <View className='gauge__hole'>
+      <View className='gauge__ring'>
+        <EChart option={option} className='chart-canvas chart-canvas--fill' />
+        <View className='chart-centre'>
           <Text className='gauge__value'>{percentText(rate)}</Text>
         </View>
       </View>
