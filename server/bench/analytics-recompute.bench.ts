@@ -1,5 +1,5 @@
 /**
- * CRM analytics benchmark: generates N members and 10×N purchases directly through the driver into the
+ * CRM analytics benchmark: generates N members and 10×N purchases (or another number per member) directly through the driver into the
  * embedded engine (in memory, in this process, as the server runs it), then times the nightly full
  * RFM + lifecycle recompute (the real ProfileRecomputeService), a second run with nothing changed, and an
  * incremental pass after 1 % of the members bought again. Prints times and peak memory (RSS sampled every
@@ -7,6 +7,7 @@
  *
  *   npm run bench:analytics -w server               (N = 100,000: 1,000,000 purchases)
  *   npm run bench:analytics -w server -- 1000000    (N = 1,000,000: 10,000,000 purchases)
+ *   npm run bench:analytics -w server -- 1000000 3  (N = 1,000,000 with 3 purchases each)
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
@@ -39,7 +40,8 @@ import { Member, MemberSchema } from '../src/members/schemas/member.schema';
 import { Purchase, PurchaseSchema } from '../src/purchases/schemas/purchase.schema';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_MEMBERS ?? 100_000);
-const PURCHASES_PER_MEMBER = 10;
+/** Purchases per member on average (10 by default); fewer lets a million members fit in this machine's memory. */
+const PURCHASES_PER_MEMBER = Number(process.argv[3] ?? process.env.BENCH_PURCHASES_PER_MEMBER ?? 10);
 const STORES = Array.from({ length: 20 }, (_, i) => `S${String(i + 1).padStart(3, '0')}`);
 const SKUS = 500;
 const DAY_MS = 86_400_000;
