@@ -4,6 +4,21 @@ import type { LaunchQuery } from './services/launch-invite';
 import { noteLaunch } from './services/session';
 import './app.css';
 
+if (process.env.TARO_ENV === 'h5') {
+  /*
+   * The H5 build's stylesheets are in rem, 1 rem for 40 px of the 750 px design: the root font size makes the
+   * design's width fill the screen, as rpx does in WeChat (up to 750 CSS px on a wide window). Taro would do this
+   * with an inline script in the page, which the server's Content-Security-Policy rightly refuses.
+   */
+  const fit = () => {
+    const root = document.documentElement;
+    const width = root.getBoundingClientRect().width || window.innerWidth;
+    root.style.fontSize = `${Math.min(40, (40 * width) / 750)}px`;
+  };
+  fit();
+  window.addEventListener('resize', fit);
+}
+
 function App({ children }: PropsWithChildren) {
   // Opened from a friend's invitation (a shared card or a mini-program code): the first sign-in carries it.
   useLaunch((options) => noteLaunch(options.query as LaunchQuery));
