@@ -2,6 +2,7 @@ import { type LoginResult, MyReferral, PurchaseIngestResult, ReferralProgramme }
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { ReferralPayoutsService } from '../../server/src/referrals/referral-payouts.service';
+import { ReferralsService } from '../../server/src/referrals/referrals.service';
 import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
 import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
@@ -62,6 +63,23 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     return { orderId, result: PurchaseIngestResult.parse(await response.json()) };
   };
   const payDue = () => running.app.get(ReferralPayoutsService).payDue();
+
+  it('signs a new member in even when binding their invitation fails, without claiming it bound', async () => {
+    const inviter = await loginAs(running, 'inviter-fault');
+    const { code } = await referralOf(inviter.accessToken);
+    const binding = jest
+      .spyOn(running.app.get(ReferralsService), 'bindNewMember')
+      .mockRejectedValueOnce(new Error('the database went away'));
+    try {
+      const friend = await loginWithInvite('friend-fault', code);
+      expect(friend.status).toBe(200);
+      expect(friend.body.member.isNew).toBe(true);
+      expect(friend.body.member.referral).toBeUndefined();
+      expect(binding).toHaveBeenCalledTimes(1);
+    } finally {
+      binding.mockRestore();
+    }
+  });
 
   it('gives every member a code, a share path and a mini-program code for the poster', async () => {
     const session = await loginAs(running, 'inviter-qr');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { LoginResult, TokenPair } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
@@ -23,6 +23,8 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 @Injectable()
 export class AuthService {
   readonly accessTokens: AccessTokens;
+
+  private readonly logger = new Logger('Auth');
 
   constructor(
     @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
@@ -64,8 +66,7 @@ export class AuthService {
       }
     }
     // Only a member registering now can be referred: an existing member's invitation is refused.
-    const referral =
-      inviteCode === undefined ? undefined : isNew ? await this.referrals.bindNewMember(member._id, inviteCode) : 'refused';
+    const referral = inviteCode === undefined ? undefined : isNew ? await this.bindInvitation(member._id, inviteCode) : 'refused';
     const principal = await this.principalOf(member);
     const tokens = await this.issue(principal, randomUUID());
     return {
@@ -105,6 +106,19 @@ export class AuthService {
     if (!token) return false;
     await this.refreshTokens.updateMany({ familyId: token.familyId }, { $set: { revokedAt: this.clock.now() } });
     return true;
+  }
+
+  /**
+   * Binds a member registering now to their inviter. The sign-in is what the member came for: a binding that
+   * fails (the database faltering) is logged and left out of the answer rather than failing the sign-in.
+   */
+  private async bindInvitation(memberId: Types.ObjectId, inviteCode: string): Promise<'bound' | 'refused' | undefined> {
+    try {
+      return await this.referrals.bindNewMember(memberId, inviteCode);
+    } catch (error) {
+      this.logger.error(`invitation ${inviteCode} not bound to new member ${memberId.toHexString()}: ${String(error)}`);
+      return undefined;
+    }
   }
 
   async principalOf(member: LeanMember): Promise<Exclude<Principal, { kind: 'integration' }>> {
