@@ -23,6 +23,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const MEMBERS = Math.round(100_000 * SCALE);
 const RUNS = SCALE < 1 ? 1 : 3;
 const SECONDS = Math.max(2, Math.round(5 * SCALE));
+/** BENCH_ONLY=ingest runs the ingest scenarios alone (for comparing two builds quickly). */
+const ONLY_INGEST = process.env.BENCH_ONLY === 'ingest';
 
 interface Row {
   scenario: string;
@@ -335,6 +337,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     console.log(`ingest books: balances equal ledgers: ${await ledgerMatches(db)}`);
 
+    if (ONLY_INGEST) return;
+
     // 2. Member home reads.
     const readers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(server.baseUrl, `bench-reader-${i}`)));
     const reads = [];
@@ -440,12 +444,13 @@ async function main(): Promise<void> {
     engine.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     rmSync(dataDir, { recursive: true, force: true });
+    // Printed however the run ended: what was measured before a failure still counts.
+    const width = Math.max(...rows.map((r) => r.scenario.length));
+    console.log(
+      `\nMemberLoop API, ${fmt(MEMBERS)} members, medians of ${RUNS} run(s) of ${SECONDS} s (${new Date().toISOString()})`,
+    );
+    for (const row of rows) console.log(`${row.scenario.padEnd(width)}  ${row.value.padStart(10)}  ${row.note}`);
   }
-  const width = Math.max(...rows.map((r) => r.scenario.length));
-  console.log(
-    `\nMemberLoop API, ${fmt(MEMBERS)} members, medians of ${RUNS} run(s) of ${SECONDS} s (${new Date().toISOString()})`,
-  );
-  for (const row of rows) console.log(`${row.scenario.padEnd(width)}  ${row.value.padStart(10)}  ${row.note}`);
 }
 
 main().catch((error: unknown) => {

@@ -55,7 +55,7 @@ describe('purchase ingest: database round trips', () => {
     expect(made).toEqual([
       'members.findOne', // who the till means
       'purchases.insertOne', // recorded once per orderId (the unique index refuses a second)
-      'purchases.aggregate', // caps, tier figures and the month's tasks, over the member's other purchases
+      'purchases.find', // caps, tier figures and the month's tasks, from the member's other purchases
       'points_accounts.findOneAndUpdate', // the earning's transaction: balance, entry, lot
       'points_entries.insertOne',
       'points_lots.insertOne',

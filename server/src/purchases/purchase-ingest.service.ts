@@ -16,6 +16,7 @@ import { PointsLedgerService } from '../points/points-ledger.service';
 import { ReferralPayoutsService } from '../referrals/referral-payouts.service';
 import { TasksService } from '../tasks/tasks.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
+import { rollingYearStart } from './domain/purchase-measures';
 import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase } from './schemas/purchase.schema';
 
@@ -29,9 +30,7 @@ function requestHash(request: PurchaseIngestRequest): string {
 
 /** The member's rolling-12-month figures with this purchase added, when it was paid within the window. */
 function withThisPurchase(others: QualifyingStats, current: LeanPurchase, currentPoints: number, now: Date): QualifyingStats {
-  const since = new Date(now.getTime());
-  since.setUTCFullYear(since.getUTCFullYear() - 1);
-  const inWindow = current.paidAt > since;
+  const inWindow = current.paidAt > rollingYearStart(now);
   return {
     spendFen: others.spendFen + (inWindow ? current.totalFen - current.refundedFen : 0),
     purchaseCount: others.purchaseCount + (inWindow && current.refundedFen < current.totalFen ? 1 : 0),

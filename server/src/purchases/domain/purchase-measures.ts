@@ -1,0 +1,64 @@
+import type { QualifyingStats } from '@memberloop/shared';
+
+/** What a member's other purchase contributes to the measures of a new one. */
+export interface OtherPurchase {
+  paidAt: Date;
+  totalFen: number;
+  refundedFen: number;
+  status: 'received' | 'applied';
+  outcome?: { pointsEarned: number };
+}
+
+export interface PurchaseMeasures {
+  /** Rolling-12-month figures of the applied ones (the tier): spend net of refunds, purchases not refunded in full, points. */
+  others: QualifyingStats;
+  /** Those in the business month, not refunded in full, whatever their status (the monthly tasks). */
+  othersInMonth: number;
+  /** Points the applied ones earned in the business day and month (the earning caps). */
+  earnedToday: number;
+  earnedThisMonth: number;
+}
+
+interface Period {
+  from: Date;
+  to: Date;
+}
+
+const within = (at: Date, period: Period) => at >= period.from && at < period.to;
+
+/** The start of the rolling 12 months ending at `now` (exclusive). */
+export function rollingYearStart(now: Date): Date {
+  const since = new Date(now.getTime());
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  return since;
+}
+
+/**
+ * Everything a new purchase is measured against, from the member's other purchases paid between the earlier of
+ * the rolling year's start and the month's start, and the later of `now` and the month's end.
+ */
+export function measureAgainst(others: OtherPurchase[], now: Date, day: Period, month: Period): PurchaseMeasures {
+  const since = rollingYearStart(now);
+  const measures: PurchaseMeasures = {
+    others: { spendFen: 0, purchaseCount: 0, pointsEarned: 0 },
+    othersInMonth: 0,
+    earnedToday: 0,
+    earnedThisMonth: 0,
+  };
+  for (const purchase of others) {
+    const applied = purchase.status === 'applied';
+    const points = purchase.outcome?.pointsEarned ?? 0;
+    const refundedInFull = purchase.refundedFen >= purchase.totalFen;
+    if (applied && purchase.paidAt > since && purchase.paidAt <= now) {
+      measures.others.spendFen += purchase.totalFen - purchase.refundedFen;
+      if (!refundedInFull) measures.others.purchaseCount += 1;
+      measures.others.pointsEarned += points;
+    }
+    if (within(purchase.paidAt, month)) {
+      if (!refundedInFull) measures.othersInMonth += 1;
+      if (applied) measures.earnedThisMonth += points;
+      if (applied && within(purchase.paidAt, day)) measures.earnedToday += points;
+    }
+  }
+  return measures;
+}
