@@ -144,15 +144,35 @@ async function ingestOverHttp(
 }
 
 /**
- * The same writes an ingest makes, straight through the driver: read the member, record the purchase, the ledger
- * entry, lot and balance in one transaction, the outcome, the member's store. Into a scratch database on the same
- * engine, so the app's books stay the app's.
+ * The same database work an ingest does (test/api/purchase-round-trips pins it), straight through the driver: read
+ * the member, record the purchase, read the member's other purchases, the balance, entry and lot in one
+ * transaction, the outcome. Into a scratch database on the same engine, so the app's books stay the app's, whose
+ * collections get the app's indexes first: index upkeep is part of the work.
  */
 let driverOrders = 0;
 
-async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: number, enginePid: number | undefined) {
-  const engineCpuBefore = cpuMs(enginePid);
+async function prepareScratch(client: MongoClient, db: Db): Promise<Db> {
   const scratch = client.db('memberloop_driver_bench');
+  for (const name of ['purchases', 'points_entries', 'points_lots', 'points_accounts']) {
+    const indexes = (await db.collection(name).listIndexes().toArray()).filter((index) => index.name !== '_id_');
+    await scratch.createCollection(name).catch(() => undefined);
+    if (indexes.length > 0) {
+      await scratch.collection(name).createIndexes(
+        indexes.map(({ key, name: indexName, unique, partialFilterExpression }) => ({
+          key,
+          name: indexName,
+          ...(unique ? { unique } : {}),
+          ...(partialFilterExpression ? { partialFilterExpression } : {}),
+        })),
+      );
+    }
+  }
+  return scratch;
+}
+
+async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: number, enginePid: number | undefined) {
+  const scratch = await prepareScratch(client, db);
+  const engineCpuBefore = cpuMs(enginePid);
   const latencies: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
@@ -161,38 +181,90 @@ async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: num
       while (performance.now() < deadline) {
         const t0 = performance.now();
         const memberNo = `B${String(1 + Math.floor(Math.random() * MEMBERS)).padStart(8, '0')}`;
-        const member = await db.collection('members').findOne({ memberNo });
+        const member = await db.collection('members').findOne({ memberNo, status: 'active' });
+        const memberId = member!._id;
         const orderId = `DRIVER-${++driverOrders}`;
         const purchaseId = new ObjectId();
+        const now = new Date();
+        const lines = [{ sku: 'SK-BENCH', category: '护肤', quantity: 2, unitPriceFen: 6_000, points: 0, refundedQuantity: 0 }];
         await scratch.collection('purchases').insertOne({
           _id: purchaseId,
           orderId,
-          memberId: member!._id,
+          integrationId: 'bench-pos',
+          requestHash: orderId,
+          memberId,
+          channel: 'store',
+          storeCode: 'SH01',
+          paidAt: now,
+          lines,
           totalFen: 12_000,
+          refundedFen: 0,
           status: 'received',
-          paidAt: new Date(),
+          createdAt: now,
+          updatedAt: now,
         });
+        await scratch
+          .collection('purchases')
+          .find(
+            { memberId, _id: { $ne: purchaseId }, paidAt: { $gte: new Date(now.getTime() - 366 * 86_400_000), $lte: now } },
+            { projection: { _id: 0, paidAt: 1, totalFen: 1, refundedFen: 1, status: 1, 'outcome.pointsEarned': 1 } },
+          )
+          .toArray();
+        const entryId = new ObjectId();
         const session = client.startSession();
         try {
           await session.withTransaction(async () => {
-            const lotId = new ObjectId();
-            await scratch
-              .collection('points_lots')
-              .insertOne({ _id: lotId, memberId: member!._id, points: 120, remaining: 120 }, { session });
-            await scratch
-              .collection('points_entries')
-              .insertOne({ memberId: member!._id, kind: 'earn', points: 120, idempotencyKey: `driver:${orderId}` }, { session });
             await scratch
               .collection('points_accounts')
-              .updateOne({ _id: member!._id }, { $inc: { balance: 120 } }, { upsert: true, session });
+              .findOneAndUpdate(
+                { _id: memberId },
+                { $inc: { balance: 120, lifetimeEarned: 120 } },
+                { upsert: true, returnDocument: 'before', session },
+              );
+            await scratch.collection('points_entries').insertOne(
+              {
+                _id: entryId,
+                memberId,
+                kind: 'earn',
+                points: 120,
+                reason: '门店消费',
+                source: { type: 'purchase', id: orderId },
+                idempotencyKey: `purchase:${orderId}`,
+                occurredAt: now,
+                balanceAfter: 120,
+                allocations: [],
+                createdAt: now,
+              },
+              { session },
+            );
+            await scratch.collection('points_lots').insertOne(
+              {
+                memberId,
+                entryId,
+                points: 120,
+                remaining: 120,
+                earnedAt: now,
+                availableAt: now,
+                expiresAt: new Date(now.getTime() + 365 * 86_400_000),
+              },
+              { session },
+            );
           });
         } finally {
           await session.endSession();
         }
-        await scratch.collection('purchases').updateOne({ _id: purchaseId, status: 'received' }, { $set: { status: 'applied' } });
-        await scratch
-          .collection('member_stores')
-          .updateOne({ _id: member!._id }, { $addToSet: { storeCodes: 'SH01' } }, { upsert: true });
+        await scratch.collection('purchases').findOneAndUpdate(
+          { _id: purchaseId, status: 'received' },
+          {
+            $set: {
+              status: 'applied',
+              outcome: { pointsEarned: 120, tierCode: 'regular', earnEntryId: entryId },
+              lines: lines.map((line) => ({ ...line, points: 120 })),
+              updatedAt: new Date(),
+            },
+          },
+          { returnDocument: 'after' },
+        );
         latencies.push(performance.now() - t0);
       }
     }),
