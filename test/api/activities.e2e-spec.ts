@@ -11,7 +11,9 @@ import {
 } from '@memberloop/shared';
 import type { Model } from 'mongoose';
 import { Clock } from '../../server/src/common/clock/clock';
+import { ActivityNotices } from '../../server/src/communities/activity-notices.service';
 import { CommunitiesPendingWorkJob } from '../../server/src/communities/communities-pending-work.job';
+import { Activity } from '../../server/src/communities/schemas/activity.schema';
 import { MembersService } from '../../server/src/members/members.service';
 import { Notification } from '../../server/src/notifications/schemas/notification.schema';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
@@ -293,6 +295,67 @@ describe('community activities: posting, sign-up with a waitlist, check-in', () 
     // Cancelling again is a no-op that tells nobody twice.
     expect((await manager(`/api/v1/staff/activities/${activity.id}/cancel`, { body: { reason: '再次' } })).status).toBe(200);
     expect(await notifications.countDocuments({ dedupeKey: { $regex: `^activity-cancelled:${activity.id}:` } })).toBe(2);
+  });
+
+  it('tells everyone signed up when the time or the place changes, once per change, and nobody for other edits', async () => {
+    const activity = await published({ capacity: 1, place: '静安店二楼' });
+    const [gia, hana] = await Promise.all([member('act-gia'), member('act-hana')]);
+    expect((await signUp(gia.api, activity.id)).status).toBe(200);
+    expect(MySignUp.parse(await (await signUp(hana.api, activity.id)).json()).state).toBe('waitlisted');
+    const notifications = running.app.get<Model<Notification>>(getModelToken(Notification.name));
+    const told = () =>
+      notifications
+        .find({ dedupeKey: { $regex: `^activity-rearranged:${activity.id}:` } })
+        .sort({ dedupeKey: 1 })
+        .lean();
+    const edit = (body: Record<string, unknown>) => manager(`/api/v1/staff/activities/${activity.id}`, { method: 'PATCH', body });
+
+    expect((await edit({ description: '新增试用装' })).status).toBe(200);
+    expect(await told()).toHaveLength(0);
+
+    const later = { startsAt: at(3 * HOUR), endsAt: at(5 * HOUR) };
+    expect((await edit(later)).status).toBe(200);
+    const first = await told();
+    expect(first.map((n) => n.memberId.toHexString()).sort()).toEqual([gia.id, hana.id].sort());
+    expect(first.every((n) => n.kind === 'activity-update' && n.data.thing2.value === '活动时间有调整')).toBe(true);
+    expect(first[0].data.thing4.value).toBe('静安店二楼');
+
+    // The same times again change nothing; a new place is a second message, saying where.
+    expect((await edit(later)).status).toBe(200);
+    expect(await told()).toHaveLength(2);
+    expect((await edit({ place: '徐汇店一楼' })).status).toBe(200);
+    const second = (await told()).filter((n) => n.dedupeKey.endsWith(':2'));
+    expect(second).toHaveLength(2);
+    expect(second.every((n) => n.data.thing2.value === '活动地点有调整' && n.data.thing4.value === '徐汇店一楼')).toBe(true);
+    const activities = running.app.get<Model<Activity>>(getModelToken(Activity.name));
+    expect(await activities.findById(activity.id).lean()).toMatchObject({ arrangementsVersion: 2 });
+    expect((await activities.findById(activity.id).lean())?.arrangementsPending).toBeUndefined();
+
+    // The process stops before the messages are queued: the change is kept, and the job tells everyone later.
+    const notices = running.app.get(ActivityNotices);
+    const cut = jest.spyOn(notices, 'rearranged').mockRejectedValueOnce(new Error('the process stopped'));
+    expect((await edit({ place: '静安店三楼' })).status).toBe(500);
+    cut.mockRestore();
+    expect((await told()).filter((n) => n.dedupeKey.endsWith(':3'))).toHaveLength(0);
+    const job = running.app.get(CommunitiesPendingWorkJob);
+    expect((await job.run()).rearrangements).toBe(0);
+    offset += 2 * MINUTE;
+    expect((await job.run()).rearrangements).toBe(1);
+    expect((await job.run()).rearrangements).toBe(0);
+    const third = (await told()).filter((n) => n.dedupeKey.endsWith(':3'));
+    expect(third.map((n) => n.data.thing4.value)).toEqual(['静安店三楼', '静安店三楼']);
+
+    // A draft's members are nobody yet: editing its time tells no one.
+    const draft = await createActivity();
+    expect(
+      (
+        await manager(`/api/v1/staff/activities/${draft.id}`, {
+          method: 'PATCH',
+          body: { startsAt: at(4 * HOUR), endsAt: at(6 * HOUR) },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await notifications.countDocuments({ dedupeKey: { $regex: `^activity-rearranged:${draft.id}:` } })).toBe(0);
   });
 
   it('checks members in by the scanned QR token or the on-site code, paying the reward exactly once', async () => {

@@ -126,12 +126,22 @@ export class ActivitiesService {
         if (checkedIn) throw new AppError('CONFLICT', 'Members have checked in already: the points reward can no longer change.');
       }
       const promoted = await this.seats.fillSeats(merged, activity.confirmedCount, session, now);
+      // Members who signed up are told when the time or the place moves (told once per change, by the notices).
+      const rearranged = activity.status === 'published' ? arrangementChanges(activity, merged) : [];
+      const inc: Record<string, number> = {};
+      if (promoted.length) Object.assign(inc, { confirmedCount: promoted.length, waitlistedCount: -promoted.length });
+      if (rearranged.length) {
+        const pending = [...new Set([...(activity.arrangementsPending ?? []), ...rearranged])].sort();
+        Object.assign(set, { arrangementsPending: pending, arrangementsChangedAt: now });
+        Object.assign(merged, { arrangementsPending: pending, arrangementsVersion: (activity.arrangementsVersion ?? 0) + 1 });
+        inc.arrangementsVersion = 1;
+      }
       await this.seats.updateActivity(
         activity,
         {
           ...(Object.keys(set).length ? { $set: set } : {}),
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
-          ...(promoted.length ? { $inc: { confirmedCount: promoted.length, waitlistedCount: -promoted.length } } : {}),
+          ...(Object.keys(inc).length ? { $inc: inc } : {}),
         },
         session,
       );
@@ -139,6 +149,7 @@ export class ActivitiesService {
       return { activity: merged, promoted };
     });
     await this.notices.promoted(activity, promoted);
+    if (activity.arrangementsPending?.length) await this.notices.rearranged(activity);
     return this.staffView(activityId);
   }
 
@@ -279,4 +290,14 @@ export class ActivitiesService {
     const activity = await this.activities.findById(activityId).lean<LeanActivity>().orFail();
     return (await this.views.forStaff([activity]))[0];
   }
+}
+
+/** What an edit changed of what members arranged their day around: the time, the place (or live link). */
+function arrangementChanges(before: LeanActivity, after: LeanActivity): Array<'time' | 'place'> {
+  const changed: Array<'time' | 'place'> = [];
+  if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) {
+    changed.push('time');
+  }
+  if ((before.place ?? '') !== (after.place ?? '') || (before.liveUrl ?? '') !== (after.liveUrl ?? '')) changed.push('place');
+  return changed;
 }

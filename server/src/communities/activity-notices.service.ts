@@ -61,6 +61,44 @@ export class ActivityNotices {
     return affected.length;
   }
 
+  /**
+   * Tells everyone confirmed or waitlisted that the time or the place changed (one message per member and
+   * change, keyed by the change's number), then clears the pending mark unless another change came meanwhile.
+   */
+  async rearranged(activity: LeanActivity): Promise<number> {
+    const pending = activity.arrangementsPending ?? [];
+    if (pending.length === 0) return 0;
+    const affected = await this.signUps
+      .find({ activityId: activity._id, state: { $in: ['confirmed', 'waitlisted'] } }, { memberId: 1 })
+      .lean();
+    const what = pending.length === 2 ? '活动时间和地点有调整' : pending[0] === 'time' ? '活动时间有调整' : '活动地点有调整';
+    const where = activity.place ?? (activity.liveUrl ? '线上直播' : '详见活动页');
+    for (const { memberId } of affected) {
+      await this.notifications.enqueue({
+        memberId,
+        kind: 'activity-update',
+        dedupeKey: `activity-rearranged:${activity._id.toHexString()}:${memberId.toHexString()}:${activity.arrangementsVersion}`,
+        page: activityPage(activity._id),
+        data: this.data(activity, what, where),
+      });
+    }
+    await this.activities.updateOne(
+      { _id: activity._id, arrangementsVersion: activity.arrangementsVersion },
+      { $unset: { arrangementsPending: 1, arrangementsChangedAt: 1 } },
+    );
+    return affected.length;
+  }
+
+  /** Changes of time or place whose messages were not all queued, older than `before`. */
+  async resumeRearrangements(before: Date): Promise<number> {
+    const pending = await this.activities
+      .find({ arrangementsPending: { $exists: true }, arrangementsChangedAt: { $lte: before }, status: 'published' })
+      .limit(100)
+      .lean<LeanActivity[]>();
+    for (const activity of pending) await this.rearranged(activity);
+    return pending.length;
+  }
+
   /** Promotions whose message was not queued (the process stopped in between), older than `before`. */
   async resumePromotions(before: Date): Promise<number> {
     const pending = await this.signUps

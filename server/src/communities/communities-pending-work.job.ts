@@ -10,7 +10,7 @@ import { CommunityCouponSendsService } from './community-coupon-sends.service';
 const GRACE_MS = 60_000;
 
 /**
- * Every minute, finishes what requests began and a crash cut short: promotion and cancellation messages,
+ * Every minute, finishes what requests began and a crash cut short: promotion, cancellation and rearrangement messages,
  * announcement fan-outs, coupon sends and check-in rewards. Each step is keyed (dedupe keys, issue keys, the
  * ledger's idempotency key), so running it alongside a live request or on two instances repeats nothing.
  */
@@ -32,6 +32,7 @@ export class CommunitiesPendingWorkJob implements OnModuleInit {
   async run(): Promise<{
     promotions: number;
     cancellations: number;
+    rearrangements: number;
     announcements: number;
     couponSends: number;
     rewards: number;
@@ -40,6 +41,7 @@ export class CommunitiesPendingWorkJob implements OnModuleInit {
     return {
       promotions: await this.notices.resumePromotions(before),
       cancellations: await this.notices.resumeCancellations(before),
+      rearrangements: await this.notices.resumeRearrangements(before),
       announcements: await this.announcements.resume(before),
       couponSends: await this.couponSends.resume(before),
       rewards: await this.checkIns.payPendingRewards(before),

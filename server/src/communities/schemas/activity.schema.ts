@@ -32,6 +32,11 @@ export class Activity {
   @Prop() cancelReason?: string;
   /** Set when everyone signed up has been notified of the cancellation (the outbox fan-out finished). */
   @Prop() cancelNoticesQueuedAt?: Date;
+  /** Counts changes of time or place made after publication: each one is told to everyone signed up, once. */
+  @Prop({ required: true, default: 0 }) arrangementsVersion!: number;
+  /** What the changes not yet told changed; set with the change, cleared once everyone's message is queued. */
+  @Prop({ type: [String], enum: ['time', 'place'] }) arrangementsPending?: Array<'time' | 'place'>;
+  @Prop() arrangementsChangedAt?: Date;
   createdAt!: Date;
 }
 
@@ -39,3 +44,4 @@ export const ActivitySchema = SchemaFactory.createForClass(Activity);
 ActivitySchema.index({ status: 1, endsAt: 1, startsAt: 1 });
 ActivitySchema.index({ communityId: 1, startsAt: -1 });
 ActivitySchema.index({ status: 1, cancelNoticesQueuedAt: 1 });
+ActivitySchema.index({ arrangementsChangedAt: 1 }, { partialFilterExpression: { arrangementsPending: { $exists: true } } });
