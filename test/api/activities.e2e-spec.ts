@@ -297,6 +297,37 @@ describe('community activities: posting, sign-up with a waitlist, check-in', () 
     expect(await notifications.countDocuments({ dedupeKey: { $regex: `^activity-cancelled:${activity.id}:` } })).toBe(2);
   });
 
+  it('creates one activity for a retried request with the same Idempotency-Key, even at once', async () => {
+    const create = (key?: string) =>
+      manager(`/api/v1/staff/communities/${communityId}/activities`, {
+        body: activityBody({ title: '重试也只有一场' }),
+        ...(key ? { headers: { 'idempotency-key': key } } : {}),
+      });
+    const activities = running.app.get<Model<Activity>>(getModelToken(Activity.name));
+    const count = () => activities.countDocuments({ title: '重试也只有一场' });
+
+    const first = await create('create-once-0001');
+    expect(first.status).toBe(201);
+    const { id } = StaffActivityView.parse(await first.json());
+    const again = await create('create-once-0001');
+    expect(again.status).toBe(201);
+    expect(StaffActivityView.parse(await again.json()).id).toBe(id);
+    expect(await count()).toBe(1);
+
+    const racing = await Promise.all(Array.from({ length: 5 }, () => create('create-once-0002')));
+    const ids = await Promise.all(racing.map(async (r) => StaffActivityView.parse(await r.json()).id));
+    expect(new Set(ids).size).toBe(1);
+    expect(await count()).toBe(2);
+
+    // Without a key each request is a new activity (older clients); a malformed key is refused.
+    expect((await create()).status).toBe(201);
+    expect(await count()).toBe(3);
+    const malformed = await create('short');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await count()).toBe(3);
+  });
+
   it('tells everyone signed up when the time or the place changes, once per change, and nobody for other edits', async () => {
     const activity = await published({ capacity: 1, place: '静安店二楼' });
     const [gia, hana] = await Promise.all([member('act-gia'), member('act-hana')]);

@@ -37,8 +37,22 @@ export class ActivitiesService {
 
   // ------------------------------------------------------------------ staff
 
-  async create(principal: Principal, communityId: Types.ObjectId, input: NewActivity): Promise<StaffActivityView> {
+  /**
+   * Drafts an activity. With an Idempotency-Key, a retry (a lost reply, a double tap) returns the activity the
+   * first request made instead of a second one.
+   */
+  async create(
+    principal: Principal,
+    communityId: Types.ObjectId,
+    input: NewActivity,
+    idempotencyKey?: string,
+  ): Promise<StaffActivityView> {
     const { actor } = await this.scope.manage(principal, communityId);
+    const createKey = idempotencyKey ? `${actor.memberId.toHexString()}:${idempotencyKey}` : undefined;
+    if (createKey) {
+      const earlier = await this.activities.findOne({ createKey }, { _id: 1 }).lean();
+      if (earlier) return this.staffView(earlier._id);
+    }
     const startsAt = new Date(input.startsAt);
     const fields = {
       title: input.title,
@@ -54,31 +68,40 @@ export class ActivitiesService {
       pointsReward: input.pointsReward,
     };
     this.assertValid(fields);
-    const activityId = new Types.ObjectId();
-    await this.seats.transaction(async (session) => {
-      await this.activities.create(
-        [
-          {
-            _id: activityId,
-            communityId,
-            ...fields,
-            status: 'draft',
-            confirmedCount: 0,
-            waitlistedCount: 0,
-            signUpSeq: 0,
-            createdBy: actor.memberId,
-          },
-        ],
-        { session },
-      );
-      await this.record(
-        actor,
-        'activity.create',
-        activityId,
-        { communityId: communityId.toHexString(), title: fields.title },
-        session,
-      );
-    });
+    let activityId = new Types.ObjectId();
+    try {
+      await this.seats.transaction(async (session) => {
+        await this.activities.create(
+          [
+            {
+              _id: activityId,
+              communityId,
+              ...fields,
+              status: 'draft',
+              confirmedCount: 0,
+              waitlistedCount: 0,
+              signUpSeq: 0,
+              createdBy: actor.memberId,
+              ...(createKey ? { createKey } : {}),
+            },
+          ],
+          { session },
+        );
+        await this.record(
+          actor,
+          'activity.create',
+          activityId,
+          { communityId: communityId.toHexString(), title: fields.title },
+          session,
+        );
+      });
+    } catch (error) {
+      if (!createKey || (error as { code?: number }).code !== 11000) throw error;
+      // The same key twice at once: the activity the other request made is the one.
+      const winner = await this.activities.findOne({ createKey }, { _id: 1 }).lean();
+      if (!winner) throw error;
+      activityId = winner._id;
+    }
     return this.staffView(activityId);
   }
 

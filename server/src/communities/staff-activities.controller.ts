@@ -1,4 +1,5 @@
-import { Controller, Res } from '@nestjs/common';
+import { Controller, Headers, Res } from '@nestjs/common';
+import { requireIdempotencyKey } from '../common/idempotency-key';
 import {
   cancelActivity,
   checkInMember,
@@ -43,8 +44,11 @@ export class StaffActivitiesController {
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { communityId: string },
     @ContractBody() body: NewActivity,
+    @Headers('idempotency-key') key: string | undefined,
   ): Promise<StaffActivityView> {
-    return this.activities.create(principal, new Types.ObjectId(params.communityId), body);
+    // Optional, for older clients; when sent it must be well formed, and a retry then creates one activity.
+    const idempotencyKey = key === undefined ? undefined : requireIdempotencyKey(key, 'creates one activity');
+    return this.activities.create(principal, new Types.ObjectId(params.communityId), body, idempotencyKey);
   }
 
   @Endpoint(listCommunityActivities)

@@ -386,7 +386,8 @@ export const checkInWithSiteCode = defineEndpoint({
 export const createActivity = defineEndpoint({
   method: 'POST',
   path: '/api/v1/staff/communities/:communityId/activities',
-  summary: 'A manager drafts an activity in their community (publish it to open sign-ups)',
+  summary:
+    'A manager drafts an activity in their community (publish it to open sign-ups; an Idempotency-Key header makes a retry create one activity)',
   tag: 'staff',
   auth: 'manager',
   audit: 'in-transaction',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
@@ -14,6 +14,7 @@ import { ActivityCover } from '../../components/ActivityCover';
 import { Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, callEndpoint, messageOf } from '../../services/api-client';
+import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import {
   DESCRIPTION_MAX,
@@ -112,6 +113,7 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
   // A new activity's sign-up closes at its start until the manager picks another deadline.
   const [deadlineFollowsStart, setDeadlineFollowsStart] = useState(!editing);
   const [saving, setSaving] = useState(false);
+  const keys = useRef(new IdempotencyKeys());
   const update = (changes: Partial<ActivityDraft>) => setDraft((current) => ({ ...current, ...changes }));
 
   const tiers = [...data.tiers].sort((a, b) => a.rank - b.rank);
@@ -159,8 +161,21 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
         await Taro.navigateBack();
         return;
       }
-      const created = await callAsMember(createActivity, { params: { communityId: communityId! }, body: newActivityOf(draft) });
+      const body = newActivityOf(draft);
+      // The same key while the draft is the same: a retry after a lost reply (or a double tap) makes one activity.
+      const draftId = JSON.stringify(body);
+      const key = keys.current.for(draftId);
+      const created = await callAsMember(createActivity, {
+        params: { communityId: communityId! },
+        body,
+        headers: { 'idempotency-key': key },
+      }).catch((error: unknown) => {
+        keys.current.settle(draftId, error);
+        throw error;
+      });
+      // A publish that fails keeps the key: the next tap finds the same draft and publishes it.
       if (publish) await callAsMember(publishActivity, { params: { activityId: created.id } });
+      keys.current.settle(draftId);
       await Taro.showToast({ title: publish ? '已发布' : '已存为草稿', icon: 'success' });
       await Taro.redirectTo({ url: staffActivityPath(created.id) });
     } catch (error) {

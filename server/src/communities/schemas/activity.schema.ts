@@ -27,6 +27,8 @@ export class Activity {
   /** The last sign-up number handed out: sign-ups are numbered in the order they were recorded. */
   @Prop({ required: true, default: 0 }) signUpSeq!: number;
   @Prop({ type: SchemaTypes.ObjectId, required: true }) createdBy!: Types.ObjectId;
+  /** `<creator>:<Idempotency-Key>` when the request carried one: a retried "create" makes one activity. */
+  @Prop() createKey?: string;
   @Prop() publishedAt?: Date;
   @Prop() cancelledAt?: Date;
   @Prop() cancelReason?: string;
@@ -43,5 +45,6 @@ export class Activity {
 export const ActivitySchema = SchemaFactory.createForClass(Activity);
 ActivitySchema.index({ status: 1, endsAt: 1, startsAt: 1 });
 ActivitySchema.index({ communityId: 1, startsAt: -1 });
+ActivitySchema.index({ createKey: 1 }, { unique: true, partialFilterExpression: { createKey: { $type: 'string' } } });
 ActivitySchema.index({ status: 1, cancelNoticesQueuedAt: 1 });
 ActivitySchema.index({ arrangementsChangedAt: 1 }, { partialFilterExpression: { arrangementsPending: { $exists: true } } });
