@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { QualifyingStats } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import { measureAgainst, rollingYearStart, type OtherPurchase, type PurchaseMeasures } from './domain/purchase-measures';
+import {
+  measureAgainst,
+  rollingFigures,
+  rollingYearStart,
+  type OtherPurchase,
+  type PurchaseMeasures,
+} from './domain/purchase-measures';
 import { Purchase } from './schemas/purchase.schema';
+
+/** What the measures read of each purchase. */
+const OTHER_PURCHASE_FIELDS = { _id: 0, paidAt: 1, totalFen: 1, refundedFen: 1, status: 1, 'outcome.pointsEarned': 1 };
 
 /** What a member's tier is measured on: spend (net of refunds), purchases and points over a rolling 12 months. */
 @Injectable()
@@ -11,25 +20,9 @@ export class QualifyingStatsService {
   constructor(@InjectModel(Purchase.name) private readonly purchases: Model<Purchase>) {}
 
   async rolling12Months(memberId: Types.ObjectId, now: Date, exceptPurchaseId?: Types.ObjectId): Promise<QualifyingStats> {
-    const since = rollingYearStart(now);
-    const match: Record<string, unknown> = { memberId, paidAt: { $gt: since, $lte: now }, status: 'applied' };
-    if (exceptPurchaseId) match._id = { $ne: exceptPurchaseId };
-    const [totals] = await this.purchases.aggregate<QualifyingStats>([
-      { $match: match },
-      {
-        $group: {
-          _id: null,
-          spendFen: { $sum: { $subtract: ['$totalFen', '$refundedFen'] } },
-          purchaseCount: { $sum: { $cond: [{ $lt: ['$refundedFen', '$totalFen'] }, 1, 0] } },
-          pointsEarned: { $sum: '$outcome.pointsEarned' },
-        },
-      },
-    ]);
-    return {
-      spendFen: totals?.spendFen ?? 0,
-      purchaseCount: totals?.purchaseCount ?? 0,
-      pointsEarned: totals?.pointsEarned ?? 0,
-    };
+    const filter: Record<string, unknown> = { memberId, paidAt: { $gt: rollingYearStart(now), $lte: now }, status: 'applied' };
+    if (exceptPurchaseId) filter._id = { $ne: exceptPurchaseId };
+    return rollingFigures(await this.purchases.find(filter, OTHER_PURCHASE_FIELDS).lean<OtherPurchase[]>(), now);
   }
 
   /**
@@ -52,7 +45,7 @@ export class QualifyingStatsService {
           _id: { $ne: currentId },
           paidAt: { $gte: since < month.from ? since : month.from, $lte: now > month.to ? now : month.to },
         },
-        { _id: 0, paidAt: 1, totalFen: 1, refundedFen: 1, status: 1, 'outcome.pointsEarned': 1 },
+        OTHER_PURCHASE_FIELDS,
       )
       .lean<OtherPurchase[]>();
     return measureAgainst(others, now, day, month);

@@ -1,4 +1,4 @@
-import { measureAgainst, rollingYearStart, type OtherPurchase } from './purchase-measures';
+import { measureAgainst, rollingFigures, rollingYearStart, type OtherPurchase } from './purchase-measures';
 
 const now = new Date('2026-11-26T08:00:00Z');
 // Business day and month in Shanghai (UTC+8), as businessPeriod gives them.
@@ -66,6 +66,18 @@ describe('measureAgainst: what a new purchase is measured against', () => {
     );
     expect(measures.earnedToday).toBe(500);
     expect(measures.earnedThisMonth).toBe(540);
+  });
+
+  it('gives the tier’s rolling figures alone, the same as a new purchase is measured with', () => {
+    const purchases = [
+      purchase('2026-11-20T00:00:00Z', { refundedFen: 4_000 }),
+      purchase('2026-11-26T08:00:00Z'), // exactly now: in
+      purchase('2026-11-26T08:00:01Z'), // after now: out
+      purchase('2025-11-26T08:00:00Z'), // a year ago to the millisecond: out
+      purchase('2026-02-01T00:00:00Z', { status: 'received', outcome: undefined }),
+    ];
+    expect(rollingFigures(purchases, now)).toEqual({ spendFen: 16_000, purchaseCount: 2, pointsEarned: 200 });
+    expect(measureAgainst(purchases, now, day, month).others).toEqual(rollingFigures(purchases, now));
   });
 
   it('measures nothing for a member’s first purchase', () => {

@@ -34,13 +34,28 @@ export function rollingYearStart(now: Date): Date {
 }
 
 /**
+ * The tier's rolling figures from a member's purchases: those applied and paid within the rolling year ending at
+ * `now`, spend net of refunds, purchases not refunded in full, points earned.
+ */
+export function rollingFigures(purchases: OtherPurchase[], now: Date): QualifyingStats {
+  const since = rollingYearStart(now);
+  const figures: QualifyingStats = { spendFen: 0, purchaseCount: 0, pointsEarned: 0 };
+  for (const purchase of purchases) {
+    if (purchase.status !== 'applied' || purchase.paidAt <= since || purchase.paidAt > now) continue;
+    figures.spendFen += purchase.totalFen - purchase.refundedFen;
+    if (purchase.refundedFen < purchase.totalFen) figures.purchaseCount += 1;
+    figures.pointsEarned += purchase.outcome?.pointsEarned ?? 0;
+  }
+  return figures;
+}
+
+/**
  * Everything a new purchase is measured against, from the member's other purchases paid between the earlier of
  * the rolling year's start and the month's start, and the later of `now` and the month's end.
  */
 export function measureAgainst(others: OtherPurchase[], now: Date, day: Period, month: Period): PurchaseMeasures {
-  const since = rollingYearStart(now);
   const measures: PurchaseMeasures = {
-    others: { spendFen: 0, purchaseCount: 0, pointsEarned: 0 },
+    others: rollingFigures(others, now),
     othersInMonth: 0,
     earnedToday: 0,
     earnedThisMonth: 0,
@@ -49,11 +64,6 @@ export function measureAgainst(others: OtherPurchase[], now: Date, day: Period, 
     const applied = purchase.status === 'applied';
     const points = purchase.outcome?.pointsEarned ?? 0;
     const refundedInFull = purchase.refundedFen >= purchase.totalFen;
-    if (applied && purchase.paidAt > since && purchase.paidAt <= now) {
-      measures.others.spendFen += purchase.totalFen - purchase.refundedFen;
-      if (!refundedInFull) measures.others.purchaseCount += 1;
-      measures.others.pointsEarned += points;
-    }
     if (within(purchase.paidAt, month)) {
       if (!refundedInFull) measures.othersInMonth += 1;
       if (applied) measures.earnedThisMonth += points;
