@@ -23,8 +23,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const MEMBERS = Math.round(100_000 * SCALE);
 const RUNS = SCALE < 1 ? 1 : 3;
 const SECONDS = Math.max(2, Math.round(5 * SCALE));
-/** BENCH_ONLY=ingest runs the ingest scenarios alone (for comparing two builds quickly). */
-const ONLY_INGEST = process.env.BENCH_ONLY === 'ingest';
+/** BENCH_ONLY=ingest or BENCH_ONLY=home runs those scenarios alone (for comparing two builds quickly). */
+const ONLY = process.env.BENCH_ONLY;
 
 interface Row {
   scenario: string;
@@ -279,8 +279,9 @@ async function ingestThroughDriver(client: MongoClient, db: Db, concurrency: num
   };
 }
 
-async function homeReads(baseUrl: string, tokens: string[], connections: number) {
+async function homeReads(baseUrl: string, tokens: string[], connections: number, pids: { server?: number; engine?: number }) {
   let i = 0;
+  const cpuBefore = { server: cpuMs(pids.server), engine: cpuMs(pids.engine) };
   const result = await autocannon({
     url: `${baseUrl}/api/v1/me/home`,
     connections,
@@ -292,11 +293,14 @@ async function homeReads(baseUrl: string, tokens: string[], connections: number)
       },
     ],
   });
+  const ok = Math.max(1, result['2xx']);
   return {
     throughput: result['2xx'] / (result.duration || SECONDS),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors,
+    serverCpuMs: (cpuMs(pids.server) - cpuBefore.server) / ok,
+    engineCpuMs: (cpuMs(pids.engine) - cpuBefore.engine) / ok,
   };
 }
 
@@ -380,53 +384,59 @@ async function main(): Promise<void> {
       }),
     );
 
-    // 1. Purchase ingest: HTTP at rising concurrency, and the driver-only limit.
-    const driver = [];
-    for (let r = 0; r < RUNS; r++) driver.push(await ingestThroughDriver(client, db, 50, engine.pid));
-    const limit = median(driver.map((d) => d.throughput));
-    rows.push({
-      scenario: 'ingest: same writes via driver (limit)',
-      value: `${fmt(limit)} /s`,
-      note: `p50 ${median(driver.map((d) => d.p50)).toFixed(1)} ms, p99 ${median(driver.map((d) => d.p99)).toFixed(1)} ms, 50 loops, engine CPU per purchase ${median(driver.map((d) => d.engineCpuMs)).toFixed(1)} ms`,
-    });
-    for (const connections of [10, 25, 50, 100]) {
-      const runs = [];
-      for (let r = 0; r < RUNS; r++)
-        runs.push(
-          await ingestOverHttp(server.baseUrl, credentials, connections, { server: server.child.pid, engine: engine.pid }),
-        );
-      const throughput = median(runs.map((x) => x.throughput));
+    if (!ONLY || ONLY === 'ingest') {
+      // 1. Purchase ingest: HTTP at rising concurrency, and the driver-only limit.
+      const driver = [];
+      for (let r = 0; r < RUNS; r++) driver.push(await ingestThroughDriver(client, db, 50, engine.pid));
+      const limit = median(driver.map((d) => d.throughput));
       rows.push({
-        scenario: `ingest: signed HTTP, ${connections} connections`,
-        value: `${fmt(throughput)} /s`,
+        scenario: 'ingest: same writes via driver (limit)',
+        value: `${fmt(limit)} /s`,
+        note: `p50 ${median(driver.map((d) => d.p50)).toFixed(1)} ms, p99 ${median(driver.map((d) => d.p99)).toFixed(1)} ms, 50 loops, engine CPU per purchase ${median(driver.map((d) => d.engineCpuMs)).toFixed(1)} ms`,
+      });
+      for (const connections of [10, 25, 50, 100]) {
+        const runs = [];
+        for (let r = 0; r < RUNS; r++)
+          runs.push(
+            await ingestOverHttp(server.baseUrl, credentials, connections, { server: server.child.pid, engine: engine.pid }),
+          );
+        const throughput = median(runs.map((x) => x.throughput));
+        rows.push({
+          scenario: `ingest: signed HTTP, ${connections} connections`,
+          value: `${fmt(throughput)} /s`,
+          note:
+            `p50 ${median(runs.map((x) => x.p50))} ms, p99 ${median(runs.map((x) => x.p99))} ms, ${(throughput / limit).toFixed(2)}x of the limit, ` +
+            `CPU per purchase: server ${median(runs.map((x) => x.serverCpuMs)).toFixed(1)} ms, engine ${median(runs.map((x) => x.engineCpuMs)).toFixed(1)} ms, ` +
+            `errors ${runs.reduce((s, x) => s + x.errors, 0)}`,
+        });
+      }
+      // Requests autocannon gave up on at the end of a run may still be finishing.
+      await new Promise((r) => setTimeout(r, 3000));
+      console.log(`ingest books: balances equal ledgers: ${await ledgerMatches(db)}`);
+    }
+
+    if (!ONLY || ONLY === 'home') {
+      // 2. Member home reads.
+      const readers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(server.baseUrl, `bench-reader-${i}`)));
+      const reads = [];
+      for (let r = 0; r < RUNS; r++)
+        reads.push(
+          await homeReads(
+            server.baseUrl,
+            readers.map((x) => x.accessToken),
+            50,
+            { server: server.child.pid, engine: engine.pid },
+          ),
+        );
+      rows.push({
+        scenario: 'member home reads, 50 connections',
+        value: `${fmt(median(reads.map((x) => x.throughput)))} /s`,
         note:
-          `p50 ${median(runs.map((x) => x.p50))} ms, p99 ${median(runs.map((x) => x.p99))} ms, ${(throughput / limit).toFixed(2)}x of the limit, ` +
-          `CPU per purchase: server ${median(runs.map((x) => x.serverCpuMs)).toFixed(1)} ms, engine ${median(runs.map((x) => x.engineCpuMs)).toFixed(1)} ms, ` +
-          `errors ${runs.reduce((s, x) => s + x.errors, 0)}`,
+          `p50 ${median(reads.map((x) => x.p50))} ms, p99 ${median(reads.map((x) => x.p99))} ms, ` +
+          `CPU per read: server ${median(reads.map((x) => x.serverCpuMs)).toFixed(1)} ms, engine ${median(reads.map((x) => x.engineCpuMs)).toFixed(1)} ms`,
       });
     }
-    // Requests autocannon gave up on at the end of a run may still be finishing.
-    await new Promise((r) => setTimeout(r, 3000));
-    console.log(`ingest books: balances equal ledgers: ${await ledgerMatches(db)}`);
-
-    if (ONLY_INGEST) return;
-
-    // 2. Member home reads.
-    const readers = await Promise.all(Array.from({ length: 50 }, (_, i) => login(server.baseUrl, `bench-reader-${i}`)));
-    const reads = [];
-    for (let r = 0; r < RUNS; r++)
-      reads.push(
-        await homeReads(
-          server.baseUrl,
-          readers.map((x) => x.accessToken),
-          50,
-        ),
-      );
-    rows.push({
-      scenario: 'member home reads, 50 connections',
-      value: `${fmt(median(reads.map((x) => x.throughput)))} /s`,
-      note: `p50 ${median(reads.map((x) => x.p50))} ms, p99 ${median(reads.map((x) => x.p99))} ms`,
-    });
+    if (ONLY) return;
 
     // 3. 200 concurrent gift redemptions: on one member, and on 200 members.
     const gift = await json<{ id: string }>(

@@ -2,6 +2,8 @@ import { LoginResult, MemberHome, PointsHistory, SignInCalendar, SignInResult, T
 import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
+import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
+import { Types } from 'mongoose';
 import { startApp, type RunningApp } from '../support/app';
 import { signedPost } from '../support/signed-request';
 
@@ -99,6 +101,28 @@ describe('members: WeChat login, tokens and the member card', () => {
     expect(home.tier.next?.name).toBe('银卡');
     expect(home.tier.ratio).toBeCloseTo(0.7);
     expect(home.tier.criteria[0]).toMatchObject({ criterion: 'spendFen', remaining: 15_000 });
+    // The purchase's points expire in a year: nothing expires soon yet.
+    expect(home.points.expiringSoon).toEqual([]);
+
+    // Points that lapse within 30 days show on the card, soonest first; later ones do not.
+    const ledger = running.app.get(PointsLedgerService);
+    const grant = (points: number, days: number) =>
+      ledger.earn({
+        memberId: new Types.ObjectId(session.member.id),
+        points,
+        reason: 'test grant',
+        source: { type: 'test', id: `${points}` },
+        idempotencyKey: `home-expiring:${session.member.id}:${points}`,
+        occurredAt: new Date(),
+        availableAt: new Date(),
+        expiresAt: new Date(Date.now() + days * 86_400_000),
+      });
+    await grant(20, 25);
+    await grant(10, 3);
+    await grant(40, 45);
+    const later = MemberHome.parse(await (await get('/api/v1/me/home', session.accessToken)).json());
+    expect(later.points).toMatchObject({ balance: 420, spendable: 420 });
+    expect(later.points.expiringSoon.map((lot) => lot.points)).toEqual([10, 20]);
   });
 
   it('pays the daily sign-in once a day, even when tapped ten times at once, and shows it in the statement', async () => {

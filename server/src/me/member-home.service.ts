@@ -30,10 +30,9 @@ export class MemberHomeService {
     const member = await this.members.findById(new Types.ObjectId(memberId));
     if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const now = this.clock.now();
-    const [qualifying, points, expiringSoon, availableCoupons, staff] = await Promise.all([
+    const [qualifying, points, availableCoupons, staff] = await Promise.all([
       this.stats.rolling12Months(member._id, now),
-      this.ledger.balanceOf(member._id),
-      this.ledger.expiringWithin(member._id, EXPIRING_SOON_MS),
+      this.ledger.balanceOf(member._id, { expiringWithinMs: EXPIRING_SOON_MS }),
       this.coupons.countAvailable(member._id),
       this.staffRoles.findOne({ memberId: member._id }, { role: 1 }).lean(),
     ]);
@@ -54,7 +53,7 @@ export class MemberHomeService {
         balance: points.balance,
         spendable: points.spendable,
         pending: points.pending,
-        expiringSoon: expiringSoon.map((lot) => ({ points: lot.remaining, expiresAt: lot.expiresAt.toISOString() })),
+        expiringSoon: points.expiringSoon.map((lot) => ({ points: lot.points, expiresAt: lot.expiresAt.toISOString() })),
       },
       coupons: { available: availableCoupons },
       qualifying,

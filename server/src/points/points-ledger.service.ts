@@ -306,9 +306,21 @@ export class PointsLedgerService {
     return expired;
   }
 
+  /**
+   * The member's points: balance, what is spendable now and what is pending, debt, lifetime earnings, and, given
+   * `expiringWithinMs`, the lots with points left that expire within that window, soonest first (the member card).
+   */
   async balanceOf(
     memberId: Types.ObjectId,
-  ): Promise<{ balance: number; spendable: number; pending: number; debt: number; lifetimeEarned: number }> {
+    options: { expiringWithinMs?: number } = {},
+  ): Promise<{
+    balance: number;
+    spendable: number;
+    pending: number;
+    debt: number;
+    lifetimeEarned: number;
+    expiringSoon: Array<{ points: number; expiresAt: Date }>;
+  }> {
     const now = this.clock.now();
     const [account, lots] = await Promise.all([
       this.accounts.findById(memberId).lean(),
@@ -316,12 +328,21 @@ export class PointsLedgerService {
     ]);
     const spendable = lots.filter((l) => l.availableAt <= now).reduce((sum, l) => sum + l.remaining, 0);
     const pending = lots.filter((l) => l.availableAt > now).reduce((sum, l) => sum + l.remaining, 0);
+    const horizon = options.expiringWithinMs === undefined ? undefined : now.getTime() + options.expiringWithinMs;
+    const expiringSoon =
+      horizon === undefined
+        ? []
+        : lots
+            .filter((l) => l.expiresAt.getTime() <= horizon)
+            .sort((x, y) => x.expiresAt.getTime() - y.expiresAt.getTime())
+            .map((l) => ({ points: l.remaining, expiresAt: l.expiresAt }));
     return {
       balance: account?.balance ?? 0,
       spendable,
       pending,
       debt: account?.debt ?? 0,
       lifetimeEarned: account?.lifetimeEarned ?? 0,
+      expiringSoon,
     };
   }
 
@@ -329,15 +350,6 @@ export class PointsLedgerService {
   async balance(memberId: Types.ObjectId): Promise<number> {
     const account = await this.accounts.findById(memberId, { balance: 1 }).lean();
     return account?.balance ?? 0;
-  }
-
-  /** Lots with points left that expire within the window, soonest first (for the member card and reminders). */
-  async expiringWithin(memberId: Types.ObjectId, windowMs: number): Promise<Array<PointsLot & { _id: Types.ObjectId }>> {
-    const now = this.clock.now();
-    return this.lots
-      .find({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now, $lte: new Date(now.getTime() + windowMs) } })
-      .sort({ expiresAt: 1 })
-      .lean();
   }
 
   // ------------------------------------------------------------------ plumbing
