@@ -1,5 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { startApp, type RunningApp } from '../support/app';
@@ -43,7 +43,10 @@ describe('purchase ingest: database round trips', () => {
     operations.length = 0;
     const response = await signedPost(running.baseUrl, '/api/v1/purchases', body, pos);
     expect(response.status).toBe(200);
-    return { result: (await response.json()) as { balance: number; replayed: boolean }, operations: [...operations] };
+    return {
+      result: (await response.json()) as { balance: number; replayed: boolean; memberId: string },
+      operations: [...operations],
+    };
   };
 
   it('a new purchase reads the member, records it, measures it in one read and earns in one transaction', async () => {
@@ -61,6 +64,12 @@ describe('purchase ingest: database round trips', () => {
       'points_lots.insertOne',
       'purchases.findOneAndUpdate', // applied, with its outcome
     ]);
+    // Fewer reads, the same books: each earning's lot holds its points, and the account its debt (none).
+    const db = running.app.get<Connection>(getConnectionToken()).db!;
+    const memberId = new Types.ObjectId(result.memberId);
+    const lots = await db.collection('points_lots').find({ memberId }).toArray();
+    expect(lots.map((lot) => lot.remaining)).toEqual([120, 120]);
+    expect(await db.collection('points_accounts').findOne({ _id: memberId })).toMatchObject({ balance: 240, debt: 0 });
   });
 
   it('a retried purchase is answered from its record', async () => {

@@ -108,7 +108,7 @@ export class PointsLedgerService {
             { session, upsert: true, returnDocument: 'before' },
           )
           .lean();
-        const account = before ?? { balance: 0, debt: 0 };
+        const account = { balance: before?.balance ?? 0, debt: before?.debt ?? 0 };
         const repaid = Math.min(account.debt, command.points);
         const entry = await this.append(session, entryId, {
           memberId: command.memberId,
