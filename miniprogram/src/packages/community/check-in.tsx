@@ -5,10 +5,10 @@ import { checkInWithSiteCode, getCheckInToken, type CheckInResult } from '@membe
 import { QrCode } from '../../components/QrCode';
 import { useRotatingCode } from '../../hooks/use-rotating-code';
 import { messageOf } from '../../services/api-client';
+import { CAN_SCAN, scanQrCode } from '../../services/scan';
 import { callAsMember } from '../../services/session';
 
 /** WeChat scans with the camera; the H5 build has no scanner, so the code is typed or pasted instead. */
-const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 /** The shortest code the server accepts: anything shorter was cut off when pasted. */
 const MIN_CODE_LENGTH = 20;
 
@@ -76,13 +76,8 @@ export function SiteCodeCheckIn({
   };
 
   const scan = async () => {
-    let scanned: string;
-    try {
-      scanned = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // The member closed the scanner.
-    }
-    await send(scanned.trim());
+    const scanned = await scanQrCode();
+    if (scanned !== undefined) await send(scanned);
   };
 
   if (CAN_SCAN) {

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { checkInMember, getActivityCheckInCode, type CheckInResult } from '@memberloop/shared';
 import { QrCode } from '../../components/QrCode';
 import { useRotatingCode } from '../../hooks/use-rotating-code';
 import { messageOf } from '../../services/api-client';
+import { CAN_SCAN, scanQrCode } from '../../services/scan';
 import { callAsMember } from '../../services/session';
 import { MIN_CHECK_IN_TOKEN_LENGTH, checkInResultText } from './manager-text';
 
 /** WeChat scans with the camera; the H5 build (a desktop, a till) has no scanner, so a code is pasted instead. */
-const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 
 const CHECK_IN_WORDING = {
   INVALID_CHECKIN_TOKEN: '签到码无效或已过期，请会员刷新后再扫',
@@ -76,13 +75,8 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
   };
 
   const scan = async () => {
-    let scanned: string;
-    try {
-      scanned = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
-    } catch {
-      return; // The manager closed the scanner.
-    }
-    await checkIn(scanned.trim());
+    const scanned = await scanQrCode();
+    if (scanned !== undefined) await checkIn(scanned);
   };
 
   return (
