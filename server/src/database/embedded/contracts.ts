@@ -120,6 +120,11 @@ export interface StorageTransaction extends ReadView {
   replace(db: string, coll: string, doc: Document): void;
   /** Delete by `_id`; returns false if it was not there. */
   remove(db: string, coll: string, id: unknown): boolean;
+  /**
+   * `find` read to the end at once, as a write reads its targets: it can read the transaction's own
+   * working copy, where a lazily consumed `find` needs a frozen copy of it.
+   */
+  findAll(db: string, coll: string, filter: Document, options?: FindOptions): Document[];
   /** Apply to the shared state and make durable; rejects with WriteConflict (TransientTransactionError) or I/O errors. */
   commit(): Promise<void>;
   abort(): void;
@@ -190,11 +195,25 @@ export interface CommandContext {
 /** The data commands the wire layer forwards (everything but handshake/admin commands it answers itself). */
 export interface CommandService {
   handles(commandName: string): boolean;
-  /** Resolves with the reply (without `ok`, `$clusterTime`, `operationTime`: the wire layer adds them). Throws MongoCommandError. */
+  /**
+   * Resolves with the reply (without `ok`, `$clusterTime`, `operationTime`: the wire layer adds them). A
+   * cursor's batch comes as EncodedDocuments. Throws MongoCommandError.
+   */
   run(ctx: CommandContext): Promise<Document>;
   /** Called when a connection closes (cursors are not tied to connections in mongod; sessions neither). */
   connectionClosed(connection: ClientConnection): void;
   close(): Promise<void>;
+}
+
+/**
+ * Documents already in BSON, in a reply: a cursor serializes each document once, as it counts the batch's
+ * bytes, and the wire layer splices those bytes into the reply as an array.
+ */
+export class EncodedDocuments {
+  constructor(
+    readonly documents: Uint8Array[],
+    readonly bytes: number,
+  ) {}
 }
 
 // ---------------------------------------------------------------- factories (one per layer)

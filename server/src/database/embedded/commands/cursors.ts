@@ -1,7 +1,7 @@
 /** Open cursors: batches handed out across getMore, cut at mongod's 16 MiB reply limit, reaped when idle. */
 import { randomBytes } from 'node:crypto';
 import { BSON } from 'bson';
-import type { Document } from '../contracts';
+import { EncodedDocuments, type Document } from '../contracts';
 import { ErrorCode, MongoCommandError } from '../errors';
 import { cursorIdValue } from './arguments';
 
@@ -12,8 +12,8 @@ interface OpenCursor {
   id: bigint;
   ns: string;
   source: Iterator<Document>;
-  /** A document pulled but not sent because the batch was full. */
-  pending?: Document;
+  /** A document pulled (and serialized) but not sent because the batch was full. */
+  pending?: Uint8Array;
   lastUsed: number;
   transactionId?: number;
 }
@@ -89,31 +89,32 @@ export class CursorRegistry {
     return this.cursors.size;
   }
 
-  private take(cursor: OpenCursor, batchSize: number): { batch: Document[]; exhausted: boolean } {
-    const batch: Document[] = [];
+  /** The next batch, each document serialized once (its size decides where the batch ends). */
+  private take(cursor: OpenCursor, batchSize: number): { batch: EncodedDocuments; exhausted: boolean } {
+    const documents: Uint8Array[] = [];
     let bytes = 0;
     const limit = batchSize <= 0 ? Number.MAX_SAFE_INTEGER : batchSize;
-    while (batch.length < limit) {
+    const done = (exhausted: boolean) => ({ batch: new EncodedDocuments(documents, bytes), exhausted });
+    while (documents.length < limit) {
       const next = cursor.pending ?? this.pull(cursor);
       cursor.pending = undefined;
-      if (next === undefined) return { batch, exhausted: true };
-      const size = BSON.calculateObjectSize(next);
-      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+      if (next === undefined) return done(true);
+      if (documents.length > 0 && bytes + next.length > MAX_BATCH_BYTES) {
         cursor.pending = next;
-        return { batch, exhausted: false };
+        return done(false);
       }
-      batch.push(next);
-      bytes += size;
+      documents.push(next);
+      bytes += next.length;
     }
     const peek = this.pull(cursor);
-    if (peek === undefined) return { batch, exhausted: true };
+    if (peek === undefined) return done(true);
     cursor.pending = peek;
-    return { batch, exhausted: false };
+    return done(false);
   }
 
-  private pull(cursor: OpenCursor): Document | undefined {
+  private pull(cursor: OpenCursor): Uint8Array | undefined {
     const result = cursor.source.next();
-    return result.done ? undefined : result.value;
+    return result.done ? undefined : BSON.serialize(result.value);
   }
 
   private newId(): bigint {

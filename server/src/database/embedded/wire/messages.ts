@@ -1,6 +1,6 @@
 /** Wire-protocol framing: OP_MSG (with document sequences) and the legacy OP_QUERY / OP_REPLY handshake. */
 import { BSON } from 'bson';
-import type { Document } from '../contracts';
+import { EncodedDocuments, type Document } from '../contracts';
 import { canonicalize } from '../query/values';
 
 export const OP_REPLY = 1;
@@ -108,8 +108,82 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
   return h;
 }
 
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+
+function holdsEncoded(value: unknown): boolean {
+  if (value instanceof EncodedDocuments) return true;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) if (holdsEncoded((value as Document)[key])) return true;
+  return false;
+}
+
+function elementName(type: number, name: string): Buffer {
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(name) + 2);
+  bytes[0] = type;
+  bytes.write(name, 1);
+  bytes[bytes.length - 1] = 0;
+  return bytes;
+}
+
+/** A BSON document from its elements' bytes: length, elements, terminating zero. */
+function framedDocument(elements: Uint8Array[]): Buffer {
+  const length = elements.reduce((sum, part) => sum + part.length, 5);
+  const head = Buffer.allocUnsafe(4);
+  head.writeInt32LE(length, 0);
+  return Buffer.concat([head, ...elements, Buffer.from([0])], length);
+}
+
+/** The BSON array of the documents, written into one buffer (element names are the indexes: "0", "1", …). */
+function encodedArray(batch: EncodedDocuments): Buffer {
+  let length = 5;
+  batch.documents.forEach((doc, i) => (length += 2 + String(i).length + doc.length));
+  const out = Buffer.allocUnsafe(length);
+  out.writeInt32LE(length, 0);
+  let offset = 4;
+  batch.documents.forEach((doc, i) => {
+    out[offset++] = BSON_DOCUMENT;
+    offset += out.write(String(i), offset, 'latin1');
+    out[offset++] = 0;
+    out.set(doc, offset);
+    offset += doc.length;
+  });
+  out[offset] = 0;
+  return out;
+}
+
+/** BSON of a reply, with any EncodedDocuments inside it spliced in as arrays; field order is kept. */
+export function serializeReply(reply: Document): Uint8Array {
+  if (!holdsEncoded(reply)) return BSON.serialize(reply);
+  const elements: Uint8Array[] = [];
+  let plain: Document = {};
+  let plainFields = 0;
+  const flushPlain = () => {
+    if (plainFields === 0) return;
+    const bytes = BSON.serialize(plain);
+    elements.push(bytes.subarray(4, bytes.length - 1));
+    plain = {};
+    plainFields = 0;
+  };
+  for (const key of Object.keys(reply)) {
+    const value = reply[key];
+    if (value instanceof EncodedDocuments) {
+      flushPlain();
+      elements.push(elementName(BSON_ARRAY, key), encodedArray(value));
+    } else if (holdsEncoded(value)) {
+      flushPlain();
+      elements.push(elementName(BSON_DOCUMENT, key), serializeReply(value as Document));
+    } else {
+      plain[key] = value;
+      plainFields += 1;
+    }
+  }
+  flushPlain();
+  return framedDocument(elements);
+}
+
 export function encodeOpMsg(requestId: number, responseTo: number, reply: Document, flags = 0): Buffer {
-  const doc = BSON.serialize(reply);
+  const doc = serializeReply(reply);
   const flagsAndKind = Buffer.alloc(5);
   flagsAndKind.writeUInt32LE(flags, 0);
   return Buffer.concat([header(16 + 5 + doc.length, requestId, responseTo, OP_MSG), flagsAndKind, doc]);
@@ -124,7 +198,7 @@ export function parseOpQuery(body: Buffer): { collection: string; query: Documen
 }
 
 export function encodeOpReply(requestId: number, responseTo: number, reply: Document): Buffer {
-  const doc = BSON.serialize(reply);
+  const doc = serializeReply(reply);
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16); // numberReturned
   return Buffer.concat([header(16 + 20 + doc.length, requestId, responseTo, OP_REPLY), fields, doc]);
