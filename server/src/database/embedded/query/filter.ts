@@ -127,7 +127,13 @@ function compileField(parts: string[], value: unknown, c: Compiler, expandLeaf =
 
 /** True when some value the path reaches passes `test`; records that value's array position. */
 function anyValue(parts: string[], expandLeaf: boolean, test: ValueTest): Matcher {
+  const topLevel = parts.length === 1 ? parts[0] : undefined;
   return (root, pos) => {
+    // A top-level field holding no array (the common case): its one value decides, no position to record.
+    if (topLevel !== undefined && isDocument(root)) {
+      const value = Object.prototype.hasOwnProperty.call(root, topLevel) ? root[topLevel] : undefined;
+      if (!Array.isArray(value)) return test(value);
+    }
     let index: number | undefined;
     const hit = visitQueryPath(
       root,

@@ -28,6 +28,8 @@ type Field =
 interface Node {
   field?: Field;
   children: Map<string, Node>;
+  /** Whether this node or one below computes a value (set once compiled: projecting runs per document). */
+  computes?: boolean;
 }
 
 function flatten(spec: Document, prefix: string, out: Array<[string, unknown]>): void {
@@ -114,10 +116,12 @@ export function compileProjection(projection: Document | undefined | null, optio
   }
   if (!inclusion) {
     if (excludeId) insert(root, ['_id'], { kind: 'exclude' }, '_id');
+    markComputing(root);
     return (doc, positionalIndex) => project(doc, root, doc, false, positionalIndex) as Document;
   }
   if (!excludeId && !root.children.has('_id'))
     root.children = new Map([['_id', { field: { kind: 'include' }, children: new Map() }], ...root.children]);
+  markComputing(root);
   return (doc, positionalIndex) => project(doc, root, doc, true, positionalIndex) as Document;
 }
 
@@ -163,7 +167,8 @@ function project(value: unknown, node: Node, root: Document, inclusion: boolean,
   }
   if (!isDocument(value)) return inclusion ? undefined : value;
   const out: Document = {};
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const v = value[key];
     const child = node.children.get(key);
     if (!child) {
       if (!inclusion) out[key] = v;
@@ -174,7 +179,7 @@ function project(value: unknown, node: Node, root: Document, inclusion: boolean,
       : project(v, child, root, inclusion, positionalIndex);
     if (projected !== undefined && !(child.field?.kind === 'compute')) out[key] = projected;
   }
-  addComputed(out, node, root, value);
+  if (node.computes) addComputed(out, node, root, value);
   return out;
 }
 
@@ -185,7 +190,7 @@ function addComputed(out: Document, node: Node, root: Document, source: Document
       const v = child.field.evaluate(root);
       if (v !== undefined) out[key] = v;
       else delete out[key];
-    } else if (!child.field && hasComputed(child) && !isDocument(source[key]) && !Array.isArray(source[key])) {
+    } else if (!child.field && child.computes && !isDocument(source[key]) && !Array.isArray(source[key])) {
       const nested: Document = {};
       addComputed(nested, child, root, {});
       out[key] = nested;
@@ -193,7 +198,9 @@ function addComputed(out: Document, node: Node, root: Document, source: Document
   }
 }
 
-function hasComputed(node: Node): boolean {
-  for (const child of node.children.values()) if (child.field?.kind === 'compute' || hasComputed(child)) return true;
-  return false;
+function markComputing(node: Node): boolean {
+  let computes = node.field?.kind === 'compute';
+  for (const child of node.children.values()) if (markComputing(child)) computes = true;
+  node.computes = computes;
+  return computes;
 }

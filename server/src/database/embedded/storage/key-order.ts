@@ -47,7 +47,7 @@ function isObjectIdWords(v: unknown): v is ObjectIdWords {
 
 /**
  * `compareValues` with fast paths for the commonest keys (indexes compare keys ~20 times per lookup):
- * plain numbers, strings, and ObjectIds, whose bson 7 representation holds the 12 bytes as four 24-bit
+ * plain numbers, strings, dates, and ObjectIds, whose bson 7 representation holds the 12 bytes as four 24-bit
  * words (comparing them in order is comparing the bytes, i.e. mongod's order).
  */
 export function compareIds(a: unknown, b: unknown): number {
@@ -61,6 +61,12 @@ export function compareIds(a: unknown, b: unknown): number {
       return compareStrings(a as string, b as string);
     } else if (isObjectIdWords(a) && isObjectIdWords(b)) {
       return a.i0 - b.i0 || a.i1 - b.i1 || a.i2 - b.i2 || a.i3 - b.i3;
+    } else if (a instanceof Date && b instanceof Date) {
+      const x = a.getTime();
+      const y = b.getTime();
+      if (x === y) return 0;
+      if (x < y) return -1;
+      if (x > y) return 1;
     }
   }
   return compareValues(a, b);
