@@ -251,7 +251,7 @@ async function writeResults(run: CommandRun, stage: Document, results: Document[
       throw commandError('BadValue', '$out to another database is not supported');
     if (run.txn) throw new MongoCommandError(263, '$out is not allowed in a transaction');
     await write(run, (txn) => {
-      for (const old of [...txn.find(db, target, {})]) txn.remove(db, target, old._id);
+      for (const old of txn.findAll(db, target, {})) txn.remove(db, target, old._id);
       for (const doc of results) txn.insert(db, target, withIdFirst(doc));
     });
     return;
@@ -271,7 +271,7 @@ async function writeResults(run: CommandRun, stage: Document, results: Document[
     for (const raw of results) {
       const doc = withIdFirst(raw);
       const match = Object.fromEntries(on.map((field) => [field, getPath(doc, field) ?? null]));
-      const [existing] = txn.find(db, target, match, { limit: 1 });
+      const [existing] = txn.findAll(db, target, match, { limit: 1 });
       if (!existing) {
         if (whenNotMatched === 'insert') txn.insert(db, target, doc);
         else if (whenNotMatched === 'fail')

@@ -133,8 +133,7 @@ function applyOne(
   },
 ): AppliedUpdate {
   const filter = compileFilter(spec.q, { now: run.now });
-  const found = txn.find(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
-  const targets = [...found];
+  const targets = txn.findAll(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
   if (targets.length === 0) {
     if (!spec.upsert) return { matched: 0, modified: 0 };
     const doc = upsertDocument(spec, run.now);
@@ -199,7 +198,7 @@ export const remove: CommandHandler = async (run) => {
   let n = 0;
   const writeErrors = await write(run, (txn) =>
     eachItem(run, specs, ordered, (spec) => {
-      const targets = [...txn.find(db, coll, spec.q, { limit: spec.limit, hint: spec.hint })];
+      const targets = txn.findAll(db, coll, spec.q, { limit: spec.limit, hint: spec.hint });
       for (const doc of targets) if (txn.remove(db, coll, doc._id)) n += 1;
     }),
   );
@@ -240,7 +239,7 @@ export const findAndModify: CommandHandler = async (run) => {
 
   return write(run, (txn) => {
     if (removeDoc) {
-      const [target] = txn.find(db, coll, query, { sort, limit: 1, hint: command.hint as string | Document | undefined });
+      const [target] = txn.findAll(db, coll, query, { sort, limit: 1, hint: command.hint as string | Document | undefined });
       if (!target) return { lastErrorObject: { n: 0 }, value: null };
       txn.remove(db, coll, target._id);
       return { lastErrorObject: { n: 1 }, value: project(target) };

@@ -7,7 +7,7 @@
  */
 import BTree from 'sorted-btree';
 import { ObjectId, UUID } from 'bson';
-import type { Document, StorageTransaction } from '../contracts';
+import type { Document, FindOptions, StorageTransaction } from '../contracts';
 import { commandError, duplicateKeyError, ErrorCode, MongoCommandError, writeConflict } from '../errors';
 import { renderValue } from '../query/values';
 import { compareIds } from './key-order';
@@ -42,6 +42,8 @@ export class Transaction extends CollectionReader implements StorageTransaction 
   /** Collections its inserts created (they come into existence at commit). */
   readonly created = new Set<string>();
   private readonly readCopies = new Map<string, CollectionState>();
+  /** Set while a findAll reads: nothing writes until it returns, so it reads the working copy itself. */
+  private readingAtOnce = false;
   private doomedBy: MongoCommandError | undefined;
 
   constructor(
@@ -94,13 +96,24 @@ export class Transaction extends CollectionReader implements StorageTransaction 
     const ns = `${db}.${coll}`;
     const own = this.working.get(ns);
     if (!own) return this.snapshot.get(db, coll);
-    // Readers get a frozen clone: the working copy keeps changing under a lazily consumed result.
+    if (this.readingAtOnce) return own;
+    // Lazy readers get a frozen clone: the working copy keeps changing under a lazily consumed result (and
+    // the clone makes the next write copy the B-tree paths it shares, hence findAll for a write's targets).
     let copy = this.readCopies.get(ns);
     if (!copy) {
       copy = own.clone();
       this.readCopies.set(ns, copy);
     }
     return copy;
+  }
+
+  findAll(db: string, coll: string, filter: Document, options: FindOptions = {}): Document[] {
+    this.readingAtOnce = true;
+    try {
+      return [...this.find(db, coll, filter, options)];
+    } finally {
+      this.readingAtOnce = false;
+    }
   }
 
   insert(db: string, coll: string, doc: Document): void {

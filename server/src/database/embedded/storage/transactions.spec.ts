@@ -136,6 +136,21 @@ describe('transactions', () => {
     expect(engine.count(DB, 'accounts', {})).toBe(0);
   });
 
+  it('reads its own writes with findAll, and a lazy result begun before them stays as it was', async () => {
+    const engine = await engineWith(Array.from({ length: 5 }, (_, i) => ({ _id: i, n: i })));
+    const txn = engine.beginTransaction();
+    txn.replace(DB, 'accounts', { _id: 0, n: 100 });
+    const lazy = txn.find(DB, 'accounts', { n: { $gte: 3 } })[Symbol.iterator]();
+    for (const doc of txn.findAll(DB, 'accounts', { n: { $lt: 3 } })) txn.replace(DB, 'accounts', { _id: doc._id, n: 50 });
+    expect(txn.findAll(DB, 'accounts', {}).map((d) => d.n)).toEqual([100, 50, 50, 3, 4]);
+    // Begun after the first write, before the others: sees 100 (>= 3), 3 and 4, not the 50s written after.
+    const seen: unknown[] = [];
+    for (let r = lazy.next(); !r.done; r = lazy.next()) seen.push(r.value.n);
+    expect(seen).toEqual([100, 3, 4]);
+    await txn.commit();
+    expect([...engine.find(DB, 'accounts', {})].map((d) => d.n)).toEqual([100, 50, 50, 3, 4]);
+  });
+
   it('applies nothing when autocommit work throws', async () => {
     const engine = await engineWith([{ _id: 1 }]);
     await expect(
