@@ -43,7 +43,11 @@ export interface PurchaseRow {
   storeCode?: string;
 }
 
-/** The profile document of a member: what the analytics computed, with its content hash. */
+/**
+ * The profile document of a member: what the analytics computed, with its content hash. The hash is taken
+ * with the purchase times as epoch milliseconds (JSON of Date objects costs twice as much, once a member a
+ * night); the stored profile carries them as dates.
+ */
 export function profileDocument(member: MemberRecord, facts: MemberFacts | null, analysis: MemberAnalysis): MemberProfile {
   const content = {
     memberNo: member.memberNo,
@@ -57,8 +61,8 @@ export function profileDocument(member: MemberRecord, facts: MemberFacts | null,
     netFen: facts?.netFen ?? 0,
     ...(facts
       ? {
-          firstPurchaseAt: new Date(facts.firstAt),
-          lastPurchaseAt: new Date(facts.lastAt),
+          firstPurchaseAt: facts.firstAt,
+          lastPurchaseAt: facts.lastAt,
           frequency: facts.lookbackOrders,
           monetaryFen: facts.lookbackNetFen,
           stores: [...facts.stores].sort((a, b) => (a.store < b.store ? -1 : 1)),
@@ -73,8 +77,16 @@ export function profileDocument(member: MemberRecord, facts: MemberFacts | null,
         }
       : {}),
   };
-  const scores = analysis.rfm ? { r: analysis.rfm.r, f: analysis.rfm.f, m: analysis.rfm.m, segment: analysis.rfm.segment } : {};
-  return { _id: member._id, ...content, ...scores, sig: contentHash(JSON.stringify(content)) } as MemberProfile;
+  const sig = contentHash(JSON.stringify(content));
+  const profile = { _id: member._id, ...content } as unknown as MemberProfile;
+  if (facts) {
+    profile.firstPurchaseAt = new Date(facts.firstAt);
+    profile.lastPurchaseAt = new Date(facts.lastAt);
+  }
+  if (analysis.rfm)
+    Object.assign(profile, { r: analysis.rfm.r, f: analysis.rfm.f, m: analysis.rfm.m, segment: analysis.rfm.segment });
+  profile.sig = sig;
+  return profile;
 }
 
 /** Whether a stored profile's scores differ from the computed ones (they are outside `sig`). */
