@@ -91,15 +91,22 @@ async function measured<T>(label: string, work: () => Promise<T>): Promise<Measu
   }
 }
 
-/** Repeats a measurement and keeps the run of median time (runs differ with the garbage collector's timing). */
-async function medianOf<T>(runs: number, label: string, work: (run: number) => Promise<Measured<T>>): Promise<Measured<T> & { range: string }> {
+/**
+ * Repeats a measurement and keeps the run of median time (runs differ with the garbage collector's timing);
+ * peak memory is the highest of all runs, counted from where the first began.
+ */
+async function medianOf<T>(
+  runs: number,
+  label: string,
+  work: (run: number) => Promise<Measured<T>>,
+): Promise<Measured<T> & { range: string }> {
   const results: Array<Measured<T>> = [];
   for (let run = 1; run <= runs; run++) results.push(await work(run));
   const sorted = [...results].sort((a, b) => a.seconds - b.seconds);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
   const range = runs > 1 ? ` (median of ${runs}: ${sorted.map((r) => r.seconds.toFixed(1)).join(' / ')} s)` : '';
   if (runs > 1) console.error(`  ${label}${range}`);
-  return { ...median, range };
+  return { ...median, range, startMiB: results[0].startMiB, peakMiB: Math.max(...results.map((r) => r.peakMiB)) };
 }
 
 async function generate(uri: string): Promise<void> {
@@ -215,7 +222,14 @@ async function main(): Promise<void> {
     const service = app.get(ProfileRecomputeService);
     await app.get<Model<Purchase>>(getModelToken(Purchase.name)).syncIndexes();
 
-    const analyticsModels = [MemberProfile, AnalyticsState, MemberDistribution, MonthlySales, StageSnapshotChunk, StageSnapshotDay];
+    const analyticsModels = [
+      MemberProfile,
+      AnalyticsState,
+      MemberDistribution,
+      MonthlySales,
+      StageSnapshotChunk,
+      StageSnapshotDay,
+    ];
     const first = await medianOf(RUNS, 'first run', async (run) => {
       // Every run after the first starts from nothing again: no profiles, no model, no snapshots.
       if (run > 1) for (const model of analyticsModels) await app.get<Model<unknown>>(getModelToken(model.name)).deleteMany({});
