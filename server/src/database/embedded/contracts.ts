@@ -210,10 +210,7 @@ export interface CommandService {
  * bytes, and the wire layer splices those bytes into the reply as an array.
  */
 export class EncodedDocuments {
-  constructor(
-    readonly documents: Uint8Array[],
-    readonly bytes: number,
-  ) {}
+  constructor(readonly documents: Uint8Array[]) {}
 }
 
 // ---------------------------------------------------------------- factories (one per layer)

@@ -94,7 +94,7 @@ export class CursorRegistry {
     const documents: Uint8Array[] = [];
     let bytes = 0;
     const limit = batchSize <= 0 ? Number.MAX_SAFE_INTEGER : batchSize;
-    const done = (exhausted: boolean) => ({ batch: new EncodedDocuments(documents, bytes), exhausted });
+    const done = (exhausted: boolean) => ({ batch: new EncodedDocuments(documents), exhausted });
     while (documents.length < limit) {
       const next = cursor.pending ?? this.pull(cursor);
       cursor.pending = undefined;

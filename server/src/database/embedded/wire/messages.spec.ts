@@ -3,11 +3,7 @@ import { EncodedDocuments } from '../contracts';
 import { serializeReply } from './messages';
 
 function encoded(docs: Array<Record<string, unknown>>): EncodedDocuments {
-  const documents = docs.map((doc) => BSON.serialize(doc));
-  return new EncodedDocuments(
-    documents,
-    documents.reduce((sum, d) => sum + d.length, 0),
-  );
+  return new EncodedDocuments(docs.map((doc) => BSON.serialize(doc)));
 }
 
 describe('serializeReply', () => {
