@@ -298,9 +298,11 @@ describe('community activities: posting, sign-up with a waitlist, check-in', () 
   });
 
   it('creates one activity for a retried request with the same Idempotency-Key, even at once', async () => {
-    const create = (key?: string) =>
+    // A retry sends the very same body (activityBody's times move with the clock).
+    const body = activityBody({ title: '重试也只有一场' });
+    const create = (key?: string, title = body.title) =>
       manager(`/api/v1/staff/communities/${communityId}/activities`, {
-        body: activityBody({ title: '重试也只有一场' }),
+        body: { ...body, title },
         ...(key ? { headers: { 'idempotency-key': key } } : {}),
       });
     const activities = running.app.get<Model<Activity>>(getModelToken(Activity.name));
@@ -318,6 +320,12 @@ describe('community activities: posting, sign-up with a waitlist, check-in', () 
     const ids = await Promise.all(racing.map(async (r) => StaffActivityView.parse(await r.json()).id));
     expect(new Set(ids).size).toBe(1);
     expect(await count()).toBe(2);
+
+    // The key sent again with another activity is refused, and makes nothing.
+    const reused = await create('create-once-0001', '另一场');
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await activities.countDocuments({ title: '另一场' })).toBe(0);
 
     // Without a key each request is a new activity (older clients); a malformed key is refused.
     expect((await create()).status).toBe(201);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ActivityChanges, ActivityView, NewActivity, StaffActivityView } from '@memberloop/shared';
@@ -39,7 +40,8 @@ export class ActivitiesService {
 
   /**
    * Drafts an activity. With an Idempotency-Key, a retry (a lost reply, a double tap) returns the activity the
-   * first request made instead of a second one.
+   * first request made instead of a second one; the key sent with another request is refused (the activity may
+   * have been edited since, so the request is compared by its hash, not with the activity).
    */
   async create(
     principal: Principal,
@@ -49,9 +51,10 @@ export class ActivitiesService {
   ): Promise<StaffActivityView> {
     const { actor } = await this.scope.manage(principal, communityId);
     const createKey = idempotencyKey ? `${actor.memberId.toHexString()}:${idempotencyKey}` : undefined;
+    const createHash = createKey ? createRequestHash(communityId, input) : undefined;
     if (createKey) {
-      const earlier = await this.activities.findOne({ createKey }, { _id: 1 }).lean();
-      if (earlier) return this.staffView(earlier._id);
+      const earlier = await this.activities.findOne({ createKey }, { _id: 1, createHash: 1 }).lean();
+      if (earlier) return this.staffView(sameCreate(earlier, createHash));
     }
     const startsAt = new Date(input.startsAt);
     const fields = {
@@ -82,7 +85,7 @@ export class ActivitiesService {
               waitlistedCount: 0,
               signUpSeq: 0,
               createdBy: actor.memberId,
-              ...(createKey ? { createKey } : {}),
+              ...(createKey ? { createKey, createHash } : {}),
             },
           ],
           { session },
@@ -98,9 +101,9 @@ export class ActivitiesService {
     } catch (error) {
       if (!createKey || (error as { code?: number }).code !== 11000) throw error;
       // The same key twice at once: the activity the other request made is the one.
-      const winner = await this.activities.findOne({ createKey }, { _id: 1 }).lean();
+      const winner = await this.activities.findOne({ createKey }, { _id: 1, createHash: 1 }).lean();
       if (!winner) throw error;
-      activityId = winner._id;
+      activityId = sameCreate(winner, createHash);
     }
     return this.staffView(activityId);
   }
@@ -313,6 +316,20 @@ export class ActivitiesService {
     const activity = await this.activities.findById(activityId).lean<LeanActivity>().orFail();
     return (await this.views.forStaff([activity]))[0];
   }
+}
+
+function createRequestHash(communityId: Types.ObjectId, input: NewActivity): string {
+  return createHash('sha256')
+    .update(JSON.stringify([communityId.toHexString(), input]))
+    .digest('base64url');
+}
+
+/** The activity an earlier request with the same key made, if that request was this one. */
+function sameCreate(earlier: { _id: Types.ObjectId; createHash?: string }, createHash: string | undefined): Types.ObjectId {
+  if (earlier.createHash !== createHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used to create another activity.');
+  }
+  return earlier._id;
 }
 
 /** What an edit changed of what members arranged their day around: the time, the place (or live link). */

@@ -29,6 +29,8 @@ export class Activity {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) createdBy!: Types.ObjectId;
   /** `<creator>:<Idempotency-Key>` when the request carried one: a retried "create" makes one activity. */
   @Prop() createKey?: string;
+  /** Hash of the community and the body that request sent: the key sent with another request is refused. */
+  @Prop() createHash?: string;
   @Prop() publishedAt?: Date;
   @Prop() cancelledAt?: Date;
   @Prop() cancelReason?: string;
