@@ -9,6 +9,7 @@
  * through the driver (the limit); member home reads; 200 concurrent gift redemptions on one member and on 200
  * members; a claim storm of 1,000 members on a coupon with stock 100.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,7 @@ async function ingestOverHttp(
           const memberNo = `B${String(1 + Math.floor(Math.random() * MEMBERS)).padStart(8, '0')}`;
           const raw = JSON.stringify(purchaseBody(memberNo, `BENCH-${process.pid}-${connections}-${Date.now()}-${++seq}`));
           const timestamp = String(Math.floor(Date.now() / 1000));
+          const nonce = randomBytes(18).toString('base64url');
           return {
             ...request,
             body: raw,
@@ -124,7 +126,14 @@ async function ingestOverHttp(
               'content-type': 'application/json',
               'x-integration-id': credentials.integrationId,
               'x-timestamp': timestamp,
-              'x-signature': signIntegrationRequest(credentials.secret, timestamp, raw),
+              'x-nonce': nonce,
+              'x-signature': signIntegrationRequest(credentials.secret, {
+                method: 'POST',
+                target: '/api/v1/purchases',
+                timestamp,
+                nonce,
+                rawBody: raw,
+              }),
             },
           };
         },
@@ -453,6 +462,7 @@ async function main(): Promise<void> {
         totalFen: 300_000,
       });
       const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = randomBytes(18).toString('base64url');
       await json(
         fetch(`${server.baseUrl}/api/v1/purchases`, {
           method: 'POST',
@@ -460,7 +470,14 @@ async function main(): Promise<void> {
             'content-type': 'application/json',
             'x-integration-id': credentials.integrationId,
             'x-timestamp': timestamp,
-            'x-signature': signIntegrationRequest(credentials.secret, timestamp, raw),
+            'x-nonce': nonce,
+            'x-signature': signIntegrationRequest(credentials.secret, {
+              method: 'POST',
+              target: '/api/v1/purchases',
+              timestamp,
+              nonce,
+              rawBody: raw,
+            }),
           },
           body: raw,
         }),

@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { appConfig, loadAppConfig, type AppConfig } from './config/app-config';
+import { INTEGRATION_SIGNATURE_DESCRIPTION } from './integrations/signature-scheme.doc';
 
 /** Request bodies larger than this are refused with PAYLOAD_TOO_LARGE before any handler runs. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -50,11 +51,20 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   const openApi = new DocumentBuilder()
     .setTitle('MemberLoop API')
-    .setDescription('Membership and loyalty engine: members, tiers, points, coupons, community and CRM analytics.')
+    .setDescription(
+      'Membership and loyalty engine: members, tiers, points, coupons, community and CRM analytics.\n' +
+        INTEGRATION_SIGNATURE_DESCRIPTION,
+    )
     .setVersion('1')
     .addBearerAuth()
     .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 over X-Timestamp + body' },
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Signature',
+        description:
+          'HMAC-SHA256 over method, path, query, X-Timestamp, X-Nonce and the body hash (see "Signed integration requests")',
+      },
       'integration-signature',
     )
     .build();

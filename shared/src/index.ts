@@ -24,3 +24,4 @@ export * from './api/referrals';
 export * from './api/assists';
 export * from './api/posts';
 export * from './api/integrations';
+export * from './rules/integration-signature';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { IntegrationsService } from '../../server/src/integrations/integrations.service';
@@ -119,11 +119,16 @@ describe('access control across the whole API', () => {
         const raw = body ?? '';
         const now = String(Math.floor(Date.now() / 1000));
         await expectRefusal(operation, 'anonymous', await call(operation, {}, body), 401, ['UNAUTHENTICATED']);
-        const signed = (timestamp: string, secret: string, id = integration.integrationId) => ({
-          'x-integration-id': id,
-          'x-timestamp': timestamp,
-          'x-signature': signIntegrationRequest(secret, timestamp, raw),
-        });
+        const signed = (timestamp: string, secret: string, id = integration.integrationId) => {
+          const nonce = randomBytes(18).toString('base64url');
+          const target = concretePath(operation.path);
+          return {
+            'x-integration-id': id,
+            'x-timestamp': timestamp,
+            'x-nonce': nonce,
+            'x-signature': signIntegrationRequest(secret, { method: operation.method, target, timestamp, nonce, rawBody: raw }),
+          };
+        };
         await expectRefusal(operation, 'wrong signature', await call(operation, signed(now, 'x'.repeat(43)), body), 401, [
           'UNAUTHENTICATED',
         ]);

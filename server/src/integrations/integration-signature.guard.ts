@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable, createParamDecorat
 import type { FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { verifyIntegrationSignature } from './domain/request-signature';
+import { SIGNATURE_WINDOW_MS, verifyIntegrationSignature, type SignatureRefusal } from './domain/request-signature';
+import { IntegrationNonces } from './integration-nonces.store';
 import { IntegrationsService } from './integrations.service';
 
 type SignedRequest = FastifyRequest & { rawBody?: Buffer; integrationId?: string };
@@ -12,18 +13,26 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const REFUSALS = {
-  MISSING_HEADERS: 'Sign the request: X-Integration-Id, X-Timestamp and X-Signature are required.',
+const REFUSALS: Record<SignatureRefusal | 'REPLAYED', string> = {
+  MISSING_HEADERS: 'Sign the request: X-Integration-Id, X-Timestamp, X-Nonce and X-Signature are required.',
   BAD_TIMESTAMP: 'X-Timestamp must be Unix time in seconds or milliseconds.',
   EXPIRED: 'X-Timestamp is outside the 5-minute window: check the clock of the calling system.',
-  BAD_SIGNATURE: 'The signature does not match the request.',
-} as const;
+  BAD_NONCE: 'X-Nonce must be 16 to 64 characters of A-Z, a-z, 0-9, "_" and "-".',
+  BAD_SIGNATURE:
+    'The signature does not match the request: sign method, path, query, timestamp, nonce and body hash (see the API description).',
+  REPLAYED: 'This X-Nonce was used already: sign every request, retries included, with a new nonce.',
+};
 
-/** Admits a request only when it is signed by an active integration's secret over timestamp + raw body. */
+/**
+ * Admits a request only when an active integration signed exactly this request (method, path, query, timestamp,
+ * nonce, body) and its nonce was not used before. The signature is checked before the nonce is recorded, so a
+ * tampered replay writes nothing; a verbatim replay loses on the nonce's unique index.
+ */
 @Injectable()
 export class IntegrationSignatureGuard implements CanActivate {
   constructor(
     private readonly integrations: IntegrationsService,
+    private readonly nonces: IntegrationNonces,
     private readonly clock: Clock,
   ) {}
 
@@ -33,14 +42,22 @@ export class IntegrationSignatureGuard implements CanActivate {
     const secret = integrationId ? await this.integrations.secretOf(integrationId) : null;
     if (!integrationId || !secret)
       throw new AppError('UNAUTHENTICATED', integrationId ? 'Unknown or disabled integration.' : REFUSALS.MISSING_HEADERS);
+    const nonce = header(request, 'x-nonce');
     const check = verifyIntegrationSignature({
       secret,
+      method: request.method,
+      // The request target exactly as sent (path and query), not a router-normalized form.
+      target: request.raw.url ?? request.url,
       timestamp: header(request, 'x-timestamp'),
+      nonce,
       signature: header(request, 'x-signature'),
       rawBody: request.rawBody?.toString('utf8') ?? '',
       now: this.clock.now(),
     });
     if (!check.ok) throw new AppError('UNAUTHENTICATED', REFUSALS[check.reason]);
+    // Kept while the timestamp could still be accepted; after that the window refuses the copy anyway.
+    const keepUntil = new Date(check.sentAt.getTime() + SIGNATURE_WINDOW_MS);
+    if (!(await this.nonces.use(integrationId, nonce!, keepUntil))) throw new AppError('UNAUTHENTICATED', REFUSALS.REPLAYED);
     request.integrationId = integrationId;
     return true;
   }
