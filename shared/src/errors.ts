@@ -12,10 +12,18 @@ export const ERROR_STATUS = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** A request with this Idempotency-Key is still being handled: retry shortly to get its answer. */
+  IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INSUFFICIENT_POINTS: 409,
+  /** The balance is below zero (or owes a debt) after a refund took back spent points: no spend until it is repaid. */
+  POINTS_BALANCE_NEGATIVE: 409,
+  /** A purchase paid in the future (beyond the clock-skew allowance) or before the points validity: send history through the import. */
+  PURCHASE_DATE_OUT_OF_RANGE: 422,
+  /** A refund of more units or money than is left of the order or line; `details.left` says what may still be refunded. */
+  REFUND_EXCEEDS_PURCHASE: 422,
   OUT_OF_STOCK: 409,
   LIMIT_REACHED: 409,
   /** A checkout hold that was already released (cancelled or timed out) cannot be committed, and vice versa. */

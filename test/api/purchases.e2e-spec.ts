@@ -81,7 +81,7 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
       Array.from({ length: 20 }, () => post(storm).then((r) => r.json() as Promise<PurchaseIngestResult>)),
     );
     expect(new Set(results.map((r) => r.pointsEarned))).toEqual(new Set([147])); // silver by now: 123 × 1.2
-    expect(await entries.countDocuments({ idempotencyKey: `purchase:${storm.orderId}` })).toBe(1);
+    expect(await entries.countDocuments({ idempotencyKey: `purchase:${pos.integrationId}:${storm.orderId}` })).toBe(1);
     expect(await purchases.countDocuments({ orderId: storm.orderId })).toBe(1);
     const [sum] = await entries.aggregate([
       { $match: { memberId: member._id } },
@@ -203,7 +203,8 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
         lines: [{ sku: 'SK-001', quantity: 1 }],
         refundedAt: at(),
       });
-      expect(again.status).toBe(400);
+      expect(again.status).toBe(422);
+      expect(await again.json()).toMatchObject({ code: 'REFUND_EXCEEDS_PURCHASE', details: { left: { sku: 'SK-001', quantity: 0, fen: 0 } } });
       expect((await running.app.get(PointsLedgerService).balanceOf(member._id)).balance).toBe(0);
     });
 
@@ -240,7 +241,7 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
       expect(results.map((r) => r.balance).sort()[0]).toBe(250);
       const stored = await purchases.findOne({ orderId: body.orderId }).lean();
       expect(stored?.refundedFen).toBe(25_000);
-      expect(await entries.countDocuments({ idempotencyKey: `refund:${refundBody.refundId}` })).toBe(1);
+      expect(await entries.countDocuments({ idempotencyKey: `refund:${pos.integrationId}:${refundBody.refundId}` })).toBe(1);
     });
 
     it('refuses refunds of unknown orders, bigger than the order, or reusing an id with other content', async () => {
@@ -255,7 +256,8 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
         amountFen: 10_001,
         refundedAt: at(),
       });
-      expect(tooBig.status).toBe(400);
+      expect(tooBig.status).toBe(422);
+      expect(await tooBig.json()).toMatchObject({ code: 'REFUND_EXCEEDS_PURCHASE', details: { left: { orderFen: 10_000 } } });
       await refund({ refundId: `${body.orderId}-ok`, orderId: body.orderId, amountFen: 100, refundedAt: at() });
       const reused = await refund({ refundId: `${body.orderId}-ok`, orderId: body.orderId, amountFen: 200, refundedAt: at() });
       expect(reused.status).toBe(422);

@@ -18,6 +18,7 @@ const TEXT: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
   UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 格式的照片',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
   INSUFFICIENT_POINTS: '积分不足',
+  POINTS_BALANCE_NEGATIVE: '积分余额为负（退货扣回），暂时不能使用积分',
   OUT_OF_STOCK: '已经被抢光了，下次早点来',
   LIMIT_REACHED: '已达到参与上限',
   HOLD_CLOSED: '这笔积分抵扣已失效，请重新下单',

@@ -27,3 +27,5 @@ export class PointsHold {
 export const PointsHoldSchema = SchemaFactory.createForClass(PointsHold);
 PointsHoldSchema.index({ expiresAt: 1 }, { partialFilterExpression: { status: 'held' } });
 PointsHoldSchema.index({ memberId: 1, createdAt: -1 });
+/** A refund finds the points that paid for its order. */
+PointsHoldSchema.index({ integrationId: 1, orderId: 1 }, { partialFilterExpression: { status: 'committed' } });

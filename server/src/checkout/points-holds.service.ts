@@ -116,6 +116,18 @@ export class PointsHoldsService {
     return this.view(await this.release(hold, 'cancelled'), false);
   }
 
+  /** The holds committed as part payment of one of this integration's orders (what a refund of it gives back). */
+  async committedForOrder(
+    integrationId: string,
+    orderId: string,
+  ): Promise<Array<{ holdId: string; points: number; burnEntryId: LeanHold['burnEntryId'] }>> {
+    const holds = await this.holds
+      .find({ integrationId, orderId, status: 'committed' }, { holdId: 1, points: 1, burnEntryId: 1 })
+      .sort({ _id: 1 })
+      .lean();
+    return holds.map((h) => ({ holdId: h.holdId, points: h.points, burnEntryId: h.burnEntryId }));
+  }
+
   /** Releases every hold past its time (the job runs this each minute). */
   async releaseExpired(limit = 500): Promise<{ released: number }> {
     const due = await this.holds

@@ -142,7 +142,7 @@ export class OrderImportService {
         const result =
           record.kind === 'purchase'
             ? await this.purchaseIngest.ingest(integrationId, record.request)
-            : await this.refundIngest.ingest(record.request);
+            : await this.refundIngest.ingest(integrationId, record.request);
         return result.replayed ? 'alreadyPresent' : 'imported';
       });
     } catch (error) {

@@ -26,6 +26,20 @@ export interface EarnPoints {
   expiresAt: Date;
 }
 
+/**
+ * The earning caps a purchase earns under: the business day and month it counts in, what the account's counters
+ * should start from when they have no figure for them yet (the purchases earned before the counters existed), and
+ * the rule that decides the points given what was earned already. The decision is taken inside the earning's
+ * transaction, on the counters as it moves them, so concurrent purchases are capped as if one came after the other.
+ */
+export interface EarningCaps {
+  day: string;
+  month: string;
+  seedToday: number;
+  seedThisMonth: number;
+  decide(earnedToday: number, earnedThisMonth: number): number;
+}
+
 export interface SpendPoints {
   memberId: Types.ObjectId;
   points: number;
@@ -99,64 +113,138 @@ export class PointsLedgerService {
       command.memberId,
       command.idempotencyKey,
       async (session) => {
-        const entryId = new Types.ObjectId();
-        // The account as it was, with the earning added in the same command.
-        const before = await this.accounts
-          .findOneAndUpdate(
-            { _id: command.memberId },
-            { $inc: { balance: command.points, lifetimeEarned: command.points } },
-            { session, upsert: true, returnDocument: 'before' },
-          )
-          .lean();
-        const account = { balance: before?.balance ?? 0, debt: before?.debt ?? 0 };
-        const repaid = Math.min(account.debt, command.points);
-        const entry = await this.append(session, entryId, {
-          memberId: command.memberId,
-          kind: 'earn',
-          points: command.points,
-          reason: command.reason,
-          source: command.source,
-          idempotencyKey: command.idempotencyKey,
-          occurredAt: command.occurredAt,
-          balanceAfter: account.balance + command.points,
-        });
-        await this.lots.create(
-          [
-            {
-              memberId: command.memberId,
-              entryId,
-              points: command.points,
-              remaining: command.points - repaid,
-              earnedAt: command.occurredAt,
-              availableAt: command.availableAt,
-              expiresAt: command.expiresAt,
-            },
-          ],
-          { session },
-        );
-        if (repaid > 0) {
-          // Points owed from an earlier clawback are taken from this earning, as its own ledger line.
-          await this.append(session, new Types.ObjectId(), {
-            memberId: command.memberId,
-            kind: 'clawback',
-            points: -repaid,
-            reason: 'debt repayment',
-            source: { type: 'points-entry', id: entryId.toHexString() },
-            idempotencyKey: `${command.idempotencyKey}:debt-repayment`,
-            occurredAt: command.occurredAt,
-            balanceAfter: account.balance + command.points - repaid,
-            allocations: [],
-          });
-          await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -repaid, debt: -repaid } }, { session });
-        }
-        // The last run of this work is the one that committed.
-        balance = account.balance + command.points - repaid;
-        return entry;
+        const entry = await this.earnIn(session, command, command.points, undefined);
+        if (entry) balance = entry.balance;
+        return entry?.entry ?? null;
       },
       undefined,
       replayCheck,
     );
     return written.replayed ? written : { ...written, balance };
+  }
+
+  /**
+   * Earns up to `command.points` for a purchase under the earning caps (see EarningCaps): the points given are
+   * what `caps.decide` allows once the counters include every earning committed before this one. Returns the
+   * points given (those of the first run on a replay) and the write, absent when the caps left nothing.
+   */
+  async earnWithinCaps(
+    command: EarnPoints,
+    caps: EarningCaps,
+    replayCheck: 'checked' | 'optimistic' = 'checked',
+  ): Promise<{ points: number; write?: LedgerWrite }> {
+    assertPositiveInteger(command.points);
+    let balance = 0;
+    try {
+      const written = await this.write(
+        command.memberId,
+        command.idempotencyKey,
+        async (session) => {
+          const earned = await this.earnIn(session, command, command.points, caps);
+          if (earned) balance = earned.balance;
+          return earned?.entry ?? null;
+        },
+        undefined,
+        replayCheck,
+      );
+      return { points: written.entry.points, write: written.replayed ? written : { ...written, balance } };
+    } catch (error) {
+      if (error instanceof NothingToDo) return { points: 0 };
+      throw error;
+    }
+  }
+
+  /** The earning's writes in `session`: the account (and the caps' counters), the entry, the lot, any debt repaid. */
+  private async earnIn(
+    session: ClientSession,
+    command: EarnPoints,
+    wanted: number,
+    caps: EarningCaps | undefined,
+  ): Promise<{ entry: PointsEntry & { _id: Types.ObjectId }; balance: number } | null> {
+    const entryId = new Types.ObjectId();
+    const dayField = caps ? `capDays.${caps.day}` : undefined;
+    const monthField = caps ? `capMonths.${caps.month}` : undefined;
+    // The account as it was, with the earning (and the caps' counters) added in the same command.
+    const before = await this.accounts
+      .findOneAndUpdate(
+        { _id: command.memberId },
+        {
+          $inc: {
+            balance: wanted,
+            lifetimeEarned: wanted,
+            ...(dayField && monthField ? { [dayField]: wanted, [monthField]: wanted } : {}),
+          },
+        },
+        { session, upsert: true, returnDocument: 'before' },
+      )
+      .lean();
+    let points = wanted;
+    if (caps && dayField && monthField) {
+      const today = before?.capDays?.[caps.day];
+      const thisMonth = before?.capMonths?.[caps.month];
+      points = caps.decide(today ?? caps.seedToday, thisMonth ?? caps.seedThisMonth);
+      // Counters met for the first time start from the earnings made before they existed.
+      const seedDay = today === undefined ? caps.seedToday : 0;
+      const seedMonth = thisMonth === undefined ? caps.seedThisMonth : 0;
+      if (points !== wanted || seedDay > 0 || seedMonth > 0) {
+        await this.accounts.updateOne(
+          { _id: command.memberId },
+          {
+            $inc: {
+              balance: points - wanted,
+              lifetimeEarned: points - wanted,
+              [dayField]: points - wanted + seedDay,
+              [monthField]: points - wanted + seedMonth,
+            },
+          },
+          { session },
+        );
+      }
+      if (points <= 0) return null;
+    }
+    const account = { balance: before?.balance ?? 0, debt: before?.debt ?? 0 };
+    const repaid = Math.min(account.debt, points);
+    const entry = await this.append(session, entryId, {
+      memberId: command.memberId,
+      kind: 'earn',
+      points,
+      reason: command.reason,
+      source: command.source,
+      idempotencyKey: command.idempotencyKey,
+      occurredAt: command.occurredAt,
+      balanceAfter: account.balance + points,
+    });
+    await this.lots.create(
+      [
+        {
+          memberId: command.memberId,
+          entryId,
+          points,
+          remaining: points - repaid,
+          earnedAt: command.occurredAt,
+          availableAt: command.availableAt,
+          expiresAt: command.expiresAt,
+        },
+      ],
+      { session },
+    );
+    if (repaid > 0) {
+      // Points owed from an earlier clawback are taken from this earning, as its own ledger line.
+      await this.append(session, new Types.ObjectId(), {
+        memberId: command.memberId,
+        kind: 'clawback',
+        points: -repaid,
+        reason: 'debt repayment',
+        source: { type: 'points-entry', id: entryId.toHexString() },
+        idempotencyKey: `${command.idempotencyKey}:debt-repayment`,
+        occurredAt: command.occurredAt,
+        balanceAfter: account.balance + points - repaid,
+        allocations: [],
+      });
+      await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -repaid, debt: -repaid } }, { session });
+    }
+    // The last run of this work is the one that committed.
+    return { entry, balance: account.balance + points - repaid };
   }
 
   /**
@@ -175,8 +263,19 @@ export class PointsLedgerService {
         if (!allocations) {
           throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
         }
-        await this.drawFromLots(session, allocations);
         const account = await this.account(command.memberId, session);
+        // A balance taken below zero by a refund (or a debt still owed) blocks every spend until it is repaid.
+        if (account.balance < 0 || account.debt > 0) {
+          throw new AppError(
+            'POINTS_BALANCE_NEGATIVE',
+            'Points cannot be spent while the balance is below zero after a refund: new points repay it first.',
+            { balance: account.balance - account.debt },
+          );
+        }
+        if (account.balance < command.points) {
+          throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+        }
+        await this.drawFromLots(session, allocations);
         const entry = await this.append(session, new Types.ObjectId(), {
           memberId: command.memberId,
           kind: 'burn',
@@ -188,11 +287,87 @@ export class PointsLedgerService {
           balanceAfter: account.balance - command.points,
           allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
         });
-        await this.accounts.updateOne({ _id: command.memberId }, { $inc: { balance: -command.points } }, { session });
+        const spent = await this.accounts.updateOne(
+          { _id: command.memberId, balance: { $gte: command.points } },
+          { $inc: { balance: -command.points } },
+          { session },
+        );
+        if (spent.modifiedCount !== 1) throw new LostRace('the points account changed under this transaction');
         return entry;
       },
       session,
     );
+  }
+
+  /**
+   * Gives back part of a burn (the points that paid for an order now refunded), to the lots it drew from, the
+   * latest-expiring first. Points whose lot has expired since are not given back: they would have expired with it.
+   * The parts given back for one burn never add up to more than it took. Returns null when nothing could be given.
+   */
+  async returnBurned(
+    command: { burnEntryId: Types.ObjectId; points: number; reason: string; source: PointsSourceRef; idempotencyKey: string },
+    session?: ClientSession,
+  ): Promise<LedgerWrite | null> {
+    assertPositiveInteger(command.points);
+    const burn = await this.entries.findById(command.burnEntryId, null, session ? { session } : {}).lean();
+    if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to give back.');
+    const keyPrefix = `burn-return:${command.burnEntryId.toHexString()}:`;
+    try {
+      return await this.write(
+        session ? undefined : burn.memberId,
+        `${keyPrefix}${command.idempotencyKey}`,
+        async (session) => {
+          const now = this.clock.now();
+          const earlier = await this.entries
+            .find({ idempotencyKey: { $regex: `^${escapeRegex(keyPrefix)}` } }, { allocations: 1 }, { session })
+            .lean();
+          const returned = new Map<string, number>();
+          for (const entry of earlier)
+            for (const a of entry.allocations ?? [])
+              returned.set(a.lotId.toHexString(), (returned.get(a.lotId.toHexString()) ?? 0) + a.points);
+          const lots = await this.lots
+            .find({ _id: { $in: (burn.allocations ?? []).map((a) => a.lotId) } }, { expiresAt: 1 }, { session })
+            .lean();
+          const expiry = new Map(lots.map((l) => [l._id.toHexString(), l.expiresAt]));
+          let left = command.points;
+          const allocations: Array<{ lotId: Types.ObjectId; points: number }> = [];
+          const open = (burn.allocations ?? [])
+            .filter((a) => (expiry.get(a.lotId.toHexString())?.getTime() ?? 0) > now.getTime())
+            .sort(
+              (x, y) => (expiry.get(y.lotId.toHexString())?.getTime() ?? 0) - (expiry.get(x.lotId.toHexString())?.getTime() ?? 0),
+            );
+          for (const a of open) {
+            const give = Math.min(left, a.points - (returned.get(a.lotId.toHexString()) ?? 0));
+            if (give <= 0) continue;
+            allocations.push({ lotId: a.lotId, points: give });
+            left -= give;
+            if (left === 0) break;
+          }
+          const points = allocations.reduce((sum, a) => sum + a.points, 0);
+          if (points === 0) return null;
+          for (const a of allocations)
+            await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points } }, { session });
+          const account = await this.account(burn.memberId, session);
+          const entry = await this.append(session, new Types.ObjectId(), {
+            memberId: burn.memberId,
+            kind: 'adjust',
+            points,
+            reason: command.reason,
+            source: command.source,
+            idempotencyKey: `${keyPrefix}${command.idempotencyKey}`,
+            occurredAt: now,
+            balanceAfter: account.balance + points,
+            allocations,
+          });
+          await this.accounts.updateOne({ _id: burn.memberId }, { $inc: { balance: points } }, { session });
+          return entry;
+        },
+        session,
+      );
+    } catch (error) {
+      if (error instanceof NothingToDo) return null;
+      throw error;
+    }
   }
 
   /**
@@ -428,3 +603,7 @@ export class PointsLedgerService {
 }
 
 class NothingToDo extends Error {}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

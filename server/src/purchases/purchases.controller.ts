@@ -29,7 +29,7 @@ export class PurchasesController {
   }
 
   @Endpoint(ingestRefund)
-  ingestRefund(@ContractBody() body: RefundRequest): Promise<RefundResult> {
-    return this.refunds.ingest(body);
+  ingestRefund(@CallingIntegration() integrationId: string, @ContractBody() body: RefundRequest): Promise<RefundResult> {
+    return this.refunds.ingest(integrationId, body);
   }
 }

@@ -11,11 +11,17 @@ import { PurchaseIngestService } from './purchase-ingest.service';
 import { PurchasesController } from './purchases.controller';
 import { RefundIngestService } from './refund-ingest.service';
 import { QualifyingStatsService } from './qualifying-stats.service';
-import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
+import { Purchase, PurchaseSchema, RefundIdRecord, RefundIdRecordSchema } from './schemas/purchase.schema';
+import { StuckPurchasesJob } from './stuck-purchases.job';
+import { CheckoutModule } from '../checkout/checkout.module';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: Purchase.name, schema: PurchaseSchema }]),
+    MongooseModule.forFeature([
+      { name: Purchase.name, schema: PurchaseSchema },
+      { name: RefundIdRecord.name, schema: RefundIdRecordSchema },
+    ]),
+    CheckoutModule,
     CouponsModule,
     IntegrationsModule,
     MembersModule,
@@ -25,7 +31,7 @@ import { Purchase, PurchaseSchema } from './schemas/purchase.schema';
     TiersModule,
   ],
   controllers: [PurchasesController],
-  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService],
+  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService, StuckPurchasesJob],
   exports: [QualifyingStatsService, PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}

@@ -1,38 +1,91 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { RefundRequest, RefundResult } from '@memberloop/shared';
-import { Model } from 'mongoose';
+import { Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
+import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { clawbackForRefundedAmount, clawbackForRefundedLines } from '../points/domain/refund-clawback';
+import { runInTransaction } from '../database/transactions';
+import { applyRefundPlan, planRefund, proRataShare, type RefundableLine } from '../points/domain/refund-clawback';
 import { CouponsService } from '../coupons/coupons.service';
+import { PointsHoldsService } from '../checkout/points-holds.service';
+import { MembersService } from '../members/members.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
-import { Purchase, type ClaimedRefund } from './schemas/purchase.schema';
+import { TierStandingService } from '../tiers/tier-standing.service';
+import { QualifyingStatsService } from './qualifying-stats.service';
+import { Purchase, RefundIdRecord, type ClaimedRefund, type PurchaseLine } from './schemas/purchase.schema';
 
-type LeanPurchase = Purchase & { _id: import('mongoose').Types.ObjectId };
+type LeanPurchase = Purchase & { _id: Types.ObjectId; createdAt?: Date };
 
 const MAX_CLAIM_ATTEMPTS = 10;
+/** A refund left 'claimed' this long (a crash between claiming and applying) is finished by the recovery job. */
+export const STUCK_REFUND_AFTER_MS = 2 * 60_000;
+
+/** Thrown inside the claim's transaction when another refund of the order claimed first: computed again. */
+class ClaimRace extends Error {}
+
+/** A line as the refund rules see it; lines recorded before per-line money and points were kept get them derived. */
+function refundable(line: PurchaseLine): PurchaseLine & RefundableLine {
+  const refundedFen = line.refundedFen ?? line.refundedQuantity * line.unitPriceFen;
+  const clawedPoints = line.clawedPoints ?? Math.floor((line.points * line.refundedQuantity) / Math.max(line.quantity, 1));
+  return { ...line, refundedFen, clawedPoints };
+}
 
 /**
- * Takes back what a refund undoes: the points the refunded goods earned (already-spent points follow the
- * brand's shortfall policy) and the spend that counted toward the tier. Idempotent on refundId: the
- * refund is first claimed on its purchase (what it takes back is fixed then), then applied.
+ * Takes back what a refund undoes, all of it found through the refunded order itself (the calling integration's
+ * order): the points its refunded goods earned (already-spent points follow the brand's shortfall policy), the
+ * points that paid for it at checkout (given back pro rata), its coupons when it is refunded in full, and the tier
+ * its spend reached. Idempotent on the integration's refundId: the refund is first claimed on its purchase (what it
+ * takes back is fixed then, in a transaction with the refund id's unique record), then applied by idempotent steps.
  */
 @Injectable()
 export class RefundIngestService {
   constructor(
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    @InjectModel(RefundIdRecord.name) private readonly refundIds: Model<RefundIdRecord>,
+    @InjectConnection() private readonly connection: Connection,
     private readonly ledger: PointsLedgerService,
     private readonly coupons: CouponsService,
+    private readonly holds: PointsHoldsService,
+    private readonly members: MembersService,
+    private readonly tiers: TierStandingService,
+    private readonly stats: QualifyingStatsService,
+    private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
-  async ingest(request: RefundRequest): Promise<RefundResult> {
+  async ingest(integrationId: string, request: RefundRequest): Promise<RefundResult> {
     const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-    const { purchase, claim, replayed } = await this.claim(request, hash);
+    const { purchase, claim, replayed } = await this.claim(integrationId, request, hash);
     if (claim.status === 'applied') return this.result(purchase, claim, replayed);
+    const applied = await this.apply(purchase, claim);
+    return this.result(purchase, applied, replayed);
+  }
 
+  /** Finishes refunds a crash left claimed but not applied for longer than STUCK_REFUND_AFTER_MS. */
+  async finishStuck(limit = 200): Promise<{ finished: number; failed: number }> {
+    const before = new Date(this.clock.now().getTime() - STUCK_REFUND_AFTER_MS);
+    const stuck = await this.purchases.find({ 'refunds.status': 'claimed' }).limit(limit).lean();
+    let finished = 0;
+    let failed = 0;
+    for (const purchase of stuck) {
+      for (const claim of purchase.refunds) {
+        if (claim.status !== 'claimed' || (claim.claimedAt && claim.claimedAt > before)) continue;
+        try {
+          await this.apply(purchase, claim);
+          finished += 1;
+        } catch {
+          failed += 1;
+        }
+      }
+    }
+    return { finished, failed };
+  }
+
+  /** Every step is idempotent (ledger keys, guarded updates), so a retry or the recovery job may run it again. */
+  private async apply(purchase: LeanPurchase, claim: ClaimedRefund): Promise<ClaimedRefund> {
+    const refundKey = `${purchase.integrationId}:${claim.refundId}`;
     let shortfall = 0;
     if (claim.points > 0) {
       const { entry } = await this.ledger.clawBack({
@@ -40,29 +93,49 @@ export class RefundIngestService {
         points: claim.points,
         reason: '退货扣回积分',
         source: { type: 'refund', id: claim.refundId },
-        idempotencyKey: `refund:${claim.refundId}`,
+        // Claims made before refund ids were per integration kept their first key.
+        idempotencyKey: claim.claimedAt ? `refund:${refundKey}` : `refund:${claim.refundId}`,
         earnEntryId: purchase.outcome?.earnEntryId,
         policy: this.config.points.refundShortfallPolicy,
       });
       shortfall = entry.shortfall ?? 0;
     }
-    // A fully refunded order gives back the coupons it used, while they are still valid.
+    for (const back of claim.holdReturns ?? []) {
+      if (back.points <= 0) continue;
+      await this.ledger.returnBurned({
+        burnEntryId: back.burnEntryId,
+        points: back.points,
+        reason: '退货退回抵现积分',
+        source: { type: 'refund', id: claim.refundId },
+        idempotencyKey: `refund:${refundKey}`,
+      });
+    }
+    // A fully refunded order gives back the coupons used on it, while they are still valid.
     const after = await this.purchases.findById(purchase._id, { refundedFen: 1, totalFen: 1 }).lean();
-    if (after && after.refundedFen >= after.totalFen) await this.coupons.returnForOrder(purchase.orderId);
+    if (after && after.refundedFen >= after.totalFen) await this.coupons.returnForOrder(purchase.integrationId, purchase.orderId);
+    // The tier its spend reached is held only while the rest of the member's year still qualifies for it.
+    const member = await this.members.findById(purchase.memberId);
+    if (member) {
+      const stats = await this.stats.rolling12Months(member._id, this.clock.now());
+      await this.tiers.reviewAfterRefund(member, stats, purchase._id);
+    }
+    const applied: ClaimedRefund = { ...claim, status: 'applied', shortfall };
     await this.purchases.updateOne(
-      { _id: purchase._id, 'refunds.refundId': claim.refundId },
-      { $set: { 'refunds.$': { ...claim, status: 'applied', shortfall } } },
+      { _id: purchase._id, refunds: { $elemMatch: { refundId: claim.refundId, status: 'claimed' } } },
+      { $set: { 'refunds.$': applied } },
     );
-    return this.result(purchase, { ...claim, status: 'applied', shortfall }, replayed);
+    return applied;
   }
 
-  /** Finds the refund's claim, or makes it: a guarded update that fixes its amount and points. */
+  /** Finds the refund's claim, or makes it: what it takes back is fixed with the refund id's record, at once. */
   private async claim(
+    integrationId: string,
     request: RefundRequest,
     hash: string,
   ): Promise<{ purchase: LeanPurchase; claim: ClaimedRefund; replayed: boolean }> {
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-      const purchase = await this.purchases.findOne({ orderId: request.orderId }).lean();
+      // Only the calling integration's own order: another till's order of the same number is not found.
+      const purchase = await this.purchases.findOne({ integrationId, orderId: request.orderId }).lean<LeanPurchase>();
       if (!purchase) throw new AppError('NOT_FOUND', `No purchase with order id ${request.orderId}.`);
       const existing = purchase.refunds.find((r) => r.refundId === request.refundId);
       if (existing) {
@@ -70,64 +143,84 @@ export class RefundIngestService {
           throw new AppError('IDEMPOTENCY_KEY_REUSED', `Refund ${request.refundId} was already received with different content.`);
         return { purchase, claim: existing, replayed: existing.status === 'applied' };
       }
-      if (await this.purchases.exists({ 'refunds.refundId': request.refundId, _id: { $ne: purchase._id } })) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', `Refund ${request.refundId} was already used for another order.`);
-      }
       if (purchase.status !== 'applied' || !purchase.outcome) {
         throw new AppError('CONFLICT', 'The purchase is still being processed: retry the refund shortly.');
       }
-      const { claim, lines } = this.compute(purchase, request, hash);
-      const updated = await this.purchases.updateOne(
-        { _id: purchase._id, refundVersion: purchase.refundVersion },
-        { $set: { lines }, $inc: { refundedFen: claim.amountFen, refundVersion: 1 }, $push: { refunds: claim } },
-      );
-      if (updated.modifiedCount === 1) return { purchase, claim, replayed: false };
+      const { claim, lines } = await this.compute(purchase, request, hash);
+      try {
+        await runInTransaction(this.connection, async (session) => {
+          await this.refundIds.create([{ _id: `${integrationId}:${request.refundId}`, purchaseId: purchase._id }], { session });
+          const updated = await this.purchases.updateOne(
+            { _id: purchase._id, refundVersion: purchase.refundVersion },
+            { $set: { lines }, $inc: { refundedFen: claim.amountFen, refundVersion: 1 }, $push: { refunds: claim } },
+            { session },
+          );
+          if (updated.modifiedCount !== 1) throw new ClaimRace();
+        });
+        return { purchase: { ...purchase, lines, refundedFen: purchase.refundedFen + claim.amountFen }, claim, replayed: false };
+      } catch (error) {
+        if (error instanceof ClaimRace) continue;
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // The refund id is taken: by this order (a concurrent retry, found on the next read) or by another one.
+        const taken = await this.refundIds.findById(`${integrationId}:${request.refundId}`).lean();
+        if (taken && !taken.purchaseId.equals(purchase._id)) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', `Refund ${request.refundId} was already used for another order.`);
+        }
+      }
     }
     throw new AppError('CONFLICT', 'The purchase is being refunded by another request: retry shortly.');
   }
 
-  private compute(
+  private async compute(
     purchase: LeanPurchase,
     request: RefundRequest,
     requestHash: string,
-  ): { claim: ClaimedRefund; lines: LeanPurchase['lines'] } {
-    const refundedAt = new Date(request.refundedAt);
-    if (request.lines) {
-      const result = clawbackForRefundedLines(purchase.lines, request.lines);
-      if (!result.ok) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          result.reason === 'UNKNOWN_SKU'
-            ? `SKU ${result.sku} is not in order ${purchase.orderId}.`
-            : `More of ${result.sku} refunded than was bought.`,
-          { issues: [{ path: 'body.lines', message: result.reason }] },
-        );
+  ): Promise<{ claim: ClaimedRefund; lines: PurchaseLine[] }> {
+    const now = this.clock.now();
+    const current = purchase.lines.map(refundable);
+    const plan = planRefund(current, request.lines ? { lines: request.lines } : { amountFen: request.amountFen as number });
+    if (!plan.ok) {
+      if (plan.reason === 'UNKNOWN_SKU') {
+        throw new AppError('VALIDATION_FAILED', `SKU ${plan.sku} is not in order ${purchase.orderId}.`, {
+          issues: [{ path: 'body.lines', message: 'UNKNOWN_SKU' }],
+        });
       }
-      const refunded = new Map(request.lines.map((l) => [l.sku, 0]));
-      for (const l of request.lines) refunded.set(l.sku, (refunded.get(l.sku) ?? 0) + l.quantity);
-      const amountFen = purchase.lines.reduce((sum, l) => sum + (refunded.get(l.sku) ?? 0) * l.unitPriceFen, 0);
-      const lines = purchase.lines.map((l) => ({ ...l, refundedQuantity: l.refundedQuantity + (refunded.get(l.sku) ?? 0) }));
-      return {
-        claim: { refundId: request.refundId, requestHash, amountFen, points: result.points, refundedAt, status: 'claimed' },
-        lines,
-      };
+      if (plan.reason === 'EMPTY_REFUND') {
+        throw new AppError('VALIDATION_FAILED', 'The refund takes back nothing.', {
+          issues: [{ path: 'body', message: 'EMPTY_REFUND' }],
+        });
+      }
+      const orderLeftFen = purchase.totalFen - purchase.refundedFen;
+      throw new AppError(
+        'REFUND_EXCEEDS_PURCHASE',
+        plan.sku
+          ? `More of ${plan.sku} refunded than is left of order ${purchase.orderId}: ${plan.left.quantity ?? 0} unit(s), ${plan.left.fen} fen left.`
+          : `The refund is larger than what is left of order ${purchase.orderId}: ${plan.left.fen} fen left.`,
+        { left: { ...(plan.sku ? { sku: plan.sku, ...plan.left } : {}), orderFen: orderLeftFen } },
+      );
     }
-    const amountFen = request.amountFen as number;
-    const result = clawbackForRefundedAmount(
-      purchase.outcome?.pointsEarned ?? 0,
-      purchase.totalFen,
-      purchase.refundedFen,
-      amountFen,
-    );
-    if (!result.ok) {
-      throw new AppError('VALIDATION_FAILED', `The refund is larger than what is left of order ${purchase.orderId}.`, {
-        issues: [{ path: 'body.amountFen', message: result.reason }],
-      });
-    }
-    return {
-      claim: { refundId: request.refundId, requestHash, amountFen, points: result.points, refundedAt, status: 'claimed' },
-      lines: purchase.lines,
+    const before = purchase.refundedFen;
+    const afterFen = before + plan.amountFen;
+    // The points that paid for this order come back in proportion to the money refunded (all of them in full).
+    const holds = await this.holds.committedForOrder(purchase.integrationId, purchase.orderId);
+    const holdReturns = holds
+      .map((h) => ({
+        burnEntryId: h.burnEntryId,
+        holdId: h.holdId,
+        points: proRataShare(h.points, before, afterFen, purchase.totalFen),
+      }))
+      .filter((h) => h.points > 0);
+    const claim: ClaimedRefund = {
+      refundId: request.refundId,
+      requestHash,
+      amountFen: plan.amountFen,
+      points: plan.points,
+      refundedAt: new Date(request.refundedAt),
+      status: 'claimed',
+      claimedAt: now,
+      ...(holdReturns.length > 0 ? { holdReturns } : {}),
     };
+    return { claim, lines: applyRefundPlan(current, plan.lines) };
   }
 
   private async result(purchase: LeanPurchase, claim: ClaimedRefund, replayed: boolean): Promise<RefundResult> {
@@ -137,6 +230,7 @@ export class RefundIngestService {
       orderId: purchase.orderId,
       refundedFen: claim.amountFen,
       pointsClawedBack: claim.points,
+      pointsReturned: (claim.holdReturns ?? []).reduce((sum, h) => sum + h.points, 0),
       shortfall: claim.shortfall ?? 0,
       balance,
       replayed,

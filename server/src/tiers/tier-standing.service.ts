@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { QualifyingStats, TierDefinition } from '@memberloop/shared';
-import { Model } from 'mongoose';
+import { qualifyingTier } from '@memberloop/shared';
+import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
@@ -9,6 +10,9 @@ import { AppError } from '../common/errors/app-error';
 import { addMonths, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
 import { TierLadderProvider } from './tier-ladder.provider';
+
+/** The reason of a tier drop caused by a refund (such drops are undone by later purchases, never a base standing). */
+const REFUND_REASON = 'refund';
 
 export function standingOf(member: LeanMember): TierStanding {
   const { code, since, heldUntil, floorCode } = member.tier;
@@ -36,7 +40,7 @@ export class TierStandingService {
   }
 
   /** Upgrades the member at once when the stats qualify; the update is guarded by the tier it replaces. */
-  async evaluateAfterPurchase(member: LeanMember, stats: QualifyingStats): Promise<TierChange> {
+  async evaluateAfterPurchase(member: LeanMember, stats: QualifyingStats, purchaseId?: Types.ObjectId): Promise<TierChange> {
     const now = this.clock.now();
     const change = evaluateUpgrade(this.ladder.current(), standingOf(member), stats, now, this.ladder.policy());
     if (change.kind !== 'upgraded') return change;
@@ -50,8 +54,55 @@ export class TierStandingService {
       const current = await this.members.findById(member._id).lean().orFail();
       return { kind: 'unchanged', standing: standingOf(current) };
     }
-    await this.record(member._id, 'upgraded', change.from, standing, now, 'purchase');
+    await this.record(member._id, 'upgraded', change.from, standing, now, 'purchase', purchaseId);
     return change;
+  }
+
+  /** The tier a purchase lifted the member to, if it did (its record is written with the upgrade). */
+  async upgradeCausedBy(memberId: Types.ObjectId, purchaseId: Types.ObjectId): Promise<string | undefined> {
+    const record = await this.history.findOne({ memberId, purchaseId, kind: 'upgraded' }, { to: 1 }).lean();
+    return record?.to;
+  }
+
+  /**
+   * After a refund: the tiers the member reached through purchases since their last standing that no purchase gave
+   * (joining, the yearly re-qualification, HQ) are held only while the rolling figures, net of refunds, still
+   * qualify for them. The member drops to the highest of that standing, what the figures qualify for and HQ's floor;
+   * never lifted here, and guarded by the tier it replaces.
+   */
+  async reviewAfterRefund(member: LeanMember, stats: QualifyingStats, purchaseId: Types.ObjectId): Promise<TierChange> {
+    const ladder = this.ladder.current();
+    const rank = (code: string | undefined) => ladder.find((t) => t.code === code)?.rank ?? 0;
+    const current = standingOf(member);
+    const history = await this.history
+      .find({ memberId: member._id }, { kind: 1, to: 1, at: 1, heldUntil: 1, reason: 1 })
+      .sort({ at: -1 })
+      .limit(200)
+      .lean();
+    const baseIndex = history.findIndex((h) => h.kind !== 'upgraded' && h.reason !== REFUND_REASON);
+    const base = baseIndex >= 0 ? history[baseIndex] : undefined;
+    const byPurchases = baseIndex >= 0 ? history.slice(0, baseIndex) : history;
+    if (!byPurchases.some((h) => h.kind === 'upgraded')) return { kind: 'unchanged', standing: current };
+    const baseCode = base?.to ?? [...ladder].sort((a, b) => a.rank - b.rank)[0].code;
+    const target = [baseCode, qualifyingTier(ladder, stats).code, current.floorTierCode]
+      .filter((code): code is string => code !== undefined)
+      .reduce((best, code) => (rank(code) > rank(best) ? code : best));
+    if (rank(target) >= rank(current.tierCode)) return { kind: 'unchanged', standing: current };
+    // The hold of the standing dropped back to: the upgrade that reached it, or the base standing's.
+    const reached = byPurchases.find((h) => h.kind === 'upgraded' && h.to === target);
+    const standing: TierStanding = {
+      ...current,
+      tierCode: target,
+      since: reached?.at ?? base?.at ?? current.since,
+      heldUntil: reached?.heldUntil ?? base?.heldUntil ?? current.heldUntil,
+    };
+    const updated = await this.members.updateOne(
+      { _id: member._id, 'tier.code': current.tierCode },
+      { $set: { 'tier.code': standing.tierCode, 'tier.since': standing.since, 'tier.heldUntil': standing.heldUntil } },
+    );
+    if (updated.modifiedCount === 0) return { kind: 'unchanged', standing: current };
+    await this.record(member._id, 'downgraded', current.tierCode, standing, this.clock.now(), REFUND_REASON, purchaseId);
+    return { kind: 'downgraded', from: current.tierCode, standing };
   }
 
   /**
@@ -116,9 +167,19 @@ export class TierStandingService {
     standing: TierStanding,
     at: Date,
     reason: string,
+    purchaseId?: Types.ObjectId,
   ): Promise<void> {
     await this.history
-      .create({ memberId, kind, from, to: standing.tierCode, at, heldUntil: standing.heldUntil, reason })
+      .create({
+        memberId,
+        kind,
+        from,
+        to: standing.tierCode,
+        at,
+        heldUntil: standing.heldUntil,
+        reason,
+        ...(purchaseId ? { purchaseId } : {}),
+      })
       .catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error;
       });

@@ -95,6 +95,8 @@ export const RefundResult = z.object({
   orderId: z.string(),
   refundedFen: z.number().int(),
   pointsClawedBack: z.number().int(),
+  /** Points that paid for the order at checkout given back by this refund, in proportion to the money refunded. */
+  pointsReturned: z.number().int(),
   /** Points the member had already spent and now owes (debt policy) or that took the balance below zero. */
   shortfall: z.number().int(),
   balance: z.number().int(),

@@ -147,3 +147,21 @@ export function earnPointsForPurchase(input: EarningInput): PurchaseEarning {
   const lines = input.lines.map((line, i) => ({ sku: line.sku, quantity: line.quantity, points: shares[i] }));
   return { points, basePoints, factors, lines, ...(cappedBy ? { cappedBy } : {}) };
 }
+
+/**
+ * The earning of a purchase whose points were decided elsewhere (the caps applied on the account's counters, or
+ * an earlier run's ledger entry): the same factors, the points spread over the lines the same way.
+ */
+export function earningForPoints(input: Omit<EarningInput, 'earnedToday' | 'earnedThisMonth'>, points: number): PurchaseEarning {
+  const uncapped = earnPointsForPurchase({ ...input, earnedToday: 0, earnedThisMonth: 0 });
+  const lineBase = input.lines.map(
+    (line) => ((line.quantity * line.unitPriceFen) / 100) * input.rules.pointsPerYuan * lineMultiplier(input.rules, line),
+  );
+  const shares = apportion(points, lineBase);
+  return {
+    ...uncapped,
+    points,
+    lines: input.lines.map((line, i) => ({ sku: line.sku, quantity: line.quantity, points: shares[i] })),
+    ...(points < uncapped.points ? { cappedBy: uncapped.cappedBy ?? 'daily' } : {}),
+  };
+}

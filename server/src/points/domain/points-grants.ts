@@ -87,6 +87,9 @@ export function allocateClawback(
 }
 
 /** When points earned at `earnedAt` expire: `months` later (12 by default), at the same instant. */
+/** Points are valid this many months after they were earned (the brand documents' 12 months). */
+export const POINTS_VALID_MONTHS = 12;
+
 export function pointsExpiryDate(earnedAt: Date, months: number): Date {
   const expiry = new Date(earnedAt.getTime());
   const day = expiry.getUTCDate();

@@ -13,6 +13,13 @@ export class PointsAccount {
   @Prop({ required: true, default: 0 }) lifetimeEarned!: number;
   /** Clawed-back points no lot could cover, repaid from future earnings (debt policy). */
   @Prop({ required: true, default: 0 }) debt!: number;
+  /**
+   * Purchase points earned per business day and month (`2026-12-02`, `2026-12`), the earning caps' counters: kept
+   * on the account so a capped earning reads and moves them in the same atomic update as the balance, and two
+   * purchases earning at once can never both pass a cap.
+   */
+  @Prop({ type: SchemaTypes.Mixed }) capDays?: Record<string, number>;
+  @Prop({ type: SchemaTypes.Mixed }) capMonths?: Record<string, number>;
 }
 
 export type PointsAccountDocument = HydratedDocument<PointsAccount>;

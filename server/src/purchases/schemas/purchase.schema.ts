@@ -10,6 +10,9 @@ export class PurchaseLine {
   /** Points this line earned, so a refund takes back exactly them. */
   @Prop({ required: true, default: 0 }) points!: number;
   @Prop({ required: true, default: 0 }) refundedQuantity!: number;
+  /** Money and points of this line that refunds took (by units or by amount): never more than paid and earned. */
+  @Prop({ required: true, default: 0 }) refundedFen!: number;
+  @Prop({ required: true, default: 0 }) clawedPoints!: number;
 }
 const PurchaseLineSchema = SchemaFactory.createForClass(PurchaseLine);
 
@@ -22,6 +25,15 @@ export class PurchaseOutcome {
 }
 const PurchaseOutcomeSchema = SchemaFactory.createForClass(PurchaseOutcome);
 
+/** Part of a checkout hold's points a refund gives back, in proportion to the money refunded. */
+@Schema({ _id: false })
+export class HoldReturn {
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) burnEntryId!: Types.ObjectId;
+  @Prop({ required: true }) holdId!: string;
+  @Prop({ required: true }) points!: number;
+}
+const HoldReturnSchema = SchemaFactory.createForClass(HoldReturn);
+
 /** A refund claimed against this purchase, with what it takes back, fixed when it was claimed. */
 @Schema({ _id: false })
 export class ClaimedRefund {
@@ -32,6 +44,10 @@ export class ClaimedRefund {
   @Prop({ required: true }) refundedAt!: Date;
   @Prop({ type: String, required: true, enum: ['claimed', 'applied'] }) status!: 'claimed' | 'applied';
   @Prop() shortfall?: number;
+  /** Points that paid for this order (its committed checkout holds) this refund gives back, fixed when claimed. */
+  @Prop({ type: [HoldReturnSchema], default: undefined }) holdReturns?: HoldReturn[];
+  /** When it was claimed: a claim left unapplied (a crash) is finished by the recovery job after a while. */
+  @Prop() claimedAt?: Date;
 }
 const ClaimedRefundSchema = SchemaFactory.createForClass(ClaimedRefund);
 
@@ -61,8 +77,24 @@ export class Purchase {
 
 export type PurchaseDocument = HydratedDocument<Purchase>;
 export const PurchaseSchema = SchemaFactory.createForClass(Purchase);
-PurchaseSchema.index({ orderId: 1 }, { unique: true });
+/** Each integration names its own orders: a till can neither collide with nor touch another's. */
+PurchaseSchema.index({ integrationId: 1, orderId: 1 }, { unique: true });
+/** The recovery job finds purchases left 'received' by a crash. */
+PurchaseSchema.index({ status: 1, createdAt: 1 }, { partialFilterExpression: { status: 'received' } });
+/** ...and refunds left 'claimed'. */
+PurchaseSchema.index({ 'refunds.status': 1 });
 PurchaseSchema.index({ memberId: 1, paidAt: -1 });
 /** Analytics: the minute pass finds orders changed since its watermark; period metrics scan by payment time. */
 PurchaseSchema.index({ updatedAt: 1 });
 PurchaseSchema.index({ paidAt: 1 });
+
+/**
+ * A refund id taken: each integration's refund ids are unique, kept by this collection's primary key
+ * (`<integrationId>:<refundId>`) written in the same transaction as the refund's claim, never by a read first.
+ */
+@Schema({ collection: 'refund_ids', timestamps: { createdAt: true, updatedAt: false } })
+export class RefundIdRecord {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: SchemaTypes.ObjectId, required: true }) purchaseId!: Types.ObjectId;
+}
+export const RefundIdRecordSchema = SchemaFactory.createForClass(RefundIdRecord);
