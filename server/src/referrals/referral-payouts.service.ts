@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
@@ -11,6 +11,7 @@ import { businessDay } from '../points/domain/business-day';
 import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase } from '../purchases/schemas/purchase.schema';
+import { payoutRetryDelayMs, promisedRewards } from './domain/payout-retries';
 import { purchaseQualifies, rewardPayout } from './domain/referral-rewards';
 import { Referral, type ReferralReward } from './referral.schema';
 
@@ -18,6 +19,8 @@ type LeanReferral = Referral & { _id: Types.ObjectId };
 type RewardEvent = 'registration' | 'first-purchase';
 
 const DAY_MS = 86_400_000;
+/** How long one run holds a referral it is paying; a run that crashed lets go after this. */
+const PAYOUT_LEASE_MS = 5 * 60_000;
 
 /**
  * Pays referral rewards exactly once: every payment carries an idempotency key of the referral, the event and
@@ -25,6 +28,8 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class ReferralPayoutsService implements OnModuleInit {
+  private readonly logger = new Logger('ReferralPayouts');
+
   constructor(
     @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
@@ -45,7 +50,7 @@ export class ReferralPayoutsService implements OnModuleInit {
   async notePurchase(memberId: Types.ObjectId, purchase: { orderId: string; paidAt: Date; totalFen: number }): Promise<void> {
     const referral = await this.referrals.findOne({ refereeId: memberId, firstPurchaseReward: 'awaiting' }).lean<LeanReferral>();
     if (!referral || purchase.paidAt < referral.boundAt) return;
-    if (purchase.totalFen < referral.rules.onFirstPurchase.minAmountFen) return;
+    if (purchase.totalFen < promisedRewards(referral.rules).onFirstPurchase.minAmountFen) return;
     await this.referrals.updateOne(
       { _id: referral._id, firstPurchaseReward: 'awaiting' },
       {
@@ -59,27 +64,79 @@ export class ReferralPayoutsService implements OnModuleInit {
     );
   }
 
-  /** Pays what is due: registration rewards not yet paid, first-purchase rewards whose return window passed. */
-  async payDue(limit = 500): Promise<{ registration: number; firstPurchase: number; void: number }> {
-    const outcome = { registration: 0, firstPurchase: 0, void: 0 };
-    const registrations = await this.referrals.find({ registrationReward: 'pending' }).limit(limit).lean<LeanReferral[]>();
-    for (const referral of registrations) {
-      await this.payRegistration(referral);
-      outcome.registration += 1;
-    }
+  /**
+   * Pays what is due: registration rewards not yet paid, first-purchase rewards whose return window passed. Each
+   * referral is paid on its own: one that fails is recorded (attempts, last error, next try after a growing wait)
+   * and the others are paid all the same. Safe to run on several instances at once: each referral is held by one
+   * run at a time, and every payment is keyed.
+   */
+  async payDue(limit = 500): Promise<{ registration: number; firstPurchase: number; void: number; failed: number }> {
+    const outcome = { registration: 0, firstPurchase: 0, void: 0, failed: 0 };
+    const now = this.clock.now();
     const due = await this.referrals
-      .find({ firstPurchaseReward: 'waiting', eligibleAt: { $lte: this.clock.now() } })
+      .find({
+        $and: [
+          { $or: [{ registrationReward: 'pending' }, { firstPurchaseReward: 'waiting', eligibleAt: { $lte: now } }] },
+          ...free(now),
+        ],
+      })
       .limit(limit)
       .lean<LeanReferral[]>();
-    for (const referral of due) {
-      if (await this.settleFirstPurchase(referral)) outcome.firstPurchase += 1;
-      else outcome.void += 1;
+    for (const candidate of due) {
+      const referral = await this.hold(candidate._id);
+      if (!referral) continue;
+      try {
+        if (referral.registrationReward === 'pending') {
+          await this.payRegistration(referral);
+          outcome.registration += 1;
+        }
+        if (referral.firstPurchaseReward === 'waiting' && referral.eligibleAt && referral.eligibleAt <= now) {
+          if (await this.settleFirstPurchase(referral)) outcome.firstPurchase += 1;
+          else outcome.void += 1;
+        }
+        await this.referrals.updateOne(
+          { _id: referral._id },
+          { $unset: { payoutLeaseUntil: 1, payoutAttempts: 1, payoutLastError: 1, payoutRetryAt: 1 } },
+        );
+      } catch (error) {
+        outcome.failed += 1;
+        await this.recordFailure(referral, error);
+      }
     }
     return outcome;
   }
 
+  /** Takes the referral for this run (none when another run holds it), as it stands now. */
+  private hold(id: Types.ObjectId): Promise<LeanReferral | null> {
+    const now = this.clock.now();
+    return this.referrals
+      .findOneAndUpdate(
+        { _id: id, $and: free(now) },
+        { $set: { payoutLeaseUntil: new Date(now.getTime() + PAYOUT_LEASE_MS) } },
+        { returnDocument: 'after' },
+      )
+      .lean<LeanReferral>();
+  }
+
+  private async recordFailure(referral: LeanReferral, error: unknown): Promise<void> {
+    const attempts = (referral.payoutAttempts ?? 0) + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`referral ${referral._id.toHexString()} payout failed (attempt ${attempts}): ${message}`);
+    await this.referrals.updateOne(
+      { _id: referral._id },
+      {
+        $set: {
+          payoutAttempts: attempts,
+          payoutLastError: message.slice(0, 500),
+          payoutRetryAt: new Date(this.clock.now().getTime() + payoutRetryDelayMs(attempts)),
+        },
+        $unset: { payoutLeaseUntil: 1 },
+      },
+    );
+  }
+
   async payRegistration(referral: LeanReferral): Promise<void> {
-    const { referrer, friend } = referral.rules.onRegistration;
+    const { referrer, friend } = promisedRewards(referral.rules).onRegistration;
     const toReferrer = await this.pay(referral, 'registration', 'referrer', referrer);
     const toFriend = await this.pay(referral, 'registration', 'friend', friend);
     await this.referrals.updateOne(
@@ -99,7 +156,7 @@ export class ReferralPayoutsService implements OnModuleInit {
   /** True when the purchase kept its value and the reward was paid; false when a refund voided it. */
   private async settleFirstPurchase(referral: LeanReferral): Promise<boolean> {
     const purchase = await this.purchases.findOne({ orderId: referral.orderId }).lean();
-    const rules = referral.rules.onFirstPurchase;
+    const rules = promisedRewards(referral.rules).onFirstPurchase;
     if (!purchase || !purchaseQualifies(purchase, rules.minAmountFen)) {
       await this.referrals.updateOne(
         { _id: referral._id, firstPurchaseReward: 'waiting' },
@@ -175,4 +232,12 @@ export class ReferralPayoutsService implements OnModuleInit {
     }
     return { points: payout.points, coupons };
   }
+}
+
+/** A referral no run holds now and not waiting for its next try after a failure. */
+function free(now: Date) {
+  return [
+    { $or: [{ payoutRetryAt: { $exists: false } }, { payoutRetryAt: { $lte: now } }] },
+    { $or: [{ payoutLeaseUntil: { $exists: false } }, { payoutLeaseUntil: { $lte: now } }] },
+  ];
 }

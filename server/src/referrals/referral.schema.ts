@@ -28,7 +28,8 @@ export class PaidReward {
  * One friend bound to the member who invited them, once and for all (unique by friend), with the rules in force
  * when they joined and where each of the two rewards stands.
  */
-@Schema({ collection: 'referrals', timestamps: true })
+// Not minimized: the rules are kept as promised, an event without rewards included.
+@Schema({ collection: 'referrals', timestamps: true, minimize: false })
 export class Referral {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) referrerId!: Types.ObjectId;
   @Prop({ type: SchemaTypes.ObjectId, required: true }) refereeId!: Types.ObjectId;
@@ -50,6 +51,12 @@ export class Referral {
   @Prop() eligibleAt?: Date;
   @Prop({ type: Object, default: {} }) paidToReferrer!: PaidReward;
   @Prop({ type: Object, default: {} }) paidToFriend!: PaidReward;
+  /** Payout runs that failed in a row on this referral; the job leaves it until `payoutRetryAt`. */
+  @Prop() payoutAttempts?: number;
+  @Prop() payoutLastError?: string;
+  @Prop() payoutRetryAt?: Date;
+  /** Held by the job run paying it now (a crashed run's hold lapses). */
+  @Prop() payoutLeaseUntil?: Date;
 }
 export const ReferralSchema = SchemaFactory.createForClass(Referral);
 ReferralSchema.index({ refereeId: 1 }, { unique: true });
