@@ -298,7 +298,10 @@ describe('communities: managers, members, announcements, coupon sends, figures a
         benefit: { kind: 'fixed', amountFen: 2_000 },
         validity: { type: 'afterClaim', days: 30 },
         totalStock: 1000,
+        // Two sends below: each member may hold two.
+        perMemberLimit: 2,
         claimable: false,
+        releasedToManagers: true,
       },
     });
     const template = CouponTemplateView.parse(await templateResponse.json());

@@ -8,6 +8,7 @@ import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { CouponTemplate } from '../coupons/coupon.schema';
 import { CouponsService } from '../coupons/coupons.service';
+import { StaffCouponSendCheck } from '../coupons/staff-coupon-send-check';
 import { analyticsScopeOf } from './analytics-scope';
 import { MemberProfile } from './schemas/member-profile.schema';
 
@@ -32,8 +33,10 @@ type LeanSend = SegmentCouponSend & { _id: Types.ObjectId };
 
 /**
  * A manager (their stores) or HQ (the brand) gives a coupon to members of RFM segments, lifecycle stages or
- * tiers, from the analytics profiles, to those who agreed to marketing. Each coupon has the issue key
- * `segment-coupon:<send>:<member>`, so a retried or repeated send never gives anyone a second one.
+ * tiers, from the analytics profiles, to those who agreed to marketing, never to the sender. The same limits as a
+ * community send hold (StaffCouponSendCheck: released templates for managers, the cap per send; each coupon drawn
+ * from stock and the member's limit). Each coupon has the issue key `segment-coupon:<send>:<member>`, so a retried
+ * or repeated send never gives anyone a second one. Audited by the staff audit interceptor (refusals too).
  */
 @Injectable()
 export class SegmentCouponSendsService {
@@ -42,6 +45,7 @@ export class SegmentCouponSendsService {
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
     @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
     private readonly coupons: CouponsService,
+    private readonly sendCheck: StaffCouponSendCheck,
     private readonly clock: Clock,
   ) {}
 
@@ -52,10 +56,13 @@ export class SegmentCouponSendsService {
   ): Promise<SegmentCouponSendResult> {
     const scope = analyticsScopeOf(principal);
     if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', 'Only community managers and HQ may send coupons.');
-    const template = await this.templates.findOne({ _id: new Types.ObjectId(request.templateId), active: true }).lean();
-    if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
-    const filter = this.filterOf(request.audience, scope.kind === 'all' ? 'all' : scope.stores);
+    const sentBy = new Types.ObjectId(principal.memberId);
+    const templateId = new Types.ObjectId(request.templateId);
+    // The sender is never among the recipients of their own send.
+    const filter = { ...this.filterOf(request.audience, scope.kind === 'all' ? 'all' : scope.stores), _id: { $ne: sentBy } };
     if (request.dryRun) {
+      if (!(await this.templates.exists({ _id: templateId, active: true })))
+        throw new AppError('NOT_FOUND', 'No such coupon template.');
       const [matched, withoutConsent] = await Promise.all([
         this.profiles.countDocuments({ ...filter, marketingConsent: true }),
         this.profiles.countDocuments({ ...filter, marketingConsent: { $ne: true } }),
@@ -63,7 +70,6 @@ export class SegmentCouponSendsService {
       return { matched, withoutConsent, issued: 0, dryRun: true, replayed: false };
     }
     clientKey = requireIdempotencyKey(clientKey, 'coupon sends');
-    const sentBy = new Types.ObjectId(principal.memberId);
     let send = await this.sends.findOne({ sentBy, clientKey }).lean<LeanSend>();
     const replayed = send !== null;
     if (
@@ -72,12 +78,14 @@ export class SegmentCouponSendsService {
     )
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different send.');
     if (!send) {
+      const recipients = await this.profiles.countDocuments({ ...filter, marketingConsent: true });
+      const template = await this.sendCheck.check(principal.role, templateId, recipients);
       try {
         const [created] = await this.sends.create([
           {
             sentBy,
             clientKey,
-            templateId: template._id,
+            templateId: template.templateId,
             audience: request.audience,
             scope: { stores: scope.kind === 'all' ? 'all' : scope.stores },
           },
@@ -106,16 +114,17 @@ export class SegmentCouponSendsService {
       .find({ ...filter, marketingConsent: true }, { _id: 1 })
       .lean()
       .cursor({ batchSize: 500 });
+    let outOfStock = false;
     for await (const profile of cursor) {
       matched += 1;
-      if (
-        await this.coupons.issue(
-          profile._id,
-          send.templateId,
-          `segment-coupon:${send._id.toHexString()}:${profile._id.toHexString()}`,
-        )
-      )
-        issued += 1;
+      if (outOfStock) continue;
+      const outcome = await this.coupons.issueFromStock(
+        profile._id,
+        send.templateId,
+        `segment-coupon:${send._id.toHexString()}:${profile._id.toHexString()}`,
+      );
+      if (outcome === 'issued') issued += 1;
+      outOfStock = outcome === 'out-of-stock';
     }
     const withoutConsent = await this.profiles.countDocuments({ ...filter, marketingConsent: { $ne: true } });
     // `issued` counts this pass; coupons from a pass cut short were issued already and are counted by `matched`.

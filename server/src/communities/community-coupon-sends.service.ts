@@ -5,8 +5,8 @@ import { Model, Types } from 'mongoose';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { CouponTemplate } from '../coupons/coupon.schema';
 import { CouponsService } from '../coupons/coupons.service';
+import { StaffCouponSendCheck } from '../coupons/staff-coupon-send-check';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitySeats } from './activity-seats.service';
 import { auditActor, CommunityScope } from './community-scope.service';
@@ -17,7 +17,9 @@ import { CommunityCouponSend } from './schemas/community-coupon-send.schema';
 type LeanSend = CommunityCouponSend & { _id: Types.ObjectId };
 
 /**
- * A manager gives a coupon to every member of a community. The send is recorded (with its audit entry) once per
+ * A manager (or HQ) gives a coupon to every member of a community but themselves. Managers send only templates HQ
+ * released to them, at most the programme's cap per send; every coupon is drawn from the template's stock and the
+ * member's per-member limit, exactly as a claim is. The send is recorded (with its audit entry) once per
  * Idempotency-Key, then each member's coupon is issued with the key `community-coupon:<send>:<member>`: a retry,
  * a concurrent repeat or the pending-work job finishing an interrupted send never issues a second one.
  */
@@ -25,8 +27,8 @@ type LeanSend = CommunityCouponSend & { _id: Types.ObjectId };
 export class CommunityCouponSendsService {
   constructor(
     @InjectModel(CommunityCouponSend.name) private readonly sends: Model<CommunityCouponSend>,
-    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
     private readonly coupons: CouponsService,
+    private readonly sendCheck: StaffCouponSendCheck,
     private readonly scope: CommunityScope,
     private readonly memberships: CommunityMemberships,
     private readonly seats: ActivitySeats,
@@ -47,10 +49,9 @@ export class CommunityCouponSendsService {
       // A retry after a failure part-way through finishes the send (the issue keys skip who has theirs).
       return { ...view(previous.sentAt ? previous : await this.deliver(previous)), replayed: true };
     }
-    const template = await this.templates.findOne({ _id: templateId, active: true }).lean();
-    if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
-    if (template.validity.type === 'window' && Date.parse(template.validity.to) <= this.clock.now().getTime())
-      throw new AppError('CONFLICT', `「${template.name}」has ended: it cannot be sent.`);
+    const members = (await this.memberships.counts([communityId])).get(communityId.toHexString()) ?? 0;
+    const senderIsMember = await this.memberships.isMember(communityId, actor.memberId);
+    const template = await this.sendCheck.check(actor.role, templateId, members - (senderIsMember ? 1 : 0));
     let send: LeanSend;
     try {
       send = await this.seats.transaction(async (session) => {
@@ -74,7 +75,12 @@ export class CommunityCouponSendsService {
             actor: auditActor(actor),
             action: 'community.coupon-send',
             target: { type: 'community', id: communityId.toHexString() },
-            details: { sendId: created._id.toHexString(), templateId: templateId.toHexString(), templateName: template.name },
+            details: {
+              sendId: created._id.toHexString(),
+              templateId: templateId.toHexString(),
+              templateName: template.name,
+              recipients: members - (senderIsMember ? 1 : 0),
+            },
           },
           session,
         );
@@ -99,17 +105,28 @@ export class CommunityCouponSendsService {
     return pending.length;
   }
 
-  /** Issues one coupon per member who had joined when it was requested. */
+  /**
+   * Issues one coupon per member who had joined when it was requested, but never to the sender: drawn from the
+   * template's stock and each member's limit as a claim draws them, until the stock runs out.
+   */
   private async deliver(send: LeanSend): Promise<LeanSend> {
     let recipients = 0;
-    await this.memberships.forEachMemberBatch(send.communityId, send.requestedAt, async (memberIds) => {
+    let outOfStock = false;
+    await this.memberships.forEachMemberBatch(send.communityId, send.requestedAt, async (batch) => {
+      const memberIds = batch.filter((memberId) => !memberId.equals(send.sentBy));
+      recipients += memberIds.length;
+      if (outOfStock) return;
       const outcomes = await Promise.all(
         memberIds.map((memberId) =>
-          this.coupons.issue(memberId, send.templateId, `community-coupon:${send._id.toHexString()}:${memberId.toHexString()}`),
+          this.coupons.issueFromStock(
+            memberId,
+            send.templateId,
+            `community-coupon:${send._id.toHexString()}:${memberId.toHexString()}`,
+          ),
         ),
       );
-      recipients += memberIds.length;
-      const issued = outcomes.filter(Boolean).length;
+      outOfStock = outcomes.includes('out-of-stock');
+      const issued = outcomes.filter((outcome) => outcome === 'issued').length;
       // Counted as they land, so a resumed send adds only what it issued itself.
       if (issued > 0) await this.sends.updateOne({ _id: send._id }, { $inc: { issued } });
     });

@@ -19,6 +19,8 @@ export class CouponTemplate {
   /** Exchanged for this many points instead of claimed for free. */
   @Prop() pointsPrice?: number;
   @Prop({ default: true }) active!: boolean;
+  /** HQ lets community managers send it; HQ sends any template. */
+  @Prop({ default: false }) releasedToManagers!: boolean;
 }
 export const CouponTemplateSchema = SchemaFactory.createForClass(CouponTemplate);
 CouponTemplateSchema.index({ claimable: 1, active: 1 });

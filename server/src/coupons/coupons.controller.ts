@@ -7,7 +7,9 @@ import {
   issueCouponToken,
   listClaimableCoupons,
   redeemCoupon,
+  updateCouponTemplate,
   type CouponRedemption,
+  type CouponTemplateChange,
   type CouponTemplateView,
   type CouponView,
   type NewCouponTemplate,
@@ -16,6 +18,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
 import { CouponsService } from './coupons.service';
@@ -30,12 +33,21 @@ export class CouponsController {
     return this.coupons.createTemplate(body);
   }
 
+  @Endpoint(updateCouponTemplate)
+  change(
+    @ContractParams() params: { templateId: string },
+    @ContractBody() body: CouponTemplateChange,
+  ): Promise<CouponTemplateView> {
+    return this.coupons.changeTemplate(new Types.ObjectId(params.templateId), body);
+  }
+
   @Endpoint(listClaimableCoupons)
   async claimable(@CurrentPrincipal() principal: Principal): Promise<{ templates: CouponTemplateView[] }> {
     return { templates: await this.coupons.claimable(memberIdOf(principal)) };
   }
 
   @Endpoint(claimCoupon)
+  @Idempotent('claims')
   claim(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { templateId: string },
@@ -45,6 +57,7 @@ export class CouponsController {
   }
 
   @Endpoint(exchangeCoupon)
+  @Idempotent('exchanges')
   exchange(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { templateId: string },

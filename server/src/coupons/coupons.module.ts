@@ -6,6 +6,7 @@ import { IntegrationsModule } from '../integrations/integrations.module';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PointsModule } from '../points/points.module';
+import { ProgrammeModule } from '../programme/programme.module';
 import {
   Coupon,
   CouponMemberCount,
@@ -18,6 +19,7 @@ import {
 } from './coupon.schema';
 import { CouponRedemptionController, CouponsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
+import { StaffCouponSendCheck } from './staff-coupon-send-check';
 
 @Module({
   imports: [
@@ -32,9 +34,10 @@ import { CouponsService } from './coupons.service';
     IntegrationsModule,
     NotificationsModule,
     PointsModule,
+    ProgrammeModule,
   ],
   controllers: [CouponsController, CouponRedemptionController],
-  providers: [CouponsService],
-  exports: [CouponsService],
+  providers: [CouponsService, StaffCouponSendCheck],
+  exports: [CouponsService, StaffCouponSendCheck],
 })
 export class CouponsModule {}

@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import {
   couponDiscountFen,
   NewCouponTemplate,
+  type CouponTemplateChange,
   type CouponBenefit,
   type CouponRedemption,
   type CouponTemplateView,
@@ -29,6 +30,11 @@ type LeanCoupon = Coupon & { _id: Types.ObjectId };
 const DAY_MS = 86_400_000;
 /** "New member": registered within this many days. */
 const NEW_MEMBER_DAYS = 30;
+
+/** The order a redemption conflicts on: each integration names its own orders. */
+function couponOrderKey(integrationId: string, orderId: string): string {
+  return `${integrationId}:${orderId}`;
+}
 
 /**
  * Coupon templates, claiming (stock and per-member limits in one transaction), the wallet, QR tokens and the
@@ -58,7 +64,23 @@ export class CouponsService {
   async createTemplate(input: NewCouponTemplate): Promise<CouponTemplateView> {
     const template = NewCouponTemplate.parse(input);
     const [created] = await this.templates.create([{ ...template, remainingStock: template.totalStock, active: true }]);
-    return templateView(created.toObject());
+    return hqTemplateView(created.toObject());
+  }
+
+  /** HQ releases a template to community managers to send, or withdraws it. */
+  async changeTemplate(templateId: Types.ObjectId, change: CouponTemplateChange): Promise<CouponTemplateView> {
+    const template = await this.templates.findById(templateId).lean<LeanTemplate>();
+    if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
+    if (change.releasedToManagers && template.pointsPrice) {
+      throw new AppError('VALIDATION_FAILED', `「${template.name}」is exchanged for points: it cannot be released to managers.`, {
+        issues: [{ path: 'body.releasedToManagers', message: 'a coupon exchanged for points cannot be given away by managers' }],
+      });
+    }
+    const changed = await this.templates
+      .findOneAndUpdate({ _id: templateId }, { $set: change }, { returnDocument: 'after' })
+      .lean<LeanTemplate>()
+      .orFail();
+    return hqTemplateView(changed);
   }
 
   async claimable(memberId: Types.ObjectId): Promise<CouponTemplateView[]> {
@@ -111,21 +133,7 @@ export class CouponsService {
               throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
             const coupon = newCoupon(template, memberId, issueKey, now);
             if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
-            // Read, then write: concurrent claims all write these documents, so all but one conflict and retry.
-            const counter = await this.counts.findById(countId(templateId, memberId), null, { session }).lean();
-            if ((counter?.count ?? 0) >= template.perMemberLimit) {
-              throw new AppError(
-                'LIMIT_REACHED',
-                `You already hold 「${template.name}」 ${template.perMemberLimit} time(s), the most allowed.`,
-              );
-            }
-            if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
-            await this.templates.updateOne({ _id: templateId }, { $inc: { remainingStock: -1 } }, { session });
-            await this.counts.updateOne(
-              { _id: countId(templateId, memberId) },
-              { $inc: { count: 1 } },
-              { session, upsert: true },
-            );
+            await this.drawFromStock(template, memberId, session);
             if (payment === 'points' && template.pointsPrice) {
               await this.ledger.spend(
                 {
@@ -150,6 +158,63 @@ export class CouponsService {
         const winner = await this.coupons.findOne({ issueKey }).lean<LeanCoupon>();
         if (winner) return { ...this.view(winner), replayed: true, pointsSpent: winner.pointsSpent ?? 0 };
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Takes one coupon of the template from its stock and the member's per-member limit, in the caller's transaction:
+   * the one way both claims and staff sends draw them. Read, then write: concurrent draws all write the template
+   * and the member's counter, so all but one conflict and retry; the stock's write is guarded besides.
+   */
+  private async drawFromStock(template: LeanTemplate, memberId: Types.ObjectId, session: ClientSession): Promise<void> {
+    const counter = await this.counts.findById(countId(template._id, memberId), null, { session }).lean();
+    if ((counter?.count ?? 0) >= template.perMemberLimit) {
+      throw new AppError(
+        'LIMIT_REACHED',
+        `You already hold 「${template.name}」 ${template.perMemberLimit} time(s), the most allowed.`,
+      );
+    }
+    if (template.remainingStock < 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
+    const drawn = await this.templates.updateOne(
+      { _id: template._id, remainingStock: { $gte: 1 } },
+      { $inc: { remainingStock: -1 } },
+      { session },
+    );
+    if (drawn.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `「${template.name}」has all been claimed.`);
+    await this.counts.updateOne({ _id: countId(template._id, memberId) }, { $inc: { count: 1 } }, { session, upsert: true });
+  }
+
+  /**
+   * Issues a coupon from a staff member's send (a community's members, a segment): drawn from the template's stock
+   * and the member's per-member limit exactly as a claim draws them, once per `issueKey`. Never refuses the whole
+   * send: says why this member got nothing instead.
+   */
+  async issueFromStock(
+    memberId: Types.ObjectId,
+    templateId: Types.ObjectId,
+    issueKey: string,
+  ): Promise<'issued' | 'already-issued' | 'limit-reached' | 'out-of-stock' | 'unavailable'> {
+    try {
+      return await this.claims.run(templateId.toHexString(), () =>
+        runInTransaction(this.connection, async (session) => {
+          if (await this.coupons.exists({ issueKey }).session(session)) return 'already-issued' as const;
+          const now = this.clock.now();
+          const template = await this.templates
+            .findOne({ _id: templateId, active: true }, null, { session })
+            .lean<LeanTemplate>();
+          if (!template) return 'unavailable' as const;
+          const coupon = newCoupon(template, memberId, issueKey, now);
+          if (coupon.validTo <= now) return 'unavailable' as const;
+          await this.drawFromStock(template, memberId, session);
+          await this.coupons.create([coupon], { session });
+          return 'issued' as const;
+        }),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'LIMIT_REACHED') return 'limit-reached';
+      if (error instanceof AppError && error.code === 'OUT_OF_STOCK') return 'out-of-stock';
+      if ((error as { code?: number }).code === 11000) return 'already-issued';
       throw error;
     }
   }
@@ -226,7 +291,7 @@ export class CouponsService {
     }
     const used = await runInTransaction(this.connection, async (session) => {
       const onOrder = await this.coupons
-        .find({ orderId: request.orderId, state: 'used', _id: { $ne: couponId } }, { templateId: 1 }, { session })
+        .find({ orderId: request.orderId, integrationId, state: 'used', _id: { $ne: couponId } }, { templateId: 1 }, { session })
         .lean<LeanCoupon[]>();
       if (onOrder.length > 0) {
         const stacking = await this.stackingOf([coupon.templateId, ...onOrder.map((c) => c.templateId)], session);
@@ -244,7 +309,11 @@ export class CouponsService {
         }
       }
       // Written by every redemption of the order: concurrent ones conflict, and the retry sees the other coupon.
-      await this.orders.updateOne({ _id: request.orderId }, { $addToSet: { couponIds: couponId } }, { upsert: true, session });
+      await this.orders.updateOne(
+        { _id: couponOrderKey(integrationId, request.orderId) },
+        { $addToSet: { couponIds: couponId } },
+        { upsert: true, session },
+      );
       return this.coupons
         .findOneAndUpdate(
           { _id: couponId, state: 'available', validTo: { $gt: this.clock.now() } },
@@ -260,13 +329,16 @@ export class CouponsService {
     throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
   }
 
-  /** The order was refunded in full: its coupons go back to their owners' wallets while still valid. */
-  async returnForOrder(orderId: string): Promise<number> {
+  /**
+   * One of this integration's orders was refunded in full: the coupons it redeemed on that order go back to their
+   * owners' wallets while still valid. Another integration's order of the same number is never touched.
+   */
+  async returnForOrder(integrationId: string, orderId: string): Promise<number> {
     const returned = await this.coupons.updateMany(
-      { orderId, state: 'used', validTo: { $gt: this.clock.now() } },
+      { orderId, integrationId, state: 'used', validTo: { $gt: this.clock.now() } },
       { $set: { state: 'available' }, $unset: { usedAt: 1, orderId: 1, integrationId: 1, discountFen: 1 } },
     );
-    await this.orders.deleteOne({ _id: orderId });
+    await this.orders.deleteOne({ _id: couponOrderKey(integrationId, orderId) });
     return returned.modifiedCount;
   }
 
@@ -394,6 +466,10 @@ function templateView(template: LeanTemplate, remainingForMe?: number): CouponTe
     ...(template.pointsPrice ? { pointsPrice: template.pointsPrice } : {}),
     ...(remainingForMe === undefined ? {} : { remainingForMe }),
   };
+}
+
+function hqTemplateView(template: LeanTemplate): CouponTemplateView {
+  return { ...templateView(template), releasedToManagers: template.releasedToManagers === true };
 }
 
 function redemption(coupon: LeanCoupon, replayed: boolean): CouponRedemption {

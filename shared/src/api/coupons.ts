@@ -43,8 +43,14 @@ export const NewCouponTemplate = z
     claimable: z.boolean().default(true),
     /** Exchanged for points in the claim centre rather than claimed for free. */
     pointsPrice: z.number().int().positive().max(10_000_000).optional(),
+    /** HQ lets community managers send it (within its stock and per-member limit); HQ may send any template. */
+    releasedToManagers: z.boolean().default(false),
   })
   .strict()
+  .refine((t) => !(t.releasedToManagers && t.pointsPrice), {
+    message: 'a coupon exchanged for points cannot be released to managers to give away',
+    path: ['releasedToManagers'],
+  })
   .refine((t) => t.validity.type !== 'window' || Date.parse(t.validity.from) < Date.parse(t.validity.to), {
     message: 'the validity window must end after it starts',
     path: ['validity'],
@@ -68,6 +74,8 @@ export const CouponTemplateView = z.object({
   pointsPrice: z.number().int().optional(),
   /** For the signed-in member: how many more they may claim (0 when not eligible or at the limit). */
   remainingForMe: z.number().int().optional(),
+  /** For HQ: whether community managers may send it. */
+  releasedToManagers: z.boolean().optional(),
 });
 export type CouponTemplateView = z.infer<typeof CouponTemplateView>;
 
@@ -110,6 +118,25 @@ export const createCouponTemplate = defineEndpoint({
   response: CouponTemplateView,
 });
 
+export const CouponTemplateChange = z
+  .object({ releasedToManagers: z.boolean().optional() })
+  .strict()
+  .refine((c) => c.releasedToManagers !== undefined, { message: 'name what to change: releasedToManagers' });
+export type CouponTemplateChange = z.infer<typeof CouponTemplateChange>;
+
+export const TemplateParams = z.object({ templateId: z.string().regex(/^[0-9a-f]{24}$/, 'a template id') }).strict();
+
+export const updateCouponTemplate = defineEndpoint({
+  method: 'PATCH',
+  path: '/api/v1/hq/coupon-templates/:templateId',
+  summary: 'HQ changes a coupon template: releases it to community managers to send, or withdraws it',
+  tag: 'hq',
+  auth: 'hq',
+  params: TemplateParams,
+  body: CouponTemplateChange,
+  response: CouponTemplateView,
+});
+
 export const listClaimableCoupons = defineEndpoint({
   method: 'GET',
   path: '/api/v1/coupons/claimable',
@@ -119,7 +146,6 @@ export const listClaimableCoupons = defineEndpoint({
   response: z.object({ templates: z.array(CouponTemplateView) }),
 });
 
-export const TemplateParams = z.object({ templateId: z.string().regex(/^[0-9a-f]{24}$/, 'a template id') }).strict();
 export const CouponParams = z.object({ couponId: z.string().regex(/^[0-9a-f]{24}$/, 'a coupon id') }).strict();
 
 export const claimCoupon = defineEndpoint({

@@ -30,3 +30,32 @@ export const replaceTierLadder = defineEndpoint({
   body: ReplaceTierLadderRequest,
   response: ProgramOverview,
 });
+
+/**
+ * The limits HQ puts on what staff may give away, stored with the programme (`programme_settings`, id
+ * `staff-policy`); until HQ saves its own, DEFAULT_STAFF_POLICY applies.
+ */
+export const StaffPolicy = z
+  .object({
+    /** One coupon send (a community's members, a segment) reaches at most this many members. */
+    maxCouponsPerSend: z.number().int().positive().max(1_000_000),
+    /** A group-buy's group price is at least this share of its normal price, and never below `minFen`. */
+    groupBuyPriceFloor: z
+      .object({
+        minPercentOfNormalPrice: z.number().int().min(0).max(99),
+        minFen: z.number().int().positive(),
+      })
+      .strict(),
+  })
+  .strict();
+export type StaffPolicy = z.infer<typeof StaffPolicy>;
+
+export const DEFAULT_STAFF_POLICY: StaffPolicy = {
+  maxCouponsPerSend: 5_000,
+  groupBuyPriceFloor: { minPercentOfNormalPrice: 30, minFen: 100 },
+};
+
+/** The lowest group price the floor allows for an item of `normalPriceFen`. */
+export function groupBuyPriceFloorFen(normalPriceFen: number, floor: StaffPolicy['groupBuyPriceFloor']): number {
+  return Math.max(floor.minFen, Math.ceil((normalPriceFen * floor.minPercentOfNormalPrice) / 100));
+}
