@@ -17,16 +17,12 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { PostImagesService } from './post-images.service';
 import { PostsService } from './posts.service';
-
-/** What @fastify/multipart (registered in app.factory) adds to a request: the part of it this controller uses. */
-interface UploadRequest {
-  isMultipart(): boolean;
-  file(options: { limits: { fileSize: number; files: number } }): Promise<{ toBuffer(): Promise<Buffer> } | undefined>;
-}
+import { readOnePhoto, type MultipartRequest } from './uploaded-photo';
 
 /** Members' posts and photos; managers' review queue. */
 @Controller()
@@ -37,19 +33,11 @@ export class PostsController {
   ) {}
 
   @Endpoint(uploadImage)
-  async upload(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest & UploadRequest): Promise<UploadedImage> {
-    if (!request.isMultipart())
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data, field "file".');
-    const file = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
-    if (!file) throw new AppError('VALIDATION_FAILED', 'No file in the upload: send it in the field "file".');
-    let bytes: Buffer;
-    try {
-      bytes = await file.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new AppError('PAYLOAD_TOO_LARGE', `The photo is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB: send a smaller one.`);
-      throw error;
-    }
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest & MultipartRequest,
+  ): Promise<UploadedImage> {
+    const bytes = await readOnePhoto(request, MAX_IMAGE_BYTES);
     const stored = await this.images.store(memberIdOf(principal), bytes);
     return { ...stored, url: `/api/v1/images/${stored.imageId}` };
   }
@@ -67,6 +55,7 @@ export class PostsController {
   }
 
   @Endpoint(submitPost)
+  @Idempotent('posts')
   submit(
     @CurrentPrincipal() principal: Principal,
     @ContractBody() body: NewPost,

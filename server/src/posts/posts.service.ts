@@ -107,7 +107,11 @@ export class PostsService implements OnModuleInit {
     return this.views(posts);
   }
 
-  /** A manager's decision. Approving twice is harmless (paid once); a decided post cannot be turned around. */
+  /**
+   * A manager's decision, never on their own post. Approving twice, or many times at once, is harmless: one guarded
+   * update decides, and the points are paid under the ledger's idempotency key `post:<id>` (a unique index), so
+   * concurrent approvals and the reward job pay once. A decided post cannot be turned around.
+   */
   async decide(
     staff: StaffPrincipal,
     postId: Types.ObjectId,
@@ -118,6 +122,9 @@ export class PostsService implements OnModuleInit {
     const inScope =
       staff.role === 'hq' || (post.communityId !== undefined && staff.communityIds.includes(post.communityId.toHexString()));
     if (!inScope) throw new AppError('FORBIDDEN', 'This post is not in your communities.');
+    // Approval pays the author: nobody decides their own post, whatever their role.
+    if (post.memberId.equals(staff.memberId))
+      throw new AppError('FORBIDDEN', 'You wrote this post: another manager or HQ must review it.', { reason: 'own-post' });
     const target = decision.decision === 'approve' ? 'approved' : 'rejected';
     const now = this.clock.now();
     const decided = await this.posts
