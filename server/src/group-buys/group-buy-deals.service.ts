@@ -7,6 +7,8 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons/coupons.service';
 import { runInTransaction } from '../database/transactions';
+import { StaffPolicyProvider } from '../programme/staff-policy.provider';
+import { whyDealStoresRefused, whyGroupPriceRefused } from './domain/deal-limits';
 import { voucherTemplateFor } from './domain/group-buy-result';
 import { GroupBuyOutcomesService } from './group-buy-outcomes.service';
 import { GroupBuyDeal, GroupBuyGroup, GroupBuyMemberQuota, quotaId, type LeanDeal, type LeanGroup } from './group-buy.schema';
@@ -24,12 +26,14 @@ export class GroupBuyDealsService {
     @InjectConnection() private readonly connection: Connection,
     private readonly coupons: CouponsService,
     private readonly outcomes: GroupBuyOutcomesService,
+    private readonly policy: StaffPolicyProvider,
     private readonly clock: Clock,
   ) {}
 
   /**
    * Creates the deal with its voucher template: made here, once, so filled groups only ever issue from it and
-   * no two groups filling at once can create two.
+   * no two groups filling at once can create two. A manager offers deals only in their own stores, and nobody
+   * below HQ's price floor (the programme's staff policy); refused before anything is written.
    */
   async create(staff: Staff, input: NewGroupBuyDeal): Promise<StaffGroupBuyDealView> {
     const deal = NewGroupBuyDeal.parse(input);
@@ -37,6 +41,16 @@ export class GroupBuyDealsService {
     if (endsAt.getTime() <= this.clock.now().getTime()) {
       throw new AppError('VALIDATION_FAILED', 'Invalid request: body.endsAt: the deal must end in the future', {
         issues: [{ path: 'body.endsAt', message: 'the deal must end in the future' }],
+      });
+    }
+    const outsideScope = whyDealStoresRefused(staff, deal.storeCodes);
+    if (outsideScope) throw new AppError(outsideScope.code, outsideScope.message);
+    const { groupBuyPriceFloor } = await this.policy.current();
+    const underFloor = whyGroupPriceRefused(deal.normalPriceFen, deal.groupPriceFen, groupBuyPriceFloor);
+    if (underFloor) {
+      throw new AppError(underFloor.code, underFloor.message, {
+        floorFen: underFloor.floorFen,
+        issues: [{ path: 'body.groupPriceFen', message: underFloor.message }],
       });
     }
     const template = await this.coupons.createTemplate(voucherTemplateFor(deal));

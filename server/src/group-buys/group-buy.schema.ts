@@ -22,6 +22,8 @@ export class GroupBuyDeal {
   @Prop({ required: true, default: 0, min: 0 }) groupsTaken!: number;
   @Prop({ type: String, enum: ['active', 'closed'], default: 'active' }) status!: 'active' | 'closed';
   @Prop() closedAt?: Date;
+  /** The stores it is for; absent for a brand-wide deal (HQ's). */
+  @Prop({ type: [String], default: undefined }) storeCodes?: string[];
   @Prop({ type: Object, required: true }) createdBy!: { memberId: Types.ObjectId; role: 'manager' | 'hq' };
   @Prop({ type: Object }) closedBy?: { memberId: Types.ObjectId; role: 'manager' | 'hq' };
   createdAt!: Date;

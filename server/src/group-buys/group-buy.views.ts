@@ -47,6 +47,7 @@ export function staffDealView(
     voucherTemplateId: deal.voucherTemplateId.toHexString(),
     groups: counts,
     ...(deal.closedAt ? { closedAt: deal.closedAt.toISOString() } : {}),
+    ...(deal.storeCodes?.length ? { storeCodes: deal.storeCodes } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CouponsModule } from '../coupons/coupons.module';
+import { ProgrammeModule } from '../programme/programme.module';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { GroupBuyDeadlineJob } from './group-buy-deadline.job';
@@ -32,6 +33,7 @@ const MODELS = [
     MongooseModule.forFeature([...MODELS, { name: Member.name, schema: MemberSchema }]),
     CouponsModule,
     NotificationsModule,
+    ProgrammeModule,
   ],
   controllers: [GroupBuyDealsController, GroupBuysController],
   providers: [GroupBuyDealsService, GroupBuyGroupsService, GroupBuyOutcomesService, GroupBuyDeadlineJob],

@@ -39,6 +39,11 @@ export const NewGroupBuyDeal = z
     endsAt: z.iso.datetime({ offset: true }),
     /** How long the group-price voucher can be used after the group fills. */
     voucherValidDays: z.number().int().min(1).max(90).default(7),
+    /**
+     * The stores the deal is for. A manager names stores of their own; without stores the deal is the whole
+     * brand's, which only HQ may offer.
+     */
+    storeCodes: z.array(id).min(1).max(200).optional(),
   })
   .strict()
   .refine((d) => d.groupPriceFen < d.normalPriceFen, {
@@ -84,6 +89,8 @@ export const StaffGroupBuyDealView = GroupBuyDealView.extend({
   voucherTemplateId: z.string(),
   groups: z.object({ open: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
   closedAt: z.iso.datetime().optional(),
+  /** The stores it is for; absent for a brand-wide deal. */
+  storeCodes: z.array(z.string()).optional(),
 });
 export type StaffGroupBuyDealView = z.infer<typeof StaffGroupBuyDealView>;
 
