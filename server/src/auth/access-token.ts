@@ -3,8 +3,9 @@ import { AppError } from '../common/errors/app-error';
 import type { Principal, StaffRole } from './principal';
 
 /**
- * Short-lived access tokens (JWT, HS256) carrying the caller's identity and scope. They are not stored:
- * revocation happens through the refresh token, which is.
+ * Short-lived access tokens (JWT, HS256) carrying the caller's identity (and, for the mini-program, the staff role
+ * and scope at sign-in). They are not stored: revocation happens through the refresh token, which is. A staff
+ * token's role and scope are never trusted: the access guard reads them from the database on every request.
  */
 export class AccessTokens {
   private readonly key: Uint8Array;

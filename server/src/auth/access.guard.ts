@@ -8,6 +8,7 @@ import { ENDPOINT_CONTRACT } from '../common/contract/endpoint.decorator';
 import { AppError } from '../common/errors/app-error';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
+import { StaffRightsService } from './staff-rights.service';
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -23,6 +24,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly staffRights: StaffRightsService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -37,14 +39,26 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send the access token as "Authorization: Bearer <token>".');
-    const principal = await this.auth.accessTokens.verify(token);
+    const principal = await this.withCurrentRights(await this.auth.accessTokens.verify(token));
     if (contract.auth === 'manager' && !(principal.kind === 'staff'))
-      throw new AppError('FORBIDDEN', 'Only community managers and HQ may do this.');
+      throw new AppError('FORBIDDEN', 'Only community managers and HQ may do this (your staff role may have been withdrawn).');
     if (contract.auth === 'hq' && !(principal.kind === 'staff' && principal.role === 'hq'))
       throw new AppError('FORBIDDEN', 'Only HQ may do this.');
     request.principal = principal;
     this.limit(contract, `member:${principal.kind === 'integration' ? principal.integrationId : principal.memberId}`, context);
     return true;
+  }
+
+  /**
+   * A staff token proves who the caller is, not what they may do: their role and scope are read from the database
+   * (through a cache of a few seconds that every change of a role empties), so a revocation applies at once.
+   * Without a staff role any more, they are a member like any other.
+   */
+  private async withCurrentRights(principal: Principal): Promise<Principal> {
+    if (principal.kind !== 'staff') return principal;
+    const rights = await this.staffRights.of(principal.memberId);
+    if (!rights) return { kind: 'member', memberId: principal.memberId };
+    return { kind: 'staff', memberId: principal.memberId, ...rights };
   }
 
   /** The endpoint's rate limit for this caller: 429 with Retry-After once it is used up. */

@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
 import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
+import { StaffRightsService } from './staff-rights.service';
 
 @Global()
 @Module({
@@ -25,7 +26,7 @@ import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
     ReferralsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  providers: [AuthService, StaffRightsService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, StaffRightsService],
 })
 export class AuthModule {}

@@ -6,6 +6,7 @@ import { getMemberForStaff, setStaffStores, setTierFloor, type StaffMemberView, 
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
+import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { ProfileService } from '../me/profile.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
 
@@ -41,15 +42,17 @@ export class StaffController {
     @ContractBody() body: { storeCodes: string[] },
   ): Promise<StaffRoleView> {
     const member = await this.profiles.byMemberNo(params.memberNo);
-    // The stores travel in the staff member's access token: they apply from its next renewal (15 minutes at most).
-    const role = await this.roles
-      .findOneAndUpdate(
-        { memberId: member._id },
-        { $set: { storeIds: body.storeCodes }, $setOnInsert: { role: 'manager', communityIds: [] } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean()
-      .orFail();
+    // Applies to the staff member's next request: the access guard reads staff rights from here, not from the token.
+    const role = await retryOnDuplicateKey(() =>
+      this.roles
+        .findOneAndUpdate(
+          { memberId: member._id },
+          { $set: { storeIds: body.storeCodes }, $setOnInsert: { role: 'manager', communityIds: [] } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean()
+        .orFail(),
+    );
     return { memberNo: member.memberNo, role: role.role, storeCodes: role.storeIds, communityIds: role.communityIds };
   }
 }
