@@ -68,7 +68,8 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
     return { id: login.member.id, api: authorized(running, login.accessToken) };
   };
   const hq = async () => authorized(running, (await loginAsStaff(running, 'gb-hq', 'hq')).accessToken);
-  const manager = async (name = 'gb-manager') => authorized(running, (await loginAsStaff(running, name, 'manager')).accessToken);
+  const manager = async (name = 'gb-manager') =>
+    authorized(running, (await loginAsStaff(running, name, 'manager', { storeIds: ['GB01'] })).accessToken);
 
   const dealBody = (overrides: Record<string, unknown> = {}) => ({
     skuCode: 'SKU-LIP-01',
@@ -127,7 +128,9 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
       groups: { open: 0, succeeded: 0, failed: 0 },
     });
     const managerApi = await manager();
-    const managers = await createDeal({ skuName: '店长拼团' }, managerApi);
+    // A manager offers deals in their own stores (scope and price floor: staff-limits.e2e-spec.ts).
+    const managers = await createDeal({ skuName: '店长拼团', storeCodes: ['GB01'] }, managerApi);
+    expect(managers.storeCodes).toEqual(['GB01']);
 
     // The voucher template is a gift at the group price, issued only by filled groups: not in the claim centre.
     const ann = await member('gb-ann');

@@ -82,6 +82,49 @@ describe('coupons to an RFM segment, lifecycle stage or tier', () => {
     expect(wallets).toEqual([1, 1, 0]);
   });
 
+  it('lets a manager send only what HQ released, never to themselves, within the stock', async () => {
+    const template = async (body: Record<string, unknown>) =>
+      (
+        (await (
+          await hq('/api/v1/hq/coupon-templates', {
+            body: {
+              name: '店长券',
+              benefit: { kind: 'fixed', amountFen: 500 },
+              validity: { type: 'afterClaim', days: 7 },
+              claimable: false,
+              ...body,
+            },
+          })
+        ).json()) as { id: string }
+      ).id;
+    // segment-0 is in the audience and now a manager of its store.
+    const manager = authorized(
+      running,
+      (await loginAsStaff(running, 'segment-0', 'manager', { storeIds: ['SH01'] })).accessToken,
+    );
+    const audience = { stages: ['new-one-time'] };
+    const unreleased = await template({ totalStock: 100 });
+    const refused = await send(manager, { templateId: unreleased, audience }, 'segment-send-manager-1');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'template-not-released' } });
+
+    const released = await template({ totalStock: 1, releasedToManagers: true });
+    expect(await (await send(manager, { templateId: released, audience, dryRun: true })).json()).toMatchObject({ matched: 1 });
+    const sent = await send(manager, { templateId: released, audience }, 'segment-send-manager-2');
+    expect(await sent.json()).toMatchObject({ matched: 1, issued: 1 });
+    const walletOf = async (name: string) =>
+      (
+        (await (await authorized(running, (await loginAs(running, name)).accessToken)('/api/v1/me/coupons')).json()) as {
+          coupons: Array<{ templateId: string }>;
+        }
+      ).coupons.filter((c) => c.templateId === released);
+    expect(await walletOf('segment-0')).toHaveLength(0);
+    expect(await walletOf('segment-1')).toHaveLength(1);
+    // Its stock of one is gone: HQ's send of it is refused too.
+    const empty = await send(hq, { templateId: released, audience }, 'segment-send-hq-empty');
+    expect(await empty.json()).toMatchObject({ code: 'OUT_OF_STOCK' });
+  });
+
   it('keeps a manager to their stores and members out', async () => {
     const elsewhere = authorized(
       running,
