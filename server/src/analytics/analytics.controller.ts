@@ -34,6 +34,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { analyticsScopeOf } from './analytics-scope';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { DashboardService } from './dashboard.service';
@@ -134,6 +135,7 @@ export class AnalyticsController {
   }
 
   @Endpoint(sendSegmentCoupon)
+  @Idempotent('sends', 'optional')
   sendToSegment(
     @CurrentPrincipal() principal: Principal,
     @ContractBody() body: { templateId: string; audience: SegmentAudience; dryRun: boolean },

@@ -1,10 +1,10 @@
 import { AppError } from './errors/app-error';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The client's Idempotency-Key header, required on member writes that must happen once however often retried. */
 export function requireIdempotencyKey(key: string | undefined, what: string): string {
-  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+  if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new AppError(
       'VALIDATION_FAILED',
       `Send an Idempotency-Key header (8 to 64 letters, digits, - or _) so a retry ${what} once.`,

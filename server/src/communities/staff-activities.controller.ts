@@ -23,6 +23,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';
 import { ActivitySignUpsService, type SignUpListFilter } from './activity-sign-ups.service';
@@ -40,6 +41,7 @@ export class StaffActivitiesController {
   ) {}
 
   @Endpoint(createActivity)
+  @Idempotent('creates one activity', 'optional')
   create(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { communityId: string },

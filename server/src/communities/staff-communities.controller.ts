@@ -19,6 +19,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { CommunitiesService } from './communities.service';
 import { CommunityAnnouncementsService } from './community-announcements.service';
@@ -82,6 +83,7 @@ export class StaffCommunitiesController {
   }
 
   @Endpoint(postAnnouncement)
+  @Idempotent('posts')
   announce(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: CommunityParams,
@@ -97,6 +99,7 @@ export class StaffCommunitiesController {
   }
 
   @Endpoint(sendCommunityCoupon)
+  @Idempotent('sends')
   sendCoupon(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: CommunityParams,

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { GiftsService } from './gifts.service';
 
 @Controller()
@@ -17,6 +18,7 @@ export class GiftsController {
   }
 
   @Endpoint(redeemGift)
+  @Idempotent('redeems')
   redeem(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { giftId: string },

@@ -17,6 +17,7 @@ import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../auth/access.guard';
 import { memberIdOf, type Principal } from '../auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
+import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { GroupBuyDealsService } from './group-buy-deals.service';
 import { GroupBuyGroupsService } from './group-buy-groups.service';
@@ -62,6 +63,7 @@ export class GroupBuysController {
   }
 
   @Endpoint(openGroupBuyGroup)
+  @Idempotent('opens one group')
   open(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { dealId: string },
