@@ -350,8 +350,10 @@ export class CouponsService {
   }
 
   /**
-   * Issues a coupon by a rule (a tier upgrade's bundle, a referral reward): outside stock-limited claiming, once
-   * per `issueKey`. Templates that ended are skipped.
+   * Issues a coupon by a rule (a tier upgrade's bundle, a referral reward, an assist, a win-back, a group-buy
+   * voucher): outside stock-limited claiming, once per `issueKey`. Templates that ended are skipped. A reward the
+   * member earned is never refused for stock or limits; a staff member's budgeted send (a community, a segment;
+   * manager or HQ) is not a rule and draws stock and limits through `issueFromStock` instead.
    */
   async issue(memberId: Types.ObjectId, templateId: Types.ObjectId, issueKey: string): Promise<boolean> {
     const template = await this.templates.findOne({ _id: templateId, active: true }).lean<LeanTemplate>();
