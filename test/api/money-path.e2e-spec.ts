@@ -8,6 +8,7 @@ import { PointsEntry } from '../../server/src/points/schemas/points-entry.schema
 import { PointsAccount } from '../../server/src/points/schemas/points-account.schema';
 import { Purchase } from '../../server/src/purchases/schemas/purchase.schema';
 import { StuckPurchasesJob } from '../../server/src/purchases/stuck-purchases.job';
+import { LegacyOrderIndexMigration } from '../../server/src/purchases/legacy-order-index.migration';
 import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
@@ -393,5 +394,12 @@ describe('money path: the attacks of issue 18', () => {
     expect((await purchases.findOne({ orderId: stuck.orderId }).lean())?.status).toBe('applied');
     expect((await purchases.findOne({ orderId: bought.orderId }).lean())?.refunds[0].status).toBe('applied');
     expect(await booksBalance(member._id)).toBe(300 - 100 + 200);
+  });
+
+  it('7. drops the brand-wide unique order index a database from before still has', async () => {
+    await purchases.collection.createIndex({ orderId: 1 }, { unique: true, name: 'orderId_1' }).catch(() => undefined);
+    await running.app.get(LegacyOrderIndexMigration).onApplicationBootstrap();
+    expect((await purchases.collection.indexes()).map((i) => i.name)).not.toContain('orderId_1');
+    await running.app.get(LegacyOrderIndexMigration).onApplicationBootstrap();
   });
 });

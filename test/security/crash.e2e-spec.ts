@@ -7,7 +7,8 @@ import type { Connection } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { exited, freePort, kill9, startEngineProcess, startServerProcess } from '../../server/bench/processes';
 import { MembersService } from '../../server/src/members/members.service';
-import { startApp, type RunningApp } from '../support/app';
+import { StuckPurchasesJob } from '../../server/src/purchases/stuck-purchases.job';
+import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
 
@@ -203,6 +204,48 @@ describe('crashes: kill -9 mid-flight, restart, re-send', () => {
     expect(after.mismatched).toEqual([]);
     expect(after.purchases.filter((p) => p.orderId.startsWith('CRASH-'))).toHaveLength(orders.length);
     expect(after.purchases.every((p) => p.status === 'applied')).toBe(true);
+  }, 240_000);
+
+  it('finishes, with nobody re-sending, the purchases a kill -9 left recorded but not applied', async () => {
+    const env = { EMBEDDED_DB_IN_MEMORY: 'false', DATA_DIR: tempDir() };
+    const { pos, people } = await prepare(env, 10);
+    const orders = people.flatMap((p, i) =>
+      Array.from({ length: 20 }, (_, n) => order(p.phone, `HALF-${i}-${n}`, 2_000 + n * 100)),
+    );
+    const first = await startServerProcess(env);
+    children.push(first.child);
+    let killed = false;
+    await sendPurchases(first.baseUrl, pos, orders, 40, (acked) => {
+      if (acked >= 60 && !killed) {
+        killed = true;
+        first.child.kill('SIGKILL');
+      }
+    });
+    await exited(first.child);
+    crashPoints += 1;
+
+    // The recovery job, a few minutes later, on the same data: no client sends anything again.
+    const app = await startApp(env);
+    let stuck: number;
+    try {
+      const db = app.app.get<Connection>(getConnectionToken()).db!;
+      stuck = await db.collection('purchases').countDocuments({ status: 'received' });
+      timeOf(app).advance(3 * 60_000);
+      await app.app.get(StuckPurchasesJob).run();
+      expect(await db.collection('purchases').countDocuments({ status: 'received' })).toBe(0);
+    } finally {
+      await app.close();
+    }
+    console.log(`crash suite: ${stuck} purchase(s) left received by the kill, finished by the recovery job`);
+    const after = await books(env);
+    expect(after.duplicates).toEqual([]);
+    expect(after.mismatched).toEqual([]);
+    expect(after.purchases.every((p) => p.status === 'applied')).toBe(true);
+    for (const o of orders.filter((x) => x.acknowledged)) {
+      expect(after.purchases.find((p) => p.orderId === o.orderId)?.outcome).toMatchObject({
+        pointsEarned: o.acknowledged!.pointsEarned,
+      });
+    }
   }, 240_000);
 
   it('redeems every coupon exactly once when the server is killed in the middle of concurrent redemptions', async () => {

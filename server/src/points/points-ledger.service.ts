@@ -521,6 +521,11 @@ export class PointsLedgerService {
     };
   }
 
+  /** The entry written under an idempotency key, if any. */
+  async entryByKey(idempotencyKey: string): Promise<(PointsEntry & { _id: Types.ObjectId }) | null> {
+    return this.entries.findOne({ idempotencyKey }).lean();
+  }
+
   /** The member's points balance alone (one read; `balanceOf` adds what is spendable and pending). */
   async balance(memberId: Types.ObjectId): Promise<number> {
     const account = await this.accounts.findById(memberId, { balance: 1 }).lean();

@@ -217,7 +217,12 @@ export class PurchaseIngestService {
     let earnEntryId: Types.ObjectId | undefined;
     // The balance the earning committed, while nothing else has touched the member's points in this call.
     let balance: number | undefined;
-    if (earning.points > 0) {
+    // A purchase recorded before earnings were keyed by integration and left unapplied keeps its first earning.
+    const legacy = fresh ? null : await this.ledger.entryByKey(`purchase:${purchase.orderId}`);
+    if (legacy && legacy.memberId.equals(member._id) && legacy.source.id === purchase.orderId) {
+      earning = earningForPoints(earningInput, legacy.points);
+      earnEntryId = legacy._id;
+    } else if (earning.points > 0) {
       const earned = await this.ledger.earnWithinCaps(
         {
           memberId: member._id,

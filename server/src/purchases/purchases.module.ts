@@ -13,6 +13,7 @@ import { RefundIngestService } from './refund-ingest.service';
 import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase, PurchaseSchema, RefundIdRecord, RefundIdRecordSchema } from './schemas/purchase.schema';
 import { StuckPurchasesJob } from './stuck-purchases.job';
+import { LegacyOrderIndexMigration } from './legacy-order-index.migration';
 import { CheckoutModule } from '../checkout/checkout.module';
 
 @Module({
@@ -31,7 +32,7 @@ import { CheckoutModule } from '../checkout/checkout.module';
     TiersModule,
   ],
   controllers: [PurchasesController],
-  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService, StuckPurchasesJob],
+  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService, StuckPurchasesJob, LegacyOrderIndexMigration],
   exports: [QualifyingStatsService, PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}
