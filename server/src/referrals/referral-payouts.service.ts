@@ -47,7 +47,10 @@ export class ReferralPayoutsService implements OnModuleInit {
   }
 
   /** The friend's qualifying purchase arrived: its reward falls due when the return window has passed. */
-  async notePurchase(memberId: Types.ObjectId, purchase: { orderId: string; paidAt: Date; totalFen: number }): Promise<void> {
+  async notePurchase(
+    memberId: Types.ObjectId,
+    purchase: { _id: Types.ObjectId; orderId: string; paidAt: Date; totalFen: number },
+  ): Promise<void> {
     const referral = await this.referrals.findOne({ refereeId: memberId, firstPurchaseReward: 'awaiting' }).lean<LeanReferral>();
     if (!referral || purchase.paidAt < referral.boundAt) return;
     if (purchase.totalFen < promisedRewards(referral.rules).onFirstPurchase.minAmountFen) return;
@@ -57,6 +60,7 @@ export class ReferralPayoutsService implements OnModuleInit {
         $set: {
           firstPurchaseReward: 'waiting',
           orderId: purchase.orderId,
+          purchaseId: purchase._id,
           purchasedAt: purchase.paidAt,
           eligibleAt: new Date(purchase.paidAt.getTime() + referral.rules.refundWindowDays * DAY_MS),
         },
@@ -155,7 +159,10 @@ export class ReferralPayoutsService implements OnModuleInit {
 
   /** True when the purchase kept its value and the reward was paid; false when a refund voided it. */
   private async settleFirstPurchase(referral: LeanReferral): Promise<boolean> {
-    const purchase = await this.purchases.findOne({ orderId: referral.orderId }).lean();
+    // The purchase itself: order ids are only unique per integration (referrals from before name the friend's order).
+    const purchase = await this.purchases
+      .findOne(referral.purchaseId ? { _id: referral.purchaseId } : { orderId: referral.orderId, memberId: referral.refereeId })
+      .lean();
     const rules = promisedRewards(referral.rules).onFirstPurchase;
     if (!purchase || !purchaseQualifies(purchase, rules.minAmountFen)) {
       await this.referrals.updateOne(

@@ -46,6 +46,7 @@ export class Referral {
   @Prop({ type: String, required: true }) firstPurchaseReward!: FirstPurchaseStatus;
   /** The qualifying purchase, once there is one. */
   @Prop() orderId?: string;
+  @Prop({ type: SchemaTypes.ObjectId }) purchaseId?: Types.ObjectId;
   @Prop() purchasedAt?: Date;
   /** When the purchase can no longer be returned and its reward falls due. */
   @Prop() eligibleAt?: Date;
