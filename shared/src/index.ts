@@ -20,6 +20,7 @@ export * from './api/privacy';
 export * from './api/group-buys';
 export * from './api/communities';
 export * from './api/analytics';
+export * from './api/dates';
 export * from './api/referrals';
 export * from './api/assists';
 export * from './api/posts';

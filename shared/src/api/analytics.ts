@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './dates';
 import { defineEndpoint } from './endpoint';
 import { id } from './purchases';
 import { MemberNoParams } from './profile';
@@ -111,7 +112,7 @@ export const AnalyticsSettings = z
   .strict();
 export type AnalyticsSettings = z.infer<typeof AnalyticsSettings>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const day = calendarDay;
 const rate = z.number().min(0).max(1).nullable();
 
 export const RfmView = z.object({

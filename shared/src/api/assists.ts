@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'an id');
@@ -20,8 +21,8 @@ export const NewAssistCampaign = z
     /** How long a started task stays open. */
     hoursToComplete: z.number().int().min(1).max(168),
     reward: AssistReward,
-    startsAt: z.iso.datetime(),
-    endsAt: z.iso.datetime(),
+    startsAt: instant,
+    endsAt: instant,
   })
   .strict()
   .refine((c) => Date.parse(c.startsAt) < Date.parse(c.endsAt), {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 
 /*
@@ -182,15 +183,15 @@ const activityFields = {
   title: text(40),
   coverImageUrl: httpsUrl,
   description: z.string().trim().max(2000),
-  startsAt: z.iso.datetime(),
-  endsAt: z.iso.datetime(),
+  startsAt: instant,
+  endsAt: instant,
   /** Where it happens: an address, a live-stream link, or both. */
   place: text(200),
   liveUrl: httpsUrl,
   capacity: z.number().int().min(1).max(10_000),
   /** The lowest tier that may sign up; absent = every member. */
   minTierCode: tierCode,
-  signUpDeadline: z.iso.datetime(),
+  signUpDeadline: instant,
   /** Points paid once to each member who checks in. */
   pointsReward: z.number().int().min(0).max(100_000),
 };

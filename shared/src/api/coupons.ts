@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 import { fen, id } from './purchases';
 
@@ -15,7 +16,7 @@ export const CouponBenefit = z.discriminatedUnion('kind', [
 export type CouponBenefit = z.infer<typeof CouponBenefit>;
 
 export const CouponValidity = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('window'), from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
+  z.object({ type: z.literal('window'), from: instant, to: instant }).strict(),
   z.object({ type: z.literal('afterClaim'), days: z.number().int().min(1).max(366) }).strict(),
 ]);
 export type CouponValidity = z.infer<typeof CouponValidity>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 import { fen, id } from './purchases';
 
@@ -35,8 +36,8 @@ export const NewGroupBuyDeal = z
     maxGroups: z.number().int().positive().max(100_000),
     /** How many of this deal's groups one member may be in (opened or joined) at a time; failed ones do not count. */
     perMemberLimit: z.number().int().min(1).max(100).default(1),
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
+    startsAt: instant,
+    endsAt: instant,
     /** How long the group-price voucher can be used after the group fills. */
     voucherValidDays: z.number().int().min(1).max(90).default(7),
     /**

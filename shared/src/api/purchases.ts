@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 
 export const fen = z.number().int().nonnegative().max(100_000_000_00);
@@ -32,7 +33,7 @@ export const PurchaseIngestRequest = z
     member: MemberReferenceInput,
     storeCode: id.optional(),
     channel: z.enum(['store', 'online']),
-    paidAt: z.iso.datetime({ offset: true }),
+    paidAt: instant,
     lines: z.array(PurchaseLineInput).min(1).max(200),
     totalFen: fen,
   })
@@ -81,7 +82,7 @@ export const RefundRequest = z
       .max(200)
       .optional(),
     amountFen: fen.optional(),
-    refundedAt: z.iso.datetime({ offset: true }),
+    refundedAt: instant,
   })
   .strict()
   .refine((r) => (r.lines === undefined) !== (r.amountFen === undefined), {

@@ -42,9 +42,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     clock: Clock,
     private readonly reflector: Reflector,
   ) {
-    const model =
-      (connection.models[IdempotentRequest.name] as Model<IdempotentRequest> | undefined) ??
-      connection.model(IdempotentRequest.name, IdempotentRequestSchema);
+    // Registered once on the shared connection, whichever feature module makes this interceptor first.
+    const model = (connection.models[IdempotentRequest.name] ??
+      connection.model(IdempotentRequest.name, IdempotentRequestSchema)) as unknown as Model<IdempotentRequest>;
     this.requests = new IdempotentRequests(model, clock);
   }
 
