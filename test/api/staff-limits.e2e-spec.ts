@@ -424,18 +424,23 @@ describe('staff powers have scopes and limits', () => {
       // The minimum in fen holds for cheap items too, and HQ's own setting replaces the default.
       const cheap = await createDeal(manager, { storeCodes: ['GZ01'], normalPriceFen: 150, groupPriceFen: 60 });
       expect(await errorOf(cheap)).toMatchObject({ details: { floorFen: 100 } });
-      const settings = db.collection<{ _id: string }>('programme_settings');
-      await settings.updateOne(
-        { _id: 'staff-policy' },
-        { $set: { groupBuyPriceFloor: { minPercentOfNormalPrice: 50, minFen: 100 } } },
-        { upsert: true },
-      );
+      // HQ sets its own floor through the programme API; managers read it (and cannot change it).
+      const policy = { maxCouponsPerSend: 5_000, groupBuyPriceFloor: { minPercentOfNormalPrice: 50, minFen: 100 } };
+      expect((await manager('/api/v1/hq/staff-policy', { method: 'PUT', body: policy })).status).toBe(403);
+      const saved = await hq('/api/v1/hq/staff-policy', { method: 'PUT', body: policy });
+      expect(saved.status).toBe(200);
       try {
+        expect(await (await manager('/api/v1/staff/staff-policy')).json()).toEqual(policy);
         expect(await errorOf(await createDeal(manager, { storeCodes: ['GZ01'], groupPriceFen: 3_000 }))).toMatchObject({
           details: { floorFen: 5_000 },
         });
+        const bad = await hq('/api/v1/hq/staff-policy', {
+          method: 'PUT',
+          body: { ...policy, groupBuyPriceFloor: { minPercentOfNormalPrice: 100, minFen: 0 } },
+        });
+        expect(bad.status).toBe(400);
       } finally {
-        await settings.deleteOne({ _id: 'staff-policy' });
+        await db.collection<{ _id: string }>('programme_settings').deleteOne({ _id: 'staff-policy' });
       }
     });
   });

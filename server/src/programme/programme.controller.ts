@@ -1,18 +1,39 @@
 import { Controller, Inject } from '@nestjs/common';
-import { getProgramOverview, replaceTierLadder, TierLadder, type ProgramOverview, type TierDefinition } from '@memberloop/shared';
+import {
+  getProgramOverview,
+  getStaffPolicy,
+  replaceStaffPolicy,
+  replaceTierLadder,
+  TierLadder,
+  type ProgramOverview,
+  type StaffPolicy,
+  type TierDefinition,
+} from '@memberloop/shared';
 import { CurrentPrincipal } from '../auth/access.guard';
 import type { Principal } from '../auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { StaffPolicyProvider } from './staff-policy.provider';
 
 @Controller()
 export class ProgrammeController {
   constructor(
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     private readonly ladder: TierLadderProvider,
+    private readonly staffPolicy: StaffPolicyProvider,
   ) {}
+
+  @Endpoint(getStaffPolicy)
+  getStaffPolicy(): Promise<StaffPolicy> {
+    return this.staffPolicy.current();
+  }
+
+  @Endpoint(replaceStaffPolicy)
+  replaceStaffPolicy(@ContractBody() body: StaffPolicy): Promise<StaffPolicy> {
+    return this.staffPolicy.replace(body);
+  }
 
   @Endpoint(getProgramOverview)
   getOverview(): ProgramOverview {

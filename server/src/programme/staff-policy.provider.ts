@@ -14,6 +14,12 @@ export const STAFF_POLICY_ID = 'staff-policy';
 export class StaffPolicyProvider {
   constructor(@InjectModel(StaffPolicySetting.name) private readonly settings: Model<StaffPolicySetting>) {}
 
+  async replace(policy: StaffPolicy): Promise<StaffPolicy> {
+    const parsed = StaffPolicy.parse(policy);
+    await this.settings.updateOne({ _id: STAFF_POLICY_ID }, { $set: parsed }, { upsert: true });
+    return parsed;
+  }
+
   async current(): Promise<StaffPolicy> {
     const saved = await this.settings.findById(STAFF_POLICY_ID).lean();
     if (!saved) return DEFAULT_STAFF_POLICY;

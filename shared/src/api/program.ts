@@ -59,3 +59,22 @@ export const DEFAULT_STAFF_POLICY: StaffPolicy = {
 export function groupBuyPriceFloorFen(normalPriceFen: number, floor: StaffPolicy['groupBuyPriceFloor']): number {
   return Math.max(floor.minFen, Math.ceil((normalPriceFen * floor.minPercentOfNormalPrice) / 100));
 }
+
+export const getStaffPolicy = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/staff/staff-policy',
+  summary: 'The limits on staff powers: coupons per send, the group-buy price floor',
+  tag: 'staff',
+  auth: 'manager',
+  response: StaffPolicy,
+});
+
+export const replaceStaffPolicy = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/staff-policy',
+  summary: 'HQ sets the limits on staff powers: coupons per send, the group-buy price floor',
+  tag: 'hq',
+  auth: 'hq',
+  body: StaffPolicy,
+  response: StaffPolicy,
+});
