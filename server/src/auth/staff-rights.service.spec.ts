@@ -15,7 +15,7 @@ describe('staff rights: read from the database, cached briefly, forgotten on eve
   beforeAll(async () => {
     database = await startTestDatabase();
     connection = await mongoose.createConnection(database.uri, { dbName: database.dbName }).asPromise();
-    roles = connection.model(StaffRole.name, StaffRoleSchema);
+    roles = connection.model(StaffRole.name, StaffRoleSchema) as unknown as Model<StaffRole>;
     await roles.init();
   });
   afterAll(async () => {

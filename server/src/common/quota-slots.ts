@@ -1,4 +1,5 @@
 import type { Model, Types } from 'mongoose';
+import { isDuplicateKeyError, retryOnDuplicateKey } from '../database/duplicate-key';
 
 /** A quota document: the ids holding its slots, in the order they took them. */
 export interface QuotaSlots {
@@ -18,15 +19,21 @@ export async function takeQuotaSlot(
   limit: number,
 ): Promise<boolean> {
   try {
-    const taken = await quotas.updateOne(
-      { _id: quotaId, holders: { $ne: holder }, [`holders.${limit - 1}`]: { $exists: false } },
-      { $push: { holders: holder } },
-      { upsert: true },
+    // E11000 at the first try may be a lost race to create the quota document (the winner's insert landed first):
+    // the second try finds that document and takes a slot in it if one is free. E11000 at the second try means the
+    // quota exists and is full or already holds this one: the read below tells which.
+    const taken = await retryOnDuplicateKey(
+      () =>
+        quotas.updateOne(
+          { _id: quotaId, holders: { $ne: holder }, [`holders.${limit - 1}`]: { $exists: false } },
+          { $push: { holders: holder } },
+          { upsert: true },
+        ),
+      2,
     );
     if (taken.modifiedCount + taken.upsertedCount === 1) return true;
   } catch (error) {
-    // The quota exists but is full, or already holds this one: the read below tells which.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
   const quota = await quotas.findById(quotaId).lean();
   return quota?.holders.some((h) => h.equals(holder)) ?? false;

@@ -5,6 +5,7 @@ import type { IntegrationView } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
+import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { Integration } from './schemas/integration.schema';
 
 /**
@@ -36,10 +37,12 @@ export class IntegrationsService {
     name: string,
     secret = randomBytes(32).toString('base64url'),
   ): Promise<IntegrationCredentials> {
-    await this.integrations.updateOne(
-      { _id: integrationId },
-      { $set: { name, secretEncrypted: this.cipher.encrypt(secret), active: true } },
-      { upsert: true },
+    await retryOnDuplicateKey(() =>
+      this.integrations.updateOne(
+        { _id: integrationId },
+        { $set: { name, secretEncrypted: this.cipher.encrypt(secret), active: true } },
+        { upsert: true },
+      ),
     );
     this.secrets.delete(integrationId);
     return { integrationId, secret };

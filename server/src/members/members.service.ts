@@ -9,6 +9,7 @@ import { initialStanding } from '../tiers/domain/tier-evaluation';
 import { normalizeChineseMobile } from './domain/phone';
 import { Counter } from './schemas/member-counter.schema';
 import { Member, type Birthday } from './schemas/member.schema';
+import { retryOnDuplicateKey } from '../database/duplicate-key';
 
 export type LeanMember = Member & { _id: Types.ObjectId };
 
@@ -42,10 +43,13 @@ export class MembersService {
     const phone = input.phone === undefined ? undefined : this.normalizePhone(input.phone);
     const now = this.clock.now();
     const registeredAt = input.registeredAt ?? now;
-    const { value } = await this.counters
-      .findOneAndUpdate({ _id: 'memberNo' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
-      .lean()
-      .orFail();
+    // The first two registrations on a new database both insert the counter: the loser counts on the winner's.
+    const { value } = await retryOnDuplicateKey(() =>
+      this.counters
+        .findOneAndUpdate({ _id: 'memberNo' }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
+        .lean()
+        .orFail(),
+    );
     const standing = initialStanding(this.ladder.current(), registeredAt, this.ladder.policy());
     try {
       const [created] = await this.members.create([
