@@ -56,6 +56,7 @@ describe('purchase ingest: database round trips', () => {
     const { result, operations: made } = await send(purchase(phone));
     expect(result).toMatchObject({ balance: 240, replayed: false });
     expect(made).toEqual([
+      'integration_nonces.insertOne', // the signature's nonce, accepted once
       'members.findOne', // who the till means
       'purchases.insertOne', // recorded once per orderId (the unique index refuses a second)
       'purchases.find', // caps, tier figures and the month's tasks, from the member's other purchases
@@ -79,6 +80,12 @@ describe('purchase ingest: database round trips', () => {
     const first = await send(body);
     const again = await send(body);
     expect(again.result).toEqual({ ...first.result, replayed: true });
-    expect(again.operations).toEqual(['members.findOne', 'purchases.insertOne', 'purchases.findOne', 'points_accounts.findOne']);
+    expect(again.operations).toEqual([
+      'integration_nonces.insertOne',
+      'members.findOne',
+      'purchases.insertOne',
+      'purchases.findOne',
+      'points_accounts.findOne',
+    ]);
   });
 });

@@ -260,10 +260,15 @@ export class PurchaseIngestService {
     );
     // The tier this purchase lifted the member to: just now, or by an earlier run of this purchase that did not
     // finish (a crash, a concurrent retry), so its gift bundle is issued exactly once, keyed by the purchase.
+    // A purchase this call has just recorded had no earlier run: no read for it.
     const upgradedTo =
-      change.kind === 'upgraded' ? change.standing.tierCode : await this.tiers.upgradeCausedBy(member._id, purchase._id);
-    if (change.kind === 'upgraded' || upgradedTo) {
-      const reached = this.tiers.tierByCode(upgradedTo ?? change.standing.tierCode);
+      change.kind === 'upgraded'
+        ? change.standing.tierCode
+        : fresh
+          ? undefined
+          : await this.tiers.upgradeCausedBy(member._id, purchase._id);
+    if (upgradedTo) {
+      const reached = this.tiers.tierByCode(upgradedTo);
       for (const templateId of reached.benefits.couponTemplateIds ?? []) {
         await this.coupons.issue(
           member._id,
