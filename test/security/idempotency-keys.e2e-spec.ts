@@ -283,6 +283,11 @@ describe('Idempotency-Key: concurrent copies of a keyed request run once and all
       records = connection.model<IdempotentRequest>(IdempotentRequest.name);
     });
 
+    it('keeps one record per caller, endpoint and key under a unique index', async () => {
+      const indexes = await records.collection.indexes();
+      expect(indexes).toContainEqual(expect.objectContaining({ key: { caller: 1, endpoint: 1, key: 1 }, unique: true }));
+    });
+
     it('refuses the key sent with a different request, and keeps the first answer for the first request', async () => {
       const [a, b] = [await template({ name: '券甲' }), await template({ name: '券乙' })];
       const { api, id } = await member('idem-reuser');

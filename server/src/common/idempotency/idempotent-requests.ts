@@ -55,8 +55,8 @@ export class IdempotentRequests {
     private readonly clock: Clock,
     private readonly timing: IdempotencyTiming = DEFAULT_IDEMPOTENCY_TIMING,
   ) {
-    // The unique index must exist before the first two copies race to insert.
-    this.ready = records.init();
+    // The unique index must exist before the first two copies race to insert (built here even with autoIndex off).
+    this.ready = records.init().then(() => records.createIndexes());
   }
 
   /** Runs the request, or gives the answer of the copy that ran it; IDEMPOTENCY_KEY_IN_PROGRESS if it runs on. */
