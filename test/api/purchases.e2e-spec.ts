@@ -204,7 +204,10 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
         refundedAt: at(),
       });
       expect(again.status).toBe(422);
-      expect(await again.json()).toMatchObject({ code: 'REFUND_EXCEEDS_PURCHASE', details: { left: { sku: 'SK-001', quantity: 0, fen: 0 } } });
+      expect(await again.json()).toMatchObject({
+        code: 'REFUND_EXCEEDS_PURCHASE',
+        details: { left: { sku: 'SK-001', quantity: 0, fen: 0 } },
+      });
       expect((await running.app.get(PointsLedgerService).balanceOf(member._id)).balance).toBe(0);
     });
 

@@ -14,6 +14,7 @@ const TEXT: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
   NOT_FOUND: '内容不存在或已下线',
   CONFLICT: '状态已变化，请刷新后再试',
   IDEMPOTENCY_KEY_REUSED: '请求重复了，请刷新后再试',
+  IDEMPOTENCY_KEY_IN_PROGRESS: '正在处理，请稍候再看结果',
   PAYLOAD_TOO_LARGE: '照片太大了，请换一张 2MB 以内的',
   UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 格式的照片',
   RATE_LIMITED: '操作太频繁了，请稍后再试',
