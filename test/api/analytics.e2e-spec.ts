@@ -20,7 +20,7 @@ import { RecommendationsService } from '../../server/src/analytics/recommendatio
 import { MemberProfile } from '../../server/src/analytics/schemas/member-profile.schema';
 import { businessDay } from '../../server/src/points/domain/business-day';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
-import { startApp, type RunningApp } from '../support/app';
+import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
 
@@ -52,21 +52,31 @@ describe('CRM analytics: RFM, lifecycle, dashboards, metrics, win-back rules and
 
   const buy = async (who: string, days: number, store: string, lines: Array<[string, number]>) => {
     const orderId = `AN-${++order}`;
-    const response = await signedPost(
-      running.baseUrl,
-      '/api/v1/purchases',
-      {
-        orderId,
-        member: { memberId: shoppers[who].memberId },
-        storeCode: store,
-        channel: 'store',
-        paidAt: new Date(Date.now() - days * DAY_MS).toISOString(),
-        lines: lines.map(([sku, priceFen]) => ({ sku, category: '护肤', quantity: 1, unitPriceFen: priceFen })),
-        totalFen: lines.reduce((s, [, p]) => s + p, 0),
-      },
-      pos,
-    );
-    expect(response.status).toBe(200);
+    const paidAt = new Date(Date.now() - days * DAY_MS);
+    // History older than the points validity is not taken live: it is applied at its own time, as the order
+    // import does, with the app's clock (and the till's) at that moment.
+    const old = days > 300;
+    if (old) timeOf(running).advance(-days * DAY_MS);
+    try {
+      const response = await signedPost(
+        running.baseUrl,
+        '/api/v1/purchases',
+        {
+          orderId,
+          member: { memberId: shoppers[who].memberId },
+          storeCode: store,
+          channel: 'store',
+          paidAt: paidAt.toISOString(),
+          lines: lines.map(([sku, priceFen]) => ({ sku, category: '护肤', quantity: 1, unitPriceFen: priceFen })),
+          totalFen: lines.reduce((s, [, p]) => s + p, 0),
+        },
+        pos,
+        old ? { timestamp: String(Math.floor(paidAt.getTime() / 1000)) } : {},
+      );
+      expect(response.status).toBe(200);
+    } finally {
+      if (old) timeOf(running).reset();
+    }
     return orderId;
   };
 

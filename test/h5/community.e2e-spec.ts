@@ -129,6 +129,8 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
         benefit: { kind: 'threshold', thresholdFen: 19_900, amountFen: 3_000 },
         validity: { type: 'afterClaim', days: 30 },
         totalStock: 100,
+        // Managers send only templates HQ released to them.
+        releasedToManagers: true,
       },
     });
     expect(template.status).toBe(201);

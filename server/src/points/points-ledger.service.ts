@@ -107,20 +107,10 @@ export class PointsLedgerService {
    * often (a monthly task checked on every purchase) keep the default, which looks for the key first.
    */
   async earn(command: EarnPoints, replayCheck: 'checked' | 'optimistic' = 'checked'): Promise<LedgerWrite> {
-    assertPositiveInteger(command.points);
-    let balance = 0;
-    const written = await this.write(
-      command.memberId,
-      command.idempotencyKey,
-      async (session) => {
-        const entry = await this.earnIn(session, command, command.points, undefined);
-        if (entry) balance = entry.balance;
-        return entry?.entry ?? null;
-      },
-      undefined,
-      replayCheck,
-    );
-    return written.replayed ? written : { ...written, balance };
+    const { write } = await this.earnUnder(command, undefined, replayCheck);
+    // Without caps an earning always writes its entry.
+    if (!write) throw new Error('unreachable: an uncapped earning wrote nothing');
+    return write;
   }
 
   /**
@@ -128,10 +118,18 @@ export class PointsLedgerService {
    * what `caps.decide` allows once the counters include every earning committed before this one. Returns the
    * points given (those of the first run on a replay) and the write, absent when the caps left nothing.
    */
-  async earnWithinCaps(
+  earnWithinCaps(
     command: EarnPoints,
     caps: EarningCaps,
     replayCheck: 'checked' | 'optimistic' = 'checked',
+  ): Promise<{ points: number; write?: LedgerWrite }> {
+    return this.earnUnder(command, caps, replayCheck);
+  }
+
+  private async earnUnder(
+    command: EarnPoints,
+    caps: EarningCaps | undefined,
+    replayCheck: 'checked' | 'optimistic',
   ): Promise<{ points: number; write?: LedgerWrite }> {
     assertPositiveInteger(command.points);
     let balance = 0;
