@@ -199,4 +199,55 @@ describe('PointsLedgerService (against the database)', () => {
     expect(await ledger.balanceOf(indebted)).toMatchObject({ balance: 20, debt: 0, spendable: 20 });
     expect(await expectBalanceMatchesLedger(indebted)).toBe(20);
   });
+
+  it('holds the earning caps when 30 capped earnings of one member run at once, and a replay gives the first points', async () => {
+    const memberId = new Types.ObjectId();
+    const caps = (cap: number) => ({
+      day: '2026-03-01',
+      month: '2026-03',
+      seedToday: 0,
+      seedThisMonth: 0,
+      decide: (earnedToday: number) => Math.max(0, Math.min(700, cap - earnedToday)),
+    });
+    const command = (key: string) => ({
+      memberId,
+      points: 700,
+      reason: 'purchase',
+      source: { type: 'purchase', id: key },
+      idempotencyKey: key,
+      occurredAt: clock.now(),
+      availableAt: clock.now(),
+      expiresAt: new Date(clock.now().getTime() + 365 * DAY),
+    });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => ledger.earnWithinCaps(command(`cap-${i}`), caps(5_000))),
+    );
+    expect(results.reduce((sum, r) => sum + r.points, 0)).toBe(5_000);
+    expect(results.filter((r) => r.write === undefined)).toHaveLength(30 - 8); // 7 × 700 + 100
+    expect(await expectBalanceMatchesLedger(memberId)).toBe(5_000);
+    const again = await ledger.earnWithinCaps(command('cap-0'), caps(5_000));
+    expect(again).toMatchObject({ points: results[0].points, write: { replayed: true } });
+    expect((await accounts.findById(memberId).lean())?.capDays).toEqual({ '2026-03-01': 5_000 });
+  });
+
+  it('gives back parts of a burn, never more than it took, and only to lots that have not expired', async () => {
+    const memberId = new Types.ObjectId();
+    await earn(memberId, 300, 'rb-soon', { expiresAt: new Date(start.getTime() + 10 * DAY) });
+    await earn(memberId, 300, 'rb-late', { expiresAt: new Date(start.getTime() + 300 * DAY) });
+    const burn = await spend(memberId, 500, 'rb-burn'); // 300 from the soon lot, 200 from the late one
+    const back = (points: number, key: string) =>
+      ledger.returnBurned({
+        burnEntryId: burn.entry._id,
+        points,
+        reason: 'refund',
+        source: { type: 'refund', id: key },
+        idempotencyKey: key,
+      });
+    expect((await back(150, 'r1'))?.entry.points).toBe(150);
+    expect((await back(150, 'r1'))?.replayed).toBe(true);
+    clock.set(new Date(start.getTime() + 20 * DAY)); // the soon lot has expired
+    expect((await back(400, 'r2'))?.entry.points).toBe(50); // what is left of the late lot's 200
+    expect(await back(100, 'r3')).toBeNull();
+    expect(await expectBalanceMatchesLedger(memberId)).toBe(100 + 150 + 50);
+  });
 });

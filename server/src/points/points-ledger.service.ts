@@ -317,7 +317,12 @@ export class PointsLedgerService {
         async (session) => {
           const now = this.clock.now();
           const earlier = await this.entries
-            .find({ idempotencyKey: { $regex: `^${escapeRegex(keyPrefix)}` } }, { allocations: 1 }, { session })
+            // The member's own entries first (an indexed read), then the returns of this burn among them.
+            .find(
+              { memberId: burn.memberId, kind: 'adjust', idempotencyKey: { $regex: `^${escapeRegex(keyPrefix)}` } },
+              { allocations: 1 },
+              { session },
+            )
             .lean();
           const returned = new Map<string, number>();
           for (const entry of earlier)
