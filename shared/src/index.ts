@@ -26,3 +26,4 @@ export * from './api/assists';
 export * from './api/posts';
 export * from './api/integrations';
 export * from './rules/integration-signature';
+export * from './rules/brand-time';
