@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { messageOf } from '../services/api-client';
+import { loadBrandTimeZone } from '../services/brand-time-zone';
 
 export type Remote<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'failed'; message: string };
 
@@ -15,7 +16,8 @@ export function useRemote<T>(load: () => Promise<T>): { state: Remote<T>; reload
 
   const reload = useCallback(async () => {
     try {
-      const data = await loader.current();
+      // Dates on the screen read in the brand's time zone: known before the data shows (asked once per launch).
+      const [data] = await Promise.all([loader.current(), loadBrandTimeZone()]);
       setState({ kind: 'ready', data });
     } catch (error) {
       setState({ kind: 'failed', message: messageOf(error) });

@@ -12,7 +12,8 @@ import {
 } from './activity-text';
 
 // Jest runs with the machine's time zone; these times are written in it, as the phone would show them.
-const at = (local: string) => new Date(local).toISOString();
+// Times on the brand's clock (Asia/Shanghai by default), whatever the phone's zone.
+const at = (beijing: string) => new Date(`${beijing}+08:00`).toISOString();
 const NOW = Date.parse(at('2026-11-21T10:00:00'));
 
 const activity = (over: Partial<ActivityView> = {}): ActivityView => ({
@@ -100,6 +101,8 @@ describe('seats and venue', () => {
   it('writes the time on one day with its weekday, or both ends when it spans days', () => {
     expect(activityTimeText(at('2026-11-22T14:00:00'), at('2026-11-22T16:30:00'))).toBe('11月22日 周日 14:00–16:30');
     expect(activityTimeText(at('2026-11-22T14:00:00'), at('2026-11-23T10:00:00'))).toBe('11月22日 周日 14:00 – 11月23日 10:00');
+    // 00:30 Beijing is the next day there, though still the same UTC day as 16:00.
+    expect(activityTimeText(at('2026-12-01T16:00:00'), at('2026-12-02T00:30:00'))).toBe('12月1日 周二 16:00 – 12月2日 00:30');
   });
 });
 

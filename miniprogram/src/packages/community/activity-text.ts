@@ -1,17 +1,11 @@
 import type { ActivityView, MySignUp } from '@memberloop/shared';
-import { dateTimeText, dayText } from '../../services/date-text';
+import { clockText, dateTimeText, dayText, fullDayText, weekdayText } from '../../services/date-text';
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (date: Date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-
-/** "11月22日 周六 14:00–16:00", or both ends in full when it runs over several days (phone's time zone). */
+/** "11月22日 周六 14:00–16:00", or both ends in full when it runs over several days (brand's time zone). */
 export function activityTimeText(startsAt: string, endsAt: string): string {
-  const start = new Date(startsAt);
-  const end = new Date(endsAt);
-  const startDay = `${dayText(startsAt)} ${WEEKDAYS[start.getDay()]}`;
-  if (start.toDateString() === end.toDateString()) return `${startDay} ${clock(start)}–${clock(end)}`;
-  return `${startDay} ${clock(start)} – ${dayText(endsAt)} ${clock(end)}`;
+  const startDay = `${dayText(startsAt)} ${weekdayText(startsAt)}`;
+  if (fullDayText(startsAt) === fullDayText(endsAt)) return `${startDay} ${clockText(startsAt)}–${clockText(endsAt)}`;
+  return `${startDay} ${clockText(startsAt)} – ${dayText(endsAt)} ${clockText(endsAt)}`;
 }
 
 /** Where it happens: the place, "线上直播", or both. */

@@ -16,6 +16,7 @@ import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, messageOf } from '../../services/api-client';
 import { claimLabel, couponFace } from '../../services/coupon-text';
+import { lastDayText } from '../../services/date-text';
 import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import './index.css';
@@ -165,7 +166,7 @@ export default function CouponsPage() {
                     </View>
                     <View className='coupon__text'>
                       <Text className='coupon__name'>{coupon.name}</Text>
-                      <Text className='coupon__dates'>有效期至 {coupon.validTo.slice(0, 10)}</Text>
+                      <Text className='coupon__dates'>有效期至 {lastDayText(coupon.validTo)}</Text>
                     </View>
                     <Text className='coupon__action'>
                       {coupon.status === 'available' ? '去使用' : coupon.status === 'used' ? '已使用' : '已过期'}

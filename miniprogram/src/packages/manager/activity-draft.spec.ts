@@ -4,13 +4,14 @@ import {
   defaultDraft,
   draftOf,
   draftProblem,
-  localParts,
+  brandParts,
   momentOf,
   newActivityOf,
   type ActivityDraft,
 } from './activity-draft';
 
-const local = (text: string) => new Date(text);
+// The pickers read the brand's clock (Asia/Shanghai by default), whatever the phone's time zone.
+const local = (text: string) => new Date(`${text}+08:00`);
 const NOW = local('2026-11-21T10:10:00');
 
 const filled = (over: Partial<ActivityDraft> = {}): ActivityDraft => ({
@@ -36,10 +37,12 @@ describe('a new activity’s form', () => {
     expect(defaultDraft(local('2026-11-21T23:50:00'))).toMatchObject({ startDate: '2026-11-22', startTime: '00:30' });
   });
 
-  it('reads pickers’ dates and times on the phone’s clock', () => {
+  it('reads pickers’ dates and times on the brand’s clock', () => {
     expect(momentOf('2026-11-22', '14:30')).toEqual(local('2026-11-22T14:30:00'));
+    expect(momentOf('2026-12-02', '00:30')?.toISOString()).toBe('2026-12-01T16:30:00.000Z');
+    expect(brandParts(new Date('2026-12-01T16:30:00Z'))).toEqual({ date: '2026-12-02', time: '00:30' });
     expect(momentOf('', '14:30')).toBeUndefined();
-    expect(localParts(local('2026-01-02T03:04:00'))).toEqual({ date: '2026-01-02', time: '03:04' });
+    expect(brandParts(local('2026-01-02T03:04:00'))).toEqual({ date: '2026-01-02', time: '03:04' });
   });
 });
 

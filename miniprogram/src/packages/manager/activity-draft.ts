@@ -1,6 +1,8 @@
+import { brandClockText, brandDay, brandMoment, brandWallClock } from '@memberloop/shared';
 import type { ActivityChanges, NewActivity, StaffActivityView } from '@memberloop/shared';
+import { brandTimeZone } from '../../services/brand-time-zone';
 
-/** What the activity form holds: text as typed, dates and times as the pickers give them (phone's time zone). */
+/** What the activity form holds: text as typed, dates and times as the pickers give them (brand's time zone). */
 export interface ActivityDraft {
   title: string;
   coverImageUrl: string;
@@ -29,22 +31,20 @@ const MAX_ACTIVITY_MS = 31 * 86_400_000;
 const HOUR_MS = 3_600_000;
 const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/i;
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const MINUTE_MS = 60_000;
 
-/** A moment as the pickers show it: "2026-11-22" and "14:30" on the phone's clock. */
-export function localParts(date: Date): { date: string; time: string } {
-  return {
-    date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
-    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
-  };
+/**
+ * A moment as the pickers show it: "2026-11-22" and "14:30" on the brand's clock, so a manager travelling with
+ * their phone still schedules in the time the members read.
+ */
+export function brandParts(date: Date): { date: string; time: string } {
+  return { date: brandDay(date, brandTimeZone()), time: brandClockText(date, brandTimeZone()) };
 }
 
-/** The moment the pickers' date and time name on the phone's clock, or undefined when they are not both set. */
+/** The moment the pickers' date and time name on the brand's clock, or undefined when they are not both set. */
 export function momentOf(date: string, time: string): Date | undefined {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return undefined;
-  return new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  return brandMoment(date, time, brandTimeZone());
 }
 
 /**
@@ -52,12 +52,12 @@ export function momentOf(date: string, time: string): Date | undefined {
  * adjusts less), two hours long, sign-up open until the start, 30 seats.
  */
 export function defaultDraft(now: Date): ActivityDraft {
-  const start = new Date(now.getTime() + 15 * 60_000);
-  start.setSeconds(0, 0);
-  start.setMinutes(start.getMinutes() <= 30 ? 30 : 60);
+  const soonest = Math.floor((now.getTime() + 15 * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
+  const minute = brandWallClock(soonest, brandTimeZone()).minute;
+  const start = new Date(soonest + ((minute <= 30 ? 30 : 60) - minute) * MINUTE_MS);
   const end = new Date(start.getTime() + 2 * HOUR_MS);
-  const s = localParts(start);
-  const e = localParts(end);
+  const s = brandParts(start);
+  const e = brandParts(end);
   return {
     title: '',
     coverImageUrl: '',
@@ -78,9 +78,9 @@ export function defaultDraft(now: Date): ActivityDraft {
 
 /** The form filled with an activity being edited. */
 export function draftOf(activity: StaffActivityView): ActivityDraft {
-  const s = localParts(new Date(activity.startsAt));
-  const e = localParts(new Date(activity.endsAt));
-  const d = localParts(new Date(activity.signUpDeadline));
+  const s = brandParts(new Date(activity.startsAt));
+  const e = brandParts(new Date(activity.endsAt));
+  const d = brandParts(new Date(activity.signUpDeadline));
   return {
     title: activity.title,
     coverImageUrl: activity.coverImageUrl,

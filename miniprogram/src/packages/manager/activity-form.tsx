@@ -22,7 +22,7 @@ import {
   defaultDraft,
   draftOf,
   draftProblem,
-  localParts,
+  brandParts,
   momentOf,
   newActivityOf,
   type ActivityDraft,
@@ -62,7 +62,7 @@ function MomentPicker({
     <View className='form-row' data-testid={testId}>
       <Text className='form-row__label'>{label}</Text>
       <View className='form-row__moment'>
-        <Picker mode='date' value={date} start={localParts(new Date()).date} onChange={(e) => onChange(e.detail.value, time)}>
+        <Picker mode='date' value={date} start={brandParts(new Date()).date} onChange={(e) => onChange(e.detail.value, time)}>
           <Text className='form-row__pick'>{date}</Text>
         </Picker>
         <Picker mode='time' value={time} onChange={(e) => onChange(date, e.detail.value)}>
@@ -134,7 +134,7 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
     const changes: Partial<ActivityDraft> = { startDate: date, startTime: time };
     // Moving the start keeps the activity's length.
     if (oldStart && oldEnd && start) {
-      const end = localParts(new Date(start.getTime() + (oldEnd.getTime() - oldStart.getTime())));
+      const end = brandParts(new Date(start.getTime() + (oldEnd.getTime() - oldStart.getTime())));
       Object.assign(changes, { endDate: end.date, endTime: end.time });
     }
     if (deadlineFollowsStart) Object.assign(changes, { deadlineDate: date, deadlineTime: time });

@@ -84,8 +84,10 @@ describe('money and periods', () => {
   });
 
   it('asks for the last N days, by week beyond a month', () => {
-    const today = new Date(2026, 10, 22);
-    expect(dashboardPeriod(7, today)).toEqual({ from: '2026-11-16', to: '2026-11-22', granularity: 'day' });
-    expect(dashboardPeriod(90, today)).toEqual({ from: '2026-08-25', to: '2026-11-22', granularity: 'week' });
+    const today = new Date('2026-11-22T12:00:00+08:00');
+    expect(dashboardPeriod(7, today, 'Asia/Shanghai')).toEqual({ from: '2026-11-16', to: '2026-11-22', granularity: 'day' });
+    expect(dashboardPeriod(90, today, 'Asia/Shanghai')).toEqual({ from: '2026-08-25', to: '2026-11-22', granularity: 'week' });
+    // At 00:30 Beijing it is already the 22nd there (still the 21st in UTC).
+    expect(dashboardPeriod(7, new Date('2026-11-21T16:30:00Z'), 'Asia/Shanghai').to).toBe('2026-11-22');
   });
 });

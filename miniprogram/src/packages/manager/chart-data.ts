@@ -1,3 +1,4 @@
+import { addCalendarDays, brandDay } from '@memberloop/shared';
 import type { DashboardView, MemberStage, RfmSegment } from '@memberloop/shared';
 
 /** The brand's warm tones, then cooler ones, so neighbouring slices stay apart. */
@@ -132,10 +133,12 @@ export function yuanText(fen: number): string {
   return `${sign}¥${wan < 100 ? Math.round(wan * 10) / 10 : Math.round(wan)}万`;
 }
 
-/** The dashboard's period: the last `days` days to today (phone's calendar), by day, or by week beyond a month. */
-export function dashboardPeriod(days: number, today: Date): { from: string; to: string; granularity: 'day' | 'week' } {
-  const dayOf = (date: Date) =>
-    `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1));
-  return { from: dayOf(from), to: dayOf(today), granularity: days > 31 ? 'week' : 'day' };
+/** The dashboard's period: the last `days` days to today (brand's calendar), by day, or by week beyond a month. */
+export function dashboardPeriod(
+  days: number,
+  now: Date,
+  timeZone: string,
+): { from: string; to: string; granularity: 'day' | 'week' } {
+  const today = brandDay(now, timeZone);
+  return { from: addCalendarDays(today, -(days - 1)), to: today, granularity: days > 31 ? 'week' : 'day' };
 }

@@ -15,6 +15,7 @@ import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
+import { loadBrandTimeZone } from '../../services/brand-time-zone';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import { BarChart, ColumnChart, DonutChart, RateGauge } from './charts';
@@ -108,7 +109,7 @@ export default function DashboardPage() {
   const [days, setDays] = useState<Days>('30');
   const [communityId, setCommunityId] = useState(opened);
   const { state, reload } = useRemote<DashboardData>(async () => {
-    const period = dashboardPeriod(Number(days), new Date());
+    const period = dashboardPeriod(Number(days), new Date(), await loadBrandTimeZone());
     const [dashboard, programme, { communities }] = await Promise.all([
       callAsMember(getAnalyticsDashboard, { query: period }),
       callEndpoint(getProgramOverview),

@@ -1,7 +1,8 @@
 import type { CheckInResult, StaffActivityView } from '@memberloop/shared';
 import { checkInResultText, memberName, signUpRowState, staffActions, staffActivityStatus } from './manager-text';
 
-const at = (local: string) => new Date(local).toISOString();
+// Times on the brand's clock (Asia/Shanghai by default), whatever the phone's zone.
+const at = (beijing: string) => new Date(`${beijing}+08:00`).toISOString();
 const NOW = Date.parse(at('2026-11-21T10:00:00'));
 const counts = { confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 };
 const activity = (over: Partial<StaffActivityView> = {}) => ({

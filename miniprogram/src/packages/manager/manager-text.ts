@@ -1,11 +1,5 @@
 import type { CheckInResult, StaffActivityView, StaffSignUpRow } from '@memberloop/shared';
-import { dateTimeText } from '../../services/date-text';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (iso: string) => {
-  const date = new Date(iso);
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
+import { clockText, dateTimeText } from '../../services/date-text';
 
 export type StaffTone = 'draft' | 'open' | 'running' | 'closed';
 
@@ -44,7 +38,7 @@ export function signUpRowState(row: Pick<StaffSignUpRow, 'state' | 'waitlistPosi
 } {
   if (row.checkedInAt) {
     const how = row.checkInMethod === 'site-code' ? '现场码' : '扫码';
-    return { label: `已签到 ${clock(row.checkedInAt)} · ${how}`, tone: 'attended' };
+    return { label: `已签到 ${clockText(row.checkedInAt)} · ${how}`, tone: 'attended' };
   }
   if (row.state === 'waitlisted')
     return { label: row.waitlistPosition ? `候补第 ${row.waitlistPosition} 位` : '候补中', tone: 'waitlisted' };

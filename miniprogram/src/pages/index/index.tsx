@@ -14,6 +14,7 @@ import { TierLadder } from '../../components/TierLadder';
 import { TierProgress } from '../../components/TierProgress';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
+import { lastDayText } from '../../services/date-text';
 import { callAsMember, followStaffRole } from '../../services/session';
 import './index.css';
 
@@ -45,10 +46,6 @@ const GROWTH: Array<{ label: string; mark: string; url: string }> = [
   { label: '晒单', mark: '晒', url: '/packages/posts/index' },
 ];
 
-function dateOf(iso: string): string {
-  return iso.slice(0, 10);
-}
-
 /** The member card: tier and the way to the next one, points and what expires soon, and the way in to the rest. */
 export default function HomePage() {
   const { state, reload } = useRemote<HomeData>(async () => {
@@ -79,7 +76,7 @@ export default function HomePage() {
               </View>
               <Text className='home__name'>{home.nickname ?? '尊敬的会员'}</Text>
               <Text className='home__member-no'>会员号 {home.memberNo}</Text>
-              <Text className='home__held'>等级有效期至 {dateOf(home.tier.heldUntil)}</Text>
+              <Text className='home__held'>等级有效期至 {lastDayText(home.tier.heldUntil)}</Text>
             </View>
 
             <Section title='升级进度'>
@@ -109,7 +106,8 @@ export default function HomePage() {
               </View>
               {home.points.expiringSoon.length > 0 && (
                 <Text className='home__expiring'>
-                  {home.points.expiringSoon[0].points} 积分将于 {dateOf(home.points.expiringSoon[0].expiresAt)} 过期，记得使用哦
+                  {home.points.expiringSoon[0].points} 积分将于 {lastDayText(home.points.expiringSoon[0].expiresAt)}{' '}
+                  过期，记得使用哦
                 </Text>
               )}
             </Section>

@@ -13,6 +13,7 @@ import {
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
+import { fullDayText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import './index.css';
 
@@ -129,7 +130,7 @@ export default function PointsPage() {
                   <View className='points__entry-text'>
                     <Text className='points__entry-reason'>{entry.reason}</Text>
                     <Text className='points__entry-meta'>
-                      {KIND_LABEL[entry.kind]} · {entry.occurredAt.slice(0, 10)}
+                      {KIND_LABEL[entry.kind]} · {fullDayText(entry.occurredAt)}
                     </Text>
                   </View>
                   <Text className={`points__entry-points ${entry.points > 0 ? 'points__entry-points--plus' : ''}`}>
