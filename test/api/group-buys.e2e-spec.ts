@@ -1,5 +1,10 @@
 import { getModelToken } from '@nestjs/mongoose';
 import {
+  addCalendarDays,
+  brandClockText,
+  brandDay,
+  brandLastDay,
+  DEFAULT_BRAND_TIME_ZONE,
   type CouponTemplateView,
   type CouponView,
   type GroupBuyDealView,
@@ -270,7 +275,12 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
     for (const who of [leader, friend, third]) {
       const vouchers = (await wallet(who.api)).filter((c) => c.templateId === deal.voucherTemplateId);
       expect(vouchers).toEqual([expect.objectContaining({ benefit: { kind: 'gift', sku: 'SKU-LIP-01', priceFen: 9_900 } })]);
-      expect(Date.parse(vouchers[0].validTo) - Date.parse(vouchers[0].validFrom)).toBe(7 * DAY);
+      // Valid for 7 days: through the brand day 7 days after the group filled, to midnight Beijing.
+      const { validFrom, validTo } = vouchers[0];
+      expect(brandLastDay(validTo, DEFAULT_BRAND_TIME_ZONE)).toBe(
+        addCalendarDays(brandDay(validFrom, DEFAULT_BRAND_TIME_ZONE), 7),
+      );
+      expect(brandClockText(validTo, DEFAULT_BRAND_TIME_ZONE)).toBe('00:00');
     }
     expect((await wallet(late.api)).filter((c) => c.templateId === deal.voucherTemplateId)).toHaveLength(0);
     const notices = await noticesOf(group.id);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import {
+  brandLastDay,
   couponDiscountFen,
   NewCouponTemplate,
   type CouponTemplateChange,
@@ -17,9 +18,9 @@ import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import type { LeanMember } from '../members/members.service';
 import { NotificationsService, thing } from '../notifications/notifications.service';
-import { businessDay } from '../points/domain/business-day';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { canStack, type CouponStacking } from './domain/coupon-stacking';
+import { couponValidWindow } from './domain/coupon-validity';
 import { Member } from '../members/schemas/member.schema';
 import { Coupon, CouponMemberCount, CouponOrder, CouponTemplate } from './coupon.schema';
 import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
@@ -131,7 +132,7 @@ export class CouponsService {
               throw new AppError('CONFLICT', `「${template.name}」is free to claim: it is not exchanged for points.`);
             if (!this.eligible(template, member, now))
               throw new AppError('COUPON_NOT_ELIGIBLE', `「${template.name}」is not offered to you.`);
-            const coupon = newCoupon(template, memberId, issueKey, now);
+            const coupon = newCoupon(template, memberId, issueKey, now, this.config.brand.timeZone);
             if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', `「${template.name}」has ended.`);
             await this.drawFromStock(template, memberId, session);
             if (payment === 'points' && template.pointsPrice) {
@@ -204,7 +205,7 @@ export class CouponsService {
             .findOne({ _id: templateId, active: true }, null, { session })
             .lean<LeanTemplate>();
           if (!template) return 'unavailable' as const;
-          const coupon = newCoupon(template, memberId, issueKey, now);
+          const coupon = newCoupon(template, memberId, issueKey, now, this.config.brand.timeZone);
           if (coupon.validTo <= now) return 'unavailable' as const;
           await this.drawFromStock(template, memberId, session);
           await this.coupons.create([coupon], { session });
@@ -359,7 +360,7 @@ export class CouponsService {
     const template = await this.templates.findOne({ _id: templateId, active: true }).lean<LeanTemplate>();
     if (!template) return false;
     const now = this.clock.now();
-    const coupon = newCoupon(template, memberId, issueKey, now);
+    const coupon = newCoupon(template, memberId, issueKey, now, this.config.brand.timeZone);
     if (coupon.validTo <= now) return false;
     try {
       await this.coupons.create([coupon]);
@@ -390,7 +391,7 @@ export class CouponsService {
         page: 'packages/coupons/index',
         data: {
           thing1: thing(coupon.name),
-          date2: { value: businessDay(coupon.validTo, this.config.brand.timeZone) },
+          date2: { value: brandLastDay(coupon.validTo, this.config.brand.timeZone) },
           thing3: thing('优惠券即将过期，记得使用'),
         },
       });
@@ -440,8 +441,7 @@ function countId(templateId: Types.ObjectId, memberId: Types.ObjectId): string {
 }
 
 /** A coupon of the template for the member, valid for the template's window or from now for its days. */
-function newCoupon(template: LeanTemplate, memberId: Types.ObjectId, issueKey: string, now: Date): Coupon {
-  const { validity } = template;
+function newCoupon(template: LeanTemplate, memberId: Types.ObjectId, issueKey: string, now: Date, timeZone: string): Coupon {
   return {
     templateId: template._id,
     memberId,
@@ -449,8 +449,7 @@ function newCoupon(template: LeanTemplate, memberId: Types.ObjectId, issueKey: s
     name: template.name,
     benefit: template.benefit,
     channels: template.channels,
-    validFrom: validity.type === 'window' ? new Date(validity.from) : now,
-    validTo: validity.type === 'window' ? new Date(validity.to) : new Date(now.getTime() + validity.days * DAY_MS),
+    ...couponValidWindow(template.validity, now, timeZone),
     state: 'available',
   };
 }
