@@ -5,7 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import type { LeanActivity, LeanSignUp } from './activity-seats.service';
-import { brandDateTime } from './domain/brand-time';
+import { brandDateTime } from '@memberloop/shared';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
 

@@ -18,7 +18,7 @@ import { ActivityViews } from './activity-views.service';
 import { auditActor } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
 import { cancellationRefusal, signUpRefusal, tierAllows } from './domain/activity-rules';
-import { brandDateTime } from './domain/brand-time';
+import { brandDateTime } from '@memberloop/shared';
 import { toCsv } from './domain/csv';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';

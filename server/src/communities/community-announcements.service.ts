@@ -11,7 +11,7 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitySeats } from './activity-seats.service';
 import { auditActor, CommunityScope, type LeanCommunity } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
-import { brandDateTime } from './domain/brand-time';
+import { brandDateTime } from '@memberloop/shared';
 import { CommunityAnnouncement } from './schemas/announcement.schema';
 
 type LeanAnnouncement = CommunityAnnouncement & { _id: Types.ObjectId };
