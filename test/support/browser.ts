@@ -28,8 +28,11 @@ export interface PhoneBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile with a phone-sized viewport, as a member would see the H5 app. */
-export async function openPhoneBrowser(): Promise<PhoneBrowser> {
+/**
+ * A fresh Chromium profile with a phone-sized viewport, as a member would see the H5 app; the phone's clock is in
+ * Asia/Shanghai unless `timezoneId` puts it elsewhere (a member travelling: dates must still read in brand time).
+ */
+export async function openPhoneBrowser(options: { timezoneId?: string } = {}): Promise<PhoneBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'memberloop-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
@@ -40,7 +43,7 @@ export async function openPhoneBrowser(): Promise<PhoneBrowser> {
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
