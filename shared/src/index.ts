@@ -27,3 +27,4 @@ export * from './api/posts';
 export * from './api/integrations';
 export * from './rules/integration-signature';
 export * from './rules/brand-time';
+export * from './rules/quantity-text';

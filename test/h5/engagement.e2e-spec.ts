@@ -113,7 +113,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await page.getByText('邀请有礼', { exact: true }).click();
     const code = (await page.getByTestId('invite-code').textContent())!.replace(/\s/g, '');
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-    await page.getByText('好友注册，好友得100 积分').waitFor();
+    await page.getByText('好友注册，好友得 100 积分').waitFor();
     await page.getByText('还没有好友通过你的邀请加入，快去分享吧').waitFor();
     await shot(lin, 'h5-invite');
 
@@ -267,9 +267,9 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     const { page } = lin;
     await page.goto(`${running.baseUrl}/?as=eng-lin#/packages/coupons/index`);
     const offer = page.getByTestId('claimable').filter({ hasText: '300积分换10元' });
-    await offer.getByText('300积分兑换', { exact: true }).click();
+    await offer.getByText('300 积分兑换', { exact: true }).click();
     await page.getByText('确定', { exact: true }).click();
-    await page.getByText('积分不足，需300积分').waitFor();
+    await page.getByText('积分不足，需 300 积分').waitFor();
     await shot(lin, 'h5-coupon-exchange-short');
     expect(failures).toEqual([]);
   });

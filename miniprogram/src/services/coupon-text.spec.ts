@@ -17,7 +17,7 @@ describe('claimLabel', () => {
   it('claims free coupons and exchanges the others for their points', () => {
     expect(claimLabel({ remainingForMe: 1 })).toBe('领取');
     expect(claimLabel({ remainingForMe: 0 })).toBe('已领取');
-    expect(claimLabel({ pointsPrice: 300, remainingForMe: 1 })).toBe('300积分兑换');
+    expect(claimLabel({ pointsPrice: 300, remainingForMe: 1 })).toBe('300 积分兑换');
     expect(claimLabel({ pointsPrice: 300, remainingForMe: 0 })).toBe('已兑换');
   });
 });

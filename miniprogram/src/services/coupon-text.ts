@@ -1,4 +1,4 @@
-import { formatFen, type CouponBenefit, type CouponTemplateView } from '@memberloop/shared';
+import { formatFen, quantityText, type CouponBenefit, type CouponTemplateView } from '@memberloop/shared';
 
 /** The big figure and the small print of a coupon: "¥20" / "满¥199可用", "8.5折" / "最高减¥50". */
 export function couponFace(benefit: CouponBenefit): { value: string; condition: string } {
@@ -23,6 +23,6 @@ export function couponFace(benefit: CouponBenefit): { value: string; condition: 
 /** The claim centre's button: free coupons are claimed, the others exchanged for their points ("300积分兑换"). */
 export function claimLabel(template: Pick<CouponTemplateView, 'pointsPrice' | 'remainingForMe'>): string {
   const done = template.remainingForMe === 0;
-  if (template.pointsPrice) return done ? '已兑换' : `${template.pointsPrice}积分兑换`;
+  if (template.pointsPrice) return done ? '已兑换' : `${quantityText(template.pointsPrice, '积分')}兑换`;
   return done ? '已领取' : '领取';
 }

@@ -16,7 +16,7 @@ describe('messageOf', () => {
 
   it('says how many points are needed when there are not enough', () => {
     const short = new ApiCallError('INSUFFICIENT_POINTS', 'Not enough points: 300 needed.', 409, { needed: 300 });
-    expect(messageOf(short)).toBe('积分不足，需300积分');
+    expect(messageOf(short)).toBe('积分不足，需 300 积分');
     expect(messageOf(new ApiCallError('INSUFFICIENT_POINTS', 'Not enough points.', 409))).toBe('积分不足');
   });
 

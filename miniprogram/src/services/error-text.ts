@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@memberloop/shared';
+import { quantityText, type ErrorCode } from '@memberloop/shared';
 
 /**
  * The API answers in English for developers and gives every error a stable code; members read these words
@@ -46,7 +46,7 @@ const CHINESE = /[\u4e00-\u9fff]/;
 export function errorText(code: ErrorCode | 'NETWORK_ERROR', message: string, details?: unknown): string {
   if (code === 'INSUFFICIENT_POINTS') {
     const needed = (details as { needed?: unknown } | undefined)?.needed;
-    return typeof needed === 'number' ? `积分不足，需${needed}积分` : (TEXT.INSUFFICIENT_POINTS as string);
+    return typeof needed === 'number' ? `积分不足，需 ${quantityText(needed, '积分')}` : (TEXT.INSUFFICIENT_POINTS as string);
   }
   // Messages quoting a Chinese name are still English sentences («「满199减20」has all been claimed.»).
   const english = /[A-Za-z]{3,}/.test(message.replace(/「[^」]*」/g, ''));

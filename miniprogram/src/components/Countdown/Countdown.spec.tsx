@@ -46,7 +46,7 @@ describe('Countdown', () => {
 
   it('shows days for long deadlines', () => {
     render(<Countdown deadline={new Date('2026-11-24T09:00:00Z')} />);
-    expect(screen.getByText('2天')).toBeTruthy();
+    expect(screen.getByText('2 天')).toBeTruthy();
     expect(screen.getByText('01:00:00')).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { quantityText } from '@memberloop/shared';
 import { useEffect, useRef } from 'react';
 import { useCountdown } from './use-countdown';
 import './index.css';
@@ -28,7 +29,7 @@ export function Countdown({ deadline, serverOffsetMs = 0, expiredText = '已结�
   return (
     <View className='countdown'>
       <Text className='countdown__label'>剩余</Text>
-      {left.days > 0 && <Text className='countdown__days'>{left.days}天</Text>}
+      {left.days > 0 && <Text className='countdown__days'>{quantityText(left.days, '天')}</Text>}
       <Text className='countdown__clock'>{`${pad(left.hours)}:${pad(left.minutes)}:${pad(left.seconds)}`}</Text>
     </View>
   );

@@ -58,12 +58,12 @@ describe('deal prices', () => {
 
   it('says how long a group has to fill in days, hours and minutes', () => {
     expect([30, 60, 90, 1440, 2160, 4320].map(timeLimitText)).toEqual([
-      '30分钟',
-      '1小时',
-      '1小时30分钟',
-      '1天',
-      '1天12小时',
-      '3天',
+      '30 分钟',
+      '1 小时',
+      '1 小时 30 分钟',
+      '1 天',
+      '1 天 12 小时',
+      '3 天',
     ]);
   });
 

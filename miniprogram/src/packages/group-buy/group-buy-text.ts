@@ -1,4 +1,11 @@
-import { formatFen, type GroupBuyDealView, type GroupBuyGroupView, type GroupBuyMemberView } from '@memberloop/shared';
+import {
+  formatFen,
+  quantitiesText,
+  quantityText,
+  type GroupBuyDealView,
+  type GroupBuyGroupView,
+  type GroupBuyMemberView,
+} from '@memberloop/shared';
 
 /** The group price, the normal price it is compared with, and the saving: "¥59" / "¥99" / "省¥40". */
 export function dealPrices(deal: Pick<GroupBuyDealView, 'groupPriceFen' | 'normalPriceFen'>): {
@@ -13,14 +20,17 @@ export function dealPrices(deal: Pick<GroupBuyDealView, 'groupPriceFen' | 'norma
   };
 }
 
-/** How long a group has to fill: "30分钟", "24小时", "3天", "1天12小时". */
+/** How long a group has to fill: "30 分钟", "24 小时", "3 天", "1 天 12 小时". */
 export function timeLimitText(minutes: number): string {
-  if (minutes < 60) return `${minutes}分钟`;
+  if (minutes < 60) return quantityText(minutes, '分钟');
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  if (days === 0) return rest ? `${hours}小时${rest}分钟` : `${hours}小时`;
-  return hours ? `${days}天${hours}小时` : `${days}天`;
+  // Beyond a day the minutes are left out, as before.
+  return quantitiesText([
+    [days, '天'],
+    [hours, '小时'],
+    [days === 0 ? minutes % 60 : 0, '分钟'],
+  ]);
 }
 
 /** Why a member cannot open a group on a deal right now, or undefined when they can. */

@@ -164,7 +164,7 @@ export default function GroupPage() {
               <Section title='拼团规则'>
                 <View className='rules'>
                   <Text className='rules__line'>
-                    1. 开团后 {timeLimitText(group.deal.timeLimitMinutes)} 内凑齐 {group.size} 人即成团，每人都享拼团价{' '}
+                    1. 开团后 {timeLimitText(group.deal.timeLimitMinutes)}内凑齐 {group.size} 人即成团，每人都享拼团价{' '}
                     {prices.group}
                   </Text>
                   <Text className='rules__line'>2. 成团后拼团价券放入券包，在有效期内到店或线上使用</Text>

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { getCommunityFigures, listCommunityActivities, listStaffCommunities } from '@memberloop/shared';
+import { getCommunityFigures, listCommunityActivities, listStaffCommunities, quantityText } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError } from '../../services/api-client';
@@ -56,7 +56,7 @@ export default function StaffCommunityPage() {
                 </View>
                 <View className='figures__item'>
                   <Text className='figures__value'>{figures.activeMembers}</Text>
-                  <Text className='figures__label'>近{figures.windowDays}天活跃</Text>
+                  <Text className='figures__label'>近 {quantityText(figures.windowDays, '天')}活跃</Text>
                 </View>
                 <View className='figures__item'>
                   <Text className='figures__value'>{percentText(figures.signUps.rate)}</Text>

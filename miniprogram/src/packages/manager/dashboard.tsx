@@ -10,6 +10,7 @@ import {
   type CommunityFigures,
   type DashboardView,
   type StaffCommunityView,
+  quantityText,
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
@@ -76,7 +77,7 @@ function CommunityFiguresSection({
         </View>
         <View className='figures__item'>
           <Text className='figures__value'>{figures.activeMembers}</Text>
-          <Text className='figures__label'>近{figures.windowDays}天活跃</Text>
+          <Text className='figures__label'>近 {quantityText(figures.windowDays, '天')}活跃</Text>
         </View>
       </View>
       <View className='gauges'>

@@ -42,9 +42,9 @@ describe('referral rewards', () => {
 
   it('describes the default programme in Chinese', () => {
     expect(describeProgramme(DEFAULT_REFERRAL_PROGRAMME)).toEqual([
-      '好友注册，好友得100 积分',
+      '好友注册，好友得 100 积分',
       '好友首次消费，好友得首单 2 倍积分',
-      '好友首单过 7 天退货期后，你得500 积分',
+      '好友首单过 7 天退货期后，你得 500 积分',
     ]);
     expect(describeProgramme({ ...DEFAULT_REFERRAL_PROGRAMME, enabled: false })).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { ReferralProgramme, ReferralReward } from '@memberloop/shared';
+import { quantityText, type ReferralProgramme, type ReferralReward } from '@memberloop/shared';
 
 /** Until HQ sets its own: the friend gets 100 points on joining and double points on the first purchase; the referrer 500 points. */
 export const DEFAULT_REFERRAL_PROGRAMME: ReferralProgramme = {
@@ -37,11 +37,13 @@ export function describeProgramme(programme: ReferralProgramme): string[] {
   const say = (who: string, when: string, reward?: ReferralReward) => {
     if (!reward) return;
     const parts = [
-      reward.points ? `${reward.points} 积分` : '',
+      reward.points ? quantityText(reward.points, '积分') : '',
       reward.purchasePointsMultiplier ? `首单 ${reward.purchasePointsMultiplier} 倍积分` : '',
       reward.couponTemplateId ? '一张优惠券' : '',
     ].filter(Boolean);
-    if (parts.length) lines.push(`${when}，${who}得${parts.join('、')}`);
+    const rewards = parts.join('、');
+    // A space between Chinese and a number ("得 100 积分"), none between Chinese words ("得首单 2 倍积分").
+    if (parts.length) lines.push(`${when}，${who}得${/^\d/.test(rewards) ? ' ' : ''}${rewards}`);
   };
   say('好友', '好友注册', programme.onRegistration.friend);
   say('你', '好友注册', programme.onRegistration.referrer);
