@@ -3,8 +3,18 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
 import { OrderImportModule } from '../import/order-import.module';
+import { AssistsModule } from '../assists/assists.module';
+import { AuthModule } from '../auth/auth.module';
+import { CommunitiesModule } from '../communities/communities.module';
+import { CouponsModule } from '../coupons/coupons.module';
+import { GiftsModule } from '../gifts/gifts.module';
+import { GroupBuysModule } from '../group-buys/group-buys.module';
 import { MembersModule } from '../members/members.module';
+import { PostsModule } from '../posts/posts.module';
+import { ProgrammeModule } from '../programme/programme.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { wechatConfig } from '../wechat/wechat.config';
+import { DemoEngagementService } from './demo-engagement.service';
 import { DemoSeedService } from './demo-seed.service';
 import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
 
@@ -18,8 +28,18 @@ import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
     ]),
     MembersModule,
     OrderImportModule,
+    // What the demo's HQ, managers and members use: the seed calls their services as the controllers do.
+    ProgrammeModule,
+    AuthModule,
+    GiftsModule,
+    CouponsModule,
+    CommunitiesModule,
+    PostsModule,
+    GroupBuysModule,
+    AssistsModule,
+    ReferralsModule,
   ],
-  providers: [DemoSeedService],
+  providers: [DemoSeedService, DemoEngagementService],
   exports: [DemoSeedService],
 })
 export class DemoSeedModule {}

@@ -12,6 +12,7 @@ import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
 import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
 import { generateDemoBrand, type DemoMember, type DemoPurchase } from './demo-brand';
 import { demoImportRecords } from './demo-import-records';
+import { DemoEngagementService, type DemoEngagementSummary } from './demo-engagement.service';
 import { DEMO_STAFF } from './demo-staff';
 import { DemoSeedRun } from './schemas/demo-seed-run.schema';
 
@@ -33,6 +34,8 @@ export interface DemoSeedSummary {
   members: { created: number; alreadyPresent: number };
   staff: { created: number; alreadyPresent: number; logins: string[] } | { skipped: string };
   orders: OrderImportSummary;
+  /** What fills the screens beyond the history: HQ's catalogue, communities, deals, the demo member. */
+  engagement: DemoEngagementSummary | { skipped: string };
   /** Every member in the database by tier, after the seed. */
   tiers: Record<string, number>;
 }
@@ -55,6 +58,7 @@ export class DemoSeedService {
     @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
     @InjectModel(Member.name) private readonly memberModel: Model<Member>,
     @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
+    private readonly engagement: DemoEngagementService,
   ) {}
 
   async seed(options: DemoSeedOptions): Promise<DemoSeedSummary> {
@@ -69,6 +73,8 @@ export class DemoSeedService {
     const concurrency = options.concurrency ?? 8;
     const registered = await this.registerMembers(members, concurrency, options);
     const staff = await this.registerStaff(new Date(until.getTime() - options.months * 30 * DAY));
+    // Templates and the ladder's upgrade bundles first: members who move up in the history receive their bundle.
+    const templates = await this.engagement.catalogue();
     const orders = options.signal?.aborted
       ? emptySummary()
       : await this.importer.importRecords(demoImportRecords(members, purchases), {
@@ -77,7 +83,11 @@ export class DemoSeedService {
           signal: options.signal,
           onProgress: (done, total) => options.onProgress?.('orders', done, total),
         });
-    return { until, members: registered, staff, orders, tiers: await this.tierCounts() };
+    const engagement =
+      orders.interrupted || options.signal?.aborted
+        ? { skipped: 'interrupted' }
+        : await this.engagement.engage(templates, regularsOf(members, purchases), until);
+    return { until, members: registered, staff, orders, engagement, tiers: await this.tierCounts() };
   }
 
   /** The first run fixes where the history ends; a run with other options would make another brand. */
@@ -184,6 +194,16 @@ export class DemoSeedService {
     ]);
     return Object.fromEntries(rows.map((r) => [r._id, r.count]));
   }
+}
+
+/** The members who bought most: the demo's communities, posts and sign-ups are theirs (at most 24). */
+function regularsOf(members: DemoMember[], purchases: DemoPurchase[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of purchases) counts.set(p.memberNo, (counts.get(p.memberNo) ?? 0) + 1);
+  return [...members]
+    .sort((a, b) => (counts.get(b.memberNo) ?? 0) - (counts.get(a.memberNo) ?? 0) || a.memberNo.localeCompare(b.memberNo))
+    .slice(0, 24)
+    .map((m) => m.phone);
 }
 
 function emptySummary(): OrderImportSummary {
