@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { h5StaticOptions } from './common/h5/h5-static-options';
 import { appConfig, loadAppConfig, type AppConfig } from './config/app-config';
 import { INTEGRATION_SIGNATURE_DESCRIPTION } from './integrations/signature-scheme.doc';
 
@@ -73,8 +74,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
 
   if (existsSync(config.h5Dir)) {
-    // Registered file by file (no wildcard route), so unknown paths still get the API's JSON 404.
-    app.useStaticAssets({ root: config.h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+    app.useStaticAssets(h5StaticOptions(config.h5Dir));
   } else {
     app.get(Logger).warn(`No H5 build at ${config.h5Dir}: run "npm run build" to serve the mini-program at /`);
   }

@@ -1,7 +1,9 @@
 /**
  * H5 first-screen benchmark: how long a member waits, on a cold load (empty cache) and a warm one, from
  * navigation to the member card showing their tier, against the real server on this machine. Medians of
- * several loads; prints figures, asserts nothing.
+ * several loads; prints figures, asserts nothing. The phone is emulated through the DevTools protocol: a 4 Mbps
+ * link with 40 ms of latency and a CPU 4× slower than this machine's (BENCH_MBPS, BENCH_LATENCY_MS, BENCH_CPU_SLOWDOWN
+ * change them; BENCH_MBPS=0 turns the network throttling off).
  *
  *   npm run bench:miniprogram        (builds the H5 app first)
  */
@@ -13,6 +15,9 @@ import { startApp } from '../support/app';
 import { CHROMIUM_PATH } from '../support/browser';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const MBPS = Number(process.env.BENCH_MBPS ?? 4);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
+const CPU_SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 4);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -36,17 +41,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < LOADS; i++) {
       for (const mode of ['cold', 'warm'] as const) {
         const page = await context.newPage();
-        if (mode === 'cold') {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Network.clearBrowserCache');
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        if (mode === 'cold') await cdp.send('Network.clearBrowserCache');
+        if (MBPS > 0) {
+          const bytesPerSecond = (MBPS * 1_000_000) / 8;
+          await cdp.send('Network.emulateNetworkConditions', {
+            offline: false,
+            latency: LATENCY_MS,
+            downloadThroughput: bytesPerSecond,
+            uploadThroughput: bytesPerSecond,
+          });
         }
-        let bytes = 0;
-        page.on('response', (response) => {
-          void response.body().then(
-            (b) => (bytes += b.length),
-            () => undefined,
-          );
-        });
+        if (CPU_SLOWDOWN > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
         const started = Date.now();
         await page.goto(`${running.baseUrl}/?as=bench-member-${i}`);
         // The member card is up when the tier progress shows.
@@ -54,8 +61,18 @@ async function main(): Promise<void> {
         const elapsed = Date.now() - started;
         if (mode === 'cold') {
           cold.push(elapsed);
+          // Bytes on the wire (compressed when the server compresses), the page and everything it fetched.
+          const { fcp, bytes } = await page.evaluate(() => {
+            const entries = [
+              ...performance.getEntriesByType('navigation'),
+              ...performance.getEntriesByType('resource'),
+            ] as PerformanceResourceTiming[];
+            return {
+              fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+              bytes: entries.reduce((sum, entry) => sum + entry.transferSize, 0),
+            };
+          });
           transferred = Math.max(transferred, bytes);
-          const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
           paint.push(fcp);
         } else warm.push(elapsed);
         await page.close();
@@ -66,7 +83,12 @@ async function main(): Promise<void> {
     rmSync(profile, { recursive: true, force: true });
     await running.close();
   }
-  console.log(`\nH5 first screen (member card with tier progress), ${LOADS} loads each, median (${new Date().toISOString()})`);
+  const phone =
+    (MBPS > 0 ? `${MBPS} Mbps, ${LATENCY_MS} ms latency` : 'unthrottled network') +
+    (CPU_SLOWDOWN > 1 ? `, CPU ${CPU_SLOWDOWN}× slower` : '');
+  console.log(
+    `\nH5 first screen (member card with tier progress), ${phone}, ${LOADS} loads each, median (${new Date().toISOString()})`,
+  );
   console.log(
     `cold load (empty cache, sign-in included)  ${median(cold)} ms   first contentful paint ${median(paint).toFixed(0)} ms, ${(transferred / 1024).toFixed(0)} KB transferred`,
   );

@@ -1,0 +1,35 @@
+import { basename } from 'node:path';
+import type { FastifyStaticOptions } from '@fastify/static';
+
+/** A file whose name carries its content hash (js/app.1a2b3c4d.js, css/app.<hash>.css): its bytes never change. */
+const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i;
+
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** Revalidated on every load, so a new release's index.html names the new hashed files at once. */
+export const REVALIDATE_CACHE = 'no-cache';
+
+export function cacheControlFor(path: string): string {
+  return CONTENT_HASHED.test(basename(path)) ? IMMUTABLE_CACHE : REVALIDATE_CACHE;
+}
+
+/**
+ * How the server serves the H5 build: the .br and .gz copies that `npm run build:h5` writes beside each file
+ * (miniprogram/scripts/precompress-h5.js) are sent to browsers that accept them, hashed files may be cached for a
+ * year, everything else (index.html) is revalidated.
+ */
+export function h5StaticOptions(root: string): FastifyStaticOptions {
+  return {
+    root,
+    prefix: '/',
+    // Registered file by file (no wildcard route), so unknown paths still get the API's JSON 404.
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    // The compressed copies and licence notes are not routes of their own.
+    globIgnore: ['**/*.br', '**/*.gz', '**/*.LICENSE.txt'],
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', cacheControlFor(path));
+    },
+  };
+}
