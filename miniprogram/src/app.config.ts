@@ -1,3 +1,32 @@
+/*
+ * The H5 shell. In WeChat the native navigation bar gives every page its title and a way back, and the weapp has
+ * no tab bar: its main entries are the main package's four pages (the member card, points, gifts, my details),
+ * reached from the card. In a browser Taro draws the same navigation bar (title from each page's config, back when
+ * there is a page to go back to, home otherwise) when navigationStyle is 'default', and those four pages become the
+ * H5 tab bar. Only the H5 build gets these keys: the weapp's app.json is unchanged.
+ */
+const h5Shell =
+  process.env.TARO_ENV === 'h5'
+    ? {
+        tabBar: {
+          color: '#8a7f78',
+          selectedColor: '#b3561e',
+          backgroundColor: '#ffffff',
+          borderStyle: 'white' as const,
+          list: [
+            { pagePath: 'pages/index/index', text: '会员卡', icon: 'card' },
+            { pagePath: 'pages/points/index', text: '积分', icon: 'points' },
+            { pagePath: 'pages/gifts/index', text: '兑换', icon: 'gift' },
+            { pagePath: 'pages/me/index', text: '我的', icon: 'me' },
+          ].map(({ icon, ...tab }) => ({
+            ...tab,
+            iconPath: `components/H5Shell/icons/${icon}.svg`,
+            selectedIconPath: `components/H5Shell/icons/${icon}-active.svg`,
+          })),
+        },
+      }
+    : {};
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/points/index', 'pages/gifts/index', 'pages/me/index'],
   // Pages beyond the member card's core load on demand: the main package stays small.
@@ -21,5 +50,7 @@ export default defineAppConfig({
     navigationBarTitleText: '会员中心',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f3ef',
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
+  ...h5Shell,
 });

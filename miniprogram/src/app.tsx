@@ -2,6 +2,8 @@ import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import type { LaunchQuery } from './services/launch-invite';
 import { noteLaunch } from './services/session';
+// Taro picks shell.h5.ts for the H5 build (the navigation bar's and tab bar's styles) and the empty shell.ts elsewhere.
+import './components/H5Shell/shell';
 import './app.css';
 
 if (process.env.TARO_ENV === 'h5') {
