@@ -1,8 +1,11 @@
 import { basename } from 'node:path';
 import type { FastifyStaticOptions } from '@fastify/static';
 
-/** A file whose name carries its content hash (js/app.1a2b3c4d.js, css/app.<hash>.css): its bytes never change. */
-const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i;
+/**
+ * A file whose name carries its content hash (js/app.1a2b3c4d.js, css/app.<hash>.css), or its compressed copy
+ * (app.1a2b3c4d.js.br, the path the static server reports when it sends one): its bytes never change.
+ */
+const CONTENT_HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+(\.br|\.gz)?$/i;
 
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 /** Revalidated on every load, so a new release's index.html names the new hashed files at once. */
