@@ -55,6 +55,14 @@ describe('H5 shell: a navigation bar and the main entries as a tab bar, as in We
     await expect(tabBar().locator('.weui-tabbar__label').allTextContents()).resolves.toEqual(['会员卡', '积分', '兑换', '我的']);
     await expect(tab('会员卡').getAttribute('class')).resolves.toContain('weui-bar__item_on');
     await settledScreenshot('h5-shell-home');
+
+    // Scrolled to its end, the member card's page ends above the tab bar instead of under it.
+    await page.mouse.move(195, 400);
+    await page.mouse.wheel(0, 10_000);
+    await page.waitForTimeout(300);
+    const [card, bar] = await Promise.all([page.locator('.page.home').boundingBox(), tabBar().boundingBox()]);
+    expect(card!.y + card!.height).toBeLessThanOrEqual(bar!.y + 1);
+    await settledScreenshot('h5-shell-home-end');
   });
 
   it('opens a subpage with its own title and a back button, without the tab bar, and goes back', async () => {
