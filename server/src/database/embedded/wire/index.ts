@@ -37,62 +37,187 @@ export interface WireServer {
 const ZERO_SIGNATURE = { hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) };
 
 export async function startWireServer(options: WireServerOptions): Promise<WireServer> {
-  const sockets = new Map<Socket, ClientConnection>();
-  const pendingHellos = new Set<() => void>();
-  const epochSeconds = Math.floor(Date.now() / 1000);
-  let totalCreated = 0;
-  let nextRequestId = 1;
-  let closing = false;
-
-  const identity: ServerIdentity = {
+  const connections = new WireConnections(options);
+  const server: Server = createServer((socket) => connections.accept(socket));
+  const port = await listen(server, options.port, options.host);
+  connections.identity.port = port;
+  return {
     host: options.host,
-    port: 0,
-    setName: options.replSetName,
-    electionId: new ObjectId('7fffffff0000000000000001'),
-    processId: new ObjectId(),
-    startedAt: new Date(),
-    connections: () => ({ current: sockets.size, totalCreated }),
-    // Seconds since start-up plus the commit counter as the increment: monotonic and unique per commit.
-    operationTime: () => new Timestamp({ t: epochSeconds, i: options.commitCounter() + 1 }),
+    port,
+    close: () => connections.close(server),
   };
+}
 
-  function withClusterTime(reply: Document): Document {
-    const time = identity.operationTime();
-    return { ...reply, $clusterTime: { clusterTime: time, signature: ZERO_SIGNATURE }, operationTime: time };
+/** Listens on the host and port (0: any free one) and resolves with the port bound. */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the embedded engine is not listening on a TCP port');
+  return address.port;
+}
+
+/** Replies on one connection go out in request order: each waits for the one before. */
+interface ReplyQueue {
+  tail: Promise<void>;
+}
+
+function isHello(name: string | undefined): boolean {
+  return name === 'hello' || name === 'isMaster' || name === 'ismaster';
+}
+
+/** The open connections of one wire server: reading their frames, running the commands, writing the replies. */
+class WireConnections {
+  readonly identity: ServerIdentity;
+  private readonly sockets = new Map<Socket, ClientConnection>();
+  private readonly pendingHellos = new Set<() => void>();
+  private totalCreated = 0;
+  private nextRequestId = 1;
+  private closing = false;
+
+  constructor(private readonly options: WireServerOptions) {
+    const epochSeconds = Math.floor(Date.now() / 1000);
+    this.identity = {
+      host: options.host,
+      port: 0,
+      setName: options.replSetName,
+      electionId: new ObjectId('7fffffff0000000000000001'),
+      processId: new ObjectId(),
+      startedAt: new Date(),
+      connections: () => ({ current: this.sockets.size, totalCreated: this.totalCreated }),
+      // Seconds since start-up plus the commit counter as the increment: monotonic and unique per commit.
+      operationTime: () => new Timestamp({ t: epochSeconds, i: options.commitCounter() + 1 }),
+    };
   }
 
-  async function execute(db: string, command: Document, connection: ClientConnection): Promise<Document> {
+  accept(socket: Socket): void {
+    this.totalCreated += 1;
+    const connection: ClientConnection = {
+      id: this.totalCreated,
+      remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
+    };
+    this.sockets.set(socket, connection);
+    socket.setNoDelay(true);
+    const reader = new FrameReader(MAX_MESSAGE_SIZE_BYTES);
+    const queue: ReplyQueue = { tail: Promise.resolve() };
+    socket.on('data', (chunk: Buffer) => this.receive(socket, connection, reader, queue, chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.options.commands.connectionClosed(connection);
+    });
+  }
+
+  async close(server: Server): Promise<void> {
+    this.closing = true;
+    for (const release of [...this.pendingHellos]) release();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of this.sockets.keys()) socket.destroy();
+    });
+  }
+
+  /** A chunk off the socket: every frame it completes is handled; a frame too large or malformed closes the connection. */
+  private receive(socket: Socket, connection: ClientConnection, reader: FrameReader, queue: ReplyQueue, chunk: Buffer): void {
+    try {
+      for (const frame of reader.push(chunk)) this.handleFrame(socket, connection, frame, queue);
+    } catch (error) {
+      this.options.log?.(
+        `closing connection ${connection.id}: ${error instanceof FrameTooLargeError ? error.message : `malformed message (${(error as Error).message})`}`,
+      );
+      socket.destroy();
+    }
+  }
+
+  private handleFrame(socket: Socket, connection: ClientConnection, frame: Frame, queue: ReplyQueue): void {
+    if (frame.opCode === OP_MSG) return this.handleOpMsg(socket, connection, frame, queue);
+    if (frame.opCode === OP_QUERY) return this.handleOpQuery(socket, connection, frame, queue);
+    // OP_COMPRESSED and the removed legacy opcodes: mongod 6+ closes the connection.
+    this.options.log?.(`closing connection ${connection.id}: unsupported opCode ${frame.opCode}`);
+    socket.destroy();
+  }
+
+  private handleOpMsg(socket: Socket, connection: ClientConnection, frame: Frame, queue: ReplyQueue): void {
+    const { flags, command } = parseOpMsg(frame.body);
+    const db = typeof command.$db === 'string' ? command.$db : 'admin';
+    const respond = async () => {
+      const reply = await this.execute(db, command, connection);
+      if (!(flags & MSG_MORE_TO_COME) && !socket.destroyed)
+        socket.write(encodeOpMsg(this.nextRequestId++, frame.requestId, reply));
+    };
+    if (isHello(Object.keys(command)[0]) && command.topologyVersion) {
+      // Monitoring connections only ever carry hellos: holding one back must not hold up anything else.
+      if (flags & MSG_EXHAUST_ALLOWED) this.streamHellos(socket, db, command, connection, frame.requestId);
+      else void this.awaitTopologyChange(command).then(respond);
+      return;
+    }
+    queue.tail = queue.tail.then(respond);
+  }
+
+  /** Legacy OP_QUERY: only the driver's first handshake hello comes this way. */
+  private handleOpQuery(socket: Socket, connection: ClientConnection, frame: Frame, queue: ReplyQueue): void {
+    const { collection, query } = parseOpQuery(frame.body);
+    const command = (query.$query as Document | undefined) ?? query;
+    const name = Object.keys(command)[0];
+    queue.tail = queue.tail.then(async () => {
+      const reply = isHello(name)
+        ? await this.execute(collection.split('.')[0], command, connection)
+        : this.withClusterTime(
+            commandError('IllegalOperation', 'Legacy OP_QUERY is only supported for the handshake: use OP_MSG').toReply(),
+          );
+      if (!socket.destroyed) socket.write(encodeOpReply(this.nextRequestId++, frame.requestId, reply));
+    });
+  }
+
+  /** Runs one command (server commands here, data commands in the command service); failures become error replies. */
+  private async execute(db: string, command: Document, connection: ClientConnection): Promise<Document> {
     const name = Object.keys(command)[0];
     try {
       if (name === undefined) throw commandError('FailedToParse', 'empty command');
       const serverCommand = SERVER_COMMANDS[name];
-      if (serverCommand) return withClusterTime({ ...serverCommand(command, connection.id, identity), ok: 1 });
-      if (!options.commands.handles(name)) throw new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
-      return withClusterTime({ ...(await options.commands.run({ db, command, connection })), ok: 1 });
+      if (serverCommand) return this.withClusterTime({ ...serverCommand(command, connection.id, this.identity), ok: 1 });
+      if (!this.options.commands.handles(name))
+        throw new MongoCommandError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
+      return this.withClusterTime({ ...(await this.options.commands.run({ db, command, connection })), ok: 1 });
     } catch (error) {
-      if (error instanceof MongoCommandError) return withClusterTime(error.toReply());
-      options.log?.(`internal error in '${name}': ${error instanceof Error ? error.stack : String(error)}`);
-      return withClusterTime({
-        ok: 0,
-        errmsg: 'internal error in the embedded engine',
-        code: ErrorCode.InternalError,
-        codeName: 'InternalError',
-      });
+      return this.errorReply(name, error);
     }
   }
 
+  /** A command error as mongod reports it; anything else is logged and answered without internals. */
+  private errorReply(name: string | undefined, error: unknown): Document {
+    if (error instanceof MongoCommandError) return this.withClusterTime(error.toReply());
+    this.options.log?.(`internal error in '${name}': ${error instanceof Error ? error.stack : String(error)}`);
+    return this.withClusterTime({
+      ok: 0,
+      errmsg: 'internal error in the embedded engine',
+      code: ErrorCode.InternalError,
+      codeName: 'InternalError',
+    });
+  }
+
+  private withClusterTime(reply: Document): Document {
+    const time = this.identity.operationTime();
+    return { ...reply, $clusterTime: { clusterTime: time, signature: ZERO_SIGNATURE }, operationTime: time };
+  }
+
   /** An awaitable hello (topologyVersion + maxAwaitTimeMS) is answered when the wait is over, as mongod does. */
-  function awaitTopologyChange(command: Document): Promise<void> {
+  private awaitTopologyChange(command: Document): Promise<void> {
     const wait = Number(command.maxAwaitTimeMS);
-    if (!command.topologyVersion || !Number.isFinite(wait) || wait <= 0 || closing) return Promise.resolve();
+    if (!command.topologyVersion || !Number.isFinite(wait) || wait <= 0 || this.closing) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        pendingHellos.delete(done);
+        this.pendingHellos.delete(done);
         resolve();
       };
       const timer = setTimeout(done, wait);
-      pendingHellos.add(done);
+      this.pendingHellos.add(done);
     });
   }
 
@@ -100,104 +225,17 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
    * The streaming monitor protocol: a hello that allows exhaust is answered every maxAwaitTimeMS with
    * moreToCome set, each reply answering the one before, until the client hangs up (as mongod 4.4+ does).
    */
-  function streamHellos(socket: Socket, db: string, command: Document, connection: ClientConnection, requestId: number): void {
+  private streamHellos(socket: Socket, db: string, command: Document, connection: ClientConnection, requestId: number): void {
     let responseTo = requestId;
     const next = async (): Promise<void> => {
-      await awaitTopologyChange(command);
-      if (socket.destroyed || closing) return;
-      const reply = await execute(db, command, connection);
-      const id = nextRequestId++;
+      await this.awaitTopologyChange(command);
+      if (socket.destroyed || this.closing) return;
+      const reply = await this.execute(db, command, connection);
+      const id = this.nextRequestId++;
       socket.write(encodeOpMsg(id, responseTo, reply, MSG_MORE_TO_COME));
       responseTo = id;
       void next();
     };
     void next();
   }
-
-  function handleFrame(socket: Socket, connection: ClientConnection, frame: Frame, queue: { tail: Promise<void> }): void {
-    if (frame.opCode === OP_MSG) {
-      const { flags, command } = parseOpMsg(frame.body);
-      const db = typeof command.$db === 'string' ? command.$db : 'admin';
-      const respond = async () => {
-        const reply = await execute(db, command, connection);
-        if (!(flags & MSG_MORE_TO_COME) && !socket.destroyed) socket.write(encodeOpMsg(nextRequestId++, frame.requestId, reply));
-      };
-      const name = Object.keys(command)[0];
-      if ((name === 'hello' || name === 'isMaster' || name === 'ismaster') && command.topologyVersion) {
-        // Monitoring connections only ever carry hellos: holding one back must not hold up anything else.
-        if (flags & MSG_EXHAUST_ALLOWED) streamHellos(socket, db, command, connection, frame.requestId);
-        else void awaitTopologyChange(command).then(respond);
-        return;
-      }
-      // Replies on one connection go out in request order.
-      queue.tail = queue.tail.then(respond);
-      return;
-    }
-    if (frame.opCode === OP_QUERY) {
-      const { collection, query } = parseOpQuery(frame.body);
-      const command = (query.$query as Document | undefined) ?? query;
-      const name = Object.keys(command)[0];
-      queue.tail = queue.tail.then(async () => {
-        const reply =
-          name === 'isMaster' || name === 'ismaster' || name === 'hello'
-            ? await execute(collection.split('.')[0], command, connection)
-            : withClusterTime(
-                commandError('IllegalOperation', 'Legacy OP_QUERY is only supported for the handshake: use OP_MSG').toReply(),
-              );
-        if (!socket.destroyed) socket.write(encodeOpReply(nextRequestId++, frame.requestId, reply));
-      });
-      return;
-    }
-    // OP_COMPRESSED and the removed legacy opcodes: mongod 6+ closes the connection.
-    options.log?.(`closing connection ${connection.id}: unsupported opCode ${frame.opCode}`);
-    socket.destroy();
-  }
-
-  const server: Server = createServer((socket) => {
-    totalCreated += 1;
-    const connection: ClientConnection = { id: totalCreated, remoteAddress: `${socket.remoteAddress}:${socket.remotePort}` };
-    sockets.set(socket, connection);
-    socket.setNoDelay(true);
-    const reader = new FrameReader(MAX_MESSAGE_SIZE_BYTES);
-    const queue = { tail: Promise.resolve() };
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        for (const frame of reader.push(chunk)) handleFrame(socket, connection, frame, queue);
-      } catch (error) {
-        options.log?.(
-          `closing connection ${connection.id}: ${error instanceof FrameTooLargeError ? error.message : `malformed message (${(error as Error).message})`}`,
-        );
-        socket.destroy();
-      }
-    });
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => {
-      sockets.delete(socket);
-      options.commands.connectionClosed(connection);
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the embedded engine is not listening on a TCP port');
-  identity.port = address.port;
-
-  return {
-    host: options.host,
-    port: address.port,
-    async close() {
-      closing = true;
-      for (const release of [...pendingHellos]) release();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets.keys()) socket.destroy();
-      });
-    },
-  };
 }
