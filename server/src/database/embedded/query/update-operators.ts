@@ -141,7 +141,7 @@ function currentDate(arg: unknown): (now: Date) => unknown {
   );
 }
 
-function parseBit(arg: unknown): Array<['and' | 'or' | 'xor', unknown]> {
+function bitOperationsOf(arg: unknown): Array<['and' | 'or' | 'xor', unknown]> {
   if (!isDocument(arg) || Object.keys(arg).length === 0)
     throw commandError('BadValue', 'The $bit modifier is not compatible with a non-object argument');
   return Object.entries(arg).map(([op, operand]) => {
@@ -157,6 +157,88 @@ function parseBit(arg: unknown): Array<['and' | 'or' | 'xor', unknown]> {
   });
 }
 
+function parseArithmetic(op: '$inc' | '$mul', path: string, arg: unknown): Action {
+  if (!isNumber(arg)) {
+    const verb = op === '$inc' ? 'increment' : 'multiply';
+    throw commandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(arg)}}`);
+  }
+  return (w, parts, ctx) => {
+    const current = w.get(parts);
+    if (current !== undefined && !isNumber(current)) {
+      throw commandError(
+        'TypeMismatch',
+        `Cannot apply ${op} to a value of non-numeric type. {${ctx.describe()}} has the field '${parts[parts.length - 1]}' of non-numeric type ${bsonTypeName(current)}`,
+      );
+    }
+    if (op === '$inc') w.set(parts, current === undefined ? arg : addNumbers(current, arg));
+    else w.set(parts, multiplyNumbers(current === undefined ? 0 : current, arg));
+  };
+}
+
+function parseMinMax(op: '$min' | '$max', arg: unknown): Action {
+  return (w, parts) => {
+    const current = w.get(parts);
+    const cmp = current === undefined ? 0 : compareValues(arg, current);
+    if (current === undefined || (op === '$min' ? cmp < 0 : cmp > 0)) w.set(parts, arg);
+  };
+}
+
+function parsePop(path: string, arg: unknown): Action {
+  const n = isNumber(arg) ? toJsNumber(arg) : NaN;
+  if (n !== 1 && n !== -1) throw commandError('FailedToParse', `Expected a number in: ${path}: ${renderValue(arg)}`);
+  return (w, parts) => {
+    const current = w.get(parts);
+    if (current === undefined) return;
+    if (!Array.isArray(current))
+      throw commandError(
+        'TypeMismatch',
+        `Path '${pathOf(parts)}' contains an element of non-array type '${bsonTypeName(current)}'`,
+      );
+    if (current.length > 0) w.set(parts, n === 1 ? current.slice(0, -1) : current.slice(1));
+  };
+}
+
+function parsePull(arg: unknown): Action {
+  const test = pullTest(arg);
+  return (w, parts, ctx) => {
+    const current = arrayAt(w, parts, '$pull', ctx);
+    if (current && current.some(test))
+      w.set(
+        parts,
+        current.filter((e) => !test(e)),
+      );
+  };
+}
+
+function parsePullAll(arg: unknown): Action {
+  if (!Array.isArray(arg))
+    throw commandError('BadValue', `$pullAll requires an array argument but was given a ${bsonTypeName(arg)}`);
+  return (w, parts, ctx) => {
+    const current = arrayAt(w, parts, '$pullAll', ctx);
+    const remove = (e: unknown): boolean => arg.some((x) => compareValues(x, e) === 0);
+    if (current && current.some(remove))
+      w.set(
+        parts,
+        current.filter((e) => !remove(e)),
+      );
+  };
+}
+
+function parseBit(arg: unknown): Action {
+  const ops = bitOperationsOf(arg);
+  return (w, parts, ctx) => {
+    let current = w.get(parts);
+    if (current !== undefined && !['int', 'long'].includes(bsonTypeName(current))) {
+      throw commandError(
+        'BadValue',
+        `Cannot apply $bit to a value of non-integral type.{${ctx.describe()}} has the field ${parts[parts.length - 1]} of non-integer type ${bsonTypeName(current)}`,
+      );
+    }
+    for (const [bitOp, operand] of ops) current = bitwise(current ?? 0, bitOp, operand);
+    w.set(parts, current);
+  };
+}
+
 /** Parses one operator's argument for one field; the returned action applies it. */
 export function parseOperator(op: string, path: string, arg: unknown): Action {
   switch (op) {
@@ -169,30 +251,11 @@ export function parseOperator(op: string, path: string, arg: unknown): Action {
     case '$unset':
       return (w, parts) => w.unset(parts);
     case '$inc':
-    case '$mul': {
-      if (!isNumber(arg)) {
-        const verb = op === '$inc' ? 'increment' : 'multiply';
-        throw commandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(arg)}}`);
-      }
-      return (w, parts, ctx) => {
-        const current = w.get(parts);
-        if (current !== undefined && !isNumber(current)) {
-          throw commandError(
-            'TypeMismatch',
-            `Cannot apply ${op} to a value of non-numeric type. {${ctx.describe()}} has the field '${parts[parts.length - 1]}' of non-numeric type ${bsonTypeName(current)}`,
-          );
-        }
-        if (op === '$inc') w.set(parts, current === undefined ? arg : addNumbers(current, arg));
-        else w.set(parts, multiplyNumbers(current === undefined ? 0 : current, arg));
-      };
-    }
+    case '$mul':
+      return parseArithmetic(op, path, arg);
     case '$min':
     case '$max':
-      return (w, parts) => {
-        const current = w.get(parts);
-        const cmp = current === undefined ? 0 : compareValues(arg, current);
-        if (current === undefined || (op === '$min' ? cmp < 0 : cmp > 0)) w.set(parts, arg);
-      };
+      return parseMinMax(op, arg);
     case '$currentDate': {
       const value = currentDate(arg);
       return (w, parts, ctx) => w.set(parts, value(ctx.now));
@@ -201,58 +264,14 @@ export function parseOperator(op: string, path: string, arg: unknown): Action {
       return parsePush(arg);
     case '$addToSet':
       return parseAddToSet(arg);
-    case '$pop': {
-      const n = isNumber(arg) ? toJsNumber(arg) : NaN;
-      if (n !== 1 && n !== -1) throw commandError('FailedToParse', `Expected a number in: ${path}: ${renderValue(arg)}`);
-      return (w, parts) => {
-        const current = w.get(parts);
-        if (current === undefined) return;
-        if (!Array.isArray(current))
-          throw commandError(
-            'TypeMismatch',
-            `Path '${pathOf(parts)}' contains an element of non-array type '${bsonTypeName(current)}'`,
-          );
-        if (current.length > 0) w.set(parts, n === 1 ? current.slice(0, -1) : current.slice(1));
-      };
-    }
-    case '$pull': {
-      const test = pullTest(arg);
-      return (w, parts, ctx) => {
-        const current = arrayAt(w, parts, '$pull', ctx);
-        if (current && current.some(test))
-          w.set(
-            parts,
-            current.filter((e) => !test(e)),
-          );
-      };
-    }
-    case '$pullAll': {
-      if (!Array.isArray(arg))
-        throw commandError('BadValue', `$pullAll requires an array argument but was given a ${bsonTypeName(arg)}`);
-      return (w, parts, ctx) => {
-        const current = arrayAt(w, parts, '$pullAll', ctx);
-        const remove = (e: unknown): boolean => arg.some((x) => compareValues(x, e) === 0);
-        if (current && current.some(remove))
-          w.set(
-            parts,
-            current.filter((e) => !remove(e)),
-          );
-      };
-    }
-    case '$bit': {
-      const ops = parseBit(arg);
-      return (w, parts, ctx) => {
-        let current = w.get(parts);
-        if (current !== undefined && !['int', 'long'].includes(bsonTypeName(current))) {
-          throw commandError(
-            'BadValue',
-            `Cannot apply $bit to a value of non-integral type.{${ctx.describe()}} has the field ${parts[parts.length - 1]} of non-integer type ${bsonTypeName(current)}`,
-          );
-        }
-        for (const [bitOp, operand] of ops) current = bitwise(current ?? 0, bitOp, operand);
-        w.set(parts, current);
-      };
-    }
+    case '$pop':
+      return parsePop(path, arg);
+    case '$pull':
+      return parsePull(arg);
+    case '$pullAll':
+      return parsePullAll(arg);
+    case '$bit':
+      return parseBit(arg);
     default:
       throw commandError(
         'FailedToParse',
