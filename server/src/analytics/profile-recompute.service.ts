@@ -12,7 +12,7 @@ import { BulkWriter, CursorReader } from './cursor-reader';
 import { BrandCalendar, dayString } from './domain/calendar';
 import { DistributionRollup } from './domain/distribution-rollup';
 import { analyseMember, factsWindowFor, type MemberAnalysis } from './domain/member-analysis';
-import { MemberFactsBuilder, rfmRawOf, type MemberFacts } from './domain/member-facts';
+import { MemberFactsBuilder, rfmRawOf, type FactsWindow, type MemberFacts } from './domain/member-facts';
 import { fitRfmModel, rfmScores, type RfmModel } from './domain/rfm-scoring';
 import { rfmSegment } from './domain/rfm-segments';
 import { SalesRollup } from './domain/sales-rollup';
@@ -26,7 +26,7 @@ import {
 } from './profile-document';
 import { MemberDistribution, MonthlySales } from './schemas/analytics-state.schema';
 import { MemberProfile } from './schemas/member-profile.schema';
-import { StageSnapshotsService } from './stage-snapshots.service';
+import { StageSnapshotsService, type SnapshotSession } from './stage-snapshots.service';
 
 export const RFM_MODEL_KEY = 'rfm-model';
 export const RECOMPUTE_KEY = 'recompute';
@@ -56,6 +56,26 @@ type ProfileWrite =
   | { replaceOne: { filter: { _id: Types.ObjectId }; replacement: MemberProfile; upsert: true } }
   | { updateOne: { filter: { _id: Types.ObjectId }; update: Record<string, unknown> } }
   | { deleteOne: { filter: { _id: Types.ObjectId } } };
+
+/** A stored profile as the full run reads it: enough to tell whether the new one differs. */
+type StoredProfile = Pick<MemberProfile, '_id' | 'sig' | 'r' | 'f' | 'm' | 'segment'>;
+
+/** One full recompute's inputs, rollups, profile writer and counts, handed from step to step. */
+interface FullRun {
+  settings: AnalyticsSettings;
+  previousModel: RfmModel | null;
+  asOfDay: number;
+  window: FactsWindow;
+  generation: string;
+  snapshot: SnapshotSession;
+  sales: SalesRollup;
+  distribution: DistributionRollup;
+  columns: RfmColumns;
+  writer: BulkWriter<ProfileWrite>;
+  removed: number;
+  purchases: number;
+  buyers: number;
+}
 
 /** Per-member columns kept between the two passes: ~40 bytes a member, never the purchases. */
 class RfmColumns {
@@ -191,163 +211,26 @@ export class ProfileRecomputeService {
   async recomputeAll(asOf: Date = this.clock.now()): Promise<FullRecomputeSummary> {
     const started = Date.now();
     const startedAt = new Date();
-    const settings = await this.settings.get();
-    const previousModel = await this.model(settings);
-    const asOfDay = this.calendar.dayOf(asOf);
-    const window = factsWindowFor(asOfDay, settings);
-    const generation = new Types.ObjectId().toHexString();
-    const snapshot = this.snapshots.begin(dayString(asOfDay), generation);
-    const sales = new SalesRollup(this.calendar);
-    const distribution = new DistributionRollup();
-    const columns = new RfmColumns();
-    const writer = new BulkWriter<ProfileWrite>(1000, (ops) =>
-      this.profiles.collection.bulkWrite(ops as never, { ordered: false }),
-    );
-    let removed = 0;
-    let purchases = 0;
-    let buyers = 0;
-
-    const members = new CursorReader<MemberRecord>(
-      this.members.collection.find(
-        { status: 'active' },
-        { projection: MEMBER_PROJECTION, sort: { _id: 1 }, batchSize: 2000 },
-      ) as never,
-    );
-    const orders = new CursorReader<PurchaseRow>(
-      this.purchases.collection.find(
-        { status: 'applied' },
-        {
-          projection: PURCHASE_PROJECTION,
-          sort: { memberId: 1, paidAt: -1 },
-          hint: { memberId: 1, paidAt: -1 },
-          batchSize: 5000,
-        },
-      ) as never,
-    );
-    const stored = new CursorReader<Pick<MemberProfile, '_id' | 'sig' | 'r' | 'f' | 'm' | 'segment'>>(
-      this.profiles.collection.find(
-        {},
-        { projection: { sig: 1, r: 1, f: 1, m: 1, segment: 1 }, sort: { _id: 1 }, batchSize: 5000 },
-      ) as never,
-    );
-
-    try {
-      for (let member = await members.peek(); member; member = await members.peek()) {
-        members.take();
-        const id = member._id.toHexString();
-        const builder = new MemberFactsBuilder(this.calendar, window);
-        // Purchases of members before this one belong to deleted members: they still count in sales.
-        for (;;) {
-          // Synchronous within a batch: no promise per purchase.
-          let p = orders.current();
-          if (p === undefined) {
-            if (!(await orders.refill())) break;
-            p = orders.current() as PurchaseRow;
-          }
-          const owner = p.memberId.toHexString();
-          if (owner > id) break;
-          if (owner === id) builder.add(p);
-          sales.add(p);
-          purchases += 1;
-          orders.take();
-        }
-        let existing: Pick<MemberProfile, '_id' | 'sig' | 'r' | 'f' | 'm' | 'segment'> | undefined;
-        for (let s = await stored.peek(); s; s = await stored.peek()) {
-          const storedId = s._id.toHexString();
-          if (storedId > id) break;
-          stored.take();
-          if (storedId === id) existing = s;
-          else if (!columns.has(s._id)) {
-            // A profile without an active member (deleted since). A profile this run wrote can show up too
-            // (a cursor may return documents inserted behind it): that one is kept.
-            await writer.add({ deleteOne: { filter: { _id: s._id } } });
-            removed += 1;
-          }
-        }
-
-        const facts = builder.result();
-        if (facts) buyers += 1;
-        const analysis = analyseMember(facts, asOfDay, settings, previousModel);
-        const profile = profileDocument(member, facts, analysis);
-        if (!existing || existing.sig !== profile.sig || scoresDiffer(existing, profile)) {
-          await writer.add({ replaceOne: { filter: { _id: member._id }, replacement: profile, upsert: true } });
-        }
-        await snapshot.add(id, analysis.stage);
-        const combination = distribution.add(profile.storeCodes, {
-          tier: profile.tier,
-          stage: profile.stage,
-          churnLevel: profile.churnLevel,
-        });
-        columns.push(
-          member._id,
-          facts ? rfmRawOf(facts, asOfDay) : null,
-          analysis.rfm ? [analysis.rfm.r, analysis.rfm.f, analysis.rfm.m] : [],
-          combination,
-        );
-      }
-      // Purchases after the last member, and profiles of members gone since.
-      for (let p = await orders.peek(); p; p = await orders.peek()) {
-        sales.add(p);
-        purchases += 1;
-        orders.take();
-      }
-      for (let s = await stored.peek(); s; s = await stored.peek()) {
-        if (!columns.has(s._id)) {
-          await writer.add({ deleteOne: { filter: { _id: s._id } } });
-          removed += 1;
-        }
-        stored.take();
-      }
-      await writer.flush();
-    } finally {
-      await Promise.all([members.close(), orders.close(), stored.close()]);
-    }
-    const profilesWritten = writer.written - removed;
-    const memberCount = await snapshot.finish();
-
-    // Pass 2: the model of this run's values; rescore the members it moves.
-    const fitted = columns.scoredColumns();
-    const model = fitRfmModel(fitted, fitted.length, settings.rfm.bins);
-    const rescoredBefore = writer.written;
-    for (let i = 0; i < columns.length; i++) {
-      if (!columns.scored[i]) continue;
-      const scores = rfmScores(
-        { recencyDays: columns.recency[i], frequency: columns.frequency[i], monetaryFen: columns.monetary[i] },
-        model,
-      );
-      const segment = rfmSegment(scores, model.bins, settings.rfm.segmentGrid);
-      distribution.addSegment(columns.combination[i], segment);
-      // The first pass's segment followed from its scores and the current grid: same scores, same segment.
-      const [r, f, m] = columns.scores.subarray(i * 3, i * 3 + 3);
-      if (r !== scores.r || f !== scores.f || m !== scores.m) {
-        await writer.add({ updateOne: { filter: { _id: columns.idAt(i) }, update: { $set: { ...scores, segment } } } });
-      }
-    }
-    await writer.flush();
-    await this.state.set(RFM_MODEL_KEY, model);
-    await this.writeSales(sales);
-    await this.writeDistributions(distribution, generation);
-    const record: RecomputeRecord = {
+    const run = await this.beginFullRun(asOf);
+    await this.profileMembers(run);
+    const profilesWritten = run.writer.written - run.removed;
+    const memberCount = await run.snapshot.finish();
+    const { model, rescored } = await this.rescoreMembers(run);
+    const record = await this.saveFullRun(run, model, {
       asOf: asOf.toISOString(),
-      asOfDay: dayString(asOfDay),
-      generation,
+      asOfDay: dayString(run.asOfDay),
+      generation: run.generation,
       startedAt: startedAt.toISOString(),
       members: memberCount,
-    };
-    await this.state.set(RECOMPUTE_KEY, record);
-    await this.distributions.deleteMany({ generation: { $ne: generation } });
-    // The incremental pass carries on from this run's start: what changed during it is looked at again.
-    const watermark = await this.state.get<{ at: string }>(WATERMARK_KEY);
-    if (!watermark || watermark.at < record.startedAt)
-      await this.state.set(WATERMARK_KEY, { at: record.startedAt, caughtUp: true });
+    });
     const summary: FullRecomputeSummary = {
       asOfDay: record.asOfDay,
       members: memberCount,
-      buyers,
-      purchases,
+      buyers: run.buyers,
+      purchases: run.purchases,
       profilesWritten,
-      profilesRemoved: removed,
-      rescored: writer.written - rescoredBefore,
+      profilesRemoved: run.removed,
+      rescored,
       ms: Date.now() - started,
     };
     this.logger.log(summary, 'analytics full recompute done');
@@ -424,6 +307,215 @@ export class ProfileRecomputeService {
     const next = new Date(Math.max(last.getTime(), Date.parse(watermark.at)));
     await this.state.set(WATERMARK_KEY, { at: next.toISOString(), caughtUp });
     return { members: seen.size };
+  }
+
+  /** A full run's settings, previous model, rollups and profile writer, before anything is read. */
+  private async beginFullRun(asOf: Date): Promise<FullRun> {
+    const settings = await this.settings.get();
+    const previousModel = await this.model(settings);
+    const asOfDay = this.calendar.dayOf(asOf);
+    const window = factsWindowFor(asOfDay, settings);
+    const generation = new Types.ObjectId().toHexString();
+    return {
+      settings,
+      previousModel,
+      asOfDay,
+      window,
+      generation,
+      snapshot: this.snapshots.begin(dayString(asOfDay), generation),
+      sales: new SalesRollup(this.calendar),
+      distribution: new DistributionRollup(),
+      columns: new RfmColumns(),
+      writer: new BulkWriter<ProfileWrite>(1000, (ops) => this.profiles.collection.bulkWrite(ops as never, { ordered: false })),
+      removed: 0,
+      purchases: 0,
+      buyers: 0,
+    };
+  }
+
+  /** Active members, applied purchases and stored profiles, each in member-id order. */
+  private openFullRunCursors(): {
+    members: CursorReader<MemberRecord>;
+    orders: CursorReader<PurchaseRow>;
+    stored: CursorReader<StoredProfile>;
+  } {
+    const members = new CursorReader<MemberRecord>(
+      this.members.collection.find(
+        { status: 'active' },
+        { projection: MEMBER_PROJECTION, sort: { _id: 1 }, batchSize: 2000 },
+      ) as never,
+    );
+    const orders = new CursorReader<PurchaseRow>(
+      this.purchases.collection.find(
+        { status: 'applied' },
+        {
+          projection: PURCHASE_PROJECTION,
+          sort: { memberId: 1, paidAt: -1 },
+          hint: { memberId: 1, paidAt: -1 },
+          batchSize: 5000,
+        },
+      ) as never,
+    );
+    const stored = new CursorReader<StoredProfile>(
+      this.profiles.collection.find(
+        {},
+        { projection: { sig: 1, r: 1, f: 1, m: 1, segment: 1 }, sort: { _id: 1 }, batchSize: 5000 },
+      ) as never,
+    );
+    return { members, orders, stored };
+  }
+
+  /**
+   * Pass 1: the three cursors merged in member-id order. Each member's profile is written when it changed
+   * (scored with the previous model), their stage snapshotted and their raw values kept for the fit.
+   */
+  private async profileMembers(run: FullRun): Promise<void> {
+    const { members, orders, stored } = this.openFullRunCursors();
+    try {
+      for (let member = await members.peek(); member; member = await members.peek()) {
+        members.take();
+        const id = member._id.toHexString();
+        const builder = new MemberFactsBuilder(this.calendar, run.window);
+        await this.foldPurchasesUpTo(id, orders, builder, run);
+        const existing = await this.storedProfileOf(id, stored, run);
+        await this.profileMember(member, builder.result(), existing, run);
+      }
+      await this.passRemainder(orders, stored, run);
+      await run.writer.flush();
+    } finally {
+      await Promise.all([members.close(), orders.close(), stored.close()]);
+    }
+  }
+
+  /** Takes the purchases up to and including member `id`'s: theirs go into the builder, all into sales. */
+  private async foldPurchasesUpTo(
+    id: string,
+    orders: CursorReader<PurchaseRow>,
+    builder: MemberFactsBuilder,
+    run: FullRun,
+  ): Promise<void> {
+    // Purchases of members before this one belong to deleted members: they still count in sales.
+    for (;;) {
+      // Synchronous within a batch: no promise per purchase.
+      let p = orders.current();
+      if (p === undefined) {
+        if (!(await orders.refill())) break;
+        p = orders.current() as PurchaseRow;
+      }
+      const owner = p.memberId.toHexString();
+      if (owner > id) break;
+      if (owner === id) builder.add(p);
+      run.sales.add(p);
+      run.purchases += 1;
+      orders.take();
+    }
+  }
+
+  /** Takes the stored profiles up to member `id`'s and returns theirs; those of members gone are deleted. */
+  private async storedProfileOf(
+    id: string,
+    stored: CursorReader<StoredProfile>,
+    run: FullRun,
+  ): Promise<StoredProfile | undefined> {
+    let existing: StoredProfile | undefined;
+    for (let s = await stored.peek(); s; s = await stored.peek()) {
+      const storedId = s._id.toHexString();
+      if (storedId > id) break;
+      stored.take();
+      if (storedId === id) existing = s;
+      else if (!run.columns.has(s._id)) {
+        // A profile without an active member (deleted since). A profile this run wrote can show up too
+        // (a cursor may return documents inserted behind it): that one is kept.
+        await run.writer.add({ deleteOne: { filter: { _id: s._id } } });
+        run.removed += 1;
+      }
+    }
+    return existing;
+  }
+
+  /** One member in pass 1: analysed, the profile rewritten when it changed, stage and store combination counted. */
+  private async profileMember(
+    member: MemberRecord,
+    facts: MemberFacts | null,
+    existing: StoredProfile | undefined,
+    run: FullRun,
+  ): Promise<void> {
+    if (facts) run.buyers += 1;
+    const analysis = analyseMember(facts, run.asOfDay, run.settings, run.previousModel);
+    const profile = profileDocument(member, facts, analysis);
+    if (!existing || existing.sig !== profile.sig || scoresDiffer(existing, profile)) {
+      await run.writer.add({ replaceOne: { filter: { _id: member._id }, replacement: profile, upsert: true } });
+    }
+    await run.snapshot.add(member._id.toHexString(), analysis.stage);
+    const combination = run.distribution.add(profile.storeCodes, {
+      tier: profile.tier,
+      stage: profile.stage,
+      churnLevel: profile.churnLevel,
+    });
+    run.columns.push(
+      member._id,
+      facts ? rfmRawOf(facts, run.asOfDay) : null,
+      analysis.rfm ? [analysis.rfm.r, analysis.rfm.f, analysis.rfm.m] : [],
+      combination,
+    );
+  }
+
+  /** Purchases after the last member, and profiles of members gone since. */
+  private async passRemainder(
+    orders: CursorReader<PurchaseRow>,
+    stored: CursorReader<StoredProfile>,
+    run: FullRun,
+  ): Promise<void> {
+    for (let p = await orders.peek(); p; p = await orders.peek()) {
+      run.sales.add(p);
+      run.purchases += 1;
+      orders.take();
+    }
+    for (let s = await stored.peek(); s; s = await stored.peek()) {
+      if (!run.columns.has(s._id)) {
+        await run.writer.add({ deleteOne: { filter: { _id: s._id } } });
+        run.removed += 1;
+      }
+      stored.take();
+    }
+  }
+
+  /** Pass 2: the model of this run's values; rescore the members it moves. */
+  private async rescoreMembers(run: FullRun): Promise<{ model: RfmModel; rescored: number }> {
+    const { columns, distribution, writer, settings } = run;
+    const fitted = columns.scoredColumns();
+    const model = fitRfmModel(fitted, fitted.length, settings.rfm.bins);
+    const rescoredBefore = writer.written;
+    for (let i = 0; i < columns.length; i++) {
+      if (!columns.scored[i]) continue;
+      const scores = rfmScores(
+        { recencyDays: columns.recency[i], frequency: columns.frequency[i], monetaryFen: columns.monetary[i] },
+        model,
+      );
+      const segment = rfmSegment(scores, model.bins, settings.rfm.segmentGrid);
+      distribution.addSegment(columns.combination[i], segment);
+      // The first pass's segment followed from its scores and the current grid: same scores, same segment.
+      const [r, f, m] = columns.scores.subarray(i * 3, i * 3 + 3);
+      if (r !== scores.r || f !== scores.f || m !== scores.m) {
+        await writer.add({ updateOne: { filter: { _id: columns.idAt(i) }, update: { $set: { ...scores, segment } } } });
+      }
+    }
+    await writer.flush();
+    return { model, rescored: writer.written - rescoredBefore };
+  }
+
+  /** Stores the model, sales and distributions, then the record naming this run current, and moves the watermark. */
+  private async saveFullRun(run: FullRun, model: RfmModel, record: RecomputeRecord): Promise<RecomputeRecord> {
+    await this.state.set(RFM_MODEL_KEY, model);
+    await this.writeSales(run.sales);
+    await this.writeDistributions(run.distribution, run.generation);
+    await this.state.set(RECOMPUTE_KEY, record);
+    await this.distributions.deleteMany({ generation: { $ne: run.generation } });
+    // The incremental pass carries on from this run's start: what changed during it is looked at again.
+    const watermark = await this.state.get<{ at: string }>(WATERMARK_KEY);
+    if (!watermark || watermark.at < record.startedAt)
+      await this.state.set(WATERMARK_KEY, { at: record.startedAt, caughtUp: true });
+    return record;
   }
 
   /** Rewrites the monthly sales documents that changed and drops those no longer backed by purchases. */
