@@ -26,6 +26,17 @@ import { WinbackContact } from './schemas/winback.schema';
 type Dims = { tier: string; region?: string; storeCodes: string[] };
 type Bought = { day: number; netFen: number; store: string };
 
+/** One metrics request: its scope and period (as brand days and as instants), the counters it fills. */
+interface MetricsRun {
+  scope: AnalyticsScope;
+  period: MetricsPeriod;
+  /** The period's first instant and the instant after its last day. */
+  from: Date;
+  to: Date;
+  breakdown: MetricsBreakdown;
+  dims: DimensionCache;
+}
+
 /**
  * The period metrics, streamed: purchases of the period (and the N days after it, for retention) through
  * the paidAt index, folded per member into compact (day, net, store) tuples; ledger totals grouped per member
@@ -53,12 +64,33 @@ export class MetricsService {
       retentionDays: query.retentionDays,
       asOfDay: calendar.dayOf(this.clock.now()),
     };
-    const from = calendar.startOf(period.fromDay);
-    const to = calendar.startOf(period.toDay + 1);
-    const breakdown = new MetricsBreakdown();
-    const dims = new DimensionCache(this.profiles);
+    const run: MetricsRun = {
+      scope,
+      period,
+      from: calendar.startOf(period.fromDay),
+      to: calendar.startOf(period.toDay + 1),
+      breakdown: new MetricsBreakdown(),
+      dims: new DimensionCache(this.profiles),
+    };
+    await this.addPurchases(run);
+    await this.addPointsTotals(run);
+    await this.addWinbackContacts(run);
+    await this.addAcquiredCustomers(run);
+    const { breakdown } = run;
+    return {
+      from: query.from,
+      to: query.to,
+      stores: scopeStores(scope),
+      overall: metricSet(breakdown.overall, period.retentionDays),
+      byStore: breakdown.view('store', period.retentionDays),
+      byRegion: breakdown.view('region', period.retentionDays),
+      byTier: breakdown.view('tier', period.retentionDays),
+    };
+  }
 
-    // Purchases: the period plus the retention days after it.
+  /** Purchases: the period plus the retention days after it, per member and per store bought at. */
+  private async addPurchases({ scope, period, from, breakdown, dims }: MetricsRun): Promise<void> {
+    const calendar = this.recompute.calendar;
     const bought = new Map<string, Bought[]>();
     const match: Record<string, unknown> = {
       paidAt: { $gte: from, $lt: calendar.startOf(period.toDay + 1 + period.retentionDays) },
@@ -89,8 +121,10 @@ export class MetricsService {
         );
       }
     }
+  }
 
-    // Points earned and redeemed in the period, per member.
+  /** Points earned and redeemed in the period, per member. */
+  private async addPointsTotals({ scope, from, to, breakdown, dims }: MetricsRun): Promise<void> {
     const points = this.entries.aggregate<{ _id: Types.ObjectId; earned: number; redeemed: number }>([
       { $match: { occurredAt: { $gte: from, $lt: to }, kind: { $in: ['earn', 'burn'] } } },
       {
@@ -108,8 +142,10 @@ export class MetricsService {
       if (!inScope(scope, d.storeCodes)) continue;
       for (const counters of this.memberCounters(breakdown, d, scope)) addPoints(counters, row.earned, row.redeemed);
     }
+  }
 
-    // Win-back contacts of the period and whether their coupon was used.
+  /** Win-back contacts of the period and whether their coupon was used. */
+  private async addWinbackContacts({ scope, from, to, breakdown }: MetricsRun): Promise<void> {
     const contactFilter: Record<string, unknown> = { contactedAt: { $gte: from, $lt: to }, issued: true };
     if (scope.kind === 'stores') contactFilter.storeCodes = { $in: scope.stores };
     const contacts = await this.contacts.find(contactFilter).lean<WinbackContact[]>();
@@ -124,8 +160,10 @@ export class MetricsService {
       for (const counters of this.memberCounters(breakdown, d, scope))
         addWinbackContact(counters, contact.stage, used.has(contact.issueKey));
     }
+  }
 
-    // Customers acquired in the period and their net spend to date.
+  /** Customers acquired in the period and their net spend to date. */
+  private async addAcquiredCustomers({ scope, from, to, breakdown }: MetricsRun): Promise<void> {
     const cohortFilter: Record<string, unknown> = { firstPurchaseAt: { $gte: from, $lt: to } };
     if (scope.kind === 'stores') cohortFilter.storeCodes = { $in: scope.stores };
     const cohort = this.profiles
@@ -141,16 +179,6 @@ export class MetricsService {
         if (inScope(scope, [spend.store])) addLifetimeValue(breakdown.group('store', spend.store), spend.netFen);
       }
     }
-
-    return {
-      from: query.from,
-      to: query.to,
-      stores: scopeStores(scope),
-      overall: metricSet(breakdown.overall, period.retentionDays),
-      byStore: breakdown.view('store', period.retentionDays),
-      byRegion: breakdown.view('region', period.retentionDays),
-      byTier: breakdown.view('tier', period.retentionDays),
-    };
   }
 
   /** Where a member-level figure goes: overall, region, tier, and each of the member's stores in scope. */
