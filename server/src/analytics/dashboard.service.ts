@@ -17,7 +17,7 @@ import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsStateStore } from './analytics-state.store';
 import { inScope, scopeStores, type AnalyticsScope } from './analytics-scope';
 import { dayString, parseDay, weekStart } from './domain/calendar';
-import { toCsv } from './domain/csv';
+import { toCsv } from '../common/csv/csv';
 import { sumCombinations, type StoreCombination } from './domain/distribution-rollup';
 import { SalesRollup, salesSeries, type MonthlySalesRow } from './domain/sales-rollup';
 import { PURCHASE_PROJECTION, type PurchaseRow } from './profile-document';

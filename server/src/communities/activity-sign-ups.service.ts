@@ -19,7 +19,7 @@ import { auditActor } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
 import { cancellationRefusal, signUpRefusal, tierAllows } from './domain/activity-rules';
 import { brandDateTime } from '@memberloop/shared';
-import { toCsv } from './domain/csv';
+import { toCsv } from '../common/csv/csv';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
 
