@@ -39,6 +39,23 @@ import { PostsModule } from './posts/posts.module';
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'],
           // Health probes every few seconds would drown everything else.
           autoLogging: { ignore: (req) => req.url === '/health' },
+          // A person at a terminal in development reads short lines ("[context] message", requests as
+          // "request completed GET /path 200 3 ms", errors with their stack); everything else (production, CI,
+          // tests, a log file or pipe) gets one JSON object per line for the log collector.
+          ...(config.env === 'development' && process.stdout.isTTY === true
+            ? {
+                transport: {
+                  target: 'pino-pretty',
+                  options: {
+                    translateTime: 'SYS:HH:MM:ss.l',
+                    ignore: 'pid,hostname,context,req,res,responseTime',
+                    messageFormat:
+                      '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url}{end}' +
+                      '{if res.statusCode} {res.statusCode}{end}{if responseTime} {responseTime} ms{end}',
+                  },
+                },
+              }
+            : {}),
         },
       }),
     }),
