@@ -27,6 +27,8 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { AssistsModule } from './assists/assists.module';
 import { PostsModule } from './posts/posts.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TiersModule } from './tiers/tiers.module';
 
 @Module({
   imports: [
@@ -81,6 +83,8 @@ import { PostsModule } from './posts/posts.module';
     ReferralsModule,
     AssistsModule,
     PostsModule,
+    TasksModule,
+    TiersModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -1,6 +1,12 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import { ProgramOverview, type CouponView, type PurchaseIngestResult, type RefundResult } from '@memberloop/shared';
+import {
+  DEFAULT_PROGRAMME_RULES,
+  ProgramOverview,
+  type CouponView,
+  type PurchaseIngestResult,
+  type RefundResult,
+} from '@memberloop/shared';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
@@ -30,7 +36,17 @@ describe('money path: the attacks of issue 18', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    running = await startApp({ REFUND_SHORTFALL_POLICY: 'negativeBalance' });
+    running = await startApp();
+    // The brand's shortfall policy is a programme rule HQ sets, as a brand would.
+    const hq = await loginAsStaff(running, 'money-hq', 'hq');
+    const rules = await authorized(running, hq.accessToken)('/api/v1/hq/programme-rules', {
+      method: 'PUT',
+      body: {
+        ...DEFAULT_PROGRAMME_RULES,
+        points: { ...DEFAULT_PROGRAMME_RULES.points, refundShortfallPolicy: 'negativeBalance' },
+      },
+    });
+    expect(rules.status).toBe(200);
     pos = await running.app.get(IntegrationsService).register('money-pos', 'Money POS');
     shop = await running.app.get(IntegrationsService).register('money-shop', 'Money shop');
     ledger = running.app.get(PointsLedgerService);

@@ -11,9 +11,11 @@ import { AssistCampaign, AssistCampaignSchema, AssistTask, AssistTaskSchema } fr
 import { AssistsController } from './assists.controller';
 import { AssistsService } from './assists.service';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { ProgrammeModule } from '../programme/programme.module';
 
 @Module({
   imports: [
+    ProgrammeModule,
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([

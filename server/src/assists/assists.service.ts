@@ -11,9 +11,9 @@ import { JobRegistry } from '../jobs/job-registry';
 import { Member } from '../members/schemas/member.schema';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { AssistCampaign, AssistTask } from './assist.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 type LeanCampaign = AssistCampaign & { _id: Types.ObjectId };
 type LeanTask = AssistTask & { _id: Types.ObjectId };
@@ -24,6 +24,7 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class AssistsService implements OnModuleInit {
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(AssistCampaign.name) private readonly campaigns: Model<AssistCampaign>,
     @InjectModel(AssistTask.name) private readonly tasks: Model<AssistTask>,
     @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
@@ -181,7 +182,7 @@ export class AssistsService implements OnModuleInit {
         idempotencyKey: key,
         occurredAt: now,
         availableAt: now,
-        expiresAt: pointsExpiryDate(now, 12),
+        expiresAt: this.programme.pointsExpiry(now),
       });
     }
     if (campaign.reward.couponTemplateId)

@@ -6,6 +6,7 @@ import { PointsModule } from '../points/points.module';
 import { PointsHold, PointsHoldSchema } from './points-hold.schema';
 import { PointsHoldsController } from './points-holds.controller';
 import { PointsHoldsService } from './points-holds.service';
+import { PointsHoldsExpiryJob } from './points-holds-expiry.job';
 
 @Module({
   imports: [
@@ -15,7 +16,7 @@ import { PointsHoldsService } from './points-holds.service';
     PointsModule,
   ],
   controllers: [PointsHoldsController],
-  providers: [PointsHoldsService],
+  providers: [PointsHoldsService, PointsHoldsExpiryJob],
   exports: [PointsHoldsService],
 })
 export class CheckoutModule {}

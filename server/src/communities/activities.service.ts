@@ -6,7 +6,7 @@ import { type ClientSession, Model, Types } from 'mongoose';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ActivityNotices } from './activity-notices.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
@@ -31,7 +31,7 @@ export class ActivitiesService {
     private readonly views: ActivityViews,
     private readonly notices: ActivityNotices,
     private readonly memberships: CommunityMemberships,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
   ) {}
@@ -294,7 +294,7 @@ export class ActivitiesService {
   }): void {
     const problem = scheduleProblem(activity, this.clock.now());
     if (problem) throw new AppError('VALIDATION_FAILED', `Invalid activity: ${problem}.`);
-    if (activity.minTierCode && !this.ladder.current().some((t) => t.code === activity.minTierCode)) {
+    if (activity.minTierCode && !this.ladder.tierLadder().some((t) => t.code === activity.minTierCode)) {
       throw new AppError('VALIDATION_FAILED', `Invalid activity: there is no tier "${activity.minTierCode}".`);
     }
   }

@@ -8,7 +8,6 @@ import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitiesService } from './activities.service';
@@ -18,6 +17,7 @@ import { CheckInTokenSigner, MEMBER_CHECK_IN_TOKEN_TTL_MS, SITE_CHECK_IN_CODE_TT
 import { checkInRefusal } from './domain/activity-rules';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 const INVALID_CODE = 'This check-in code is not valid or has expired: refresh it and scan again.';
 
@@ -32,6 +32,7 @@ export class ActivityCheckInService {
   private readonly signer: CheckInTokenSigner;
 
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivitySignUp.name) private readonly signUps: Model<ActivitySignUp>,
     @InjectModel(Member.name) private readonly members: Model<Member>,
@@ -162,7 +163,7 @@ export class ActivityCheckInService {
       idempotencyKey: `activity:${activity._id.toHexString()}:${signUp.memberId.toHexString()}`,
       occurredAt: at,
       availableAt: at,
-      expiresAt: pointsExpiryDate(at, 12),
+      expiresAt: this.programme.pointsExpiry(at),
     });
     await this.signUps.updateOne({ _id: signUp._id, reward: 'pending' }, { $set: { reward: 'paid' } });
     return { ...signUp, reward: 'paid' };

@@ -8,7 +8,7 @@ import { appConfig, type AppConfig } from '../config/app-config';
 import { maskPhone } from '../members/domain/phone';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ActivitiesService } from './activities.service';
@@ -44,7 +44,7 @@ export class ActivitySignUpsService {
     private readonly activitiesService: ActivitiesService,
     private readonly directory: MembersService,
     private readonly tiers: TierStandingService,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly audit: AuditLogService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -69,7 +69,7 @@ export class ActivitySignUpsService {
       if (existing && existing.state !== 'cancelled') {
         throw new AppError('ALREADY_DONE', 'You have signed up for this activity already.', { state: existing.state });
       }
-      const minimum = activity.minTierCode ? this.ladder.current().find((t) => t.code === activity.minTierCode) : undefined;
+      const minimum = activity.minTierCode ? this.ladder.tierLadder().find((t) => t.code === activity.minTierCode) : undefined;
       if (!tierAllows(memberRank, minimum?.rank)) {
         throw new AppError('TIER_REQUIRED', `This activity is for ${minimum!.name} members and above.`, {
           requiredTier: minimum!.code,

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { ActivityView, MySignUp, StaffActivityView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { seatsLeft, signUpRefusal } from './domain/activity-rules';
 import { Community } from './schemas/community.schema';
@@ -16,7 +16,7 @@ export class ActivityViews {
     @InjectModel(Community.name) private readonly communities: Model<Community>,
     @InjectModel(ActivitySignUp.name) private readonly signUps: Model<ActivitySignUp>,
     private readonly seats: ActivitySeats,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly clock: Clock,
   ) {}
 
@@ -79,7 +79,7 @@ export class ActivityViews {
   }
 
   tierName(code: string): string {
-    return this.ladder.current().find((t) => t.code === code)?.name ?? code;
+    return this.ladder.tierLadder().find((t) => t.code === code)?.name ?? code;
   }
 
   private base(activity: LeanActivity, names: Map<string, string>): Omit<ActivityView, 'me'> {

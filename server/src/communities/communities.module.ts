@@ -39,6 +39,7 @@ import { Community, CommunitySchema } from './schemas/community.schema';
 import { StaffActivitiesController } from './staff-activities.controller';
 import { StaffCommunitiesController } from './staff-communities.controller';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { ProgrammeModule } from '../programme/programme.module';
 
 /**
  * Member communities: communities and their managers, activities with sign-ups, waitlist and check-in,
@@ -46,6 +47,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
  */
 @Module({
   imports: [
+    ProgrammeModule,
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([

@@ -26,15 +26,14 @@ describe('loadAppConfig', () => {
     );
   });
 
-  it('reads the tier and points policies, and refuses values outside their range', () => {
-    expect(loadAppConfig({}).tiers).toEqual({ holdMonths: 12, downgrade: 'oneLevel' });
-    expect(loadAppConfig({ TIER_DOWNGRADE_POLICY: 'recompute', TIER_HOLD_MONTHS: '24' }).tiers).toEqual({
-      holdMonths: 24,
-      downgrade: 'recompute',
-    });
-    expect(loadAppConfig({ POINTS_PENDING_DAYS: '7' }).points.pendingDays).toBe(7);
-    expect(() => loadAppConfig({ TIER_DOWNGRADE_POLICY: 'never' })).toThrow(/TIER_DOWNGRADE_POLICY/);
-    expect(() => loadAppConfig({ POINTS_PENDING_DAYS: '-1' })).toThrow(/POINTS_PENDING_DAYS/);
+  it('refuses business rules in the environment: they are programme rules, set by HQ', () => {
+    expect(loadAppConfig({})).not.toHaveProperty('tiers');
+    expect(() => loadAppConfig({ TIER_HOLD_MONTHS: '24' })).toThrow(
+      /TIER_HOLD_MONTHS: a programme rule now \(tiers\.holdMonths\)/,
+    );
+    expect(() => loadAppConfig({ POINTS_PENDING_DAYS: '7', REFUND_SHORTFALL_POLICY: 'debt' })).toThrow(
+      /POINTS_PENDING_DAYS: .*points\.pendingDays[\s\S]*REFUND_SHORTFALL_POLICY: .*points\.refundShortfallPolicy/,
+    );
   });
 
   it('rejects an unknown brand time zone', () => {

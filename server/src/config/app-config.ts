@@ -36,22 +36,12 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default('miniprogram/dist/h5'),
   BRAND_NAME: z.string().min(1).max(40).default('MemberLoop 示例品牌'),
   BRAND_TIME_ZONE: z.string().default('Asia/Shanghai'),
-  /** What a refund does with points the member already spent: record a debt (repaid from later earnings) or go negative. */
-  REFUND_SHORTFALL_POLICY: z.enum(['debt', 'negativeBalance']).default('debt'),
   /** 32 random bytes, base64: encrypts personal data (phones) at rest. */
   PERSONAL_DATA_KEY: z.string().default(DEV_PERSONAL_DATA_KEY),
   /** Background jobs (points expiry, reminders, tier re-qualification, sending notifications) run in this process. */
   JOBS_ENABLED: booleanFlag.default(true),
   /** How often the job scheduler looks for due work. */
   JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Days after a purchase before its points can be spent (the return window); 0 = at once. */
-  POINTS_PENDING_DAYS: z.coerce.number().int().min(0).max(60).default(0),
-  /** The yearly re-qualification: drop one level, or to the tier the year's figures reach. */
-  TIER_DOWNGRADE_POLICY: z.enum(['oneLevel', 'recompute']).default('oneLevel'),
-  /** How long a reached tier is held before it is re-qualified. */
-  TIER_HOLD_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
-  /** Members are reminded this many days before their points expire. */
-  POINTS_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   /** Subscribe-message template ids registered in the mini-program's WeChat admin console. */
   WECHAT_TEMPLATE_POINTS_EXPIRING: z.string().min(1).default('dev-points-expiring'),
   WECHAT_TEMPLATE_TIER_CHANGED: z.string().min(1).default('dev-tier-changed'),
@@ -60,11 +50,23 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_ACTIVITY_UPDATE: z.string().min(1).default('dev-activity-update'),
   WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: z.string().min(1).default('dev-community-announcement'),
   WECHAT_TEMPLATE_REWARD_ISSUED: z.string().min(1).default('dev-reward-issued'),
-  /** Members are reminded this many days before an unused coupon expires. */
-  COUPON_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
+
+/**
+ * Business rules that were environment variables once. The environment is for deployment only: these are the
+ * programme's rules now, which HQ sets (PUT /api/v1/hq/programme-rules). Refused rather than ignored, so a
+ * deployment that still sets one learns at start that its value no longer applies.
+ */
+export const MOVED_TO_PROGRAMME_RULES = {
+  REFUND_SHORTFALL_POLICY: 'points.refundShortfallPolicy',
+  POINTS_PENDING_DAYS: 'points.pendingDays',
+  POINTS_EXPIRY_REMINDER_DAYS: 'points.expiryReminderDays',
+  TIER_DOWNGRADE_POLICY: 'tiers.downgrade',
+  TIER_HOLD_MONTHS: 'tiers.holdMonths',
+  COUPON_EXPIRY_REMINDER_DAYS: 'coupons.expiryReminderDays',
+} as const;
 
 const TEMPLATE_VARIABLES = [
   'WECHAT_TEMPLATE_POINTS_EXPIRING',
@@ -97,12 +99,6 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     rateLimitScale: env.RATE_LIMIT_SCALE,
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
-    points: {
-      refundShortfallPolicy: env.REFUND_SHORTFALL_POLICY,
-      expiryReminderDays: env.POINTS_EXPIRY_REMINDER_DAYS,
-      pendingDays: env.POINTS_PENDING_DAYS,
-    },
-    tiers: { holdMonths: env.TIER_HOLD_MONTHS, downgrade: env.TIER_DOWNGRADE_POLICY },
     jobs: { enabled: env.JOBS_ENABLED, tickMs: env.JOBS_TICK_SECONDS * 1000 },
     notifications: {
       templates: {
@@ -114,7 +110,6 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
         communityAnnouncement: env.WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT,
         rewardIssued: env.WECHAT_TEMPLATE_REWARD_ISSUED,
       },
-      couponReminderDays: env.COUPON_EXPIRY_REMINDER_DAYS,
     },
     security: {
       personalDataKey: env.PERSONAL_DATA_KEY,
@@ -126,6 +121,13 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
 
 /** Parses and validates the environment; throws one readable error listing every bad variable. */
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const moved = Object.entries(MOVED_TO_PROGRAMME_RULES).filter(([name]) => env[name] !== undefined);
+  if (moved.length > 0) {
+    const lines = moved.map(
+      ([name, rule]) => `  ${name}: a programme rule now (${rule}), set by HQ with PUT /api/v1/hq/programme-rules`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

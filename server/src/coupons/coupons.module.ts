@@ -18,6 +18,9 @@ import {
   CouponTemplateSchema,
 } from './coupon.schema';
 import { CouponRedemptionController, CouponsController } from './coupons.controller';
+import { CouponJobs } from './coupon-jobs';
+import { CouponRefundHook } from './coupon-refund.hook';
+import { PurchaseHooksModule } from '../purchases/purchase-hooks';
 import { CouponsService } from './coupons.service';
 import { StaffCouponSendCheck } from './staff-coupon-send-check';
 
@@ -35,9 +38,10 @@ import { StaffCouponSendCheck } from './staff-coupon-send-check';
     NotificationsModule,
     PointsModule,
     ProgrammeModule,
+    PurchaseHooksModule,
   ],
   controllers: [CouponsController, CouponRedemptionController],
-  providers: [CouponsService, StaffCouponSendCheck],
+  providers: [CouponsService, StaffCouponSendCheck, CouponJobs, CouponRefundHook],
   exports: [CouponsService, StaffCouponSendCheck],
 })
 export class CouponsModule {}

@@ -24,6 +24,7 @@ import { couponValidWindow } from './domain/coupon-validity';
 import { Member } from '../members/schemas/member.schema';
 import { Coupon, CouponMemberCount, CouponOrder, CouponTemplate } from './coupon.schema';
 import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 type LeanTemplate = CouponTemplate & { _id: Types.ObjectId };
 type LeanCoupon = Coupon & { _id: Types.ObjectId };
@@ -48,6 +49,7 @@ export class CouponsService {
   private readonly tokens: CouponTokenSigner;
 
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
     @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
     @InjectModel(CouponMemberCount.name) private readonly counts: Model<CouponMemberCount>,
@@ -378,7 +380,7 @@ export class CouponsService {
    */
   async remindExpiring(): Promise<{ reminded: number }> {
     const now = this.clock.now();
-    const horizon = new Date(now.getTime() + this.config.notifications.couponReminderDays * DAY_MS);
+    const horizon = new Date(now.getTime() + this.programme.rules().coupons.expiryReminderDays * DAY_MS);
     const due = await this.coupons
       .find({ state: 'available', validTo: { $gt: now, $lte: horizon }, remindedAt: { $exists: false } })
       .limit(5000)

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { StaffPolicyProvider } from '../programme/staff-policy.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 import { CouponTemplate } from './coupon.schema';
 import { staffCouponSendRefusal } from './domain/staff-coupon-send';
 
@@ -16,7 +16,7 @@ import { staffCouponSendRefusal } from './domain/staff-coupon-send';
 export class StaffCouponSendCheck {
   constructor(
     @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
-    private readonly policy: StaffPolicyProvider,
+    private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
   ) {}
 
@@ -27,7 +27,7 @@ export class StaffCouponSendCheck {
   ): Promise<{ templateId: Types.ObjectId; name: string }> {
     const template = await this.templates.findOne({ _id: templateId, active: true }).lean();
     if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
-    const { maxCouponsPerSend } = await this.policy.current();
+    const { maxCouponsPerSend } = await this.policy.staffPolicy();
     const refusal = staffCouponSendRefusal({ senderRole, template, recipients, maxCouponsPerSend, now: this.clock.now() });
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
     return { templateId: template._id, name: template.name };

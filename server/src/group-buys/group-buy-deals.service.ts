@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons/coupons.service';
 import { runInTransaction } from '../database/transactions';
-import { StaffPolicyProvider } from '../programme/staff-policy.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 import { whyDealStoresRefused, whyGroupPriceRefused } from './domain/deal-limits';
 import { voucherTemplateFor } from './domain/group-buy-result';
 import { GroupBuyOutcomesService } from './group-buy-outcomes.service';
@@ -26,7 +26,7 @@ export class GroupBuyDealsService {
     @InjectConnection() private readonly connection: Connection,
     private readonly coupons: CouponsService,
     private readonly outcomes: GroupBuyOutcomesService,
-    private readonly policy: StaffPolicyProvider,
+    private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
   ) {}
 
@@ -45,7 +45,7 @@ export class GroupBuyDealsService {
     }
     const outsideScope = whyDealStoresRefused(staff, deal.storeCodes);
     if (outsideScope) throw new AppError(outsideScope.code, outsideScope.message);
-    const { groupBuyPriceFloor } = await this.policy.current();
+    const { groupBuyPriceFloor } = await this.policy.staffPolicy();
     const underFloor = whyGroupPriceRefused(deal.normalPriceFen, deal.groupPriceFen, groupBuyPriceFloor);
     if (underFloor) {
       throw new AppError(underFloor.code, underFloor.message, {

@@ -6,11 +6,17 @@ export interface JobDefinition {
   period: 'day' | 'minute';
   leaseMs: number;
   work: () => Promise<Record<string, unknown>>;
+  /**
+   * 'delivery' jobs (sending the notifications outbox) run after every 'work' job of the same tick, so what the
+   * work enqueued goes out at once rather than a tick later. Default 'work'.
+   */
+  phase?: 'work' | 'delivery';
 }
 
 /**
- * Where feature modules put their scheduled work (group-buy deadlines, referral rewards coming due, nightly
- * analytics) so the scheduler runs it without depending on every feature. Register in `onModuleInit`.
+ * Where feature modules put their scheduled work (points expiry, tier re-qualification, group-buy deadlines,
+ * referral rewards coming due, nightly analytics) so the scheduler runs it without knowing any feature.
+ * Register in `onModuleInit`.
  */
 @Injectable()
 export class JobRegistry {
@@ -21,8 +27,10 @@ export class JobRegistry {
     this.registered.set(job.name, job);
   }
 
+  /** In registration order, delivery jobs last. */
   get jobs(): JobDefinition[] {
-    return [...this.registered.values()];
+    const all = [...this.registered.values()];
+    return [...all.filter((j) => j.phase !== 'delivery'), ...all.filter((j) => j.phase === 'delivery')];
   }
 }
 

@@ -1,15 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PointsHoldsService } from '../checkout/points-holds.service';
-import { CouponsService } from '../coupons/coupons.service';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
-import { businessDay } from '../points/domain/business-day';
-import { PointsExpiryRemindersService } from '../points/points-expiry-reminders.service';
-import { PointsLedgerService } from '../points/points-ledger.service';
+import { brandDay } from '@memberloop/shared';
 import { type JobDefinition, JobRegistry } from './job-registry';
 import { JobRunner } from './job-runner.service';
-import { TierRequalificationJob } from './tier-requalification.job';
 
 /**
  * Runs the background jobs on a timer in every server instance; the JobRunner makes each run happen once per
@@ -21,47 +15,17 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('Jobs');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private readonly coreJobs: JobDefinition[];
 
   constructor(
     private readonly runner: JobRunner,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
-    ledger: PointsLedgerService,
-    reminders: PointsExpiryRemindersService,
-    requalification: TierRequalificationJob,
-    notifications: NotificationsService,
-    holds: PointsHoldsService,
-    coupons: CouponsService,
-  ) {
-    this.coreJobs = [
-      {
-        name: 'points-expiry',
-        period: 'day',
-        leaseMs: 30 * 60_000,
-        work: async () => {
-          let points = 0;
-          for (let expired = await ledger.expireDueLots(); expired > 0; expired = await ledger.expireDueLots()) points += expired;
-          return { points };
-        },
-      },
-      { name: 'points-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => reminders.remindDue() },
-      { name: 'coupon-expiry-reminders', period: 'day', leaseMs: 30 * 60_000, work: () => coupons.remindExpiring() },
-      { name: 'tier-requalification', period: 'day', leaseMs: 60 * 60_000, work: () => requalification.run() },
-      { name: 'points-holds-expiry', period: 'minute', leaseMs: 5 * 60_000, work: () => holds.releaseExpired() },
-      {
-        name: 'notifications-dispatch',
-        period: 'minute',
-        leaseMs: 5 * 60_000,
-        work: async () => ({ ...(await notifications.dispatchDue()) }),
-      },
-    ];
-  }
+  ) {}
 
-  /** The loyalty core's jobs, then those feature modules registered. */
+  /** The jobs feature modules registered. */
   get jobs(): JobDefinition[] {
-    return [...this.coreJobs, ...this.registry.jobs];
+    return this.registry.jobs;
   }
 
   onApplicationBootstrap(): void {
@@ -96,6 +60,6 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
 
   private periodKey(period: JobDefinition['period']): string {
     const now = this.clock.now();
-    return period === 'day' ? businessDay(now, this.config.brand.timeZone) : now.toISOString().slice(0, 16);
+    return period === 'day' ? brandDay(now, this.config.brand.timeZone) : now.toISOString().slice(0, 16);
   }
 }

@@ -22,6 +22,11 @@ import { CouponsService } from '../coupons/coupons.service';
 import { JobRunner } from './job-runner.service';
 import { JobScheduler } from './job-scheduler.service';
 import { JobsModule } from './jobs.module';
+import { CheckoutModule } from '../checkout/checkout.module';
+import { CouponsModule } from '../coupons/coupons.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsModule } from '../points/points.module';
+import { TiersModule } from '../tiers/tiers.module';
 
 const DAY = 86_400_000;
 // 02:00 in Shanghai: the jobs' business day is the brand's.
@@ -50,6 +55,12 @@ describe('background jobs (against the database, with a moved clock)', () => {
         PersonalDataModule,
         MembersModule,
         JobsModule,
+        // The features whose jobs these tests run register them with the jobs core.
+        CheckoutModule,
+        CouponsModule,
+        NotificationsModule,
+        PointsModule,
+        TiersModule,
       ],
     })
       .overrideProvider(Clock)

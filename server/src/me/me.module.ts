@@ -21,9 +21,11 @@ import { MeController } from './me.controller';
 import { MemberHomeService } from './member-home.service';
 import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
+import { ProgrammeModule } from '../programme/programme.module';
 
 @Module({
   imports: [
+    ProgrammeModule,
     ReferralsModule,
     PostsModule,
     GroupBuysModule,

@@ -9,7 +9,7 @@ import { AppError } from '../common/errors/app-error';
 import { MembersService } from '../members/members.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 const EXPIRING_SOON_MS = 30 * 86_400_000;
 
@@ -20,7 +20,7 @@ export class MemberHomeService {
     private readonly members: MembersService,
     private readonly ledger: PointsLedgerService,
     private readonly stats: QualifyingStatsService,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly coupons: CouponsService,
     private readonly clock: Clock,
     @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
@@ -36,7 +36,7 @@ export class MemberHomeService {
       this.coupons.countAvailable(member._id),
       this.staffRoles.findOne({ memberId: member._id }, { role: 1 }).lean(),
     ]);
-    const progress = computeTierProgress(this.ladder.current(), member.tier.code, qualifying);
+    const progress = computeTierProgress(this.ladder.tierLadder(), member.tier.code, qualifying);
     return {
       memberId: member._id.toHexString(),
       memberNo: member.memberNo,

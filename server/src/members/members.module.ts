@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TiersModule } from '../tiers/tiers.module';
+import { ProgrammeModule } from '../programme/programme.module';
 import { MembersService } from './members.service';
 import { Counter, CounterSchema } from './schemas/member-counter.schema';
 import { Member, MemberSchema } from './schemas/member.schema';
@@ -11,7 +11,7 @@ import { Member, MemberSchema } from './schemas/member.schema';
       { name: Member.name, schema: MemberSchema },
       { name: Counter.name, schema: CounterSchema },
     ]),
-    TiersModule,
+    ProgrammeModule,
   ],
   providers: [MembersService],
   exports: [MembersService, MongooseModule],

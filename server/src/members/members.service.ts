@@ -4,8 +4,8 @@ import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { PersonalDataCipher } from '../common/crypto/personal-data-cipher';
 import { AppError } from '../common/errors/app-error';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
-import { initialStanding } from '../tiers/domain/tier-evaluation';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { initialStanding } from '../programme/domain/tier-policy';
 import { normalizeChineseMobile } from './domain/phone';
 import { Counter } from './schemas/member-counter.schema';
 import { Member, type Birthday } from './schemas/member.schema';
@@ -34,7 +34,7 @@ export class MembersService {
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectModel(Counter.name) private readonly counters: Model<Counter>,
     private readonly cipher: PersonalDataCipher,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly clock: Clock,
   ) {}
 
@@ -50,7 +50,7 @@ export class MembersService {
         .lean()
         .orFail(),
     );
-    const standing = initialStanding(this.ladder.current(), registeredAt, this.ladder.policy());
+    const standing = initialStanding(this.ladder.tierLadder(), registeredAt, this.ladder.tierPolicy());
     try {
       const [created] = await this.members.create([
         {
@@ -75,6 +75,11 @@ export class MembersService {
       }
       throw error;
     }
+  }
+
+  /** The tier codes active members hold (a ladder change must keep every one of them). */
+  heldTierCodes(): Promise<string[]> {
+    return this.members.distinct('tier.code', { status: 'active' });
   }
 
   async findById(memberId: Types.ObjectId): Promise<LeanMember | null> {

@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { Member, MemberSchema } from '../members/schemas/member.schema';
 import { WechatModule } from '../wechat/wechat.module';
+import { NotificationsDispatchJob } from './notifications-dispatch.job';
 import { NotificationsService } from './notifications.service';
 import { Notification, NotificationSchema } from './schemas/notification.schema';
 
@@ -16,7 +17,7 @@ import { Notification, NotificationSchema } from './schemas/notification.schema'
     ]),
     WechatModule,
   ],
-  providers: [NotificationsService],
+  providers: [NotificationsService, NotificationsDispatchJob],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -6,6 +6,7 @@ import { appConfig, type AppConfig } from '../config/app-config';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from './domain/business-day';
 import { PointsLot } from './schemas/points-lot.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 const DAY_MS = 86_400_000;
 
@@ -17,6 +18,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class PointsExpiryRemindersService {
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(PointsLot.name) private readonly lots: Model<PointsLot>,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
@@ -25,7 +27,7 @@ export class PointsExpiryRemindersService {
 
   async remindDue(): Promise<{ members: number; points: number }> {
     const now = this.clock.now();
-    const horizon = new Date(now.getTime() + this.config.points.expiryReminderDays * DAY_MS);
+    const horizon = new Date(now.getTime() + this.programme.rules().points.expiryReminderDays * DAY_MS);
     const due = await this.lots
       .find({ remaining: { $gt: 0 }, expiresAt: { $gt: now, $lte: horizon }, remindedAt: { $exists: false } })
       .sort({ memberId: 1, expiresAt: 1, _id: 1 })

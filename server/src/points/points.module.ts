@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PointsJobs } from './points-jobs';
 import { PointsExpiryRemindersService } from './points-expiry-reminders.service';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsHistoryService } from './points-history.service';
@@ -11,9 +12,11 @@ import { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
 import { PointsAccount, PointsAccountSchema } from './schemas/points-account.schema';
 import { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
+import { ProgrammeModule } from '../programme/programme.module';
 
 @Module({
   imports: [
+    ProgrammeModule,
     ConfigModule.forFeature(appConfig),
     NotificationsModule,
     MongooseModule.forFeature([
@@ -23,7 +26,7 @@ import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
       { name: SignInDay.name, schema: SignInDaySchema },
     ]),
   ],
-  providers: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
+  providers: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService, PointsJobs],
   exports: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
 })
 export class PointsModule {}

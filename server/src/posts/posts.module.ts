@@ -11,9 +11,11 @@ import { Post, PostSchema } from './post.schema';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { ProgrammeModule } from '../programme/programme.module';
 
 @Module({
   imports: [
+    ProgrammeModule,
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([

@@ -11,10 +11,10 @@ import { JobRegistry } from '../jobs/job-registry';
 import { Member } from '../members/schemas/member.schema';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { PostImagesService } from './post-images.service';
 import { Post } from './post.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 type LeanPost = Post & { _id: Types.ObjectId };
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
@@ -23,6 +23,7 @@ type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 @Injectable()
 export class PostsService implements OnModuleInit {
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(Post.name) private readonly posts: Model<Post>,
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectConnection() private readonly connection: Connection,
@@ -171,7 +172,7 @@ export class PostsService implements OnModuleInit {
       idempotencyKey: `post:${post._id.toHexString()}`,
       occurredAt: now,
       availableAt: now,
-      expiresAt: pointsExpiryDate(now, 12),
+      expiresAt: this.programme.pointsExpiry(now),
     });
     await this.notifications.enqueue({
       memberId: post.memberId,

@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TiersModule } from '../tiers/tiers.module';
 import { ProgrammeController } from './programme.controller';
+import { ProgrammePolicy } from './programme-policy.service';
+import { ProgrammeRulesSetting, ProgrammeRulesSettingSchema } from './schemas/programme-rules-setting.schema';
 import { StaffPolicySetting, StaffPolicySettingSchema } from './schemas/staff-policy-setting.schema';
-import { StaffPolicyProvider } from './staff-policy.provider';
+import { TierLadderSetting, TierLadderSettingSchema } from './schemas/tier-ladder-setting.schema';
 
+/** The programme's policy (ProgrammePolicy): the one place every feature reads the loyalty rules from. */
 @Module({
-  imports: [TiersModule, MongooseModule.forFeature([{ name: StaffPolicySetting.name, schema: StaffPolicySettingSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: TierLadderSetting.name, schema: TierLadderSettingSchema },
+      { name: ProgrammeRulesSetting.name, schema: ProgrammeRulesSettingSchema },
+      { name: StaffPolicySetting.name, schema: StaffPolicySettingSchema },
+    ]),
+  ],
   controllers: [ProgrammeController],
-  providers: [StaffPolicyProvider],
-  exports: [StaffPolicyProvider],
+  providers: [ProgrammePolicy],
+  exports: [ProgrammePolicy],
 })
 export class ProgrammeModule {}

@@ -1,26 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { PurchaseIngestRequest, PurchaseIngestResult, QualifyingStats } from '@memberloop/shared';
-import { Model, Types } from 'mongoose';
+import type { PurchaseIngestRequest, PurchaseIngestResult } from '@memberloop/shared';
+import { Model } from 'mongoose';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { CouponsService } from '../coupons/coupons.service';
 import { MembersService, type LeanMember } from '../members/members.service';
-import { DEFAULT_EARNING_RULES } from '../points/domain/earning-rules';
-import { earnPointsForPurchase, earningForPoints } from '../points/domain/earn-points-for-purchase';
-import { businessDay, businessPeriod } from '../points/domain/business-day';
-import { POINTS_VALID_MONTHS, pointsExpiryDate } from '../points/domain/points-grants';
+import { businessPeriod } from '../points/domain/business-day';
+import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
-import { ReferralPayoutsService } from '../referrals/referral-payouts.service';
-import { TasksService } from '../tasks/tasks.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
-import { rollingYearStart } from './domain/purchase-measures';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { PurchaseHooks, type LeanPurchase, type PurchaseEvent } from './purchase-hooks';
 import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase } from './schemas/purchase.schema';
-
-type LeanPurchase = Purchase & { _id: Types.ObjectId };
 
 /** How far ahead of the server's clock a till's payment time may be (clock skew). */
 export const PAID_AT_FUTURE_SKEW_MS = 5 * 60_000;
@@ -31,24 +24,10 @@ function requestHash(request: PurchaseIngestRequest): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
-/** The member's rolling-12-month figures with this purchase added, when it was paid within the window. */
-function withThisPurchase(others: QualifyingStats, current: LeanPurchase, currentPoints: number, now: Date): QualifyingStats {
-  const inWindow = current.paidAt > rollingYearStart(now);
-  return {
-    spendFen: others.spendFen + (inWindow ? current.totalFen - current.refundedFen : 0),
-    purchaseCount: others.purchaseCount + (inWindow && current.refundedFen < current.totalFen ? 1 : 0),
-    pointsEarned: others.pointsEarned + (inWindow ? currentPoints : 0),
-  };
-}
-
-/** The ledger's name for a purchase: the integration's order id, so two tills' orders never share a key. */
-export function purchaseKey(purchase: { integrationId: string; orderId: string }): string {
-  return `${purchase.integrationId}:${purchase.orderId}`;
-}
-
 /**
- * Takes a purchase from a store or the shop: records it once per orderId, earns its points, and lifts the
- * member's tier when the purchase qualifies. A retry of the same order returns the first outcome.
+ * Takes a purchase from a store or the shop: records it once per order, then applies it through the purchase
+ * hooks features registered (its points, the member's tier, tasks, a referral's reward: see PurchaseHooks). A
+ * retry of the same order returns the first outcome.
  */
 @Injectable()
 export class PurchaseIngestService {
@@ -56,11 +35,9 @@ export class PurchaseIngestService {
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
     private readonly members: MembersService,
     private readonly ledger: PointsLedgerService,
-    private readonly tiers: TierStandingService,
     private readonly stats: QualifyingStatsService,
-    private readonly tasks: TasksService,
-    private readonly referrals: ReferralPayoutsService,
-    private readonly coupons: CouponsService,
+    private readonly hooks: PurchaseHooks,
+    private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -105,14 +82,15 @@ export class PurchaseIngestService {
   private assertPaidAtInWindow(paidAt: Date): void {
     const now = this.clock.now();
     const latest = new Date(now.getTime() + PAID_AT_FUTURE_SKEW_MS);
-    const expired = pointsExpiryDate(paidAt, POINTS_VALID_MONTHS) <= now;
+    const validMonths = this.policy.rules().points.validMonths;
+    const expired = pointsExpiryDate(paidAt, validMonths) <= now;
     if (paidAt > latest || expired) {
       throw new AppError(
         'PURCHASE_DATE_OUT_OF_RANGE',
         paidAt > latest
           ? `paidAt is in the future: at most ${PAID_AT_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock is accepted.`
-          : `paidAt is more than ${POINTS_VALID_MONTHS} months ago, when its points would have expired: send history through the order import.`,
-        { latest: latest.toISOString(), validMonths: POINTS_VALID_MONTHS },
+          : `paidAt is more than ${validMonths} months ago, when its points would have expired: send history through the order import.`,
+        { latest: latest.toISOString(), validMonths },
       );
     }
   }
@@ -178,118 +156,60 @@ export class PurchaseIngestService {
   }
 
   /**
-   * Earns the points and evaluates the tier; each step is idempotent, so this may safely run twice. `known` is the
-   * member as just read by `record`, saving a second read; `fresh` says the purchase was recorded by this call, so
-   * its points are most likely not earned yet.
+   * Runs the purchase hooks in their order, then records the outcome; every hook is idempotent, so this may
+   * safely run twice. `known` is the member as just read by `record`, saving a second read; `fresh` says the
+   * purchase was recorded by this call, so no earlier run of it left anything behind.
    */
   private async apply(
     purchase: LeanPurchase,
     known: LeanMember | undefined,
     fresh: boolean,
   ): Promise<{ purchase: LeanPurchase; balance?: number }> {
+    const event = await this.eventFor(purchase, known, fresh);
+    if (purchase.storeCode && !event.member.storeCodes?.includes(purchase.storeCode)) {
+      await this.members.noteStore(event.member._id, purchase.storeCode);
+    }
+    await this.hooks.afterPurchase(event);
+    return this.markApplied(event);
+  }
+
+  /** The purchase with its member and, in one read of their other purchases, everything it is measured against. */
+  private async eventFor(purchase: LeanPurchase, known: LeanMember | undefined, fresh: boolean): Promise<PurchaseEvent> {
     const member = known ?? (await this.members.findById(purchase.memberId));
     if (!member) throw new AppError('NOT_FOUND', 'The member of this purchase no longer exists.');
-    const tier = this.tiers.tierOf(member);
     const timeZone = this.config.brand.timeZone;
-    const day = businessPeriod(purchase.paidAt, timeZone, 'day');
-    const month = businessPeriod(purchase.paidAt, timeZone, 'month');
     const now = this.clock.now();
-    // The member's other purchases: the caps' inputs (what they earned the same day and month), the tier's
-    // rolling figures and the month's count for the tasks, in one read.
-    const around = await this.stats.aroundPurchase(member._id, now, purchase._id, day, month);
-    const earningInput = {
-      rules: DEFAULT_EARNING_RULES,
-      member: {
-        tierCode: member.tier.code,
-        tierMultiplier: tier.benefits.pointsMultiplier,
-        birthdayMultiplier: tier.benefits.birthdayMultiplier,
-        birthday: member.birthday,
-        region: member.region,
-      },
-      channel: purchase.channel,
-      paidAt: purchase.paidAt,
-      lines: purchase.lines,
-      timeZone,
-    };
-    // What the purchase earns before the caps; the caps are applied on the account's counters inside the
-    // earning's transaction, so purchases earning at once are capped as if one came after the other.
-    let earning = earnPointsForPurchase({ ...earningInput, earnedToday: 0, earnedThisMonth: 0 });
-    let earnEntryId: Types.ObjectId | undefined;
-    // The balance the earning committed, while nothing else has touched the member's points in this call.
-    let balance: number | undefined;
-    // A purchase recorded before earnings were keyed by integration and left unapplied keeps its first earning.
-    const legacy = fresh ? null : await this.ledger.entryByKey(`purchase:${purchase.orderId}`);
-    if (legacy && legacy.memberId.equals(member._id) && legacy.source.id === purchase.orderId) {
-      earning = earningForPoints(earningInput, legacy.points);
-      earnEntryId = legacy._id;
-    } else if (earning.points > 0) {
-      const earned = await this.ledger.earnWithinCaps(
-        {
-          memberId: member._id,
-          points: earning.points,
-          reason: purchase.channel === 'store' ? '门店消费' : '线上消费',
-          source: { type: 'purchase', id: purchase.orderId },
-          idempotencyKey: `purchase:${purchaseKey(purchase)}`,
-          occurredAt: purchase.paidAt,
-          // Spendable once the return window has passed (POINTS_PENDING_DAYS, 0 by default).
-          availableAt: new Date(purchase.paidAt.getTime() + this.config.points.pendingDays * 86_400_000),
-          expiresAt: pointsExpiryDate(purchase.paidAt, POINTS_VALID_MONTHS),
-        },
-        {
-          day: businessDay(purchase.paidAt, timeZone),
-          month: businessDay(purchase.paidAt, timeZone).slice(0, 7),
-          seedToday: around.earnedToday,
-          seedThisMonth: around.earnedThisMonth,
-          decide: (earnedToday, earnedThisMonth) =>
-            earnPointsForPurchase({ ...earningInput, earnedToday, earnedThisMonth }).points,
-        },
-        fresh ? 'optimistic' : 'checked',
-      );
-      if (earned.points !== earning.points) earning = earningForPoints(earningInput, earned.points);
-      earnEntryId = earned.write?.entry._id;
-      balance = earned.write?.balance;
-    }
-
-    if (purchase.storeCode && !member.storeCodes?.includes(purchase.storeCode)) {
-      await this.members.noteStore(member._id, purchase.storeCode);
-    }
-    const change = await this.tiers.evaluateAfterPurchase(
-      member,
-      withThisPurchase(around.others, purchase, earning.points, now),
+    // The caps' inputs (what they earned the same day and month), the tier's rolling figures and the month's
+    // count for the tasks.
+    const around = await this.stats.aroundPurchase(
+      member._id,
+      now,
       purchase._id,
+      businessPeriod(purchase.paidAt, timeZone, 'day'),
+      businessPeriod(purchase.paidAt, timeZone, 'month'),
     );
-    // The tier this purchase lifted the member to: just now, or by an earlier run of this purchase that did not
-    // finish (a crash, a concurrent retry), so its gift bundle is issued exactly once, keyed by the purchase.
-    // A purchase this call has just recorded had no earlier run: no read for it.
-    const upgradedTo =
-      change.kind === 'upgraded'
-        ? change.standing.tierCode
-        : fresh
-          ? undefined
-          : await this.tiers.upgradeCausedBy(member._id, purchase._id);
-    if (upgradedTo) {
-      const reached = this.tiers.tierByCode(upgradedTo);
-      for (const templateId of reached.benefits.couponTemplateIds ?? []) {
-        await this.coupons.issue(
-          member._id,
-          new Types.ObjectId(templateId),
-          `tier-upgrade:${member._id.toHexString()}:${reached.code}:${purchase._id.toHexString()}:${templateId}`,
-        );
-      }
-    }
-    // This purchase counts for its month's tasks unless refunded in full since it was recorded.
-    const countsThisMonth = purchase.refundedFen < purchase.totalFen ? 1 : 0;
-    const completed = await this.tasks.afterPurchase(member._id, purchase.paidAt, around.othersInMonth + countsThisMonth);
-    if (completed.length > 0) balance = undefined;
-    // Only a member who came through an invitation can have a first-purchase reward waiting.
-    if (member.referredBy) await this.referrals.notePurchase(member._id, purchase);
-    const outcome = {
-      pointsEarned: earning.points,
-      tierCode: change.standing.tierCode,
-      ...(change.kind === 'upgraded' ? { upgradedFrom: change.from } : {}),
-      ...(earnEntryId ? { earnEntryId } : {}),
+    return {
+      purchase,
+      member,
+      fresh,
+      now,
+      around,
+      earned: { points: 0, linePoints: [] },
+      tier: { code: member.tier.code },
+      balanceStale: false,
     };
-    const lines = purchase.lines.map((line, i) => ({ ...line, points: earning.lines[i]?.points ?? 0 }));
+  }
+
+  /** Records what the hooks decided; a concurrent run that got there first keeps its outcome. */
+  private async markApplied(event: PurchaseEvent): Promise<{ purchase: LeanPurchase; balance?: number }> {
+    const { purchase, earned, tier } = event;
+    const outcome = {
+      pointsEarned: earned.points,
+      tierCode: tier.code,
+      ...(tier.upgradedFrom ? { upgradedFrom: tier.upgradedFrom } : {}),
+      ...(earned.entryId ? { earnEntryId: earned.entryId } : {}),
+    };
+    const lines = purchase.lines.map((line, i) => ({ ...line, points: earned.linePoints[i] ?? 0 }));
     const applied = await this.purchases
       .findOneAndUpdate(
         { _id: purchase._id, status: 'received' },
@@ -297,9 +217,8 @@ export class PurchaseIngestService {
         { returnDocument: 'after' },
       )
       .lean();
-    // A concurrent retry applied it first: its outcome is the one on record.
     if (!applied) return { purchase: await this.purchases.findById(purchase._id).lean().orFail() };
-    return { purchase: applied, balance };
+    return { purchase: applied, balance: event.balanceStale ? undefined : earned.balance };
   }
 
   /** The answer to the till; `knownBalance` is the member's balance when this call has just committed it. */

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CouponsModule } from '../coupons/coupons.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
-import { ReferralsModule } from '../referrals/referrals.module';
-import { TasksModule } from '../tasks/tasks.module';
-import { TiersModule } from '../tiers/tiers.module';
+import { ProgrammeModule } from '../programme/programme.module';
+import { PurchaseEarningHook } from './purchase-earning.hook';
+import { PurchaseHooksModule } from './purchase-hooks';
 import { PurchaseIngestService } from './purchase-ingest.service';
 import { PurchasesController } from './purchases.controller';
 import { RefundIngestService } from './refund-ingest.service';
@@ -23,16 +22,21 @@ import { CheckoutModule } from '../checkout/checkout.module';
       { name: RefundIdRecord.name, schema: RefundIdRecordSchema },
     ]),
     CheckoutModule,
-    CouponsModule,
     IntegrationsModule,
     MembersModule,
     PointsModule,
-    TasksModule,
-    ReferralsModule,
-    TiersModule,
+    ProgrammeModule,
+    PurchaseHooksModule,
   ],
   controllers: [PurchasesController],
-  providers: [PurchaseIngestService, RefundIngestService, QualifyingStatsService, StuckPurchasesJob, LegacyOrderIndexMigration],
+  providers: [
+    PurchaseIngestService,
+    RefundIngestService,
+    QualifyingStatsService,
+    PurchaseEarningHook,
+    StuckPurchasesJob,
+    LegacyOrderIndexMigration,
+  ],
   exports: [QualifyingStatsService, PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}

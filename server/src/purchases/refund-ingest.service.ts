@@ -1,22 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { RefundRequest, RefundResult } from '@memberloop/shared';
-import { Connection, Model, Types } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../common/clock/clock';
-import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
 import { applyRefundPlan, planRefund, proRataShare, type RefundableLine } from '../points/domain/refund-clawback';
-import { CouponsService } from '../coupons/coupons.service';
 import { PointsHoldsService } from '../checkout/points-holds.service';
-import { MembersService } from '../members/members.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
-import { QualifyingStatsService } from './qualifying-stats.service';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { PurchaseHooks, type LeanPurchase } from './purchase-hooks';
 import { Purchase, RefundIdRecord, type ClaimedRefund, type PurchaseLine } from './schemas/purchase.schema';
-
-type LeanPurchase = Purchase & { _id: Types.ObjectId; createdAt?: Date };
 
 const MAX_CLAIM_ATTEMPTS = 10;
 /** A refund left 'claimed' this long (a crash between claiming and applying) is finished by the recovery job. */
@@ -46,13 +41,10 @@ export class RefundIngestService {
     @InjectModel(RefundIdRecord.name) private readonly refundIds: Model<RefundIdRecord>,
     @InjectConnection() private readonly connection: Connection,
     private readonly ledger: PointsLedgerService,
-    private readonly coupons: CouponsService,
     private readonly holds: PointsHoldsService,
-    private readonly members: MembersService,
-    private readonly tiers: TierStandingService,
-    private readonly stats: QualifyingStatsService,
+    private readonly hooks: PurchaseHooks,
+    private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
-    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async ingest(integrationId: string, request: RefundRequest): Promise<RefundResult> {
@@ -96,7 +88,7 @@ export class RefundIngestService {
         // Claims made before refund ids were per integration kept their first key.
         idempotencyKey: claim.claimedAt ? `refund:${refundKey}` : `refund:${claim.refundId}`,
         earnEntryId: purchase.outcome?.earnEntryId,
-        policy: this.config.points.refundShortfallPolicy,
+        policy: this.policy.rules().points.refundShortfallPolicy,
       });
       shortfall = entry.shortfall ?? 0;
     }
@@ -110,15 +102,15 @@ export class RefundIngestService {
         idempotencyKey: `refund:${refundKey}`,
       });
     }
-    // A fully refunded order gives back the coupons used on it, while they are still valid.
+    // What features undo with it (the coupons of a fully refunded order, the tier its spend reached): see
+    // PurchaseHooks. Read back, as other refunds of the order may have been applied since this one was claimed.
     const after = await this.purchases.findById(purchase._id, { refundedFen: 1, totalFen: 1 }).lean();
-    if (after && after.refundedFen >= after.totalFen) await this.coupons.returnForOrder(purchase.integrationId, purchase.orderId);
-    // The tier its spend reached is held only while the rest of the member's year still qualifies for it.
-    const member = await this.members.findById(purchase.memberId);
-    if (member) {
-      const stats = await this.stats.rolling12Months(member._id, this.clock.now());
-      await this.tiers.reviewAfterRefund(member, stats, purchase._id);
-    }
+    await this.hooks.afterRefund({
+      purchase,
+      claim,
+      fullyRefunded: !!after && after.refundedFen >= after.totalFen,
+      now: this.clock.now(),
+    });
     const applied: ClaimedRefund = { ...claim, status: 'applied', shortfall };
     await this.purchases.updateOne(
       { _id: purchase._id, refunds: { $elemMatch: { refundId: claim.refundId, status: 'claimed' } } },

@@ -8,12 +8,12 @@ import { CouponsService } from '../coupons/coupons.service';
 import { JobRegistry } from '../jobs/job-registry';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase } from '../purchases/schemas/purchase.schema';
 import { payoutRetryDelayMs, promisedRewards } from './domain/payout-retries';
 import { purchaseQualifies, rewardPayout } from './domain/referral-rewards';
 import { Referral, type ReferralReward } from './referral.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 type LeanReferral = Referral & { _id: Types.ObjectId };
 type RewardEvent = 'registration' | 'first-purchase';
@@ -31,6 +31,7 @@ export class ReferralPayoutsService implements OnModuleInit {
   private readonly logger = new Logger('ReferralPayouts');
 
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
     @InjectModel(Coupon.name) private readonly issuedCoupons: Model<Coupon>,
@@ -213,7 +214,7 @@ export class ReferralPayoutsService implements OnModuleInit {
         idempotencyKey: key,
         occurredAt: now,
         availableAt: now,
-        expiresAt: pointsExpiryDate(now, 12),
+        expiresAt: this.programme.pointsExpiry(now),
       });
     }
     let coupons = 0;

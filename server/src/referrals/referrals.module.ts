@@ -23,6 +23,9 @@ import {
 } from './referral.schema';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
+import { ReferralPurchaseHook } from './referral-purchase.hook';
+import { PurchaseHooksModule } from '../purchases/purchase-hooks';
+import { ProgrammeModule } from '../programme/programme.module';
 import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
@@ -43,9 +46,11 @@ import { JobRegistryModule } from '../jobs/job-registry';
     NotificationsModule,
     PointsModule,
     WechatModule,
+    ProgrammeModule,
+    PurchaseHooksModule,
   ],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralPayoutsService, ReferralProgrammeService],
+  providers: [ReferralsService, ReferralPayoutsService, ReferralProgrammeService, ReferralPurchaseHook],
   exports: [ReferralsService, ReferralPayoutsService],
 })
 export class ReferralsModule {}

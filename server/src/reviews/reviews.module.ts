@@ -7,9 +7,11 @@ import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
 import { Review, ReviewQuota, ReviewQuotaSchema, ReviewSchema } from './review.schema';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
+import { ProgrammeModule } from '../programme/programme.module';
 
 @Module({
   imports: [
+    ProgrammeModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: Review.name, schema: ReviewSchema },

@@ -6,11 +6,11 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { businessDay } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase } from '../purchases/schemas/purchase.schema';
 import { takeQuotaSlot } from '../common/quota-slots';
 import { Review, ReviewQuota } from './review.schema';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 type LeanReview = Review & { _id: Types.ObjectId };
 
@@ -21,6 +21,7 @@ type LeanReview = Review & { _id: Types.ObjectId };
 @Injectable()
 export class ReviewsService {
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(Review.name) private readonly reviews: Model<Review>,
     @InjectModel(ReviewQuota.name) private readonly quotas: Model<ReviewQuota>,
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
@@ -94,7 +95,7 @@ export class ReviewsService {
         idempotencyKey: `review:${review._id.toHexString()}`,
         occurredAt: review.createdAt,
         availableAt: review.createdAt,
-        expiresAt: pointsExpiryDate(this.clock.now(), 12),
+        expiresAt: this.programme.pointsExpiry(this.clock.now()),
       });
     }
     return this.reviews

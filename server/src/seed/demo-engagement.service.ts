@@ -23,7 +23,8 @@ import { validateRecord } from '../import/order-records';
 import { MembersService } from '../members/members.service';
 import { PostsService } from '../posts/posts.service';
 import { ReferralsService } from '../referrals/referrals.service';
-import { TierLadderProvider } from '../tiers/tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { TierLadderChanges } from '../tiers/tier-ladder-changes.service';
 import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
 import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
 import {
@@ -92,14 +93,15 @@ export class DemoEngagementService {
         ? (existing._id as Types.ObjectId)
         : new Types.ObjectId((await coupons.createTemplate(NewCouponTemplate.parse(template))).id);
     }
-    const ladderProvider = this.service(TierLadderProvider);
-    const ladder = ladderProvider.current();
+    const ladderProvider = this.service(ProgrammePolicy);
+    const ladder = ladderProvider.tierLadder();
     const withBundles = ladder.map((tier) => {
       const bundle = tier.rank === 0 ? undefined : DEMO_TIER_BUNDLES[Math.min(tier.rank, DEMO_TIER_BUNDLES.length) - 1];
       if (!bundle || (tier.benefits.couponTemplateIds ?? []).length > 0) return tier;
       return { ...tier, benefits: { ...tier.benefits, couponTemplateIds: [templates[bundle].toHexString()] } };
     });
-    if (withBundles.some((tier, i) => tier !== ladder[i])) await ladderProvider.replace(withBundles, 'hq:demo-seed');
+    if (withBundles.some((tier, i) => tier !== ladder[i]))
+      await this.service(TierLadderChanges).replace(withBundles, 'hq:demo-seed');
     return templates;
   }
 

@@ -5,6 +5,9 @@ import { appConfig } from '../config/app-config';
 import { PointsModule } from '../points/points.module';
 import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
 import { MemberBadge, MemberBadgeSchema } from './badge.schema';
+import { PurchaseHooksModule } from '../purchases/purchase-hooks';
+import { ProgrammeModule } from '../programme/programme.module';
+import { TasksPurchaseHook } from './tasks-purchase.hook';
 import { TasksService } from './tasks.service';
 
 @Module({
@@ -15,8 +18,10 @@ import { TasksService } from './tasks.service';
       { name: MemberBadge.name, schema: MemberBadgeSchema },
     ]),
     PointsModule,
+    ProgrammeModule,
+    PurchaseHooksModule,
   ],
-  providers: [TasksService],
+  providers: [TasksService, TasksPurchaseHook],
   exports: [TasksService],
 })
 export class TasksModule {}

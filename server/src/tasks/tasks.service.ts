@@ -5,16 +5,17 @@ import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { businessMonth, businessPeriod } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { Purchase } from '../purchases/schemas/purchase.schema';
 import { MemberBadge } from './badge.schema';
 import { MONTHLY_TASKS, taskProgress } from './monthly-tasks';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 /** Counts each member's purchases per business month and pays each monthly task once, with its badge. */
 @Injectable()
 export class TasksService {
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
     @InjectModel(MemberBadge.name) private readonly badges: Model<MemberBadge>,
     private readonly ledger: PointsLedgerService,
@@ -40,7 +41,7 @@ export class TasksService {
         idempotencyKey: `task:${task.code}:${memberId.toHexString()}:${month}`,
         occurredAt: paidAt,
         availableAt: paidAt,
-        expiresAt: pointsExpiryDate(paidAt, 12),
+        expiresAt: this.programme.pointsExpiry(paidAt),
       });
       await this.award(memberId, task.badge, month, paidAt);
       completed.push(task.code);

@@ -9,7 +9,7 @@ import { Member } from '../members/schemas/member.schema';
 import { AppError } from '../common/errors/app-error';
 import { addMonths, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
-import { TierLadderProvider } from './tier-ladder.provider';
+import { ProgrammePolicy } from '../programme/programme-policy.service';
 
 /** The reason of a tier drop caused by a refund (such drops are undone by later purchases, never a base standing). */
 const REFUND_REASON = 'refund';
@@ -25,7 +25,7 @@ export class TierStandingService {
   constructor(
     @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectModel(TierChangeRecord.name) private readonly history: Model<TierChangeRecord>,
-    private readonly ladder: TierLadderProvider,
+    private readonly ladder: ProgrammePolicy,
     private readonly clock: Clock,
   ) {}
 
@@ -35,14 +35,13 @@ export class TierStandingService {
 
   /** The ladder's tier with this code (the entry tier for a code HQ has since removed). */
   tierByCode(code: string): TierDefinition {
-    const tiers = this.ladder.current();
-    return tiers.find((t) => t.code === code) ?? tiers[0];
+    return this.ladder.tierByCode(code);
   }
 
   /** Upgrades the member at once when the stats qualify; the update is guarded by the tier it replaces. */
   async evaluateAfterPurchase(member: LeanMember, stats: QualifyingStats, purchaseId?: Types.ObjectId): Promise<TierChange> {
     const now = this.clock.now();
-    const change = evaluateUpgrade(this.ladder.current(), standingOf(member), stats, now, this.ladder.policy());
+    const change = evaluateUpgrade(this.ladder.tierLadder(), standingOf(member), stats, now, this.ladder.tierPolicy());
     if (change.kind !== 'upgraded') return change;
     const { standing } = change;
     const updated = await this.members.updateOne(
@@ -71,7 +70,7 @@ export class TierStandingService {
    * never lifted here, and guarded by the tier it replaces.
    */
   async reviewAfterRefund(member: LeanMember, stats: QualifyingStats, purchaseId: Types.ObjectId): Promise<TierChange> {
-    const ladder = this.ladder.current();
+    const ladder = this.ladder.tierLadder();
     const rank = (code: string | undefined) => ladder.find((t) => t.code === code)?.rank ?? 0;
     const current = standingOf(member);
     const history = await this.history
@@ -111,7 +110,7 @@ export class TierStandingService {
    */
   async requalify(member: LeanMember, stats: QualifyingStats): Promise<TierChange> {
     const now = this.clock.now();
-    const change = requalify(this.ladder.current(), standingOf(member), stats, now, this.ladder.policy());
+    const change = requalify(this.ladder.tierLadder(), standingOf(member), stats, now, this.ladder.tierPolicy());
     if (change.kind === 'unchanged') return change;
     const { standing } = change;
     const updated = await this.members.updateOne(
@@ -128,7 +127,7 @@ export class TierStandingService {
    * re-qualification never drops them under it.
    */
   async setFloor(memberId: LeanMember['_id'], floorCode: string | undefined, by: string): Promise<TierStanding> {
-    const tiers = [...this.ladder.current()].sort((a, b) => a.rank - b.rank);
+    const tiers = [...this.ladder.tierLadder()].sort((a, b) => a.rank - b.rank);
     const floor = floorCode === undefined ? undefined : tiers.find((t) => t.code === floorCode);
     if (floorCode !== undefined && !floor) throw new AppError('VALIDATION_FAILED', `There is no tier "${floorCode}".`);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -137,7 +136,7 @@ export class TierStandingService {
       const now = this.clock.now();
       const currentRank = tiers.find((t) => t.code === member.tier.code)?.rank ?? 0;
       const lift = floor !== undefined && floor.rank > currentRank;
-      const heldUntil = lift ? addMonths(now, this.ladder.policy().holdMonths) : member.tier.heldUntil;
+      const heldUntil = lift ? addMonths(now, this.ladder.tierPolicy().holdMonths) : member.tier.heldUntil;
       const set = lift
         ? { 'tier.code': floor.code, 'tier.since': now, 'tier.heldUntil': heldUntil, 'tier.floorCode': floor.code }
         : floor

@@ -1,3 +1,5 @@
+import { DEFAULT_PROGRAMME_RULES, type ProgrammeRules } from '@memberloop/shared';
+
 /**
  * The brand's earning rules, as data. HQ edits them; `earnPointsForPurchase` applies them.
  * Defaults come from the brand documents: ¥1 = 1 point, tier multipliers, birthday double points.
@@ -37,13 +39,14 @@ export interface EarningRules {
   monthlyCap?: number;
 }
 
-export const DEFAULT_EARNING_RULES: EarningRules = {
-  pointsPerYuan: 1,
-  lineMultipliers: [],
-  campaigns: [],
-  promotionStacking: 'best',
-  // Far above what any shopper buys (¥50,000 a day at the base rate): stops a leaked integration key or a
-  // till mistake from minting millions of points, and sends the rest to HQ's attention via `cappedBy`.
-  dailyCap: 50_000,
-  monthlyCap: 200_000,
-};
+/** The earning rules as the programme's rules state them (campaign times as ISO strings there, Dates here). */
+export function earningRulesOf(earning: ProgrammeRules['earning']): EarningRules {
+  return {
+    ...earning,
+    lineMultipliers: earning.lineMultipliers.map((rule) => ({ ...rule })),
+    campaigns: earning.campaigns.map((c) => ({ ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt) })),
+  };
+}
+
+/** The shipped default (DEFAULT_PROGRAMME_RULES): ¥1 = 1 point, generous caps, no campaigns. */
+export const DEFAULT_EARNING_RULES: EarningRules = earningRulesOf(DEFAULT_PROGRAMME_RULES.earning);

@@ -1,3 +1,4 @@
+import { addMonths } from '../../programme/domain/tier-policy';
 /**
  * Points are granted in lots (one per earning) that each remember how much is left and when it expires.
  * Spending and expiry work on lots, oldest expiry first, so that expiry never eats points that have not
@@ -86,17 +87,10 @@ export function allocateClawback(
   return { allocations, shortfall: left };
 }
 
-/** When points earned at `earnedAt` expire: `months` later (12 by default), at the same instant. */
-/** Points are valid this many months after they were earned (the brand documents' 12 months). */
-export const POINTS_VALID_MONTHS = 12;
-
+/**
+ * When points earned at `earnedAt` expire: `months` later (the programme's points validity), at the same instant;
+ * 29 Feb + 12 months → 28 Feb, never 1 Mar: the member keeps their points until the month's last day.
+ */
 export function pointsExpiryDate(earnedAt: Date, months: number): Date {
-  const expiry = new Date(earnedAt.getTime());
-  const day = expiry.getUTCDate();
-  expiry.setUTCDate(1);
-  expiry.setUTCMonth(expiry.getUTCMonth() + months);
-  // 29 Feb + 12 months → 28 Feb, never 1 Mar: the member keeps their points until the month's last day.
-  const lastDay = new Date(Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth() + 1, 0)).getUTCDate();
-  expiry.setUTCDate(Math.min(day, lastDay));
-  return expiry;
+  return addMonths(earnedAt, months);
 }

@@ -6,9 +6,9 @@ import { Clock } from '../../common/clock/clock';
 import { appConfig, type AppConfig } from '../../config/app-config';
 import { businessDay, businessMonth, daysBetween } from '../domain/business-day';
 import { DEFAULT_SIGN_IN_RULES, signIn } from '../domain/daily-sign-in';
-import { pointsExpiryDate } from '../domain/points-grants';
 import { PointsLedgerService } from '../points-ledger.service';
 import { SignInDay } from './sign-in-day.schema';
+import { ProgrammePolicy } from '../../programme/programme-policy.service';
 
 /**
  * Daily sign-in. The day is claimed first (unique per member and day), then paid with a ledger entry keyed by
@@ -19,6 +19,7 @@ export class SignInService {
   private readonly rules = DEFAULT_SIGN_IN_RULES;
 
   constructor(
+    private readonly programme: ProgrammePolicy,
     @InjectModel(SignInDay.name) private readonly days: Model<SignInDay>,
     private readonly ledger: PointsLedgerService,
     private readonly clock: Clock,
@@ -60,7 +61,7 @@ export class SignInService {
       idempotencyKey: `sign-in:${memberId.toHexString()}:${day.day}`,
       occurredAt: now,
       availableAt: now,
-      expiresAt: pointsExpiryDate(now, 12),
+      expiresAt: this.programme.pointsExpiry(now),
     });
     const balance = await this.ledger.balance(memberId);
     return {

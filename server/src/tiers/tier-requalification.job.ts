@@ -1,19 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
+import { JobRegistry } from '../jobs/job-registry';
 import type { LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 import { NotificationsService, thing } from '../notifications/notifications.service';
 import { businessDay } from '../points/domain/business-day';
 import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
+import { TierStandingService } from './tier-standing.service';
 
 /** The yearly re-qualification (保级) of every member whose tier hold has ended, and a message about the outcome. */
 @Injectable()
-export class TierRequalificationJob {
+export class TierRequalificationJob implements OnModuleInit {
   constructor(
+    private readonly registry: JobRegistry,
     @InjectModel(Member.name) private readonly members: Model<Member>,
     private readonly standing: TierStandingService,
     private readonly stats: QualifyingStatsService,
@@ -21,6 +23,10 @@ export class TierRequalificationJob {
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.registry.register({ name: 'tier-requalification', period: 'day', leaseMs: 60 * 60_000, work: () => this.run() });
+  }
 
   async run(batchSize = 500): Promise<{ renewed: number; downgraded: number }> {
     const counts = { renewed: 0, downgraded: 0 };
