@@ -12,6 +12,7 @@ import { ClockModule } from './common/clock/clock.module';
 import { PersonalDataModule } from './common/crypto/personal-data.module';
 import { PurchasesModule } from './purchases/purchases.module';
 import { AuthModule } from './auth/auth.module';
+import { AccessModule } from './common/auth/access.module';
 import { MeModule } from './me/me.module';
 import { GiftsModule } from './gifts/gifts.module';
 import { CheckoutModule } from './checkout/checkout.module';
@@ -66,6 +67,7 @@ import { TiersModule } from './tiers/tiers.module';
     DatabaseModule,
     HealthModule,
     ProgrammeModule,
+    AccessModule,
     AuthModule,
     PurchasesModule,
     MeModule,

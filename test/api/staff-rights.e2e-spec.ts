@@ -1,7 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { MemberHome, type PostView } from '@memberloop/shared';
 import { Types, type Model } from 'mongoose';
-import { StaffRole } from '../../server/src/auth/schemas/staff-role.schema';
+import { StaffRole } from '../../server/src/staff/schemas/staff-role.schema';
 import { IntegrationsService } from '../../server/src/integrations/integrations.service';
 import { Integration } from '../../server/src/integrations/schemas/integration.schema';
 import { MembersService } from '../../server/src/members/members.service';

@@ -6,7 +6,7 @@ import { Types, type Model } from 'mongoose';
 import type { Locator } from 'playwright-core';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { RecommendationsService } from '../../server/src/analytics/recommendations.service';
-import { StaffRole } from '../../server/src/auth/schemas/staff-role.schema';
+import { StaffRole } from '../../server/src/staff/schemas/staff-role.schema';
 import { IntegrationsService } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { startApp, timeOf, type RunningApp } from '../support/app';

@@ -1,7 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { LoginResult } from '@memberloop/shared';
 import { Types, type Model } from 'mongoose';
-import { StaffRole } from '../../server/src/auth/schemas/staff-role.schema';
+import { StaffRole } from '../../server/src/staff/schemas/staff-role.schema';
 import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
 import type { RunningApp } from './app';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors/app-error';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 
 /** Whose figures a caller sees: HQ all (or one store it picks), a manager their stores (or one of them). */
 export type AnalyticsScope = { kind: 'all' } | { kind: 'stores'; stores: string[] };

@@ -31,8 +31,8 @@ import {
 } from '@memberloop/shared';
 import type { FastifyReply } from 'fastify';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import type { Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { analyticsScopeOf } from './analytics-scope';

@@ -10,7 +10,7 @@ import {
 } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Member } from '../members/schemas/member.schema';
 import { Purchase } from '../purchases/schemas/purchase.schema';
 import { AnalyticsSettingsService } from './analytics-settings.service';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { getAlsoBought, getMyRecommendations, type AlsoBoughtView, type MyRecommendations } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractParams, Endpoint } from '../common/contract';
 import { RecommendationsService } from './recommendations.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { SegmentAudience, SegmentCouponSendResult } from '@memberloop/shared';
 import { Model, SchemaTypes, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';

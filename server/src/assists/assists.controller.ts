@@ -11,8 +11,8 @@ import {
   type NewAssistCampaign,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
 import { AssistsService } from './assists.service';
 

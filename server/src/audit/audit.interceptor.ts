@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { EndpointContract } from '@memberloop/shared';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { ENDPOINT_CONTRACT } from '../common/contract/endpoint.decorator';
 import { AppError } from '../common/errors/app-error';
 import { AuditLogService } from './audit-log.service';

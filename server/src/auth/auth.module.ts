@@ -1,32 +1,24 @@
-import { ConfigModule } from '@nestjs/config';
-import { appConfig } from '../config/app-config';
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { MembersModule } from '../members/members.module';
+import { StaffModule } from '../staff/staff.module';
 import { WechatModule } from '../wechat/wechat.module';
-import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
-import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
-import { StaffRightsService } from './staff-rights.service';
 
-@Global()
+/** Signing in with WeChat and keeping sessions (refresh tokens); the guard itself is infrastructure (AccessModule). */
 @Module({
   imports: [
-    ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([
-      { name: RefreshToken.name, schema: RefreshTokenSchema },
-      { name: StaffRole.name, schema: StaffRoleSchema },
-    ]),
+    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
     MembersModule,
+    StaffModule,
     WechatModule,
     ReferralsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, StaffRightsService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, StaffRightsService],
+  providers: [AuthService],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,19 +1,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { LoginResult, TokenPair } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { appConfig, type AppConfig } from '../config/app-config';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { WechatApiError } from '../wechat/wechat-api.errors';
-import { AccessTokens } from './access-token';
-import type { Principal } from './principal';
+import { AccessTokens } from '../common/auth/access-token';
+import type { Principal } from '../common/auth/principal';
 import { RefreshToken } from './schemas/refresh-token.schema';
-import { StaffRole } from './schemas/staff-role.schema';
+import { StaffRightsLookup } from '../common/auth/staff-rights.lookup';
 
 const REFRESH_TTL_MS = 30 * 86_400_000;
 
@@ -22,26 +21,17 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 /** Signs members in with WeChat and keeps their sessions: short access tokens, rotating refresh tokens. */
 @Injectable()
 export class AuthService {
-  readonly accessTokens: AccessTokens;
-
   private readonly logger = new Logger('Auth');
 
   constructor(
     @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
-    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
+    private readonly staffRights: StaffRightsLookup,
+    private readonly accessTokens: AccessTokens,
     private readonly members: MembersService,
     private readonly wechat: WechatApiClient,
     private readonly referrals: ReferralsService,
     private readonly clock: Clock,
-    @Inject(appConfig.KEY) config: AppConfig,
-  ) {
-    this.accessTokens = new AccessTokens(
-      config.security.accessTokenSecret,
-      config.security.accessTokenTtlSeconds,
-      'memberloop',
-      () => this.clock.now(),
-    );
-  }
+  ) {}
 
   /** Exchanges a `Taro.login()` code (the session key stays here) and registers the member on first login. */
   async loginWithWechat(code: string, inviteCode?: string): Promise<LoginResult> {
@@ -122,8 +112,8 @@ export class AuthService {
   }
 
   async principalOf(member: LeanMember): Promise<Exclude<Principal, { kind: 'integration' }>> {
-    const staff = await this.staffRoles.findOne({ memberId: member._id }).lean();
     const memberId = member._id.toHexString();
+    const staff = await this.staffRights.of(memberId);
     if (!staff) return { kind: 'member', memberId };
     return { kind: 'staff', memberId, role: staff.role, communityIds: staff.communityIds, storeIds: staff.storeIds };
   }

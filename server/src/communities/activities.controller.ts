@@ -13,8 +13,8 @@ import {
   type MySignUp,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';

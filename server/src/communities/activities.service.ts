@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ActivityChanges, ActivityView, NewActivity, StaffActivityView } from '@memberloop/shared';
 import { type ClientSession, Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { ProgrammePolicy } from '../programme/programme-policy.service';

@@ -8,8 +8,8 @@ import {
   type CommunityView,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractParams, Endpoint } from '../common/contract';
 import { CommunitiesService } from './communities.service';
 import { CommunityAnnouncementsService } from './community-announcements.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
+import { StaffRole, StaffRoleSchema } from '../staff/schemas/staff-role.schema';
 import { appConfig } from '../config/app-config';
 import { CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
 import { CouponsModule } from '../coupons/coupons.module';

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { StaffRole } from '../staff/schemas/staff-role.schema';
 import { AuditEntry } from '../audit/audit-entry.schema';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';

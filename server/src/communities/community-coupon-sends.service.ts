@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CommunityCouponSendView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons/coupons.service';

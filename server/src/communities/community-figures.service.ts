@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { CommunityFigures } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { Purchase } from '../purchases/schemas/purchase.schema';
 import { CommunityScope } from './community-scope.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import type { Principal } from '../common/auth/principal';
+import { StaffRole } from '../staff/schemas/staff-role.schema';
 import { AppError } from '../common/errors/app-error';
 import type { AuditActor } from '../audit/audit-log.service';
 import { Community } from './schemas/community.schema';

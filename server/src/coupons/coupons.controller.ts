@@ -15,8 +15,8 @@ import {
   type NewCouponTemplate,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { NewGroupBuyDeal, type GroupBuyDealView, type StaffGroupBuyDealView } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons/coupons.service';

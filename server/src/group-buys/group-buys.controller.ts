@@ -14,8 +14,8 @@ import {
   type StaffGroupBuyDealView,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';

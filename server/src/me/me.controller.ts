@@ -20,8 +20,8 @@ import {
   type UpdateConsentsRequest,
   type UpdateProfileRequest,
 } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
 import { PointsHistoryService } from '../points/points-history.service';
 import { SignInService } from '../points/sign-in/sign-in.service';

@@ -6,7 +6,7 @@ import { GroupBuysModule } from '../group-buys/group-buys.module';
 import { PostsModule } from '../posts/posts.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { RefreshToken, RefreshTokenSchema } from '../auth/schemas/refresh-token.schema';
-import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
+import { StaffRole, StaffRoleSchema } from '../staff/schemas/staff-role.schema';
 import { CouponsModule } from '../coupons/coupons.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';

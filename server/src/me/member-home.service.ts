@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { computeTierProgress, type MemberHome } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { StaffRole } from '../staff/schemas/staff-role.schema';
 import { CouponsService } from '../coupons/coupons.service';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { MyDataExport } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { RefreshToken } from '../auth/schemas/refresh-token.schema';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { StaffRole } from '../staff/schemas/staff-role.schema';
 import { AssistsService } from '../assists/assists.service';
 import { Clock } from '../common/clock/clock';
 import { ActivitiesService } from '../communities/activities.service';

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type {
-  ConsentKind,
-  MemberProfile,
-  StaffMemberView,
-  UpdateConsentsRequest,
-  UpdateProfileRequest,
-} from '@memberloop/shared';
+import type { ConsentKind, MemberProfile, UpdateConsentsRequest, UpdateProfileRequest } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
 import { maskPhone } from '../members/domain/phone';
 import { MembersService, type LeanMember } from '../members/members.service';
 import { Member } from '../members/schemas/member.schema';
 
-/** The member's own profile and consents, and the masked view staff get within their scope. */
+/** The member's own profile and consents. */
 @Injectable()
 export class ProfileService {
   constructor(
     @InjectModel(Member.name) private readonly members: Model<Member>,
     private readonly directory: MembersService,
-    private readonly ledger: PointsLedgerService,
-    private readonly tiers: TierStandingService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,43 +57,6 @@ export class ProfileService {
     return this.view(updated);
   }
 
-  /** A member for a staff member: HQ sees every member, a manager only those of their stores. */
-  async forStaff(principal: Principal, memberNo: string): Promise<StaffMemberView> {
-    const member = await this.members.findOne({ memberNo, status: 'active' }).lean();
-    // Out of scope looks the same as absent: a manager learns nothing about other stores' members.
-    if (!member || !inScope(principal, member)) throw new AppError('NOT_FOUND', `No member ${memberNo} in your scope.`);
-    return this.staffView(member);
-  }
-
-  async staffView(member: LeanMember): Promise<StaffMemberView> {
-    const points = await this.ledger.balanceOf(member._id);
-    const tier = this.tiers.tierOf(member);
-    const phone = this.directory.phoneOf(member);
-    return {
-      memberId: member._id.toHexString(),
-      memberNo: member.memberNo,
-      ...(member.nickname ? { nickname: member.nickname } : {}),
-      ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
-      ...(member.region ? { region: member.region } : {}),
-      ...(member.city ? { city: member.city } : {}),
-      tier: {
-        code: tier.code,
-        name: tier.name,
-        heldUntil: member.tier.heldUntil.toISOString(),
-        ...(member.tier.floorCode ? { floorCode: member.tier.floorCode } : {}),
-      },
-      points: { balance: points.balance, spendable: points.spendable },
-      storeCodes: member.storeCodes ?? [],
-      registeredAt: member.registeredAt.toISOString(),
-    };
-  }
-
-  async byMemberNo(memberNo: string): Promise<LeanMember> {
-    const member = await this.members.findOne({ memberNo, status: 'active' }).lean();
-    if (!member) throw new AppError('NOT_FOUND', `No member ${memberNo}.`);
-    return member;
-  }
-
   private async activeMember(memberId: Types.ObjectId): Promise<LeanMember> {
     const member = await this.directory.findById(memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member.');
@@ -130,10 +82,4 @@ export class ProfileService {
       registeredAt: member.registeredAt.toISOString(),
     };
   }
-}
-
-function inScope(principal: Principal, member: LeanMember): boolean {
-  if (principal.kind !== 'staff') return false;
-  if (principal.role === 'hq') return true;
-  return (member.storeCodes ?? []).some((code) => principal.storeIds.includes(code));
 }

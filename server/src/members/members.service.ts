@@ -82,6 +82,11 @@ export class MembersService {
     return this.members.distinct('tier.code', { status: 'active' });
   }
 
+  /** An active member by member number (what staff type or scan at the desk). */
+  findActiveByMemberNo(memberNo: string): Promise<LeanMember | null> {
+    return this.members.findOne({ memberNo, status: 'active' }).lean();
+  }
+
   async findById(memberId: Types.ObjectId): Promise<LeanMember | null> {
     return this.members.findOne({ _id: memberId, status: 'active' }).lean();
   }

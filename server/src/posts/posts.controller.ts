@@ -14,8 +14,8 @@ import {
 } from '@memberloop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Types } from 'mongoose';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { AppError } from '../common/errors/app-error';

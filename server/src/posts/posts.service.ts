@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { NewPost, POST_APPROVAL_POINTS, type PostView } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { CommunityMemberships } from '../communities/community-memberships.service';
 import { AppError } from '../common/errors/app-error';

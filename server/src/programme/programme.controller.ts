@@ -9,8 +9,8 @@ import {
   type ProgrammeRules,
   type StaffPolicy,
 } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import type { Principal } from '../common/auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { ProgrammePolicy } from './programme-policy.service';

@@ -7,8 +7,8 @@ import {
   type MyReferral,
   type ReferralProgramme,
 } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { ReferralProgrammeService } from './referral-programme.service';
 import { ReferralsService } from './referrals.service';

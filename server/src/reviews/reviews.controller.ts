@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { listMyReviews, postReview, type PostedReview, type PostReviewRequest, type ReviewView } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { memberIdOf, type Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { ReviewsService } from './reviews.service';
 

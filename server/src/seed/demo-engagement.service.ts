@@ -5,7 +5,7 @@ import { NewActivity, NewAssistCampaign, NewCommunity, NewCouponTemplate, NewGif
 import { Types, type Connection } from 'mongoose';
 import { AssistsService } from '../assists/assists.service';
 import { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ActivitiesService } from '../communities/activities.service';
 import { ActivitySignUpsService } from '../communities/activity-sign-ups.service';

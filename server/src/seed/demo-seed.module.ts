@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
+import { StaffRole, StaffRoleSchema } from '../staff/schemas/staff-role.schema';
 import { OrderImportModule } from '../import/order-import.module';
 import { AssistsModule } from '../assists/assists.module';
 import { AuthModule } from '../auth/auth.module';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { StaffRole } from '../staff/schemas/staff-role.schema';
 import { AppError } from '../common/errors/app-error';
 import { HistoricalClock } from '../import/historical-clock';
 import { runKeyedInOrder } from '../import/keyed-pool';

@@ -1,20 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../auth/schemas/staff-role.schema';
+import { StaffRole } from './schemas/staff-role.schema';
 import { getMemberForStaff, setStaffStores, setTierFloor, type StaffMemberView, type StaffRoleView } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import type { Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
 import { retryOnDuplicateKey } from '../database/duplicate-key';
-import { ProfileService } from '../me/profile.service';
+import { StaffMemberViews } from './staff-member-views.service';
 import { TierStandingService } from '../tiers/tier-standing.service';
 
 /** Staff tools over members: managers within their stores, HQ across the brand. Personal data stays masked. */
 @Controller()
 export class StaffController {
   constructor(
-    private readonly profiles: ProfileService,
+    private readonly profiles: StaffMemberViews,
     private readonly tiers: TierStandingService,
     @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
   ) {}

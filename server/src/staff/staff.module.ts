@@ -1,12 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../auth/schemas/staff-role.schema';
-import { MeModule } from '../me/me.module';
+import { StaffRightsLookup } from '../common/auth/staff-rights.lookup';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
+import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
+import { StaffMemberViews } from './staff-member-views.service';
+import { StaffRightsService } from './staff-rights.service';
 import { StaffController } from './staff.controller';
 
+/**
+ * Staff roles (who is a manager or HQ, over which communities and stores) and the staff tools over members.
+ * Global because it provides StaffRightsLookup, which the access guard reads on every staff request.
+ */
+@Global()
 @Module({
-  imports: [MeModule, TiersModule, MongooseModule.forFeature([{ name: StaffRole.name, schema: StaffRoleSchema }])],
+  imports: [
+    MongooseModule.forFeature([{ name: StaffRole.name, schema: StaffRoleSchema }]),
+    MembersModule,
+    PointsModule,
+    TiersModule,
+  ],
   controllers: [StaffController],
+  providers: [StaffRightsService, StaffMemberViews, { provide: StaffRightsLookup, useExisting: StaffRightsService }],
+  exports: [StaffRightsService, StaffRightsLookup],
 })
 export class StaffModule {}

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { replaceTierLadder, TierLadder, type ProgramOverview, type TierDefinition } from '@memberloop/shared';
-import { CurrentPrincipal } from '../auth/access.guard';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/auth/access.guard';
+import type { Principal } from '../common/auth/principal';
 import { ContractBody, Endpoint } from '../common/contract';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';

@@ -6,7 +6,7 @@ import type { EndpointContract } from '@memberloop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Connection, Model } from 'mongoose';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
 import { validateRequestPart } from '../contract/contract-params';
 import { ENDPOINT_CONTRACT } from '../contract/endpoint.decorator';

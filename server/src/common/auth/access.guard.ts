@@ -2,13 +2,13 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, createPara
 import { Reflector } from '@nestjs/core';
 import type { EndpointContract } from '@memberloop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { appConfig, type AppConfig } from '../config/app-config';
-import { RateLimiter } from '../common/rate-limit/rate-limiter';
-import { ENDPOINT_CONTRACT } from '../common/contract/endpoint.decorator';
-import { AppError } from '../common/errors/app-error';
-import { AuthService } from './auth.service';
+import { appConfig, type AppConfig } from '../../config/app-config';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import { ENDPOINT_CONTRACT } from '../contract/endpoint.decorator';
+import { AppError } from '../errors/app-error';
+import { AccessTokens } from './access-token';
 import type { Principal } from './principal';
-import { StaffRightsService } from './staff-rights.service';
+import { StaffRightsLookup } from './staff-rights.lookup';
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -23,8 +23,8 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-    private readonly staffRights: StaffRightsService,
+    private readonly tokens: AccessTokens,
+    private readonly staffRights: StaffRightsLookup,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send the access token as "Authorization: Bearer <token>".');
-    const principal = await this.withCurrentRights(await this.auth.accessTokens.verify(token));
+    const principal = await this.withCurrentRights(await this.tokens.verify(token));
     if (contract.auth === 'manager' && !(principal.kind === 'staff'))
       throw new AppError('FORBIDDEN', 'Only community managers and HQ may do this (your staff role may have been withdrawn).');
     if (contract.auth === 'hq' && !(principal.kind === 'staff' && principal.role === 'hq'))

@@ -2,15 +2,8 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import type { StaffRole as StaffRoleName } from './principal';
+import { StaffRightsLookup, type StaffRights } from '../common/auth/staff-rights.lookup';
 import { StaffRole, onStaffRolesWritten } from './schemas/staff-role.schema';
-
-/** What a staff member may do now, as the database says. */
-export interface StaffRights {
-  role: StaffRoleName;
-  communityIds: string[];
-  storeIds: string[];
-}
 
 /**
  * How long a staff member's rights are reused from memory. A change made through this instance applies at once
@@ -24,7 +17,7 @@ const RIGHTS_KEPT = 10_000;
  * the caller is), with a cache of a few seconds so a busy manager's screen does not read the role each time.
  */
 @Injectable()
-export class StaffRightsService implements OnModuleDestroy {
+export class StaffRightsService extends StaffRightsLookup implements OnModuleDestroy {
   private readonly kept = new Map<string, { rights: StaffRights | null; until: number }>();
   /** Bumped by every invalidation: a read that started before it does not put what it read in the cache. */
   private generation = 0;
@@ -34,6 +27,7 @@ export class StaffRightsService implements OnModuleDestroy {
     @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
     private readonly clock: Clock,
   ) {
+    super();
     this.unsubscribe = onStaffRolesWritten(() => this.forgetAll());
   }
 

@@ -1,5 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 import type { Principal, StaffRole } from './principal';
 
 /**

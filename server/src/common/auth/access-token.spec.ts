@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 import { AccessTokens } from './access-token';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
