@@ -1,3 +1,5 @@
+import { Format, SingleBar } from 'cli-progress';
+
 /** Where a progress bar draws: a terminal (one line redrawn in place) or a log (a line every 5%). */
 export interface ProgressStream {
   write(text: string): unknown;
@@ -5,7 +7,6 @@ export interface ProgressStream {
   columns?: number;
 }
 
-const REDRAW_EVERY_MS = 100;
 const LOG_STEPS = 20;
 const BAR_WIDTH = 24;
 
@@ -18,65 +19,77 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * A progress bar on stderr: count/total, rate and time left. On a terminal it redraws one line (ANSI
- * `\r` + clear line, at most ten times a second); elsewhere (a log, CI) it prints a line every 5%.
+ * Progress on stderr: count/total, rate and time left. On a terminal, cli-progress draws the bar (one line redrawn
+ * in place at most ten times a second, also while nothing moves, so a stall shows). Elsewhere (a log, CI) it prints
+ * a plain line every 5%, at most 21 lines however long the run: cli-progress's own non-terminal mode prints a line
+ * every few seconds instead, which fills a long CI log with copies of the bar.
  */
 export class ProgressBar {
   private readonly startedAt: number;
+  /** Exactly one of the two: cli-progress on a terminal, plain lines on anything else. */
+  private readonly terminalBar?: SingleBar;
+  private readonly log?: ProgressStream;
   private done = 0;
-  private drawnAt = -Infinity;
+  /** When the count reached the total: the rate and time taken stop there, whatever runs before finish(). */
+  private completedAt?: number;
   private loggedStep = -1;
   private finished = false;
 
   constructor(
-    private readonly stream: ProgressStream,
+    stream: ProgressStream,
     private readonly label: string,
     private readonly total: number,
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now();
+    if (stream.isTTY) {
+      this.terminalBar = new SingleBar({
+        stream: stream as NodeJS.WritableStream,
+        fps: 10,
+        barsize: BAR_WIDTH,
+        barCompleteChar: '#',
+        barIncompleteChar: '-',
+        format: (options, params) => this.line(Format.BarFormat(params.progress, options)),
+      });
+      this.terminalBar.start(total, 0);
+    } else {
+      this.log = stream;
+    }
   }
 
   update(done: number): void {
     this.done = Math.min(done, this.total);
     if (this.finished) return;
-    if (this.stream.isTTY) {
-      const at = this.now();
-      if (at - this.drawnAt < REDRAW_EVERY_MS && this.done < this.total) return;
-      this.drawnAt = at;
-      this.stream.write(`\r\x1b[2K${this.fit(this.line(true))}`);
+    if (this.done >= this.total) this.completedAt ??= this.now();
+    if (this.terminalBar) {
+      this.terminalBar.update(this.done);
       return;
     }
     const step = this.total === 0 ? LOG_STEPS : Math.floor((this.done * LOG_STEPS) / this.total);
     if (step > this.loggedStep) {
       this.loggedStep = step;
-      this.stream.write(`${this.line(false)}\n`);
+      this.log!.write(`${this.line()}\n`);
     }
   }
 
-  /** Draws the final state and ends the line. */
+  /** Draws the final state and ends the line (and, on a terminal, stops the redraw timer). */
   finish(): void {
     if (this.finished) return;
-    if (this.stream.isTTY) this.stream.write(`\r\x1b[2K${this.fit(this.line(true))}\n`);
-    else if (this.loggedStep < LOG_STEPS || this.done < this.total) this.stream.write(`${this.line(false)}\n`);
     this.finished = true;
+    if (this.terminalBar) {
+      this.terminalBar.update(this.done);
+      this.terminalBar.stop();
+    } else if (this.loggedStep < LOG_STEPS || this.done < this.total) this.log!.write(`${this.line()}\n`);
   }
 
-  private line(withBar: boolean): string {
-    const elapsed = (this.now() - this.startedAt) / 1000;
+  private line(bar?: string): string {
+    const elapsed = ((this.completedAt ?? this.now()) - this.startedAt) / 1000;
     const ratio = this.total === 0 ? 1 : this.done / this.total;
     const rate = elapsed > 0 ? this.done / elapsed : 0;
     const left =
       this.done >= this.total
         ? `took ${formatDuration(elapsed)}`
         : `ETA ${rate > 0 ? formatDuration((this.total - this.done) / rate) : '--'}`;
-    const filled = Math.round(ratio * BAR_WIDTH);
-    const bar = withBar ? ` [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]` : '';
-    return `${this.label}${bar} ${this.done}/${this.total} (${Math.floor(ratio * 100)}%) ${rate.toFixed(rate < 10 ? 1 : 0)}/s ${left}`;
-  }
-
-  private fit(text: string): string {
-    const columns = this.stream.columns;
-    return columns && text.length >= columns ? text.slice(0, columns - 1) : text;
+    return `${this.label}${bar === undefined ? '' : ` [${bar}]`} ${this.done}/${this.total} (${Math.floor(ratio * 100)}%) ${rate.toFixed(rate < 10 ? 1 : 0)}/s ${left}`;
   }
 }
