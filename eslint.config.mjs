@@ -3,6 +3,60 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+/**
+ * The server's shape (docs/architecture.md): infrastructure folders depend on no feature; a feature imports another
+ * only through its public index (server/src/<feature>/index.ts). Checked per folder depth, so a relative import
+ * resolves to exactly one folder (common/auth is infrastructure, auth/ is a feature).
+ */
+const SERVER = 'server/src';
+const INFRASTRUCTURE = ['common', 'config', 'database', 'jobs', 'wechat'];
+const FEATURES = readdirSync(SERVER, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !INFRASTRUCTURE.includes(entry.name))
+  .map((entry) => entry.name);
+const DEPTHS = [1, 2, 3, 4, 5];
+const up = (depth) => '\\.\\./'.repeat(depth);
+const boundaries = [
+  ...FEATURES.flatMap((feature) =>
+    DEPTHS.map((depth) => ({
+      files: [`${SERVER}/${feature}/${'*/'.repeat(depth - 1)}*.ts`],
+      ignores: ['**/*.spec.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^${up(depth)}(${FEATURES.filter((other) => other !== feature).join('|')})/(?!index$)`,
+                message: 'Import another feature through its public index (../<feature>), never its files or models.',
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
+  ...INFRASTRUCTURE.flatMap((folder) =>
+    DEPTHS.map((depth) => ({
+      files: [`${SERVER}/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+      ignores: ['**/*.spec.ts', `${SERVER}/*/fake/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^${up(depth)}(${FEATURES.join('|')})(/|$)`,
+                message: 'Infrastructure depends on no feature: let the feature register with it (see docs/architecture.md).',
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
+];
 
 export default tseslint.config(
   {
@@ -60,5 +114,6 @@ export default tseslint.config(
     files: ['server/src/database/embedded/cli.ts', 'server/src/main.ts'],
     rules: { 'no-console': 'off' },
   },
+  ...boundaries,
   prettier,
 );

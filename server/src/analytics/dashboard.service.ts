@@ -11,8 +11,8 @@ import {
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import type { Principal } from '../common/auth/principal';
-import { Member } from '../members/schemas/member.schema';
-import { Purchase } from '../purchases/schemas/purchase.schema';
+import { Member } from '../members';
+import { Purchase } from '../purchases';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsStateStore } from './analytics-state.store';
 import { inScope, scopeStores, type AnalyticsScope } from './analytics-scope';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { StageMigrationView } from '@memberloop/shared';
 import { Model } from 'mongoose';
-import { Member } from '../members/schemas/member.schema';
+import { Member } from '../members';
 import { type AnalyticsScope } from './analytics-scope';
 import { StageSnapshotsService } from './stage-snapshots.service';
 

@@ -6,9 +6,9 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';
-import { CouponTemplate } from '../coupons/coupon.schema';
-import { CouponsService } from '../coupons/coupons.service';
-import { StaffCouponSendCheck } from '../coupons/staff-coupon-send-check';
+import { CouponTemplate } from '../coupons';
+import { CouponsService } from '../coupons';
+import { StaffCouponSendCheck } from '../coupons';
 import { analyticsScopeOf } from './analytics-scope';
 import { MemberProfile } from './schemas/member-profile.schema';
 

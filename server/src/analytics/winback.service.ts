@@ -12,10 +12,10 @@ import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Coupon, CouponTemplate } from '../coupons/coupon.schema';
-import { CouponsService } from '../coupons/coupons.service';
-import { Member } from '../members/schemas/member.schema';
-import { NotificationsService, thing } from '../notifications/notifications.service';
+import { Coupon, CouponTemplate } from '../coupons';
+import { CouponsService } from '../coupons';
+import { Member } from '../members';
+import { NotificationsService, thing } from '../notifications';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { BrandCalendar, dayString } from './domain/calendar';
 import {

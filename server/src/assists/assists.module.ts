@@ -2,16 +2,16 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
-import { CouponsModule } from '../coupons/coupons.module';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PointsModule } from '../points/points.module';
+import { CouponTemplate, CouponTemplateSchema } from '../coupons';
+import { CouponsModule } from '../coupons';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
+import { PointsModule } from '../points';
 import { AssistCampaign, AssistCampaignSchema, AssistTask, AssistTaskSchema } from './assist.schema';
 import { AssistsController } from './assists.controller';
 import { AssistsService } from './assists.service';
 import { JobRegistryModule } from '../jobs/job-registry';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 @Module({
   imports: [

@@ -4,16 +4,16 @@ import { NewAssistCampaign, type AssistCampaignView, type AssistTaskView } from 
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { CouponTemplate } from '../coupons/coupon.schema';
-import { CouponsService } from '../coupons/coupons.service';
+import { CouponTemplate } from '../coupons';
+import { CouponsService } from '../coupons';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import { Member } from '../members/schemas/member.schema';
-import { NotificationsService, thing } from '../notifications/notifications.service';
-import { businessDay } from '../points/domain/business-day';
-import { PointsLedgerService } from '../points/points-ledger.service';
+import { Member } from '../members';
+import { NotificationsService, thing } from '../notifications';
+import { businessDay } from '../points';
+import { PointsLedgerService } from '../points';
 import { AssistCampaign, AssistTask } from './assist.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 type LeanCampaign = AssistCampaign & { _id: Types.ObjectId };
 type LeanTask = AssistTask & { _id: Types.ObjectId };

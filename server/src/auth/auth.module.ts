@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ReferralsModule } from '../referrals/referrals.module';
-import { MembersModule } from '../members/members.module';
-import { StaffModule } from '../staff/staff.module';
+import { ReferralsModule } from '../referrals';
+import { MembersModule } from '../members';
+import { StaffModule } from '../staff';
 import { WechatModule } from '../wechat/wechat.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';

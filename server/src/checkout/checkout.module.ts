@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { MembersModule } from '../members/members.module';
-import { PointsModule } from '../points/points.module';
+import { IntegrationsModule } from '../integrations';
+import { MembersModule } from '../members';
+import { PointsModule } from '../points';
 import { PointsHold, PointsHoldSchema } from './points-hold.schema';
 import { PointsHoldsController } from './points-holds.controller';
 import { PointsHoldsService } from './points-holds.service';

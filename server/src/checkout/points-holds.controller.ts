@@ -7,7 +7,7 @@ import {
   type ReservePointsRequest,
 } from '@memberloop/shared';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
-import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
+import { CallingIntegration, IntegrationSignatureGuard } from '../integrations';
 import { PointsHoldsService } from './points-holds.service';
 
 @Controller()

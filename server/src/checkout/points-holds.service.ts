@@ -6,8 +6,8 @@ import { Connection, Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
-import { MembersService } from '../members/members.service';
-import { PointsLedgerService } from '../points/points-ledger.service';
+import { MembersService } from '../members';
+import { PointsLedgerService } from '../points';
 import { PointsHold } from './points-hold.schema';
 
 /** How long a store has to commit or cancel before the points go back by themselves. */

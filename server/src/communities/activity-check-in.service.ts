@@ -6,10 +6,10 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import type { LeanMember } from '../members/members.service';
-import { Member } from '../members/schemas/member.schema';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { AuditLogService } from '../audit/audit-log.service';
+import type { LeanMember } from '../members';
+import { Member } from '../members';
+import { PointsLedgerService } from '../points';
+import { AuditLogService } from '../audit';
 import { ActivitiesService } from './activities.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { auditActor, type StaffActor } from './community-scope.service';
@@ -17,7 +17,7 @@ import { CheckInTokenSigner, MEMBER_CHECK_IN_TOKEN_TTL_MS, SITE_CHECK_IN_CODE_TT
 import { checkInRefusal } from './domain/activity-rules';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 const INVALID_CODE = 'This check-in code is not valid or has expired: refresh it and scan again.';
 

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { NotificationsService, thing } from '../notifications/notifications.service';
+import { NotificationsService, thing } from '../notifications';
 import type { LeanActivity, LeanSignUp } from './activity-seats.service';
 import { brandDateTime } from '@memberloop/shared';
 import { Activity } from './schemas/activity.schema';

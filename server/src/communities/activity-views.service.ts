@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { ActivityView, MySignUp, StaffActivityView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { seatsLeft, signUpRefusal } from './domain/activity-rules';
 import { Community } from './schemas/community.schema';

@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../staff/schemas/staff-role.schema';
+import { StaffRole, StaffRoleSchema } from '../staff';
 import { appConfig } from '../config/app-config';
-import { CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
-import { CouponsModule } from '../coupons/coupons.module';
-import { MembersModule } from '../members/members.module';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PointsModule } from '../points/points.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
-import { TiersModule } from '../tiers/tiers.module';
-import { AuditEntry, AuditEntrySchema } from '../audit/audit-entry.schema';
-import { AuditModule } from '../audit/audit.module';
+import { CouponTemplate, CouponTemplateSchema } from '../coupons';
+import { CouponsModule } from '../coupons';
+import { MembersModule } from '../members';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
+import { PointsModule } from '../points';
+import { Purchase, PurchaseSchema } from '../purchases';
+import { TiersModule } from '../tiers';
+import { AuditEntry, AuditEntrySchema } from '../audit';
+import { AuditModule } from '../audit';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';
@@ -39,7 +39,7 @@ import { Community, CommunitySchema } from './schemas/community.schema';
 import { StaffActivitiesController } from './staff-activities.controller';
 import { StaffCommunitiesController } from './staff-communities.controller';
 import { JobRegistryModule } from '../jobs/job-registry';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 /**
  * Member communities: communities and their managers, activities with sign-ups, waitlist and check-in,

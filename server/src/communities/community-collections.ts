@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../staff/schemas/staff-role.schema';
-import { AuditEntry } from '../audit/audit-entry.schema';
+import { StaffRole } from '../staff';
+import { AuditEntry } from '../audit';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
 import { CommunityAnnouncement } from './schemas/announcement.schema';

@@ -4,7 +4,7 @@ import type { CommunityFigures } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
-import { Purchase } from '../purchases/schemas/purchase.schema';
+import { Purchase } from '../purchases';
 import { CommunityScope } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
 import { rate } from './domain/activity-rules';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
-import { StaffRole } from '../staff/schemas/staff-role.schema';
+import { StaffRole } from '../staff';
 import { AppError } from '../common/errors/app-error';
-import type { AuditActor } from '../audit/audit-log.service';
+import type { AuditActor } from '../audit';
 import { Community } from './schemas/community.schema';
 
 export type LeanCommunity = Community & { _id: Types.ObjectId };

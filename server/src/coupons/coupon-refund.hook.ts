@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PURCHASE_HOOK_ORDER, PurchaseHooks, type RefundEvent } from '../purchases/purchase-hooks';
+import { PURCHASE_HOOK_ORDER, PurchaseHooks, type RefundEvent } from '../purchases';
 import { CouponsService } from './coupons.service';
 
 /** A fully refunded order gives back the coupons used on it, while they are still valid. */

@@ -20,7 +20,7 @@ import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { requireIdempotencyKey } from '../common/idempotency-key';
-import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
+import { CallingIntegration, IntegrationSignatureGuard } from '../integrations';
 import { CouponsService } from './coupons.service';
 
 /** The claim centre, the wallet and QR tokens for members; coupon templates for HQ. */

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PointsModule } from '../points/points.module';
-import { ProgrammeModule } from '../programme/programme.module';
+import { IntegrationsModule } from '../integrations';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
+import { PointsModule } from '../points';
+import { ProgrammeModule } from '../programme';
 import {
   Coupon,
   CouponMemberCount,
@@ -20,7 +20,7 @@ import {
 import { CouponRedemptionController, CouponsController } from './coupons.controller';
 import { CouponJobs } from './coupon-jobs';
 import { CouponRefundHook } from './coupon-refund.hook';
-import { PurchaseHooksModule } from '../purchases/purchase-hooks';
+import { PurchaseHooksModule } from '../purchases';
 import { CouponsService } from './coupons.service';
 import { StaffCouponSendCheck } from './staff-coupon-send-check';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PointsModule } from '../points/points.module';
+import { PointsModule } from '../points';
 import { GiftsController } from './gifts.controller';
 import { GiftsService } from './gifts.service';
 import { GiftMemberCount, GiftMemberCountSchema, GiftRedemption, GiftRedemptionSchema } from './schemas/gift-redemption.schema';

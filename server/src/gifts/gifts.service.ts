@@ -5,7 +5,7 @@ import { Connection, Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { KeyedLock } from '../common/keyed-lock';
 import { runInTransaction } from '../database/transactions';
-import { PointsLedgerService } from '../points/points-ledger.service';
+import { PointsLedgerService } from '../points';
 import { Gift } from './schemas/gift.schema';
 import { GiftMemberCount, GiftRedemption } from './schemas/gift-redemption.schema';
 

@@ -5,7 +5,7 @@ import { ClientSession, Connection, Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
-import { Member } from '../members/schemas/member.schema';
+import { Member } from '../members';
 import { dealPhase } from './domain/deal-phase';
 import { groupDeadline } from './domain/group-deadline';
 import { whyJoinRefused, whyOpenRefused } from './domain/refusals';

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import { CouponsService } from '../coupons/coupons.service';
+import { CouponsService } from '../coupons';
 import { runInTransaction } from '../database/transactions';
-import { NotificationsService, thing } from '../notifications/notifications.service';
+import { NotificationsService, thing } from '../notifications';
 import { resultNotice, resultNoticeKey, voucherIssueKey } from './domain/group-buy-result';
 import { GroupBuyDeal, GroupBuyGroup, GroupBuyMemberQuota, quotaId, type LeanDeal, type LeanGroup } from './group-buy.schema';
 

@@ -1,10 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { CouponsModule } from '../coupons/coupons.module';
-import { ProgrammeModule } from '../programme/programme.module';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { CouponsModule } from '../coupons';
+import { ProgrammeModule } from '../programme';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
 import { GroupBuyDeadlineJob } from './group-buy-deadline.job';
 import { GroupBuyDealsService } from './group-buy-deals.service';
 import { GroupBuyGroupsService } from './group-buy-groups.service';

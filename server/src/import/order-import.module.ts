@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { MembersModule } from '../members/members.module';
-import { PointsModule } from '../points/points.module';
-import { PurchasesModule } from '../purchases/purchases.module';
-import { CouponsModule } from '../coupons/coupons.module';
-import { ReferralsModule } from '../referrals/referrals.module';
-import { TasksModule } from '../tasks/tasks.module';
-import { TiersModule } from '../tiers/tiers.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { MembersModule } from '../members';
+import { PointsModule } from '../points';
+import { PurchasesModule } from '../purchases';
+import { CouponsModule } from '../coupons';
+import { ReferralsModule } from '../referrals';
+import { TasksModule } from '../tasks';
+import { TiersModule } from '../tiers';
+import { Purchase, PurchaseSchema } from '../purchases';
 import { OrderImportService } from './order-import.service';
 
 /**

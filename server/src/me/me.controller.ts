@@ -23,10 +23,10 @@ import {
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
-import { PointsHistoryService } from '../points/points-history.service';
-import { SignInService } from '../points/sign-in/sign-in.service';
+import { PointsHistoryService } from '../points';
+import { SignInService } from '../points';
 import { MemberHomeService } from './member-home.service';
-import { TasksService } from '../tasks/tasks.service';
+import { TasksService } from '../tasks';
 import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
 

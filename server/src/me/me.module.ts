@@ -1,27 +1,27 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AssistsModule } from '../assists/assists.module';
-import { CommunitiesModule } from '../communities/communities.module';
-import { GroupBuysModule } from '../group-buys/group-buys.module';
-import { PostsModule } from '../posts/posts.module';
-import { ReferralsModule } from '../referrals/referrals.module';
-import { RefreshToken, RefreshTokenSchema } from '../auth/schemas/refresh-token.schema';
-import { StaffRole, StaffRoleSchema } from '../staff/schemas/staff-role.schema';
-import { CouponsModule } from '../coupons/coupons.module';
-import { MembersModule } from '../members/members.module';
-import { PointsModule } from '../points/points.module';
-import { SignInDay, SignInDaySchema } from '../points/sign-in/sign-in-day.schema';
-import { PurchasesModule } from '../purchases/purchases.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
-import { ReviewsModule } from '../reviews/reviews.module';
-import { TasksModule } from '../tasks/tasks.module';
-import { TierChangeRecord, TierChangeRecordSchema } from '../tiers/schemas/tier-change.schema';
-import { TiersModule } from '../tiers/tiers.module';
+import { AssistsModule } from '../assists';
+import { CommunitiesModule } from '../communities';
+import { GroupBuysModule } from '../group-buys';
+import { PostsModule } from '../posts';
+import { ReferralsModule } from '../referrals';
+import { RefreshToken, RefreshTokenSchema } from '../auth';
+import { StaffRole, StaffRoleSchema } from '../staff';
+import { CouponsModule } from '../coupons';
+import { MembersModule } from '../members';
+import { PointsModule } from '../points';
+import { SignInDay, SignInDaySchema } from '../points';
+import { PurchasesModule } from '../purchases';
+import { Purchase, PurchaseSchema } from '../purchases';
+import { ReviewsModule } from '../reviews';
+import { TasksModule } from '../tasks';
+import { TierChangeRecord, TierChangeRecordSchema } from '../tiers';
+import { TiersModule } from '../tiers';
 import { MeController } from './me.controller';
 import { MemberHomeService } from './member-home.service';
 import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 @Module({
   imports: [

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { computeTierProgress, type MemberHome } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
-import { StaffRole } from '../staff/schemas/staff-role.schema';
-import { CouponsService } from '../coupons/coupons.service';
+import { StaffRole } from '../staff';
+import { CouponsService } from '../coupons';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { MembersService } from '../members/members.service';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { MembersService } from '../members';
+import { PointsLedgerService } from '../points';
+import { QualifyingStatsService } from '../purchases';
+import { ProgrammePolicy } from '../programme';
 
 const EXPIRING_SOON_MS = 30 * 86_400_000;
 

@@ -4,9 +4,9 @@ import type { ConsentKind, MemberProfile, UpdateConsentsRequest, UpdateProfileRe
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { maskPhone } from '../members/domain/phone';
-import { MembersService, type LeanMember } from '../members/members.service';
-import { Member } from '../members/schemas/member.schema';
+import { maskPhone } from '../members';
+import { MembersService, type LeanMember } from '../members';
+import { Member } from '../members';
 
 /** The member's own profile and consents. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 import { MembersService } from './members.service';
 import { Counter, CounterSchema } from './schemas/member-counter.schema';
 import { Member, MemberSchema } from './schemas/member.schema';

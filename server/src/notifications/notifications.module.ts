@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
+import { Member, MemberSchema } from '../members';
 import { WechatModule } from '../wechat/wechat.module';
 import { NotificationsDispatchJob } from './notifications-dispatch.job';
 import { NotificationsService } from './notifications.service';

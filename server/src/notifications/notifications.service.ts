@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Member } from '../members/schemas/member.schema';
+import { Member } from '../members';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { WechatApiError } from '../wechat/wechat-api.errors';
 import { Notification, type NotificationKind } from './schemas/notification.schema';

@@ -3,10 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { NotificationsService, thing } from '../notifications/notifications.service';
+import { NotificationsService, thing } from '../notifications';
 import { businessDay } from './domain/business-day';
 import { PointsLot } from './schemas/points-lot.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { NotificationsModule } from '../notifications';
 import { PointsJobs } from './points-jobs';
 import { PointsExpiryRemindersService } from './points-expiry-reminders.service';
 import { PointsLedgerService } from './points-ledger.service';
@@ -12,7 +12,7 @@ import { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
 import { PointsAccount, PointsAccountSchema } from './schemas/points-account.schema';
 import { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 @Module({
   imports: [

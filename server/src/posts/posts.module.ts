@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CommunitiesModule } from '../communities/communities.module';
+import { CommunitiesModule } from '../communities';
 import { appConfig } from '../config/app-config';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PointsModule } from '../points/points.module';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
+import { PointsModule } from '../points';
 import { PostImagesService } from './post-images.service';
 import { Post, PostSchema } from './post.schema';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { JobRegistryModule } from '../jobs/job-registry';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 @Module({
   imports: [

@@ -4,17 +4,17 @@ import { NewPost, POST_APPROVAL_POINTS, type PostView } from '@memberloop/shared
 import { Connection, Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
-import { CommunityMemberships } from '../communities/community-memberships.service';
+import { CommunityMemberships } from '../communities';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import { Member } from '../members/schemas/member.schema';
-import { NotificationsService, thing } from '../notifications/notifications.service';
-import { businessDay } from '../points/domain/business-day';
-import { PointsLedgerService } from '../points/points-ledger.service';
+import { Member } from '../members';
+import { NotificationsService, thing } from '../notifications';
+import { businessDay } from '../points';
+import { PointsLedgerService } from '../points';
 import { PostImagesService } from './post-images.service';
 import { Post } from './post.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 type LeanPost = Post & { _id: Types.ObjectId };
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;

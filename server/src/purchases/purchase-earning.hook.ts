@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { earningRulesOf } from '../points/domain/earning-rules';
-import { earnPointsForPurchase, earningForPoints, type EarningInput } from '../points/domain/earn-points-for-purchase';
-import { businessDay } from '../points/domain/business-day';
-import { pointsExpiryDate } from '../points/domain/points-grants';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { earningRulesOf } from '../points';
+import { earnPointsForPurchase, earningForPoints, type EarningInput } from '../points';
+import { businessDay } from '../points';
+import { pointsExpiryDate } from '../points';
+import { PointsLedgerService } from '../points';
+import { ProgrammePolicy } from '../programme';
 import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from './purchase-hooks';
 
 /** The ledger's name for a purchase: the integration's order id, so two tills' orders never share a key. */

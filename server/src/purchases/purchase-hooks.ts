@@ -1,7 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { QualifyingStats } from '@memberloop/shared';
 import type { Types } from 'mongoose';
-import type { LeanMember } from '../members/members.service';
+import type { LeanMember } from '../members';
 import { rollingYearStart, type PurchaseMeasures } from './domain/purchase-measures';
 import type { ClaimedRefund, Purchase } from './schemas/purchase.schema';
 

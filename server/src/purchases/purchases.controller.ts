@@ -8,7 +8,7 @@ import {
   type RefundResult,
 } from '@memberloop/shared';
 import { ContractBody, Endpoint } from '../common/contract';
-import { CallingIntegration, IntegrationSignatureGuard } from '../integrations/integration-signature.guard';
+import { CallingIntegration, IntegrationSignatureGuard } from '../integrations';
 import { PurchaseIngestService } from './purchase-ingest.service';
 import { RefundIngestService } from './refund-ingest.service';
 

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { MembersModule } from '../members/members.module';
-import { PointsModule } from '../points/points.module';
-import { ProgrammeModule } from '../programme/programme.module';
+import { IntegrationsModule } from '../integrations';
+import { MembersModule } from '../members';
+import { PointsModule } from '../points';
+import { ProgrammeModule } from '../programme';
 import { PurchaseEarningHook } from './purchase-earning.hook';
 import { PurchaseHooksModule } from './purchase-hooks';
 import { PurchaseIngestService } from './purchase-ingest.service';
@@ -13,7 +13,7 @@ import { QualifyingStatsService } from './qualifying-stats.service';
 import { Purchase, PurchaseSchema, RefundIdRecord, RefundIdRecordSchema } from './schemas/purchase.schema';
 import { StuckPurchasesJob } from './stuck-purchases.job';
 import { LegacyOrderIndexMigration } from './legacy-order-index.migration';
-import { CheckoutModule } from '../checkout/checkout.module';
+import { CheckoutModule } from '../checkout';
 
 @Module({
   imports: [

@@ -6,10 +6,10 @@ import { Connection, Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../common/clock/clock';
 import { runInTransaction } from '../database/transactions';
-import { applyRefundPlan, planRefund, proRataShare, type RefundableLine } from '../points/domain/refund-clawback';
-import { PointsHoldsService } from '../checkout/points-holds.service';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { applyRefundPlan, planRefund, proRataShare, type RefundableLine } from '../points';
+import { PointsHoldsService } from '../checkout';
+import { PointsLedgerService } from '../points';
+import { ProgrammePolicy } from '../programme';
 import { PurchaseHooks, type LeanPurchase } from './purchase-hooks';
 import { Purchase, RefundIdRecord, type ClaimedRefund, type PurchaseLine } from './schemas/purchase.schema';
 

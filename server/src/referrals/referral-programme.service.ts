@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ReferralProgramme } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
-import { CouponTemplate } from '../coupons/coupon.schema';
+import { CouponTemplate } from '../coupons';
 import { DEFAULT_REFERRAL_PROGRAMME } from './domain/referral-rewards';
 import { ReferralProgrammeSettings } from './referral.schema';
 

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases/purchase-hooks';
+import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases';
 import { ReferralPayoutsService } from './referral-payouts.service';
 
 /** A referee's first qualifying purchase makes their inviter's reward come due (paid later by the payouts job). */

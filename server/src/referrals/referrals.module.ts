@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons/coupon.schema';
-import { CouponsModule } from '../coupons/coupons.module';
-import { Member, MemberSchema } from '../members/schemas/member.schema';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { PointsModule } from '../points/points.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons';
+import { CouponsModule } from '../coupons';
+import { Member, MemberSchema } from '../members';
+import { NotificationsModule } from '../notifications';
+import { PointsModule } from '../points';
+import { Purchase, PurchaseSchema } from '../purchases';
 import { WechatModule } from '../wechat/wechat.module';
 import { ReferralPayoutsService } from './referral-payouts.service';
 import { ReferralProgrammeService } from './referral-programme.service';
@@ -24,8 +24,8 @@ import {
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 import { ReferralPurchaseHook } from './referral-purchase.hook';
-import { PurchaseHooksModule } from '../purchases/purchase-hooks';
-import { ProgrammeModule } from '../programme/programme.module';
+import { PurchaseHooksModule } from '../purchases';
+import { ProgrammeModule } from '../programme';
 import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { PointsModule } from '../points/points.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { PointsModule } from '../points';
+import { Purchase, PurchaseSchema } from '../purchases';
 import { Review, ReviewQuota, ReviewQuotaSchema, ReviewSchema } from './review.schema';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
-import { ProgrammeModule } from '../programme/programme.module';
+import { ProgrammeModule } from '../programme';
 
 @Module({
   imports: [

@@ -5,12 +5,12 @@ import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { businessDay } from '../points/domain/business-day';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { Purchase } from '../purchases/schemas/purchase.schema';
+import { businessDay } from '../points';
+import { PointsLedgerService } from '../points';
+import { Purchase } from '../purchases';
 import { takeQuotaSlot } from '../common/quota-slots';
 import { Review, ReviewQuota } from './review.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 type LeanReview = Review & { _id: Types.ObjectId };
 

@@ -1,4 +1,4 @@
-import { validateRecord, type SourceItem } from '../import/order-records';
+import { validateRecord, type SourceItem } from '../import';
 import type { DemoMember, DemoPurchase } from './demo-brand';
 
 /**

@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { PersonalDataModule } from '../common/crypto/personal-data.module';
 import { appConfig } from '../config/app-config';
 import { DatabaseModule } from '../database/database.module';
-import { HistoricalClockModule } from '../import/historical-clock';
+import { HistoricalClockModule } from '../import';
 import { DemoSeedModule } from './demo-seed.module';
 
 /** What `npm run seed` boots: configuration, the database and the seed, on the historical clock; no HTTP. */

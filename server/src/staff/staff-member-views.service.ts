@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { StaffMemberView } from '@memberloop/shared';
 import type { Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
-import { maskPhone } from '../members/domain/phone';
-import { MembersService, type LeanMember } from '../members/members.service';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
+import { maskPhone } from '../members';
+import { MembersService, type LeanMember } from '../members';
+import { PointsLedgerService } from '../points';
+import { TierStandingService } from '../tiers';
 
 /** The masked view of a member staff get within their scope: HQ every member, a manager those of their stores. */
 @Injectable()

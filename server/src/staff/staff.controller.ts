@@ -8,7 +8,7 @@ import type { Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
 import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { StaffMemberViews } from './staff-member-views.service';
-import { TierStandingService } from '../tiers/tier-standing.service';
+import { TierStandingService } from '../tiers';
 
 /** Staff tools over members: managers within their stores, HQ across the brand. Personal data stays masked. */
 @Controller()

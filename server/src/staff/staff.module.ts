@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { StaffRightsLookup } from '../common/auth/staff-rights.lookup';
-import { MembersModule } from '../members/members.module';
-import { PointsModule } from '../points/points.module';
-import { TiersModule } from '../tiers/tiers.module';
+import { MembersModule } from '../members';
+import { PointsModule } from '../points';
+import { TiersModule } from '../tiers';
 import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
 import { StaffMemberViews } from './staff-member-views.service';
 import { StaffRightsService } from './staff-rights.service';

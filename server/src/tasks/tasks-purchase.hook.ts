@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases/purchase-hooks';
+import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases';
 import { TasksService } from './tasks.service';
 
 /** Pays the monthly tasks a purchase completes (once per member, task and month). */

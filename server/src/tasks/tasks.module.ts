@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { PointsModule } from '../points/points.module';
-import { Purchase, PurchaseSchema } from '../purchases/schemas/purchase.schema';
+import { PointsModule } from '../points';
+import { Purchase, PurchaseSchema } from '../purchases';
 import { MemberBadge, MemberBadgeSchema } from './badge.schema';
-import { PurchaseHooksModule } from '../purchases/purchase-hooks';
-import { ProgrammeModule } from '../programme/programme.module';
+import { PurchaseHooksModule } from '../purchases';
+import { ProgrammeModule } from '../programme';
 import { TasksPurchaseHook } from './tasks-purchase.hook';
 import { TasksService } from './tasks.service';
 

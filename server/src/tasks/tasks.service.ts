@@ -4,12 +4,12 @@ import type { MemberTasks } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { businessMonth, businessPeriod } from '../points/domain/business-day';
-import { PointsLedgerService } from '../points/points-ledger.service';
-import { Purchase } from '../purchases/schemas/purchase.schema';
+import { businessMonth, businessPeriod } from '../points';
+import { PointsLedgerService } from '../points';
+import { Purchase } from '../purchases';
 import { MemberBadge } from './badge.schema';
 import { MONTHLY_TASKS, taskProgress } from './monthly-tasks';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 /** Counts each member's purchases per business month and pays each monthly task once, with its badge. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TierLadder } from '@memberloop/shared';
 import { AppError } from '../common/errors/app-error';
-import { MembersService } from '../members/members.service';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { MembersService } from '../members';
+import { ProgrammePolicy } from '../programme';
 
 /**
  * HQ's changes to the tier ladder. Members keep their tier codes, so a tier somebody holds cannot be removed

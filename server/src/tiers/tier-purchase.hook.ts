@@ -1,15 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { CouponsService } from '../coupons/coupons.service';
-import { MembersService } from '../members/members.service';
-import {
-  PURCHASE_HOOK_ORDER,
-  PurchaseHooks,
-  withThisPurchase,
-  type PurchaseEvent,
-  type RefundEvent,
-} from '../purchases/purchase-hooks';
-import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
+import { CouponsService } from '../coupons';
+import { MembersService } from '../members';
+import { PURCHASE_HOOK_ORDER, PurchaseHooks, withThisPurchase, type PurchaseEvent, type RefundEvent } from '../purchases';
+import { QualifyingStatsService } from '../purchases';
 import { TierStandingService } from './tier-standing.service';
 
 /**

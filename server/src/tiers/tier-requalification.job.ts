@@ -4,11 +4,11 @@ import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import type { LeanMember } from '../members/members.service';
-import { Member } from '../members/schemas/member.schema';
-import { NotificationsService, thing } from '../notifications/notifications.service';
-import { businessDay } from '../points/domain/business-day';
-import { QualifyingStatsService } from '../purchases/qualifying-stats.service';
+import type { LeanMember } from '../members';
+import { Member } from '../members';
+import { NotificationsService, thing } from '../notifications';
+import { businessDay } from '../points';
+import { QualifyingStatsService } from '../purchases';
 import { TierStandingService } from './tier-standing.service';
 
 /** The yearly re-qualification (保级) of every member whose tier hold has ended, and a message about the outcome. */

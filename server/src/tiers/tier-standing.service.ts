@@ -4,12 +4,12 @@ import type { QualifyingStats, TierDefinition } from '@memberloop/shared';
 import { qualifyingTier } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import type { LeanMember } from '../members/members.service';
-import { Member } from '../members/schemas/member.schema';
+import type { LeanMember } from '../members';
+import { Member } from '../members';
 import { AppError } from '../common/errors/app-error';
 import { addMonths, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
-import { ProgrammePolicy } from '../programme/programme-policy.service';
+import { ProgrammePolicy } from '../programme';
 
 /** The reason of a tier drop caused by a refund (such drops are undone by later purchases, never a base standing). */
 const REFUND_REASON = 'refund';

@@ -1,4 +1,4 @@
-import { addMonths } from '../../programme/domain/tier-policy';
+import { addMonths } from '../../programme';
 /**
  * Points are granted in lots (one per earning) that each remember how much is left and when it expires.
  * Spending and expiry work on lots, oldest expiry first, so that expiry never eats points that have not

@@ -8,7 +8,7 @@ import { businessDay, businessMonth, daysBetween } from '../domain/business-day'
 import { DEFAULT_SIGN_IN_RULES, signIn } from '../domain/daily-sign-in';
 import { PointsLedgerService } from '../points-ledger.service';
 import { SignInDay } from './sign-in-day.schema';
-import { ProgrammePolicy } from '../../programme/programme-policy.service';
+import { ProgrammePolicy } from '../../programme';
 
 /**
  * Daily sign-in. The day is claimed first (unique per member and day), then paid with a ledger entry keyed by

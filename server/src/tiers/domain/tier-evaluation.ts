@@ -1,8 +1,8 @@
 import { meetsQualification, qualifyingTier, type QualifyingStats, type TierLadder } from '@memberloop/shared';
-import { addMonths, ordered, rankOf, type TierPolicy, type TierStanding } from '../../programme/domain/tier-policy';
+import { addMonths, ordered, rankOf, type TierPolicy, type TierStanding } from '../../programme';
 
-export { addMonths, DEFAULT_TIER_POLICY, initialStanding } from '../../programme/domain/tier-policy';
-export type { DowngradePolicy, TierPolicy, TierStanding } from '../../programme/domain/tier-policy';
+export { addMonths, DEFAULT_TIER_POLICY, initialStanding } from '../../programme';
+export type { DowngradePolicy, TierPolicy, TierStanding } from '../../programme';
 
 export type TierChange =
   | { kind: 'unchanged'; standing: TierStanding }

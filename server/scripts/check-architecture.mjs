@@ -1,0 +1,75 @@
+// The server's shape, checked in `npm test` (see docs/architecture.md): no import cycle between files, nor between
+// folders of server/src (features and infrastructure), and infrastructure depends on no feature. ESLint checks the
+// other rule (a feature imports another only through its public index).
+import madge from 'madge';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const server = join(dirname(fileURLToPath(import.meta.url)), '..');
+const INFRASTRUCTURE = new Set(['common', 'config', 'database', 'jobs', 'wechat']);
+
+const graph = await madge(join(server, 'src'), {
+  fileExtensions: ['ts'],
+  tsConfig: join(server, 'tsconfig.json'),
+  excludeRegExp: [/\.spec\.ts$/, /\/fake\//],
+});
+const problems = [];
+
+for (const cycle of graph.circular()) problems.push(`file cycle: ${cycle.join(' -> ')}`);
+
+// Folder-level graph: a feature that imports another, whatever files carry the imports.
+// Files outside server/src (the shared package) are no folder of the server's.
+const folderOf = (file) => (file.includes('/') && !file.startsWith('..') ? file.split('/')[0] : null);
+const edges = new Map();
+for (const [file, imports] of Object.entries(graph.obj())) {
+  const from = folderOf(file);
+  if (!from) continue;
+  for (const target of imports) {
+    const to = folderOf(target);
+    if (!to || to === from) continue;
+    if (!edges.has(from)) edges.set(from, new Map());
+    if (!edges.get(from).has(to)) edges.get(from).set(to, `${file} -> ${target}`);
+    if (INFRASTRUCTURE.has(from) && !INFRASTRUCTURE.has(to))
+      problems.push(`infrastructure imports a feature: ${file} -> ${target}`);
+  }
+}
+
+// Tarjan's strongly connected components: any with two folders or more is a cycle between folders.
+let index = 0;
+const state = new Map();
+const stack = [];
+function visit(folder) {
+  state.set(folder, { index, low: index, onStack: true });
+  index += 1;
+  stack.push(folder);
+  for (const next of edges.get(folder)?.keys() ?? []) {
+    if (!state.has(next)) {
+      visit(next);
+      state.get(folder).low = Math.min(state.get(folder).low, state.get(next).low);
+    } else if (state.get(next).onStack) state.get(folder).low = Math.min(state.get(folder).low, state.get(next).index);
+  }
+  if (state.get(folder).low !== state.get(folder).index) return;
+  const component = [];
+  let member;
+  do {
+    member = stack.pop();
+    state.get(member).onStack = false;
+    component.push(member);
+  } while (member !== folder);
+  if (component.length < 2) return;
+  const inside = new Set(component);
+  const witnesses = component.flatMap((from) =>
+    [...(edges.get(from) ?? [])].filter(([to]) => inside.has(to)).map(([, witness]) => `    ${witness}`),
+  );
+  problems.push(`folder cycle: ${component.sort().join(', ')}\n${witnesses.join('\n')}`);
+}
+for (const folder of edges.keys()) if (!state.has(folder)) visit(folder);
+
+const folders = new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])]);
+if (problems.length > 0) {
+  console.error(`Architecture check failed (${problems.length}):\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log(
+  `Architecture check: ${Object.keys(graph.obj()).length} files, ${folders.size} folders, no cycles, infrastructure depends on no feature.`,
+);

@@ -1,0 +1,6 @@
+/** The members feature's public API: other features import it from here only (see docs/architecture.md). */
+export { maskPhone } from './domain/phone';
+export { MembersModule } from './members.module';
+export { MembersService } from './members.service';
+export type { LeanMember, MemberReference } from './members.service';
+export { Member, MemberSchema } from './schemas/member.schema';

@@ -1,0 +1,14 @@
+/** The points feature's public API: other features import it from here only (see docs/architecture.md). */
+export { businessDay, businessMonth, businessPeriod, startOfBusinessDay } from './domain/business-day';
+export { earnPointsForPurchase, earningForPoints } from './domain/earn-points-for-purchase';
+export type { EarningInput } from './domain/earn-points-for-purchase';
+export { earningRulesOf } from './domain/earning-rules';
+export { pointsExpiryDate } from './domain/points-grants';
+export { applyRefundPlan, planRefund, proRataShare } from './domain/refund-clawback';
+export type { RefundableLine } from './domain/refund-clawback';
+export { PointsHistoryService } from './points-history.service';
+export { PointsLedgerService } from './points-ledger.service';
+export { PointsModule } from './points.module';
+export { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
+export { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
+export { SignInService } from './sign-in/sign-in.service';
