@@ -1,6 +1,6 @@
 // The server's shape, checked in `npm test` (see docs/architecture.md): no import cycle between files, nor between
 // folders of server/src (features and infrastructure), and infrastructure depends on no feature. ESLint checks the
-// other rule (a feature imports another only through its public index).
+// other rule (a feature imports another only through its public index). `--graph` prints the folder graph.
 import madge from 'madge';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,11 @@ function visit(folder) {
 }
 for (const folder of edges.keys()) if (!state.has(folder)) visit(folder);
 
+if (process.argv.includes('--graph')) {
+  // The folder graph, for docs/architecture.md: each folder and those it imports.
+  for (const [from, targets] of [...edges].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`${from} -> ${[...targets.keys()].sort().join(', ')}`);
+}
 const folders = new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])]);
 if (problems.length > 0) {
   console.error(`Architecture check failed (${problems.length}):\n${problems.join('\n')}`);
