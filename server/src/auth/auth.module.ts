@@ -7,10 +7,12 @@ import { WechatModule } from '../wechat/wechat.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { AccessModule } from '../common/auth/access.module';
 
 /** Signing in with WeChat and keeping sessions (refresh tokens); the guard itself is infrastructure (AccessModule). */
 @Module({
   imports: [
+    AccessModule,
     MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
     MembersModule,
     StaffModule,

@@ -7,9 +7,11 @@ import { PointsHold, PointsHoldSchema } from './points-hold.schema';
 import { PointsHoldsController } from './points-holds.controller';
 import { PointsHoldsService } from './points-holds.service';
 import { PointsHoldsExpiryJob } from './points-holds-expiry.job';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     MongooseModule.forFeature([{ name: PointsHold.name, schema: PointsHoldSchema }]),
     IntegrationsModule,
     MembersModule,

@@ -32,7 +32,7 @@ describe('loadAppConfig', () => {
       /TIER_HOLD_MONTHS: a programme rule now \(tiers\.holdMonths\)/,
     );
     expect(() => loadAppConfig({ POINTS_PENDING_DAYS: '7', REFUND_SHORTFALL_POLICY: 'debt' })).toThrow(
-      /POINTS_PENDING_DAYS: .*points\.pendingDays[\s\S]*REFUND_SHORTFALL_POLICY: .*points\.refundShortfallPolicy/,
+      /REFUND_SHORTFALL_POLICY: .*points\.refundShortfallPolicy[\s\S]*POINTS_PENDING_DAYS: .*points\.pendingDays/,
     );
   });
 

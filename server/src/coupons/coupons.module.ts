@@ -23,9 +23,11 @@ import { CouponRefundHook } from './coupon-refund.hook';
 import { PurchaseHooksModule } from '../purchases';
 import { CouponsService } from './coupons.service';
 import { StaffCouponSendCheck } from './staff-coupon-send-check';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: CouponTemplate.name, schema: CouponTemplateSchema },

@@ -7,9 +7,11 @@ import { WechatModule } from '../wechat/wechat.module';
 import { NotificationsDispatchJob } from './notifications-dispatch.job';
 import { NotificationsService } from './notifications.service';
 import { Notification, NotificationSchema } from './schemas/notification.schema';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: Notification.name, schema: NotificationSchema },

@@ -13,9 +13,11 @@ import { PointsAccount, PointsAccountSchema } from './schemas/points-account.sch
 import { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
 import { ProgrammeModule } from '../programme';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ProgrammeModule,
     ConfigModule.forFeature(appConfig),
     NotificationsModule,

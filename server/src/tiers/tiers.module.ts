@@ -15,9 +15,11 @@ import { TierPurchaseHook } from './tier-purchase.hook';
 import { TierRequalificationJob } from './tier-requalification.job';
 import { TierStandingService } from './tier-standing.service';
 import { TiersController } from './tiers.controller';
+import { JobRegistryModule } from '../jobs/job-registry';
 
 @Module({
   imports: [
+    JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: Member.name, schema: MemberSchema },
