@@ -80,14 +80,31 @@ function intlFormatFor(timeZone: string): Intl.DateTimeFormat | null {
   return format;
 }
 
-function intlOffsetMinutes(ms: number, timeZone: string): number | undefined {
-  const format = typeof Intl === 'undefined' ? null : intlFormatFor(timeZone);
-  if (!format || typeof format.formatToParts !== 'function') return undefined;
+/** The wall clock the format shows at an instant, read as if it were UTC, less the instant (to the second). */
+function wallClockOffsetMs(format: Intl.DateTimeFormat, ms: number): number {
   const parts = format.formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-  const offset = (wall - Math.floor(ms / 1000) * 1000) / MINUTE_MS;
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+function intlOffsetMinutes(ms: number, timeZone: string): number | undefined {
+  const format = typeof Intl === 'undefined' ? null : intlFormatFor(timeZone);
+  if (!format || typeof format.formatToParts !== 'function') return undefined;
+  const offset = wallClockOffsetMs(format, ms) / MINUTE_MS;
   return Number.isFinite(offset) ? Math.round(offset) : undefined;
+}
+
+/**
+ * How many milliseconds the zone's wall clock is ahead of UTC at an instant (epoch ms), exactly as the engine's
+ * `Intl` time-zone data has it: to the second, past offsets and daylight saving included, no fixed-offset table
+ * and no fallback. For the server, whose Node carries every zone; screens use `brandOffsetMinutes`, which never
+ * fails. Throws a RangeError for a zone the engine does not know or an instant that is not a number.
+ */
+export function intlUtcOffsetMs(ms: number, timeZone: string): number {
+  const format = intlFormatFor(timeZone);
+  if (!format) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  return wallClockOffsetMs(format, ms);
 }
 
 function millisOf(at: Instant): number {

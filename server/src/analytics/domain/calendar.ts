@@ -3,6 +3,7 @@
  * can compare and subtract days of millions of purchases cheaply. Month arithmetic is calendar arithmetic:
  * "3 months before 31 May" is 28 (or 29) February, clamped to the month's last day.
  */
+import { intlUtcOffsetMs } from '@memberloop/shared';
 
 const DAY_MS = 86_400_000;
 /** Offsets change on quarter-hour boundaries in every zone in use. */
@@ -74,19 +75,10 @@ export function weekStart(day: number): number {
 export class BrandCalendar {
   private readonly offsets = new Map<number, number>();
   private readonly offsetMinutes = new Int16Array(SLOTS).fill(UNKNOWN);
-  private readonly format: Intl.DateTimeFormat;
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    // A zone the engine does not know fails here, where the calendar is made, not at the first purchase.
+    intlUtcOffsetMs(0, timeZone);
   }
 
   /** The business day an instant falls on. */
@@ -122,9 +114,6 @@ export class BrandCalendar {
   }
 
   private lookUp(slot: number): number {
-    const at = slot * SLOT_MS;
-    const parts = this.format.formatToParts(new Date(at));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+    return intlUtcOffsetMs(slot * SLOT_MS, this.timeZone);
   }
 }

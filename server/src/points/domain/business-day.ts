@@ -1,28 +1,21 @@
+import { intlUtcOffsetMs } from '@memberloop/shared';
+
 // Making an Intl.DateTimeFormat costs far more than using one (it loads the zone's rules): one per zone, kept.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
-function formatFor(
-  cache: Map<string, Intl.DateTimeFormat>,
-  timeZone: string,
-  make: () => Intl.DateTimeFormat,
-): Intl.DateTimeFormat {
-  let format = cache.get(timeZone);
+function dayFormatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
   if (!format) {
-    format = make();
-    cache.set(timeZone, format);
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
   }
   return format;
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in the brand's time zone: sign-ins, caps and reminders count in it. */
 export function businessDay(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return formatFor(
-    dayFormats,
-    timeZone,
-    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
-  ).format(at);
+  return dayFormatFor(timeZone).format(at);
 }
 
 /** The business month (YYYY-MM) of an instant in the brand's time zone. */
@@ -35,34 +28,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-function utcOffsetAt(at: number, timeZone: string): number {
-  const parts = formatFor(
-    wallClockFormats,
-    timeZone,
-    () =>
-      new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      }),
-  ).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
 /** The instant a business day (YYYY-MM-DD) begins: local midnight in the brand's time zone. */
 export function startOfDay(day: string, timeZone: string): Date {
   const midnightAsUtc = Date.parse(`${day}T00:00:00Z`);
   // Twice: the offset at the first guess may differ from the offset at midnight across a DST change.
-  const guess = midnightAsUtc - utcOffsetAt(midnightAsUtc, timeZone);
-  return new Date(midnightAsUtc - utcOffsetAt(guess, timeZone));
+  const guess = midnightAsUtc - intlUtcOffsetMs(midnightAsUtc, timeZone);
+  return new Date(midnightAsUtc - intlUtcOffsetMs(guess, timeZone));
 }
 
 /** The instant the business day of `at` began. */
