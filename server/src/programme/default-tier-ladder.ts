@@ -1,7 +1,7 @@
 import type { TierLadder } from '@memberloop/shared';
 
 /**
- * The shipped default ladder, from the brand documents (MISSION.md, Tiers): 普通 → 银卡 → 金卡 → 黑钻 on
+ * The shipped default ladder, as the brand's programme rules set it: 普通 → 银卡 → 金卡 → 黑钻 on
  * rolling 12-month spend (¥500 / ¥3,000 / ¥8,000). Every figure is configuration a brand may change.
  */
 export const DEFAULT_TIER_LADDER: TierLadder = [

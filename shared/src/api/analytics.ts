@@ -9,7 +9,7 @@ import { MemberNoParams } from './profile';
  * win-back rules, period metrics, stage migration, recommendations, and the manager / HQ dashboards.
  */
 
-/** The lifecycle stages of a member who has bought (MISSION: 3-month window by default). */
+/** The lifecycle stages of a member who has bought (over a 3-month window by default). */
 export const LIFECYCLE_STAGES = [
   'new-one-time',
   'new-repeat',

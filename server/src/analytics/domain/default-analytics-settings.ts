@@ -1,8 +1,8 @@
 import type { AnalyticsSettings, StageContactPolicy } from '@memberloop/shared';
 
 /**
- * MISSION's contact policies: active = regular contact, little discounting; silent = contact plus light
- * incentives; sleeping = limited contact, big win-back discounts; lost = contact only in big sales.
+ * The brand's contact policy per lifecycle stage: active = regular contact, little discounting; silent = contact
+ * plus light incentives; sleeping = limited contact, big win-back discounts; lost = contact only in big sales.
  */
 const ACTIVE: StageContactPolicy = { contact: 'regular', maxIncentive: 'small', minDaysBetweenContacts: 7 };
 

@@ -2,12 +2,12 @@ import type { LifecycleStage, MemberStage } from '@memberloop/shared';
 import { monthsBefore } from './calendar';
 
 /**
- * Lifecycle stages (MISSION, window W = 3 months by default, 6 or 12 likewise), on business days:
+ * Lifecycle stages over a window W (3 months by default, 6 or 12 likewise), on business days:
  *   - "within the last W months" means on or after the same calendar day W months ago (that day included,
  *     so a purchase exactly W months ago, or a first purchase on the window's first day, is in the window);
  *   - active: a purchase in the window; new when the first purchase is in it too; one-time with one purchase
  *     in the window, repeat with two or more;
- *   - silent: the last purchase before the window but within 2W (MISSION: 4–6 months ago);
+ *   - silent: the last purchase before the window but within 2W (4–6 months ago);
  *   - sleeping: the last purchase before 2W but within 4W (7–12 months ago);
  *   - lost: the last purchase before 4W (more than 12 months ago).
  */
