@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Multiplies every endpoint's rate limit (load tests and end-to-end suites raise it; 0.5 halves them). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /**
+   * Where rate-limit budgets are kept: `memory` (each server process limits on its own) or `database` (one budget
+   * shared by every process on the same database: set it when several processes serve the API).
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Comma-separated origins allowed by CORS; the H5 app served by this server needs none. */
   CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
   /** The mini-program's H5 build, served at `/` when present. */
@@ -97,6 +102,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
     },
     log: { level: env.LOG_LEVEL },
     rateLimitScale: env.RATE_LIMIT_SCALE,
+    rateLimitStore: env.RATE_LIMIT_STORE,
     h5Dir: resolve(env.H5_DIR),
     brand: { name: env.BRAND_NAME, timeZone: env.BRAND_TIME_ZONE },
     jobs: { enabled: env.JOBS_ENABLED, tickMs: env.JOBS_TICK_SECONDS * 1000 },

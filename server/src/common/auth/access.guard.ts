@@ -2,8 +2,11 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, createPara
 import { Reflector } from '@nestjs/core';
 import type { EndpointContract } from '@memberloop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { Connection } from 'mongoose';
 import { appConfig, type AppConfig } from '../../config/app-config';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { rateLimitStorage } from '../rate-limit/rate-limit-storage';
 import { ENDPOINT_CONTRACT } from '../contract/endpoint.decorator';
 import { AppError } from '../errors/app-error';
 import { AccessTokens } from './access-token';
@@ -19,21 +22,25 @@ type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly limiter = new RateLimiter();
+  /** Rate-limit budgets: in this process, or in the database when several processes serve (RATE_LIMIT_STORE). */
+  private readonly rateLimits: ThrottlerStorage;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
     private readonly staffRights: StaffRightsLookup,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    this.rateLimits = rateLimitStorage(config.rateLimitStore, connection);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const contract = this.reflector.get<EndpointContract | undefined>(ENDPOINT_CONTRACT, context.getHandler());
     if (!contract || contract.auth === 'integration') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (contract.auth === 'public') {
-      this.limit(contract, `ip:${request.ip}`, context);
+      await this.limit(contract, `ip:${request.ip}`, context);
       return true;
     }
     const header = request.headers.authorization;
@@ -45,7 +52,11 @@ export class AccessGuard implements CanActivate {
     if (contract.auth === 'hq' && !(principal.kind === 'staff' && principal.role === 'hq'))
       throw new AppError('FORBIDDEN', 'Only HQ may do this.');
     request.principal = principal;
-    this.limit(contract, `member:${principal.kind === 'integration' ? principal.integrationId : principal.memberId}`, context);
+    await this.limit(
+      contract,
+      `member:${principal.kind === 'integration' ? principal.integrationId : principal.memberId}`,
+      context,
+    );
     return true;
   }
 
@@ -62,16 +73,18 @@ export class AccessGuard implements CanActivate {
   }
 
   /** The endpoint's rate limit for this caller: 429 with Retry-After once it is used up. */
-  private limit(contract: EndpointContract, caller: string, context: ExecutionContext): void {
+  private async limit(contract: EndpointContract, caller: string, context: ExecutionContext): Promise<void> {
     if (!contract.rateLimit) return;
     const limit = Math.max(1, Math.round(contract.rateLimit.limit * this.config.rateLimitScale));
-    const taken = this.limiter.take(
+    const taken = await this.rateLimits.increment(
       `${contract.method} ${contract.path} ${caller}`,
-      limit,
       contract.rateLimit.windowSeconds * 1000,
+      limit,
+      0,
+      'endpoint',
     );
-    if (taken.allowed) return;
-    const seconds = Math.ceil(taken.retryAfterMs / 1000);
+    if (!taken.isBlocked) return;
+    const seconds = taken.timeToBlockExpire;
     void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(seconds));
     throw new AppError('RATE_LIMITED', `Too many requests: try again in ${seconds} s.`, { retryAfterSeconds: seconds });
   }
