@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import { appConfig } from '../config/app-config';
 import { ProgrammeController } from './programme.controller';
 import { ProgrammePolicy } from './programme-policy.service';
 import { ProgrammeRulesSetting, ProgrammeRulesSettingSchema } from './schemas/programme-rules-setting.schema';
@@ -9,6 +11,7 @@ import { TierLadderSetting, TierLadderSettingSchema } from './schemas/tier-ladde
 /** The programme's policy (ProgrammePolicy): the one place every feature reads the loyalty rules from. */
 @Module({
   imports: [
+    ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: TierLadderSetting.name, schema: TierLadderSettingSchema },
       { name: ProgrammeRulesSetting.name, schema: ProgrammeRulesSettingSchema },
