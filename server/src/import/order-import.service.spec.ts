@@ -16,6 +16,10 @@ import { RefundIngestService } from '../purchases/refund-ingest.service';
 import { readCsv } from './csv-order-source';
 import { HistoricalClock, HistoricalClockModule } from './historical-clock';
 import { readJsonLines } from './jsonl-order-source';
+import { CouponsModule } from '../coupons';
+import { ReferralsModule } from '../referrals';
+import { TasksModule } from '../tasks';
+import { TiersModule } from '../tiers';
 import { OrderImportModule } from './order-import.module';
 import { OrderImportService, type OrderImportSummary } from './order-import.service';
 
@@ -133,7 +137,10 @@ describe('OrderImportService (against the database)', () => {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
         clockModule === 'historical' ? HistoricalClockModule : ClockModule,
         PersonalDataModule,
-        feature === 'import' ? OrderImportModule : PurchasesModule,
+        // The live reference loads the features whose purchase hooks the application runs, as the import does.
+        ...(feature === 'import'
+          ? [OrderImportModule]
+          : [PurchasesModule, CouponsModule, ReferralsModule, TasksModule, TiersModule]),
       ],
     });
     if (clockModule !== 'historical') builder.overrideProvider(Clock).useValue(clockModule);
