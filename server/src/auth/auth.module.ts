@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
 import { AccessModule } from '../common/auth/access.module';
+import { RefreshTokenStore } from './refresh-token.store';
 
 /** Signing in with WeChat and keeping sessions (refresh tokens); the guard itself is infrastructure (AccessModule). */
 @Module({
@@ -20,7 +21,7 @@ import { AccessModule } from '../common/auth/access.module';
     ReferralsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService],
-  exports: [AuthService],
+  providers: [RefreshTokenStore, AuthService],
+  exports: [RefreshTokenStore, AuthService],
 })
 export class AuthModule {}

@@ -2,3 +2,4 @@
 export { AuthModule } from './auth.module';
 export { AuthService } from './auth.service';
 export { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+export { RefreshTokenStore } from './refresh-token.store';

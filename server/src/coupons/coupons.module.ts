@@ -24,6 +24,7 @@ import { PurchaseHooksModule } from '../purchases';
 import { CouponsService } from './coupons.service';
 import { StaffCouponSendCheck } from './staff-coupon-send-check';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { CouponStore } from './coupon.store';
 
 @Module({
   imports: [
@@ -43,7 +44,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
     PurchaseHooksModule,
   ],
   controllers: [CouponsController, CouponRedemptionController],
-  providers: [CouponsService, StaffCouponSendCheck, CouponJobs, CouponRefundHook],
-  exports: [CouponsService, StaffCouponSendCheck],
+  providers: [CouponStore, CouponsService, StaffCouponSendCheck, CouponJobs, CouponRefundHook],
+  exports: [CouponStore, CouponsService, StaffCouponSendCheck],
 })
 export class CouponsModule {}

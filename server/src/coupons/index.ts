@@ -3,3 +3,4 @@ export { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from './co
 export { CouponsModule } from './coupons.module';
 export { CouponsService } from './coupons.service';
 export { StaffCouponSendCheck } from './staff-coupon-send-check';
+export { CouponStore } from './coupon.store';

@@ -4,3 +4,4 @@ export { MembersModule } from './members.module';
 export { MembersService } from './members.service';
 export type { LeanMember, MemberReference } from './members.service';
 export { Member, MemberSchema } from './schemas/member.schema';
+export { MemberStore } from './member.store';

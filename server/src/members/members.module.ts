@@ -4,6 +4,7 @@ import { ProgrammeModule } from '../programme';
 import { MembersService } from './members.service';
 import { Counter, CounterSchema } from './schemas/member-counter.schema';
 import { Member, MemberSchema } from './schemas/member.schema';
+import { MemberStore } from './member.store';
 
 @Module({
   imports: [
@@ -13,7 +14,7 @@ import { Member, MemberSchema } from './schemas/member.schema';
     ]),
     ProgrammeModule,
   ],
-  providers: [MembersService],
-  exports: [MembersService, MongooseModule],
+  providers: [MemberStore, MembersService],
+  exports: [MemberStore, MembersService, MongooseModule],
 })
 export class MembersModule {}

@@ -12,3 +12,4 @@ export { PointsModule } from './points.module';
 export { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 export { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
 export { SignInService } from './sign-in/sign-in.service';
+export { PointsStore } from './points.store';

@@ -14,6 +14,7 @@ import { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
 import { PointsLot, PointsLotSchema } from './schemas/points-lot.schema';
 import { ProgrammeModule } from '../programme';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { PointsStore } from './points.store';
 
 @Module({
   imports: [
@@ -28,7 +29,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
       { name: SignInDay.name, schema: SignInDaySchema },
     ]),
   ],
-  providers: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService, PointsJobs],
-  exports: [PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
+  providers: [PointsStore, PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService, PointsJobs],
+  exports: [PointsStore, PointsLedgerService, PointsHistoryService, SignInService, PointsExpiryRemindersService],
 })
 export class PointsModule {}

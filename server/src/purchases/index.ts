@@ -6,3 +6,4 @@ export { PurchasesModule } from './purchases.module';
 export { QualifyingStatsService } from './qualifying-stats.service';
 export { RefundIngestService } from './refund-ingest.service';
 export { Purchase, PurchaseSchema } from './schemas/purchase.schema';
+export { PurchaseStore } from './purchase.store';

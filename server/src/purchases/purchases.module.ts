@@ -14,6 +14,7 @@ import { Purchase, PurchaseSchema, RefundIdRecord, RefundIdRecordSchema } from '
 import { StuckPurchasesJob } from './stuck-purchases.job';
 import { LegacyOrderIndexMigration } from './legacy-order-index.migration';
 import { CheckoutModule } from '../checkout';
+import { PurchaseStore } from './purchase.store';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { CheckoutModule } from '../checkout';
   ],
   controllers: [PurchasesController],
   providers: [
+    PurchaseStore,
     PurchaseIngestService,
     RefundIngestService,
     QualifyingStatsService,
@@ -37,6 +39,6 @@ import { CheckoutModule } from '../checkout';
     StuckPurchasesJob,
     LegacyOrderIndexMigration,
   ],
-  exports: [QualifyingStatsService, PurchaseIngestService, RefundIngestService],
+  exports: [PurchaseStore, QualifyingStatsService, PurchaseIngestService, RefundIngestService],
 })
 export class PurchasesModule {}

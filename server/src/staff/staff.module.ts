@@ -8,6 +8,7 @@ import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
 import { StaffMemberViews } from './staff-member-views.service';
 import { StaffRightsService } from './staff-rights.service';
 import { StaffController } from './staff.controller';
+import { StaffRoleStore } from './staff-role.store';
 
 /**
  * Staff roles (who is a manager or HQ, over which communities and stores) and the staff tools over members.
@@ -22,7 +23,12 @@ import { StaffController } from './staff.controller';
     TiersModule,
   ],
   controllers: [StaffController],
-  providers: [StaffRightsService, StaffMemberViews, { provide: StaffRightsLookup, useExisting: StaffRightsService }],
-  exports: [StaffRightsService, StaffRightsLookup],
+  providers: [
+    StaffRoleStore,
+    StaffRightsService,
+    StaffMemberViews,
+    { provide: StaffRightsLookup, useExisting: StaffRightsService },
+  ],
+  exports: [StaffRoleStore, StaffRightsService, StaffRightsLookup],
 })
 export class StaffModule {}

@@ -3,3 +3,4 @@ export { TierChangeRecord, TierChangeRecordSchema } from './schemas/tier-change.
 export { TierLadderChanges } from './tier-ladder-changes.service';
 export { TierStandingService } from './tier-standing.service';
 export { TiersModule } from './tiers.module';
+export { TierHistoryStore } from './tier-history.store';

@@ -16,6 +16,7 @@ import { TierRequalificationJob } from './tier-requalification.job';
 import { TierStandingService } from './tier-standing.service';
 import { TiersController } from './tiers.controller';
 import { JobRegistryModule } from '../jobs/job-registry';
+import { TierHistoryStore } from './tier-history.store';
 
 @Module({
   imports: [
@@ -33,7 +34,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
     PurchasesModule,
   ],
   controllers: [TiersController],
-  providers: [TierStandingService, TierLadderChanges, TierPurchaseHook, TierRequalificationJob],
-  exports: [TierStandingService, TierLadderChanges],
+  providers: [TierHistoryStore, TierStandingService, TierLadderChanges, TierPurchaseHook, TierRequalificationJob],
+  exports: [TierHistoryStore, TierStandingService, TierLadderChanges],
 })
 export class TiersModule {}
