@@ -37,7 +37,9 @@ import { StageSnapshotsService } from '../src/analytics/stage-snapshots.service'
 import { Clock, SystemClock } from '../src/common/clock/clock';
 import { appConfig } from '../src/config/app-config';
 import { startEmbeddedMongo } from '../src/database/embedded';
+import { MemberStore } from '../src/members/member.store';
 import { Member, MemberSchema } from '../src/members/schemas/member.schema';
+import { PurchaseStore } from '../src/purchases/purchase.store';
 import { Purchase, PurchaseSchema } from '../src/purchases/schemas/purchase.schema';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_MEMBERS ?? 100_000);
@@ -213,6 +215,8 @@ async function main(): Promise<void> {
         StageSnapshotsService,
         AnalyticsSettingsService,
         AnalyticsStateStore,
+        MemberStore,
+        PurchaseStore,
         { provide: Clock, useClass: SystemClock },
         { provide: appConfig.KEY, useValue: { brand: { timeZone: 'Asia/Shanghai' } } },
       ],

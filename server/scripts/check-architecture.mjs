@@ -1,7 +1,10 @@
 // The server's shape, checked in `npm test` (see docs/architecture.md): no import cycle between files, nor between
-// folders of server/src (features and infrastructure), and infrastructure depends on no feature. ESLint checks the
-// other rule (a feature imports another only through its public index). `--graph` prints the folder graph.
+// folders of server/src (features and infrastructure), infrastructure depends on no feature, and each folder owns
+// its collections (no other folder injects its models, registers its schemas or opens its collections by name; no
+// index exports a model). ESLint checks the other rule (a feature imports another only through its public index).
+// `--graph` prints the folder graph.
 import madge from 'madge';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +35,37 @@ for (const [file, imports] of Object.entries(graph.obj())) {
     if (INFRASTRUCTURE.has(from) && !INFRASTRUCTURE.has(to))
       problems.push(`infrastructure imports a feature: ${file} -> ${target}`);
   }
+}
+
+// Data ownership: which folder defines each model class and each collection name.
+const sourceFiles = Object.keys(graph.obj()).filter((file) => folderOf(file));
+const read = (file) => readFileSync(join(server, 'src', file), 'utf8');
+const modelOwner = new Map();
+const collectionOwner = new Map();
+for (const file of sourceFiles.filter((f) => f.endsWith('.schema.ts'))) {
+  const text = read(file);
+  for (const [, name] of text.matchAll(/@Schema\([^)]*\)\s*export class (\w+)/g)) modelOwner.set(name, folderOf(file));
+  for (const [, name] of text.matchAll(/@Schema\(\{[^)]*collection: '([^']+)'/g)) collectionOwner.set(name, folderOf(file));
+}
+for (const file of sourceFiles) {
+  const text = read(file);
+  const folder = folderOf(file);
+  const uses = [
+    ...[...text.matchAll(/InjectModel\((\w+)\.name\)/g)].map(([, model]) => ['injects the model', model, modelOwner]),
+    ...[...text.matchAll(/name: (\w+)\.name,\s*schema:/g)].map(([, model]) => ['registers the schema', model, modelOwner]),
+    ...[...text.matchAll(/\.collection(?:<[^>]*>)?\('([^']+)'\)/g)].map(([, name]) => [
+      'opens the collection',
+      name,
+      collectionOwner,
+    ]),
+  ];
+  for (const [what, name, owners] of uses) {
+    const owner = owners.get(name);
+    if (owner && owner !== folder) problems.push(`${file} ${what} ${name} of ${owner}: use ${owner}'s store or services`);
+  }
+  if (file.endsWith('/index.ts'))
+    for (const [line] of text.matchAll(/^export \{[^}]*\} from '[^']*\.schema';$/gm))
+      problems.push(`${file} exports a model (${line}): a feature's data is reached through its store or services`);
 }
 
 // Tarjan's strongly connected components: any with two folders or more is a cycle between folders.
@@ -76,5 +110,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `Architecture check: ${Object.keys(graph.obj()).length} files, ${folders.size} folders, no cycles, infrastructure depends on no feature.`,
+  `Architecture check: ${Object.keys(graph.obj()).length} files, ${folders.size} folders, no cycles, infrastructure depends on no feature, ${modelOwner.size} models each used by their own folder only.`,
 );

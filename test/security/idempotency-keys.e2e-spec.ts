@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { CouponTemplateView, StaffCommunityView } from '@memberloop/shared';
 import { Types, type Connection, type Model } from 'mongoose';
 import { Clock } from '../../server/src/common/clock/clock';
-import { IdempotentRequest } from '../../server/src/common/idempotency';
+import { IdempotentRequest } from '../../server/src/common/idempotency/idempotent-request.schema';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';

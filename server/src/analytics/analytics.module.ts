@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons';
 import { CouponsModule } from '../coupons';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
-import { PointsEntry, PointsEntrySchema } from '../points';
-import { Purchase, PurchaseSchema } from '../purchases';
+import { PointsModule } from '../points';
+import { PurchasesModule } from '../purchases';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsJobs } from './analytics-jobs';
 import { AnalyticsSettingsService } from './analytics-settings.service';
@@ -44,13 +43,6 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
-      // Read from the modules that own them.
-      { name: Purchase.name, schema: PurchaseSchema },
-      { name: Member.name, schema: MemberSchema },
-      { name: Coupon.name, schema: CouponSchema },
-      { name: CouponTemplate.name, schema: CouponTemplateSchema },
-      { name: PointsEntry.name, schema: PointsEntrySchema },
-      // The analytics' own.
       { name: MemberProfile.name, schema: MemberProfileSchema },
       { name: AnalyticsState.name, schema: AnalyticsStateSchema },
       { name: MemberDistribution.name, schema: MemberDistributionSchema },
@@ -63,7 +55,11 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
       { name: MemberPicks.name, schema: MemberPicksSchema },
       { name: SegmentCouponSend.name, schema: SegmentCouponSendSchema },
     ]),
+    // The features whose collections the analytics read, through their stores.
     CouponsModule,
+    MembersModule,
+    PointsModule,
+    PurchasesModule,
     NotificationsModule,
   ],
   controllers: [AnalyticsController, RecommendationsController],

@@ -11,8 +11,8 @@ import {
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import type { Principal } from '../common/auth/principal';
-import { Member } from '../members';
-import { Purchase } from '../purchases';
+import { MemberStore } from '../members';
+import { PurchaseStore } from '../purchases';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsStateStore } from './analytics-state.store';
 import { inScope, scopeStores, type AnalyticsScope } from './analytics-scope';
@@ -20,7 +20,6 @@ import { dayString, parseDay, weekStart } from './domain/calendar';
 import { toCsv } from '../common/csv/csv';
 import { sumCombinations, type StoreCombination } from './domain/distribution-rollup';
 import { SalesRollup, salesSeries, type MonthlySalesRow } from './domain/sales-rollup';
-import { PURCHASE_PROJECTION, type PurchaseRow } from './profile-document';
 import { ProfileRecomputeService, RECOMPUTE_KEY, type RecomputeRecord } from './profile-recompute.service';
 import { MemberDistribution, MonthlySales } from './schemas/analytics-state.schema';
 import { MemberProfile } from './schemas/member-profile.schema';
@@ -33,12 +32,12 @@ export class DashboardService {
   constructor(
     @InjectModel(MemberDistribution.name) private readonly distributions: Model<MemberDistribution>,
     @InjectModel(MonthlySales.name) private readonly sales: Model<MonthlySales>,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
     private readonly recompute: ProfileRecomputeService,
     private readonly settings: AnalyticsSettingsService,
     private readonly state: AnalyticsStateStore,
+    private readonly purchases: PurchaseStore,
+    private readonly members: MemberStore,
   ) {}
 
   /**
@@ -87,9 +86,7 @@ export class DashboardService {
 
   /** A member's stage, RFM and churn risk computed now; managers only for members of their stores. */
   async member(principal: Principal, memberNo: string): Promise<MemberAnalyticsView> {
-    const member = await this.members
-      .findOne({ memberNo, status: 'active' }, { storeCodes: 1 })
-      .lean<{ _id: import('mongoose').Types.ObjectId; storeCodes?: string[] }>();
+    const member = await this.members.activeStoresByMemberNo(memberNo);
     const visible =
       member &&
       principal.kind === 'staff' &&
@@ -157,16 +154,12 @@ export class DashboardService {
     }));
     if (liveFrom > toDay) return stored;
     const live = new SalesRollup(this.recompute.calendar);
-    const match: Record<string, unknown> = {
-      paidAt: {
-        $gte: this.recompute.calendar.startOf(Math.max(liveFrom, fromDay)),
-        $lt: this.recompute.calendar.startOf(toDay + 1),
-      },
-      status: 'applied',
-    };
-    if (scope.kind === 'stores') match.storeCode = { $in: scope.stores };
-    for await (const row of this.purchases.collection.find<PurchaseRow>(match, { projection: PURCHASE_PROJECTION }))
-      live.add(row);
+    const purchases = this.purchases.appliedPaidBetween(
+      this.recompute.calendar.startOf(Math.max(liveFrom, fromDay)),
+      this.recompute.calendar.startOf(toDay + 1),
+      scope.kind === 'stores' ? scope.stores : undefined,
+    );
+    for await (const row of purchases) live.add(row);
     return [...stored, ...live.result()];
   }
 }

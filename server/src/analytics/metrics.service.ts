@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { MetricsView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import { Coupon } from '../coupons';
-import { PointsEntry } from '../points';
-import { Purchase } from '../purchases';
+import { CouponStore } from '../coupons';
+import { PointsStore } from '../points';
+import { PurchaseStore } from '../purchases';
 import { inScope, scopeStores, type AnalyticsScope } from './analytics-scope';
 import { parseDay } from './domain/calendar';
 import { countsAsPurchase, storeKeyOf } from './domain/member-facts';
@@ -18,7 +18,6 @@ import {
   MetricsBreakdown,
   type MetricsPeriod,
 } from './domain/period-metrics';
-import { PURCHASE_PROJECTION, type PurchaseRow } from './profile-document';
 import { ProfileRecomputeService } from './profile-recompute.service';
 import { MemberProfile } from './schemas/member-profile.schema';
 import { WinbackContact } from './schemas/winback.schema';
@@ -47,11 +46,11 @@ interface MetricsRun {
 @Injectable()
 export class MetricsService {
   constructor(
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(PointsEntry.name) private readonly entries: Model<PointsEntry>,
     @InjectModel(WinbackContact.name) private readonly contacts: Model<WinbackContact>,
-    @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
+    private readonly purchases: PurchaseStore,
+    private readonly points: PointsStore,
+    private readonly coupons: CouponStore,
     private readonly recompute: ProfileRecomputeService,
     private readonly clock: Clock,
   ) {}
@@ -92,16 +91,11 @@ export class MetricsService {
   private async addPurchases({ scope, period, from, breakdown, dims }: MetricsRun): Promise<void> {
     const calendar = this.recompute.calendar;
     const bought = new Map<string, Bought[]>();
-    const match: Record<string, unknown> = {
-      paidAt: { $gte: from, $lt: calendar.startOf(period.toDay + 1 + period.retentionDays) },
-      status: 'applied',
-    };
-    if (scope.kind === 'stores') match.storeCode = { $in: scope.stores };
-    const rows = this.purchases.collection.find<PurchaseRow>(match, {
-      projection: PURCHASE_PROJECTION,
-      hint: { paidAt: 1 },
-      batchSize: 5000,
-    });
+    const rows = this.purchases.appliedPaidBetween(
+      from,
+      calendar.startOf(period.toDay + 1 + period.retentionDays),
+      scope.kind === 'stores' ? scope.stores : undefined,
+    );
     for await (const row of rows) {
       if (!countsAsPurchase(row)) continue;
       const key = row.memberId.toHexString();
@@ -125,17 +119,7 @@ export class MetricsService {
 
   /** Points earned and redeemed in the period, per member. */
   private async addPointsTotals({ scope, from, to, breakdown, dims }: MetricsRun): Promise<void> {
-    const points = this.entries.aggregate<{ _id: Types.ObjectId; earned: number; redeemed: number }>([
-      { $match: { occurredAt: { $gte: from, $lt: to }, kind: { $in: ['earn', 'burn'] } } },
-      {
-        $group: {
-          _id: '$memberId',
-          earned: { $sum: { $cond: [{ $eq: ['$kind', 'earn'] }, '$points', 0] } },
-          redeemed: { $sum: { $cond: [{ $eq: ['$kind', 'burn'] }, { $abs: '$points' }, 0] } },
-        },
-      },
-    ]);
-    const pointRows = await points;
+    const pointRows = await this.points.earnedAndRedeemedByMember(from, to);
     await dims.load(pointRows.map((row) => row._id.toHexString()));
     for (const row of pointRows) {
       const d = await dims.of(row._id.toHexString());
@@ -152,7 +136,7 @@ export class MetricsService {
     const used = new Set<string>();
     for (let i = 0; i < contacts.length; i += 1000) {
       const keys = contacts.slice(i, i + 1000).map((c) => c.issueKey);
-      const redeemed = await this.coupons.find({ issueKey: { $in: keys }, state: 'used' }, { issueKey: 1 }).lean();
+      const redeemed = await this.coupons.usedByIssueKeys(keys);
       for (const coupon of redeemed) used.add(coupon.issueKey);
     }
     for (const contact of contacts) {

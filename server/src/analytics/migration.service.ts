@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import type { StageMigrationView } from '@memberloop/shared';
-import { Model } from 'mongoose';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { type AnalyticsScope } from './analytics-scope';
 import { StageSnapshotsService } from './stage-snapshots.service';
 
@@ -11,14 +9,14 @@ import { StageSnapshotsService } from './stage-snapshots.service';
 export class MigrationService {
   constructor(
     private readonly snapshots: StageSnapshotsService,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
   ) {}
 
   async migration(scope: AnalyticsScope, from: string, to: string): Promise<StageMigrationView> {
     let include: ((id: string) => boolean) | undefined;
     if (scope.kind === 'stores') {
       const ids = new Set<string>();
-      for await (const m of this.members.collection.find({ storeCodes: { $in: scope.stores } }, { projection: { _id: 1 } })) {
+      for await (const m of this.members.idsInStores(scope.stores)) {
         ids.add(String(m._id));
       }
       include = (id) => ids.has(id);

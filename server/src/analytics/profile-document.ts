@@ -1,54 +1,15 @@
-import { Types } from 'mongoose';
+import type { MemberForProfile } from '../members';
 import { contentHash } from './domain/content-hash';
 import type { MemberAnalysis } from './domain/member-analysis';
 import type { MemberFacts } from './domain/member-facts';
 import type { MemberProfile } from './schemas/member-profile.schema';
-
-/** The member fields the analytics read (a projection of the members collection). */
-export interface MemberRecord {
-  _id: Types.ObjectId;
-  memberNo: string;
-  tier: { code: string };
-  region?: string;
-  storeCodes?: string[];
-  consents?: { marketing?: { granted?: boolean }; personalisation?: { granted?: boolean } };
-}
-
-export const MEMBER_PROJECTION = {
-  memberNo: 1,
-  'tier.code': 1,
-  region: 1,
-  storeCodes: 1,
-  'consents.marketing.granted': 1,
-  'consents.personalisation.granted': 1,
-} as const;
-
-/** The purchase fields the analytics read. */
-export const PURCHASE_PROJECTION = {
-  _id: 0,
-  memberId: 1,
-  paidAt: 1,
-  totalFen: 1,
-  refundedFen: 1,
-  channel: 1,
-  storeCode: 1,
-} as const;
-
-export interface PurchaseRow {
-  memberId: Types.ObjectId;
-  paidAt: Date;
-  totalFen: number;
-  refundedFen: number;
-  channel: 'store' | 'online';
-  storeCode?: string;
-}
 
 /**
  * The profile document of a member: what the analytics computed, with its content hash. The hash is taken
  * with the purchase times as epoch milliseconds (JSON of Date objects costs twice as much, once a member a
  * night); the stored profile carries them as dates.
  */
-export function profileDocument(member: MemberRecord, facts: MemberFacts | null, analysis: MemberAnalysis): MemberProfile {
+export function profileDocument(member: MemberForProfile, facts: MemberFacts | null, analysis: MemberAnalysis): MemberProfile {
   const content = {
     memberNo: member.memberNo,
     tier: member.tier.code,

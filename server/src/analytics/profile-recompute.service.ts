@@ -4,8 +4,8 @@ import type { AnalyticsSettings } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Member } from '../members';
-import { Purchase } from '../purchases';
+import { MemberStore, type MemberForProfile } from '../members';
+import { PurchaseStore, type PurchaseSummary } from '../purchases';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsStateStore } from './analytics-state.store';
 import { BulkWriter, CursorReader } from './cursor-reader';
@@ -16,14 +16,7 @@ import { MemberFactsBuilder, rfmRawOf, type FactsWindow, type MemberFacts } from
 import { fitRfmModel, rfmScores, type RfmModel } from './domain/rfm-scoring';
 import { rfmSegment } from './domain/rfm-segments';
 import { SalesRollup } from './domain/sales-rollup';
-import {
-  MEMBER_PROJECTION,
-  PURCHASE_PROJECTION,
-  profileDocument,
-  scoresDiffer,
-  type MemberRecord,
-  type PurchaseRow,
-} from './profile-document';
+import { profileDocument, scoresDiffer } from './profile-document';
 import { MemberDistribution, MonthlySales } from './schemas/analytics-state.schema';
 import { MemberProfile } from './schemas/member-profile.schema';
 import { StageSnapshotsService, type SnapshotSession } from './stage-snapshots.service';
@@ -188,8 +181,6 @@ export class ProfileRecomputeService {
   readonly calendar: BrandCalendar;
 
   constructor(
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
     @InjectModel(MemberDistribution.name) private readonly distributions: Model<MemberDistribution>,
     @InjectModel(MonthlySales.name) private readonly sales: Model<MonthlySales>,
@@ -197,6 +188,8 @@ export class ProfileRecomputeService {
     private readonly settings: AnalyticsSettingsService,
     private readonly state: AnalyticsStateStore,
     private readonly clock: Clock,
+    private readonly purchases: PurchaseStore,
+    private readonly members: MemberStore,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.calendar = new BrandCalendar(config.brand.timeZone);
@@ -242,19 +235,12 @@ export class ProfileRecomputeService {
     memberId: Types.ObjectId,
     asOf: Date = this.clock.now(),
   ): Promise<{ profile: MemberProfile; analysis: MemberAnalysis; facts: MemberFacts | null; asOfDay: number } | null> {
-    const member = await this.members.collection.findOne<MemberRecord>(
-      { _id: memberId, status: 'active' },
-      { projection: MEMBER_PROJECTION },
-    );
+    const member = await this.members.activeForProfile(memberId);
     if (!member) return null;
     const settings = await this.settings.get();
     const asOfDay = this.calendar.dayOf(asOf);
     const builder = new MemberFactsBuilder(this.calendar, factsWindowFor(asOfDay, settings));
-    const rows = this.purchases.collection.find<PurchaseRow>(
-      { memberId, status: 'applied' },
-      { projection: PURCHASE_PROJECTION },
-    );
-    for await (const row of rows) builder.add(row);
+    for await (const row of this.purchases.appliedOfMember(memberId)) builder.add(row);
     const facts = builder.result();
     const analysis = analyseMember(facts, asOfDay, settings, await this.model(settings));
     return { profile: profileDocument(member, facts, analysis), analysis, facts, asOfDay };
@@ -284,10 +270,7 @@ export class ProfileRecomputeService {
     }
     const overlapMs = watermark.caughtUp === false ? 0 : 2 * 60_000;
     const since = new Date(Date.parse(watermark.at) - overlapMs);
-    const changed = this.purchases.collection.find<{ memberId: Types.ObjectId; updatedAt: Date }>(
-      { updatedAt: { $gte: since } },
-      { projection: { _id: 0, memberId: 1, updatedAt: 1 }, sort: { updatedAt: 1 }, hint: { updatedAt: 1 }, batchSize: 2000 },
-    );
+    const changed = this.purchases.changedSince(since);
     const seen = new Set<string>();
     let last = since;
     let caughtUp = true;
@@ -335,27 +318,12 @@ export class ProfileRecomputeService {
 
   /** Active members, applied purchases and stored profiles, each in member-id order. */
   private openFullRunCursors(): {
-    members: CursorReader<MemberRecord>;
-    orders: CursorReader<PurchaseRow>;
+    members: CursorReader<MemberForProfile>;
+    orders: CursorReader<PurchaseSummary>;
     stored: CursorReader<StoredProfile>;
   } {
-    const members = new CursorReader<MemberRecord>(
-      this.members.collection.find(
-        { status: 'active' },
-        { projection: MEMBER_PROJECTION, sort: { _id: 1 }, batchSize: 2000 },
-      ) as never,
-    );
-    const orders = new CursorReader<PurchaseRow>(
-      this.purchases.collection.find(
-        { status: 'applied' },
-        {
-          projection: PURCHASE_PROJECTION,
-          sort: { memberId: 1, paidAt: -1 },
-          hint: { memberId: 1, paidAt: -1 },
-          batchSize: 5000,
-        },
-      ) as never,
-    );
+    const members = new CursorReader(this.members.activeForProfileInIdOrder());
+    const orders = new CursorReader(this.purchases.appliedInMemberOrder());
     const stored = new CursorReader<StoredProfile>(
       this.profiles.collection.find(
         {},
@@ -390,7 +358,7 @@ export class ProfileRecomputeService {
   /** Takes the purchases up to and including member `id`'s: theirs go into the builder, all into sales. */
   private async foldPurchasesUpTo(
     id: string,
-    orders: CursorReader<PurchaseRow>,
+    orders: CursorReader<PurchaseSummary>,
     builder: MemberFactsBuilder,
     run: FullRun,
   ): Promise<void> {
@@ -400,7 +368,7 @@ export class ProfileRecomputeService {
       let p = orders.current();
       if (p === undefined) {
         if (!(await orders.refill())) break;
-        p = orders.current() as PurchaseRow;
+        p = orders.current() as PurchaseSummary;
       }
       const owner = p.memberId.toHexString();
       if (owner > id) break;
@@ -435,7 +403,7 @@ export class ProfileRecomputeService {
 
   /** One member in pass 1: analysed, the profile rewritten when it changed, stage and store combination counted. */
   private async profileMember(
-    member: MemberRecord,
+    member: MemberForProfile,
     facts: MemberFacts | null,
     existing: StoredProfile | undefined,
     run: FullRun,
@@ -462,7 +430,7 @@ export class ProfileRecomputeService {
 
   /** Purchases after the last member, and profiles of members gone since. */
   private async passRemainder(
-    orders: CursorReader<PurchaseRow>,
+    orders: CursorReader<PurchaseSummary>,
     stored: CursorReader<StoredProfile>,
     run: FullRun,
   ): Promise<void> {

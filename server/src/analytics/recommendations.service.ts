@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AlsoBoughtView, MyRecommendations } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
-import { Member } from '../members';
-import { Purchase } from '../purchases';
+import { MemberStore } from '../members';
+import { PurchaseStore, type PurchaseBasket } from '../purchases';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { AnalyticsStateStore } from './analytics-state.store';
 import { BulkWriter, CursorReader } from './cursor-reader';
@@ -15,14 +15,6 @@ import { ProfileRecomputeService } from './profile-recompute.service';
 import { ItemNeighbours, MemberPicks } from './schemas/recommendations.schema';
 
 const BEST_SELLERS_KEY = 'best-sellers';
-
-interface BasketRow {
-  memberId: Types.ObjectId;
-  paidAt: Date;
-  totalFen: number;
-  refundedFen: number;
-  lines: Array<{ sku: string; quantity: number; refundedQuantity?: number }>;
-}
 
 /**
  * "Members who bought A also bought B": the nightly job folds each member's distinct items of the look-back
@@ -35,14 +27,14 @@ export class RecommendationsService {
   private readonly logger = new Logger('Analytics');
 
   constructor(
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
     @InjectModel(ItemNeighbours.name) private readonly neighbours: Model<ItemNeighbours>,
     @InjectModel(MemberPicks.name) private readonly picks: Model<MemberPicks>,
     private readonly profiles: ProfileRecomputeService,
     private readonly settings: AnalyticsSettingsService,
     private readonly state: AnalyticsStateStore,
     private readonly clock: Clock,
+    private readonly purchases: PurchaseStore,
+    private readonly members: MemberStore,
   ) {}
 
   async recomputeAll(): Promise<Record<string, unknown>> {
@@ -71,12 +63,7 @@ export class RecommendationsService {
 
     // Picks, for members who consented to personalisation.
     const consenting = new Set<string>();
-    for await (const member of this.members.collection.find(
-      { status: 'active', 'consents.personalisation.granted': true },
-      { projection: { _id: 1 } },
-    )) {
-      consenting.add(String(member._id));
-    }
+    for await (const member of this.members.personalisationConsentingIds()) consenting.add(String(member._id));
     const pickWriter = new BulkWriter<unknown>(1000, (ops) => this.picks.collection.bulkWrite(ops as never, { ordered: false }));
     let members = 0;
     if (consenting.size > 0) {
@@ -100,9 +87,7 @@ export class RecommendationsService {
 
   /** The member's picks without what they bought since they were computed; best-sellers without consent. */
   async forMember(memberId: Types.ObjectId): Promise<MyRecommendations> {
-    const member = await this.members
-      .findOne({ _id: memberId, status: 'active' }, { 'consents.personalisation.granted': 1 })
-      .lean<{ consents?: { personalisation?: { granted?: boolean } } }>();
+    const member = await this.members.activePersonalisationConsent(memberId);
     const limit = (await this.settings.get()).recommendations.picks;
     if (member?.consents?.personalisation?.granted === true) {
       const picks = await this.picks.findById(memberId).lean<MemberPicks>();
@@ -129,26 +114,7 @@ export class RecommendationsService {
 
   /** Each member's distinct items (lines not wholly refunded) of the purchases since a day, member by member. */
   private async forEachBasket(since: Date, handle: (memberId: Types.ObjectId, items: string[]) => Promise<void>): Promise<void> {
-    const reader = new CursorReader<BasketRow>(
-      this.purchases.collection.find(
-        { status: 'applied', paidAt: { $gte: since } },
-        {
-          projection: {
-            _id: 0,
-            memberId: 1,
-            paidAt: 1,
-            totalFen: 1,
-            refundedFen: 1,
-            'lines.sku': 1,
-            'lines.quantity': 1,
-            'lines.refundedQuantity': 1,
-          },
-          sort: { memberId: 1, paidAt: -1 },
-          hint: { memberId: 1, paidAt: -1 },
-          batchSize: 5000,
-        },
-      ) as never,
-    );
+    const reader = new CursorReader(this.purchases.appliedBasketsInMemberOrder(since));
     let current: Types.ObjectId | null = null;
     let items = new Set<string>();
     const flush = async () => {
@@ -160,7 +126,7 @@ export class RecommendationsService {
         let row = reader.current();
         if (row === undefined) {
           if (!(await reader.refill())) break;
-          row = reader.current() as BasketRow;
+          row = reader.current() as PurchaseBasket;
         }
         reader.take();
         if (!current || !row.memberId.equals(current)) {
@@ -178,9 +144,7 @@ export class RecommendationsService {
   }
 
   private async skusBoughtSince(memberId: Types.ObjectId, since: Date): Promise<Set<string>> {
-    const rows = await this.purchases
-      .find({ memberId, paidAt: { $gte: since }, status: 'applied' }, { 'lines.sku': 1 })
-      .lean<Array<{ lines: Array<{ sku: string }> }>>();
+    const rows = await this.purchases.appliedSkusOfMemberSince(memberId, since);
     return new Set(rows.flatMap((r) => r.lines.map((l) => l.sku)));
   }
 }

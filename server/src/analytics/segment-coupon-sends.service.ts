@@ -6,8 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';
-import { CouponTemplate } from '../coupons';
-import { CouponsService } from '../coupons';
+import { CouponStore, CouponsService } from '../coupons';
 import { StaffCouponSendCheck } from '../coupons';
 import { analyticsScopeOf } from './analytics-scope';
 import { MemberProfile } from './schemas/member-profile.schema';
@@ -43,7 +42,7 @@ export class SegmentCouponSendsService {
   constructor(
     @InjectModel(SegmentCouponSend.name) private readonly sends: Model<SegmentCouponSend>,
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
-    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
+    private readonly couponStore: CouponStore,
     private readonly coupons: CouponsService,
     private readonly sendCheck: StaffCouponSendCheck,
     private readonly clock: Clock,
@@ -61,8 +60,7 @@ export class SegmentCouponSendsService {
     // The sender is never among the recipients of their own send.
     const filter = { ...this.filterOf(request.audience, scope.kind === 'all' ? 'all' : scope.stores), _id: { $ne: sentBy } };
     if (request.dryRun) {
-      if (!(await this.templates.exists({ _id: templateId, active: true })))
-        throw new AppError('NOT_FOUND', 'No such coupon template.');
+      if (!(await this.couponStore.isTemplateActive(templateId))) throw new AppError('NOT_FOUND', 'No such coupon template.');
       const [matched, withoutConsent] = await Promise.all([
         this.profiles.countDocuments({ ...filter, marketingConsent: true }),
         this.profiles.countDocuments({ ...filter, marketingConsent: { $ne: true } }),

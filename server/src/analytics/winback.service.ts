@@ -12,9 +12,8 @@ import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Coupon, CouponTemplate } from '../coupons';
-import { CouponsService } from '../coupons';
-import { Member } from '../members';
+import { CouponStore, CouponsService } from '../coupons';
+import { MemberStore } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { BrandCalendar, dayString } from './domain/calendar';
@@ -60,9 +59,8 @@ export class WinbackService {
     @InjectModel(WinbackRule.name) private readonly rules: Model<WinbackRule>,
     @InjectModel(WinbackContact.name) private readonly contacts: Model<WinbackContact>,
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
-    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
-    @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
+    private readonly members: MemberStore,
+    private readonly coupons: CouponStore,
     private readonly issuer: CouponsService,
     private readonly notifications: NotificationsService,
     private readonly settings: AnalyticsSettingsService,
@@ -199,7 +197,7 @@ export class WinbackService {
         if (error.code !== 11000) throw error;
       });
     const created = await this.issuer.issue(profile._id, rule.couponTemplateId, issueKey);
-    if (!(await this.coupons.exists({ issueKey }))) return false; // the template has ended
+    if (!(await this.coupons.isIssued(issueKey))) return false; // the template has ended
     await this.contacts.updateOne({ issueKey }, { $set: { issued: true } });
     if (created) {
       await this.notifications.enqueue({
@@ -261,9 +259,7 @@ export class WinbackService {
     const ruleId = rule._id.toHexString();
     const keys = profiles.map((p) => winbackIssueKey(ruleId, p._id.toHexString(), period));
     const [consents, issued, lastContacts] = await Promise.all([
-      this.members
-        .find({ _id: { $in: ids }, status: 'active' }, { 'consents.marketing.granted': 1 })
-        .lean<Array<{ _id: Types.ObjectId; consents?: { marketing?: { granted?: boolean } } }>>(),
+      this.members.activeMarketingConsents(ids),
       this.contacts.find({ issueKey: { $in: keys }, issued: true }, { issueKey: 1 }).lean(),
       this.contacts.aggregate<{ _id: Types.ObjectId; at: Date }>([
         { $match: { memberId: { $in: ids }, issued: true } },
@@ -304,7 +300,7 @@ export class WinbackService {
 
   private async validated(input: WinbackRuleInput) {
     const rule = WinbackRuleInput.parse(input);
-    const template = await this.templates.exists({ _id: new Types.ObjectId(rule.couponTemplateId), active: true });
+    const template = await this.coupons.isTemplateActive(new Types.ObjectId(rule.couponTemplateId));
     if (!template) throw new AppError('NOT_FOUND', 'No active coupon template with this id.');
     return { ...rule, couponTemplateId: new Types.ObjectId(rule.couponTemplateId) };
   }

@@ -2,9 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { CouponTemplate, CouponTemplateSchema } from '../coupons';
 import { CouponsModule } from '../coupons';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { PointsModule } from '../points';
 import { AssistCampaign, AssistCampaignSchema, AssistTask, AssistTaskSchema } from './assist.schema';
@@ -21,10 +20,9 @@ import { ProgrammeModule } from '../programme';
     MongooseModule.forFeature([
       { name: AssistCampaign.name, schema: AssistCampaignSchema },
       { name: AssistTask.name, schema: AssistTaskSchema },
-      { name: CouponTemplate.name, schema: CouponTemplateSchema },
-      { name: Member.name, schema: MemberSchema },
     ]),
     CouponsModule,
+    MembersModule,
     NotificationsModule,
     PointsModule,
   ],

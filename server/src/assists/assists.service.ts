@@ -4,11 +4,10 @@ import { NewAssistCampaign, type AssistCampaignView, type AssistTaskView } from 
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { CouponTemplate } from '../coupons';
-import { CouponsService } from '../coupons';
+import { CouponStore, CouponsService } from '../coupons';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { businessDay } from '../points';
 import { PointsLedgerService } from '../points';
@@ -27,8 +26,8 @@ export class AssistsService implements OnModuleInit {
     private readonly programme: ProgrammePolicy,
     @InjectModel(AssistCampaign.name) private readonly campaigns: Model<AssistCampaign>,
     @InjectModel(AssistTask.name) private readonly tasks: Model<AssistTask>,
-    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly templates: CouponStore,
+    private readonly members: MemberStore,
     private readonly coupons: CouponsService,
     private readonly ledger: PointsLedgerService,
     private readonly notifications: NotificationsService,
@@ -45,7 +44,7 @@ export class AssistsService implements OnModuleInit {
     const campaign = NewAssistCampaign.parse(input);
     let couponName: string | undefined;
     if (campaign.reward.couponTemplateId) {
-      const template = await this.templates.findOne({ _id: campaign.reward.couponTemplateId, active: true }).lean();
+      const template = await this.templates.activeTemplate(campaign.reward.couponTemplateId);
       if (!template)
         throw new AppError(
           'VALIDATION_FAILED',
@@ -218,9 +217,7 @@ export class AssistsService implements OnModuleInit {
 
   private async view(task: LeanTask, callerId: Types.ObjectId): Promise<AssistTaskView> {
     const campaign = await this.campaign(task.campaignId);
-    const people = await this.members
-      .find({ _id: { $in: [task.starterId, ...task.helpers.map((h) => h.memberId)] } }, { nickname: 1, avatarUrl: 1, status: 1 })
-      .lean();
+    const people = await this.members.facesByIds([task.starterId, ...task.helpers.map((h) => h.memberId)]);
     const byId = new Map(people.map((p) => [p._id.toHexString(), p]));
     const nameOf = (id: Types.ObjectId) => {
       const person = byId.get(id.toHexString());

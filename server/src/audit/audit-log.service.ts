@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AuditEntryView } from '@memberloop/shared';
 import { type ClientSession, Model, Types } from 'mongoose';
@@ -32,11 +32,16 @@ export interface AuditQuery {
  * transaction that makes the change, so the change and its entry are written together or not at all.
  */
 @Injectable()
-export class AuditLogService {
+export class AuditLogService implements OnModuleInit {
   constructor(
     @InjectModel(AuditEntry.name) private readonly entries: Model<AuditEntry>,
     private readonly clock: Clock,
   ) {}
+
+  /** The collection exists before another feature's transaction records an entry (a transaction may not create it). */
+  async onModuleInit(): Promise<void> {
+    await this.entries.init();
+  }
 
   async record(record: AuditRecord, session?: ClientSession): Promise<void> {
     await this.entries.create(

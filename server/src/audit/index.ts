@@ -1,5 +1,4 @@
 /** The audit feature's public API: other features import it from here only (see docs/architecture.md). */
-export { AuditEntry, AuditEntrySchema } from './audit-entry.schema';
 export { AuditLogService } from './audit-log.service';
 export type { AuditActor } from './audit-log.service';
 export { AuditModule } from './audit.module';

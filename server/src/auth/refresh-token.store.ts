@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { RefreshToken } from './schemas/refresh-token.schema';
 
 /**
@@ -15,5 +15,10 @@ export class RefreshTokenStore implements OnModuleInit {
   /** Collections and indexes exist before another feature's transaction writes to them. */
   async onModuleInit(): Promise<void> {
     await Promise.all([this.refreshTokens.init()]);
+  }
+
+  /** Ends every session of the member: their refresh tokens not yet revoked are revoked `at`. */
+  async revokeAllOf(memberId: Types.ObjectId, at: Date): Promise<void> {
+    await this.refreshTokens.updateMany({ memberId, revokedAt: { $exists: false } }, { $set: { revokedAt: at } });
   }
 }

@@ -6,8 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
-import type { LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, type LeanMember } from '../members';
 import { PointsLedgerService } from '../points';
 import { AuditLogService } from '../audit';
 import { ActivitiesService } from './activities.service';
@@ -35,7 +34,7 @@ export class ActivityCheckInService {
     private readonly programme: ProgrammePolicy,
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivitySignUp.name) private readonly signUps: Model<ActivitySignUp>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MembersService,
     private readonly activitiesService: ActivitiesService,
     private readonly seats: ActivitySeats,
     private readonly ledger: PointsLedgerService,
@@ -106,7 +105,7 @@ export class ActivityCheckInService {
     memberId: Types.ObjectId,
     how: { method: 'staff-scan'; actor: StaffActor } | { method: 'site-code' },
   ): Promise<CheckInResult> {
-    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean<LeanMember>();
+    const member = await this.members.findById(memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member.');
     const now = this.clock.now();
     const existing = await this.signUps.findOne({ activityId: activity._id, memberId }).lean<LeanSignUp>();

@@ -6,8 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { maskPhone } from '../members';
-import { MembersService, type LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { ProgrammePolicy } from '../programme';
 import { TierStandingService } from '../tiers';
 import { AuditLogService } from '../audit';
@@ -36,7 +35,7 @@ export class ActivitySignUpsService {
   constructor(
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivitySignUp.name) private readonly signUps: Model<ActivitySignUp>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     private readonly seats: ActivitySeats,
     private readonly views: ActivityViews,
     private readonly notices: ActivityNotices,
@@ -54,7 +53,7 @@ export class ActivitySignUpsService {
    * Signing up joins the activity's community (its announcements then reach them).
    */
   async signUp(memberId: Types.ObjectId, activityId: Types.ObjectId): Promise<MySignUp> {
-    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean<LeanMember>();
+    const member = await this.directory.findById(memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member.');
     const visible = await this.activities.findOne({ _id: activityId, status: { $ne: 'draft' } }, { communityId: 1 }).lean();
     if (!visible) throw new AppError('NOT_FOUND', 'No such activity.');
@@ -204,7 +203,7 @@ export class ActivitySignUpsService {
     if (filter === 'attended') query.checkedInAt = { $exists: true };
     else if (filter !== 'all') query.state = filter;
     const signUps = await this.signUps.find(query).sort({ seq: 1 }).lean<LeanSignUp[]>();
-    const members = await this.members.find({ _id: { $in: signUps.map((s) => s.memberId) } }).lean<LeanMember[]>();
+    const members = await this.members.activeByIds(signUps.map((s) => s.memberId));
     const byId = new Map(members.map((m) => [m._id.toHexString(), m]));
     // Positions counted over the whole waitlist, whatever the filter shows.
     const waitlist = await this.signUps
@@ -215,7 +214,7 @@ export class ActivitySignUpsService {
     return signUps.flatMap((signUp) => {
       const member = byId.get(signUp.memberId.toHexString());
       // A member who deleted their account leaves no row: their personal data is gone.
-      if (!member || member.status !== 'active') return [];
+      if (!member) return [];
       const tier = this.tiers.tierOf(member);
       const phone = this.directory.phoneOf(member);
       const position = positions.get(signUp._id.toHexString());

@@ -1,17 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../staff';
+import { StaffModule } from '../staff';
 import { appConfig } from '../config/app-config';
-import { CouponTemplate, CouponTemplateSchema } from '../coupons';
 import { CouponsModule } from '../coupons';
 import { MembersModule } from '../members';
-import { Member, MemberSchema } from '../members';
 import { NotificationsModule } from '../notifications';
 import { PointsModule } from '../points';
-import { Purchase, PurchaseSchema } from '../purchases';
+import { PurchasesModule } from '../purchases';
 import { TiersModule } from '../tiers';
-import { AuditEntry, AuditEntrySchema } from '../audit';
 import { AuditModule } from '../audit';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
@@ -57,14 +54,11 @@ import { ProgrammeModule } from '../programme';
       { name: ActivitySignUp.name, schema: ActivitySignUpSchema },
       { name: CommunityAnnouncement.name, schema: CommunityAnnouncementSchema },
       { name: CommunityCouponSend.name, schema: CommunityCouponSendSchema },
-      { name: AuditEntry.name, schema: AuditEntrySchema },
-      { name: StaffRole.name, schema: StaffRoleSchema },
-      { name: Member.name, schema: MemberSchema },
-      { name: Purchase.name, schema: PurchaseSchema },
-      { name: CouponTemplate.name, schema: CouponTemplateSchema },
     ]),
     AuditModule,
+    StaffModule,
     MembersModule,
+    PurchasesModule,
     TiersModule,
     PointsModule,
     NotificationsModule,

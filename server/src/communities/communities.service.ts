@@ -3,11 +3,10 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { NewCommunity, type CommunityView, type StaffCommunityView } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
-import { StaffRole } from '../staff';
+import { StaffRoleStore } from '../staff';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
-import type { LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore, type LeanMember } from '../members';
 import { AuditLogService } from '../audit';
 import { auditActor, CommunityScope, type LeanCommunity } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
@@ -18,8 +17,9 @@ import { Community } from './schemas/community.schema';
 export class CommunitiesService {
   constructor(
     @InjectModel(Community.name) private readonly communities: Model<Community>,
-    @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly roles: StaffRoleStore,
+    private readonly members: MemberStore,
+    private readonly directory: MembersService,
     @InjectConnection() private readonly connection: Connection,
     private readonly scope: CommunityScope,
     private readonly memberships: CommunityMemberships,
@@ -57,11 +57,7 @@ export class CommunitiesService {
     const { actor, community } = await this.scope.manage(principal, communityId);
     const member = await this.memberByNo(memberNo);
     await runInTransaction(this.connection, async (session) => {
-      await this.roles.updateOne(
-        { memberId: member._id },
-        { $addToSet: { communityIds: communityId.toHexString() }, $setOnInsert: { role: 'manager', storeIds: [] } },
-        { upsert: true, session },
-      );
+      await this.roles.addManagedCommunity(member._id, communityId.toHexString(), session);
       await this.audit.record(
         {
           actor: auditActor(actor),
@@ -79,12 +75,8 @@ export class CommunitiesService {
     const { actor, community } = await this.scope.manage(principal, communityId);
     const member = await this.memberByNo(memberNo);
     await runInTransaction(this.connection, async (session) => {
-      const pulled = await this.roles.updateOne(
-        { memberId: member._id, communityIds: communityId.toHexString() },
-        { $pull: { communityIds: communityId.toHexString() } },
-        { session },
-      );
-      if (pulled.modifiedCount !== 1) throw new AppError('NOT_FOUND', `${memberNo} does not manage this community.`);
+      const pulled = await this.roles.removeManagedCommunity(member._id, communityId.toHexString(), session);
+      if (!pulled) throw new AppError('NOT_FOUND', `${memberNo} does not manage this community.`);
       await this.audit.record(
         {
           actor: auditActor(actor),
@@ -99,6 +91,16 @@ export class CommunitiesService {
   }
 
   /** Every community, for a member: open to all, with whether they belong. */
+  /** Whether the community exists (posts check it before a post goes in). */
+  async exists(communityId: Types.ObjectId): Promise<boolean> {
+    return (await this.communities.exists({ _id: communityId })) !== null;
+  }
+
+  /** The id of the community with this name, if any (the demo seed finds what an earlier run made). */
+  async idByName(name: string): Promise<Types.ObjectId | undefined> {
+    return (await this.communities.findOne({ name }, { _id: 1 }).lean())?._id;
+  }
+
   async forMember(memberId: Types.ObjectId): Promise<CommunityView[]> {
     const communities = await this.communities.find().sort({ createdAt: 1, _id: 1 }).limit(500).lean<LeanCommunity[]>();
     const counts = await this.memberships.counts(communities.map((c) => c._id));
@@ -130,7 +132,7 @@ export class CommunitiesService {
   }
 
   async memberByNo(memberNo: string): Promise<LeanMember> {
-    const member = await this.members.findOne({ memberNo, status: 'active' }).lean<LeanMember>();
+    const member = await this.directory.findActiveByMemberNo(memberNo);
     if (!member) throw new AppError('NOT_FOUND', `No member ${memberNo}.`);
     return member;
   }
@@ -138,10 +140,8 @@ export class CommunitiesService {
   private async staffViews(communities: LeanCommunity[]): Promise<StaffCommunityView[]> {
     const ids = communities.map((c) => c._id.toHexString());
     const counts = await this.memberships.counts(communities.map((c) => c._id));
-    const roles = await this.roles.find({ communityIds: { $in: ids } }, { memberId: 1, communityIds: 1 }).lean();
-    const managers = await this.members
-      .find({ _id: { $in: roles.map((r) => r.memberId) }, status: 'active' }, { memberNo: 1, nickname: 1 })
-      .lean<Array<Pick<LeanMember, '_id' | 'memberNo' | 'nickname'>>>();
+    const roles = await this.roles.managersOf(ids);
+    const managers = await this.members.activeNamesByIds(roles.map((r) => r.memberId));
     const byId = new Map(managers.map((m) => [m._id.toHexString(), m]));
     return communities.map((c) => ({
       ...communityView(c, counts.get(String(c._id)) ?? 0),

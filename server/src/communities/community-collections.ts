@@ -1,8 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../staff';
-import { AuditEntry } from '../audit';
 import { Activity } from './schemas/activity.schema';
 import { ActivitySignUp } from './schemas/activity-sign-up.schema';
 import { CommunityAnnouncement } from './schemas/announcement.schema';
@@ -12,7 +10,8 @@ import { Community } from './schemas/community.schema';
 
 /**
  * Waits at start-up for the collections and indexes this module writes inside transactions: a transaction may
- * not create a collection, and the unique indexes must exist before the first sign-up relies on them.
+ * not create a collection, and the unique indexes must exist before the first sign-up relies on them. The other
+ * features' collections written in these transactions (the audit log, staff roles) are their owners' to prepare.
  */
 @Injectable()
 export class CommunityCollections implements OnModuleInit {
@@ -25,12 +24,8 @@ export class CommunityCollections implements OnModuleInit {
     @InjectModel(ActivitySignUp.name) signUps: Model<ActivitySignUp>,
     @InjectModel(CommunityAnnouncement.name) announcements: Model<CommunityAnnouncement>,
     @InjectModel(CommunityCouponSend.name) couponSends: Model<CommunityCouponSend>,
-    @InjectModel(AuditEntry.name) audit: Model<AuditEntry>,
-    @InjectModel(StaffRole.name) roles: Model<StaffRole>,
   ) {
-    this.models = [communities, memberships, activities, signUps, announcements, couponSends, audit, roles] as Array<
-      Model<unknown>
-    >;
+    this.models = [communities, memberships, activities, signUps, announcements, couponSends] as Array<Model<unknown>>;
   }
 
   async onModuleInit(): Promise<void> {

@@ -4,7 +4,7 @@ import type { CommunityFigures } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
-import { Purchase } from '../purchases';
+import { PurchaseStore } from '../purchases';
 import { CommunityScope } from './community-scope.service';
 import { CommunityMemberships } from './community-memberships.service';
 import { rate } from './domain/activity-rules';
@@ -26,7 +26,7 @@ export class CommunityFiguresService {
   constructor(
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivitySignUp.name) private readonly signUps: Model<ActivitySignUp>,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    private readonly purchases: PurchaseStore,
     private readonly scope: CommunityScope,
     private readonly memberships: CommunityMemberships,
     private readonly clock: Clock,
@@ -40,7 +40,7 @@ export class CommunityFiguresService {
     const members = new Set(memberIds.map(String));
 
     const [buyers, attendees, recent, ended] = await Promise.all([
-      this.purchases.distinct('memberId', { memberId: { $in: memberIds }, paidAt: { $gte: since, $lte: now } }),
+      this.purchases.buyersAmong(memberIds, since, now),
       this.signUps.distinct('memberId', { communityId, checkedInAt: { $gte: since, $lte: now } }),
       this.activities.find({ communityId, status: 'published', startsAt: { $gte: since } }, { _id: 1 }).lean(),
       this.activities.find({ communityId, status: 'published', endsAt: { $gte: since, $lte: now } }, { _id: 1 }).lean(),

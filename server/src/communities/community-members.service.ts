@@ -6,8 +6,7 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../members';
-import { MembersService, type LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { TierStandingService } from '../tiers';
 import { AuditLogService } from '../audit';
 import { ActivitySeats } from './activity-seats.service';
@@ -20,7 +19,7 @@ import { CommunityMemberships } from './community-memberships.service';
 @Injectable()
 export class CommunityMembersService {
   constructor(
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     @InjectModel(CommunityMembership.name) private readonly memberships: Model<CommunityMembership>,
     private readonly scope: CommunityScope,
     private readonly directory: MembersService,
@@ -41,7 +40,7 @@ export class CommunityMembersService {
     await this.scope.manage(principal, communityId);
     const rows = await this.roster.page(communityId, limit + 1, cursor);
     const page = rows.slice(0, limit);
-    const members = await this.members.find({ _id: { $in: page.map((r) => r.memberId) }, status: 'active' }).lean<LeanMember[]>();
+    const members = await this.members.activeByIds(page.map((r) => r.memberId));
     const byId = new Map(members.map((m) => [m._id.toHexString(), m]));
     return {
       members: page.flatMap((row) => {
@@ -73,7 +72,7 @@ export class CommunityMembersService {
     memberNo: string,
   ): Promise<{ memberNo: string; removed: boolean; cancelledSignUps: number }> {
     const { actor } = await this.scope.manage(principal, communityId);
-    const member = await this.members.findOne({ memberNo, status: 'active' }).lean<LeanMember>();
+    const member = await this.directory.findActiveByMemberNo(memberNo);
     const membership = member ? await this.memberships.findOne({ communityId, memberId: member._id }).lean() : null;
     if (!member || !membership || membership.status === 'left')
       throw new AppError('NOT_FOUND', `${memberNo} is not a member of this community.`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
-import { StaffRole } from '../staff';
+import { StaffRoleStore } from '../staff';
 import { AppError } from '../common/errors/app-error';
 import type { AuditActor } from '../audit';
 import { Community } from './schemas/community.schema';
@@ -25,14 +25,14 @@ export interface StaffActor {
 @Injectable()
 export class CommunityScope {
   constructor(
-    @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
+    private readonly roles: StaffRoleStore,
     @InjectModel(Community.name) private readonly communities: Model<Community>,
   ) {}
 
   async staffOf(principal: Principal): Promise<StaffActor> {
     if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', 'Only community managers and HQ may do this.');
     const memberId = new Types.ObjectId(principal.memberId);
-    const role = await this.roles.findOne({ memberId }).lean();
+    const role = await this.roles.roleOf(memberId);
     if (!role) throw new AppError('FORBIDDEN', 'You no longer hold a staff role.');
     return { memberId, role: role.role, communityIds: role.communityIds ?? [] };
   }

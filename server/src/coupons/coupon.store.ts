@@ -1,7 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { Coupon, CouponTemplate } from './coupon.schema';
+
+export type LeanCouponTemplate = CouponTemplate & { _id: Types.ObjectId };
+
+/** A coupon's issue key. */
+export type CouponIssueKey = { _id: Types.ObjectId; issueKey: string };
 
 /**
  * The coupons and coupon templates collections, as other features may use them: the only way into these documents
@@ -19,5 +24,30 @@ export class CouponStore implements OnModuleInit {
   /** Collections and indexes exist before another feature's transaction writes to them. */
   async onModuleInit(): Promise<void> {
     await Promise.all([this.coupons.init(), this.templates.init()]);
+  }
+
+  /** Whether a coupon was issued with this issue key. */
+  async isIssued(issueKey: string): Promise<boolean> {
+    return (await this.coupons.exists({ issueKey })) !== null;
+  }
+
+  /** Whether the template with this id is active (it can be given as a reward). */
+  async isTemplateActive(templateId: Types.ObjectId | string): Promise<boolean> {
+    return (await this.templates.exists({ _id: templateId, active: true })) !== null;
+  }
+
+  /** The template with this id while it is active, or null. */
+  activeTemplate(templateId: Types.ObjectId | string): Promise<LeanCouponTemplate | null> {
+    return this.templates.findOne({ _id: templateId, active: true }).lean<LeanCouponTemplate>();
+  }
+
+  /** The used coupons among those issued with these issue keys: their issue keys. */
+  usedByIssueKeys(issueKeys: string[]): Promise<CouponIssueKey[]> {
+    return this.coupons.find({ issueKey: { $in: issueKeys }, state: 'used' }, { issueKey: 1 }).lean<CouponIssueKey[]>();
+  }
+
+  /** The id of the coupon template with this name, if any (the demo seed finds what an earlier run made). */
+  async templateIdByName(name: string): Promise<Types.ObjectId | undefined> {
+    return (await this.templates.findOne({ name }, { _id: 1 }).lean())?._id;
   }
 }

@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { IntegrationsModule } from '../integrations';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { PointsModule } from '../points';
 import { ProgrammeModule } from '../programme';
@@ -35,9 +35,9 @@ import { CouponStore } from './coupon.store';
       { name: Coupon.name, schema: CouponSchema },
       { name: CouponMemberCount.name, schema: CouponMemberCountSchema },
       { name: CouponOrder.name, schema: CouponOrderSchema },
-      { name: Member.name, schema: MemberSchema },
     ]),
     IntegrationsModule,
+    MembersModule,
     NotificationsModule,
     PointsModule,
     ProgrammeModule,

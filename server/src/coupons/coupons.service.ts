@@ -16,12 +16,11 @@ import { AppError } from '../common/errors/app-error';
 import { KeyedLock } from '../common/keyed-lock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
-import type { LeanMember } from '../members';
+import { MembersService, type LeanMember } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { PointsLedgerService } from '../points';
 import { canStack, type CouponStacking } from './domain/coupon-stacking';
 import { couponValidWindow } from './domain/coupon-validity';
-import { Member } from '../members';
 import { Coupon, CouponMemberCount, CouponOrder, CouponTemplate } from './coupon.schema';
 import { COUPON_TOKEN_TTL_MS, CouponTokenSigner } from './coupon-token';
 import { ProgrammePolicy } from '../programme';
@@ -54,7 +53,7 @@ export class CouponsService {
     @InjectModel(Coupon.name) private readonly coupons: Model<Coupon>,
     @InjectModel(CouponMemberCount.name) private readonly counts: Model<CouponMemberCount>,
     @InjectModel(CouponOrder.name) private readonly orders: Model<CouponOrder>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MembersService,
     @InjectConnection() private readonly connection: Connection,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
@@ -417,7 +416,7 @@ export class CouponsService {
   }
 
   private async member(memberId: Types.ObjectId): Promise<LeanMember> {
-    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean<LeanMember>();
+    const member = await this.members.findById(memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member.');
     return member;
   }

@@ -1,5 +1,4 @@
 /** The coupons feature's public API: other features import it from here only (see docs/architecture.md). */
-export { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from './coupon.schema';
 export { CouponsModule } from './coupons.module';
 export { CouponsService } from './coupons.service';
 export { StaffCouponSendCheck } from './staff-coupon-send-check';

@@ -45,6 +45,11 @@ export class GiftsService {
     return view(gift.toObject());
   }
 
+  /** The id of the gift with this name, if any (the demo seed finds what an earlier run made). */
+  async idByName(name: string): Promise<Types.ObjectId | undefined> {
+    return (await this.gifts.findOne({ name }, { _id: 1 }).lean())?._id;
+  }
+
   async catalogue(memberId: Types.ObjectId): Promise<GiftView[]> {
     const gifts = await this.gifts.find({ active: true }).sort({ pointsCost: 1, _id: 1 }).lean();
     const counts = await this.counts

@@ -5,7 +5,7 @@ import { ClientSession, Connection, Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { dealPhase } from './domain/deal-phase';
 import { groupDeadline } from './domain/group-deadline';
 import { whyJoinRefused, whyOpenRefused } from './domain/refusals';
@@ -26,7 +26,7 @@ export class GroupBuyGroupsService {
     @InjectModel(GroupBuyDeal.name) private readonly deals: Model<GroupBuyDeal>,
     @InjectModel(GroupBuyGroup.name) private readonly groups: Model<GroupBuyGroup>,
     @InjectModel(GroupBuyMemberQuota.name) private readonly quotas: Model<GroupBuyMemberQuota>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     @InjectConnection() private readonly connection: Connection,
     private readonly outcomes: GroupBuyOutcomesService,
     private readonly clock: Clock,
@@ -192,9 +192,7 @@ export class GroupBuyGroupsService {
 
   private async faces(groups: LeanGroup[]): Promise<Map<string, MemberFace>> {
     const ids = [...new Set(groups.flatMap((g) => g.members.map((m) => m.memberId.toHexString())))];
-    const members = await this.members
-      .find({ _id: { $in: ids }, status: 'active' }, { nickname: 1, avatarUrl: 1 })
-      .lean<Array<{ _id: Types.ObjectId; nickname?: string; avatarUrl?: string }>>();
+    const members = await this.members.activeFacesByIds(ids);
     return new Map(members.map((m) => [m._id.toHexString(), { nickname: m.nickname, avatarUrl: m.avatarUrl }]));
   }
 

@@ -3,7 +3,7 @@ import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { CouponsModule } from '../coupons';
 import { ProgrammeModule } from '../programme';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { GroupBuyDeadlineJob } from './group-buy-deadline.job';
 import { GroupBuyDealsService } from './group-buy-deals.service';
@@ -30,8 +30,9 @@ const MODELS = [
 @Module({
   imports: [
     JobRegistryModule,
-    MongooseModule.forFeature([...MODELS, { name: Member.name, schema: MemberSchema }]),
+    MongooseModule.forFeature(MODELS),
     CouponsModule,
+    MembersModule,
     NotificationsModule,
     ProgrammeModule,
   ],

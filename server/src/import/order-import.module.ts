@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { MembersModule } from '../members';
 import { PointsModule } from '../points';
@@ -9,7 +8,6 @@ import { CouponsModule } from '../coupons';
 import { ReferralsModule } from '../referrals';
 import { TasksModule } from '../tasks';
 import { TiersModule } from '../tiers';
-import { Purchase, PurchaseSchema } from '../purchases';
 import { OrderImportService } from './order-import.service';
 
 /**
@@ -20,7 +18,6 @@ import { OrderImportService } from './order-import.service';
 @Module({
   imports: [
     ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([{ name: Purchase.name, schema: PurchaseSchema }]),
     MembersModule,
     PointsModule,
     PurchasesModule,

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
@@ -9,7 +7,7 @@ import { businessDay, startOfBusinessDay } from '../points';
 import { PointsLedgerService } from '../points';
 import { PurchaseIngestService } from '../purchases';
 import { RefundIngestService } from '../purchases';
-import { Purchase } from '../purchases';
+import { PurchaseStore } from '../purchases';
 import { HistoricalClock } from './historical-clock';
 import { runKeyedInOrder } from './keyed-pool';
 import { occurredAt, type ImportRecord, type RejectedRecord, type SourceItem } from './order-records';
@@ -68,7 +66,7 @@ export class OrderImportService {
     private readonly refundIngest: RefundIngestService,
     private readonly members: MembersService,
     private readonly ledger: PointsLedgerService,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    private readonly purchases: PurchaseStore,
     private readonly clock: HistoricalClock,
     appClock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
@@ -220,9 +218,7 @@ export class OrderImportService {
   private async addKeysOfKnownOrders(orderIds: string[], keys: Map<string, string>): Promise<void> {
     const unique = [...new Set(orderIds)];
     for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
-      const known = await this.purchases
-        .find({ orderId: { $in: unique.slice(i, i + LOOKUP_BATCH) } }, { orderId: 1, memberId: 1 })
-        .lean();
+      const known = await this.purchases.buyersOfOrders(unique.slice(i, i + LOOKUP_BATCH));
       for (const purchase of known) keys.set(purchase.orderId, `member:${purchase.memberId.toHexString()}`);
     }
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { computeTierProgress, type MemberHome } from '@memberloop/shared';
-import { Model, Types } from 'mongoose';
-import { StaffRole } from '../staff';
+import { Types } from 'mongoose';
+import { StaffRoleStore } from '../staff';
 import { CouponsService } from '../coupons';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -23,18 +22,18 @@ export class MemberHomeService {
     private readonly ladder: ProgrammePolicy,
     private readonly coupons: CouponsService,
     private readonly clock: Clock,
-    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
+    private readonly staffRoles: StaffRoleStore,
   ) {}
 
   async homeOf(memberId: string): Promise<MemberHome> {
     const member = await this.members.findById(new Types.ObjectId(memberId));
     if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const now = this.clock.now();
-    const [qualifying, points, availableCoupons, staff] = await Promise.all([
+    const [qualifying, points, availableCoupons, staffRole] = await Promise.all([
       this.stats.rolling12Months(member._id, now),
       this.ledger.balanceOf(member._id, { expiringWithinMs: EXPIRING_SOON_MS }),
       this.coupons.countAvailable(member._id),
-      this.staffRoles.findOne({ memberId: member._id }, { role: 1 }).lean(),
+      this.staffRoles.roleNameOf(member._id),
     ]);
     const progress = computeTierProgress(this.ladder.tierLadder(), member.tier.code, qualifying);
     return {
@@ -57,7 +56,7 @@ export class MemberHomeService {
       },
       coupons: { available: availableCoupons },
       qualifying,
-      ...(staff ? { staffRole: staff.role } : {}),
+      ...(staffRole ? { staffRole } : {}),
     };
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import type { MyDataExport } from '@memberloop/shared';
-import { Model, Types } from 'mongoose';
-import { RefreshToken } from '../auth';
-import { StaffRole } from '../staff';
+import { Types } from 'mongoose';
+import { RefreshTokenStore } from '../auth';
+import { StaffRoleStore } from '../staff';
 import { AssistsService } from '../assists';
 import { Clock } from '../common/clock/clock';
 import { ActivitiesService } from '../communities';
@@ -12,15 +11,15 @@ import { CommunitiesService } from '../communities';
 import { GroupBuyGroupsService } from '../group-buys';
 import { AppError } from '../common/errors/app-error';
 import { CouponsService } from '../coupons';
-import { Member } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { PointsHistoryService } from '../points';
 import { PointsLedgerService } from '../points';
-import { SignInDay } from '../points';
-import { Purchase } from '../purchases';
+import { PointsStore } from '../points';
+import { PurchaseStore } from '../purchases';
 import { PostsService } from '../posts';
 import { ReferralsService } from '../referrals';
 import { ReviewsService } from '../reviews';
-import { TierChangeRecord } from '../tiers';
+import { TierHistoryStore } from '../tiers';
 import { ProfileService } from './profile.service';
 
 /** The most statement lines an export carries (years of daily activity). */
@@ -30,12 +29,13 @@ const EXPORT_ENTRIES = 100_000;
 @Injectable()
 export class PrivacyService {
   constructor(
-    @InjectModel(Member.name) private readonly members: Model<Member>,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(SignInDay.name) private readonly signIns: Model<SignInDay>,
-    @InjectModel(TierChangeRecord.name) private readonly tierHistory: Model<TierChangeRecord>,
-    @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
-    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
+    private readonly members: MemberStore,
+    private readonly directory: MembersService,
+    private readonly purchases: PurchaseStore,
+    private readonly points: PointsStore,
+    private readonly tierHistory: TierHistoryStore,
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly staffRoles: StaffRoleStore,
     private readonly profiles: ProfileService,
     private readonly history: PointsHistoryService,
     private readonly ledger: PointsLedgerService,
@@ -52,19 +52,19 @@ export class PrivacyService {
   ) {}
 
   async export(memberId: Types.ObjectId): Promise<MyDataExport> {
-    const member = await this.members.findOne({ _id: memberId, status: 'active' }).lean();
+    const member = await this.directory.findById(memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member.');
     const [profile, statement, balance, purchases, available, used, expired, reviews, signIns, tierHistory] = await Promise.all([
       this.profiles.profileOf(memberId),
       this.history.page(memberId, EXPORT_ENTRIES),
       this.ledger.balanceOf(memberId),
-      this.purchases.find({ memberId }).sort({ paidAt: 1 }).lean(),
+      this.purchases.exportMember(memberId),
       this.coupons.wallet(memberId, 'available'),
       this.coupons.wallet(memberId, 'used'),
       this.coupons.wallet(memberId, 'expired'),
       this.reviews.mine(memberId),
-      this.signIns.find({ memberId }).sort({ day: 1 }).lean(),
-      this.tierHistory.find({ memberId }).sort({ at: 1 }).lean(),
+      this.points.exportSignInDays(memberId),
+      this.tierHistory.exportMember(memberId),
     ]);
     return {
       exportedAt: this.clock.now().toISOString(),
@@ -100,27 +100,11 @@ export class PrivacyService {
    */
   async deleteAccount(memberId: Types.ObjectId): Promise<{ deleted: true }> {
     const now = this.clock.now();
-    const erased = await this.members.updateOne(
-      { _id: memberId, status: 'active' },
-      {
-        $set: { status: 'deleted', consents: {}, cardNumbers: [], storeCodes: [], deletedAt: now },
-        $unset: {
-          openid: 1,
-          unionid: 1,
-          phoneIndex: 1,
-          phoneEncrypted: 1,
-          nickname: 1,
-          avatarUrl: 1,
-          birthday: 1,
-          region: 1,
-          city: 1,
-        },
-      },
-    );
-    if (erased.matchedCount === 0) throw new AppError('NOT_FOUND', 'No such member.');
+    const erased = await this.members.eraseMember(memberId, now);
+    if (!erased) throw new AppError('NOT_FOUND', 'No such member.');
     await Promise.all([
-      this.refreshTokens.updateMany({ memberId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }),
-      this.staffRoles.deleteOne({ memberId }),
+      this.refreshTokens.revokeAllOf(memberId, now),
+      this.staffRoles.eraseMember(memberId),
       this.reviews.deleteAllOf(memberId),
       this.referrals.forget(memberId),
       this.posts.deleteAllOf(memberId),

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import type { ConsentKind, MemberProfile, UpdateConsentsRequest, UpdateProfileRequest } from '@memberloop/shared';
-import { Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../members';
-import { MembersService, type LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore, type LeanMember } from '../members';
 
 /** The member's own profile and consents. */
 @Injectable()
 export class ProfileService {
   constructor(
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     private readonly directory: MembersService,
     private readonly clock: Clock,
   ) {}
@@ -23,36 +21,26 @@ export class ProfileService {
 
   async update(memberId: Types.ObjectId, changes: UpdateProfileRequest): Promise<MemberProfile> {
     const { birthday, ...rest } = changes;
-    const set: Record<string, unknown> = { ...rest };
-    const filter: Record<string, unknown> = { _id: memberId, status: 'active' };
-    if (birthday) {
-      // Set once: the guard makes two concurrent first settings one winner.
-      set.birthday = birthday;
-      filter.birthday = { $exists: false };
-    }
-    const updated = await this.members.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean();
+    // The birthday is set once: the store's guard makes two concurrent first settings one winner.
+    const updated = await this.members.updateProfile(memberId, rest, birthday);
     if (updated) return this.view(updated);
     const member = await this.activeMember(memberId);
     if (birthday && member.birthday && (member.birthday.month !== birthday.month || member.birthday.day !== birthday.day)) {
       throw new AppError('CONFLICT', 'Your birthday is already set; customer service can correct it.');
     }
     // The same birthday again: apply the rest.
-    const retried = await this.members
-      .findOneAndUpdate({ _id: memberId, status: 'active' }, { $set: rest }, { returnDocument: 'after' })
-      .lean();
+    const retried = await this.members.updateProfile(memberId, rest);
     return this.view(retried ?? member);
   }
 
   async updateConsents(memberId: Types.ObjectId, changes: UpdateConsentsRequest): Promise<MemberProfile> {
     const at = this.clock.now();
-    const set = Object.fromEntries(
+    const consents = Object.fromEntries(
       (Object.entries(changes) as Array<[ConsentKind, boolean | undefined]>)
         .filter(([, granted]) => granted !== undefined)
-        .map(([kind, granted]) => [`consents.${kind}`, { granted, at }]),
+        .map(([kind, granted]) => [kind, { granted: granted!, at }]),
     );
-    const updated = await this.members
-      .findOneAndUpdate({ _id: memberId, status: 'active' }, { $set: set }, { returnDocument: 'after' })
-      .lean();
+    const updated = await this.members.recordConsents(memberId, consents);
     if (!updated) throw new AppError('NOT_FOUND', 'No such member.');
     return this.view(updated);
   }

@@ -3,5 +3,5 @@ export { maskPhone } from './domain/phone';
 export { MembersModule } from './members.module';
 export { MembersService } from './members.service';
 export type { LeanMember, MemberReference } from './members.service';
-export { Member, MemberSchema } from './schemas/member.schema';
 export { MemberStore } from './member.store';
+export type { MemberForProfile } from './member.store';

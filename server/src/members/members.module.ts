@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { PersonalDataModule } from '../common/crypto/personal-data.module';
 import { ProgrammeModule } from '../programme';
 import { MembersService } from './members.service';
 import { Counter, CounterSchema } from './schemas/member-counter.schema';
@@ -12,9 +13,10 @@ import { MemberStore } from './member.store';
       { name: Member.name, schema: MemberSchema },
       { name: Counter.name, schema: CounterSchema },
     ]),
+    PersonalDataModule,
     ProgrammeModule,
   ],
   providers: [MemberStore, MembersService],
-  exports: [MemberStore, MembersService, MongooseModule],
+  exports: [MemberStore, MembersService],
 })
 export class MembersModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { WechatModule } from '../wechat/wechat.module';
 import { NotificationsDispatchJob } from './notifications-dispatch.job';
 import { NotificationsService } from './notifications.service';
@@ -13,10 +13,8 @@ import { JobRegistryModule } from '../jobs/job-registry';
   imports: [
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([
-      { name: Notification.name, schema: NotificationSchema },
-      { name: Member.name, schema: MemberSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Notification.name, schema: NotificationSchema }]),
+    MembersModule,
     WechatModule,
   ],
   providers: [NotificationsService, NotificationsDispatchJob],

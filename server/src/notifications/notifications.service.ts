@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Member } from '../members';
+import { MembersService } from '../members';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { WechatApiError } from '../wechat/wechat-api.errors';
 import { Notification, type NotificationKind } from './schemas/notification.schema';
@@ -47,7 +47,7 @@ export class NotificationsService {
 
   constructor(
     @InjectModel(Notification.name) private readonly notifications: Model<Notification>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MembersService,
     private readonly wechat: WechatApiClient,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
@@ -98,8 +98,8 @@ export class NotificationsService {
   }
 
   private async deliver(notification: LeanNotification): Promise<keyof DispatchSummary> {
-    const member = await this.members.findById(notification.memberId).lean();
-    if (!member || member.status !== 'active') return this.finish(notification, 'skipped', 'the member is gone');
+    const member = await this.members.findById(notification.memberId);
+    if (!member) return this.finish(notification, 'skipped', 'the member is gone');
     if (!member.openid) return this.finish(notification, 'skipped', 'the member has no WeChat openid');
     if (member.consents?.notifications?.granted !== true) {
       return this.finish(notification, 'skipped', 'the member has not agreed to notifications');

@@ -9,7 +9,5 @@ export type { RefundableLine } from './domain/refund-clawback';
 export { PointsHistoryService } from './points-history.service';
 export { PointsLedgerService } from './points-ledger.service';
 export { PointsModule } from './points.module';
-export { PointsEntry, PointsEntrySchema } from './schemas/points-entry.schema';
-export { SignInDay, SignInDaySchema } from './sign-in/sign-in-day.schema';
 export { SignInService } from './sign-in/sign-in.service';
 export { PointsStore } from './points.store';

@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CommunitiesModule } from '../communities';
 import { appConfig } from '../config/app-config';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { PointsModule } from '../points';
 import { PostImagesService } from './post-images.service';
@@ -18,11 +18,9 @@ import { ProgrammeModule } from '../programme';
     ProgrammeModule,
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([
-      { name: Post.name, schema: PostSchema },
-      { name: Member.name, schema: MemberSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Post.name, schema: PostSchema }]),
     CommunitiesModule,
+    MembersModule,
     NotificationsModule,
     PointsModule,
   ],

@@ -1,14 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { InjectModel } from '@nestjs/mongoose';
 import { NewPost, POST_APPROVAL_POINTS, type PostView } from '@memberloop/shared';
-import { Connection, Model, Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
-import { CommunityMemberships } from '../communities';
+import { CommunitiesService, CommunityMemberships } from '../communities';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { businessDay } from '../points';
 import { PointsLedgerService } from '../points';
@@ -25,10 +25,10 @@ export class PostsService implements OnModuleInit {
   constructor(
     private readonly programme: ProgrammePolicy,
     @InjectModel(Post.name) private readonly posts: Model<Post>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly members: MemberStore,
     private readonly images: PostImagesService,
     private readonly memberships: CommunityMemberships,
+    private readonly communities: CommunitiesService,
     private readonly ledger: PointsLedgerService,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobRegistry,
@@ -46,8 +46,7 @@ export class PostsService implements OnModuleInit {
     if (previous) return { ...(await this.view(previous)), replayed: true };
     if (post.communityId) {
       const communityId = new Types.ObjectId(post.communityId);
-      if (!(await this.connection.collection('communities').findOne({ _id: communityId })))
-        throw new AppError('NOT_FOUND', 'No such community to post in.');
+      if (!(await this.communities.exists(communityId))) throw new AppError('NOT_FOUND', 'No such community to post in.');
       if (!(await this.memberships.isMember(communityId, memberId)))
         throw new AppError('FORBIDDEN', 'Join the community before posting in it.');
     }
@@ -196,12 +195,9 @@ export class PostsService implements OnModuleInit {
   }
 
   private async views(posts: LeanPost[]): Promise<PostView[]> {
-    const authors = await this.members
-      .find(
-        { _id: { $in: [...new Set(posts.map((p) => p.memberId.toHexString()))].map((id) => new Types.ObjectId(id)) } },
-        { nickname: 1, avatarUrl: 1, status: 1 },
-      )
-      .lean();
+    const authors = await this.members.facesByIds(
+      [...new Set(posts.map((p) => p.memberId.toHexString()))].map((id) => new Types.ObjectId(id)),
+    );
     const byId = new Map(authors.map((a) => [a._id.toHexString(), a]));
     return posts.map((post) => {
       const author = byId.get(post.memberId.toHexString());

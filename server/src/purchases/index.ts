@@ -5,5 +5,5 @@ export { PurchaseIngestService } from './purchase-ingest.service';
 export { PurchasesModule } from './purchases.module';
 export { QualifyingStatsService } from './qualifying-stats.service';
 export { RefundIngestService } from './refund-ingest.service';
-export { Purchase, PurchaseSchema } from './schemas/purchase.schema';
 export { PurchaseStore } from './purchase.store';
+export type { PurchaseBasket, PurchaseSummary } from './purchase.store';

@@ -3,13 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Coupon } from '../coupons';
-import { CouponsService } from '../coupons';
+import { CouponStore, CouponsService } from '../coupons';
 import { JobRegistry } from '../jobs/job-registry';
 import { NotificationsService, thing } from '../notifications';
 import { businessDay } from '../points';
 import { PointsLedgerService } from '../points';
-import { Purchase } from '../purchases';
+import { PurchaseStore } from '../purchases';
 import { payoutRetryDelayMs, promisedRewards } from './domain/payout-retries';
 import { purchaseQualifies, rewardPayout } from './domain/referral-rewards';
 import { Referral, type ReferralReward } from './referral.schema';
@@ -33,8 +32,8 @@ export class ReferralPayoutsService implements OnModuleInit {
   constructor(
     private readonly programme: ProgrammePolicy,
     @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
-    @InjectModel(Coupon.name) private readonly issuedCoupons: Model<Coupon>,
+    private readonly purchases: PurchaseStore,
+    private readonly issuedCoupons: CouponStore,
     private readonly ledger: PointsLedgerService,
     private readonly coupons: CouponsService,
     private readonly notifications: NotificationsService,
@@ -161,9 +160,9 @@ export class ReferralPayoutsService implements OnModuleInit {
   /** True when the purchase kept its value and the reward was paid; false when a refund voided it. */
   private async settleFirstPurchase(referral: LeanReferral): Promise<boolean> {
     // The purchase itself: order ids are only unique per integration (referrals from before name the friend's order).
-    const purchase = await this.purchases
-      .findOne(referral.purchaseId ? { _id: referral.purchaseId } : { orderId: referral.orderId, memberId: referral.refereeId })
-      .lean();
+    const purchase = referral.purchaseId
+      ? await this.purchases.byId(referral.purchaseId)
+      : await this.purchases.memberOrder(referral.refereeId, referral.orderId);
     const rules = promisedRewards(referral.rules).onFirstPurchase;
     if (!purchase || !purchaseQualifies(purchase, rules.minAmountFen)) {
       await this.referrals.updateOne(
@@ -221,7 +220,7 @@ export class ReferralPayoutsService implements OnModuleInit {
     if (payout.couponTemplateId) {
       await this.coupons.issue(memberId, new Types.ObjectId(payout.couponTemplateId), key);
       // Issued now or by an earlier run that crashed; none when the template has ended since.
-      coupons = (await this.issuedCoupons.exists({ issueKey: key })) ? 1 : 0;
+      coupons = (await this.issuedCoupons.isIssued(key)) ? 1 : 0;
     }
     if (payout.points > 0 || coupons > 0) {
       await this.notifications.enqueue({

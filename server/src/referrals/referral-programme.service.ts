@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ReferralProgramme } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
-import { CouponTemplate } from '../coupons';
+import { CouponStore } from '../coupons';
 import { DEFAULT_REFERRAL_PROGRAMME } from './domain/referral-rewards';
 import { ReferralProgrammeSettings } from './referral.schema';
 
@@ -14,7 +14,7 @@ const SETTINGS_ID = 'current';
 export class ReferralProgrammeService {
   constructor(
     @InjectModel(ReferralProgrammeSettings.name) private readonly settings: Model<ReferralProgrammeSettings>,
-    @InjectModel(CouponTemplate.name) private readonly templates: Model<CouponTemplate>,
+    private readonly templates: CouponStore,
   ) {}
 
   async current(): Promise<ReferralProgramme> {
@@ -30,8 +30,8 @@ export class ReferralProgrammeService {
       programme.onFirstPurchase.friend,
     ];
     for (const templateId of rewards.map((r) => r?.couponTemplateId).filter((id) => id !== undefined)) {
-      const template = await this.templates.exists({ _id: templateId, active: true });
-      if (!template) throw new AppError('VALIDATION_FAILED', `No active coupon template ${templateId} to give as a reward.`);
+      const active = await this.templates.isTemplateActive(templateId);
+      if (!active) throw new AppError('VALIDATION_FAILED', `No active coupon template ${templateId} to give as a reward.`);
     }
     await this.settings.updateOne({ _id: SETTINGS_ID }, { $set: { rules: programme } }, { upsert: true });
     return programme;

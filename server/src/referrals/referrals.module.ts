@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { Coupon, CouponSchema, CouponTemplate, CouponTemplateSchema } from '../coupons';
 import { CouponsModule } from '../coupons';
-import { Member, MemberSchema } from '../members';
+import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { PointsModule } from '../points';
-import { Purchase, PurchaseSchema } from '../purchases';
+import { PurchasesModule } from '../purchases';
 import { WechatModule } from '../wechat/wechat.module';
 import { ReferralPayoutsService } from './referral-payouts.service';
 import { ReferralProgrammeService } from './referral-programme.service';
@@ -37,17 +36,15 @@ import { JobRegistryModule } from '../jobs/job-registry';
       { name: Referral.name, schema: ReferralSchema },
       { name: ReferralProgrammeSettings.name, schema: ReferralProgrammeSettingsSchema },
       { name: ReferralQuota.name, schema: ReferralQuotaSchema },
-      { name: Member.name, schema: MemberSchema },
-      { name: Purchase.name, schema: PurchaseSchema },
-      { name: Coupon.name, schema: CouponSchema },
-      { name: CouponTemplate.name, schema: CouponTemplateSchema },
     ]),
     CouponsModule,
+    MembersModule,
     NotificationsModule,
     PointsModule,
     WechatModule,
     ProgrammeModule,
     PurchaseHooksModule,
+    PurchasesModule,
   ],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralPayoutsService, ReferralProgrammeService, ReferralPurchaseHook],

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { releaseQuotaSlot, takeQuotaSlot } from '../common/quota-slots';
 import { appConfig, type AppConfig } from '../config/app-config';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { businessDay } from '../points';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { describeProgramme, inviteCodeFrom } from './domain/referral-rewards';
@@ -31,7 +31,7 @@ export class ReferralsService {
     @InjectModel(ReferralCode.name) private readonly codes: Model<ReferralCode>,
     @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
     @InjectModel(ReferralQuota.name) private readonly quotas: Model<ReferralQuota>,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     private readonly programme: ReferralProgrammeService,
     private readonly payouts: ReferralPayoutsService,
     private readonly wechat: WechatApiClient,
@@ -65,13 +65,13 @@ export class ReferralsService {
     const rules = await this.programme.current();
     const owner = await this.codes.findOne({ code }).lean();
     if (!rules.enabled || !owner || owner.memberId.equals(refereeId)) return 'refused';
-    const referrer = await this.members.exists({ _id: owner.memberId, status: 'active' });
+    const referrer = await this.members.isActive(owner.memberId);
     if (!referrer) return 'refused';
     const now = this.clock.now();
     const rewardable = await this.takeCapSlots(owner.memberId, refereeId, rules.caps, now);
     // Marked on the member before the referral exists: a purchase looks for a referral only on members marked so,
     // and a mark without a referral (cut short here) costs one empty look.
-    await this.members.updateOne({ _id: refereeId, referredBy: { $exists: false } }, { $set: { referredBy: owner.memberId } });
+    await this.members.markReferredBy(refereeId, owner.memberId);
     let referral: LeanReferral;
     try {
       const [created] = await this.referrals.create([
@@ -114,9 +114,7 @@ export class ReferralsService {
       this.referrals.find({ referrerId: memberId }).sort({ boundAt: -1 }).limit(200).lean<LeanReferral[]>(),
       this.referrals.findOne({ refereeId: memberId }).lean<LeanReferral>(),
     ]);
-    const friends = await this.members
-      .find({ _id: { $in: referrals.map((r) => r.refereeId) } }, { nickname: 1, avatarUrl: 1, status: 1 })
-      .lean();
+    const friends = await this.members.facesByIds(referrals.map((r) => r.refereeId));
     const byId = new Map(friends.map((f) => [f._id.toHexString(), f]));
     const invitations: Invitation[] = referrals.map((r) => {
       const friend = byId.get(r.refereeId.toHexString());
@@ -131,7 +129,7 @@ export class ReferralsService {
     });
     let inviterName: string | undefined;
     if (invitedBy) {
-      const inviter = await this.members.findById(invitedBy.referrerId, { nickname: 1, status: 1 }).lean();
+      const inviter = await this.members.nameAndStatus(invitedBy.referrerId);
       inviterName = inviter?.status === 'active' ? (inviter.nickname ?? '微信好友') : '微信好友';
     }
     return {

@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { PointsModule } from '../points';
-import { Purchase, PurchaseSchema } from '../purchases';
+import { PurchasesModule } from '../purchases';
 import { Review, ReviewQuota, ReviewQuotaSchema, ReviewSchema } from './review.schema';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
@@ -16,9 +16,9 @@ import { ProgrammeModule } from '../programme';
     MongooseModule.forFeature([
       { name: Review.name, schema: ReviewSchema },
       { name: ReviewQuota.name, schema: ReviewQuotaSchema },
-      { name: Purchase.name, schema: PurchaseSchema },
     ]),
     PointsModule,
+    PurchasesModule,
   ],
   controllers: [ReviewsController],
   providers: [ReviewsService],

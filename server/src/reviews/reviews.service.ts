@@ -7,7 +7,7 @@ import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { businessDay } from '../points';
 import { PointsLedgerService } from '../points';
-import { Purchase } from '../purchases';
+import { PurchaseStore } from '../purchases';
 import { takeQuotaSlot } from '../common/quota-slots';
 import { Review, ReviewQuota } from './review.schema';
 import { ProgrammePolicy } from '../programme';
@@ -24,14 +24,14 @@ export class ReviewsService {
     private readonly programme: ProgrammePolicy,
     @InjectModel(Review.name) private readonly reviews: Model<Review>,
     @InjectModel(ReviewQuota.name) private readonly quotas: Model<ReviewQuota>,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    private readonly purchases: PurchaseStore,
     private readonly ledger: PointsLedgerService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async post(memberId: Types.ObjectId, request: Required<PostReviewRequest>): Promise<PostedReview> {
-    const purchase = await this.purchases.findOne({ orderId: request.orderId, memberId }).lean();
+    const purchase = await this.purchases.memberOrder(memberId, request.orderId);
     const line = purchase?.lines.find((l) => l.sku === request.sku);
     // Someone else's order looks the same as no order.
     if (!purchase || !line) throw new AppError('NOT_FOUND', 'You have no purchase of this product in that order.');

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectConnection } from '@nestjs/mongoose';
 import { NewActivity, NewAssistCampaign, NewCommunity, NewCouponTemplate, NewGift, NewGroupBuyDeal } from '@memberloop/shared';
-import { Types, type Connection } from 'mongoose';
+import { Types } from 'mongoose';
 import { AssistsService } from '../assists';
 import { AuthService } from '../auth';
 import type { Principal } from '../common/auth/principal';
@@ -13,7 +12,7 @@ import { CommunitiesService } from '../communities';
 import { CommunityAnnouncementsService } from '../communities';
 import { CommunityCouponSendsService } from '../communities';
 import { CommunityMemberships } from '../communities';
-import { CouponsService } from '../coupons';
+import { CouponStore, CouponsService } from '../coupons';
 import { GiftsService } from '../gifts';
 import { GroupBuyDealsService } from '../group-buys';
 import { GroupBuyGroupsService } from '../group-buys';
@@ -73,7 +72,6 @@ export class DemoEngagementService {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly clock: HistoricalClock,
-    @InjectConnection() private readonly connection: Connection,
     @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
   ) {}
 
@@ -86,11 +84,9 @@ export class DemoEngagementService {
     const coupons = this.service(CouponsService);
     const templates = {} as Record<TemplateKey, Types.ObjectId>;
     for (const [key, template] of Object.entries(DEMO_COUPON_TEMPLATES) as Array<[TemplateKey, NewCouponTemplate]>) {
-      const existing = await this.connection
-        .collection('coupon_templates')
-        .findOne({ name: template.name }, { projection: { _id: 1 } });
+      const existing = await this.service(CouponStore).templateIdByName(template.name);
       templates[key] = existing
-        ? (existing._id as Types.ObjectId)
+        ? existing
         : new Types.ObjectId((await coupons.createTemplate(NewCouponTemplate.parse(template))).id);
     }
     const ladderProvider = this.service(ProgrammePolicy);
@@ -158,12 +154,8 @@ export class DemoEngagementService {
   private async gifts(): Promise<Types.ObjectId[]> {
     const ids: Types.ObjectId[] = [];
     for (const gift of DEMO_GIFTS) {
-      const existing = await this.connection.collection('gifts').findOne({ name: gift.name }, { projection: { _id: 1 } });
-      ids.push(
-        existing
-          ? (existing._id as Types.ObjectId)
-          : new Types.ObjectId((await this.service(GiftsService).create(NewGift.parse(gift))).id),
-      );
+      const existing = await this.service(GiftsService).idByName(gift.name);
+      ids.push(existing ? existing : new Types.ObjectId((await this.service(GiftsService).create(NewGift.parse(gift))).id));
     }
     return ids;
   }
@@ -223,13 +215,9 @@ export class DemoEngagementService {
     const service = this.service(CommunitiesService);
     const created: Array<{ id: Types.ObjectId; manager: StaffPrincipal }> = [];
     for (const [i, community] of DEMO_COMMUNITIES.entries()) {
-      const existing = await this.connection
-        .collection('communities')
-        .findOne({ name: community.name }, { projection: { _id: 1 } });
+      const existing = await service.idByName(community.name);
       const { manager: login, ...input } = community;
-      const id = existing
-        ? (existing._id as Types.ObjectId)
-        : new Types.ObjectId((await service.create(hq, NewCommunity.parse(input))).id);
+      const id = existing ? existing : new Types.ObjectId((await service.create(hq, NewCommunity.parse(input))).id);
       if (!(await this.staff(login)).communityIds.includes(id.toHexString())) {
         const managerNo = (await this.service(MembersService).findByOpenid(fakeOpenid(this.wechat.appId, login)))
           ?.memberNo as string;

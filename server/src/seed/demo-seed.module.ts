@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StaffRole, StaffRoleSchema } from '../staff';
+import { StaffModule } from '../staff';
 import { OrderImportModule } from '../import';
 import { AssistsModule } from '../assists';
 import { AuthModule } from '../auth';
@@ -22,11 +22,9 @@ import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
 @Module({
   imports: [
     ConfigModule.forFeature(wechatConfig),
-    MongooseModule.forFeature([
-      { name: DemoSeedRun.name, schema: DemoSeedRunSchema },
-      { name: StaffRole.name, schema: StaffRoleSchema },
-    ]),
+    MongooseModule.forFeature([{ name: DemoSeedRun.name, schema: DemoSeedRunSchema }]),
     MembersModule,
+    StaffModule,
     OrderImportModule,
     // What the demo's HQ, managers and members use: the seed calls their services as the controllers do.
     ProgrammeModule,

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StaffRole } from '../staff';
+import { StaffRoleStore } from '../staff';
 import { AppError } from '../common/errors/app-error';
 import { HistoricalClock } from '../import';
 import { runKeyedInOrder } from '../import';
 import { OrderImportService, type OrderImportSummary } from '../import';
-import { MembersService } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
 import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
 import { generateDemoBrand, type DemoMember, type DemoPurchase } from './demo-brand';
@@ -55,8 +54,8 @@ export class DemoSeedService {
     private readonly importer: OrderImportService,
     private readonly clock: HistoricalClock,
     @InjectModel(DemoSeedRun.name) private readonly runs: Model<DemoSeedRun>,
-    @InjectModel(StaffRole.name) private readonly staffRoles: Model<StaffRole>,
-    @InjectModel(Member.name) private readonly memberModel: Model<Member>,
+    private readonly staffRoles: StaffRoleStore,
+    private readonly memberStore: MemberStore,
     @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
     private readonly engagement: DemoEngagementService,
   ) {}
@@ -173,12 +172,8 @@ export class DemoSeedService {
         (await this.clock.runAt(joinedAt, () =>
           this.members.register({ openid, unionid: fakeUnionid(staff.login), nickname: staff.nickname, registeredAt: joinedAt }),
         ));
-      const { upsertedCount } = await this.staffRoles.updateOne(
-        { memberId: member._id },
-        { $setOnInsert: { memberId: member._id, role: staff.role, storeIds: staff.storeIds, communityIds: [] } },
-        { upsert: true },
-      );
-      if (upsertedCount > 0) counts.created += 1;
+      const created = await this.staffRoles.createRoleIfAbsent(member._id, staff.role, staff.storeIds);
+      if (created) counts.created += 1;
       else counts.alreadyPresent += 1;
       counts.logins.push(
         `dev:${staff.login} (${staff.role}${staff.storeIds.length > 0 ? ` of ${staff.storeIds.join(', ')}` : ''})`,
@@ -187,12 +182,8 @@ export class DemoSeedService {
     return counts;
   }
 
-  private async tierCounts(): Promise<Record<string, number>> {
-    const rows = await this.memberModel.aggregate<{ _id: string; count: number }>([
-      { $match: { status: 'active' } },
-      { $group: { _id: '$tier.code', count: { $sum: 1 } } },
-    ]);
-    return Object.fromEntries(rows.map((r) => [r._id, r.count]));
+  private tierCounts(): Promise<Record<string, number>> {
+    return this.memberStore.activeCountsByTier();
   }
 }
 

@@ -1,4 +1,3 @@
 /** The staff feature's public API: other features import it from here only (see docs/architecture.md). */
-export { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
 export { StaffModule } from './staff.module';
 export { StaffRoleStore } from './staff-role.store';

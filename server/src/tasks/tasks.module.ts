@@ -3,9 +3,8 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { PointsModule } from '../points';
-import { Purchase, PurchaseSchema } from '../purchases';
 import { MemberBadge, MemberBadgeSchema } from './badge.schema';
-import { PurchaseHooksModule } from '../purchases';
+import { PurchaseHooksModule, PurchasesModule } from '../purchases';
 import { ProgrammeModule } from '../programme';
 import { TasksPurchaseHook } from './tasks-purchase.hook';
 import { TasksService } from './tasks.service';
@@ -13,13 +12,11 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [
     ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([
-      { name: Purchase.name, schema: PurchaseSchema },
-      { name: MemberBadge.name, schema: MemberBadgeSchema },
-    ]),
+    MongooseModule.forFeature([{ name: MemberBadge.name, schema: MemberBadgeSchema }]),
     PointsModule,
     ProgrammeModule,
     PurchaseHooksModule,
+    PurchasesModule,
   ],
   providers: [TasksService, TasksPurchaseHook],
   exports: [TasksService],

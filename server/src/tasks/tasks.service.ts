@@ -6,7 +6,7 @@ import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { businessMonth, businessPeriod } from '../points';
 import { PointsLedgerService } from '../points';
-import { Purchase } from '../purchases';
+import { PurchaseStore } from '../purchases';
 import { MemberBadge } from './badge.schema';
 import { MONTHLY_TASKS, taskProgress } from './monthly-tasks';
 import { ProgrammePolicy } from '../programme';
@@ -16,7 +16,7 @@ import { ProgrammePolicy } from '../programme';
 export class TasksService {
   constructor(
     private readonly programme: ProgrammePolicy,
-    @InjectModel(Purchase.name) private readonly purchases: Model<Purchase>,
+    private readonly purchases: PurchaseStore,
     @InjectModel(MemberBadge.name) private readonly badges: Model<MemberBadge>,
     private readonly ledger: PointsLedgerService,
     private readonly clock: Clock,
@@ -80,11 +80,7 @@ export class TasksService {
   private async purchasesIn(memberId: Types.ObjectId, at: Date): Promise<number> {
     const { from, to } = businessPeriod(at, this.config.brand.timeZone, 'month');
     // A purchase refunded in full does not count.
-    return this.purchases.countDocuments({
-      memberId,
-      paidAt: { $gte: from, $lt: to },
-      $expr: { $lt: ['$refundedFen', '$totalFen'] },
-    });
+    return this.purchases.countUnrefundedPaidIn(memberId, from, to);
   }
 
   private async award(memberId: Types.ObjectId, badge: { code: string; name: string }, month: string, at: Date): Promise<void> {

@@ -1,5 +1,4 @@
 /** The tiers feature's public API: other features import it from here only (see docs/architecture.md). */
-export { TierChangeRecord, TierChangeRecordSchema } from './schemas/tier-change.schema';
 export { TierLadderChanges } from './tier-ladder-changes.service';
 export { TierStandingService } from './tier-standing.service';
 export { TiersModule } from './tiers.module';

@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { TierChangeRecord } from './schemas/tier-change.schema';
+
+export type LeanTierChange = TierChangeRecord & { _id: Types.ObjectId };
 
 /**
  * The tier changes collection, as other features may use it: the only way into these documents from outside this
@@ -15,5 +17,10 @@ export class TierHistoryStore implements OnModuleInit {
   /** Collections and indexes exist before another feature's transaction writes to them. */
   async onModuleInit(): Promise<void> {
     await Promise.all([this.history.init()]);
+  }
+
+  /** The member's whole tier history, oldest first (their copy of their data). */
+  exportMember(memberId: Types.ObjectId): Promise<LeanTierChange[]> {
+    return this.history.find({ memberId }).sort({ at: 1 }).lean<LeanTierChange[]>();
   }
 }

@@ -1,11 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
-import type { LeanMember } from '../members';
-import { Member } from '../members';
+import { MemberStore } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { businessDay } from '../points';
 import { QualifyingStatsService } from '../purchases';
@@ -16,7 +13,7 @@ import { TierStandingService } from './tier-standing.service';
 export class TierRequalificationJob implements OnModuleInit {
   constructor(
     private readonly registry: JobRegistry,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
     private readonly standing: TierStandingService,
     private readonly stats: QualifyingStatsService,
     private readonly notifications: NotificationsService,
@@ -32,11 +29,7 @@ export class TierRequalificationJob implements OnModuleInit {
     const counts = { renewed: 0, downgraded: 0 };
     for (;;) {
       const now = this.clock.now();
-      const due = await this.members
-        .find({ status: 'active', 'tier.heldUntil': { $lte: now } })
-        .sort({ 'tier.heldUntil': 1 })
-        .limit(batchSize)
-        .lean<LeanMember[]>();
+      const due = await this.members.dueForRequalification(now, batchSize);
       if (due.length === 0) return counts;
       let changed = 0;
       for (const member of due) {

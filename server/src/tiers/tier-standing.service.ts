@@ -5,7 +5,7 @@ import { qualifyingTier } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import type { LeanMember } from '../members';
-import { Member } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { AppError } from '../common/errors/app-error';
 import { addMonths, evaluateUpgrade, requalify, type TierChange, type TierStanding } from './domain/tier-evaluation';
 import { TierChangeRecord } from './schemas/tier-change.schema';
@@ -13,6 +13,11 @@ import { ProgrammePolicy } from '../programme';
 
 /** The reason of a tier drop caused by a refund (such drops are undone by later purchases, never a base standing). */
 const REFUND_REASON = 'refund';
+
+/** A standing as the member record holds it (its floor apart, which only HQ sets). */
+function newStanding(standing: TierStanding): { code: string; since: Date; heldUntil: Date } {
+  return { code: standing.tierCode, since: standing.since, heldUntil: standing.heldUntil };
+}
 
 export function standingOf(member: LeanMember): TierStanding {
   const { code, since, heldUntil, floorCode } = member.tier;
@@ -23,7 +28,8 @@ export function standingOf(member: LeanMember): TierStanding {
 @Injectable()
 export class TierStandingService {
   constructor(
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberStore,
+    private readonly memberAccounts: MembersService,
     @InjectModel(TierChangeRecord.name) private readonly history: Model<TierChangeRecord>,
     private readonly ladder: ProgrammePolicy,
     private readonly clock: Clock,
@@ -44,13 +50,10 @@ export class TierStandingService {
     const change = evaluateUpgrade(this.ladder.tierLadder(), standingOf(member), stats, now, this.ladder.tierPolicy());
     if (change.kind !== 'upgraded') return change;
     const { standing } = change;
-    const updated = await this.members.updateOne(
-      { _id: member._id, 'tier.code': member.tier.code },
-      { $set: { 'tier.code': standing.tierCode, 'tier.since': standing.since, 'tier.heldUntil': standing.heldUntil } },
-    );
-    if (updated.modifiedCount === 0) {
+    const updated = await this.members.changeTier(member._id, { code: member.tier.code }, newStanding(standing));
+    if (!updated) {
       // Someone else changed the tier meanwhile (a concurrent purchase): report what is on record now.
-      const current = await this.members.findById(member._id).lean().orFail();
+      const current = await this.members.byIdAnyStatus(member._id);
       return { kind: 'unchanged', standing: standingOf(current) };
     }
     await this.record(member._id, 'upgraded', change.from, standing, now, 'purchase', purchaseId);
@@ -95,11 +98,8 @@ export class TierStandingService {
       since: reached?.at ?? base?.at ?? current.since,
       heldUntil: reached?.heldUntil ?? base?.heldUntil ?? current.heldUntil,
     };
-    const updated = await this.members.updateOne(
-      { _id: member._id, 'tier.code': current.tierCode },
-      { $set: { 'tier.code': standing.tierCode, 'tier.since': standing.since, 'tier.heldUntil': standing.heldUntil } },
-    );
-    if (updated.modifiedCount === 0) return { kind: 'unchanged', standing: current };
+    const updated = await this.members.changeTier(member._id, { code: current.tierCode }, newStanding(standing));
+    if (!updated) return { kind: 'unchanged', standing: current };
     await this.record(member._id, 'downgraded', current.tierCode, standing, this.clock.now(), REFUND_REASON, purchaseId);
     return { kind: 'downgraded', from: current.tierCode, standing };
   }
@@ -113,11 +113,12 @@ export class TierStandingService {
     const change = requalify(this.ladder.tierLadder(), standingOf(member), stats, now, this.ladder.tierPolicy());
     if (change.kind === 'unchanged') return change;
     const { standing } = change;
-    const updated = await this.members.updateOne(
-      { _id: member._id, 'tier.code': member.tier.code, 'tier.heldUntil': member.tier.heldUntil },
-      { $set: { 'tier.code': standing.tierCode, 'tier.since': standing.since, 'tier.heldUntil': standing.heldUntil } },
+    const updated = await this.members.changeTier(
+      member._id,
+      { code: member.tier.code, heldUntil: member.tier.heldUntil },
+      newStanding(standing),
     );
-    if (updated.modifiedCount === 0) return { kind: 'unchanged', standing: standingOf(member) };
+    if (!updated) return { kind: 'unchanged', standing: standingOf(member) };
     await this.record(member._id, change.kind, change.from, standing, now, 'yearly re-qualification');
     return change;
   }
@@ -131,22 +132,19 @@ export class TierStandingService {
     const floor = floorCode === undefined ? undefined : tiers.find((t) => t.code === floorCode);
     if (floorCode !== undefined && !floor) throw new AppError('VALIDATION_FAILED', `There is no tier "${floorCode}".`);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const member = await this.members.findById(memberId).lean();
-      if (!member || member.status !== 'active') throw new AppError('NOT_FOUND', 'No such member.');
+      const member = await this.memberAccounts.findById(memberId);
+      if (!member) throw new AppError('NOT_FOUND', 'No such member.');
       const now = this.clock.now();
       const currentRank = tiers.find((t) => t.code === member.tier.code)?.rank ?? 0;
       const lift = floor !== undefined && floor.rank > currentRank;
       const heldUntil = lift ? addMonths(now, this.ladder.tierPolicy().holdMonths) : member.tier.heldUntil;
-      const set = lift
-        ? { 'tier.code': floor.code, 'tier.since': now, 'tier.heldUntil': heldUntil, 'tier.floorCode': floor.code }
-        : floor
-          ? { 'tier.floorCode': floor.code }
-          : {};
-      const updated = await this.members.updateOne(
-        { _id: memberId, 'tier.code': member.tier.code, 'tier.heldUntil': member.tier.heldUntil },
-        floor ? { $set: set } : { $unset: { 'tier.floorCode': 1 } },
+      const updated = await this.members.setTierFloor(
+        memberId,
+        { code: member.tier.code, heldUntil: member.tier.heldUntil },
+        floor?.code,
+        lift ? { since: now, heldUntil } : undefined,
       );
-      if (updated.matchedCount === 0) continue; // the tier changed meanwhile: read it again
+      if (!updated) continue; // the tier changed meanwhile: read it again
       const standing: TierStanding = {
         tierCode: lift ? floor.code : member.tier.code,
         since: lift ? now : member.tier.since,

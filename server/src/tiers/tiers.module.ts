@@ -3,7 +3,6 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
 import { CouponsModule } from '../coupons';
-import { Member, MemberSchema } from '../members';
 import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
 import { ProgrammeModule } from '../programme';
@@ -22,10 +21,7 @@ import { TierHistoryStore } from './tier-history.store';
   imports: [
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
-    MongooseModule.forFeature([
-      { name: Member.name, schema: MemberSchema },
-      { name: TierChangeRecord.name, schema: TierChangeRecordSchema },
-    ]),
+    MongooseModule.forFeature([{ name: TierChangeRecord.name, schema: TierChangeRecordSchema }]),
     CouponsModule,
     MembersModule,
     NotificationsModule,

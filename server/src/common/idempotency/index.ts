@@ -1,3 +1,2 @@
 export { Idempotent } from './idempotent.decorator';
 export { IdempotencyInterceptor } from './idempotency.interceptor';
-export { IdempotentRequest, IdempotentRequestSchema } from './idempotent-request.schema';
