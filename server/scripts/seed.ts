@@ -61,43 +61,50 @@ try {
   process.exit(2);
 }
 
-void runCommand(DemoSeedContextModule, async (app, signal) => {
-  const started = Date.now();
-  const bars = new Map<string, ProgressBar>();
-  const summary = await app.get(DemoSeedService).seed({
-    ...parsed,
-    signal,
-    onProgress: (phase, done, total) => {
-      let bar = bars.get(phase);
-      if (!bar) {
-        for (const other of bars.values()) other.finish();
-        bar = new ProgressBar(process.stderr, phase === 'members' ? 'Members' : 'Orders ', total);
-        bars.set(phase, bar);
-      }
-      bar.update(done);
-    },
-  });
-  for (const bar of bars.values()) bar.finish();
+void runCommand(
+  DemoSeedContextModule,
+  async (app, signal) => {
+    const started = Date.now();
+    const bars = new Map<string, ProgressBar>();
+    const summary = await app.get(DemoSeedService).seed({
+      ...parsed,
+      signal,
+      onProgress: (phase, done, total) => {
+        let bar = bars.get(phase);
+        if (!bar) {
+          for (const other of bars.values()) other.finish();
+          bar = new ProgressBar(process.stderr, phase === 'members' ? 'Members' : 'Orders ', total);
+          bars.set(phase, bar);
+        }
+        bar.update(done);
+      },
+    });
+    for (const bar of bars.values()) bar.finish();
 
-  const n = (value: number) => value.toLocaleString('en-US');
-  const staff =
-    'skipped' in summary.staff
-      ? `  staff:          skipped: ${summary.staff.skipped}`
-      : [
-          `  staff:          ${summary.staff.created} created, ${summary.staff.alreadyPresent} already present; sign in with the local WeChat fake as`,
-          ...summary.staff.logins.map((login) => `                    ${login}`),
-        ].join('\n');
-  process.stdout.write(
-    [
-      `Seeded the demo brand (seed ${parsed.seed}, history until ${summary.until.toISOString()}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  members:        ${n(summary.members.created)} created, ${n(summary.members.alreadyPresent)} already present`,
-      staff,
-      formatImportSummary(summary.orders),
-      `  members by tier now: ${Object.entries(summary.tiers)
-        .map(([tier, count]) => `${tier} ${n(count)}`)
-        .join(', ')}`,
-      '',
-    ].join('\n'),
-  );
-  return summary.orders.rejected.length > 0 || summary.orders.interrupted ? 2 : 0;
-});
+    const n = (value: number) => value.toLocaleString('en-US');
+    const staff =
+      'skipped' in summary.staff
+        ? `  staff:          skipped: ${summary.staff.skipped}`
+        : [
+            `  staff:          ${summary.staff.created} created, ${summary.staff.alreadyPresent} already present; sign in with the local WeChat fake as`,
+            ...summary.staff.logins.map((login) => `                    ${login}`),
+          ].join('\n');
+    process.stdout.write(
+      [
+        `Seeded the demo brand (seed ${parsed.seed}, history until ${summary.until.toISOString()}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `  members:        ${n(summary.members.created)} created, ${n(summary.members.alreadyPresent)} already present`,
+        staff,
+        formatImportSummary(summary.orders),
+        `  members by tier now: ${Object.entries(summary.tiers)
+          .map(([tier, count]) => `${tier} ${n(count)}`)
+          .join(', ')}`,
+        '',
+      ].join('\n'),
+    );
+    return summary.orders.rejected.length > 0 || summary.orders.interrupted ? 2 : 0;
+  },
+  {
+    developmentOnly:
+      'The demo seed writes a made-up brand (members, purchases, staff with known sign-ins): it never runs with NODE_ENV=production.',
+  },
+);

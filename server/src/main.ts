@@ -2,8 +2,14 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { appConfig, type AppConfig } from './config/app-config';
+import { loadEnvFile } from './config/env-file';
+import { startupProblems } from './startup-check';
 
 async function bootstrap(): Promise<void> {
+  loadEnvFile();
+  // Checked before Nest starts, so a bad deployment exits at once with every problem named.
+  const problems = startupProblems(process.env);
+  if (problems) throw new Error(problems);
   const app = await createApp();
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.http.port, config.http.host);

@@ -5,12 +5,17 @@ import { z } from 'zod';
 // Development defaults only: production refuses to start with them (see loadAppConfig).
 const DEV_PERSONAL_DATA_KEY = Buffer.alloc(32, 'memberloop-development-only').toString('base64');
 const DEV_ACCESS_TOKEN_SECRET = 'memberloop-development-only-access-token-secret';
+const DEV_BRAND_NAME = 'MemberLoop 示例品牌';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Environment variables the server reads, with safe development defaults. */
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * `development` (the local WeChat fake, development secrets allowed) must be asked for: unset means
+   * `production`, which refuses to start without the brand's own secrets. `test` is the suites' mode.
+   */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /**
@@ -35,11 +40,14 @@ const EnvSchema = z.object({
    * shared by every process on the same database: set it when several processes serve the API).
    */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
-  /** Comma-separated origins allowed by CORS; the H5 app served by this server needs none. */
-  CORS_ORIGINS: z.string().default('http://localhost:10086,http://127.0.0.1:10086'),
+  /**
+   * Comma-separated origins allowed by CORS; the H5 app served by this server needs none. Development allows the
+   * H5 dev server (port 10086); production none unless set.
+   */
+  CORS_ORIGINS: z.string().optional(),
   /** The mini-program's H5 build, served at `/` when present. */
   H5_DIR: z.string().default('miniprogram/dist/h5'),
-  BRAND_NAME: z.string().min(1).max(40).default('MemberLoop 示例品牌'),
+  BRAND_NAME: z.string().min(1).max(40).default(DEV_BRAND_NAME),
   BRAND_TIME_ZONE: z.string().default('Asia/Shanghai'),
   /** 32 random bytes, base64: encrypts personal data (phones) at rest. */
   PERSONAL_DATA_KEY: z.string().default(DEV_PERSONAL_DATA_KEY),
@@ -92,7 +100,8 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
       host: env.HOST,
       port: env.PORT,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
-      corsOrigins: env.CORS_ORIGINS.split(',')
+      corsOrigins: (env.CORS_ORIGINS ?? (env.NODE_ENV === 'production' ? '' : 'http://localhost:10086,http://127.0.0.1:10086'))
+        .split(',')
         .map((o) => o.trim())
         .filter(Boolean),
     },
@@ -125,38 +134,67 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
   } as const;
 }
 
-/** Parses and validates the environment; throws one readable error listing every bad variable. */
-export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const moved = Object.entries(MOVED_TO_PROGRAMME_RULES).filter(([name]) => env[name] !== undefined);
-  if (moved.length > 0) {
-    const lines = moved.map(
-      ([name, rule]) => `  ${name}: a programme rule now (${rule}), set by HQ with PUT /api/v1/hq/programme-rules`,
-    );
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+/**
+ * Every problem with the environment, one line each (`NAME: what is wrong`), and the configuration when there
+ * is none: production names each setting that is missing or still the development default.
+ */
+export function readAppConfig(given: NodeJS.ProcessEnv): { config?: AppConfig; problems: string[] } {
+  const env = withoutEmpty(given);
+  const problems = Object.entries(MOVED_TO_PROGRAMME_RULES)
+    .filter(([name]) => env[name] !== undefined)
+    .map(([name, rule]) => `${name}: a programme rule now (${rule}), set by HQ with PUT /api/v1/hq/programme-rules`);
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
+    problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    return { problems };
   }
-  if (parsed.data.NODE_ENV === 'production') {
-    const unsafe = [
-      parsed.data.PERSONAL_DATA_KEY === DEV_PERSONAL_DATA_KEY && 'PERSONAL_DATA_KEY',
-      parsed.data.ACCESS_TOKEN_SECRET === DEV_ACCESS_TOKEN_SECRET && 'ACCESS_TOKEN_SECRET',
-      ...TEMPLATE_VARIABLES.filter((name) => parsed.data[name].startsWith('dev-')),
-    ].filter(Boolean);
-    if (unsafe.length > 0)
-      throw new Error(
-        `Invalid configuration:\n  ${unsafe.join(', ')}: production needs real values, not the development defaults`,
-      );
-  }
-  if (Buffer.from(parsed.data.PERSONAL_DATA_KEY, 'base64').length !== 32) {
-    throw new Error('Invalid configuration:\n  PERSONAL_DATA_KEY: must be 32 bytes, base64-encoded');
+  const unsafe = parsed.data.NODE_ENV === 'production' ? productionSecretProblems(env) : [];
+  problems.push(...unsafe);
+  if (
+    !unsafe.some((p) => p.startsWith('PERSONAL_DATA_KEY')) &&
+    Buffer.from(parsed.data.PERSONAL_DATA_KEY, 'base64').length !== 32
+  ) {
+    problems.push('PERSONAL_DATA_KEY: must be 32 bytes, base64-encoded');
   }
   if (!isValidTimeZone(parsed.data.BRAND_TIME_ZONE)) {
-    throw new Error(`Invalid configuration:\n  BRAND_TIME_ZONE: unknown time zone "${parsed.data.BRAND_TIME_ZONE}"`);
+    problems.push(`BRAND_TIME_ZONE: unknown time zone "${parsed.data.BRAND_TIME_ZONE}"`);
   }
-  return toAppConfig(parsed.data);
+  return problems.length > 0 ? { problems } : { config: toAppConfig(parsed.data), problems };
+}
+
+/** Parses and validates the environment; throws one readable error listing every bad variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const { config, problems } = readAppConfig(env);
+  if (!config) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return config;
+}
+
+/** A variable set to nothing (`NAME=` in .env) counts as not set. */
+export function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+/** The secrets and ids production must have of its own: each one missing or left at its development value. */
+function productionSecretProblems(env: NodeJS.ProcessEnv): string[] {
+  const secret = (name: string, devValue: string, what: string): string | false =>
+    env[name] === undefined || env[name] === ''
+      ? `${name}: not set; ${what}`
+      : env[name] === devValue && `${name}: is the development value; production needs its own (${what})`;
+  return [
+    secret(
+      'PERSONAL_DATA_KEY',
+      DEV_PERSONAL_DATA_KEY,
+      "32 random bytes, base64, e.g. `openssl rand -base64 32`; it encrypts members' phone numbers: keep it, never change it",
+    ),
+    secret('ACCESS_TOKEN_SECRET', DEV_ACCESS_TOKEN_SECRET, 'at least 32 random characters, e.g. `openssl rand -base64 48`'),
+    secret('BRAND_NAME', DEV_BRAND_NAME, "the brand's name as members see it"),
+    ...TEMPLATE_VARIABLES.map((name) =>
+      env[name] === undefined || env[name] === ''
+        ? `${name}: not set; the subscribe-message template id from the mini-program's admin console`
+        : env[name]!.startsWith('dev-') &&
+          `${name}: is a development id; production needs the template id from the admin console`,
+    ),
+  ].filter((p): p is string => typeof p === 'string');
 }
 
 function isValidTimeZone(timeZone: string): boolean {

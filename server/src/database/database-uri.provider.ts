@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app-config';
 import type { EmbeddedMongo } from './embedded/contracts';
+import { runningEngineUri } from './embedded/persistence/lock-file';
 
 /**
  * Where mongoose connects: `MONGODB_URI` when set (a real replica set), otherwise the embedded engine,
- * started in-process with its files under `<DATA_DIR>/db` (or in memory for tests).
+ * started in-process with its files under `<DATA_DIR>/db` (or in memory for tests). When another live process
+ * (the server) already runs the engine on those files, this one (a command-line tool: `npm run hq`, the import)
+ * uses that engine over loopback instead of failing on its lock.
  */
 @Injectable()
 export class DatabaseUriProvider implements OnApplicationShutdown {
@@ -18,6 +21,11 @@ export class DatabaseUriProvider implements OnApplicationShutdown {
     if (uri) {
       this.logger.log(`Using MongoDB at ${redactCredentials(uri)}`);
       return uri;
+    }
+    const running = embedded.dbpath ? runningEngineUri(embedded.dbpath) : undefined;
+    if (running) {
+      this.logger.log(`Using the embedded database another process runs on ${embedded.dbpath}, at ${running}`);
+      return running;
     }
     // Loaded only when needed: a deployment on a real MongoDB never loads the embedded engine.
     const { startEmbeddedMongo } = await import('./embedded');

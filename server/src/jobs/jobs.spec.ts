@@ -42,7 +42,7 @@ describe('background jobs (against the database, with a moved clock)', () => {
   let memberModel: Model<Member>;
   let notifications: Model<Notification>;
   const clock = new ManualClock(start);
-  const wechat = loadWechatConfig({});
+  const wechat = loadWechatConfig({ NODE_ENV: 'development' });
 
   beforeAll(async () => {
     database = await startTestDatabase();

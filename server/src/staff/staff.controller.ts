@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { StaffRole } from './schemas/staff-role.schema';
 import { getMemberForStaff, setStaffStores, setTierFloor, type StaffMemberView, type StaffRoleView } from '@memberloop/shared';
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import type { Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, Endpoint } from '../common/contract';
-import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { StaffMemberViews } from './staff-member-views.service';
+import { StaffRolesAdmin } from './staff-roles-admin.service';
 import { TierStandingService } from '../tiers';
+import type { AuditActor } from '../audit';
 
 /** Staff tools over members: managers within their stores, HQ across the brand. Personal data stays masked. */
 @Controller()
@@ -16,7 +14,7 @@ export class StaffController {
   constructor(
     private readonly profiles: StaffMemberViews,
     private readonly tiers: TierStandingService,
-    @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
+    private readonly admin: StaffRolesAdmin,
   ) {}
 
   @Endpoint(getMemberForStaff)
@@ -38,21 +36,18 @@ export class StaffController {
 
   @Endpoint(setStaffStores)
   async setStores(
+    @CurrentPrincipal() principal: Principal,
     @ContractParams() params: { memberNo: string },
     @ContractBody() body: { storeCodes: string[] },
   ): Promise<StaffRoleView> {
     const member = await this.profiles.byMemberNo(params.memberNo);
     // Applies to the staff member's next request: the access guard reads staff rights from here, not from the token.
-    const role = await retryOnDuplicateKey(() =>
-      this.roles
-        .findOneAndUpdate(
-          { memberId: member._id },
-          { $set: { storeIds: body.storeCodes }, $setOnInsert: { role: 'manager', communityIds: [] } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean()
-        .orFail(),
-    );
+    const role = await this.admin.setStores(member, body.storeCodes, actorOf(principal));
     return { memberNo: member.memberNo, role: role.role, storeCodes: role.storeIds, communityIds: role.communityIds };
   }
+}
+
+function actorOf(principal: Principal): AuditActor {
+  if (principal.kind !== 'staff') throw new Error('unreachable: staff endpoints admit staff only');
+  return { id: principal.memberId, role: principal.role };
 }

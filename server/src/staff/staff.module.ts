@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { StaffRightsLookup } from '../common/auth/staff-rights.lookup';
+import { AuditModule } from '../audit';
 import { MembersModule } from '../members';
 import { PointsModule } from '../points';
 import { TiersModule } from '../tiers';
@@ -9,6 +10,7 @@ import { StaffMemberViews } from './staff-member-views.service';
 import { StaffRightsService } from './staff-rights.service';
 import { StaffController } from './staff.controller';
 import { StaffRoleStore } from './staff-role.store';
+import { StaffRolesAdmin } from './staff-roles-admin.service';
 
 /**
  * Staff roles (who is a manager or HQ, over which communities and stores) and the staff tools over members.
@@ -18,6 +20,7 @@ import { StaffRoleStore } from './staff-role.store';
 @Module({
   imports: [
     MongooseModule.forFeature([{ name: StaffRole.name, schema: StaffRoleSchema }]),
+    AuditModule,
     MembersModule,
     PointsModule,
     TiersModule,
@@ -25,10 +28,11 @@ import { StaffRoleStore } from './staff-role.store';
   controllers: [StaffController],
   providers: [
     StaffRoleStore,
+    StaffRolesAdmin,
     StaffRightsService,
     StaffMemberViews,
     { provide: StaffRightsLookup, useExisting: StaffRightsService },
   ],
-  exports: [StaffRoleStore, StaffRightsService, StaffRightsLookup],
+  exports: [StaffRoleStore, StaffRolesAdmin, StaffRightsService, StaffRightsLookup],
 })
 export class StaffModule {}

@@ -8,14 +8,14 @@ const REAL = {
 
 describe('loadWechatConfig', () => {
   it('uses the local fake with development credentials by default', () => {
-    const config = loadWechatConfig({});
+    const config = loadWechatConfig({ NODE_ENV: 'development' });
     expect(config).toMatchObject({ apiBase: undefined, fakePort: 0, timeoutMs: 5000 });
     expect(config.appId).toMatch(/^wx[0-9a-f]{16}$/);
     expect(config.appSecret).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('talks to the real WeChat with the brand credentials, without a trailing slash', () => {
-    expect(loadWechatConfig({ ...REAL, WECHAT_TIMEOUT_MS: '3000' })).toEqual({
+    expect(loadWechatConfig({ NODE_ENV: 'development', ...REAL, WECHAT_TIMEOUT_MS: '3000' })).toEqual({
       appId: REAL.WECHAT_APP_ID,
       appSecret: REAL.WECHAT_APP_SECRET,
       apiBase: 'https://api.weixin.qq.com',
@@ -44,19 +44,21 @@ describe('loadWechatConfig', () => {
   });
 
   it('needs real credentials as soon as the real WeChat is configured', () => {
-    expect(() => loadWechatConfig({ WECHAT_API_BASE: REAL.WECHAT_API_BASE })).toThrow(
-      /WECHAT_APP_ID: required when WECHAT_API_BASE is set\n {2}WECHAT_APP_SECRET: required when WECHAT_API_BASE is set/,
+    expect(() => loadWechatConfig({ NODE_ENV: 'development', WECHAT_API_BASE: REAL.WECHAT_API_BASE })).toThrow(
+      /WECHAT_APP_ID: not set; required when WECHAT_API_BASE is set[^\n]*\n {2}WECHAT_APP_SECRET: not set; required when WECHAT_API_BASE is set/,
     );
-    const dev = loadWechatConfig({});
-    expect(() => loadWechatConfig({ ...REAL, WECHAT_APP_ID: dev.appId, WECHAT_APP_SECRET: dev.appSecret })).toThrow(
-      /development AppID only works with the local fake[\s\S]*development AppSecret only works with the local fake/,
-    );
+    const dev = loadWechatConfig({ NODE_ENV: 'development' });
+    expect(() =>
+      loadWechatConfig({ NODE_ENV: 'development', ...REAL, WECHAT_APP_ID: dev.appId, WECHAT_APP_SECRET: dev.appSecret }),
+    ).toThrow(/development AppID only works with the local fake[\s\S]*development AppSecret only works with the local fake/);
   });
 
   it('refuses to start in production without credentials and a real https base URL', () => {
-    expect(() => loadWechatConfig({ NODE_ENV: 'production' })).toThrow(
-      /WECHAT_APP_ID: required in production\n {2}WECHAT_APP_SECRET: required in production\n {2}WECHAT_API_BASE: production talks to the real WeChat API/,
-    );
+    const production =
+      /WECHAT_APP_ID: not set; required in production[^\n]*\n {2}WECHAT_APP_SECRET: not set; required in production[^\n]*\n {2}WECHAT_API_BASE: not set; production talks to the real WeChat API/;
+    expect(() => loadWechatConfig({ NODE_ENV: 'production' })).toThrow(production);
+    // Development is asked for, never assumed: no NODE_ENV is production, and never the local fake.
+    expect(() => loadWechatConfig({})).toThrow(production);
     expect(() => loadWechatConfig({ NODE_ENV: 'production', ...REAL, WECHAT_API_BASE: 'http://api.weixin.qq.com' })).toThrow(
       /WECHAT_API_BASE: production needs an https:\/\/ URL/,
     );

@@ -7,7 +7,8 @@ const DEV_APP_SECRET = '00000000000000000000000000de7e10';
 
 /** Environment variables of the WeChat integration. */
 const WechatEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset means production (see the app configuration): only development and test may use the local fake. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   /** The mini-program's AppID (小程序 AppID): `wx` and 16 hex digits. */
   WECHAT_APP_ID: z
     .string()
@@ -36,32 +37,45 @@ export interface WechatConfig {
   readonly timeoutMs: number;
 }
 
+/** Every problem with the WeChat part of the environment, one line each (`NAME: what is wrong`). */
+export function wechatConfigProblems(env: NodeJS.ProcessEnv): string[] {
+  return readWechatConfig(env).problems;
+}
+
 /** Parses and validates the WeChat part of the environment; throws one readable error listing every problem. */
 export function loadWechatConfig(env: NodeJS.ProcessEnv): WechatConfig {
-  const parsed = WechatEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
-  }
+  const { config, problems } = readWechatConfig(env);
+  if (!config) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return config;
+}
+
+function readWechatConfig(env: NodeJS.ProcessEnv): { config?: WechatConfig; problems: string[] } {
+  // A variable set to nothing (`NAME=` in .env) counts as not set.
+  const parsed = WechatEnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== '')),
+  );
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const { NODE_ENV, WECHAT_APP_ID, WECHAT_APP_SECRET, WECHAT_API_BASE } = parsed.data;
   const problems = [
     ...missingForRealWechat(parsed.data),
     NODE_ENV === 'production' &&
       !WECHAT_API_BASE &&
-      '  WECHAT_API_BASE: production talks to the real WeChat API (https://api.weixin.qq.com), not the local fake',
+      'WECHAT_API_BASE: not set; production talks to the real WeChat API (https://api.weixin.qq.com), never the local fake',
     // The AppSecret travels in query strings: only TLS keeps it off the wire in clear text.
     NODE_ENV === 'production' &&
       WECHAT_API_BASE?.startsWith('http:') &&
-      '  WECHAT_API_BASE: production needs an https:// URL (the AppSecret travels in the query string)',
+      'WECHAT_API_BASE: production needs an https:// URL (the AppSecret travels in the query string)',
   ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
-
+  if (problems.length > 0) return { problems };
   return {
-    appId: WECHAT_APP_ID ?? DEV_APP_ID,
-    appSecret: WECHAT_APP_SECRET ?? DEV_APP_SECRET,
-    apiBase: WECHAT_API_BASE?.replace(/\/+$/, ''),
-    fakePort: parsed.data.WECHAT_FAKE_PORT,
-    timeoutMs: parsed.data.WECHAT_TIMEOUT_MS,
+    problems,
+    config: {
+      appId: WECHAT_APP_ID ?? DEV_APP_ID,
+      appSecret: WECHAT_APP_SECRET ?? DEV_APP_SECRET,
+      apiBase: WECHAT_API_BASE?.replace(/\/+$/, ''),
+      fakePort: parsed.data.WECHAT_FAKE_PORT,
+      timeoutMs: parsed.data.WECHAT_TIMEOUT_MS,
+    },
   };
 }
 
@@ -70,11 +84,11 @@ function missingForRealWechat(env: z.infer<typeof WechatEnvSchema>): string[] {
   if (!env.WECHAT_API_BASE && env.NODE_ENV !== 'production') return [];
   const why = env.NODE_ENV === 'production' ? 'required in production' : 'required when WECHAT_API_BASE is set';
   return [
-    !env.WECHAT_APP_ID && `  WECHAT_APP_ID: ${why}`,
-    !env.WECHAT_APP_SECRET && `  WECHAT_APP_SECRET: ${why}`,
-    env.WECHAT_APP_ID?.toLowerCase() === DEV_APP_ID && `  WECHAT_APP_ID: the development AppID only works with the local fake`,
+    !env.WECHAT_APP_ID && `WECHAT_APP_ID: not set; ${why}: the mini-program's AppID (wx + 16 hex digits)`,
+    !env.WECHAT_APP_SECRET && `WECHAT_APP_SECRET: not set; ${why}: the mini-program's AppSecret (32 hex digits)`,
+    env.WECHAT_APP_ID?.toLowerCase() === DEV_APP_ID && `WECHAT_APP_ID: the development AppID only works with the local fake`,
     env.WECHAT_APP_SECRET?.toLowerCase() === DEV_APP_SECRET &&
-      `  WECHAT_APP_SECRET: the development AppSecret only works with the local fake`,
+      `WECHAT_APP_SECRET: the development AppSecret only works with the local fake`,
   ].filter((p): p is string => typeof p === 'string');
 }
 

@@ -5,6 +5,7 @@
 import { createCommandService } from './commands';
 import { NO_DURABILITY, type EmbeddedMongo, type EmbeddedMongoOptions } from './contracts';
 import { openPersistence } from './persistence';
+import { publishAddress } from './persistence/lock-file';
 import { createStorageEngine } from './storage';
 import { startWireServer } from './wire';
 
@@ -36,6 +37,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       log: options.log,
     });
     storage.startBackgroundJobs();
+    // Command-line tools started while this process holds the dbpath connect here instead (runningEngineUri).
+    const unpublish = options.dbpath ? publishAddress(options.dbpath, `mongodb://${host}:${wire.port}/`) : () => {};
     let stopped: Promise<void> | undefined;
     return {
       uri: `mongodb://${host}:${wire.port}/`,
@@ -44,6 +47,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       storage,
       stop() {
         stopped ??= (async () => {
+          unpublish();
           await wire.close();
           await commands.close();
           await storage.close();

@@ -2,20 +2,36 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppError } from '../../common/errors/app-error';
 import { appConfig, type AppConfig } from '../../config/app-config';
+import { loadEnvFile } from '../../config/env-file';
 import { redactCredentials } from '../../database/database-uri.provider';
 import { CsvFormatError } from '../csv-order-source';
 
 /**
  * Runs a command-line tool inside a Nest application context (no HTTP listener): paths and DATA_DIR are
- * taken relative to where `npm run` was typed (npm runs workspace scripts in the workspace folder). The
+ * taken relative to where `npm run` was typed (npm runs workspace scripts in the workspace folder), and the
+ * settings are the server's (the environment over `.env`: see config/env-file.ts). The
  * first Ctrl-C asks the work to stop after what is in progress; the second one quits at once.
  * `work` returns the exit code.
  */
 export async function runCommand(
   root: Type<unknown>,
   work: (app: INestApplicationContext, signal: AbortSignal) => Promise<number>,
+  options: {
+    /** A development tool (the demo seed): NODE_ENV defaults to development, and production is refused with this reason. */
+    developmentOnly?: string;
+  } = {},
 ): Promise<never> {
   if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+  try {
+    loadEnvFile();
+    if (options.developmentOnly) {
+      process.env.NODE_ENV ??= 'development';
+      if (process.env.NODE_ENV === 'production') throw new Error(options.developmentOnly);
+    }
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const stop = new AbortController();
   const interrupt = () => {
     if (stop.signal.aborted) process.exit(130);
