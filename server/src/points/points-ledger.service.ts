@@ -348,22 +348,12 @@ export class PointsLedgerService {
           }
           const points = allocations.reduce((sum, a) => sum + a.points, 0);
           if (points === 0) return null;
-          for (const a of allocations)
-            await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points } }, { session });
-          const account = await this.account(burn.memberId, session);
-          const entry = await this.append(session, new Types.ObjectId(), {
-            memberId: burn.memberId,
-            kind: 'adjust',
-            points,
+          return this.giveBack(session, burn.memberId, points, allocations, {
             reason: command.reason,
             source: command.source,
             idempotencyKey: `${keyPrefix}${command.idempotencyKey}`,
             occurredAt: now,
-            balanceAfter: account.balance + points,
-            allocations,
           });
-          await this.accounts.updateOne({ _id: burn.memberId }, { $inc: { balance: points } }, { session });
-          return entry;
         },
         session,
       );
@@ -387,27 +377,40 @@ export class PointsLedgerService {
       async (session) => {
         const burn = await this.entries.findById(command.burnEntryId, null, { session }).lean();
         if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to reverse.');
-        for (const allocation of burn.allocations ?? []) {
-          await this.lots.updateOne({ _id: allocation.lotId }, { $inc: { remaining: allocation.points } }, { session });
-        }
-        const points = -burn.points;
-        const account = await this.account(burn.memberId, session);
-        const entry = await this.append(session, new Types.ObjectId(), {
-          memberId: burn.memberId,
-          kind: 'adjust',
-          points,
+        return this.giveBack(session, burn.memberId, -burn.points, burn.allocations ?? [], {
           reason: command.reason,
           source: command.source,
           idempotencyKey: command.idempotencyKey,
           occurredAt: this.clock.now(),
-          balanceAfter: account.balance + points,
-          allocations: burn.allocations ?? [],
         });
-        await this.accounts.updateOne({ _id: burn.memberId }, { $inc: { balance: points } }, { session });
-        return entry;
       },
       session,
     );
+  }
+
+  /**
+   * Puts `allocations` back into the lots a burn took them from and credits `points` with an `adjust` entry (a
+   * returned part of a redemption, a reversed burn), inside the caller's transaction.
+   */
+  private async giveBack(
+    session: ClientSession,
+    memberId: Types.ObjectId,
+    points: number,
+    allocations: Array<{ lotId: Types.ObjectId; points: number }>,
+    entry: { reason: string; source: PointsSourceRef; idempotencyKey: string; occurredAt: Date },
+  ) {
+    for (const a of allocations) await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points } }, { session });
+    const account = await this.account(memberId, session);
+    const written = await this.append(session, new Types.ObjectId(), {
+      memberId,
+      kind: 'adjust',
+      points,
+      ...entry,
+      balanceAfter: account.balance + points,
+      allocations,
+    });
+    await this.accounts.updateOne({ _id: memberId }, { $inc: { balance: points } }, { session });
+    return written;
   }
 
   /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */

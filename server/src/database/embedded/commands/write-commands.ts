@@ -118,20 +118,7 @@ function upsertDocument(spec: { q: Document; u: Document | Document[]; arrayFilt
   return withIdFirst(doc);
 }
 
-function applyOne(
-  txn: StorageTransaction,
-  run: CommandRun,
-  coll: string,
-  spec: {
-    q: Document;
-    u: Document | Document[];
-    multi: boolean;
-    upsert: boolean;
-    arrayFilters?: Document[];
-    hint?: string | Document;
-    sort?: Document;
-  },
-): AppliedUpdate {
+function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: UpdateSpec): AppliedUpdate {
   const filter = compileFilter(spec.q, { now: run.now });
   const targets = txn.findAll(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
   if (targets.length === 0) {
