@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { ClientSession, Connection } from 'mongoose';
 import { Model, Types } from 'mongoose';
 import { AuditLogService, type AuditActor } from '../audit';
+import { AppError } from '../common/errors/app-error';
 import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { runInTransaction } from '../database/transactions';
 import { MemberStore, type LeanMember } from '../members';
@@ -19,6 +20,11 @@ export interface StaffRoleRecord {
 }
 
 type RoleScope = Pick<StaffRole, 'role' | 'storeIds' | 'communityIds'>;
+
+export interface StaffChangeOptions {
+  /** Refuse to take the last HQ role away (HQ's screens; the command line may, to recover a brand). */
+  keepOneHq?: boolean;
+}
 
 /**
  * Grants, changes and revokes staff roles (`npm run hq`, and HQ's staff tools), each change and its audit entry in
@@ -43,9 +49,11 @@ export class StaffRolesAdmin {
     role: StaffRole['role'],
     storeIds: string[] | undefined,
     actor: AuditActor,
+    options: StaffChangeOptions = {},
   ): Promise<{ before: RoleScope | null; after: RoleScope }> {
     return runInTransaction(this.connection, async (session) => {
       const before = await this.scopeOf(member._id, session);
+      if (before?.role === 'hq' && role !== 'hq' && options.keepOneHq) await this.keepOneHq(session);
       const set: Partial<RoleScope> = { role };
       if (role === 'hq') set.storeIds = [];
       else if (storeIds) set.storeIds = storeIds;
@@ -101,8 +109,9 @@ export class StaffRolesAdmin {
   }
 
   /** Takes the member's staff role away (their communities and stores with it). Returns what they held, or null. */
-  async revoke(member: LeanMember, actor: AuditActor): Promise<RoleScope | null> {
+  async revoke(member: LeanMember, actor: AuditActor, options: StaffChangeOptions = {}): Promise<RoleScope | null> {
     return runInTransaction(this.connection, async (session) => {
+      if (options.keepOneHq && (await this.scopeOf(member._id, session))?.role === 'hq') await this.keepOneHq(session);
       const removed = await this.roles.findOneAndDelete({ memberId: member._id }, { session }).lean();
       if (!removed) return null;
       const before = scopeOf(removed);
@@ -137,6 +146,21 @@ export class StaffRolesAdmin {
   /** How many HQ accounts there are (the command warns before the last one goes). */
   async hqCount(): Promise<number> {
     return this.roles.countDocuments({ role: 'hq' });
+  }
+
+  /**
+   * Refuses to take away the brand's last HQ role. Every HQ role is written (its `updatedAt`) in the same
+   * transaction, so two HQs who demote each other at once conflict: one is retried, sees it would be the last, and
+   * is refused (without this, each would count two HQs and both would go).
+   */
+  private async keepOneHq(session: ClientSession): Promise<void> {
+    const { matchedCount } = await this.roles.updateMany(
+      { role: 'hq' },
+      { $currentDate: { updatedAt: true } },
+      { session, timestamps: false },
+    );
+    if (matchedCount <= 1)
+      throw new AppError('CONFLICT', 'This is the last HQ account: make someone else HQ first.', { reason: 'LAST_HQ' });
   }
 
   private async scopeOf(memberId: Types.ObjectId, session: ClientSession): Promise<RoleScope | null> {

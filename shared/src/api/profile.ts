@@ -147,7 +147,66 @@ export const setStaffStores = defineEndpoint({
     'HQ sets the stores a staff member looks after: their members, analytics and coupon sends (makes them a manager if they were not staff)',
   tag: 'hq',
   auth: 'hq',
+  audit: 'in-transaction',
   params: MemberNoParams,
   body: StaffStoresRequest,
   response: StaffRoleView,
+});
+
+/** A staff account as HQ's staff screen lists it. */
+export const StaffAccountView = StaffRoleView.extend({
+  nickname: z.string().optional(),
+  /** When the role was first granted. */
+  since: z.iso.datetime().optional(),
+});
+export type StaffAccountView = z.infer<typeof StaffAccountView>;
+
+export const listStaffAccounts = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/staff',
+  summary: 'Every staff account (HQ first, then by member number), with their stores and communities',
+  tag: 'hq',
+  auth: 'hq',
+  response: z.object({ staff: z.array(StaffAccountView) }),
+});
+
+export const GrantStaffRoleRequest = z
+  .object({
+    role: z.enum(['manager', 'hq']),
+    /** A manager's stores; left out, they keep the stores they had. HQ has the whole brand and takes none. */
+    storeCodes: z.array(z.string().trim().min(1).max(40)).max(200).optional(),
+  })
+  .strict()
+  .refine((b) => b.role === 'manager' || b.storeCodes === undefined, {
+    message: 'HQ has the whole brand: no stores',
+    path: ['storeCodes'],
+  })
+  .refine((b) => new Set(b.storeCodes ?? []).size === (b.storeCodes ?? []).length, {
+    message: 'a store appears twice',
+    path: ['storeCodes'],
+  });
+export type GrantStaffRoleRequest = z.infer<typeof GrantStaffRoleRequest>;
+
+export const grantStaffRole = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/staff/:memberNo',
+  summary: 'HQ makes a member HQ or a manager, or changes their role (audited). Not their own role, and never the last HQ away',
+  tag: 'hq',
+  auth: 'hq',
+  audit: 'in-transaction',
+  params: MemberNoParams,
+  body: GrantStaffRoleRequest,
+  response: StaffRoleView,
+});
+
+export const revokeStaffRole = defineEndpoint({
+  method: 'DELETE',
+  path: '/api/v1/hq/staff/:memberNo',
+  summary: "HQ takes a member's staff role away (audited; applies at their next request). Not their own, nor the last HQ",
+  tag: 'hq',
+  auth: 'hq',
+  audit: 'in-transaction',
+  params: MemberNoParams,
+  /** `revoked: false`: they held no staff role (a repeated revocation changes nothing). */
+  response: z.object({ memberNo: z.string(), revoked: z.boolean() }),
 });
