@@ -30,6 +30,7 @@ import { AssistsModule } from './assists/assists.module';
 import { PostsModule } from './posts/posts.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TiersModule } from './tiers/tiers.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({
   imports: [
@@ -87,6 +88,7 @@ import { TiersModule } from './tiers/tiers.module';
     PostsModule,
     TasksModule,
     TiersModule,
+    CatalogueModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -25,6 +25,7 @@ export * from './api/referrals';
 export * from './api/assists';
 export * from './api/posts';
 export * from './api/integrations';
+export * from './api/catalogue';
 export * from './rules/integration-signature';
 export * from './rules/brand-time';
 export * from './rules/quantity-text';

@@ -1,0 +1,79 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { StoredProduct } from './schemas/product.schema';
+
+/** What a member is shown of a product: its name, category, picture and price. */
+export interface CatalogueProduct {
+  sku: string;
+  name: string;
+  category: string;
+  imageUrl?: string;
+  priceFen: number;
+}
+
+/** SKUs a new coupon or deal may not name: not in the catalogue, or retired. */
+export interface UnavailableSkus {
+  unknown: string[];
+  retired: string[];
+}
+
+/** The most SKUs one call looks up (a page of recommendations, a coupon's scope). */
+const MAX_LOOKUP = 1000;
+
+/**
+ * The catalogue's reads for other features (recommendations, coupons, group-buys, the demo seed): every query they
+ * run on the products is here, on the unique SKU index.
+ */
+@Injectable()
+export class ProductStore implements OnModuleInit {
+  constructor(@InjectModel(StoredProduct.name) private readonly products: Model<StoredProduct>) {}
+
+  /** The collection and its indexes exist before anyone writes there in a transaction. */
+  async onModuleInit(): Promise<void> {
+    await this.products.init();
+  }
+
+  /** The active products among these SKUs, by SKU; unknown and retired SKUs are absent. */
+  async activeBySku(skus: Iterable<string>): Promise<Map<string, CatalogueProduct>> {
+    const wanted = [...new Set(skus)];
+    if (wanted.length > MAX_LOOKUP) throw new RangeError(`at most ${MAX_LOOKUP} SKUs at a time`);
+    const found = new Map<string, CatalogueProduct>();
+    if (wanted.length === 0) return found;
+    const rows = await this.products
+      .find({ sku: { $in: wanted }, status: 'active' }, { _id: 0, sku: 1, name: 1, category: 1, imageUrl: 1, priceFen: 1 })
+      .lean<CatalogueProduct[]>();
+    for (const row of rows) {
+      found.set(row.sku, {
+        sku: row.sku,
+        name: row.name,
+        category: row.category,
+        ...(row.imageUrl ? { imageUrl: row.imageUrl } : {}),
+        priceFen: row.priceFen,
+      });
+    }
+    return found;
+  }
+
+  /** Which of these SKUs are not in the catalogue, and which are retired (both in the order given). */
+  async unavailableAmong(skus: Iterable<string>): Promise<UnavailableSkus> {
+    const wanted = [...new Set(skus)];
+    if (wanted.length > MAX_LOOKUP) throw new RangeError(`at most ${MAX_LOOKUP} SKUs at a time`);
+    const rows =
+      wanted.length === 0
+        ? []
+        : await this.products
+            .find({ sku: { $in: wanted } }, { _id: 0, sku: 1, status: 1 })
+            .lean<Array<Pick<StoredProduct, 'sku' | 'status'>>>();
+    const status = new Map(rows.map((r) => [r.sku, r.status]));
+    return {
+      unknown: wanted.filter((s) => !status.has(s)),
+      retired: wanted.filter((s) => status.get(s) === 'retired'),
+    };
+  }
+
+  /** Whether a category has any active product (a coupon scoped to a category checks it). */
+  async hasActiveInCategory(category: string): Promise<boolean> {
+    return (await this.products.exists({ category, status: 'active' })) !== null;
+  }
+}
