@@ -213,16 +213,33 @@ describe('CRM analytics: RFM, lifecycle, dashboards, metrics, win-back rules and
     });
     expect(saved.status).toBe(200);
     await running.app.get(RecommendationsService).recomputeAll();
+    // Members are shown catalogue products only, by name.
+    for (const [sku, name] of [
+      ['TEA', '红茶'],
+      ['CUP', '茶杯'],
+      ['SERUM', '精华'],
+      ['MASK', '面膜'],
+      ['CREAM', '面霜'],
+    ]) {
+      const created = await hq('/api/v1/hq/catalogue/products', { body: { sku, name, category: '护肤', priceFen: 10_000 } });
+      expect(created.status).toBe(201);
+    }
 
     const mine = MyRecommendations.parse(await (await shoppers.ann.api('/api/v1/me/recommendations')).json());
     expect(mine.personalised).toBe(true);
     // Ann bought TEA and CUP. SERUM goes with CUP (bob) and TEA; MASK with TEA (dee).
     expect(mine.items.map((i) => i.sku)).toEqual(['SERUM', 'MASK']);
-    expect(mine.items[0]).toMatchObject({ reason: 'also-bought', becauseOf: 'CUP' });
+    expect(mine.items[0]).toMatchObject({
+      name: '精华',
+      priceFen: 10_000,
+      reason: 'also-bought',
+      becauseOf: 'CUP',
+      becauseOfName: '茶杯',
+    });
 
     const bob = MyRecommendations.parse(await (await shoppers.bob.api('/api/v1/me/recommendations')).json());
     expect(bob.personalised).toBe(false); // no personalisation consent: best-sellers
-    expect(bob.items[0]).toMatchObject({ sku: 'TEA', reason: 'popular' });
+    expect(bob.items[0]).toMatchObject({ sku: 'TEA', name: '红茶', reason: 'popular' });
 
     const also = AlsoBoughtView.parse(await (await shoppers.bob.api('/api/v1/products/CUP/also-bought')).json());
     expect(also.items[0]).toMatchObject({ sku: 'SERUM', together: 1 });

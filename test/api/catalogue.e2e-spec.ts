@@ -1,10 +1,20 @@
-import { type AuditEntryView, Product, ProductImportView, ProductPage } from '@memberloop/shared';
+import {
+  AnalyticsSettings,
+  type AuditEntryView,
+  MyRecommendations,
+  Product,
+  ProductImportView,
+  ProductPage,
+} from '@memberloop/shared';
 import { getModelToken } from '@nestjs/mongoose';
 import { type Model } from 'mongoose';
+import { RecommendationsService } from '../../server/src/analytics/recommendations.service';
 import { CatalogueImportService } from '../../server/src/catalogue/catalogue-import.service';
+import { IntegrationsService } from '../../server/src/integrations/integrations.service';
 import { ProductImport } from '../../server/src/catalogue/schemas/product-import.schema';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
+import { signedPost } from '../support/signed-request';
 
 const HEADER = 'sku,name,category,imageUrl,price';
 
@@ -341,5 +351,94 @@ describe('the product catalogue: HQ’s products, CSV import and export', () => 
     expect(lines).toContain('LIST-A,茉莉花茶,花茶,,1.00,retired');
     const back = await finished(ProductImportView.parse(await (await upload(hqToken, text)).json()).id);
     expect(back).toMatchObject({ created: 0, updated: 0, failed: 0, unchanged: back.total });
+  });
+
+  it('recommends catalogue products by name, picture and price, never a SKU the catalogue does not know or retired', async () => {
+    const pos = await running.app.get(IntegrationsService).register('catalogue-pos', 'Catalogue POS');
+    const shopper = async (name: string) => {
+      const login = await loginAs(running, name);
+      return { id: login.member.id, api: authorized(running, login.accessToken) };
+    };
+    const [ann, bo, cy] = [await shopper('rec-ann'), await shopper('rec-bo'), await shopper('rec-cy')];
+    await ann.api('/api/v1/me/consents', { method: 'PUT', body: { personalisation: true } });
+    let order = 0;
+    const buy = async (memberId: string, skus: string[]) => {
+      const response = await signedPost(
+        running.baseUrl,
+        '/api/v1/purchases',
+        {
+          orderId: `REC-${++order}`,
+          member: { memberId },
+          storeCode: 'SH01',
+          channel: 'store',
+          paidAt: new Date(Date.now() - 86_400_000).toISOString(),
+          lines: skus.map((sku) => ({ sku, category: '茶叶', quantity: 1, unitPriceFen: 1_000 })),
+          totalFen: skus.length * 1_000,
+        },
+        pos,
+      );
+      expect(response.status).toBe(200);
+    };
+    await buy(ann.id, ['REC-TEA']);
+    await buy(bo.id, ['REC-TEA', 'REC-CUP', 'REC-UNKNOWN', 'REC-OLD']);
+    await buy(cy.id, ['REC-CUP', 'REC-UNKNOWN', 'REC-OLD']);
+    for (const body of [
+      { sku: 'REC-TEA', name: '正山小种', category: '茶叶', priceFen: 6_800 },
+      { sku: 'REC-CUP', name: '白瓷品茗杯', category: '器具', imageUrl: 'https://cdn.example.com/cup.png', priceFen: 12_550 },
+      { sku: 'REC-OLD', name: '旧款茶盘', category: '器具', priceFen: 100 },
+    ])
+      await product(await hq('/api/v1/hq/catalogue/products', { body }), 201);
+    await hq('/api/v1/hq/catalogue/products/REC-OLD/retire', { method: 'POST' });
+    const settings = AnalyticsSettings.parse(await (await hq('/api/v1/hq/analytics/settings')).json());
+    await hq('/api/v1/hq/analytics/settings', {
+      method: 'PUT',
+      body: { ...settings, recommendations: { ...settings.recommendations, minCoPurchases: 1 } },
+    });
+    await running.app.get(RecommendationsService).recomputeAll();
+    const picksOf = async (api: ReturnType<typeof authorized>) => {
+      const response = await api('/api/v1/me/recommendations');
+      const text = await response.text();
+      // No code of a product the catalogue does not show, anywhere in the answer.
+      expect(text).not.toContain('REC-UNKNOWN');
+      expect(text).not.toContain('REC-OLD');
+      return MyRecommendations.parse(JSON.parse(text));
+    };
+
+    // Ann bought the tea: members who bought it also bought the cup (and two products she is not shown).
+    const mine = await picksOf(ann.api);
+    expect(mine).toMatchObject({ personalised: true });
+    expect(mine.items).toEqual([
+      {
+        sku: 'REC-CUP',
+        name: '白瓷品茗杯',
+        category: '器具',
+        imageUrl: 'https://cdn.example.com/cup.png',
+        priceFen: 12_550,
+        score: expect.any(Number),
+        reason: 'also-bought',
+        becauseOf: 'REC-TEA',
+        becauseOfName: '正山小种',
+      },
+    ]);
+    // Without consent: best-sellers, catalogue products only.
+    const popular = await picksOf(cy.api);
+    expect(popular.personalised).toBe(false);
+    expect(popular.items.map((i) => [i.sku, i.name]).sort()).toEqual([
+      ['REC-CUP', '白瓷品茗杯'],
+      ['REC-TEA', '正山小种'],
+    ]);
+    expect(popular.items.find((i) => i.sku === 'REC-TEA')).toEqual({
+      sku: 'REC-TEA',
+      name: '正山小种',
+      category: '茶叶',
+      priceFen: 6_800,
+      score: 2,
+      reason: 'popular',
+    });
+
+    // Retired since the picks were computed: gone at once; with no pick left, best-sellers.
+    await hq('/api/v1/hq/catalogue/products/REC-CUP/retire', { method: 'POST' });
+    expect(await picksOf(ann.api)).toMatchObject({ personalised: false, items: [expect.objectContaining({ sku: 'REC-TEA' })] });
+    expect((await picksOf(cy.api)).items.map((i) => i.sku)).toEqual(['REC-TEA']);
   });
 });

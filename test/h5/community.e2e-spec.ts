@@ -178,6 +178,16 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     });
     await running.app.get(ProfileRecomputeService).recomputeAll();
     await running.app.get(RecommendationsService).recomputeAll();
+    // Members see catalogue products by name, never a SKU.
+    for (const [sku, name, priceFen] of [
+      ['SERUM-30', '修护精华 30ml', 39_900],
+      ['CREAM-50', '保湿面霜 50g', 26_900],
+      ['MASK-5', '补水面膜 5 片', 9_900],
+      ['TONER-200', '柔肤水 200ml', 15_900],
+    ] as const) {
+      const created = await hq('/api/v1/hq/catalogue/products', { body: { sku, name, category: '护肤', priceFen } });
+      expect(created.status).toBe(201);
+    }
 
     // 阿青 posts in the community twice: one post worth approving, one not.
     expect((await people['cm-qing'].api(`/api/v1/communities/${communityId}/membership`, { method: 'POST' })).status).toBe(200);
@@ -271,7 +281,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     const picks = page.getByTestId('recommendation');
     await picks.first().waitFor();
     // What members who bought what she bought also bought: 阿青's mask with the serum, 安安's toner with the cream.
-    expect((await picks.locator('.pick__sku').allTextContents()).sort()).toEqual(['MASK-5', 'TONER-200']);
+    expect((await picks.locator('.pick__name').allTextContents()).sort()).toEqual(['柔肤水 200ml', '补水面膜 5 片']);
     await page.getByText('根据你的购买推荐').scrollIntoViewIfNeeded();
     await shot(member, 'h5-community-member-card');
 

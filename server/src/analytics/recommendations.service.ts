@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AlsoBoughtView, MyRecommendations } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
+import { ProductStore, type CatalogueProduct } from '../catalogue';
 import { Clock } from '../common/clock/clock';
 import { MemberStore } from '../members';
 import { PurchaseStore, type PurchaseBasket } from '../purchases';
@@ -35,6 +36,7 @@ export class RecommendationsService {
     private readonly clock: Clock,
     private readonly purchases: PurchaseStore,
     private readonly members: MemberStore,
+    private readonly catalogue: ProductStore,
   ) {}
 
   async recomputeAll(): Promise<Record<string, unknown>> {
@@ -85,7 +87,11 @@ export class RecommendationsService {
     return summary;
   }
 
-  /** The member's picks without what they bought since they were computed; best-sellers without consent. */
+  /**
+   * The member's picks without what they bought since they were computed; best-sellers without consent. Only active
+   * products of the catalogue, with their names, pictures and prices: a SKU the catalogue does not know (or retired)
+   * is left out, so a member never sees a code.
+   */
   async forMember(memberId: Types.ObjectId): Promise<MyRecommendations> {
     const member = await this.members.activePersonalisationConsent(memberId);
     const limit = (await this.settings.get()).recommendations.picks;
@@ -93,17 +99,37 @@ export class RecommendationsService {
       const picks = await this.picks.findById(memberId).lean<MemberPicks>();
       if (picks && picks.items.length > 0) {
         const boughtSince = await this.skusBoughtSince(memberId, picks.computedAt);
-        const items = picks.items
-          .filter((p) => !boughtSince.has(p.sku))
-          .map((p) => ({ sku: p.sku, score: p.score, reason: 'also-bought' as const, becauseOf: p.becauseOf }));
+        const fresh = picks.items.filter((p) => !boughtSince.has(p.sku));
+        const products = await this.catalogue.activeBySku(fresh.flatMap((p) => [p.sku, p.becauseOf]));
+        const items = fresh.flatMap((p) => {
+          const product = products.get(p.sku);
+          if (!product) return [];
+          const because = products.get(p.becauseOf);
+          return [
+            {
+              ...shown(product),
+              score: p.score,
+              reason: 'also-bought' as const,
+              becauseOf: p.becauseOf,
+              ...(because ? { becauseOfName: because.name } : {}),
+            },
+          ];
+        });
         if (items.length > 0) return { personalised: true, generatedAt: picks.computedAt.toISOString(), items };
       }
     }
     const best = await this.state.get<{ items: Array<{ sku: string; buyers: number }>; computedAt: string }>(BEST_SELLERS_KEY);
+    const sellers = best?.items ?? [];
+    const products = await this.catalogue.activeBySku(sellers.map((b) => b.sku));
     return {
       personalised: false,
       generatedAt: best?.computedAt ?? null,
-      items: (best?.items ?? []).slice(0, limit).map((b) => ({ sku: b.sku, score: b.buyers, reason: 'popular' as const })),
+      items: sellers
+        .flatMap((b) => {
+          const product = products.get(b.sku);
+          return product ? [{ ...shown(product), score: b.buyers, reason: 'popular' as const }] : [];
+        })
+        .slice(0, limit),
     };
   }
 
@@ -147,4 +173,15 @@ export class RecommendationsService {
     const rows = await this.purchases.appliedSkusOfMemberSince(memberId, since);
     return new Set(rows.flatMap((r) => r.lines.map((l) => l.sku)));
   }
+}
+
+/** What a member is shown of a recommended product. */
+function shown(product: CatalogueProduct) {
+  return {
+    sku: product.sku,
+    name: product.name,
+    category: product.category,
+    ...(product.imageUrl ? { imageUrl: product.imageUrl } : {}),
+    priceFen: product.priceFen,
+  };
 }

@@ -260,7 +260,7 @@ export class CatalogueImportService implements OnModuleInit, OnApplicationShutdo
         .findOneAndUpdate(
           { _id: importId, status: 'running', worker: this.worker },
           { $set: { status: 'done', finishedAt: this.clock.now() }, $unset: { csv: 1, worker: 1, leaseUntil: 1 } },
-          { session, new: true, projection: { csv: 0 } },
+          { session, returnDocument: 'after', projection: { csv: 0 } },
         )
         .lean<LeanImport>();
       if (!doc) return;

@@ -141,7 +141,7 @@ export class CatalogueService {
         .findOneAndUpdate(
           { _id: current._id },
           { $set, ...(Object.keys($unset).length > 0 ? { $unset } : {}) },
-          { session, new: true },
+          { session, returnDocument: 'after' },
         )
         .lean<LeanProduct>();
       await this.record(actor, 'catalogue.product-update', sku, { before, after }, session);
@@ -156,7 +156,11 @@ export class CatalogueService {
       const current = await this.find(sku, session);
       if (current.status === status) return current;
       const doc = await this.products
-        .findOneAndUpdate({ _id: current._id }, { $set: { status, updatedAt: this.clock.now() } }, { session, new: true })
+        .findOneAndUpdate(
+          { _id: current._id },
+          { $set: { status, updatedAt: this.clock.now() } },
+          { session, returnDocument: 'after' },
+        )
         .lean<LeanProduct>();
       const action = status === 'retired' ? 'catalogue.product-retire' : 'catalogue.product-reactivate';
       await this.record(actor, action, sku, { name: current.name }, session);

@@ -471,12 +471,23 @@ export const runWinbackRule = defineEndpoint({
   response: WinbackRunResult,
 });
 
+/**
+ * A pick, as the product catalogue shows it: only active catalogue products are recommended, so a member always
+ * reads a name (never a SKU code), with its picture when the catalogue has one, and its price.
+ */
 export const Recommendation = z.object({
+  /** The product's code: for links and keys, not for the member to read. */
   sku: z.string(),
+  name: z.string(),
+  category: z.string(),
+  imageUrl: z.string().optional(),
+  priceFen: z.number().int(),
   score: z.number(),
   reason: z.enum(['also-bought', 'popular']),
-  /** The member's purchase that suggests it most. */
+  /** The SKU of the member's purchase that suggests it most. */
   becauseOf: z.string().optional(),
+  /** That purchase's name in the catalogue (absent when the catalogue does not know it). */
+  becauseOfName: z.string().optional(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
@@ -491,7 +502,8 @@ export type MyRecommendations = z.infer<typeof MyRecommendations>;
 export const getMyRecommendations = defineEndpoint({
   method: 'GET',
   path: '/api/v1/me/recommendations',
-  summary: 'Picks for the member from what members with similar purchases bought (best-sellers without personalisation consent)',
+  summary:
+    'Picks for the member from what members with similar purchases bought (best-sellers without personalisation consent): products of the catalogue, with their names, pictures and prices',
   tag: 'members',
   auth: 'member',
   response: MyRecommendations,
