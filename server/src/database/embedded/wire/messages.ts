@@ -33,8 +33,10 @@ export class FrameReader {
     const frames: Frame[] = [];
     for (;;) {
       if (this.buffered < 4) break;
-      const head = this.chunks.length === 1 ? this.chunks[0] : this.flatten();
-      const length = head.readInt32LE(0);
+      // Chunks are joined only when the length prefix straddles them, and the message once it is whole:
+      // joining them on every chunk made receiving a large message quadratic.
+      if (this.chunks[0].length < 4) this.flatten();
+      const length = this.chunks[0].readInt32LE(0);
       if (length < 16 || length > this.maxMessageBytes) throw new FrameTooLargeError(`message length ${length} is out of bounds`);
       if (this.buffered < length) break;
       const data = this.chunks.length === 1 ? this.chunks[0] : this.flatten();
