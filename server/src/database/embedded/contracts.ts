@@ -21,6 +21,9 @@
 
 export type Document = Record<string, unknown>;
 
+/** The refusal of a document over the BSON size limit (MAX_DOCUMENT_BYTES), given its size in bytes. */
+export type DocumentTooLarge = (size: number) => Error;
+
 // ---------------------------------------------------------------- persistence
 
 /** One committed change. Puts carry the full resulting document, so replaying a change twice is harmless. */
@@ -39,6 +42,9 @@ export interface CommitLog {
   /**
    * Make one atomic batch durable (all of it or, after a crash, none of it). Resolves once fsynced;
    * concurrent calls are group-committed. Rejects (MongoCommandError, e.g. OutOfDiskSpace) on I/O error.
+   * The batch is encoded before `append` returns: a batch that cannot be encoded THROWS at once (it does
+   * not reject), nothing of it is queued and the log stays usable, so the caller can refuse the change
+   * before applying it.
    */
   append(batch: ChangeOp[]): Promise<void>;
   /** Bytes written to the journal since the last checkpoint: storage uses it to decide when to checkpoint. */
@@ -46,7 +52,9 @@ export interface CommitLog {
   /**
    * Write a snapshot of the whole state and drop the journal it makes redundant. `takeState` is called
    * synchronously, at the instant the journal is rotated, and must return a consistent point-in-time view
-   * (storage passes an iterator over cloned trees) as catalog ops followed by puts.
+   * (storage passes an iterator over cloned trees) as catalog ops followed by puts. A snapshot that cannot
+   * be written (a change it cannot encode, an I/O error) is abandoned and the journals are kept, so the
+   * rejection loses nothing and appends keep working.
    */
   checkpoint(takeState: () => Iterable<ChangeOp>): Promise<void>;
 }
@@ -114,10 +122,17 @@ export interface ReadView {
  */
 export interface StorageTransaction extends ReadView {
   readonly id: number;
-  /** Throws DuplicateKey (11000, keyPattern/keyValue) or WriteConflict. Creates the collection if missing. */
-  insert(db: string, coll: string, doc: Document): void;
-  /** Replace the document whose `_id` is `doc._id`. Throws DuplicateKey / WriteConflict / ImmutableField. */
-  replace(db: string, coll: string, doc: Document): void;
+  /**
+   * Throws DuplicateKey (11000, keyPattern/keyValue) or WriteConflict. Creates the collection if missing.
+   * A document over MAX_DOCUMENT_BYTES of BSON throws `tooLarge(size)` (default: BSONObjectTooLarge, as
+   * for an insert) and changes nothing.
+   */
+  insert(db: string, coll: string, doc: Document, tooLarge?: DocumentTooLarge): void;
+  /**
+   * Replace the document whose `_id` is `doc._id`. Throws DuplicateKey / WriteConflict / ImmutableField,
+   * and `tooLarge(size)` over MAX_DOCUMENT_BYTES (default: 17419, as for an update's result).
+   */
+  replace(db: string, coll: string, doc: Document, tooLarge?: DocumentTooLarge): void;
   /** Delete by `_id`; returns false if it was not there. */
   remove(db: string, coll: string, id: unknown): boolean;
   /**
@@ -176,6 +191,8 @@ export interface StorageOptions {
   ttlMonitorIntervalMs?: number;
   /** Checkpoint once the journal grows past this many bytes. */
   checkpointJournalBytes?: number;
+  /** Where failures nobody waits for (a checkpoint) are reported. */
+  log?: (message: string) => void;
 }
 
 // ---------------------------------------------------------------- commands
@@ -239,8 +256,12 @@ export interface Persistence extends CommitLog {
 }
 
 export interface PersistenceOptions {
-  /** Test hook: replaces fs writes so disk-full / I/O failures can be simulated. */
-  faultInjector?: (operation: 'write' | 'fsync' | 'rename') => void;
+  /**
+   * Test hook, called before each step that can fail so that failures can be simulated by throwing:
+   * fs writes (disk full, I/O errors), and 'encode' with each change about to be encoded into a journal or
+   * snapshot record (a record the encoder cannot handle).
+   */
+  faultInjector?: (operation: 'write' | 'fsync' | 'rename' | 'encode', change?: ChangeOp) => void;
 }
 
 export interface EmbeddedMongoOptions {
@@ -257,6 +278,8 @@ export interface EmbeddedMongoOptions {
   checkpointJournalBytes?: number;
   /** Where the engine logs (one line per event); silent by default. */
   log?: (message: string) => void;
+  /** Test hook handed to persistence (see PersistenceOptions.faultInjector). */
+  faultInjector?: PersistenceOptions['faultInjector'];
 }
 
 export interface EmbeddedMongo {

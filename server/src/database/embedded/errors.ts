@@ -49,6 +49,8 @@ export const ErrorCode = {
   UnknownError: 8,
   CannotIndexParallelArrays: 171,
   EmptyFieldName: 56,
+  Location17419: 17419,
+  Location17420: 17420,
   Location15958: 15958,
   Location15959: 15959,
   Location15976: 15976,
@@ -102,6 +104,31 @@ export class MongoCommandError extends Error {
 export function commandError(code: ErrorCodeName, message: string, extra?: ErrorExtra): MongoCommandError {
   return new MongoCommandError(ErrorCode[code], message, { extra });
 }
+
+/** mongod's limit on a stored document's BSON size (BSONObjMaxUserSize). */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The refusals of a document over MAX_DOCUMENT_BYTES, by where the document came from, with mongod's codes:
+ * a document the client sent whole (insert, replacement) is BSONObjectTooLarge; one the server computed from
+ * an update is 17419, or 17420 when the update inserts it (upsert).
+ */
+export const documentTooLarge = {
+  insert: (size: number): MongoCommandError =>
+    new MongoCommandError(
+      ErrorCode.BSONObjectTooLarge,
+      `object to insert too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`,
+    ),
+  replacement: (size: number): MongoCommandError =>
+    new MongoCommandError(
+      ErrorCode.BSONObjectTooLarge,
+      `replacement document too large. size in bytes: ${size}, max size: ${MAX_DOCUMENT_BYTES}`,
+    ),
+  update: (): MongoCommandError =>
+    new MongoCommandError(ErrorCode.Location17419, `Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`),
+  upsert: (): MongoCommandError =>
+    new MongoCommandError(ErrorCode.Location17420, `Document to upsert is larger than ${MAX_DOCUMENT_BYTES}`),
+};
 
 /** WriteConflict as mongod reports it inside a transaction: the driver's withTransaction retries on the label. */
 export function writeConflict(message = 'Write conflict during plan execution and yielding is disabled.'): MongoCommandError {

@@ -13,13 +13,16 @@ export type { EmbeddedMongo, EmbeddedMongoOptions } from './contracts';
 
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1';
-  const persistence = options.dbpath ? await openPersistence(options.dbpath) : undefined;
+  const persistence = options.dbpath
+    ? await openPersistence(options.dbpath, { faultInjector: options.faultInjector })
+    : undefined;
   try {
     const storage = createStorageEngine({
       commitLog: persistence ?? NO_DURABILITY,
       now: options.now,
       ttlMonitorIntervalMs: options.ttlMonitorIntervalMs,
       checkpointJournalBytes: options.checkpointJournalBytes,
+      log: options.log,
     });
     if (persistence) {
       const { batches, truncatedBytes } = await persistence.recover((batch) => storage.applyRecovered(batch));

@@ -1,6 +1,6 @@
 /** find, getMore, killCursors, count, distinct, aggregate and explain. */
 import type { Document, FindOptions, PlanSummary } from '../contracts';
-import { commandError, MongoCommandError } from '../errors';
+import { commandError, documentTooLarge, MongoCommandError } from '../errors';
 import { runPipeline } from '../query/aggregate';
 import { compileFilter } from '../query/filter';
 import { getPath } from '../query/paths';
@@ -281,8 +281,9 @@ async function writeResults(run: CommandRun, stage: Document, results: Document[
       if (whenMatched === 'fail')
         throw new MongoCommandError(11000, `E11000 duplicate key error: $merge found a match for ${JSON.stringify(match)}`);
       if (whenMatched === 'keepExisting') continue;
-      const merged = whenMatched === 'replace' ? { ...doc, _id: existing._id } : { ...existing, ...doc, _id: existing._id };
-      txn.replace(db, target, merged);
+      // Refused over the size limit as mongod's own writes would: a replacement whole, a merge as an update.
+      if (whenMatched === 'replace') txn.replace(db, target, { ...doc, _id: existing._id }, documentTooLarge.replacement);
+      else txn.replace(db, target, { ...existing, ...doc, _id: existing._id });
     }
   });
 }

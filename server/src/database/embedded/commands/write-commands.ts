@@ -1,7 +1,7 @@
 /** insert, update, delete and findAndModify, with mongod's options, write errors and reply shapes. */
 import { ObjectId } from 'bson';
-import type { Document, StorageTransaction } from '../contracts';
-import { commandError, MongoCommandError } from '../errors';
+import type { Document, DocumentTooLarge, StorageTransaction } from '../contracts';
+import { commandError, documentTooLarge, MongoCommandError } from '../errors';
 import { compileFilter } from '../query/filter';
 import { compileProjection } from '../query/projection';
 import { applyUpdate, isOperatorUpdate, upsertSeed, validateStorableDocument } from '../query/update';
@@ -118,6 +118,15 @@ function upsertDocument(spec: { q: Document; u: Document | Document[]; arrayFilt
   return withIdFirst(doc);
 }
 
+/**
+ * How mongod refuses an update whose document would pass the size limit: a replacement the client sent
+ * whole is BSONObjectTooLarge; a document the server computed is 17419, or 17420 when an upsert inserts it.
+ */
+function tooLargeFor(u: UpdateSpec['u'], inserting: boolean): DocumentTooLarge {
+  if (!Array.isArray(u) && !isOperatorUpdate(u)) return documentTooLarge.replacement;
+  return inserting ? documentTooLarge.upsert : documentTooLarge.update;
+}
+
 function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: UpdateSpec): AppliedUpdate {
   const filter = compileFilter(spec.q, { now: run.now });
   const targets = txn.findAll(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
@@ -125,7 +134,7 @@ function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: 
     if (!spec.upsert) return { matched: 0, modified: 0 };
     const doc = upsertDocument(spec, run.now);
     validateStorableDocument(doc);
-    txn.insert(run.db, coll, doc);
+    txn.insert(run.db, coll, doc, tooLargeFor(spec.u, true));
     return { matched: 0, modified: 0, upsertedId: doc._id, after: doc };
   }
   let modified = 0;
@@ -138,7 +147,7 @@ function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: 
     after ??= result.doc;
     if (!result.modified) continue;
     validateStorableDocument(result.doc);
-    txn.replace(run.db, coll, result.doc);
+    txn.replace(run.db, coll, result.doc, tooLargeFor(spec.u, false));
     modified += 1;
   }
   return { matched: targets.length, modified, before, after };

@@ -6,8 +6,26 @@ import { ErrorCode } from '../errors';
 import { openPersistence } from './index';
 import { decodeRecords, encodeRecord } from './records';
 
+const MiB = 1024 * 1024;
 const put = (n: number): ChangeOp[] => [{ op: 'put', db: 'd', coll: 'c', doc: { _id: n, n } }];
+/** A put of a document holding `mib` MiB of text. */
+const bigPut = (n: number, mib: number): ChangeOp => ({
+  op: 'put',
+  db: 'd',
+  coll: 'c',
+  doc: { _id: n, n, s: 'x'.repeat(mib * MiB) },
+});
 const numberOf = (op: ChangeOp | undefined): unknown => (op?.op === 'put' ? op.doc.n : undefined);
+
+/** What `run` throws synchronously (append refuses an unencodable batch that way, before queuing it). */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a synchronous throw');
+}
 
 describe('journal persistence', () => {
   let dir: string;
@@ -106,6 +124,89 @@ describe('journal persistence', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('journal-'))).toEqual(['journal-00000001.log']);
     const { seen } = await replay(await openAt());
     expect(seen.flat().map(numberOf)).toEqual([1, 2, 3]);
+  });
+
+  it('journals a batch larger than the encoder buffer change by change, and replays it intact', async () => {
+    const p = await openAt();
+    await replay(p);
+    await p.append([bigPut(1, 7), bigPut(2, 7), bigPut(3, 7)]);
+    await p.append(put(4));
+    await p.close();
+    open.length = 0;
+    const { seen, truncatedBytes } = await replay(await openAt());
+    expect(truncatedBytes).toBe(0);
+    expect(seen.map((batch) => batch.map(numberOf))).toEqual([[1, 2, 3], [4]]);
+    const third = seen[0][2];
+    expect(third.op === 'put' && (third.doc.s as string).length).toBe(7 * MiB);
+  });
+
+  it('refuses a batch it cannot encode at once, queues nothing of it, and keeps journaling', async () => {
+    const p = await openAt();
+    await replay(p);
+    await p.append(put(1));
+    expect(thrownBy(() => p.append([...put(2), bigPut(3, 18)]))).toMatchObject({
+      code: ErrorCode.InternalError,
+      message: expect.stringMatching(/cannot be encoded for the journal .*not acknowledged/),
+    });
+    await p.append(put(4));
+    await p.close();
+    open.length = 0;
+    const { seen } = await replay(await openAt());
+    expect(seen.flat().map(numberOf)).toEqual([1, 4]);
+  });
+
+  it('abandons a snapshot it cannot encode: the journals stay, appends go on, recovery loses nothing', async () => {
+    const p = await openAt();
+    await replay(p);
+    await p.append(put(1));
+    await p.checkpoint(() => put(1));
+    await p.append(put(2));
+    await expect(p.checkpoint(() => [...put(1), ...put(2), bigPut(99, 18)])).rejects.toThrow(
+      /the snapshot cannot encode the document 99 of d\.c/,
+    );
+    expect(readdirSync(dir)).not.toContain('snapshot.tmp');
+    expect(readdirSync(dir).filter((f) => f.startsWith('journal-'))).toEqual(['journal-00000001.log', 'journal-00000002.log']);
+    await p.append(put(3));
+    await p.close();
+    open.length = 0;
+    const { seen } = await replay(await openAt());
+    expect(seen.flat().map(numberOf)).toEqual([1, 2, 3]);
+  });
+
+  it('writes snapshots larger than the encoder buffer', async () => {
+    const p = await openAt();
+    await replay(p);
+    const state = [bigPut(1, 7), bigPut(2, 7), bigPut(3, 7)];
+    await p.checkpoint(() => state);
+    await p.close();
+    open.length = 0;
+    const { seen } = await replay(await openAt());
+    expect(seen.flat().map(numberOf)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps every append made while a checkpoint switches journals', async () => {
+    const p = await openAt();
+    await replay(p);
+    // Memory as storage keeps it: applied as soon as appended, so the snapshot holds what was appended before it.
+    const applied: number[] = [];
+    const write = (n: number) => {
+      const durable = p.append(put(n));
+      applied.push(n);
+      return durable;
+    };
+    const writes: Promise<void>[] = [];
+    for (let n = 1; n <= 30; n++) writes.push(write(n));
+    const checkpoint = p.checkpoint(() => applied.flatMap(put));
+    for (let n = 31; n <= 60; n++) writes.push(write(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let n = 61; n <= 90; n++) writes.push(write(n));
+    await Promise.all([...writes, checkpoint]);
+    for (let n = 91; n <= 100; n++) await write(n);
+    await p.close();
+    open.length = 0;
+    const { seen, truncatedBytes } = await replay(await openAt());
+    expect(truncatedBytes).toBe(0);
+    expect(new Set(seen.flat().map(numberOf)).size).toBe(100);
   });
 
   it('lets only one process hold the directory', async () => {

@@ -31,6 +31,10 @@ export class Catalog {
     return this.dbs.delete(db);
   }
 
+  hasDatabase(db: string): boolean {
+    return this.dbs.has(db);
+  }
+
   databases(): string[] {
     return [...this.dbs.keys()];
   }

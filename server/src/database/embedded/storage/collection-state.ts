@@ -5,8 +5,8 @@
  */
 import BTree from 'sorted-btree';
 import { calculateObjectSize } from 'bson';
-import type { Document, IndexSpec } from '../contracts';
-import { duplicateKeyError } from '../errors';
+import type { Document, DocumentTooLarge, IndexSpec } from '../contracts';
+import { duplicateKeyError, MAX_DOCUMENT_BYTES } from '../errors';
 import { renderValue } from '../query/values';
 import { compareIds } from './key-order';
 import { OrderedIndex } from './ordered-index';
@@ -23,6 +23,17 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 /** Called with the record id of a document that already holds a unique key, before DuplicateKey is thrown. */
 export type DuplicateObserver = (holder: DocumentEntry) => void;
+
+export interface PutOptions {
+  onDuplicate?: DuplicateObserver;
+  /** Puts back a document taken out earlier in the same commit at its old place in natural order. */
+  recordId?: number;
+  /**
+   * Enforces MAX_DOCUMENT_BYTES with this refusal. Writes pass it; a commit's replay (its documents were
+   * checked when written) and recovery (what the journal holds must load) do not.
+   */
+  tooLarge?: DocumentTooLarge;
+}
 
 function compareRecordIds(a: number, b: number): number {
   return a - b;
@@ -84,11 +95,15 @@ export class CollectionState {
   }
 
   /**
-   * Insert or replace the document with `doc._id`. Atomic: every key is computed and every unique index
-   * checked before anything changes, so a failure (DuplicateKey, CannotIndexParallelArrays) leaves it intact.
-   * `recordId` puts back a document taken out earlier in the same commit at its old place in natural order.
+   * Insert or replace the document with `doc._id`. Atomic: its size, every key and every unique index are
+   * checked before anything changes, so a failure (too large, DuplicateKey, CannotIndexParallelArrays)
+   * leaves it intact.
    */
-  put(doc: Document, version: number, onDuplicate?: DuplicateObserver, recordId?: number): void {
+  put(doc: Document, version: number, options: PutOptions = {}): void {
+    // Measured once, here: the same number serves the size limit and the collection's stats.
+    const size = calculateObjectSize(doc);
+    if (options.tooLarge && size > MAX_DOCUMENT_BYTES) throw options.tooLarge(size);
+    const { onDuplicate, recordId } = options;
     const existingRid = this.recordOf(doc._id);
     const before = existingRid === undefined ? undefined : this.records.get(existingRid);
     const rid = existingRid ?? recordId ?? this.nextRecordId;
@@ -106,7 +121,6 @@ export class CollectionState {
       index.remove(removed, rid);
       index.add(added, rid);
     }
-    const size = calculateObjectSize(doc);
     this.records.set(rid, { doc, version, size });
     this.dataSize += size - (before?.size ?? 0);
     if (rid >= this.nextRecordId) this.nextRecordId = rid + 1;

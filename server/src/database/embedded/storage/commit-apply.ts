@@ -50,7 +50,7 @@ function replayWriteSet(
     if (holder.version > txn.snapshotVersion) throw writeConflict();
   };
   for (const { doc, rid } of puts) {
-    target.put(doc, version, conflictIfNewer, rid);
+    target.put(doc, version, { onDuplicate: conflictIfNewer, recordId: rid });
     batch.push({ op: 'put', db, coll, doc });
   }
   return target;

@@ -1,4 +1,5 @@
-import { commandError } from '../errors';
+import { calculateObjectSize } from 'bson';
+import { commandError, documentTooLarge, MAX_DOCUMENT_BYTES } from '../errors';
 import { createStorageEngine } from './index';
 import { RecordingCommitLog } from './recording-commit-log';
 
@@ -81,5 +82,91 @@ describe('durability', () => {
     expect(engine.count(DB, 'users', { _id: 1 })).toBe(1); // reads keep working
     await engine.close();
     expect(log.checkpoints).toHaveLength(0);
+  });
+
+  it('refuses a document over 16 MiB with the refusal the caller names, and keeps nothing of it', async () => {
+    const log = new RecordingCommitLog();
+    const engine = createStorageEngine({ commitLog: log });
+    const overhead = calculateObjectSize({ _id: 1, s: '' });
+    const atLimit = 'x'.repeat(MAX_DOCUMENT_BYTES - overhead);
+    const overLimit = `${atLimit}x`;
+    await engine.autocommit((txn) => txn.insert(DB, 'docs', { _id: 1, s: 'small' }));
+
+    await expect(engine.autocommit((txn) => txn.insert(DB, 'docs', { _id: 2, s: overLimit }))).rejects.toMatchObject({
+      code: 10334,
+      message: `object to insert too large. size in bytes: ${MAX_DOCUMENT_BYTES + 1}, max size: ${MAX_DOCUMENT_BYTES}`,
+    });
+    await expect(engine.autocommit((txn) => txn.replace(DB, 'docs', { _id: 1, s: overLimit }))).rejects.toMatchObject({
+      code: 17419,
+      message: `Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`,
+    });
+    await expect(
+      engine.autocommit((txn) => txn.insert(DB, 'docs', { _id: 3, s: overLimit }, documentTooLarge.upsert)),
+    ).rejects.toMatchObject({ code: 17420 });
+    const txn = engine.beginTransaction();
+    expect(() => txn.replace(DB, 'docs', { _id: 1, s: overLimit }, documentTooLarge.replacement)).toThrow(
+      /replacement document too large/,
+    );
+    txn.abort();
+    expect([...engine.find(DB, 'docs', {})]).toEqual([{ _id: 1, s: 'small' }]);
+    expect(log.batches).toHaveLength(1);
+
+    // The limit itself is allowed, as in mongod.
+    await engine.autocommit((t) => t.replace(DB, 'docs', { _id: 1, s: atLimit }));
+    expect(engine.stats(DB, 'docs').size).toBe(MAX_DOCUMENT_BYTES);
+  });
+
+  it('refuses a batch the journal cannot encode before applying it, and keeps accepting writes', async () => {
+    const log = new RecordingCommitLog();
+    const lines: string[] = [];
+    const engine = createStorageEngine({ commitLog: log, log: (line) => lines.push(line) });
+    const unencodable = commandError('InternalError', 'cannot encode');
+    log.refuseToEncode = (batch) => (batch.some((op) => op.op === 'put' && op.doc.poison) ? unencodable : undefined);
+    await engine.autocommit((txn) => txn.insert(DB, 'users', { _id: 1 }));
+
+    await expect(
+      engine.autocommit((txn) => {
+        txn.insert(DB, 'users', { _id: 2 });
+        txn.insert(DB, 'users', { _id: 3, poison: true });
+      }),
+    ).rejects.toBe(unencodable);
+    const txn = engine.beginTransaction();
+    txn.insert(DB, 'users', { _id: 4, poison: true });
+    await expect(txn.commit()).rejects.toBe(unencodable);
+    expect(txn.state).toBe('aborted');
+    expect([...engine.find(DB, 'users', {})]).toEqual([{ _id: 1 }]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^ERROR refused a write the journal cannot encode: cannot encode/),
+      expect.stringMatching(/^ERROR refused a write the journal cannot encode/),
+    ]);
+
+    // The journal is intact, so this is no failed engine: writes and catalog changes go on.
+    await engine.autocommit((t) => t.insert(DB, 'users', { _id: 5 }));
+    await engine.createCollection('other', 'c');
+    await engine.dropDatabase('other');
+    expect(log.batches.map((batch) => batch[0].op)).toEqual(['createCollection', 'put', 'createCollection', 'dropDatabase']);
+  });
+
+  it('logs a failed checkpoint and carries on, the journal keeping every write', async () => {
+    const log = new RecordingCommitLog();
+    const lines: string[] = [];
+    const engine = createStorageEngine({ commitLog: log, checkpointJournalBytes: 200, log: (line) => lines.push(line) });
+    log.failCheckpointWith = new Error('cannot encode the document 7');
+    for (let i = 0; i < 10; i++) await engine.autocommit((txn) => txn.insert(DB, 'users', { _id: i, pad: 'x'.repeat(50) }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^ERROR checkpoint failed.*cannot encode the document 7/);
+
+    await engine.autocommit((txn) => txn.insert(DB, 'users', { _id: 10 }));
+    await engine.createCollection('other', 'c');
+    await engine.dropDatabase('other');
+    expect(log.checkpoints).toHaveLength(0);
+
+    log.failCheckpointWith = undefined;
+    await engine.close();
+    const recovered = createStorageEngine();
+    for (const batch of log.recoveryBatches()) recovered.applyRecovered(batch);
+    expect(recovered.count(DB, 'users', {})).toBe(11);
+    expect(recovered.listDatabases().map((d) => d.name)).toEqual([DB]);
   });
 });

@@ -2,11 +2,16 @@
  * The storage engine: the committed catalog, transactions over it, catalog commands, durability through
  * the CommitLog, checkpoints and the TTL monitor.
  *
- * Durability failure: a commit is applied in memory before its batch is appended (so that later work sees
- * it at once); when the append fails, the write is not acknowledged (its promise rejects) and the engine
- * enters a failed state in which every later write and catalog change rejects with that same error, since
- * memory now holds a change the journal lacks. Reads keep working. mongod shuts down in this situation;
- * here the process owner decides (restart = recover from the journal).
+ * Durability: a commit's batch is handed to the journal first, which encodes it at once: a batch it cannot
+ * encode is refused there and leaves no trace. The commit is then applied in memory (so that later work sees
+ * it at once) and acknowledged once the journal has made it durable. When the append fails (I/O), the write
+ * is not acknowledged (its promise rejects) and the engine enters a failed state in which every later write
+ * and catalog change rejects with that same error, since memory now holds a change the journal lacks. Reads
+ * keep working. mongod shuts down in this situation; here the process owner decides (restart = recover
+ * from the journal).
+ *
+ * A failed checkpoint is only logged: the journal still holds everything the snapshot would have, so
+ * nothing is lost, the engine carries on, and the next checkpoint tries again.
  */
 import { UUID } from 'bson';
 import {
@@ -59,11 +64,13 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
   private ttlRunning = false;
   private readonly commitLog: CommitLog;
   private readonly now: () => Date;
+  private readonly log: (message: string) => void;
 
   constructor(private readonly options: StorageOptions = {}) {
     super();
     this.commitLog = options.commitLog ?? NO_DURABILITY;
     this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
   }
 
   get commitCounter(): number {
@@ -92,12 +99,23 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       txn.finish('aborted');
       return Promise.reject(error);
     }
-    txn.finish('committed');
-    if (txn.writes.size === 0) return Promise.resolve(result);
+    if (txn.writes.size === 0) {
+      txn.finish('committed');
+      return Promise.resolve(result);
+    }
     const { states, batch } = autocommitResult(txn);
-    for (const [ns, set] of txn.writes) for (const id of set.docs.keys()) this.doomLockHolder(ns, id);
-    this.publish(states);
-    return this.journal(batch).then(() => result);
+    let durable: Promise<void>;
+    try {
+      durable = this.commitDurably(batch, () => {
+        txn.finish('committed');
+        for (const [ns, set] of txn.writes) for (const id of set.docs.keys()) this.doomLockHolder(ns, id);
+        this.publish(states);
+      });
+    } catch (error) {
+      txn.finish('aborted');
+      return Promise.reject(error);
+    }
+    return durable.then(() => result);
   }
 
   lock(txn: Transaction, ns: string, id: unknown): boolean {
@@ -114,17 +132,16 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       txn.finish('aborted');
       throw this.failure;
     }
-    let result;
+    let durable: Promise<void> | undefined;
     try {
-      result = replayTransaction(this.committed, txn, this.counter + 1);
+      const { states, batch } = replayTransaction(this.committed, txn, this.counter + 1);
+      if (batch.length > 0) durable = this.commitDurably(batch, () => this.publish(states));
     } catch (error) {
       txn.finish('aborted');
       throw error;
     }
     txn.finish('committed');
-    if (result.batch.length === 0) return;
-    this.publish(result.states);
-    await this.journal(result.batch);
+    await durable;
   }
 
   /** An autocommit write won the document: the open transaction that wrote it can no longer commit. */
@@ -153,9 +170,29 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     this.counter++;
   }
 
-  private async journal(batch: ChangeOp[]): Promise<void> {
+  /**
+   * Journal `batch`, then `apply` it to memory; the promise resolves once it is durable. Throws at once,
+   * before `apply` runs, when the journal cannot encode the batch: the write is refused and leaves no trace,
+   * since acknowledging it would promise what recovery cannot give back.
+   */
+  private commitDurably(batch: ChangeOp[], apply: () => void): Promise<void> {
+    const appended = this.appendToJournal(batch);
+    apply();
+    return this.whenDurable(appended);
+  }
+
+  private appendToJournal(batch: ChangeOp[]): Promise<void> {
     try {
-      await this.commitLog.append(batch);
+      return this.commitLog.append(batch);
+    } catch (error) {
+      this.log(`ERROR refused a write the journal cannot encode: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  private async whenDurable(appended: Promise<void>): Promise<void> {
+    try {
+      await appended;
     } catch (error) {
       this.failure ??= error;
       throw error;
@@ -178,26 +215,30 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
         throw commandError('InvalidOptions', `the collection option '${option}' is not supported by the embedded database`);
       }
     }
-    this.publish([CollectionState.create(db, coll, new UUID(), options)]);
-    await this.journal([{ op: 'createCollection', db, coll, options }]);
+    const state = CollectionState.create(db, coll, new UUID(), options);
+    await this.commitDurably([{ op: 'createCollection', db, coll, options }], () => this.publish([state]));
   }
 
   async dropCollection(db: string, coll: string): Promise<boolean> {
     this.ensureWritable();
     if (!this.committed.get(db, coll)) return false;
     this.doomWritersOf(db, coll);
-    this.committed.delete(db, coll);
-    this.counter++;
-    await this.journal([{ op: 'dropCollection', db, coll }]);
+    await this.commitDurably([{ op: 'dropCollection', db, coll }], () => {
+      this.committed.delete(db, coll);
+      this.counter++;
+    });
     return true;
   }
 
   async dropDatabase(db: string): Promise<void> {
     this.ensureWritable();
+    // Also when the database exists only in an open transaction's writes: that transaction cannot commit.
     this.doomWritersOf(db);
-    if (!this.committed.dropDatabase(db)) return;
-    this.counter++;
-    await this.journal([{ op: 'dropDatabase', db }]);
+    if (!this.committed.hasDatabase(db)) return;
+    await this.commitDurably([{ op: 'dropDatabase', db }], () => {
+      this.committed.dropDatabase(db);
+      this.counter++;
+    });
   }
 
   async collMod(db: string, coll: string, options: Document): Promise<Document> {
@@ -205,8 +246,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const state = this.committed.get(db, coll);
     if (!state) throw commandError('NamespaceNotFound', `ns does not exist: ${db}.${coll}`);
     const { state: next, reply } = withCollMod(state, options);
-    this.publish([next]);
-    await this.journal([{ op: 'collMod', db, coll, options }]);
+    await this.commitDurably([{ op: 'collMod', db, coll, options }], () => this.publish([next]));
     return reply;
   }
 
@@ -250,8 +290,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const next = withIndexes(base, toBuild);
     const ops: ChangeOp[] = existing ? [] : [{ op: 'createCollection', db, coll, options: {} }];
     for (const spec of toBuild) ops.push({ op: 'createIndex', db, coll, spec });
-    this.publish([next]);
-    await this.journal(ops);
+    await this.commitDurably(ops, () => this.publish([next]));
     return reply;
   }
 
@@ -269,8 +308,11 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const reply: Document = { nIndexesWas: state.indexes.length };
     if (names === '*') reply.msg = 'non-_id indexes dropped for collection';
     if (dropped.length === 0) return reply;
-    this.publish([dropped.reduce((s, name) => s.withoutIndex(name), state)]);
-    await this.journal(dropped.map((name) => ({ op: 'dropIndex', db, coll, name })));
+    const next = dropped.reduce((s, name) => s.withoutIndex(name), state);
+    await this.commitDurably(
+      dropped.map((name) => ({ op: 'dropIndex', db, coll, name })),
+      () => this.publish([next]),
+    );
     return reply;
   }
 
@@ -326,7 +368,10 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       // takeState runs at the instant the journal rotates: the catalog copy is that instant's state.
       await this.commitLog.checkpoint(() => stateAsChanges(this.committed.copy()));
     } catch (error) {
-      this.failure ??= error;
+      // The journal still holds every write the snapshot would have held: nothing is lost, writes go on.
+      this.log(
+        `ERROR checkpoint failed, the journals since the last snapshot are kept and the next checkpoint tries again: ${(error as Error).message}`,
+      );
     } finally {
       this.checkpointing = undefined;
     }

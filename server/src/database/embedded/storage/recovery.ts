@@ -31,6 +31,7 @@ export function applyRecoveredBatch(catalog: Catalog, batch: ChangeOp[]): void {
   };
   for (const op of batch) {
     if (op.op === 'put') {
+      // No size limit: what the journal holds must load, even a document an older version let grow too large.
       writable(op.db, op.coll).put(op.doc, RECOVERED_VERSION);
       continue;
     }

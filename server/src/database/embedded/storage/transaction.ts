@@ -7,8 +7,8 @@
  */
 import BTree from 'sorted-btree';
 import { ObjectId, UUID } from 'bson';
-import type { Document, FindOptions, StorageTransaction } from '../contracts';
-import { commandError, duplicateKeyError, ErrorCode, MongoCommandError, writeConflict } from '../errors';
+import type { Document, DocumentTooLarge, FindOptions, StorageTransaction } from '../contracts';
+import { commandError, documentTooLarge, duplicateKeyError, ErrorCode, MongoCommandError, writeConflict } from '../errors';
 import { renderValue } from '../query/values';
 import { compareIds } from './key-order';
 import type { Catalog } from './catalog';
@@ -116,7 +116,7 @@ export class Transaction extends CollectionReader implements StorageTransaction 
     }
   }
 
-  insert(db: string, coll: string, doc: Document): void {
+  insert(db: string, coll: string, doc: Document, tooLarge: DocumentTooLarge = documentTooLarge.insert): void {
     this.ensureActive();
     const stored = doc._id === undefined ? withGeneratedId(doc) : doc;
     const target = this.writable(db, coll);
@@ -124,17 +124,17 @@ export class Transaction extends CollectionReader implements StorageTransaction 
       throw duplicateKeyError(target.ns, '_id_', { _id: 1 }, { _id: stored._id }, renderValue);
     }
     this.claim(db, coll, stored._id);
-    target.put(stored, this.writeVersion);
+    target.put(stored, this.writeVersion, { tooLarge });
     this.recordWrite(db, coll, stored._id, stored);
   }
 
-  replace(db: string, coll: string, doc: Document): void {
+  replace(db: string, coll: string, doc: Document, tooLarge: DocumentTooLarge = documentTooLarge.update): void {
     this.ensureActive();
     if (this.current(db, coll)?.recordOf(doc._id) === undefined) {
       throw commandError('InternalError', `no document with _id ${renderValue(doc._id)} to replace in ${db}.${coll}`);
     }
     this.claim(db, coll, doc._id);
-    this.writable(db, coll).put(doc, this.writeVersion);
+    this.writable(db, coll).put(doc, this.writeVersion, { tooLarge });
     this.recordWrite(db, coll, doc._id, doc);
   }
 
