@@ -94,6 +94,7 @@ void runCommand(
         `Seeded the demo brand (seed ${parsed.seed}, history until ${summary.until.toISOString()}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         `  members:        ${n(summary.members.created)} created, ${n(summary.members.alreadyPresent)} already present`,
         staff,
+        `  products:       ${n(summary.products.created)} created, ${n(summary.products.alreadyPresent)} already present in the catalogue`,
         formatImportSummary(summary.orders),
         `  members by tier now: ${Object.entries(summary.tiers)
           .map(([tier, count]) => `${tier} ${n(count)}`)

@@ -72,8 +72,33 @@ export class ProductStore implements OnModuleInit {
     };
   }
 
-  /** Whether a category has any active product (a coupon scoped to a category checks it). */
-  async hasActiveInCategory(category: string): Promise<boolean> {
-    return (await this.products.exists({ category, status: 'active' })) !== null;
+  /**
+   * Adds the products whose SKU the catalogue does not have yet, as active (the demo seed); the ones it has are left
+   * as HQ keeps them. Running it again adds nothing.
+   */
+  async addMissing(products: readonly CatalogueProduct[], at: Date): Promise<{ created: number; alreadyPresent: number }> {
+    if (products.length === 0) return { created: 0, alreadyPresent: 0 };
+    const result = await this.products.bulkWrite(
+      products.map((p) => ({
+        updateOne: {
+          filter: { sku: p.sku },
+          update: {
+            $setOnInsert: {
+              sku: p.sku,
+              name: p.name,
+              category: p.category,
+              ...(p.imageUrl ? { imageUrl: p.imageUrl } : {}),
+              priceFen: p.priceFen,
+              status: 'active' as const,
+              createdAt: at,
+              updatedAt: at,
+            },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return { created: result.upsertedCount, alreadyPresent: products.length - result.upsertedCount };
   }
 }

@@ -5,6 +5,7 @@ import { StaffModule } from '../staff';
 import { OrderImportModule } from '../import';
 import { AssistsModule } from '../assists';
 import { AuthModule } from '../auth';
+import { CatalogueModule } from '../catalogue';
 import { CommunitiesModule } from '../communities';
 import { CouponsModule } from '../coupons';
 import { GiftsModule } from '../gifts';
@@ -36,6 +37,7 @@ import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
     GroupBuysModule,
     AssistsModule,
     ReferralsModule,
+    CatalogueModule,
   ],
   providers: [DemoSeedService, DemoEngagementService],
   exports: [DemoSeedService],

@@ -7,6 +7,7 @@ import { PersonalDataModule } from '../common/crypto/personal-data.module';
 import { appConfig } from '../config/app-config';
 import { HistoricalClockModule } from '../import/historical-clock';
 import { generateDemoBrand } from './demo-brand';
+import { DEMO_PRODUCTS } from './demo-catalogue';
 import { DemoSeedModule } from './demo-seed.module';
 import { DemoSeedService, type DemoSeedOptions } from './demo-seed.service';
 
@@ -56,6 +57,10 @@ describe('DemoSeedService (against the database)', () => {
     const first = await context.get(DemoSeedService).seed(OPTIONS);
     expect(first.members).toEqual({ created: 50, alreadyPresent: 0 });
     expect(first.staff).toMatchObject({ created: 4, alreadyPresent: 0 });
+    // Every SKU the purchases name is in the catalogue, by name.
+    expect(first.products).toEqual({ created: DEMO_PRODUCTS.length, alreadyPresent: 0 });
+    const skus = new Set(purchases.flatMap((p) => p.lines.map((l) => l.sku)));
+    expect(await db.collection('products').countDocuments({ sku: { $in: [...skus] }, status: 'active' })).toBe(skus.size);
     expect(first.orders).toMatchObject({
       purchases: { imported: purchases.length, alreadyPresent: 0 },
       refunds: { imported: refunds, alreadyPresent: 0 },
@@ -100,6 +105,7 @@ describe('DemoSeedService (against the database)', () => {
     const second = await context.get(DemoSeedService).seed(OPTIONS);
     expect(second.members).toEqual({ created: 0, alreadyPresent: 50 });
     expect(second.staff).toMatchObject({ created: 0, alreadyPresent: 4 });
+    expect(second.products).toEqual({ created: 0, alreadyPresent: DEMO_PRODUCTS.length });
     expect(second.orders).toMatchObject({
       purchases: { imported: 0, alreadyPresent: purchases.length },
       refunds: { imported: 0, alreadyPresent: refunds },

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StaffRoleStore } from '../staff';
+import { ProductStore } from '../catalogue';
 import { AppError } from '../common/errors/app-error';
 import { HistoricalClock } from '../import';
 import { runKeyedInOrder } from '../import';
@@ -10,6 +11,7 @@ import { MembersService, MemberStore } from '../members';
 import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
 import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
 import { generateDemoBrand, type DemoMember, type DemoPurchase } from './demo-brand';
+import { DEMO_PRODUCTS } from './demo-catalogue';
 import { demoImportRecords } from './demo-import-records';
 import { DemoEngagementService, type DemoEngagementSummary } from './demo-engagement.service';
 import { DEMO_STAFF } from './demo-staff';
@@ -32,6 +34,8 @@ export interface DemoSeedSummary {
   until: Date;
   members: { created: number; alreadyPresent: number };
   staff: { created: number; alreadyPresent: number; logins: string[] } | { skipped: string };
+  /** The product catalogue of the SKUs the purchases name, so members see products by name. */
+  products: { created: number; alreadyPresent: number };
   orders: OrderImportSummary;
   /** What fills the screens beyond the history: HQ's catalogue, communities, deals, the demo member. */
   engagement: DemoEngagementSummary | { skipped: string };
@@ -58,6 +62,7 @@ export class DemoSeedService {
     private readonly memberStore: MemberStore,
     @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
     private readonly engagement: DemoEngagementService,
+    private readonly catalogue: ProductStore,
   ) {}
 
   async seed(options: DemoSeedOptions): Promise<DemoSeedSummary> {
@@ -72,6 +77,7 @@ export class DemoSeedService {
     const concurrency = options.concurrency ?? 8;
     const registered = await this.registerMembers(members, concurrency, options);
     const staff = await this.registerStaff(new Date(until.getTime() - options.months * 30 * DAY));
+    const products = await this.catalogue.addMissing(DEMO_PRODUCTS, new Date(until.getTime() - options.months * 30 * DAY));
     // Templates and the ladder's upgrade bundles first: members who move up in the history receive their bundle.
     const templates = await this.engagement.catalogue();
     const orders = options.signal?.aborted
@@ -86,7 +92,7 @@ export class DemoSeedService {
       orders.interrupted || options.signal?.aborted
         ? { skipped: 'interrupted' }
         : await this.engagement.engage(templates, regularsOf(members, purchases), until);
-    return { until, members: registered, staff, orders, engagement, tiers: await this.tierCounts() };
+    return { until, members: registered, staff, products, orders, engagement, tiers: await this.tierCounts() };
   }
 
   /** The first run fixes where the history ends; a run with other options would make another brand. */
