@@ -25,15 +25,28 @@ interface Run {
   child: ChildProcess;
   output(): string;
   done: Promise<number | null>;
+  /** Stops the command and everything it started (npm's shell and the server under it). */
+  stop(): Promise<void>;
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: npm does not pass SIGTERM down to the server it started, so the group is signalled.
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const closed = new Promise<void>((settle) => child.once('close', () => settle()));
   const done = new Promise<number | null>((settle) => child.once('exit', (code) => settle(code)));
-  return { child, output: () => output, done };
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // the group has already gone
+    }
+    // 'close': every process holding its output has gone, the server under npm included.
+    await closed;
+  };
+  return { child, output: () => output, done, stop };
 }
 
 async function healthy(baseUrl: string, run: Run): Promise<void> {
@@ -113,8 +126,7 @@ describe('a production start is safe by default', () => {
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
-      server.child.kill('SIGTERM');
-      await server.done;
+      await server.stop();
     }
   });
 });
