@@ -1,5 +1,6 @@
+import { Clock } from '../../server/src/common/clock/clock';
 import { MembersService } from '../../server/src/members/members.service';
-import { startApp, type RunningApp } from '../support/app';
+import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
 
@@ -18,6 +19,7 @@ describe('HQ connects store systems: integrations and their secrets', () => {
     await running?.close();
   });
 
+  /** Signed on the server's clock (which a test may move forward). */
   const purchase = (credentials: { integrationId: string; secret: string }) =>
     signedPost(
       running.baseUrl,
@@ -31,6 +33,7 @@ describe('HQ connects store systems: integrations and their secrets', () => {
         totalFen: 1_000,
       },
       credentials,
+      { timestamp: String(Math.floor(running.app.get(Clock).now().getTime() / 1000)) },
     );
 
   it('shows the secret once, signs purchases with it, rotates and switches it off', async () => {
@@ -68,6 +71,52 @@ describe('HQ connects store systems: integrations and their secrets', () => {
     const audit = await (await hq('/api/v1/hq/audit-log?limit=50')).text();
     expect(audit).toContain('/api/v1/hq/integrations');
     expect(audit).not.toContain(rotated.secret);
+  });
+
+  it('rotates with a grace period: old and new both verify until it ends, then only the new one', async () => {
+    const first = (await (
+      await hq('/api/v1/hq/integrations', { body: { integrationId: 'shop-online', name: '线上商城' } })
+    ).json()) as {
+      integrationId: string;
+      secret: string;
+    };
+    const rotation = await hq('/api/v1/hq/integrations/shop-online/rotate-secret', { body: { graceHours: 24 } });
+    expect(rotation.status).toBe(200);
+    const second = (await rotation.json()) as { integrationId: string; secret: string };
+    expect((await purchase(first)).status).toBe(200);
+    expect((await purchase(second)).status).toBe(200);
+    const listed = (await (await hq('/api/v1/hq/integrations')).json()) as {
+      integrations: Array<{ integrationId: string; previousSecretValidUntil?: string }>;
+    };
+    const shop = listed.integrations.find((i) => i.integrationId === 'shop-online')!;
+    const now = running.app.get(Clock).now().getTime();
+    expect(Date.parse(shop.previousSecretValidUntil!) - now).toBeGreaterThan(23.9 * 3_600_000);
+
+    const clock = timeOf(running);
+    try {
+      clock.advance(24 * 3_600_000 + 60_000);
+      // The server keeps secrets in memory a few seconds: the grace period is read on the clock all the same.
+      expect((await purchase(first)).status).toBe(401);
+      expect((await purchase(second)).status).toBe(200);
+      // A day later HQ signs in again (access tokens last 15 minutes).
+      const later = authorized(running, (await loginAsStaff(running, 'integrations-hq', 'hq')).accessToken);
+      const after = (await (await later('/api/v1/hq/integrations')).json()) as {
+        integrations: Array<{ integrationId: string; previousSecretValidUntil?: string }>;
+      };
+      expect(after.integrations.find((i) => i.integrationId === 'shop-online')!.previousSecretValidUntil).toBeUndefined();
+    } finally {
+      clock.reset();
+    }
+
+    // A rotation without grace (a leaked secret) cuts both earlier secrets off at once.
+    await hq('/api/v1/hq/integrations/shop-online/rotate-secret', { body: { graceHours: 12 } });
+    const third = (await (await hq('/api/v1/hq/integrations/shop-online/rotate-secret', { body: { graceHours: 0 } })).json()) as {
+      integrationId: string;
+      secret: string;
+    };
+    expect((await purchase(second)).status).toBe(401);
+    expect((await purchase(third)).status).toBe(200);
+    expect((await hq('/api/v1/hq/integrations/shop-online/rotate-secret', { body: { graceHours: 73 } })).status).toBe(400);
   });
 
   it('checks ids and callers', async () => {

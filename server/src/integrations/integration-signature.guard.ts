@@ -39,12 +39,11 @@ export class IntegrationSignatureGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SignedRequest>();
     const integrationId = header(request, 'x-integration-id');
-    const secret = integrationId ? await this.integrations.secretOf(integrationId) : null;
-    if (!integrationId || !secret)
+    const secrets = integrationId ? await this.integrations.secretsOf(integrationId) : [];
+    if (!integrationId || secrets.length === 0)
       throw new AppError('UNAUTHENTICATED', integrationId ? 'Unknown or disabled integration.' : REFUSALS.MISSING_HEADERS);
     const nonce = header(request, 'x-nonce');
-    const check = verifyIntegrationSignature({
-      secret,
+    const signed = {
       method: request.method,
       // The request target exactly as sent (path and query), not a router-normalized form.
       target: request.raw.url ?? request.url,
@@ -53,7 +52,10 @@ export class IntegrationSignatureGuard implements CanActivate {
       signature: header(request, 'x-signature'),
       rawBody: request.rawBody?.toString('utf8') ?? '',
       now: this.clock.now(),
-    });
+    };
+    // During a rotation's grace period the previous secret verifies too; the current one is tried first.
+    const checks = secrets.map((secret) => verifyIntegrationSignature({ secret, ...signed }));
+    const check = checks.find((c) => c.ok) ?? checks[0];
     if (!check.ok) throw new AppError('UNAUTHENTICATED', REFUSALS[check.reason]);
     // Kept while the timestamp could still be accepted; after that the window refuses the copy anyway.
     const keepUntil = new Date(check.sentAt.getTime() + SIGNATURE_WINDOW_MS);

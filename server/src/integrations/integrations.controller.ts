@@ -25,8 +25,8 @@ export class IntegrationsController {
   }
 
   @Endpoint(rotateIntegrationSecret)
-  rotate(@ContractParams() params: { integrationId: string }) {
-    return this.integrations.rotate(params.integrationId);
+  rotate(@ContractParams() params: { integrationId: string }, @ContractBody() body: { graceHours: number } | undefined) {
+    return this.integrations.rotate(params.integrationId, body?.graceHours ?? 0);
   }
 
   @Endpoint(setIntegrationActive)

@@ -14,6 +14,8 @@ export const IntegrationView = z.object({
   name: z.string(),
   active: z.boolean(),
   createdAt: z.iso.datetime(),
+  /** After a rotation with a grace period: the previous secret still verifies until then. */
+  previousSecretValidUntil: z.iso.datetime().optional(),
 });
 export type IntegrationView = z.infer<typeof IntegrationView>;
 
@@ -42,13 +44,21 @@ export const listIntegrations = defineEndpoint({
 
 export const IntegrationParams = z.object({ integrationId: IntegrationId }).strict();
 
+/**
+ * How long the previous secret keeps verifying after a rotation, so the tills can be given the new one without a
+ * gap: 0 (the default) cuts it off at once, as after a leak.
+ */
+export const RotateSecretRequest = z.object({ graceHours: z.number().int().min(0).max(72) }).strict();
+
 export const rotateIntegrationSecret = defineEndpoint({
   method: 'POST',
   path: '/api/v1/hq/integrations/:integrationId/rotate-secret',
-  summary: 'Give an integration a new secret (the old one stops working at once); returns it this once',
+  summary:
+    'Give an integration a new secret, returned this once; the old one stops at once, or verifies too for a grace period of up to 72 hours',
   tag: 'hq',
   auth: 'hq',
   params: IntegrationParams,
+  body: RotateSecretRequest.optional(),
   successStatus: 200,
   response: IntegrationCredentialsView,
 });

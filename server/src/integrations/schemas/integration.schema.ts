@@ -7,6 +7,9 @@ export class Integration {
   @Prop({ required: true }) name!: string;
   @Prop({ required: true }) secretEncrypted!: string;
   @Prop({ required: true, default: true }) active!: boolean;
+  /** The secret before the last rotation, still verifying until `previousSecretUntil` (a rotation's grace period). */
+  @Prop() previousSecretEncrypted?: string;
+  @Prop() previousSecretUntil?: Date;
   createdAt!: Date;
 }
 
