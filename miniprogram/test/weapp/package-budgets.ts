@@ -20,6 +20,8 @@ export const PACKAGE_BUDGETS_KB: Record<string, number> = {
   'packages/posts': 60,
   'packages/assist': 60,
   'packages/invite': 60,
+  // HQ's console: forms and lists, no charts.
+  'packages/hq': 60,
 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;

@@ -13,6 +13,8 @@ const TOOLS = [
   { label: '数据看板', hint: '会员分层与消费趋势', mark: '数', url: '/packages/manager/dashboard' },
 ];
 
+const HQ_CONSOLE = { label: '总部后台', hint: '员工权限、积分规则、操作记录', mark: '总', url: '/packages/hq/index' };
+
 /** The community manager's desk: the communities they run (all of them for HQ), review and the dashboard. */
 export default function ManagerHomePage() {
   const { state, reload } = useRemote(async () => {
@@ -29,6 +31,7 @@ export default function ManagerHomePage() {
     if (state.kind === 'ready') void reload();
   });
   const role = staffRoleOfSession();
+  const tools = role === 'hq' ? [HQ_CONSOLE, ...TOOLS] : TOOLS;
 
   return (
     <View className='page manager'>
@@ -39,8 +42,13 @@ export default function ManagerHomePage() {
         </Text>
       </View>
       <View className='manager-tools'>
-        {TOOLS.map((tool) => (
-          <View key={tool.label} className='manager-tool' onClick={() => void Taro.navigateTo({ url: tool.url })}>
+        {tools.map((tool) => (
+          <View
+            key={tool.label}
+            className='manager-tool'
+            data-testid='manager-tool'
+            onClick={() => void Taro.navigateTo({ url: tool.url })}
+          >
             <Text className='manager-tool__mark'>{tool.mark}</Text>
             <View className='manager-tool__text'>
               <Text className='manager-tool__label'>{tool.label}</Text>

@@ -1,0 +1,44 @@
+/** Words of the HQ console: labels for what the server sends as codes (roles, audit actions, rules). */
+
+export const ROLE_LABEL = { hq: '总部', manager: '门店运营' } as const;
+
+/** What each audited staff action is called on HQ's screens; an unknown one shows as 其他操作. */
+const AUDIT_ACTION_LABEL: Record<string, string> = {
+  'staff.role-grant': '授予员工权限',
+  'staff.role-change': '调整员工权限',
+  'staff.role-revoke': '收回员工权限',
+  'staff.stores-set': '调整负责门店',
+  'community.create': '创建社群',
+  'community.manager-assign': '指派社群运营',
+  'community.manager-remove': '撤下社群运营',
+  'community.member-remove': '移出社群成员',
+  'community.announce': '发布社群公告',
+  'community.coupon-send': '社群发券',
+  'activity.check-in': '活动签到',
+  'activity.sign-ups-export': '导出报名名单',
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABEL[action] ?? '其他操作';
+}
+
+/** Who acted: HQ's command line on the server, the system's jobs, or a staff member (by member id). */
+export function auditActorLabel(actor: string, role: string): string {
+  if (actor.startsWith('cli:')) return '服务器命令行';
+  if (actor === 'system') return '系统任务';
+  return `${role === 'hq' ? '总部' : '运营'} · ${actor.slice(-6)}`;
+}
+
+/** A store list typed by HQ: codes separated by commas, spaces or 、, without repeats. */
+export function storeCodesOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，、]+/)
+        .map((code) => code.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+export const MEMBER_NO = /^M\d{8}$/;

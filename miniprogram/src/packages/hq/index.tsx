@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { staffRoleOfSession } from '../../services/session';
+import { HqOnly } from './hq-only';
+import './hq.css';
+
+const AREAS = [
+  { label: '员工与权限', hint: '总部与门店运营账号、负责的门店', mark: '员', url: '/packages/hq/staff' },
+  { label: '积分与等级规则', hint: '积分比例与上限、有效期、等级保级', mark: '规', url: '/packages/hq/rules' },
+  { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
+  { label: '操作记录', hint: '每一次员工操作，谁在何时做了什么', mark: '录', url: '/packages/hq/audit' },
+  { label: '社群运营台', hint: '社群、活动、晒单审核与数据看板', mark: '群', url: '/packages/manager/index' },
+];
+
+/** HQ's console: where the brand runs its programme without a developer. */
+export default function HqHomePage() {
+  return (
+    <View className='page hq'>
+      <HqOnly role={staffRoleOfSession()}>
+        <View className='hq-hero'>
+          <Text className='hq-hero__title'>总部后台</Text>
+          <Text className='hq-hero__hint'>管理会员计划、员工权限，查看每一次操作</Text>
+        </View>
+        <View className='hq-areas'>
+          {AREAS.map((area) => (
+            <View
+              key={area.url}
+              className='hq-area'
+              data-testid='hq-area'
+              onClick={() => void Taro.navigateTo({ url: area.url })}
+            >
+              <Text className='hq-area__mark'>{area.mark}</Text>
+              <View className='hq-area__text'>
+                <Text className='hq-area__label'>{area.label}</Text>
+                <Text className='hq-area__hint'>{area.hint}</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      </HqOnly>
+    </View>
+  );
+}
