@@ -46,7 +46,7 @@ describe('H5 app: the HQ console', () => {
     await page.goto(`${running.baseUrl}/?as=console-hq#/packages/manager/index`);
     await page.getByTestId('manager-tool').filter({ hasText: '总部后台' }).click();
     await page.getByTestId('hq-area').first().waitFor();
-    await expect(page.getByTestId('hq-area').allTextContents()).resolves.toHaveLength(5);
+    await expect(page.getByTestId('hq-area').allTextContents()).resolves.toHaveLength(6);
     await shot('h5-hq-console-home');
 
     await page.getByTestId('hq-area').filter({ hasText: '员工与权限' }).click();
@@ -127,6 +127,48 @@ describe('H5 app: the HQ console', () => {
       active: false,
       previousSecretValidUntil: expect.any(String),
     });
+  });
+
+  it('imports the catalogue from a CSV with a progress bar and a report of the bad rows, then edits and retires a product', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=console-hq#/packages/hq/catalogue`);
+    await page.getByText('目录还是空的：导入 CSV 或逐个添加').waitFor();
+    const csv = [
+      'sku,name,category,imageUrl,price',
+      'FR-001,玫瑰精华水,护肤,,128.00',
+      'FR-002,山茶花面霜,护肤,https://cdn.example.com/camellia.jpg,268',
+      'FR 003,坏的编号,护肤,,10',
+      'FR-004,木质香氛,香氛,,12.345',
+      'FR-005,旅行装礼盒,礼盒,,99.9',
+    ].join('\n');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('catalogue-import').click();
+    await (await chooser).setFiles({ name: '新品.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const progress = page.getByTestId('catalogue-import-progress');
+    await progress.filter({ hasText: '导入完成' }).waitFor();
+    await expect(progress.textContent()).resolves.toBe('导入完成 · 已处理 5 / 5 行 · 新增 3 · 更新 0 · 未变 0 · 有误 2');
+    const errors = await page.getByTestId('catalogue-import-error').allTextContents();
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^第 4 行（FR 003）：/);
+    expect(errors[1]).toMatch(/^第 5 行（FR-004）：.*价格/);
+    await page.getByTestId('catalogue-product').filter({ hasText: '山茶花面霜' }).waitFor();
+    await shot('h5-hq-console-catalogue');
+
+    const rose = page.getByTestId('catalogue-product').filter({ hasText: '玫瑰精华水' });
+    await rose.getByTestId('product-edit').click();
+    await page.getByTestId('product-price').locator('input').fill('99');
+    await page.getByTestId('product-save').click();
+    await rose.filter({ hasText: '¥99.00' }).waitFor();
+    await rose.getByTestId('product-toggle').click();
+    await rose.filter({ hasText: '已下架' }).waitFor();
+    const listed = (await (await hqApi('/api/v1/hq/catalogue/products?sort=sku')).json()) as {
+      products: Array<{ sku: string; priceFen: number; status: string }>;
+    };
+    expect(listed.products.map((p) => [p.sku, p.priceFen, p.status])).toEqual([
+      ['FR-001', 9900, 'retired'],
+      ['FR-002', 26800, 'active'],
+      ['FR-005', 9990, 'active'],
+    ]);
   });
 
   it('lists the operations in the audit log, in Chinese and Beijing time, laid out for a desktop browser', async () => {
