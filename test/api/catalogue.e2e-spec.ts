@@ -441,4 +441,72 @@ describe('the product catalogue: HQ’s products, CSV import and export', () => 
     expect(await picksOf(ann.api)).toMatchObject({ personalised: false, items: [expect.objectContaining({ sku: 'REC-TEA' })] });
     expect((await picksOf(cy.api)).items.map((i) => i.sku)).toEqual(['REC-TEA']);
   });
+
+  it('lets a gift coupon or a group-buy deal name only an active product of the catalogue', async () => {
+    await product(
+      await hq('/api/v1/hq/catalogue/products', {
+        body: { sku: 'GIFT-ON', name: '在售礼品', category: '器具', priceFen: 5_000 },
+      }),
+      201,
+    );
+    await product(
+      await hq('/api/v1/hq/catalogue/products', {
+        body: { sku: 'GIFT-OFF', name: '下架礼品', category: '器具', priceFen: 5_000 },
+      }),
+      201,
+    );
+    await hq('/api/v1/hq/catalogue/products/GIFT-OFF/retire', { method: 'POST' });
+    const template = (sku: string) =>
+      hq('/api/v1/hq/coupon-templates', {
+        body: {
+          name: '换购券',
+          benefit: { kind: 'gift', sku, priceFen: 990 },
+          validity: { type: 'afterClaim', days: 7 },
+          totalStock: 10,
+        },
+      });
+    const deal = (skuCode: string) =>
+      hq('/api/v1/staff/group-buy-deals', {
+        body: {
+          skuCode,
+          skuName: '拼团礼品',
+          normalPriceFen: 5_000,
+          groupPriceFen: 3_000,
+          groupSize: 2,
+          timeLimitMinutes: 60,
+          maxGroups: 5,
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      });
+    const refusal = async (response: Response) => {
+      expect(response.status).toBe(400);
+      return (await response.json()) as {
+        code: string;
+        message: string;
+        details: { issues: Array<{ path: string }>; reason: string };
+      };
+    };
+
+    expect((await template('GIFT-ON')).status).toBe(201);
+    expect(await refusal(await template('GIFT-NONE'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'SKU GIFT-NONE 不在商品目录中：请先在商品目录中添加这个商品',
+      details: { issues: [{ path: 'body.benefit.sku' }], reason: 'unknown-sku' },
+    });
+    expect(await refusal(await template('GIFT-OFF'))).toMatchObject({
+      message: 'SKU GIFT-OFF 已在商品目录中下架：请先恢复这个商品，或换一个在售的商品',
+      details: { issues: [{ path: 'body.benefit.sku' }], reason: 'retired-sku' },
+    });
+
+    expect((await deal('GIFT-ON')).status).toBe(201);
+    expect(await refusal(await deal('GIFT-NONE'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: 'body.skuCode' }], reason: 'unknown-sku' },
+    });
+    expect(await refusal(await deal('GIFT-OFF'))).toMatchObject({ details: { reason: 'retired-sku' } });
+    // A refused deal leaves no voucher template behind.
+    const templates = (await (await hq('/api/v1/staff/group-buy-deals')).json()) as { deals: Array<{ skuCode: string }> };
+    expect(templates.deals.map((d) => d.skuCode)).toEqual(['GIFT-ON']);
+  });
 });

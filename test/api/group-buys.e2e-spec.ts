@@ -20,6 +20,7 @@ import { GroupBuyGroup } from '../../server/src/group-buys/group-buy.schema';
 import { JobScheduler } from '../../server/src/jobs/job-scheduler.service';
 import { Notification } from '../../server/src/notifications/schemas/notification.schema';
 import { startApp, type RunningApp } from '../support/app';
+import { addProducts } from '../support/catalogue';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
 const MINUTE = 60_000;
@@ -54,6 +55,7 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
     coupons = running.app.get(getModelToken(Coupon.name));
     notifications = running.app.get(getModelToken(Notification.name));
     groupModel = running.app.get(getModelToken(GroupBuyGroup.name));
+    await addProducts(await hq(), [{ sku: 'SKU-LIP-01', name: '丝绒唇膏', priceFen: 19_900 }]);
   });
   afterEach(() => {
     frozen = undefined;

@@ -12,6 +12,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import { Coupon, CouponTemplate } from '../../server/src/coupons/coupon.schema';
 import { PostsService } from '../../server/src/posts/posts.service';
 import { startApp, type RunningApp } from '../support/app';
+import { addProducts } from '../support/catalogue';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
 type Api = ReturnType<typeof authorized>;
@@ -41,6 +42,7 @@ describe('staff powers have scopes and limits', () => {
     db = running.app.get<Connection>(getConnectionToken());
     templates = running.app.get(getModelToken(CouponTemplate.name));
     coupons = running.app.get(getModelToken(Coupon.name));
+    await addProducts(hq, [{ sku: 'SKU-SCOPE-01', name: '门店拼团商品' }]);
   });
   afterAll(async () => {
     await running?.close();

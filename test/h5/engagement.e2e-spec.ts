@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startApp, type RunningApp } from '../support/app';
 import { openPhoneBrowser, type PhoneBrowser } from '../support/browser';
+import { addProducts } from '../support/catalogue';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
 const H5_BUILD = resolve(__dirname, '../../miniprogram/dist/h5/index.html');
@@ -44,6 +45,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     if (!existsSync(H5_BUILD)) throw new Error('No H5 build: run "npm run build:h5 -w miniprogram" before the H5 suite');
     running = await startApp();
     hq = authorized(running, (await loginAsStaff(running, 'eng-hq', 'hq')).accessToken);
+    await addProducts(hq, [{ sku: 'SK-SERUM-30', name: '修护精华 30ml', priceFen: 39_900 }]);
     const now = Date.now();
     const deal = await hq('/api/v1/staff/group-buy-deals', {
       body: {

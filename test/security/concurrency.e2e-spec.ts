@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { startApp, type RunningApp } from '../support/app';
+import { addProducts } from '../support/catalogue';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 import { signedPost } from '../support/signed-request';
 
@@ -24,6 +25,7 @@ describe('concurrency across features on the same members', () => {
     running = await startApp();
     pos = await running.app.get(IntegrationsService).register('storm-pos', 'Storm POS');
     hq = authorized(running, (await loginAsStaff(running, 'storm-hq', 'hq')).accessToken);
+    await addProducts(hq, [{ sku: 'GB-STORM', name: '风暴拼团' }]);
   });
   afterAll(async () => {
     await running?.close();

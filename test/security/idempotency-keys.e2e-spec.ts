@@ -5,6 +5,7 @@ import { Clock } from '../../server/src/common/clock/clock';
 import { IdempotentRequest } from '../../server/src/common/idempotency/idempotent-request.schema';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
 import { startApp, type RunningApp } from '../support/app';
+import { addProducts } from '../support/catalogue';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
 type Api = ReturnType<typeof authorized>;
@@ -36,6 +37,7 @@ describe('Idempotency-Key: concurrent copies of a keyed request run once and all
     running = await startApp({ JOBS_ENABLED: 'false' });
     connection = running.app.get<Connection>(getConnectionToken());
     hq = authorized(running, (await loginAsStaff(running, 'idem-hq', 'hq')).accessToken);
+    await addProducts(hq, [{ sku: 'SKU-IDEM', name: '丝绒唇膏' }]);
   });
   afterAll(async () => {
     await running?.close();

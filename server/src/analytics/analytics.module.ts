@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
-import { CatalogueModule } from '../catalogue';
+import { CatalogueStoreModule } from '../catalogue';
 import { CouponsModule } from '../coupons';
 import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
@@ -57,7 +57,7 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
       { name: SegmentCouponSend.name, schema: SegmentCouponSendSchema },
     ]),
     // The features whose collections the analytics read, through their stores.
-    CatalogueModule,
+    CatalogueStoreModule,
     CouponsModule,
     MembersModule,
     PointsModule,

@@ -5,7 +5,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
 import { CatalogueImportService } from './catalogue-import.service';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueService } from './catalogue.service';
-import { ProductStore } from './product.store';
+import { CatalogueStoreModule } from './catalogue-store.module';
 import {
   ProductImport,
   ProductImportError,
@@ -14,6 +14,7 @@ import {
 } from './schemas/product-import.schema';
 import { StoredProduct, StoredProductSchema } from './schemas/product.schema';
 
+/** HQ's product catalogue: its endpoints, CSV imports and the job that finishes an import a stopped server left. */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -21,11 +22,12 @@ import { StoredProduct, StoredProductSchema } from './schemas/product.schema';
       { name: ProductImport.name, schema: ProductImportSchema },
       { name: ProductImportError.name, schema: ProductImportErrorSchema },
     ]),
+    CatalogueStoreModule,
     AuditModule,
     JobRegistryModule,
   ],
   controllers: [CatalogueController],
-  providers: [CatalogueService, CatalogueImportService, ProductStore],
-  exports: [ProductStore],
+  providers: [CatalogueService, CatalogueImportService],
+  exports: [CatalogueStoreModule],
 })
 export class CatalogueModule {}

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { AppError } from '../common/errors/app-error';
 import { StoredProduct } from './schemas/product.schema';
 
 /** What a member is shown of a product: its name, category, picture and price. */
@@ -70,6 +71,25 @@ export class ProductStore implements OnModuleInit {
       unknown: wanted.filter((s) => !status.has(s)),
       retired: wanted.filter((s) => status.get(s) === 'retired'),
     };
+  }
+
+  /**
+   * The active product with this SKU, for a new coupon or deal that names it; an unknown or retired SKU is refused
+   * (VALIDATION_FAILED, with `field` as the issue's path, e.g. `body.skuCode`) saying what to do in the catalogue.
+   */
+  async requireActive(sku: string, field: string): Promise<CatalogueProduct> {
+    const product = (await this.activeBySku([sku])).get(sku);
+    if (product) return product;
+    const { retired } = await this.unavailableAmong([sku]);
+    const message =
+      retired.length > 0
+        ? `SKU ${sku} 已在商品目录中下架：请先恢复这个商品，或换一个在售的商品`
+        : `SKU ${sku} 不在商品目录中：请先在商品目录中添加这个商品`;
+    throw new AppError('VALIDATION_FAILED', message, {
+      issues: [{ path: field, message }],
+      sku,
+      reason: retired.length > 0 ? 'retired-sku' : 'unknown-sku',
+    });
   }
 
   /**

@@ -30,7 +30,7 @@ export class CouponsController {
 
   @Endpoint(createCouponTemplate)
   create(@ContractBody() body: NewCouponTemplate): Promise<CouponTemplateView> {
-    return this.coupons.createTemplate(body);
+    return this.coupons.createTemplateForHq(body);
   }
 
   @Endpoint(updateCouponTemplate)

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
+import { CatalogueStoreModule } from '../catalogue';
 import { IntegrationsModule } from '../integrations';
 import { MembersModule } from '../members';
 import { NotificationsModule } from '../notifications';
@@ -36,6 +37,7 @@ import { CouponStore } from './coupon.store';
       { name: CouponMemberCount.name, schema: CouponMemberCountSchema },
       { name: CouponOrder.name, schema: CouponOrderSchema },
     ]),
+    CatalogueStoreModule,
     IntegrationsModule,
     MembersModule,
     NotificationsModule,

@@ -16,6 +16,7 @@ import { AppError } from '../common/errors/app-error';
 import { KeyedLock } from '../common/keyed-lock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
+import { ProductStore } from '../catalogue';
 import { MembersService, type LeanMember } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { PointsLedgerService } from '../points';
@@ -59,8 +60,15 @@ export class CouponsService {
     private readonly notifications: NotificationsService,
     private readonly ledger: PointsLedgerService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly catalogue: ProductStore,
   ) {
     this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
+  }
+
+  /** HQ's new template: a gift coupon (a product at a set price) names an active product of the catalogue. */
+  async createTemplateForHq(input: NewCouponTemplate): Promise<CouponTemplateView> {
+    if (input.benefit.kind === 'gift') await this.catalogue.requireActive(input.benefit.sku, 'body.benefit.sku');
+    return this.createTemplate(input);
   }
 
   async createTemplate(input: NewCouponTemplate): Promise<CouponTemplateView> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { NewGroupBuyDeal, type GroupBuyDealView, type StaffGroupBuyDealView } from '@memberloop/shared';
 import { Connection, Model, Types } from 'mongoose';
+import { ProductStore } from '../catalogue';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -28,12 +29,14 @@ export class GroupBuyDealsService {
     private readonly outcomes: GroupBuyOutcomesService,
     private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
+    private readonly catalogue: ProductStore,
   ) {}
 
   /**
    * Creates the deal with its voucher template: made here, once, so filled groups only ever issue from it and
    * no two groups filling at once can create two. A manager offers deals only in their own stores, and nobody
-   * below HQ's price floor (the programme's staff policy); refused before anything is written.
+   * below HQ's price floor (the programme's staff policy), and only for an active product of the catalogue; refused
+   * before anything is written.
    */
   async create(staff: Staff, input: NewGroupBuyDeal): Promise<StaffGroupBuyDealView> {
     const deal = NewGroupBuyDeal.parse(input);
@@ -53,6 +56,8 @@ export class GroupBuyDealsService {
         issues: [{ path: 'body.groupPriceFen', message: underFloor.message }],
       });
     }
+    // The deal's product is one of the catalogue's, on sale.
+    await this.catalogue.requireActive(deal.skuCode, 'body.skuCode');
     const template = await this.coupons.createTemplate(voucherTemplateFor(deal));
     const [created] = await this.deals.create([
       {

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { CatalogueStoreModule } from '../catalogue';
 import { CouponsModule } from '../coupons';
 import { ProgrammeModule } from '../programme';
 import { MembersModule } from '../members';
@@ -31,6 +32,7 @@ const MODELS = [
   imports: [
     JobRegistryModule,
     MongooseModule.forFeature(MODELS),
+    CatalogueStoreModule,
     CouponsModule,
     MembersModule,
     NotificationsModule,

@@ -5,7 +5,7 @@ import { StaffModule } from '../staff';
 import { OrderImportModule } from '../import';
 import { AssistsModule } from '../assists';
 import { AuthModule } from '../auth';
-import { CatalogueModule } from '../catalogue';
+import { CatalogueStoreModule } from '../catalogue';
 import { CommunitiesModule } from '../communities';
 import { CouponsModule } from '../coupons';
 import { GiftsModule } from '../gifts';
@@ -37,7 +37,7 @@ import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
     GroupBuysModule,
     AssistsModule,
     ReferralsModule,
-    CatalogueModule,
+    CatalogueStoreModule,
   ],
   providers: [DemoSeedService, DemoEngagementService],
   exports: [DemoSeedService],

@@ -111,7 +111,8 @@ export function couponDiscountFen(benefit: CouponBenefit, orderTotalFen: number)
 export const createCouponTemplate = defineEndpoint({
   method: 'POST',
   path: '/api/v1/hq/coupon-templates',
-  summary: 'HQ creates a coupon template: benefit, validity, stock, limits, targeting, channels, stacking',
+  summary:
+    'HQ creates a coupon template: benefit, validity, stock, limits, targeting, channels, stacking (a gift coupon names an active product of the catalogue)',
   tag: 'hq',
   auth: 'hq',
   body: NewCouponTemplate,

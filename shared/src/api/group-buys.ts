@@ -131,7 +131,8 @@ export const GroupBuyGroupParams = z.object({ groupId: objectId('group') }).stri
 export const createGroupBuyDeal = defineEndpoint({
   method: 'POST',
   path: '/api/v1/staff/group-buy-deals',
-  summary: 'HQ or a manager creates a group-buy deal: SKU, prices, group size, time limit, limits, dates',
+  summary:
+    'HQ or a manager creates a group-buy deal: SKU (an active product of the catalogue), prices, group size, time limit, limits, dates',
   tag: 'group-buys',
   auth: 'manager',
   body: NewGroupBuyDeal,
