@@ -1,4 +1,4 @@
-import { quantitiesText, quantityText } from './quantity-text';
+import { joinText, ordinalText, quantitiesText, quantityText, signedQuantityText } from './quantity-text';
 
 describe('quantity text', () => {
   it('puts one space between a number and its unit', () => {
@@ -28,5 +28,28 @@ describe('quantity text', () => {
         [0, '小时'],
       ]),
     ).toBe('3 天');
+  });
+
+  it('writes a change with its sign', () => {
+    expect(signedQuantityText(15, '积分')).toBe('+15 积分');
+    expect(signedQuantityText(-300, '积分')).toBe('-300 积分');
+    expect(signedQuantityText(0, '积分')).toBe('0 积分');
+    expect(`签到成功 ${signedQuantityText(15, '积分')}`).toBe('签到成功 +15 积分');
+  });
+
+  it('writes a place in a row with the same spaces', () => {
+    expect(ordinalText(3, '天')).toBe('第 3 天');
+    expect(`候补${ordinalText(2, '位')}`).toBe('候补第 2 位');
+  });
+
+  it('joins text around a quantity with one space where Chinese meets a number, none between Chinese words', () => {
+    expect(joinText('好友得', quantityText(100, '积分'))).toBe('好友得 100 积分');
+    expect(joinText('好友得', `首单 ${quantityText(2, '倍')}积分`)).toBe('好友得首单 2 倍积分');
+    expect(joinText(quantityText(1, '天'), '内')).toBe('1 天内');
+    expect(joinText('签到成功', signedQuantityText(15, '积分'))).toBe('签到成功 +15 积分');
+    expect(joinText('满', '100', '元')).toBe('满 100 元');
+    expect(joinText('好友注册，', '', '好友得', '一张优惠券')).toBe('好友注册，好友得一张优惠券');
+    expect(joinText('¥100', '起')).toBe('¥100 起');
+    expect(joinText('')).toBe('');
   });
 });
