@@ -65,6 +65,8 @@ export const ErrorCode = {
   Location40319: 40319,
   Location40323: 40323,
   Location51272: 51272,
+  Location6108304: 6108304,
+  Location31264: 31264,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -128,6 +130,16 @@ export const documentTooLarge = {
     new MongoCommandError(ErrorCode.Location17419, `Resulting document after update is larger than ${MAX_DOCUMENT_BYTES}`),
   upsert: (): MongoCommandError =>
     new MongoCommandError(ErrorCode.Location17420, `Document to upsert is larger than ${MAX_DOCUMENT_BYTES}`),
+};
+
+/**
+ * Server-side JavaScript is disabled, as on a mongod started with `security.javascriptEnabled: false`:
+ * `$where` in a query filter fails when parsed, `$function` and `$accumulator` when they run.
+ */
+export const javascriptDisabled = {
+  where: (): MongoCommandError => new MongoCommandError(ErrorCode.Location6108304, 'no globalScriptEngine in $where parsing'),
+  run: (): MongoCommandError =>
+    new MongoCommandError(ErrorCode.Location31264, 'Cannot run server-side javascript without the javascript engine enabled'),
 };
 
 /** WriteConflict as mongod reports it inside a transaction: the driver's withTransaction retries on the label. */

@@ -159,6 +159,8 @@ function pushDown(pipeline: Document[]): { filter: Document; options: FindOption
   const options: FindOptions = {};
   if (pipeline[0] && '$match' in pipeline[0] && isDocument(pipeline[0].$match) && !('$text' in pipeline[0].$match)) {
     filter = pipeline[0].$match;
+    // Parsed as the stage it is: the planner's find would parse it as a query filter ($where differs).
+    compileFilter(filter, { restricted: true });
     i = 1;
   }
   if (pipeline[i] && '$sort' in pipeline[i] && isDocument(pipeline[i].$sort)) {

@@ -4,7 +4,7 @@ import type { Document, DocumentTooLarge, StorageTransaction } from '../contract
 import { commandError, documentTooLarge, MongoCommandError } from '../errors';
 import { compileFilter } from '../query/filter';
 import { compileProjection } from '../query/projection';
-import { applyUpdate, isOperatorUpdate, upsertSeed, validateStorableDocument } from '../query/update';
+import { compileUpdate, isOperatorUpdate, upsertSeed, validateStorableDocument, type CompiledUpdate } from '../query/update';
 import { isDocument } from '../query/values';
 import {
   collectionName,
@@ -92,9 +92,6 @@ function parseUpdateSpec(raw: Document): UpdateSpec {
   if (raw.arrayFilters !== undefined) spec.arrayFilters = documentArray(raw, 'arrayFilters', 'update.updates');
   if (raw.hint !== undefined) spec.hint = raw.hint as string | Document;
   if (raw.sort !== undefined) spec.sort = optionalDocument(raw, 'sort', 'update.updates');
-  if (spec.multi && !Array.isArray(u) && !isOperatorUpdate(u)) {
-    throw commandError('InvalidOptions', 'multi update is not supported for replacement-style update');
-  }
   return spec;
 }
 
@@ -107,14 +104,13 @@ interface AppliedUpdate {
   after?: Document;
 }
 
-/** The document an upsert inserts when nothing matched. */
-function upsertDocument(spec: { q: Document; u: Document | Document[]; arrayFilters?: Document[] }, now: Date): Document {
-  const seed = upsertSeed(spec.q);
-  if (!Array.isArray(spec.u) && !isOperatorUpdate(spec.u)) {
-    const replacement = spec.u as Document;
-    return withIdFirst({ ...replacement, _id: replacement._id ?? seed._id });
-  }
-  const { doc } = applyUpdate(seed, spec.u, { arrayFilters: spec.arrayFilters, isUpsertInsert: true, now });
+/**
+ * The document an upsert inserts when nothing matched: the update applied to the filter's equalities, or
+ * the replacement with the filter's `_id` when it has none (its other fields are not copied).
+ */
+function upsertDocument(q: Document, update: CompiledUpdate, now: Date): Document {
+  const seed = upsertSeed(q, { idOnly: update.kind === 'replacement' });
+  const { doc } = update.apply(seed, { isUpsertInsert: true, now });
   return withIdFirst(doc);
 }
 
@@ -128,11 +124,13 @@ function tooLargeFor(u: UpdateSpec['u'], inserting: boolean): DocumentTooLarge {
 }
 
 function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: UpdateSpec): AppliedUpdate {
+  // Filter and update are parsed first: their errors are reported whether or not a document matches.
   const filter = compileFilter(spec.q, { now: run.now });
+  const update = compileUpdate(spec.u, { arrayFilters: spec.arrayFilters, multi: spec.multi });
   const targets = txn.findAll(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
   if (targets.length === 0) {
     if (!spec.upsert) return { matched: 0, modified: 0 };
-    const doc = upsertDocument(spec, run.now);
+    const doc = upsertDocument(spec.q, update, run.now);
     validateStorableDocument(doc);
     txn.insert(run.db, coll, doc, tooLargeFor(spec.u, true));
     return { matched: 0, modified: 0, upsertedId: doc._id, after: doc };
@@ -142,11 +140,10 @@ function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: 
   let after: Document | undefined;
   for (const doc of targets) {
     const { arrayIndex } = filter.match(doc);
-    const result = applyUpdate(doc, spec.u, { arrayFilters: spec.arrayFilters, positionalIndex: arrayIndex, now: run.now });
+    const result = update.apply(doc, { positionalIndex: arrayIndex, now: run.now });
     before ??= doc;
     after ??= result.doc;
     if (!result.modified) continue;
-    validateStorableDocument(result.doc);
     txn.replace(run.db, coll, result.doc, tooLargeFor(spec.u, false));
     modified += 1;
   }

@@ -79,7 +79,7 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
   switch (name) {
     case '$match': {
       if (!isDocument(spec)) throw commandError('Location15959', 'the match filter must be an expression in an object');
-      const filter = compileFilter(spec, context);
+      const filter = compileFilter(spec, { ...context, restricted: true });
       return (docs) => docs.filter((d) => filter.matches(d));
     }
     case '$sort': {

@@ -8,7 +8,7 @@
  */
 import { Aggregator } from 'mingo';
 import type { Document } from '../contracts';
-import { MongoCommandError, commandError } from '../errors';
+import { MongoCommandError, commandError, javascriptDisabled } from '../errors';
 import { canonicalize, isNumber, isPlainObject, toJsNumber } from './values';
 
 export interface ExpressionContext {
@@ -56,10 +56,17 @@ export function bindNow(expr: unknown, now: Date): unknown {
   return out;
 }
 
-/** mingo's own errors become BadValue with its message; ours pass through. */
+/**
+ * mingo's own errors become BadValue with its message; ours pass through. mingo refuses scripts when it
+ * meets them (scriptEnabled is off): `$function` / `$accumulator` then fail as on a mongod without a script
+ * engine, and `$where` (in a `$facet` sub-pipeline) as mongod refuses it in any `$match` stage.
+ */
 export function asCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (/^\$(function|accumulator) requires 'scriptEnabled'/.test(message)) return javascriptDisabled.run();
+  if (/^\$where (operator )?requires 'scriptEnabled'/.test(message))
+    return commandError('BadValue', '$where is not allowed in this context');
   return commandError('BadValue', message);
 }
 

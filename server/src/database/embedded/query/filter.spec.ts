@@ -179,7 +179,24 @@ describe('compileFilter: logical operators and $expr', () => {
     expect(code(() => compileFilter({ a: { $foo: 1 } }))).toBe(2);
     expect(code(() => compileFilter({ $foo: 1 }))).toBe(2);
     expect(code(() => compileFilter({ a: { $gt: 1, b: 1 } }))).toBe(2);
-    expect(code(() => compileFilter({ $where: 'true' }))).toBe(2);
+    expect(code(() => compileFilter({ a: { $where: 'true' } }))).toBe(2);
+  });
+
+  it('refuses $where as mongod without a script engine, or where mongod never allows it', () => {
+    expect(code(() => compileFilter({ $where: 'true' }))).toBe(6108304);
+    expect(code(() => compileFilter({ $or: [{ a: 1 }, { $where: 'true' }] }))).toBe(6108304);
+    const message = (fn: () => unknown): string | undefined => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    expect(message(() => compileFilter({ $where: 'true' }, { restricted: true }))).toBe('$where is not allowed in this context');
+    expect(message(() => compileFilter({ a: { $elemMatch: { $where: 'true' } } }))).toBe(
+      '$where can only be applied to the top-level document',
+    );
   });
 
   it('ignores $comment and supports a minimal $jsonSchema', () => {

@@ -5,7 +5,7 @@
  * different type brackets never compare, and negations ($ne, $nin, $not) negate that whole "any".
  */
 import type { Document } from '../contracts';
-import { commandError } from '../errors';
+import { commandError, javascriptDisabled } from '../errors';
 import { compileExpression, isTruthy } from './expression';
 import { compileJsonSchema } from './json-schema';
 import { splitPath, visitQueryPath } from './paths';
@@ -28,6 +28,13 @@ export interface FilterOptions {
   now?: Date;
   /** Variables `$expr` can read (`$$name`), e.g. from a `$lookup`'s `let`. */
   variables?: Document;
+  /**
+   * A filter where mongod never runs JavaScript (`$match` stages, array filters, `$pull` conditions), so
+   * `$where` is "not allowed in this context". Query filters (find, count, distinct, update, delete,
+   * findAndModify) would run it if the server had a script engine: there `$where` fails as on a mongod
+   * started with `security.javascriptEnabled: false`.
+   */
+  restricted?: boolean;
 }
 
 type Position = { arrayIndex?: number };
@@ -37,6 +44,8 @@ type ValueTest = (value: unknown) => boolean;
 
 interface Compiler {
   options: FilterOptions;
+  /** Compiling the document form of an `$elemMatch` (mongod's "user sub-document" level). */
+  subDocument?: boolean;
 }
 
 export function compileFilter(filter: Document | undefined | null, options: FilterOptions = {}): CompiledFilter {
@@ -103,11 +112,17 @@ function compileTopLevel(op: string, value: unknown, c: Compiler): Matcher {
       return (root) => validate(root);
     }
     case '$where':
+      if (c.options.restricted) throw commandError('BadValue', '$where is not allowed in this context');
+      if (c.subDocument) throw commandError('BadValue', '$where can only be applied to the top-level document');
+      throw javascriptDisabled.where();
     case '$text':
     case '$sampleRate':
       throw commandError('BadValue', `${op} is not supported by the embedded database`);
     default:
-      throw commandError('BadValue', `unknown top level operator: ${op}`);
+      throw commandError(
+        'BadValue',
+        `unknown top level operator: ${op}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`,
+      );
   }
 }
 
@@ -317,7 +332,7 @@ function compileElemMatch(parts: string[], operand: unknown, c: Compiler): Match
     const onElement = compileOperators([], operand, c, false);
     return elemMatch(parts, (e) => onElement(e, {}));
   }
-  const onDocument = compileDocument(operand, c);
+  const onDocument = compileDocument(operand, { ...c, subDocument: true });
   return elemMatch(parts, (e) => (isDocument(e) || Array.isArray(e)) && onDocument(e, {}));
 }
 
@@ -410,7 +425,6 @@ function compileOperator(
     case '$geoIntersects':
     case '$near':
     case '$nearSphere':
-    case '$where':
       throw commandError('BadValue', `${op} is not supported by the embedded database`);
     default:
       throw commandError('BadValue', `unknown operator: ${op}`);

@@ -16,10 +16,14 @@ export { compileFilter, type CompiledFilter, type FilterMatch, type FilterOption
 export { compileSort, parseSort, type DocumentComparator } from './sort';
 export {
   applyUpdate,
+  compileUpdate,
   isOperatorUpdate,
   upsertSeed,
   validateReplacement,
   validateStorableDocument,
+  type ApplyOptions,
+  type CompiledUpdate,
+  type CompileUpdateOptions,
   type UpdateOptions,
   type UpdateResult,
 } from './update';

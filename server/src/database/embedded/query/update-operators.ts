@@ -114,16 +114,17 @@ function parseAddToSet(arg: unknown): Action {
 }
 
 function pullTest(condition: unknown): (element: unknown) => boolean {
+  const options = { restricted: true };
   if (isDocument(condition) && Object.keys(condition)[0]?.startsWith('$')) {
-    const filter = compileFilter({ element: condition });
+    const filter = compileFilter({ element: condition }, options);
     return (e) => filter.matches({ element: e });
   }
   if (isDocument(condition)) {
-    const filter = compileFilter(condition);
+    const filter = compileFilter(condition, options);
     return (e) => isDocument(e) && filter.matches(e);
   }
   if (isRegexValue(condition)) {
-    const filter = compileFilter({ element: condition });
+    const filter = compileFilter({ element: condition }, options);
     return (e) => !Array.isArray(e) && filter.matches({ element: e });
   }
   return (e) => compareValues(e, condition) === 0;

@@ -126,6 +126,9 @@ function identifierOf(filter: Document): string {
     }
   };
   collect(filter);
+  if (ids.size === 0) {
+    throw commandError('FailedToParse', 'Cannot use an expression without a top-level field name in arrayFilters');
+  }
   if (ids.size !== 1) {
     throw commandError(
       'FailedToParse',
@@ -146,9 +149,11 @@ export function compileArrayFilters(filters: Document[] | undefined): ArrayFilte
   const out: ArrayFilterSet = new Map();
   for (const filter of filters ?? []) {
     if (!isDocument(filter)) throw commandError('TypeMismatch', 'arrayFilters entries must be objects');
+    // mongod parses the filter before looking for its identifier ($where, unknown operators fail first).
+    compileFilter(filter, { restricted: true });
     const id = identifierOf(filter);
     if (out.has(id)) throw commandError('FailedToParse', `Found multiple array filters with the same top-level field name ${id}`);
-    const compiled = compileFilter(renameIdentifier(filter, id));
+    const compiled = compileFilter(renameIdentifier(filter, id), { restricted: true });
     out.set(id, (element) => compiled.matches({ [ARRAY_FILTER_FIELD]: element }));
   }
   return out;

@@ -1,6 +1,6 @@
 import { Decimal128, Double, Long, Timestamp } from 'bson';
 import type { Document } from '../contracts';
-import { applyUpdate, upsertSeed, validateReplacement, validateStorableDocument } from './update';
+import { applyUpdate, compileUpdate, upsertSeed, validateReplacement, validateStorableDocument } from './update';
 
 const now = new Date('2024-05-01T00:00:00Z');
 
@@ -168,7 +168,6 @@ describe('applyUpdate: validation', () => {
     expect(errorCode(() => update({ _id: 1 }, { $set: 5 }))).toBe(9);
     expect(errorCode(() => update({ _id: 1 }, { $set: { a: 1 }, b: 1 }))).toBe(9);
     expect(errorCode(() => update({ _id: 1 }, { $set: { 'a..b': 1 } }))).toBe(56);
-    expect(errorCode(() => update({ _id: 1 }, { $set: { $x: 1 } }))).toBe(52);
     expect(errorCode(() => update({ _id: 1 }, { $rename: { a: 'a' } }))).toBe(2);
     expect(update({ _id: 1 }, { $set: {} })).toEqual({ _id: 1 });
   });
@@ -200,14 +199,48 @@ describe('upsertSeed', () => {
     });
     expect(upsertSeed({ name: /^a/, $or: [{ a: 1 }, { b: 2 }] })).toEqual({});
     expect(errorCode(() => upsertSeed({ a: 1, $and: [{ a: 2 }] }))).toBe(54);
+    expect(errorCode(() => upsertSeed({ a: { b: 1 }, $and: [{ 'a.c': 2 }] }))).toBe(54);
+    expect(upsertSeed({ $or: [{ a: 1 }], b: { $eq: 2 } })).toEqual({ a: 1, b: 2 });
+  });
+
+  it('takes only _id for a replacement', () => {
+    expect(upsertSeed({ _id: 7, a: 1, $and: [{ a: 2 }] }, { idOnly: true })).toEqual({ _id: 7 });
   });
 });
 
 describe('validateStorableDocument', () => {
-  it('rejects $-prefixed top-level fields and array or regex _id', () => {
-    expect(errorCode(() => validateStorableDocument({ $a: 1 }))).toBe(52);
+  it('accepts $-prefixed and dotted field names outside _id, and rejects array, regex or $-holding _id', () => {
+    expect(() => validateStorableDocument({ _id: 1, $a: 1, 'b.c': 2, d: { $e: [{ $f: 1 }] } })).not.toThrow();
     expect(errorCode(() => validateStorableDocument({ _id: [1] }))).toBe(53);
     expect(errorCode(() => validateStorableDocument({ _id: /x/ }))).toBe(53);
-    expect(() => validateStorableDocument({ _id: 1, a: { $b: 1 } })).not.toThrow();
+    expect(errorCode(() => validateStorableDocument({ _id: { a: [{ $b: 1 }] } }))).toBe(52);
+  });
+});
+
+describe('compileUpdate', () => {
+  it('reports parse errors before any document is seen', () => {
+    expect(errorCode(() => compileUpdate({ $set: { a: 1 }, b: 1 }))).toBe(9);
+    expect(errorCode(() => compileUpdate({ a: 1 }, { multi: true }))).toBe(9);
+    expect(errorCode(() => compileUpdate({ $set: { 'a.$[x]': 1 } }))).toBe(2);
+    expect(errorCode(() => compileUpdate({ $set: { 'a.$[x]': 1 } }, { arrayFilters: [{ x: 1 }, { y: 1 }] }))).toBe(9);
+    expect(errorCode(() => compileUpdate({ $set: { '$[].a': 1 } }))).toBe(2);
+    expect(errorCode(() => compileUpdate({ $set: { 'a.b': 1 } }, { arrayFilters: [{ $where: 'true' }] }))).toBe(2);
+    expect(compileUpdate({ $set: { '$x.y': 1 } }).kind).toBe('operators');
+  });
+
+  it('lets only upserts and pipelines write top-level $-prefixed fields', () => {
+    expect(errorCode(() => update({ _id: 1 }, { $set: { $x: 1 } }))).toBe(52);
+    expect(errorCode(() => update({ _id: 1 }, { $set: { '$x.y': 1 } }))).toBe(52);
+    expect(errorCode(() => update({ _id: 1, $x: 1 }, { $inc: { $x: 1 } }))).toBe(52);
+    expect(errorCode(() => update({ _id: 1 }, { a: 1, $x: 1 }))).toBe(52);
+    expect(update({ _id: 1, $x: { y: 1 } }, { $set: { '$x.y': 2, a: 1 } })).toEqual({ _id: 1, $x: { y: 2 }, a: 1 });
+    expect(update({ _id: 1, $x: 1 }, { $unset: { $x: '' }, $set: { 'b.$c': 1 } })).toEqual({ _id: 1, b: { $c: 1 } });
+    expect(update({}, { $set: { $x: 1 } }, { isUpsertInsert: true })).toEqual({ $x: 1 });
+    expect(
+      update({ _id: 1 }, [{ $replaceWith: { $setField: { field: { $literal: '$x' }, input: '$$ROOT', value: 1 } } }]),
+    ).toEqual({
+      _id: 1,
+      $x: 1,
+    });
   });
 });

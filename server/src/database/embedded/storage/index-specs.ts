@@ -93,7 +93,7 @@ export function normalizeIndexSpec(raw: unknown): IndexSpec {
   if (spec.partialFilterExpression !== undefined) {
     if (!isDocument(spec.partialFilterExpression))
       throw commandError('TypeMismatch', 'partialFilterExpression must be an object');
-    compileFilter(spec.partialFilterExpression);
+    compileFilter(spec.partialFilterExpression, { restricted: true });
     if (spec.sparse) throw commandError('CannotCreateIndex', 'cannot mix "partialFilterExpression" and "sparse" options');
   }
   const collation = spec.collation as Document | undefined;

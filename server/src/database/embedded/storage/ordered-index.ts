@@ -38,7 +38,7 @@ export class OrderedIndex {
       topFields: fields.map((f) => f.split('.')[0]),
       directions,
       compare,
-      partial: spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null,
+      partial: spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression, { restricted: true }) : null,
     };
     return new OrderedIndex(definition, new BTree<IndexKey, undefined>(undefined, compare), false);
   }
