@@ -2,8 +2,10 @@ import { LoginResult, MemberHome, PointsHistory, SignInCalendar, SignInResult, T
 import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identities';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
+import { getModelToken } from '@nestjs/mongoose';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
-import { Types } from 'mongoose';
+import { PointsEntry } from '../../server/src/points/schemas/points-entry.schema';
+import { Types, type Model } from 'mongoose';
 import { startApp, type RunningApp } from '../support/app';
 import { signedPost } from '../support/signed-request';
 
@@ -140,7 +142,9 @@ describe('members: WeChat login, tokens and the member card', () => {
     expect(calendar.daysThisMonth).toHaveLength(1);
 
     const history = PointsHistory.parse(await (await get('/api/v1/me/points/history?limit=10', session.accessToken)).json());
-    expect(history.entries).toEqual([expect.objectContaining({ kind: 'earn', points: 5, reason: '每日签到', balanceAfter: 5 })]);
+    expect(history.entries).toEqual([
+      expect.objectContaining({ kind: 'earn', points: 5, code: 'sign-in', params: {}, balanceAfter: 5 }),
+    ]);
     expect(history.nextCursor).toBeUndefined();
   });
 
@@ -170,8 +174,80 @@ describe('members: WeChat login, tokens and the member card', () => {
       await (await get(`/api/v1/me/points/history?limit=2&cursor=${first.nextCursor}`, session.accessToken)).json(),
     );
     expect(second.entries.map((e) => e.points)).toEqual([20, 10]);
+    expect(first.entries.map((e) => e.code)).toEqual(['task', 'purchase']);
+    expect(first.entries[0].params.name).toEqual(expect.any(String));
+    expect(first.entries[1].params).toEqual({ channel: 'online', orderNo: expect.stringMatching(/^page-\d+-2$/) });
     expect(second.nextCursor).toBeUndefined();
     expect((await get('/api/v1/me/points/history?limit=1000', session.accessToken)).status).toBe(400);
     expect((await get('/api/v1/me/points/history?cursor[$gt]=', session.accessToken)).status).toBe(400);
+  });
+
+  it('says why points moved by a code and safe parameters, for old entries too, and passes on no free text', async () => {
+    const session = await login('henry');
+    const memberId = new Types.ObjectId(session.member.id);
+    const ledger = running.app.get(PointsLedgerService);
+    const now = new Date();
+    const later = new Date(now.getTime() + 365 * 86_400_000);
+    const earn = (points: number, key: string, source: { type: string; id: string }, reason: string, expiresAt = later) =>
+      ledger.earn({ memberId, points, reason, source, idempotencyKey: key, occurredAt: now, availableAt: now, expiresAt });
+    // A refund takes back more than is left: the rest is owed, and the next earning pays it off on its own line.
+    await earn(10, `codes:${memberId}:1`, { type: 'purchase', id: 'CODES-1' }, '门店消费');
+    await ledger.clawBack({
+      memberId,
+      points: 30,
+      reason: '退货扣回积分',
+      params: { orderNo: 'CODES-1' },
+      source: { type: 'refund', id: 'CODES-1-R' },
+      idempotencyKey: `codes:${memberId}:refund`,
+      policy: 'debt',
+    });
+    await earn(50, `codes:${memberId}:2`, { type: 'purchase', id: 'CODES-2' }, '线上消费');
+    // Points whose validity has ended.
+    await earn(7, `codes:${memberId}:3`, { type: 'sign-in', id: '2020-01-01' }, '每日签到', new Date(now.getTime() - 1000));
+    await ledger.expireDueLots();
+    // Lines written before codes existed: the server's own old wording, and a staff member's words.
+    const entries = running.app.get<Model<PointsEntry>>(getModelToken(PointsEntry.name));
+    const old = (reason: string, kind: PointsEntry['kind'], source: { type: string; id: string }, points: number) =>
+      entries.create({
+        memberId,
+        kind,
+        points,
+        reason,
+        source,
+        idempotencyKey: `codes-old:${memberId}:${source.type}:${source.id}`,
+        occurredAt: new Date(now.getTime() + 1000),
+        balanceAfter: 0,
+      });
+    await old('兑换 旅行装精华 15ml', 'burn', { type: 'gift-redemption', id: 'g1' }, -300);
+    await old('每日签到（连续 7 天奖励）', 'earn', { type: 'sign-in', id: '2020-01-07' }, 25);
+    await old('顾客投诉补偿 工单#123 店长张三', 'adjust', { type: 'staff-adjustment', id: 's1' }, 40);
+    await old('legacy bonus', 'earn', { type: 'legacy-import', id: 'x1' }, 5);
+
+    const response = await get('/api/v1/me/points/history?limit=20', session.accessToken);
+    const text = await response.clone().text();
+    const history = PointsHistory.parse(await response.json());
+    const byCode = Object.fromEntries(history.entries.map((e) => [e.code, e]));
+    expect(history.entries.map((e) => e.code).sort()).toEqual(
+      [
+        'adjustment',
+        'debt-repayment',
+        'expiry',
+        'gift-redemption',
+        'other',
+        'purchase',
+        'purchase',
+        'refund',
+        'sign-in',
+        'sign-in',
+      ].sort(),
+    );
+    expect(byCode.refund).toMatchObject({ kind: 'clawback', points: -10, params: { orderNo: 'CODES-1' } });
+    expect(byCode['debt-repayment']).toMatchObject({ kind: 'clawback', points: -20, params: {} });
+    expect(byCode.expiry).toMatchObject({ kind: 'expire', points: -7 });
+    expect(byCode['gift-redemption'].params).toEqual({ name: '旅行装精华 15ml' });
+    expect(history.entries.find((e) => e.code === 'sign-in' && e.points === 25)?.params).toEqual({ streakDays: 7 });
+    expect(byCode.adjustment.params).toEqual({});
+    // Neither the ledger's English nor a staff member's note reaches the member.
+    for (const words of ['debt repayment', 'points expired', '工单', 'legacy bonus', 'reason']) expect(text).not.toContain(words);
   });
 });

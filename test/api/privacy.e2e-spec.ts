@@ -51,7 +51,8 @@ describe('privacy: a copy of my data, and deleting my account', () => {
     const data = MyDataExport.parse(await response.json());
     expect(data.profile).toMatchObject({ memberNo: session.member.memberNo, phoneMasked: '136****1111' });
     expect(data.purchases.map((p) => p.orderId)).toEqual(['PRIV-A']);
-    expect(data.points.entries.map((e) => e.reason).sort()).toEqual(['评价奖励', '门店消费', '每日签到'].sort());
+    expect(data.points.entries.map((e) => e.code).sort()).toEqual(['purchase', 'review', 'sign-in']);
+    expect(data.points.entries.find((e) => e.code === 'purchase')?.params).toEqual({ channel: 'store', orderNo: 'PRIV-A' });
     expect(data.points.balance).toBe(data.points.entries.reduce((sum, e) => sum + e.points, 0));
     expect(data.reviews).toHaveLength(1);
     expect(data.signInDays).toHaveLength(1);

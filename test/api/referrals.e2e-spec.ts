@@ -1,4 +1,4 @@
-import { type LoginResult, MyReferral, PurchaseIngestResult, ReferralProgramme } from '@memberloop/shared';
+import { type LoginResult, MyReferral, PointsHistory, PurchaseIngestResult, ReferralProgramme } from '@memberloop/shared';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
 import { ReferralPayoutsService } from '../../server/src/referrals/referral-payouts.service';
@@ -63,6 +63,8 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     return { orderId, result: PurchaseIngestResult.parse(await response.json()) };
   };
   const payDue = () => running.app.get(ReferralPayoutsService).payDue();
+  const historyOf = async (token: string) =>
+    PointsHistory.parse(await (await authorized(running, token)('/api/v1/me/points/history?limit=20')).json());
 
   it('signs a new member in even when binding their invitation fails, without claiming it bound', async () => {
     const inviter = await loginAs(running, 'inviter-fault');
@@ -87,7 +89,13 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     expect(mine.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     expect(mine.sharePath).toBe(`/pages/index/index?invite=${mine.code}`);
     expect(mine.invitations).toEqual([]);
-    expect(mine.programme.summary.length).toBeGreaterThan(0);
+    // The programme's figures for the app to word, with the return window the first purchase's rewards wait for.
+    expect(mine.programme).toMatchObject({
+      enabled: true,
+      onRegistration: { friend: { points: 100, coupon: false } },
+      onFirstPurchase: { friend: { purchasePointsMultiplier: 2, coupon: false } },
+      refundWindowDays: 7,
+    });
     expect((await referralOf(session.accessToken)).code).toBe(mine.code);
 
     const qr = (await (await authorized(running, session.accessToken)('/api/v1/me/referral/qrcode')).json()) as {
@@ -111,6 +119,10 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     expect(friend.status).toBe(200);
     expect(friend.body.member).toMatchObject({ isNew: true, referral: 'bound' });
     expect(await balanceOf(friend.body.accessToken)).toBe(100);
+    // The friend's statement: the welcome gift, and the first purchase's double points still to come after it.
+    const joined = await historyOf(friend.body.accessToken);
+    expect(joined.entries).toEqual([expect.objectContaining({ code: 'referral-welcome', points: 100 })]);
+    expect(joined.pending).toEqual([{ code: 'referral-first-purchase', purchasePointsMultiplier: 2, waitDays: 7 }]);
 
     // Logging in again with another code changes nothing: bound once and for all.
     const other = await referralOf((await loginAs(running, 'inviter-other')).accessToken);
@@ -126,6 +138,12 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     const { result } = await buy(phone, 20_000);
     expect(result.pointsEarned).toBe(200);
     expect((await referralOf(inviter.accessToken)).invitations[0].status).toBe('purchased');
+    // After the purchase: how many extra points, and the day the return window ends.
+    const bought = await historyOf(friend.body.accessToken);
+    expect(bought.pending).toEqual([{ code: 'referral-first-purchase', points: 200, dueAt: expect.any(String), waitDays: 7 }]);
+    const dueIn = new Date(bought.pending![0].dueAt!).getTime() - Date.now();
+    expect(dueIn).toBeGreaterThan(6.9 * DAY_MS);
+    expect(dueIn).toBeLessThanOrEqual(7 * DAY_MS);
 
     // Within the return window nothing is paid.
     expect(await payDue()).toMatchObject({ firstPurchase: 0 });
@@ -137,7 +155,19 @@ describe('referral: invitation codes, binding, rewards and anti-fraud', () => {
     const inviterNow = await loginAs(running, 'inviter-1');
     expect(await balanceOf(inviterNow.accessToken)).toBe(500);
     // 100 for joining + 200 earned + 200 more for double points.
-    expect(await balanceOf((await loginAs(running, 'friend-1')).accessToken)).toBe(500);
+    const friendNow = await loginAs(running, 'friend-1');
+    expect(await balanceOf(friendNow.accessToken)).toBe(500);
+    // The extra arrived under its own name, and nothing is pending any more.
+    const paid = await historyOf(friendNow.accessToken);
+    expect(paid.entries.map((e) => [e.code, e.points])).toEqual([
+      ['referral-first-purchase', 200],
+      ['purchase', 200],
+      ['referral-welcome', 100],
+    ]);
+    expect(paid.pending).toBeUndefined();
+    expect((await historyOf(inviterNow.accessToken)).entries).toEqual([
+      expect.objectContaining({ code: 'referral-reward', points: 500 }),
+    ]);
     const mine = await referralOf(inviterNow.accessToken);
     expect(mine.invitations).toEqual([expect.objectContaining({ status: 'rewarded', pointsEarned: 500 })]);
     expect(mine.totals).toEqual({ friends: 1, points: 500, coupons: 0 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
+  quantityText,
   WinbackRuleInput,
   type AnalyticsSettings,
   type WinbackDryRun,
@@ -207,7 +208,7 @@ export class WinbackService {
         page: 'packages/coupons/index',
         data: {
           thing1: thing('专属回归礼'),
-          thing2: thing(`${rule.name} 优惠券1张`),
+          thing2: thing(`${rule.name} 优惠券 ${quantityText(1, '张')}`),
           date3: { value: dayString(this.calendar.dayOf(asOf)) },
         },
       });

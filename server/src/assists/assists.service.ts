@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { NewAssistCampaign, type AssistCampaignView, type AssistTaskView } from '@memberloop/shared';
+import { NewAssistCampaign, quantityText, type AssistCampaignView, type AssistTaskView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -177,6 +177,7 @@ export class AssistsService implements OnModuleInit {
         memberId: task.starterId,
         points: campaign.reward.points,
         reason: `好友助力「${campaign.title}」`,
+        params: { name: campaign.title },
         source: { type: 'assist', id: task._id.toHexString() },
         idempotencyKey: key,
         occurredAt: now,
@@ -260,5 +261,7 @@ function campaignView(campaign: LeanCampaign): AssistCampaignView {
 }
 
 function rewardText(campaign: LeanCampaign): string {
-  return [campaign.couponName, campaign.reward.points ? `${campaign.reward.points}积分` : ''].filter(Boolean).join('+');
+  return [campaign.couponName, campaign.reward.points ? quantityText(campaign.reward.points, '积分') : '']
+    .filter(Boolean)
+    .join('+');
 }

@@ -158,6 +158,7 @@ export class ActivityCheckInService {
       memberId: signUp.memberId,
       points: signUp.pointsAwarded,
       reason: `活动签到：${activity.title}`,
+      params: { name: activity.title },
       source: { type: 'activity', id: activity._id.toHexString() },
       idempotencyKey: `activity:${activity._id.toHexString()}:${signUp.memberId.toHexString()}`,
       occurredAt: at,

@@ -92,6 +92,7 @@ export class GiftsService {
                 memberId,
                 points: gift.pointsCost,
                 reason: `兑换 ${gift.name}`,
+                params: { name: gift.name },
                 source: { type: 'gift-redemption', id: _id.toHexString() },
                 idempotencyKey,
               },

@@ -27,6 +27,7 @@ import { PointsHistoryService } from '../points';
 import { SignInService } from '../points';
 import { MemberHomeService } from './member-home.service';
 import { TasksService } from '../tasks';
+import { ReferralsService } from '../referrals';
 import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
 
@@ -40,6 +41,7 @@ export class MeController {
     private readonly profiles: ProfileService,
     private readonly tasks: TasksService,
     private readonly privacy: PrivacyService,
+    private readonly referrals: ReferralsService,
   ) {}
 
   @Endpoint(exportMyData)
@@ -88,10 +90,17 @@ export class MeController {
   }
 
   @Endpoint(getPointsHistory)
-  pointsHistory(
+  async pointsHistory(
     @CurrentPrincipal() principal: Principal,
     @ContractQuery() query: { limit: number; cursor?: string },
   ): Promise<PointsHistory> {
-    return this.history.page(memberIdOf(principal), query.limit, query.cursor);
+    const memberId = memberIdOf(principal);
+    if (query.cursor) return this.history.page(memberId, query.limit, query.cursor);
+    // The first page also says what is on its way (the invited friend's first-purchase extra).
+    const [page, pending] = await Promise.all([
+      this.history.page(memberId, query.limit),
+      this.referrals.pendingPointsOf(memberId),
+    ]);
+    return pending.length > 0 ? { ...page, pending } : page;
   }
 }

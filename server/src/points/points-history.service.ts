@@ -2,9 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { PointsHistory } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
+import { pointsReasonOf } from './domain/points-reason';
 import { PointsEntry } from './schemas/points-entry.schema';
 
-/** The member's points statement, newest first, paged by a cursor (stable while new entries arrive). */
+/**
+ * The member's points statement, newest first, paged by a cursor (stable while new entries arrive). Each entry says
+ * why by a code and safe parameters (domain/points-reason.ts): the staff's free text stays in the ledger.
+ */
 @Injectable()
 export class PointsHistoryService {
   constructor(@InjectModel(PointsEntry.name) private readonly entries: Model<PointsEntry>) {}
@@ -27,7 +31,7 @@ export class PointsHistoryService {
         id: e._id.toHexString(),
         kind: e.kind,
         points: e.points,
-        reason: e.reason,
+        ...pointsReasonOf(e),
         occurredAt: e.occurredAt.toISOString(),
         balanceAfter: e.balanceAfter,
       })),

@@ -7,7 +7,7 @@ import { KeyedLock } from '../common/keyed-lock';
 import { runInTransaction } from '../database/transactions';
 import { allocateBurn, allocateClawback, expiredGrants, type GrantAllocation, type PointsGrant } from './domain/points-grants';
 import { PointsAccount } from './schemas/points-account.schema';
-import { PointsEntry, type PointsEntryKind } from './schemas/points-entry.schema';
+import { PointsEntry, type PointsEntryKind, type PointsEntryParams } from './schemas/points-entry.schema';
 import { PointsLot } from './schemas/points-lot.schema';
 
 export interface PointsSourceRef {
@@ -15,10 +15,15 @@ export interface PointsSourceRef {
   id: string;
 }
 
-export interface EarnPoints {
+/** Why, for staff (`reason`), and what the member may read besides the code derived from the source (`params`). */
+export interface Reasoned {
+  reason: string;
+  params?: PointsEntryParams;
+}
+
+export interface EarnPoints extends Reasoned {
   memberId: Types.ObjectId;
   points: number;
-  reason: string;
   source: PointsSourceRef;
   idempotencyKey: string;
   occurredAt: Date;
@@ -40,10 +45,9 @@ export interface EarningCaps {
   decide(earnedToday: number, earnedThisMonth: number): number;
 }
 
-export interface SpendPoints {
+export interface SpendPoints extends Reasoned {
   memberId: Types.ObjectId;
   points: number;
-  reason: string;
   source: PointsSourceRef;
   idempotencyKey: string;
 }
@@ -207,6 +211,7 @@ export class PointsLedgerService {
       kind: 'earn',
       points,
       reason: command.reason,
+      ...paramsOf(command),
       source: command.source,
       idempotencyKey: command.idempotencyKey,
       occurredAt: command.occurredAt,
@@ -279,6 +284,7 @@ export class PointsLedgerService {
           kind: 'burn',
           points: -command.points,
           reason: command.reason,
+          ...paramsOf(command),
           source: command.source,
           idempotencyKey: command.idempotencyKey,
           occurredAt: now,
@@ -303,7 +309,7 @@ export class PointsLedgerService {
    * The parts given back for one burn never add up to more than it took. Returns null when nothing could be given.
    */
   async returnBurned(
-    command: { burnEntryId: Types.ObjectId; points: number; reason: string; source: PointsSourceRef; idempotencyKey: string },
+    command: Reasoned & { burnEntryId: Types.ObjectId; points: number; source: PointsSourceRef; idempotencyKey: string },
     session?: ClientSession,
   ): Promise<LedgerWrite | null> {
     assertPositiveInteger(command.points);
@@ -350,6 +356,7 @@ export class PointsLedgerService {
           if (points === 0) return null;
           return this.giveBack(session, burn.memberId, points, allocations, {
             reason: command.reason,
+            ...paramsOf(command),
             source: command.source,
             idempotencyKey: `${keyPrefix}${command.idempotencyKey}`,
             occurredAt: now,
@@ -368,7 +375,7 @@ export class PointsLedgerService {
    * `adjust` entry; the burn stays in the ledger. Pass `session` to make it part of the caller's transaction.
    */
   async reverseBurn(
-    command: { burnEntryId: Types.ObjectId; reason: string; source: PointsSourceRef; idempotencyKey: string },
+    command: Reasoned & { burnEntryId: Types.ObjectId; source: PointsSourceRef; idempotencyKey: string },
     session?: ClientSession,
   ): Promise<LedgerWrite> {
     return this.write(
@@ -379,6 +386,7 @@ export class PointsLedgerService {
         if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to reverse.');
         return this.giveBack(session, burn.memberId, -burn.points, burn.allocations ?? [], {
           reason: command.reason,
+          ...paramsOf(command),
           source: command.source,
           idempotencyKey: command.idempotencyKey,
           occurredAt: this.clock.now(),
@@ -397,7 +405,7 @@ export class PointsLedgerService {
     memberId: Types.ObjectId,
     points: number,
     allocations: Array<{ lotId: Types.ObjectId; points: number }>,
-    entry: { reason: string; source: PointsSourceRef; idempotencyKey: string; occurredAt: Date },
+    entry: Reasoned & { source: PointsSourceRef; idempotencyKey: string; occurredAt: Date },
   ) {
     for (const a of allocations) await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points } }, { session });
     const account = await this.account(memberId, session);
@@ -430,6 +438,7 @@ export class PointsLedgerService {
         kind: 'clawback',
         points: -fromBalance,
         reason: command.reason,
+        ...paramsOf(command),
         source: command.source,
         idempotencyKey: command.idempotencyKey,
         occurredAt: now,
@@ -614,6 +623,11 @@ export class PointsLedgerService {
 }
 
 class NothingToDo extends Error {}
+
+/** The command's params for its entry, left out when it has none (nothing stored then). */
+function paramsOf(command: Reasoned): { params?: PointsEntryParams } {
+  return command.params && Object.keys(command.params).length > 0 ? { params: command.params } : {};
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

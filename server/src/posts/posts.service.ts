@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { NewPost, POST_APPROVAL_POINTS, type PostView } from '@memberloop/shared';
+import { NewPost, POST_APPROVAL_POINTS, quantityText, type PostView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock/clock';
@@ -167,6 +167,7 @@ export class PostsService implements OnModuleInit {
       memberId: post.memberId,
       points,
       reason: post.kind === 'review' ? '评价审核通过' : '晒单审核通过',
+      params: { postKind: post.kind },
       source: { type: 'post', id: post._id.toHexString() },
       idempotencyKey: `post:${post._id.toHexString()}`,
       occurredAt: now,
@@ -180,7 +181,7 @@ export class PostsService implements OnModuleInit {
       page: 'pages/points/index',
       data: {
         thing1: thing(post.kind === 'review' ? '评价审核通过' : '晒单审核通过'),
-        thing2: thing(`${points}积分`),
+        thing2: thing(quantityText(points, '积分')),
         date3: { value: businessDay(now, this.config.brand.timeZone) },
       },
     });

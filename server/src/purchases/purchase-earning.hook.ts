@@ -54,6 +54,7 @@ export class PurchaseEarningHook implements OnModuleInit {
         memberId: member._id,
         points: earning.points,
         reason: purchase.channel === 'store' ? '门店消费' : '线上消费',
+        params: { channel: purchase.channel },
         source: { type: 'purchase', id: purchase.orderId },
         idempotencyKey: `purchase:${purchaseKey(purchase)}`,
         occurredAt: purchase.paidAt,

@@ -84,6 +84,7 @@ export class RefundIngestService {
         memberId: purchase.memberId,
         points: claim.points,
         reason: '退货扣回积分',
+        params: { orderNo: purchase.orderId },
         source: { type: 'refund', id: claim.refundId },
         // Claims made before refund ids were per integration kept their first key.
         idempotencyKey: claim.claimedAt ? `refund:${refundKey}` : `refund:${claim.refundId}`,
@@ -98,6 +99,7 @@ export class RefundIngestService {
         burnEntryId: back.burnEntryId,
         points: back.points,
         reason: '退货退回抵现积分',
+        params: { orderNo: purchase.orderId },
         source: { type: 'refund', id: claim.refundId },
         idempotencyKey: `refund:${refundKey}`,
       });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { quantityText, type PendingPointsView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
@@ -10,7 +11,7 @@ import { businessDay } from '../points';
 import { PointsLedgerService } from '../points';
 import { PurchaseStore } from '../purchases';
 import { payoutRetryDelayMs, promisedRewards } from './domain/payout-retries';
-import { purchaseQualifies, rewardPayout } from './domain/referral-rewards';
+import { pendingFirstPurchasePoints, purchaseQualifies, rewardPayout } from './domain/referral-rewards';
 import { Referral, type ReferralReward } from './referral.schema';
 import { ProgrammePolicy } from '../programme';
 
@@ -66,6 +67,30 @@ export class ReferralPayoutsService implements OnModuleInit {
         },
       },
     );
+  }
+
+  /**
+   * The points the member's first purchase will still bring them as an invited friend (see
+   * pendingFirstPurchasePoints): the promise before the purchase, the points and their day after it.
+   */
+  async pendingForFriend(memberId: Types.ObjectId): Promise<PendingPointsView | undefined> {
+    const referral = await this.referrals
+      .findOne({ refereeId: memberId, rewardable: true, firstPurchaseReward: { $in: ['awaiting', 'waiting'] } })
+      .lean<LeanReferral>();
+    if (!referral) return undefined;
+    let purchase: { pointsEarned: number; totalFen: number; refundedFen: number } | undefined;
+    if (referral.firstPurchaseReward === 'waiting') {
+      const bought = referral.purchaseId
+        ? await this.purchases.byId(referral.purchaseId)
+        : await this.purchases.memberOrder(referral.refereeId, referral.orderId);
+      if (bought)
+        purchase = {
+          pointsEarned: bought.outcome?.pointsEarned ?? 0,
+          totalFen: bought.totalFen,
+          refundedFen: bought.refundedFen,
+        };
+    }
+    return pendingFirstPurchasePoints(referral, purchase);
   }
 
   /**
@@ -231,7 +256,9 @@ export class ReferralPayoutsService implements OnModuleInit {
         data: {
           thing1: thing(side === 'referrer' ? '邀请好友奖励' : '好友邀请礼'),
           thing2: thing(
-            [payout.points > 0 ? `${payout.points}积分` : '', coupons > 0 ? '优惠券1张' : ''].filter(Boolean).join('+'),
+            [payout.points > 0 ? quantityText(payout.points, '积分') : '', coupons > 0 ? `优惠券 ${quantityText(1, '张')}` : '']
+              .filter(Boolean)
+              .join('+'),
           ),
           date3: { value: businessDay(now, this.config.brand.timeZone) },
         },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { INVITE_CODE_ALPHABET, type Invitation, type MyReferral } from '@memberloop/shared';
+import { INVITE_CODE_ALPHABET, type Invitation, type MyReferral, type PendingPointsView } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -10,7 +10,7 @@ import { appConfig, type AppConfig } from '../config/app-config';
 import { MemberStore } from '../members';
 import { businessDay } from '../points';
 import { WechatApiClient } from '../wechat/wechat-api.client';
-import { describeProgramme, inviteCodeFrom } from './domain/referral-rewards';
+import { inviteCodeFrom, programmeView } from './domain/referral-rewards';
 import { ReferralPayoutsService } from './referral-payouts.service';
 import { ReferralProgrammeService } from './referral-programme.service';
 import { Referral, ReferralCode, ReferralQuota } from './referral.schema';
@@ -143,8 +143,14 @@ export class ReferralsService {
         coupons: invitations.reduce((sum, i) => sum + i.couponsEarned, 0),
       },
       ...(inviterName ? { invitedBy: inviterName } : {}),
-      programme: { enabled: rules.enabled, summary: describeProgramme(rules) },
+      programme: programmeView(rules),
     };
+  }
+
+  /** Referral points on their way to the member, for their points statement (today: their first-purchase extra as a friend). */
+  async pendingPointsOf(memberId: Types.ObjectId): Promise<PendingPointsView[]> {
+    const asFriend = await this.payouts.pendingForFriend(memberId);
+    return asFriend ? [asFriend] : [];
   }
 
   /** The member's mini-program code for posters: asked of WeChat once, then served from the database. */

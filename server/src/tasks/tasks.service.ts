@@ -37,6 +37,7 @@ export class TasksService {
         memberId,
         points: task.bonusPoints,
         reason: `任务奖励：${task.title}`,
+        params: { name: task.title },
         source: { type: 'task', id: `${task.code}:${month}` },
         idempotencyKey: `task:${task.code}:${memberId.toHexString()}:${month}`,
         occurredAt: paidAt,

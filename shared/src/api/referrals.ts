@@ -67,6 +67,31 @@ export const Invitation = z.object({
 });
 export type Invitation = z.infer<typeof Invitation>;
 
+/** One side's reward as a member may read it: the coupon only as "a coupon" (its template id stays HQ's). */
+export const ReferralRewardView = z.object({
+  points: z.number().int().optional(),
+  purchasePointsMultiplier: z.number().int().optional(),
+  coupon: z.boolean(),
+});
+export type ReferralRewardView = z.infer<typeof ReferralRewardView>;
+
+/**
+ * The programme as the invite page and the poster word it (the app says it; the server sends only figures): who
+ * gets what on joining and on the first purchase, from what amount, and how long the first purchase's rewards wait
+ * (its return window).
+ */
+export const ReferralProgrammeView = z.object({
+  enabled: z.boolean(),
+  onRegistration: z.object({ referrer: ReferralRewardView.optional(), friend: ReferralRewardView.optional() }),
+  onFirstPurchase: z.object({
+    referrer: ReferralRewardView.optional(),
+    friend: ReferralRewardView.optional(),
+    minAmountFen: z.number().int(),
+  }),
+  refundWindowDays: z.number().int(),
+});
+export type ReferralProgrammeView = z.infer<typeof ReferralProgrammeView>;
+
 export const MyReferral = z.object({
   code: z.string(),
   /** The mini-program page a shared card opens. */
@@ -77,7 +102,7 @@ export const MyReferral = z.object({
   totals: z.object({ friends: z.number().int(), points: z.number().int(), coupons: z.number().int() }),
   /** Who invited this member, when someone did. */
   invitedBy: z.string().optional(),
-  programme: z.object({ enabled: z.boolean(), summary: z.array(z.string()) }),
+  programme: ReferralProgrammeView,
 });
 export type MyReferral = z.infer<typeof MyReferral>;
 

@@ -4,8 +4,10 @@ import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import {
   getAssistTask,
   helpAssistTask,
+  joinText,
   listAssistCampaigns,
   listMyAssistTasks,
+  quantityText,
   startAssistTask,
   type AssistCampaignView,
   type AssistTaskView,
@@ -159,7 +161,9 @@ function AssistTask({ taskId }: { taskId: string }) {
     if (state.kind === 'ready') void reload();
   });
   useShareAppMessage(() => ({
-    title: task ? `帮我助力一下，集齐${task.helpersNeeded}位好友就能领${rewardText(task.reward)}` : '快来帮我助力',
+    title: task
+      ? `帮我助力一下，集齐 ${quantityText(task.helpersNeeded, '位')}好友就能${joinText('领', rewardText(task.reward))}`
+      : '快来帮我助力',
     path: assistTaskPath(taskId),
   }));
   const onExpire = useCallback(() => void reload(), [reload]);
@@ -196,7 +200,7 @@ function AssistTask({ taskId }: { taskId: string }) {
                 <Text className='assist-hero__who'>{task.mine ? '我的助力任务' : `${task.starterName} 邀请你帮TA助力`}</Text>
                 <Text className='assist-hero__title'>{task.title}</Text>
                 <Text className='assist-hero__reward'>
-                  集齐 {task.helpersNeeded} 位好友助力，得 {rewardText(task.reward)}
+                  集齐 {quantityText(task.helpersNeeded, '位')}好友助力，{joinText('得', rewardText(task.reward))}
                 </Text>
               </View>
 

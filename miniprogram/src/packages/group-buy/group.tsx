@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { getGroupBuyGroup, joinGroupBuyGroup, type GroupBuyGroupView } from '@memberloop/shared';
+import { getGroupBuyGroup, joinGroupBuyGroup, quantityText, type GroupBuyGroupView } from '@memberloop/shared';
 import { Avatar } from '../../components/Avatar';
 import { Countdown } from '../../components/Countdown';
 import { Screen, Section } from '../../components/Screen';
@@ -63,7 +63,7 @@ export default function GroupPage() {
 
   useShareAppMessage(() => ({
     title: group
-      ? `${dealPrices(group.deal).group}拼「${group.deal.skuName}」，还差${group.seatsLeft}人，快来参团`
+      ? `${dealPrices(group.deal).group}拼「${group.deal.skuName}」，还差 ${quantityText(group.seatsLeft, '人')}，快来参团`
       : '一起拼团更划算',
     path: groupPath(id),
     ...(group?.deal.imageUrl ? { imageUrl: group.deal.imageUrl } : {}),
@@ -120,7 +120,7 @@ export default function GroupPage() {
                 <DealImage deal={group.deal} size={200} />
                 <View className='deal__body'>
                   <Text className='deal__name'>{group.deal.skuName}</Text>
-                  <Text className='deal__meta'>{group.size}人团 · 人满即享拼团价</Text>
+                  <Text className='deal__meta'>{quantityText(group.size, '人')}团 · 人满即享拼团价</Text>
                   <View className='deal__prices'>
                     <Text className='deal__group-price'>{prices.group}</Text>
                     <Text className='deal__normal-price'>{prices.normal}</Text>

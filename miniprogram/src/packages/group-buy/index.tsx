@@ -5,6 +5,7 @@ import {
   listLiveGroupBuyDeals,
   listMyGroupBuyGroups,
   openGroupBuyGroup,
+  quantityText,
   type GroupBuyDealView,
   type GroupBuyGroupView,
 } from '@memberloop/shared';
@@ -41,7 +42,7 @@ function DealCard({ deal, opening, onOpen }: { deal: GroupBuyDealView; opening: 
       <View className='deal__body'>
         <Text className='deal__name'>{deal.skuName}</Text>
         <Text className='deal__meta'>
-          {deal.groupSize}人团 · {timeLimitText(deal.timeLimitMinutes)}内成团
+          {quantityText(deal.groupSize, '人')}团 · {timeLimitText(deal.timeLimitMinutes)}内成团
         </Text>
         <View className='deal__bottom'>
           <View className='deal__prices'>

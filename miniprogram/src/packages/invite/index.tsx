@@ -1,17 +1,33 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
-import { getMyReferral } from '@memberloop/shared';
+import { getMyReferral, type ReferralProgrammeView } from '@memberloop/shared';
 import { Avatar } from '../../components/Avatar';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
 import { useRemote } from '../../hooks/use-remote';
 import { dayText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
-import { INVITATION_STATUS, INVITE_SHARE_TITLE, invitationReward, spacedCode } from './invite-text';
+import { INVITATION_STATUS, INVITE_SHARE_TITLE, invitationReward, programmeLines, spacedCode } from './invite-text';
 import './index.css';
 
 /** The home page opens an invitation: a friend who is not a member yet signs up bound to this member. */
 const FALLBACK_SHARE_PATH = '/pages/index/index';
+
+/** What the programme gives, numbered, with when the first purchase's rewards arrive; or that it is off. */
+function InviteRules({ programme }: { programme: ReferralProgrammeView }) {
+  const lines = programmeLines(programme);
+  if (lines.length === 0) return <Empty text='邀请活动暂未开启，敬请期待' />;
+  return (
+    <View className='invite-rules'>
+      {lines.map((line, index) => (
+        <View key={line} className='invite-rules__line'>
+          <Text className='invite-rules__no'>{index + 1}</Text>
+          <Text className='invite-rules__text'>{line}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
 
 /** Invite friends: the member's code and what the programme gives, sharing and the poster, and the friends invited. */
 export default function InvitePage() {
@@ -48,18 +64,7 @@ export default function InvitePage() {
             </View>
 
             <Section title='邀请奖励'>
-              {!referral.programme.enabled || referral.programme.summary.length === 0 ? (
-                <Empty text='邀请活动暂未开启，敬请期待' />
-              ) : (
-                <View className='invite-rules'>
-                  {referral.programme.summary.map((line, index) => (
-                    <View key={line} className='invite-rules__line'>
-                      <Text className='invite-rules__no'>{index + 1}</Text>
-                      <Text className='invite-rules__text'>{line}</Text>
-                    </View>
-                  ))}
-                </View>
-              )}
+              <InviteRules programme={referral.programme} />
               <View className='invite__actions'>
                 <ShareButton path={referral.sharePath} disabled={!referral.programme.enabled || undefined}>
                   分享给微信好友

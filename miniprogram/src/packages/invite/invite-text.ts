@@ -1,4 +1,12 @@
-import type { Invitation } from '@memberloop/shared';
+import {
+  formatFen,
+  joinText,
+  quantityText,
+  type Invitation,
+  type ReferralProgrammeView,
+  type ReferralRewardView,
+} from '@memberloop/shared';
+import { afterReturnWindowText } from '../../services/points-text';
 
 /** The title of a shared invitation card. */
 export const INVITE_SHARE_TITLE = '送你一份会员见面礼，一起来领';
@@ -15,8 +23,8 @@ export const INVITATION_STATUS: Record<Invitation['status'], { label: string; to
 /** What a friend earned the member so far: "+500 积分 · 1 张券", or why there is nothing (yet). */
 export function invitationReward(invitation: Pick<Invitation, 'status' | 'pointsEarned' | 'couponsEarned'>): string {
   const parts = [
-    invitation.pointsEarned > 0 ? `+${invitation.pointsEarned} 积分` : '',
-    invitation.couponsEarned > 0 ? `${invitation.couponsEarned} 张券` : '',
+    invitation.pointsEarned > 0 ? `+${quantityText(invitation.pointsEarned, '积分')}` : '',
+    invitation.couponsEarned > 0 ? `${quantityText(invitation.couponsEarned, '张')}券` : '',
   ].filter(Boolean);
   if (parts.length > 0) return parts.join(' · ');
   return invitation.status === 'void' || invitation.status === 'over-cap' || invitation.status === 'rewarded'
@@ -27,4 +35,74 @@ export function invitationReward(invitation: Pick<Invitation, 'status' | 'points
 /** The invitation code spaced in fours, easier to read aloud: "K7M2 QX9P". */
 export function spacedCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** What one reward gives: "100 积分", "首单 2 倍积分", "一张优惠券", joined with 、. */
+export function rewardText(reward: ReferralRewardView): string {
+  return [
+    reward.points ? quantityText(reward.points, '积分') : '',
+    reward.purchasePointsMultiplier ? `首单 ${quantityText(reward.purchasePointsMultiplier, '倍')}积分` : '',
+    reward.coupon ? '一张优惠券' : '',
+  ]
+    .filter(Boolean)
+    .join('、');
+}
+
+/**
+ * When a first-purchase reward comes: after the purchase's return window, which the programme sets. With a points
+ * multiple, the purchase's own points arrive with it and only the extra waits: "（加倍部分在 7 天退货期后到账）".
+ */
+function firstPurchaseWait(reward: ReferralRewardView, days: number): string {
+  const extraOnly = reward.purchasePointsMultiplier && !reward.points && !reward.coupon;
+  return `（${extraOnly ? '加倍部分' : '奖励'}${afterReturnWindowText(days)}）`;
+}
+
+/** The qualifying purchase, as a clause: any first purchase, or one from the programme's minimum ("首单满¥100"). */
+function minimumText(programme: ReferralProgrammeView): string {
+  const min = programme.onFirstPurchase.minAmountFen;
+  return min > 1 ? `首单满${formatFen(min, { compact: true })}` : '';
+}
+
+/**
+ * The invite page's rules, in the inviting member's words, from the programme's figures: who gets what on joining
+ * and on the first purchase, and when the first purchase's rewards arrive (after the return window).
+ */
+export function programmeLines(programme: ReferralProgrammeView): string[] {
+  if (!programme.enabled) return [];
+  const days = programme.refundWindowDays;
+  const { onRegistration, onFirstPurchase } = programme;
+  const minimum = minimumText(programme);
+  const line = (lead: string, reward: ReferralRewardView | undefined, after = '') => {
+    const rewards = reward ? rewardText(reward) : '';
+    return rewards ? joinText(lead, rewards) + after : '';
+  };
+  const returnWindow = joinText('过', quantityText(days, '天'), '退货期后');
+  const referrerLead =
+    days > 0 ? `好友${minimum ? `${minimum}，` : '首单'}${returnWindow}，你得` : `好友${minimum || '首次消费'}后，你得`;
+  return [
+    line('好友注册，好友得', onRegistration.friend),
+    line('好友注册，你得', onRegistration.referrer),
+    line(
+      `好友${minimum || '首次消费'}，好友得`,
+      onFirstPurchase.friend,
+      onFirstPurchase.friend ? firstPurchaseWait(onFirstPurchase.friend, days) : '',
+    ),
+    line(referrerLead, onFirstPurchase.referrer),
+  ].filter(Boolean);
+}
+
+/** The poster's perks, in the invited friend's words: what joining and the first purchase bring them, and when. */
+export function friendPerks(programme: ReferralProgrammeView): string[] {
+  if (!programme.enabled) return [];
+  const { onRegistration, onFirstPurchase } = programme;
+  const minimum = minimumText(programme);
+  const join = onRegistration.friend ? rewardText(onRegistration.friend) : '';
+  const purchase = onFirstPurchase.friend ? rewardText(onFirstPurchase.friend) : '';
+  return [
+    join ? joinText('注册即得', join) : '',
+    purchase && onFirstPurchase.friend
+      ? joinText(minimum ? `${minimum}，得` : '首次消费得', purchase) +
+        firstPurchaseWait(onFirstPurchase.friend, programme.refundWindowDays)
+      : '',
+  ].filter(Boolean);
 }

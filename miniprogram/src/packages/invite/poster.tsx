@@ -6,7 +6,7 @@ import { Screen } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
-import { INVITE_SHARE_TITLE, spacedCode } from './invite-text';
+import { friendPerks, INVITE_SHARE_TITLE, spacedCode } from './invite-text';
 import './index.css';
 
 /** The invitation poster: the member's mini-program code (小程序码) to screenshot or long-press and pass on. */
@@ -38,7 +38,7 @@ export default function InvitePosterPage() {
                   <Text className='poster__host-name'>{profile.nickname ?? '你的好友'} 邀请你加入会员</Text>
                 </View>
                 <Text className='poster__headline'>送你一份会员见面礼</Text>
-                {referral.programme.summary.slice(0, 2).map((line) => (
+                {friendPerks(referral.programme).map((line) => (
                   <Text key={line} className='poster__perk'>
                     {line}
                   </Text>

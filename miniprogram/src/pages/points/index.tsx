@@ -6,6 +6,9 @@ import {
   getMyTasks,
   getPointsHistory,
   getSignInCalendar,
+  ordinalText,
+  quantityText,
+  signedQuantityText,
   type MemberTasks,
   type PointsHistory,
   type SignInCalendar,
@@ -14,6 +17,13 @@ import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
 import { fullDayText } from '../../services/date-text';
+import {
+  pendingPointsText,
+  pointsChangeText,
+  pointsEntryText,
+  POINTS_KIND_LABEL,
+  signedInText,
+} from '../../services/points-text';
 import { callAsMember } from '../../services/session';
 import './index.css';
 
@@ -22,14 +32,6 @@ interface PointsData {
   tasks: MemberTasks;
   history: PointsHistory;
 }
-
-const KIND_LABEL: Record<PointsHistory['entries'][number]['kind'], string> = {
-  earn: '获得',
-  burn: '使用',
-  expire: '过期',
-  adjust: '调整',
-  clawback: '退货扣回',
-};
 
 /** Daily sign-in with the streak, this month's tasks, and the points statement a page at a time. */
 export default function PointsPage() {
@@ -48,7 +50,7 @@ export default function PointsPage() {
     try {
       const result = await callAsMember(dailySignIn);
       await Taro.showToast({
-        title: result.signedIn ? `签到成功 +${result.pointsEarned + result.bonusPoints}` : '今天已经签到过了',
+        title: result.signedIn ? signedInText(result.pointsEarned + result.bonusPoints) : '今天已经签到过了',
         icon: 'none',
       });
       await reload();
@@ -63,7 +65,10 @@ export default function PointsPage() {
     if (!data.history.nextCursor) return;
     try {
       const next = await callAsMember(getPointsHistory, { query: { limit: 20, cursor: data.history.nextCursor } });
-      set({ ...data, history: { entries: [...data.history.entries, ...next.entries], nextCursor: next.nextCursor } });
+      set({
+        ...data,
+        history: { ...data.history, entries: [...data.history.entries, ...next.entries], nextCursor: next.nextCursor },
+      });
     } catch (error) {
       await Taro.showToast({ title: messageOf(error), icon: 'none' });
     }
@@ -74,20 +79,24 @@ export default function PointsPage() {
       <Screen state={state} onRetry={() => void reload()}>
         {(data) => (
           <>
-            <Section title='每日签到' extra={<Text className='points__streak'>已连续签到 {data.calendar.streak} 天</Text>}>
+            <Section
+              title='每日签到'
+              extra={<Text className='points__streak'>已连续签到 {quantityText(data.calendar.streak, '天')}</Text>}
+            >
               <View className='points__days'>
                 {data.calendar.streakBonuses.map((bonus) => (
                   <View
                     key={bonus.streakDay}
                     className={`points__day ${data.calendar.streak >= bonus.streakDay ? 'points__day--done' : ''}`}
                   >
-                    <Text className='points__day-label'>第{bonus.streakDay}天</Text>
+                    <Text className='points__day-label'>{ordinalText(bonus.streakDay, '天')}</Text>
                     <Text className='points__day-bonus'>+{bonus.points}</Text>
                   </View>
                 ))}
               </View>
               <Text className='points__hint'>
-                每天签到 +{data.calendar.dailyPoints} 积分，本月已签 {data.calendar.daysThisMonth.length} 天
+                每天签到 {signedQuantityText(data.calendar.dailyPoints, '积分')}，本月已签{' '}
+                {quantityText(data.calendar.daysThisMonth.length, '天')}
               </Text>
               <Button
                 className='primary-button'
@@ -104,7 +113,7 @@ export default function PointsPage() {
                   <View className='points__task-text'>
                     <Text className='points__task-title'>{task.title}</Text>
                     <Text className='points__task-reward'>
-                      奖励 {task.bonusPoints} 积分 + 「{task.badge.name}」徽章
+                      奖励 {quantityText(task.bonusPoints, '积分')} + 「{task.badge.name}」徽章
                     </Text>
                   </View>
                   <Text className={`points__task-progress ${task.completed ? 'points__task-progress--done' : ''}`}>
@@ -124,20 +133,36 @@ export default function PointsPage() {
             </Section>
 
             <Section title='积分明细'>
+              {(data.history.pending ?? []).map((pending) => {
+                const text = pendingPointsText(pending);
+                return (
+                  <View key={pending.code} className='points__entry points__entry--pending' data-testid='points-pending'>
+                    <View className='points__entry-text'>
+                      <Text className='points__entry-reason'>{text.title}</Text>
+                      <Text className='points__entry-meta'>{text.detail}</Text>
+                    </View>
+                    <Text className='points__entry-points points__entry-points--pending'>{text.amount}</Text>
+                  </View>
+                );
+              })}
               {data.history.entries.length === 0 && <Empty text='还没有积分记录，消费或签到即可获得积分' />}
-              {data.history.entries.map((entry) => (
-                <View key={entry.id} className='points__entry'>
-                  <View className='points__entry-text'>
-                    <Text className='points__entry-reason'>{entry.reason}</Text>
-                    <Text className='points__entry-meta'>
-                      {KIND_LABEL[entry.kind]} · {fullDayText(entry.occurredAt)}
+              {data.history.entries.map((entry) => {
+                const text = pointsEntryText(entry);
+                return (
+                  <View key={entry.id} className='points__entry' data-testid='points-entry'>
+                    <View className='points__entry-text'>
+                      <Text className='points__entry-reason'>{text.title}</Text>
+                      <Text className='points__entry-meta'>
+                        {POINTS_KIND_LABEL[entry.kind]} · {fullDayText(entry.occurredAt)}
+                      </Text>
+                      {text.order && <Text className='points__entry-order'>{text.order}</Text>}
+                    </View>
+                    <Text className={`points__entry-points ${entry.points > 0 ? 'points__entry-points--plus' : ''}`}>
+                      {pointsChangeText(entry.points)}
                     </Text>
                   </View>
-                  <Text className={`points__entry-points ${entry.points > 0 ? 'points__entry-points--plus' : ''}`}>
-                    {entry.points > 0 ? `+${entry.points}` : entry.points}
-                  </Text>
-                </View>
-              ))}
+                );
+              })}
               {data.history.nextCursor && (
                 <Button size='mini' className='points__more' onClick={() => void loadMore(data)}>
                   加载更多

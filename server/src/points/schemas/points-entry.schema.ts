@@ -11,6 +11,20 @@ export class PointsSource {
 }
 const PointsSourceSchema = SchemaFactory.createForClass(PointsSource);
 
+/**
+ * What the member may read about the entry besides its code (see PointsReasonParams in the shared contract): names
+ * of things as the member saw them then, never ids or store codes. Entries written before it have none.
+ */
+@Schema({ _id: false })
+export class PointsEntryParams {
+  @Prop({ type: String, enum: ['store', 'online'] }) channel?: 'store' | 'online';
+  @Prop() orderNo?: string;
+  @Prop() name?: string;
+  @Prop() streakDays?: number;
+  @Prop({ type: String, enum: ['review', 'show'] }) postKind?: 'review' | 'show';
+}
+const PointsEntryParamsSchema = SchemaFactory.createForClass(PointsEntryParams);
+
 @Schema({ _id: false })
 export class LotAllocation {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) lotId!: Types.ObjectId;
@@ -28,7 +42,12 @@ export class PointsEntry {
   @Prop({ type: String, required: true, enum: ['earn', 'burn', 'expire', 'adjust', 'clawback'] }) kind!: PointsEntryKind;
   /** Signed: positive for earn (and positive adjustments), negative for everything that takes points away. */
   @Prop({ required: true }) points!: number;
+  /**
+   * Why, in the words of whoever wrote it, for staff: never sent to the member, who sees a code derived from the
+   * source and kind (domain/points-reason.ts) with `params`.
+   */
   @Prop({ required: true }) reason!: string;
+  @Prop({ type: PointsEntryParamsSchema }) params?: PointsEntryParams;
   @Prop({ type: PointsSourceSchema, required: true }) source!: PointsSource;
   @Prop({ required: true }) idempotencyKey!: string;
   @Prop({ required: true }) occurredAt!: Date;

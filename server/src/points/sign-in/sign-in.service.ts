@@ -57,6 +57,7 @@ export class SignInService {
       memberId,
       points: day.points,
       reason: day.bonusPoints > 0 ? `每日签到（连续 ${day.streak} 天奖励）` : '每日签到',
+      ...(day.bonusPoints > 0 ? { params: { streakDays: day.streak } } : {}),
       source: { type: 'sign-in', id: day.day },
       idempotencyKey: `sign-in:${memberId.toHexString()}:${day.day}`,
       occurredAt: now,

@@ -1,8 +1,9 @@
 import { INVITE_CODE_ALPHABET, InviteCode } from '@memberloop/shared';
 import {
   DEFAULT_REFERRAL_PROGRAMME,
-  describeProgramme,
   inviteCodeFrom,
+  pendingFirstPurchasePoints,
+  programmeView,
   purchaseQualifies,
   rewardPayout,
 } from './referral-rewards';
@@ -40,12 +41,55 @@ describe('referral rewards', () => {
     expect(InviteCode.safeParse('0OIL1234').success).toBe(false);
   });
 
-  it('describes the default programme in Chinese', () => {
-    expect(describeProgramme(DEFAULT_REFERRAL_PROGRAMME)).toEqual([
-      '好友注册，好友得 100 积分',
-      '好友首次消费，好友得首单 2 倍积分',
-      '好友首单过 7 天退货期后，你得 500 积分',
-    ]);
-    expect(describeProgramme({ ...DEFAULT_REFERRAL_PROGRAMME, enabled: false })).toEqual([]);
+  it('shows the programme as figures for the app to word, a coupon only as a coupon', () => {
+    expect(programmeView(DEFAULT_REFERRAL_PROGRAMME)).toEqual({
+      enabled: true,
+      onRegistration: { friend: { points: 100, coupon: false } },
+      onFirstPurchase: {
+        referrer: { points: 500, coupon: false },
+        friend: { purchasePointsMultiplier: 2, coupon: false },
+        minAmountFen: 1,
+      },
+      refundWindowDays: 7,
+    });
+    const withCoupon = programmeView({
+      ...DEFAULT_REFERRAL_PROGRAMME,
+      onRegistration: { referrer: { couponTemplateId: 'a'.repeat(24) } },
+    });
+    expect(withCoupon.onRegistration).toEqual({ referrer: { coupon: true } });
+    expect(JSON.stringify(withCoupon)).not.toContain('a'.repeat(24));
+  });
+
+  it('tells the invited friend the first-purchase points still to come: what before the purchase, how many and when after', () => {
+    const rules = { ...DEFAULT_REFERRAL_PROGRAMME };
+    const eligibleAt = new Date('2025-03-10T04:00:00Z');
+    expect(pendingFirstPurchasePoints({ rewardable: true, firstPurchaseReward: 'awaiting', rules })).toEqual({
+      code: 'referral-first-purchase',
+      purchasePointsMultiplier: 2,
+      waitDays: 7,
+    });
+    const waiting = { rewardable: true, firstPurchaseReward: 'waiting', rules, eligibleAt };
+    expect(pendingFirstPurchasePoints(waiting, { pointsEarned: 200, totalFen: 20_000, refundedFen: 0 })).toEqual({
+      code: 'referral-first-purchase',
+      points: 200,
+      dueAt: eligibleAt.toISOString(),
+      waitDays: 7,
+    });
+    // Refunded below the minimum since: it will be void, nothing comes.
+    const minimum = { ...rules, onFirstPurchase: { ...rules.onFirstPurchase, minAmountFen: 15_000 } };
+    const refunded = { pointsEarned: 200, totalFen: 20_000, refundedFen: 10_000 };
+    expect(pendingFirstPurchasePoints({ ...waiting, rules: minimum }, refunded)).toBeUndefined();
+    expect(pendingFirstPurchasePoints(waiting, refunded)?.points).toBe(100);
+    // Refunded in full since: nothing will come.
+    expect(pendingFirstPurchasePoints(waiting, { pointsEarned: 200, totalFen: 20_000, refundedFen: 20_000 })).toBeUndefined();
+    for (const firstPurchaseReward of ['paid', 'void', 'none'])
+      expect(pendingFirstPurchasePoints({ rewardable: true, firstPurchaseReward, rules })).toBeUndefined();
+    expect(pendingFirstPurchasePoints({ rewardable: false, firstPurchaseReward: 'awaiting', rules })).toBeUndefined();
+    // A friend's first-purchase reward with no points (a coupon) is not for the points statement.
+    const couponOnly = {
+      ...rules,
+      onFirstPurchase: { ...rules.onFirstPurchase, friend: { couponTemplateId: 'a'.repeat(24) } },
+    };
+    expect(pendingFirstPurchasePoints({ rewardable: true, firstPurchaseReward: 'awaiting', rules: couponOnly })).toBeUndefined();
   });
 });

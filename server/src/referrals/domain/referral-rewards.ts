@@ -1,4 +1,11 @@
-import { quantityText, type ReferralProgramme, type ReferralReward } from '@memberloop/shared';
+import type {
+  PendingPointsView,
+  ReferralProgramme,
+  ReferralProgrammeView,
+  ReferralReward,
+  ReferralRewardView,
+} from '@memberloop/shared';
+import { promisedRewards } from './payout-retries';
 
 /** Until HQ sets its own: the friend gets 100 points on joining and double points on the first purchase; the referrer 500 points. */
 export const DEFAULT_REFERRAL_PROGRAMME: ReferralProgramme = {
@@ -30,26 +37,73 @@ export function purchaseQualifies(purchase: { totalFen: number; refundedFen: num
   return net > 0 && net >= minAmountFen;
 }
 
-/** Lines for the invite page: what the programme gives, in the member's words. */
-export function describeProgramme(programme: ReferralProgramme): string[] {
-  if (!programme.enabled) return [];
-  const lines: string[] = [];
-  const say = (who: string, when: string, reward?: ReferralReward) => {
-    if (!reward) return;
-    const parts = [
-      reward.points ? quantityText(reward.points, '积分') : '',
-      reward.purchasePointsMultiplier ? `首单 ${reward.purchasePointsMultiplier} 倍积分` : '',
-      reward.couponTemplateId ? '一张优惠券' : '',
-    ].filter(Boolean);
-    const rewards = parts.join('、');
-    // A space between Chinese and a number ("得 100 积分"), none between Chinese words ("得首单 2 倍积分").
-    if (parts.length) lines.push(`${when}，${who}得${/^\d/.test(rewards) ? ' ' : ''}${rewards}`);
+/** One side's reward as the member may read it: a coupon only as "a coupon". */
+function rewardView(reward: ReferralReward | undefined): ReferralRewardView | undefined {
+  if (!reward) return undefined;
+  return {
+    ...(reward.points ? { points: reward.points } : {}),
+    ...(reward.purchasePointsMultiplier ? { purchasePointsMultiplier: reward.purchasePointsMultiplier } : {}),
+    coupon: reward.couponTemplateId !== undefined,
   };
-  say('好友', '好友注册', programme.onRegistration.friend);
-  say('你', '好友注册', programme.onRegistration.referrer);
-  say('好友', '好友首次消费', programme.onFirstPurchase.friend);
-  say('你', `好友首单过 ${programme.refundWindowDays} 天退货期后`, programme.onFirstPurchase.referrer);
-  return lines;
+}
+
+/** The programme for the invite page and the poster: the figures, which the app words (no coupon template ids). */
+export function programmeView(programme: ReferralProgramme): ReferralProgrammeView {
+  const rewards = promisedRewards(programme);
+  const referrerOnJoin = rewardView(rewards.onRegistration.referrer);
+  const friendOnJoin = rewardView(rewards.onRegistration.friend);
+  const referrerOnPurchase = rewardView(rewards.onFirstPurchase.referrer);
+  const friendOnPurchase = rewardView(rewards.onFirstPurchase.friend);
+  return {
+    enabled: programme.enabled,
+    onRegistration: {
+      ...(referrerOnJoin ? { referrer: referrerOnJoin } : {}),
+      ...(friendOnJoin ? { friend: friendOnJoin } : {}),
+    },
+    onFirstPurchase: {
+      ...(referrerOnPurchase ? { referrer: referrerOnPurchase } : {}),
+      ...(friendOnPurchase ? { friend: friendOnPurchase } : {}),
+      minAmountFen: rewards.onFirstPurchase.minAmountFen,
+    },
+    refundWindowDays: programme.refundWindowDays,
+  };
+}
+
+/**
+ * The points the invited friend's first purchase will still bring them (their extra and any fixed points, paid when
+ * the purchase's return window has passed), for their points statement: before the purchase what it will be, after
+ * it how many points and when. None once paid or void, or when the friend's first-purchase reward has no points.
+ */
+export function pendingFirstPurchasePoints(
+  referral: {
+    rewardable: boolean;
+    firstPurchaseReward: string;
+    rules: Parameters<typeof promisedRewards>[0] & { refundWindowDays?: number };
+    eligibleAt?: Date;
+  },
+  purchase?: { pointsEarned: number; totalFen: number; refundedFen: number },
+): PendingPointsView | undefined {
+  const { friend: reward, minAmountFen } = promisedRewards(referral.rules).onFirstPurchase;
+  if (!referral.rewardable || !reward || (!reward.points && !reward.purchasePointsMultiplier)) return undefined;
+  const waitDays = referral.rules?.refundWindowDays ?? 0;
+  if (referral.firstPurchaseReward === 'awaiting') {
+    return {
+      code: 'referral-first-purchase',
+      ...(reward.points ? { points: reward.points } : {}),
+      ...(reward.purchasePointsMultiplier ? { purchasePointsMultiplier: reward.purchasePointsMultiplier } : {}),
+      waitDays,
+    };
+  }
+  // Refunded below the minimum since: it will be void, nothing comes.
+  if (referral.firstPurchaseReward !== 'waiting' || !purchase || !purchaseQualifies(purchase, minAmountFen)) return undefined;
+  const points = rewardPayout(reward, purchase).points;
+  if (points <= 0) return undefined;
+  return {
+    code: 'referral-first-purchase',
+    points,
+    ...(referral.eligibleAt ? { dueAt: referral.eligibleAt.toISOString() } : {}),
+    waitDays,
+  };
 }
 
 /** An invitation code from random bytes, over the unambiguous alphabet. */
