@@ -18,6 +18,7 @@ import { Types, type Model } from 'mongoose';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { RecommendationsService } from '../../server/src/analytics/recommendations.service';
 import { MemberProfile } from '../../server/src/analytics/schemas/member-profile.schema';
+import { Notification } from '../../server/src/notifications/schemas/notification.schema';
 import { businessDay } from '../../server/src/points/domain/business-day';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { startApp, timeOf, type RunningApp } from '../support/app';
@@ -332,6 +333,12 @@ describe('CRM analytics: RFM, lifecycle, dashboards, metrics, win-back rules and
     expect(concurrent.map((r) => r.issued)).toEqual([0, 0, 0]);
     const { coupons } = (await (await shoppers.ann.api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] };
     expect(coupons).toHaveLength(1);
+    // The message names the coupon as the wallet does, never HQ's internal name for the rule.
+    const messages = await running.app
+      .get<Model<Notification>>(getModelToken(Notification.name))
+      .find({ memberId: new Types.ObjectId(shoppers.ann.memberId), kind: 'reward-issued' })
+      .lean();
+    expect(messages.map((m) => m.data.thing2.value)).toEqual(['回归礼 20 元 1 张']);
     expect((await (await shoppers.eve.api('/api/v1/me/coupons')).json()).coupons).toHaveLength(0);
 
     // Ann brings the coupon to the till: a sleeping member woke up.

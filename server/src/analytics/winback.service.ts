@@ -201,6 +201,8 @@ export class WinbackService {
     if (!(await this.coupons.isIssued(issueKey))) return false; // the template has ended
     await this.contacts.updateOne({ issueKey }, { $set: { issued: true } });
     if (created) {
+      // The member reads the coupon's own name (as in their wallet), never HQ's internal name for the rule.
+      const template = await this.coupons.activeTemplate(rule.couponTemplateId);
       await this.notifications.enqueue({
         memberId: profile._id,
         kind: 'reward-issued',
@@ -208,7 +210,7 @@ export class WinbackService {
         page: 'packages/coupons/index',
         data: {
           thing1: thing('专属回归礼'),
-          thing2: thing(`${rule.name} 优惠券 ${quantityText(1, '张')}`),
+          thing2: thing(`${template?.name ?? '优惠券'} ${quantityText(1, '张')}`),
           date3: { value: dayString(this.calendar.dayOf(asOf)) },
         },
       });
