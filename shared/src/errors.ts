@@ -36,6 +36,14 @@ export const ERROR_STATUS = {
   INVALID_COUPON_TOKEN: 400,
   /** These coupons cannot be used together on one order (an exclusive coupon, or different stacking groups). */
   COUPONS_NOT_STACKABLE: 409,
+  /** HQ retired this coupon template: no new claims, exchanges or sends (coupons already in wallets stay valid). */
+  COUPON_TEMPLATE_RETIRED: 409,
+  /** The benefit and validity of a coupon template are fixed once a coupon of it exists. */
+  COUPON_TERMS_FIXED: 409,
+  /** A stock cannot go below what was already issued from it; `details.issued` says how many. */
+  STOCK_BELOW_ISSUED: 409,
+  /** HQ retired this gift: it is no longer redeemed. */
+  GIFT_RETIRED: 409,
   /** Referral refused: your own code, an existing member, or the referrer's daily or monthly cap. */
   REFERRAL_REJECTED: 409,
   /** The group-buy group has all its members. */
