@@ -50,6 +50,8 @@ export class Coupon {
 export const CouponSchema = SchemaFactory.createForClass(Coupon);
 CouponSchema.index({ issueKey: 1 }, { unique: true });
 CouponSchema.index({ memberId: 1, state: 1, validTo: 1 });
+/** HQ's list counts each template's coupons, issued and used. */
+CouponSchema.index({ templateId: 1, state: 1 });
 
 /** How many coupons of a template a member holds: the per-member limit. */
 @Schema({ collection: 'coupon_member_counts' })

@@ -2,17 +2,13 @@ import { Controller, Headers, UseGuards } from '@nestjs/common';
 import {
   claimCoupon,
   exchangeCoupon,
-  createCouponTemplate,
   getWallet,
   issueCouponToken,
   listClaimableCoupons,
   redeemCoupon,
-  updateCouponTemplate,
   type CouponRedemption,
-  type CouponTemplateChange,
   type CouponTemplateView,
   type CouponView,
-  type NewCouponTemplate,
 } from '@memberloop/shared';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../common/auth/access.guard';
@@ -23,23 +19,10 @@ import { requireIdempotencyKey } from '../common/idempotency-key';
 import { CallingIntegration, IntegrationSignatureGuard } from '../integrations';
 import { CouponsService } from './coupons.service';
 
-/** The claim centre, the wallet and QR tokens for members; coupon templates for HQ. */
+/** The claim centre, the wallet and QR tokens for members. */
 @Controller()
 export class CouponsController {
   constructor(private readonly coupons: CouponsService) {}
-
-  @Endpoint(createCouponTemplate)
-  create(@ContractBody() body: NewCouponTemplate): Promise<CouponTemplateView> {
-    return this.coupons.createTemplateForHq(body);
-  }
-
-  @Endpoint(updateCouponTemplate)
-  change(
-    @ContractParams() params: { templateId: string },
-    @ContractBody() body: CouponTemplateChange,
-  ): Promise<CouponTemplateView> {
-    return this.coupons.changeTemplate(new Types.ObjectId(params.templateId), body);
-  }
 
   @Endpoint(listClaimableCoupons)
   async claimable(@CurrentPrincipal() principal: Principal): Promise<{ templates: CouponTemplateView[] }> {

@@ -19,6 +19,8 @@ import {
   CouponTemplateSchema,
 } from './coupon.schema';
 import { CouponRedemptionController, CouponsController } from './coupons.controller';
+import { CouponTemplatesController } from './coupon-templates.controller';
+import { CouponTemplatesService } from './coupon-templates.service';
 import { CouponJobs } from './coupon-jobs';
 import { CouponRefundHook } from './coupon-refund.hook';
 import { PurchaseHooksModule } from '../purchases';
@@ -45,8 +47,8 @@ import { CouponStore } from './coupon.store';
     ProgrammeModule,
     PurchaseHooksModule,
   ],
-  controllers: [CouponsController, CouponRedemptionController],
-  providers: [CouponStore, CouponsService, StaffCouponSendCheck, CouponJobs, CouponRefundHook],
+  controllers: [CouponsController, CouponTemplatesController, CouponRedemptionController],
+  providers: [CouponStore, CouponsService, CouponTemplatesService, StaffCouponSendCheck, CouponJobs, CouponRefundHook],
   exports: [CouponStore, CouponsService, StaffCouponSendCheck],
 })
 export class CouponsModule {}

@@ -4,7 +4,6 @@ import {
   brandLastDay,
   couponDiscountFen,
   NewCouponTemplate,
-  type CouponTemplateChange,
   type CouponBenefit,
   type CouponRedemption,
   type CouponTemplateView,
@@ -16,7 +15,6 @@ import { AppError } from '../common/errors/app-error';
 import { KeyedLock } from '../common/keyed-lock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
-import { ProductStore } from '../catalogue';
 import { MembersService, type LeanMember } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { PointsLedgerService } from '../points';
@@ -60,37 +58,15 @@ export class CouponsService {
     private readonly notifications: NotificationsService,
     private readonly ledger: PointsLedgerService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
-    private readonly catalogue: ProductStore,
   ) {
     this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
-  }
-
-  /** HQ's new template: a gift coupon (a product at a set price) names an active product of the catalogue. */
-  async createTemplateForHq(input: NewCouponTemplate): Promise<CouponTemplateView> {
-    if (input.benefit.kind === 'gift') await this.catalogue.requireActive(input.benefit.sku, 'body.benefit.sku');
-    return this.createTemplate(input);
   }
 
   async createTemplate(input: NewCouponTemplate): Promise<CouponTemplateView> {
     const template = NewCouponTemplate.parse(input);
     const [created] = await this.templates.create([{ ...template, remainingStock: template.totalStock, active: true }]);
-    return hqTemplateView(created.toObject());
-  }
-
-  /** HQ releases a template to community managers to send, or withdraws it. */
-  async changeTemplate(templateId: Types.ObjectId, change: CouponTemplateChange): Promise<CouponTemplateView> {
-    const template = await this.templates.findById(templateId).lean<LeanTemplate>();
-    if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
-    if (change.releasedToManagers && template.pointsPrice) {
-      throw new AppError('VALIDATION_FAILED', `「${template.name}」is exchanged for points: it cannot be released to managers.`, {
-        issues: [{ path: 'body.releasedToManagers', message: 'a coupon exchanged for points cannot be given away by managers' }],
-      });
-    }
-    const changed = await this.templates
-      .findOneAndUpdate({ _id: templateId }, { $set: change }, { returnDocument: 'after' })
-      .lean<LeanTemplate>()
-      .orFail();
-    return hqTemplateView(changed);
+    const view = templateView(created.toObject());
+    return { ...view, releasedToManagers: created.releasedToManagers === true };
   }
 
   async claimable(memberId: Types.ObjectId): Promise<CouponTemplateView[]> {
@@ -128,10 +104,10 @@ export class CouponsService {
         this.claims.run(templateId.toHexString(), () =>
           runInTransaction(this.connection, async (session) => {
             const now = this.clock.now();
-            const template = await this.templates
-              .findOne({ _id: templateId, active: true }, null, { session })
-              .lean<LeanTemplate>();
+            const template = await this.templates.findOne({ _id: templateId }, null, { session }).lean<LeanTemplate>();
             if (!template || !template.claimable) throw new AppError('NOT_FOUND', 'No such coupon to claim.');
+            if (!template.active)
+              throw new AppError('COUPON_TEMPLATE_RETIRED', `「${template.name}」is no longer offered: HQ retired it.`);
             if (payment === 'free' && template.pointsPrice)
               throw new AppError(
                 'CONFLICT',
@@ -476,10 +452,6 @@ function templateView(template: LeanTemplate, remainingForMe?: number): CouponTe
     ...(template.pointsPrice ? { pointsPrice: template.pointsPrice } : {}),
     ...(remainingForMe === undefined ? {} : { remainingForMe }),
   };
-}
-
-function hqTemplateView(template: LeanTemplate): CouponTemplateView {
-  return { ...templateView(template), releasedToManagers: template.releasedToManagers === true };
 }
 
 function redemption(coupon: LeanCoupon, replayed: boolean): CouponRedemption {

@@ -25,8 +25,13 @@ export class StaffCouponSendCheck {
     templateId: Types.ObjectId,
     recipients: number,
   ): Promise<{ templateId: Types.ObjectId; name: string }> {
-    const template = await this.templates.findOne({ _id: templateId, active: true }).lean();
+    const template = await this.templates.findById(templateId).lean();
     if (!template) throw new AppError('NOT_FOUND', 'No such coupon template.');
+    if (!template.active) {
+      throw new AppError('COUPON_TEMPLATE_RETIRED', `HQ retired 「${template.name}」: it can no longer be sent.`, {
+        reason: 'template-retired',
+      });
+    }
     const { maxCouponsPerSend } = await this.policy.staffPolicy();
     const refusal = staffCouponSendRefusal({ senderRole, template, recipients, maxCouponsPerSend, now: this.clock.now() });
     if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);

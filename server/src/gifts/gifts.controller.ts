@@ -1,10 +1,10 @@
 import { Controller, Headers } from '@nestjs/common';
 import { requireIdempotencyKey } from '../common/idempotency-key';
-import { createGift, listGifts, redeemGift, type GiftView, type Redemption } from '@memberloop/shared';
+import { listGifts, redeemGift, type GiftView, type Redemption } from '@memberloop/shared';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import { memberIdOf, type Principal } from '../common/auth/principal';
-import { ContractBody, ContractParams, Endpoint } from '../common/contract';
+import { ContractParams, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
 import { GiftsService } from './gifts.service';
 
@@ -25,12 +25,5 @@ export class GiftsController {
     @Headers('idempotency-key') key: string | undefined,
   ): Promise<Redemption> {
     return this.gifts.redeem(memberIdOf(principal), new Types.ObjectId(params.giftId), requireIdempotencyKey(key, 'redeems'));
-  }
-
-  @Endpoint(createGift)
-  create(
-    @ContractBody() body: { name: string; description: string; pointsCost: number; stock: number; perMemberLimit: number },
-  ): Promise<GiftView> {
-    return this.gifts.create(body);
   }
 }

@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PointsModule } from '../points';
 import { GiftsController } from './gifts.controller';
 import { GiftsService } from './gifts.service';
+import { HqGiftsController } from './hq-gifts.controller';
+import { HqGiftsService } from './hq-gifts.service';
 import { GiftMemberCount, GiftMemberCountSchema, GiftRedemption, GiftRedemptionSchema } from './schemas/gift-redemption.schema';
 import { Gift, GiftSchema } from './schemas/gift.schema';
 
@@ -15,7 +17,7 @@ import { Gift, GiftSchema } from './schemas/gift.schema';
     ]),
     PointsModule,
   ],
-  controllers: [GiftsController],
-  providers: [GiftsService],
+  controllers: [GiftsController, HqGiftsController],
+  providers: [GiftsService, HqGiftsService],
 })
 export class GiftsModule {}

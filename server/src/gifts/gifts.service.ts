@@ -71,9 +71,15 @@ export class GiftsService {
       const redemption = await this.ledger.exclusive(memberId, () =>
         this.stockQueue.run(giftId.toHexString(), () =>
           runInTransaction(this.connection, async (session) => {
-            const gift = await this.gifts.findOne({ _id: giftId, active: true }, null, { session }).lean();
+            const gift = await this.gifts.findById(giftId, null, { session }).lean();
             if (!gift) throw new AppError('NOT_FOUND', 'No such gift in the catalogue.');
-            const taken = await this.gifts.updateOne({ _id: giftId, stock: { $gte: 1 } }, { $inc: { stock: -1 } }, { session });
+            if (!gift.active) throw new AppError('GIFT_RETIRED', `${gift.name} is no longer in the catalogue: HQ retired it.`);
+            // Guarded on the gift being active too: a retirement committed since the read refuses the redemption.
+            const taken = await this.gifts.updateOne(
+              { _id: giftId, active: true, stock: { $gte: 1 } },
+              { $inc: { stock: -1 } },
+              { session },
+            );
             if (taken.modifiedCount !== 1) throw new AppError('OUT_OF_STOCK', `${gift.name} is out of stock.`);
             // Read, then write the counter: two concurrent redemptions both write it, so one of them conflicts and
             // retries on the committed count. (A failed write would abort the whole transaction, so none is provoked.)

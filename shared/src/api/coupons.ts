@@ -108,6 +108,66 @@ export function couponDiscountFen(benefit: CouponBenefit, orderTotalFen: number)
   }
 }
 
+/**
+ * What HQ may change of a template. Name, stock (never below what was already drawn from it), the per-member limit,
+ * whether members claim it and whether managers may send it change at any time; the benefit and the validity only
+ * while no coupon of it exists (COUPON_TERMS_FIXED otherwise: members hold coupons on those terms).
+ */
+export const CouponTemplateChange = z
+  .object({
+    name: z.string().trim().min(1).max(30).optional(),
+    totalStock: z.number().int().positive().max(10_000_000).optional(),
+    perMemberLimit: z.number().int().positive().max(100).optional(),
+    claimable: z.boolean().optional(),
+    releasedToManagers: z.boolean().optional(),
+    benefit: CouponBenefit.optional(),
+    validity: CouponValidity.optional(),
+  })
+  .strict()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: 'name what to change: name, totalStock, perMemberLimit, claimable, releasedToManagers, benefit or validity',
+  })
+  .refine((c) => c.validity?.type !== 'window' || Date.parse(c.validity.from) < Date.parse(c.validity.to), {
+    message: 'the validity window must end after it starts',
+    path: ['validity'],
+  })
+  .refine((c) => c.benefit?.kind !== 'threshold' || c.benefit.amountFen < c.benefit.thresholdFen, {
+    message: 'the amount off must be below the threshold',
+    path: ['benefit'],
+  });
+export type CouponTemplateChange = z.infer<typeof CouponTemplateChange>;
+
+export const OFFER_STATUSES = ['active', 'retired'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** A template as HQ manages it: its audience switches, status and how much of it went out. */
+export const HqCouponTemplateView = CouponTemplateView.extend({
+  releasedToManagers: z.boolean(),
+  claimable: z.boolean(),
+  status: z.enum(OFFER_STATUSES),
+  /** Drawn from the stock (claims, exchanges, staff sends): totalStock − remainingStock. */
+  issuedCount: z.number().int(),
+  /** Coupons of this template in members' wallets, by any route (rewards included), and how many were used. */
+  claimedCount: z.number().int(),
+  usedCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type HqCouponTemplateView = z.infer<typeof HqCouponTemplateView>;
+
+export const HqCouponTemplatesQuery = z.object({ status: z.enum(OFFER_STATUSES).optional() }).strict();
+
+export const listHqCouponTemplates = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/coupon-templates',
+  summary: 'HQ’s coupon templates, newest first (at most 500), with their stock, coupons issued and used, and status',
+  tag: 'hq',
+  auth: 'hq',
+  query: HqCouponTemplatesQuery,
+  response: z.object({ templates: z.array(HqCouponTemplateView) }),
+});
+
+export const TemplateParams = z.object({ templateId: z.string().regex(/^[0-9a-f]{24}$/, 'a template id') }).strict();
+
 export const createCouponTemplate = defineEndpoint({
   method: 'POST',
   path: '/api/v1/hq/coupon-templates',
@@ -117,26 +177,62 @@ export const createCouponTemplate = defineEndpoint({
   auth: 'hq',
   body: NewCouponTemplate,
   successStatus: 201,
-  response: CouponTemplateView,
+  response: HqCouponTemplateView,
 });
-
-export const CouponTemplateChange = z
-  .object({ releasedToManagers: z.boolean().optional() })
-  .strict()
-  .refine((c) => c.releasedToManagers !== undefined, { message: 'name what to change: releasedToManagers' });
-export type CouponTemplateChange = z.infer<typeof CouponTemplateChange>;
-
-export const TemplateParams = z.object({ templateId: z.string().regex(/^[0-9a-f]{24}$/, 'a template id') }).strict();
 
 export const updateCouponTemplate = defineEndpoint({
   method: 'PATCH',
   path: '/api/v1/hq/coupon-templates/:templateId',
-  summary: 'HQ changes a coupon template: releases it to community managers to send, or withdraws it',
+  summary:
+    'HQ changes a coupon template: name, stock (not below what was issued), per-member limit, claimable, released to community managers; benefit and validity only before any coupon of it exists',
   tag: 'hq',
   auth: 'hq',
   params: TemplateParams,
   body: CouponTemplateChange,
-  response: CouponTemplateView,
+  response: HqCouponTemplateView,
+});
+
+export const retireCouponTemplate = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/coupon-templates/:templateId/retire',
+  summary:
+    'HQ retires a coupon template: no new claims, exchanges, staff sends or rule rewards (COUPON_TEMPLATE_RETIRED); coupons already in wallets stay valid',
+  tag: 'hq',
+  auth: 'hq',
+  params: TemplateParams,
+  successStatus: 200,
+  response: HqCouponTemplateView,
+});
+
+export const reactivateCouponTemplate = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/coupon-templates/:templateId/reactivate',
+  summary: 'HQ brings a retired coupon template back',
+  tag: 'hq',
+  auth: 'hq',
+  params: TemplateParams,
+  successStatus: 200,
+  response: HqCouponTemplateView,
+});
+
+/** A template HQ released to managers, as the manager's send tool lists it. */
+export const ReleasedCouponTemplate = z.object({
+  id: z.string(),
+  name: z.string(),
+  benefit: CouponBenefit,
+  validity: CouponValidity,
+  remainingStock: z.number().int(),
+  perMemberLimit: z.number().int(),
+});
+export type ReleasedCouponTemplate = z.infer<typeof ReleasedCouponTemplate>;
+
+export const listReleasedCouponTemplates = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/staff/coupon-templates',
+  summary: 'The coupon templates HQ released to community managers that can be sent now: active, in stock, not ended',
+  tag: 'staff',
+  auth: 'manager',
+  response: z.object({ templates: z.array(ReleasedCouponTemplate) }),
 });
 
 export const listClaimableCoupons = defineEndpoint({

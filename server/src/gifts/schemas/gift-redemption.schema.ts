@@ -13,6 +13,8 @@ export class GiftRedemption {
 export const GiftRedemptionSchema = SchemaFactory.createForClass(GiftRedemption);
 GiftRedemptionSchema.index({ idempotencyKey: 1 }, { unique: true });
 GiftRedemptionSchema.index({ memberId: 1, giftId: 1 });
+/** HQ's list counts each gift's redemptions. */
+GiftRedemptionSchema.index({ giftId: 1 });
 
 /**
  * How many of a gift a member has redeemed. Raised with a guard in the redemption's transaction, so two
