@@ -60,6 +60,8 @@ export const ERROR_STATUS = {
   INVALID_CHECKIN_TOKEN: 400,
   /** The friend-assist task is over: completed already or past its deadline. */
   ASSIST_CLOSED: 409,
+  /** The earning campaign has ended or was retired: it can no longer be changed or retired (history keeps it). */
+  CAMPAIGN_ENDED: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

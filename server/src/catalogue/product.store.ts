@@ -73,6 +73,11 @@ export class ProductStore implements OnModuleInit {
     };
   }
 
+  /** Whether the catalogue has an active product of this category (a points rule for a category must name one). */
+  async hasActiveCategory(category: string): Promise<boolean> {
+    return (await this.products.exists({ category, status: 'active' })) !== null;
+  }
+
   /**
    * The active product with this SKU, for a new coupon or deal that names it; an unknown or retired SKU is refused
    * (VALIDATION_FAILED, with `field` as the issue's path, e.g. `body.skuCode`) saying what to do in the catalogue.

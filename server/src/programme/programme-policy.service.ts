@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import {
   DEFAULT_PROGRAMME_RULES,
   DEFAULT_STAFF_POLICY,
@@ -8,11 +8,14 @@ import {
   TierLadder,
   type TierDefinition,
 } from '@memberloop/shared';
-import { Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
+import { runInTransaction } from '../database/transactions';
 import { DEFAULT_TIER_LADDER } from './default-tier-ladder';
+import { changedPaths } from './domain/changed-paths';
 import { addMonths, type TierPolicy } from './domain/tier-policy';
+import { SettingVersion, type VersionedSettingId } from './schemas/setting-version.schema';
 import { ProgrammeRulesSetting } from './schemas/programme-rules-setting.schema';
 import { StaffPolicySetting } from './schemas/staff-policy-setting.schema';
 import { TierLadderSetting } from './schemas/tier-ladder-setting.schema';
@@ -20,13 +23,39 @@ import { TierLadderSetting } from './schemas/tier-ladder-setting.schema';
 const LADDER_ID = 'tier-ladder';
 const RULES_ID = 'programme-rules';
 export const STAFF_POLICY_ID = 'staff-policy';
-/** Other server instances pick up HQ's change within this time. */
-export const POLICY_REFRESH_MS = 60_000;
+/**
+ * Other server instances pick up HQ's change within this time (two reads by id): a rule HQ changes applies to the
+ * next purchase on the instance that saved it at once, and on every other instance within seconds.
+ */
+export const POLICY_REFRESH_MS = 5_000;
+/** A change of one part of the rules (a campaign, a line rule) is applied again over a newer version this often. */
+const MAX_CHANGE_ATTEMPTS = 8;
 
 /** A versioned setting: saved only over the version this instance last read, so two HQ edits never interleave. */
 interface Versioned<T> {
   value: T;
   version: number;
+}
+
+/** Who saved a version, from the `by` the callers pass (`hq:<member id>`, or a tool's name). */
+export interface SettingAuthor {
+  id: string;
+  role: string;
+}
+
+export function authorOf(by: string): SettingAuthor {
+  const [role, id] = by.split(':', 2);
+  if (id && (role === 'hq' || role === 'manager')) return { id, role };
+  return { id: by, role: by === 'hq' ? 'hq' : 'system' };
+}
+
+/** One kept version of a setting, as read back. */
+export interface SavedVersion<T> {
+  version: number;
+  savedAt: Date;
+  savedBy: SettingAuthor;
+  changes: string[];
+  value: T;
 }
 
 /**
@@ -47,10 +76,14 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
     @InjectModel(TierLadderSetting.name) private readonly ladderSettings: Model<TierLadderSetting>,
     @InjectModel(ProgrammeRulesSetting.name) private readonly rulesSettings: Model<ProgrammeRulesSetting>,
     @InjectModel(StaffPolicySetting.name) private readonly staffSettings: Model<StaffPolicySetting>,
+    @InjectModel(SettingVersion.name) private readonly versions: Model<SettingVersion>,
+    @InjectConnection() private readonly connection: Connection,
     private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // The history's collection and index exist before the first save writes there in a transaction.
+    await this.versions.init();
     await this.refresh();
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), POLICY_REFRESH_MS);
     this.timer.unref();
@@ -105,8 +138,9 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
   async replaceTierLadder(tiers: TierLadder, by: string): Promise<TierLadder> {
     const ladder = TierLadder.parse(tiers);
     await this.refresh();
-    const version = await this.save(this.ladderSettings, LADDER_ID, this.ladder.version, { tiers: ladder }, by);
-    this.ladder = { value: ladder, version };
+    const before = this.ladder;
+    const version = await this.save(this.ladderSettings, LADDER_ID, before, ladder, { tiers: ladder }, by);
+    if (version > this.ladder.version) this.ladder = { value: ladder, version };
     return ladder;
   }
 
@@ -114,9 +148,62 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
   async replaceRules(rules: ProgrammeRules, by: string): Promise<ProgrammeRules> {
     const parsed = ProgrammeRules.parse(rules);
     await this.refresh();
-    const version = await this.save(this.rulesSettings, RULES_ID, this.programmeRules.version, { rules: parsed }, by);
-    this.programmeRules = { value: parsed, version };
+    const before = this.programmeRules;
+    const version = await this.save(this.rulesSettings, RULES_ID, before, parsed, { rules: parsed }, by);
+    if (version > this.programmeRules.version) this.programmeRules = { value: parsed, version };
     return parsed;
+  }
+
+  /** The rules in force and the version they are (0 for the shipped defaults). */
+  versionedRules(): { rules: ProgrammeRules; version: number } {
+    return { rules: this.programmeRules.value, version: this.programmeRules.version };
+  }
+
+  /**
+   * Changes one part of the rules (a campaign, a line rule) over the latest saved version: `change` is given the
+   * rules as they are now and returns them changed (or throws to refuse). When another save came in meanwhile, on
+   * this instance or another, the change is applied again over that one, so edits of different parts never undo
+   * each other. Every version is kept in the history.
+   */
+  async changeRules(
+    by: string,
+    change: (rules: ProgrammeRules) => ProgrammeRules,
+  ): Promise<{ rules: ProgrammeRules; version: number }> {
+    for (let attempt = 1; ; attempt++) {
+      await this.refresh();
+      const before = this.programmeRules;
+      const parsed = ProgrammeRules.parse(change(structuredClone(before.value)));
+      try {
+        const version = await this.save(this.rulesSettings, RULES_ID, before, parsed, { rules: parsed }, by);
+        if (version > this.programmeRules.version) this.programmeRules = { value: parsed, version };
+        return { rules: parsed, version };
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'CONFLICT') || attempt >= MAX_CHANGE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** The kept versions of a setting, newest first: `limit` of them older than version `before` (when given). */
+  async history(
+    setting: VersionedSettingId,
+    limit: number,
+    before?: number,
+  ): Promise<{ versions: SavedVersion<unknown>[]; nextBefore?: number }> {
+    const rows = await this.versions
+      .find({ setting, ...(before ? { version: { $lt: before } } : {}) }, { value: 0 })
+      .sort({ version: -1 })
+      .limit(limit + 1)
+      .lean();
+    const page = rows.slice(0, limit).map(savedVersionOf);
+    return { versions: page, ...(rows.length > limit ? { nextBefore: page[page.length - 1].version } : {}) };
+  }
+
+  /** One kept version of a setting, whole; NOT_FOUND for a version never saved. */
+  async savedVersion(setting: VersionedSettingId, version: number): Promise<SavedVersion<unknown>> {
+    const row = await this.versions.findOne({ setting, version }).lean();
+    if (!row) throw new AppError('NOT_FOUND', `Version ${version} of the ${setting} was never saved.`);
+    return savedVersionOf(row);
   }
 
   /** The limits on staff powers (coupons per send, the group-buy price floor), read at each use. */
@@ -137,28 +224,43 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
     return parsed;
   }
 
-  /** Saves a versioned setting over `expected`; the new version, or CONFLICT when it changed meanwhile. */
-  private async save<T>(
-    model: Model<T>,
-    id: string,
-    expected: number,
-    value: Record<string, unknown>,
+  /**
+   * Saves a versioned setting over the version `before` was read at, and keeps the new version in the history, in
+   * one transaction; the new version, or CONFLICT when the setting changed meanwhile.
+   */
+  private async save<S, T>(
+    model: Model<S>,
+    id: VersionedSettingId,
+    before: Versioned<T>,
+    next: T,
+    stored: Record<string, unknown>,
     by: string,
   ): Promise<number> {
-    const next = expected + 1;
+    const version = before.version + 1;
+    const at = this.clock.now();
     try {
-      const saved = await model.updateOne(
-        { _id: id, version: expected },
-        { $set: { ...value, version: next, updatedAt: this.clock.now(), updatedBy: by } },
-        { upsert: true },
-      );
-      if (saved.modifiedCount + saved.upsertedCount !== 1) throw conflict(id);
+      await runInTransaction(this.connection, async (session) => {
+        const saved = await model.updateOne(
+          { _id: id, version: before.version },
+          { $set: { ...stored, version, updatedAt: at, updatedBy: by } },
+          { upsert: true, session },
+        );
+        if (saved.modifiedCount + saved.upsertedCount !== 1) throw conflict(id);
+        await this.versions.create(
+          [{ setting: id, version, value: next, savedAt: at, savedBy: authorOf(by), changes: changedPaths(before.value, next) }],
+          { session },
+        );
+      });
     } catch (error) {
       if ((error as { code?: number }).code === 11000) throw conflict(id);
       throw error;
     }
-    return next;
+    return version;
   }
+}
+
+function savedVersionOf(row: Omit<SettingVersion, 'value'> & { value?: unknown }): SavedVersion<unknown> {
+  return { version: row.version, savedAt: row.savedAt, savedBy: row.savedBy, changes: row.changes, value: row.value };
 }
 
 const conflict = (id: string) =>

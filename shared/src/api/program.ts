@@ -97,10 +97,24 @@ export const EarningCampaign = z
       .array(z.enum(['store', 'online']))
       .max(2)
       .optional(),
+    /** HQ retired it at this instant: it earns nothing for purchases paid from then on (its window is kept). */
+    retiredAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
   .refine((c) => Date.parse(c.startsAt) < Date.parse(c.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
 export type EarningCampaign = z.infer<typeof EarningCampaign>;
+
+/** A line rule: a SKU rule beats a category rule for the same line; 0 earns nothing on the line. */
+export const LineMultiplierRule = z
+  .object({
+    match: z.union([
+      z.object({ sku: z.string().min(1).max(64) }).strict(),
+      z.object({ category: z.string().min(1).max(64) }).strict(),
+    ]),
+    multiplier: z.number().min(0).max(10),
+  })
+  .strict();
+export type LineMultiplierRule = z.infer<typeof LineMultiplierRule>;
 
 export const ProgrammeRules = z
   .object({
@@ -109,19 +123,7 @@ export const ProgrammeRules = z
         /** Points per whole yuan spent before multipliers (1 = ¥1 → 1 point). */
         pointsPerYuan: z.number().positive().max(100),
         /** A SKU rule beats a category rule for the same line. */
-        lineMultipliers: z
-          .array(
-            z
-              .object({
-                match: z.union([
-                  z.object({ sku: z.string().min(1).max(64) }).strict(),
-                  z.object({ category: z.string().min(1).max(64) }).strict(),
-                ]),
-                multiplier: z.number().min(0).max(10),
-              })
-              .strict(),
-          )
-          .max(200),
+        lineMultipliers: z.array(LineMultiplierRule).max(200),
         campaigns: z.array(EarningCampaign).max(50),
         /** How campaign and birthday multipliers combine; the tier multiplier always applies on top. */
         promotionStacking: z.enum(['best', 'multiply']),
@@ -193,4 +195,251 @@ export const replaceProgrammeRules = defineEndpoint({
   auth: 'hq',
   body: ProgrammeRules,
   response: ProgrammeRules,
+});
+
+// ------------------------------------------------------------ earning campaigns and line rules, as data
+
+/** The most campaigns the rules keep (ended and retired ones included; the oldest of those make room). */
+export const MAX_EARNING_CAMPAIGNS = 50;
+/** The most SKU and category rules. */
+export const MAX_LINE_MULTIPLIERS = 200;
+
+/**
+ * Where a campaign stands at `now`: `retired` once HQ retired it, else `scheduled` before its window, `running`
+ * in it (start inclusive, end exclusive, as earning applies it), `ended` after it. Instants, so the same in
+ * every time zone; screens show the window in Beijing time.
+ */
+export const CAMPAIGN_STATUSES = ['scheduled', 'running', 'ended', 'retired'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export function campaignStatus(
+  campaign: Pick<EarningCampaign, 'startsAt' | 'endsAt' | 'retiredAt'>,
+  now: Date | number,
+): CampaignStatus {
+  const at = typeof now === 'number' ? now : now.getTime();
+  if (campaign.retiredAt !== undefined) return 'retired';
+  if (at < Date.parse(campaign.startsAt)) return 'scheduled';
+  if (at < Date.parse(campaign.endsAt)) return 'running';
+  return 'ended';
+}
+
+/** What HQ writes of a campaign (the id is the server's); the messages are the words HQ reads. */
+export const CampaignInput = z
+  .object({
+    name: z.string().trim().min(1, '请填写活动名称').max(40, '活动名称最多 40 个字'),
+    multiplier: z
+      .number({ message: '倍数须是数字' })
+      .min(1, '倍数须在 1 到 10 之间')
+      .max(10, '倍数须在 1 到 10 之间')
+      .refine((n) => Math.round(n * 10) === n * 10, '倍数最多保留 1 位小数'),
+    startsAt: z.iso.datetime({ offset: true, message: '请选择开始时间' }),
+    endsAt: z.iso.datetime({ offset: true, message: '请选择结束时间' }),
+    /** Only members of these tiers (codes of the ladder); absent = every tier. */
+    tierCodes: z.array(z.string().min(1).max(20)).min(1).max(10).optional(),
+    regions: z.array(z.string().trim().min(1).max(40)).min(1).max(50).optional(),
+    channels: z
+      .array(z.enum(['store', 'online']))
+      .min(1)
+      .max(2)
+      .optional(),
+  })
+  .strict()
+  .refine((c) => Date.parse(c.startsAt) < Date.parse(c.endsAt), { message: '结束时间须晚于开始时间', path: ['endsAt'] });
+export type CampaignInput = z.infer<typeof CampaignInput>;
+
+export const CampaignView = z.object({
+  id: z.string(),
+  name: z.string(),
+  multiplier: z.number(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  tierCodes: z.array(z.string()).optional(),
+  regions: z.array(z.string()).optional(),
+  channels: z.array(z.enum(['store', 'online'])).optional(),
+  retiredAt: z.iso.datetime({ offset: true }).optional(),
+  status: z.enum(CAMPAIGN_STATUSES),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+
+export const CampaignList = z.object({
+  campaigns: z.array(CampaignView),
+  /** How overlapping campaigns (and the birthday multiplier) combine: the largest, or multiplied together. */
+  promotionStacking: z.enum(['best', 'multiply']),
+  /** The rules' version this list was read from. */
+  version: z.number().int().nonnegative(),
+});
+export type CampaignList = z.infer<typeof CampaignList>;
+
+export const EarningCampaignParams = z.object({ campaignId: z.string().min(1).max(40) }).strict();
+
+export const listEarningCampaigns = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/earning-campaigns',
+  summary: 'The double-points campaigns, newest start first, each with its status now (scheduled, running, ended, retired)',
+  tag: 'hq',
+  auth: 'hq',
+  response: CampaignList,
+});
+
+export const createEarningCampaign = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/earning-campaigns',
+  summary:
+    'HQ adds a double-points campaign (multiplier 1–10, a window ending after it starts and not yet over, tiers of the ladder); it applies to the next purchase paid in its window',
+  tag: 'hq',
+  auth: 'hq',
+  body: CampaignInput,
+  successStatus: 201,
+  response: CampaignView,
+});
+
+export const updateEarningCampaign = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/earning-campaigns/:campaignId',
+  summary: 'HQ changes a campaign that has not ended (CAMPAIGN_ENDED otherwise); the rest of the rules stay as they are',
+  tag: 'hq',
+  auth: 'hq',
+  params: EarningCampaignParams,
+  body: CampaignInput,
+  response: CampaignView,
+});
+
+export const retireEarningCampaign = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/earning-campaigns/:campaignId/retire',
+  summary: 'HQ ends a scheduled or running campaign now: purchases paid from now on earn no extra; the list and history keep it',
+  tag: 'hq',
+  auth: 'hq',
+  params: EarningCampaignParams,
+  successStatus: 200,
+  response: CampaignView,
+});
+
+export const LineMultiplierView = LineMultiplierRule.extend({
+  /** The catalogue's name of the SKU, when it is a SKU rule and the product is in the catalogue. */
+  productName: z.string().optional(),
+});
+export type LineMultiplierView = z.infer<typeof LineMultiplierView>;
+
+export const LineMultiplierList = z.object({
+  rules: z.array(LineMultiplierView),
+  version: z.number().int().nonnegative(),
+});
+export type LineMultiplierList = z.infer<typeof LineMultiplierList>;
+
+/** A SKU or category rule HQ sets: for a SKU or category that already has one, its multiplier is replaced. */
+export const LineMultiplierInput = z
+  .object({
+    match: z.union([
+      z.object({ sku: z.string().trim().min(1, '请填写 SKU').max(64, 'SKU 最多 64 个字符') }).strict(),
+      z.object({ category: z.string().trim().min(1, '请填写品类').max(64, '品类最多 64 个字') }).strict(),
+    ]),
+    multiplier: z.number({ message: '倍数须是数字' }).min(0, '倍数须在 0 到 10 之间').max(10, '倍数须在 0 到 10 之间'),
+  })
+  .strict();
+export type LineMultiplierInput = z.infer<typeof LineMultiplierInput>;
+
+export const LineMultiplierParams = z.object({ kind: z.enum(['sku', 'category']), value: z.string().min(1).max(64) }).strict();
+
+export const listLineMultipliers = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/line-multipliers',
+  summary: 'The SKU and category points multipliers',
+  tag: 'hq',
+  auth: 'hq',
+  response: LineMultiplierList,
+});
+
+export const setLineMultiplier = defineEndpoint({
+  method: 'PUT',
+  path: '/api/v1/hq/line-multipliers',
+  summary:
+    'HQ sets the multiplier of a SKU (an active product of the catalogue) or a category (one the catalogue has); it applies to the next purchase',
+  tag: 'hq',
+  auth: 'hq',
+  body: LineMultiplierInput,
+  response: LineMultiplierList,
+});
+
+export const removeLineMultiplier = defineEndpoint({
+  method: 'DELETE',
+  path: '/api/v1/hq/line-multipliers/:kind/:value',
+  summary: 'HQ removes the multiplier of a SKU or category: its lines earn at the base rate from the next purchase',
+  tag: 'hq',
+  auth: 'hq',
+  params: LineMultiplierParams,
+  response: LineMultiplierList,
+});
+
+// ------------------------------------------------------------ history of the programme's settings
+
+/** Who saved a version: the staff member's id and role (`system` for the shipped defaults and tools). */
+export const SettingAuthor = z.object({ id: z.string(), role: z.string() });
+
+export const SettingVersionSummary = z.object({
+  version: z.number().int().positive(),
+  savedAt: z.iso.datetime(),
+  savedBy: SettingAuthor,
+  /**
+   * The field paths that changed from the version before (e.g. `earning.pointsPerYuan`,
+   * `earning.campaigns[c-1a2b3c].multiplier`; array items by id, code, SKU or category).
+   */
+  changes: z.array(z.string()),
+});
+export type SettingVersionSummary = z.infer<typeof SettingVersionSummary>;
+
+export const SettingHistoryQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** The `nextBefore` of the previous page: versions older than this one. */
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+
+export const SettingHistoryPage = z.object({
+  versions: z.array(SettingVersionSummary),
+  nextBefore: z.number().int().positive().optional(),
+});
+export type SettingHistoryPage = z.infer<typeof SettingHistoryPage>;
+
+export const SettingVersionParams = z.object({ version: z.coerce.number().int().positive() }).strict();
+
+export const readProgrammeRulesHistory = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/programme-rules/history',
+  summary: "Every saved version of the programme's rules, newest first, with who saved it, when and what changed",
+  tag: 'hq',
+  auth: 'hq',
+  query: SettingHistoryQuery,
+  response: SettingHistoryPage,
+});
+
+export const readProgrammeRulesVersion = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/programme-rules/history/:version',
+  summary: "One saved version of the programme's rules, whole",
+  tag: 'hq',
+  auth: 'hq',
+  params: SettingVersionParams,
+  response: SettingVersionSummary.extend({ rules: ProgrammeRules }),
+});
+
+export const readTierLadderHistory = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/tier-ladder/history',
+  summary: 'Every saved version of the tier ladder, newest first, with who saved it, when and what changed',
+  tag: 'hq',
+  auth: 'hq',
+  query: SettingHistoryQuery,
+  response: SettingHistoryPage,
+});
+
+export const readTierLadderVersion = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/tier-ladder/history/:version',
+  summary: 'One saved version of the tier ladder, whole',
+  tag: 'hq',
+  auth: 'hq',
+  params: SettingVersionParams,
+  response: SettingVersionSummary.extend({ tiers: z.array(TierDefinition) }),
 });

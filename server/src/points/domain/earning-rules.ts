@@ -44,7 +44,12 @@ export function earningRulesOf(earning: ProgrammeRules['earning']): EarningRules
   return {
     ...earning,
     lineMultipliers: earning.lineMultipliers.map((rule) => ({ ...rule })),
-    campaigns: earning.campaigns.map((c) => ({ ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt) })),
+    // A campaign HQ retired ends at that instant: purchases paid from then on earn no extra.
+    campaigns: earning.campaigns.map(({ retiredAt, ...c }) => ({
+      ...c,
+      startsAt: new Date(c.startsAt),
+      endsAt: new Date(retiredAt === undefined ? c.endsAt : Math.min(Date.parse(c.endsAt), Date.parse(retiredAt))),
+    })),
   };
 }
 
