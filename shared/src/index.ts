@@ -26,6 +26,7 @@ export * from './api/assists';
 export * from './api/posts';
 export * from './api/integrations';
 export * from './api/catalogue';
+export * from './api/hq-members';
 export * from './rules/integration-signature';
 export * from './rules/brand-time';
 export * from './rules/quantity-text';

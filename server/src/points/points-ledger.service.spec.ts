@@ -250,4 +250,50 @@ describe('PointsLedgerService (against the database)', () => {
     expect(await back(100, 'r3')).toBeNull();
     expect(await expectBalanceMatchesLedger(memberId)).toBe(100 + 150 + 50);
   });
+  it('adjusts by staff: a credit is a lot spendable at once that repays debt first, a debit never overdraws, and the work done alongside commits with it or not at all', async () => {
+    const memberId = new Types.ObjectId();
+    const adjust = (points: number, key: string, alongside?: () => Promise<void>) =>
+      ledger.adjust({
+        memberId,
+        points,
+        reason: 'staff correction',
+        source: { type: 'hq-adjustment', id: 'M00000001' },
+        idempotencyKey: key,
+        expiresAt: new Date(start.getTime() + 365 * DAY),
+        ...(alongside ? { alongside: async () => alongside() } : {}),
+      });
+    // An audit write that fails takes the adjustment with it: nothing is written.
+    await expect(
+      adjust(500, 'adj-failed', async () => {
+        throw new Error('audit log unavailable');
+      }),
+    ).rejects.toThrow('audit log unavailable');
+    expect(await entries.countDocuments({ memberId })).toBe(0);
+
+    const credit = await adjust(500, 'adj-credit');
+    expect(credit).toMatchObject({ entry: { kind: 'adjust', points: 500 }, replayed: false, balance: 500 });
+    expect(await adjust(500, 'adj-credit')).toMatchObject({ replayed: true });
+    expect((await ledger.balanceOf(memberId)).spendable).toBe(500);
+
+    await expect(adjust(-501, 'adj-over')).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    await expect(adjust(0, 'adj-zero')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const debits = await Promise.allSettled([adjust(-300, 'adj-d1'), adjust(-300, 'adj-d2'), spend(memberId, 300, 'adj-s')]);
+    expect(debits.filter((d) => d.status === 'fulfilled')).toHaveLength(1);
+    expect(await expectBalanceMatchesLedger(memberId)).toBe(200);
+
+    // A debt left by a refund is repaid from a credit first, as from an earning.
+    await ledger.clawBack({
+      memberId,
+      points: 250,
+      reason: 'refund',
+      source: { type: 'refund', id: 'adj-r' },
+      idempotencyKey: 'adj-refund',
+      policy: 'debt',
+    });
+    await expect(adjust(-10, 'adj-in-debt')).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    await adjust(100, 'adj-repay');
+    const after = await ledger.balanceOf(memberId);
+    expect(after).toMatchObject({ balance: 50, debt: 0, spendable: 50 });
+    expect(await expectBalanceMatchesLedger(memberId)).toBe(50);
+  });
 });

@@ -52,6 +52,21 @@ export interface SpendPoints extends Reasoned {
   idempotencyKey: string;
 }
 
+/**
+ * A correction by staff: `points` signed (never 0). A credit is a lot spendable at once that expires at `expiresAt`
+ * (and repays any debt first, as earnings do); a debit takes spendable points, soonest-expiring first, and is
+ * refused when there are not enough (staff never push a member into debt). `alongside` runs in the same
+ * transaction once the entry is written: the audit entry commits with the change or not at all.
+ */
+export interface AdjustPoints extends Reasoned {
+  memberId: Types.ObjectId;
+  points: number;
+  source: PointsSourceRef;
+  idempotencyKey: string;
+  expiresAt: Date;
+  alongside?: (session: ClientSession, entry: PointsEntry & { _id: Types.ObjectId }) => Promise<void>;
+}
+
 export type ShortfallPolicy = 'negativeBalance' | 'debt';
 
 export interface ClawBackPoints extends SpendPoints {
@@ -162,6 +177,7 @@ export class PointsLedgerService {
     command: EarnPoints,
     wanted: number,
     caps: EarningCaps | undefined,
+    kind: 'earn' | 'adjust' = 'earn',
   ): Promise<{ entry: PointsEntry & { _id: Types.ObjectId }; balance: number } | null> {
     const entryId = new Types.ObjectId();
     const dayField = caps ? `capDays.${caps.day}` : undefined;
@@ -208,7 +224,7 @@ export class PointsLedgerService {
     const repaid = Math.min(account.debt, points);
     const entry = await this.append(session, entryId, {
       memberId: command.memberId,
-      kind: 'earn',
+      kind,
       points,
       reason: command.reason,
       ...paramsOf(command),
@@ -256,51 +272,76 @@ export class PointsLedgerService {
    */
   async spend(command: SpendPoints, session?: ClientSession): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(
-      command.memberId,
-      command.idempotencyKey,
-      async (session) => {
+    return this.write(command.memberId, command.idempotencyKey, (session) => this.spendIn(session, command, 'burn'), session);
+  }
+
+  /** Staff's correction (see AdjustPoints), one transaction with its `alongside` work; idempotent by key. */
+  async adjust(command: AdjustPoints): Promise<LedgerWrite> {
+    if (!Number.isSafeInteger(command.points) || command.points === 0)
+      throw new AppError('VALIDATION_FAILED', `an adjustment is a non-zero whole number of points, got ${command.points}`);
+    let balance: number | undefined;
+    const written = await this.write(command.memberId, command.idempotencyKey, async (session) => {
+      let entry: PointsEntry & { _id: Types.ObjectId };
+      if (command.points > 0) {
         const now = this.clock.now();
-        const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
-        const allocations = allocateBurn(lots.map(toGrant), command.points, now);
-        if (!allocations) {
-          throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
-        }
-        const account = await this.account(command.memberId, session);
-        // A balance taken below zero by a refund (or a debt still owed) blocks every spend until it is repaid.
-        if (account.balance < 0 || account.debt > 0) {
-          throw new AppError(
-            'POINTS_BALANCE_NEGATIVE',
-            'Points cannot be spent while the balance is below zero after a refund: new points repay it first.',
-            { balance: account.balance - account.debt },
-          );
-        }
-        if (account.balance < command.points) {
-          throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
-        }
-        await this.drawFromLots(session, allocations);
-        const entry = await this.append(session, new Types.ObjectId(), {
-          memberId: command.memberId,
-          kind: 'burn',
-          points: -command.points,
-          reason: command.reason,
-          ...paramsOf(command),
-          source: command.source,
-          idempotencyKey: command.idempotencyKey,
-          occurredAt: now,
-          balanceAfter: account.balance - command.points,
-          allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
-        });
-        const spent = await this.accounts.updateOne(
-          { _id: command.memberId, balance: { $gte: command.points } },
-          { $inc: { balance: -command.points } },
-          { session },
-        );
-        if (spent.modifiedCount !== 1) throw new LostRace('the points account changed under this transaction');
-        return entry;
-      },
-      session,
+        const credit = { ...command, occurredAt: now, availableAt: now };
+        const earned = await this.earnIn(session, credit, command.points, undefined, 'adjust');
+        if (!earned) throw new Error('unreachable: an uncapped credit wrote nothing');
+        ({ entry, balance } = earned);
+      } else {
+        entry = await this.spendIn(session, { ...command, points: -command.points }, 'adjust');
+        balance = entry.balanceAfter;
+      }
+      await command.alongside?.(session, entry);
+      return entry;
+    });
+    return written.replayed ? written : { ...written, balance };
+  }
+
+  /** A spend's writes in `session`: lots drawn soonest-expiring first, the entry, the account guarded on its balance. */
+  private async spendIn(
+    session: ClientSession,
+    command: SpendPoints,
+    kind: 'burn' | 'adjust',
+  ): Promise<PointsEntry & { _id: Types.ObjectId }> {
+    const now = this.clock.now();
+    const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
+    const allocations = allocateBurn(lots.map(toGrant), command.points, now);
+    if (!allocations) {
+      throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+    }
+    const account = await this.account(command.memberId, session);
+    // A balance taken below zero by a refund (or a debt still owed) blocks every spend until it is repaid.
+    if (account.balance < 0 || account.debt > 0) {
+      throw new AppError(
+        'POINTS_BALANCE_NEGATIVE',
+        'Points cannot be spent while the balance is below zero after a refund: new points repay it first.',
+        { balance: account.balance - account.debt },
+      );
+    }
+    if (account.balance < command.points) {
+      throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+    }
+    await this.drawFromLots(session, allocations);
+    const entry = await this.append(session, new Types.ObjectId(), {
+      memberId: command.memberId,
+      kind,
+      points: -command.points,
+      reason: command.reason,
+      ...paramsOf(command),
+      source: command.source,
+      idempotencyKey: command.idempotencyKey,
+      occurredAt: now,
+      balanceAfter: account.balance - command.points,
+      allocations: allocations.map((a) => ({ lotId: new Types.ObjectId(a.grantId), points: a.points })),
+    });
+    const spent = await this.accounts.updateOne(
+      { _id: command.memberId, balance: { $gte: command.points } },
+      { $inc: { balance: -command.points } },
+      { session },
     );
+    if (spent.modifiedCount !== 1) throw new LostRace('the points account changed under this transaction');
+    return entry;
   }
 
   /**

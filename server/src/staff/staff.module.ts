@@ -4,11 +4,14 @@ import { StaffRightsLookup } from '../common/auth/staff-rights.lookup';
 import { AuditModule } from '../audit';
 import { MembersModule } from '../members';
 import { PointsModule } from '../points';
+import { ProgrammeModule } from '../programme';
 import { TiersModule } from '../tiers';
 import { StaffRole, StaffRoleSchema } from './schemas/staff-role.schema';
 import { StaffMemberViews } from './staff-member-views.service';
 import { StaffRightsService } from './staff-rights.service';
 import { StaffController } from './staff.controller';
+import { HqMembersController } from './hq-members.controller';
+import { MemberPointsAdmin } from './member-points-admin.service';
 import { StaffRoleStore } from './staff-role.store';
 import { StaffRolesAdmin } from './staff-roles-admin.service';
 
@@ -23,14 +26,16 @@ import { StaffRolesAdmin } from './staff-roles-admin.service';
     AuditModule,
     MembersModule,
     PointsModule,
+    ProgrammeModule,
     TiersModule,
   ],
-  controllers: [StaffController],
+  controllers: [StaffController, HqMembersController],
   providers: [
     StaffRoleStore,
     StaffRolesAdmin,
     StaffRightsService,
     StaffMemberViews,
+    MemberPointsAdmin,
     { provide: StaffRightsLookup, useExisting: StaffRightsService },
   ],
   exports: [StaffRoleStore, StaffRolesAdmin, StaffRightsService, StaffRightsLookup],

@@ -16,6 +16,9 @@ const AUDIT_ACTION_LABEL: Record<string, string> = {
   'community.coupon-send': '社群发券',
   'activity.check-in': '活动签到',
   'activity.sign-ups-export': '导出报名名单',
+  'member.points-adjust': '调整会员积分',
+  'GET /api/v1/hq/members': '查找会员',
+  'GET /api/v1/hq/members/:memberNo/points': '查看会员积分明细',
 };
 
 export function auditActionLabel(action: string): string {

@@ -6,6 +6,7 @@ import './hq.css';
 
 const AREAS = [
   { label: '员工与权限', hint: '总部与门店运营账号、负责的门店', mark: '员', url: '/packages/hq/staff' },
+  { label: '会员与积分', hint: '按会员号或手机号查找会员，积分明细与积分调整', mark: '会', url: '/packages/hq/members' },
   { label: '积分与等级规则', hint: '积分比例与上限、有效期、等级保级', mark: '规', url: '/packages/hq/rules' },
   { label: '商品目录', hint: '商品名称、图片与价格，CSV 批量导入', mark: '品', url: '/packages/hq/catalogue' },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },

@@ -1,0 +1,289 @@
+import { useRef, useState } from 'react';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import {
+  adjustMemberPoints,
+  findMembersForHq,
+  getMemberLedgerForHq,
+  type StaffMemberView,
+  type StaffPointsEntryView,
+  type StaffPointsLedger,
+} from '@memberloop/shared';
+import { Empty, Section } from '../../components/Screen';
+import { ApiCallError, messageOf } from '../../services/api-client';
+import { dateTimeText, dayText } from '../../services/date-text';
+import { IdempotencyKeys } from '../../services/idempotency-keys';
+import { pointsChangeText, pointsEntryText } from '../../services/points-text';
+import { callAsMember, staffRoleOfSession } from '../../services/session';
+import { HqOnly } from './hq-only';
+import { adjustmentOf, lookupProblem, type Direction } from './members-form';
+import './hq.css';
+
+const PAGE = 20;
+
+/** Why the server refused an adjustment, in words HQ acts on. */
+function refusal(error: unknown): string {
+  const reason = error instanceof ApiCallError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
+  if (reason === 'OWN_ACCOUNT') return '不能调整自己的积分，请另一位总部同事操作';
+  return messageOf(error, {
+    INSUFFICIENT_POINTS: '会员可用积分不足，扣减未执行',
+    POINTS_BALANCE_NEGATIVE: '会员尚有退款欠分，暂不能扣减',
+    NOT_FOUND: '找不到这位会员，可能已注销',
+    FORBIDDEN: '你的总部权限已被收回',
+    IDEMPOTENCY_KEY_IN_PROGRESS: '上一次提交仍在处理，请稍候',
+  });
+}
+
+/** One ledger line as HQ reads it: what the member sees, and the staff note and author behind it. */
+function LedgerLine({ entry }: { entry: StaffPointsEntryView }) {
+  const text = pointsEntryText(entry);
+  const isAdjustment = entry.source.type === 'hq-adjustment';
+  return (
+    <View className='hq-row' data-testid='ledger-line'>
+      <View className='hq-row__body'>
+        <View className='hq-row__line'>
+          <Text className='hq-row__title'>{text.title}</Text>
+          {text.order && <Text className='hq-row__meta'>{text.order}</Text>}
+        </View>
+        <Text className='hq-row__meta'>
+          {dateTimeText(entry.occurredAt)} · 余额 {entry.balanceAfter}
+          {isAdjustment && entry.byMemberNo && ` · 总部 ${entry.byMemberNo}`}
+        </Text>
+        {isAdjustment && <Text className='hq-row__meta'>原因：{entry.note}</Text>}
+      </View>
+      <Text className={`hq-points${entry.points > 0 ? ' hq-points--plus' : ''}`}>{pointsChangeText(entry.points)}</Text>
+    </View>
+  );
+}
+
+/**
+ * HQ's member desk: find a member by member number or mobile (masked), read their points ledger with the staff notes
+ * behind it, and add or take points with a mandatory reason, the change and its audit entry written together.
+ */
+export default function HqMembersPage() {
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const [member, setMember] = useState<StaffMemberView | null>(null);
+  const [ledger, setLedger] = useState<StaffPointsLedger | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [direction, setDirection] = useState<Direction>('add');
+  const [points, setPoints] = useState('');
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new IdempotencyKeys()).current;
+
+  const queryProblem = lookupProblem(query);
+  const adjustment = adjustmentOf({ direction, points, reason }, ledger?.points.spendable ?? 0);
+
+  const loadLedger = async (memberNo: string) =>
+    setLedger(await callAsMember(getMemberLedgerForHq, { params: { memberNo }, query: { limit: PAGE } }));
+
+  const search = async () => {
+    setSearched(true);
+    if (queryProblem || searching) return;
+    setSearching(true);
+    try {
+      const { members } = await callAsMember(findMembersForHq, { query: { q: query.trim() } });
+      const found = members[0] ?? null;
+      setMember(found);
+      setLedger(null);
+      setTouched(false);
+      if (found) await loadLedger(found.memberNo);
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error, {}), icon: 'none' });
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  const more = async () => {
+    if (!member || !ledger?.nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const next = await callAsMember(getMemberLedgerForHq, {
+        params: { memberNo: member.memberNo },
+        query: { limit: PAGE, cursor: ledger.nextCursor },
+      });
+      setLedger({ ...next, entries: [...ledger.entries, ...next.entries] });
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error, {}), icon: 'none' });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const submit = async () => {
+    setTouched(true);
+    const request = adjustment.request;
+    if (!member || !request || busy) return;
+    const name = member.nickname ?? member.memberNo;
+    const answer = await Taro.showModal({
+      title: request.points > 0 ? '增加积分' : '扣减积分',
+      content: `给「${name}」${request.points > 0 ? '增加' : '扣减'} ${Math.abs(request.points)} 积分？原因：${request.reason}`,
+    });
+    if (!answer.confirm) return;
+    const id = `${member.memberNo}:${request.points}:${request.reason}`;
+    setBusy(true);
+    try {
+      const result = await callAsMember(adjustMemberPoints, {
+        params: { memberNo: member.memberNo },
+        body: request,
+        headers: { 'idempotency-key': keys.for(id) },
+      });
+      keys.settle(id);
+      setPoints('');
+      setReason('');
+      setTouched(false);
+      // The figures and the ledger change together: the new line is there when the balance moves.
+      await loadLedger(member.memberNo);
+      setMember({ ...member, points: result.points });
+      await Taro.showToast({ title: request.points > 0 ? '积分已增加' : '积分已扣减', icon: 'success' });
+    } catch (error) {
+      keys.settle(id, error);
+      await Taro.showToast({ title: refusal(error), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='page hq'>
+      <HqOnly role={staffRoleOfSession()}>
+        <View className='hq-columns'>
+          <View>
+            <Section title='查找会员'>
+              <View className='form-row'>
+                <Text className='form-row__label'>会员号/手机</Text>
+                <Input
+                  className='form-row__input'
+                  data-testid='member-query'
+                  maxlength={20}
+                  placeholder='如 M00000042 或 13912345678'
+                  value={query}
+                  onInput={(event) => setQuery(event.detail.value)}
+                  onConfirm={() => void search()}
+                />
+              </View>
+              {searched && queryProblem && <Text className='hq-problem'>{queryProblem}</Text>}
+              <Button
+                className='primary-button'
+                data-testid='member-search'
+                disabled={searching || (searched && !!queryProblem) || undefined}
+                loading={searching}
+                onClick={() => void search()}
+              >
+                {searching ? '查找中…' : '查找'}
+              </Button>
+              {searched && !searching && !queryProblem && member === null && (
+                <Empty text='没有找到这位会员：请核对会员号或手机号' />
+              )}
+            </Section>
+            {member && (
+              <Section title='会员'>
+                <View className='hq-member' data-testid='member-card'>
+                  <Text className='hq-row__title'>{member.nickname ?? '未设置昵称'}</Text>
+                  <Text className='hq-row__meta'>
+                    {member.memberNo}
+                    {member.phoneMasked && ` · ${member.phoneMasked}`} · {member.tier.name} · {dayText(member.registeredAt)}注册
+                  </Text>
+                  <View className='hq-figures'>
+                    <View className='hq-figure'>
+                      <Text className='hq-figure__value' data-testid='member-balance'>
+                        {member.points.balance}
+                      </Text>
+                      <Text className='hq-figure__label'>积分余额</Text>
+                    </View>
+                    <View className='hq-figure'>
+                      <Text className='hq-figure__value'>{member.points.spendable}</Text>
+                      <Text className='hq-figure__label'>可用积分</Text>
+                    </View>
+                    {ledger && ledger.points.pending > 0 && (
+                      <View className='hq-figure'>
+                        <Text className='hq-figure__value'>{ledger.points.pending}</Text>
+                        <Text className='hq-figure__label'>待到账</Text>
+                      </View>
+                    )}
+                    {ledger && ledger.points.debt > 0 && (
+                      <View className='hq-figure'>
+                        <Text className='hq-figure__value'>{ledger.points.debt}</Text>
+                        <Text className='hq-figure__label'>退款欠分</Text>
+                      </View>
+                    )}
+                  </View>
+                </View>
+              </Section>
+            )}
+            {member && (
+              <Section title='调整积分'>
+                <View className='form-row'>
+                  <Text className='form-row__label'>方向</Text>
+                  <View className='hq-segments'>
+                    {(['add', 'take'] as const).map((option) => (
+                      <Text
+                        key={option}
+                        className={`hq-segment${direction === option ? ' hq-segment--on' : ''}`}
+                        data-testid={`adjust-${option}`}
+                        onClick={() => setDirection(option)}
+                      >
+                        {option === 'add' ? '增加' : '扣减'}
+                      </Text>
+                    ))}
+                  </View>
+                </View>
+                <View className='form-row'>
+                  <Text className='form-row__label'>积分</Text>
+                  <Input
+                    className='form-row__input'
+                    data-testid='adjust-points'
+                    type='number'
+                    placeholder='正整数'
+                    value={points}
+                    onInput={(event) => setPoints(event.detail.value)}
+                  />
+                </View>
+                {touched && adjustment.problems.points && <Text className='hq-problem'>{adjustment.problems.points}</Text>}
+                <View className='form-row'>
+                  <Text className='form-row__label'>原因</Text>
+                </View>
+                <Textarea
+                  className='form-textarea hq-reason'
+                  data-testid='adjust-reason'
+                  maxlength={200}
+                  placeholder='必填，如：门店系统故障，补录 11 月 30 日消费积分'
+                  value={reason}
+                  onInput={(event) => setReason(event.detail.value)}
+                />
+                {touched && adjustment.problems.reason && <Text className='hq-problem'>{adjustment.problems.reason}</Text>}
+                <Text className='form-hint'>增加的积分立即可用，有效期与消费积分相同；会员看到“积分调整”，看不到原因</Text>
+                <Button
+                  className='primary-button'
+                  data-testid='adjust-submit'
+                  disabled={busy || (touched && !adjustment.request) || undefined}
+                  loading={busy}
+                  onClick={() => void submit()}
+                >
+                  {busy ? '提交中…' : '确认调整'}
+                </Button>
+              </Section>
+            )}
+          </View>
+          {member && ledger && (
+            <Section title='积分明细'>
+              {ledger.entries.length === 0 && <Empty text='还没有积分变动' />}
+              {ledger.entries.map((entry) => (
+                <LedgerLine key={entry.id} entry={entry} />
+              ))}
+              {ledger.nextCursor && (
+                <Text className='hq-more' data-testid='ledger-more' onClick={() => void more()}>
+                  {loadingMore ? '加载中…' : '查看更早的记录'}
+                </Text>
+              )}
+            </Section>
+          )}
+        </View>
+      </HqOnly>
+    </View>
+  );
+}
