@@ -43,8 +43,8 @@ export default defineAppConfig({
       root: 'packages/manager',
       pages: ['index', 'community', 'activity-form', 'activity', 'announce', 'coupon', 'members', 'review', 'dashboard'],
     },
-    // HQ only: the brand's console (staff, members and their points, programme rules, catalogue, store systems, audit), from the staff desk.
-    { root: 'packages/hq', pages: ['index', 'staff', 'members', 'rules', 'catalogue', 'integrations', 'audit'] },
+    // HQ only: the brand's console (staff, members and their points, programme rules, catalogue, coupon templates and gifts, store systems, audit), from the staff desk.
+    { root: 'packages/hq', pages: ['index', 'staff', 'members', 'rules', 'catalogue', 'offers', 'integrations', 'audit'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -69,7 +69,6 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
   let hq: Api;
   let communityId: string;
   let activityId: string;
-  let templateId: string;
   const people: Record<string, { api: Api; memberId: string; memberNo: string }> = {};
   const failures: string[] = [];
 
@@ -134,7 +133,6 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
       },
     });
     expect(template.status).toBe(201);
-    templateId = ((await template.json()) as { id: string }).id;
 
     // Purchases at the store make the dashboard's figures and 林小满's recommendations.
     const pos = await running.app.get(IntegrationsService).register('cm-pos', 'Community POS');
@@ -434,8 +432,11 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
 
     await page.goto(`${running.baseUrl}/?as=cm-mgr#/packages/manager/coupon?communityId=${communityId}`);
     await page.getByText('发给「静安店会员群」的全部 4 位成员，每人一张，直接放入券包').waitFor();
-    await page.getByTestId('coupon-template-id').locator('input').fill(templateId);
-    await page.getByText('发放', { exact: true }).click();
+    // The manager picks the coupon from those HQ released, by its name and benefit, never by a pasted id.
+    const pick = page.getByTestId('released-template').filter({ hasText: '社群专享满199减30' });
+    await expect(pick.textContent()).resolves.toContain('满¥199可用');
+    await pick.click();
+    await page.getByTestId('coupon-send-button').click();
     await page.getByText('确定', { exact: true }).click();
     const send = page.getByTestId('coupon-send').filter({ hasText: '社群专享满199减30' });
     await send.waitFor();

@@ -1,5 +1,6 @@
-import type { CheckInResult, StaffActivityView, StaffSignUpRow } from '@memberloop/shared';
-import { clockText, dateTimeText } from '../../services/date-text';
+import type { CheckInResult, ReleasedCouponTemplate, StaffActivityView, StaffSignUpRow } from '@memberloop/shared';
+import { couponFace } from '../../services/coupon-text';
+import { clockText, dateTimeText, lastDayText } from '../../services/date-text';
 
 export type StaffTone = 'draft' | 'open' | 'running' | 'closed';
 
@@ -63,5 +64,29 @@ export function checkInResultText(result: CheckInResult): { title: string; detai
 
 /** The shortest member code the server accepts: anything shorter was cut off when scanned or pasted. */
 export const MIN_CHECK_IN_TOKEN_LENGTH = 20;
-/** A coupon template's id as HQ's tools show it. */
-export const TEMPLATE_ID = /^[0-9a-f]{24}$/;
+/** A coupon HQ released to managers, in the send tool's words: what it takes off, how long it holds, what is left. */
+export function releasedTemplateText(template: ReleasedCouponTemplate): { benefit: string; meta: string } {
+  const face = couponFace(template.benefit);
+  const validity =
+    template.validity.type === 'afterClaim'
+      ? `领取后 ${template.validity.days} 天内有效`
+      : `有效期至 ${lastDayText(template.validity.to)}`;
+  return {
+    benefit: `${face.value} · ${face.condition}`,
+    meta: `剩余 ${template.remainingStock} 张 · ${validity} · 每人限 ${template.perMemberLimit} 张`,
+  };
+}
+
+/** Why a coupon send was refused, in the manager's words; undefined for what the app words everywhere. */
+export function couponSendRefusalText(code: string, details: unknown): string | undefined {
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  if (code === 'COUPON_TEMPLATE_RETIRED') return '这张券已被总部停发，请换一张';
+  if (code === 'FORBIDDEN' && reason === 'template-not-released') return '总部已收回这张券的发放权限，请换一张';
+  if (code === 'FORBIDDEN' && reason === 'points-priced') return '积分兑换的券不能发放';
+  if (code === 'FORBIDDEN') return '这个社群不在你的管理范围内';
+  if (code === 'OUT_OF_STOCK') return '这张券已经发完了，请换一张';
+  if (code === 'LIMIT_REACHED') return '一次发放的人数超过了总部的上限，请联系总部';
+  if (code === 'CONFLICT') return '这张券已过期，不能再发放';
+  if (code === 'NOT_FOUND') return '找不到这张券，请刷新后再选';
+  return undefined;
+}
