@@ -44,7 +44,10 @@ export default defineAppConfig({
       pages: ['index', 'community', 'activity-form', 'activity', 'announce', 'coupon', 'members', 'review', 'dashboard'],
     },
     // HQ only: the brand's console (staff, members and their points, programme rules, catalogue, coupon templates and gifts, store systems, audit), from the staff desk.
-    { root: 'packages/hq', pages: ['index', 'staff', 'members', 'rules', 'catalogue', 'offers', 'integrations', 'audit'] },
+    {
+      root: 'packages/hq',
+      pages: ['index', 'staff', 'members', 'rules', 'campaigns', 'catalogue', 'offers', 'integrations', 'audit'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

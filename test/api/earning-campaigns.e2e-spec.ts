@@ -153,6 +153,7 @@ describe('HQ keeps earning campaigns and line multipliers as data, with the rule
     expect(newest).toMatchObject({ savedBy: { id: hq2Id, role: 'hq' }, changes: ['earning.pointsPerYuan'] });
     expect(previous).toMatchObject({ savedBy: { id: hqId, role: 'hq' } });
     expect(previous.changes[0]).toMatch(/^earning\.campaigns\[c-[0-9a-f]+\]/);
+    expect(newest).toMatchObject({ added: [], removed: [] });
     expect(newest.version).toBe(previous.version + 1);
 
     // One version whole: the one before still has the old rate.

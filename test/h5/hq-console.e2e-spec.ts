@@ -46,7 +46,7 @@ describe('H5 app: the HQ console', () => {
     await page.goto(`${running.baseUrl}/?as=console-hq#/packages/manager/index`);
     await page.getByTestId('manager-tool').filter({ hasText: '总部后台' }).click();
     await page.getByTestId('hq-area').first().waitFor();
-    await expect(page.getByTestId('hq-area').allTextContents()).resolves.toHaveLength(9);
+    await expect(page.getByTestId('hq-area').allTextContents()).resolves.toHaveLength(10);
     await shot('h5-hq-console-home');
 
     await page.getByTestId('hq-area').filter({ hasText: '员工与权限' }).click();

@@ -30,7 +30,14 @@ import { ProgrammePolicy, type SavedVersion } from './programme-policy.service';
 const byOf = (principal: Principal) => (principal.kind === 'staff' ? `hq:${principal.memberId}` : 'hq');
 
 function summaryOf(saved: SavedVersion<unknown>) {
-  return { version: saved.version, savedAt: saved.savedAt.toISOString(), savedBy: saved.savedBy, changes: saved.changes };
+  return {
+    version: saved.version,
+    savedAt: saved.savedAt.toISOString(),
+    savedBy: saved.savedBy,
+    changes: saved.changes,
+    added: saved.added,
+    removed: saved.removed,
+  };
 }
 
 /** HQ's campaigns and line multipliers, one at a time, and the history of the rules and the ladder. */

@@ -13,7 +13,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
 import { DEFAULT_TIER_LADDER } from './default-tier-ladder';
-import { changedPaths } from './domain/changed-paths';
+import { settingDiff } from './domain/changed-paths';
 import { addMonths, type TierPolicy } from './domain/tier-policy';
 import { SettingVersion, type VersionedSettingId } from './schemas/setting-version.schema';
 import { ProgrammeRulesSetting } from './schemas/programme-rules-setting.schema';
@@ -55,6 +55,8 @@ export interface SavedVersion<T> {
   savedAt: Date;
   savedBy: SettingAuthor;
   changes: string[];
+  added: string[];
+  removed: string[];
   value: T;
 }
 
@@ -247,7 +249,7 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
         );
         if (saved.modifiedCount + saved.upsertedCount !== 1) throw conflict(id);
         await this.versions.create(
-          [{ setting: id, version, value: next, savedAt: at, savedBy: authorOf(by), changes: changedPaths(before.value, next) }],
+          [{ setting: id, version, value: next, savedAt: at, savedBy: authorOf(by), ...settingDiff(before.value, next) }],
           { session },
         );
       });
@@ -260,7 +262,15 @@ export class ProgrammePolicy implements OnModuleInit, OnApplicationShutdown {
 }
 
 function savedVersionOf(row: Omit<SettingVersion, 'value'> & { value?: unknown }): SavedVersion<unknown> {
-  return { version: row.version, savedAt: row.savedAt, savedBy: row.savedBy, changes: row.changes, value: row.value };
+  return {
+    version: row.version,
+    savedAt: row.savedAt,
+    savedBy: row.savedBy,
+    changes: row.changes,
+    added: row.added ?? [],
+    removed: row.removed ?? [],
+    value: row.value,
+  };
 }
 
 const conflict = (id: string) =>

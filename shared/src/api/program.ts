@@ -385,6 +385,9 @@ export const SettingVersionSummary = z.object({
    * `earning.campaigns[c-1a2b3c].multiplier`; array items by id, code, SKU or category).
    */
   changes: z.array(z.string()),
+  /** Among `changes`, the array items (a campaign, a line rule, a tier) added, and those removed, whole. */
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
 });
 export type SettingVersionSummary = z.infer<typeof SettingVersionSummary>;
 

@@ -19,6 +19,12 @@ const AUDIT_ACTION_LABEL: Record<string, string> = {
   'member.points-adjust': '调整会员积分',
   'GET /api/v1/hq/members': '查找会员',
   'GET /api/v1/hq/members/:memberNo/points': '查看会员积分明细',
+  'PUT /api/v1/hq/programme-rules': '修改积分与等级规则',
+  'POST /api/v1/hq/earning-campaigns': '新建加倍积分活动',
+  'PUT /api/v1/hq/earning-campaigns/:campaignId': '修改加倍积分活动',
+  'POST /api/v1/hq/earning-campaigns/:campaignId/retire': '停止加倍积分活动',
+  'PUT /api/v1/hq/line-multipliers': '设置商品/品类积分倍率',
+  'DELETE /api/v1/hq/line-multipliers/:kind/:value': '删除商品/品类积分倍率',
 };
 
 export function auditActionLabel(action: string): string {

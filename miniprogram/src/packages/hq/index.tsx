@@ -8,6 +8,7 @@ const AREAS = [
   { label: '员工与权限', hint: '总部与门店运营账号、负责的门店', mark: '员', url: '/packages/hq/staff' },
   { label: '会员与积分', hint: '按会员号或手机号查找会员，积分明细与积分调整', mark: '会', url: '/packages/hq/members' },
   { label: '积分与等级规则', hint: '积分比例与上限、有效期、等级保级', mark: '规', url: '/packages/hq/rules' },
+  { label: '积分活动与倍率', hint: '加倍积分活动、商品/品类倍率，规则修改记录', mark: '倍', url: '/packages/hq/campaigns' },
   { label: '商品目录', hint: '商品名称、图片与价格，CSV 批量导入', mark: '品', url: '/packages/hq/catalogue' },
   { label: '优惠券与礼品', hint: '券模板与积分礼品：库存、限领、停发，门店运营可发哪些券', mark: '券', url: '/packages/hq/offers' },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },

@@ -1,5 +1,5 @@
 import { DEFAULT_PROGRAMME_RULES } from '@memberloop/shared';
-import { draftOf, rulesOf } from './rules-form';
+import { draftOf, rulesOf, withLatestLists } from './rules-form';
 
 const CHOICES = { refundShortfallPolicy: 'debt', downgrade: 'oneLevel' } as const;
 
@@ -39,5 +39,21 @@ describe('the programme rules form', () => {
     expect(result.rules.earning.promotionStacking).toBe('multiply');
     expect(result.rules.points).toMatchObject({ validMonths: 24, refundShortfallPolicy: 'negativeBalance' });
     expect(result.rules.tiers.downgrade).toBe('recompute');
+  });
+});
+
+describe('saving the rules form', () => {
+  it('keeps the campaigns and line multipliers saved since the form loaded, and the form’s own fields', () => {
+    const campaign = { id: 'c-1', name: '双倍', multiplier: 2, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-08T00:00:00Z' };
+    const latest = {
+      ...DEFAULT_PROGRAMME_RULES,
+      earning: {
+        ...DEFAULT_PROGRAMME_RULES.earning,
+        campaigns: [campaign],
+        lineMultipliers: [{ match: { sku: 'A' }, multiplier: 2 }],
+      },
+    };
+    const form = { ...DEFAULT_PROGRAMME_RULES, earning: { ...DEFAULT_PROGRAMME_RULES.earning, pointsPerYuan: 3 } };
+    expect(withLatestLists(form, latest).earning).toEqual({ ...latest.earning, pointsPerYuan: 3 });
   });
 });

@@ -70,3 +70,15 @@ export function rulesOf(
     }
   return Object.keys(problems).length > 0 ? { problems } : { rules: next };
 }
+
+/**
+ * The rules to save from this form over the latest saved ones: the campaigns and the SKU / category multipliers are
+ * edited on their own page (one at a time, maybe while this form was open), so they are sent as saved now, never as
+ * this form loaded them.
+ */
+export function withLatestLists(rules: ProgrammeRules, latest: ProgrammeRules): ProgrammeRules {
+  return {
+    ...rules,
+    earning: { ...rules.earning, campaigns: latest.earning.campaigns, lineMultipliers: latest.earning.lineMultipliers },
+  };
+}

@@ -7,8 +7,9 @@ import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
-import { draftOf, RULE_FIELDS, rulesOf, type RuleDraft, type RulePath } from './rules-form';
+import { draftOf, RULE_FIELDS, rulesOf, withLatestLists, type RuleDraft, type RulePath } from './rules-form';
 import './hq.css';
+import './campaigns.css';
 
 type Choices = Parameters<typeof rulesOf>[2];
 
@@ -52,7 +53,10 @@ function RulesForm({ loaded, onSaved }: { loaded: ProgrammeRules; onSaved: (rule
     if (!answer.confirm) return;
     setSaving(true);
     try {
-      const saved = await callAsMember(replaceProgrammeRules, { body: result.rules });
+      // Campaigns and SKU / category multipliers are edited on their own page, maybe meanwhile: saved as they are now.
+      const latest = await callAsMember(getProgrammeRules);
+      const body = withLatestLists(result.rules, latest);
+      const saved = await callAsMember(replaceProgrammeRules, { body });
       onSaved(saved);
       await Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (error) {
@@ -115,6 +119,22 @@ function RulesForm({ loaded, onSaved }: { loaded: ProgrammeRules; onSaved: (rule
         <Text className='form-hint'>
           品类倍率 {loaded.earning.lineMultipliers.length} 条、加倍积分活动 {loaded.earning.campaigns.length} 个保持不变
         </Text>
+        <View className='hq-rule__links'>
+          <Text
+            className='hq-link'
+            data-testid='rules-campaigns'
+            onClick={() => void Taro.navigateTo({ url: '/packages/hq/campaigns' })}
+          >
+            管理加倍积分活动与商品/品类倍率
+          </Text>
+          <Text
+            className='hq-link'
+            data-testid='rules-history'
+            onClick={() => void Taro.navigateTo({ url: '/packages/hq/campaigns?tab=history' })}
+          >
+            查看修改记录
+          </Text>
+        </View>
         <Button
           className='primary-button'
           data-testid='rules-save'

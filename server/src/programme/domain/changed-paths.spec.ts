@@ -1,5 +1,5 @@
 import { DEFAULT_PROGRAMME_RULES } from '@memberloop/shared';
-import { changedPaths, MAX_CHANGED_PATHS } from './changed-paths';
+import { changedPaths, MAX_CHANGED_PATHS, settingDiff } from './changed-paths';
 
 const campaign = { id: 'c-1', name: '双倍周', multiplier: 2, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-08T00:00:00Z' };
 
@@ -23,6 +23,19 @@ describe('changedPaths', () => {
     expect(changedPaths({ campaigns: [campaign] }, { campaigns: [{ ...campaign, retiredAt: '2026-12-02T00:00:00Z' }] })).toEqual([
       'campaigns[c-1].retiredAt',
     ]);
+  });
+
+  it('says which items were added and which removed', () => {
+    const other = { ...campaign, id: 'c-2' };
+    expect(settingDiff({ campaigns: [campaign] }, { campaigns: [{ ...campaign, name: '新' }, other] })).toEqual({
+      changes: ['campaigns[c-1].name', 'campaigns[c-2]'],
+      added: ['campaigns[c-2]'],
+      removed: [],
+    });
+    expect(settingDiff({ campaigns: [campaign, other] }, { campaigns: [other] })).toMatchObject({
+      removed: ['campaigns[c-1]'],
+      added: [],
+    });
   });
 
   it('names line rules by SKU or category, and tiers by code', () => {

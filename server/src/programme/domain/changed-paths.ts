@@ -37,11 +37,19 @@ function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function collect(before: unknown, after: unknown, path: string, into: string[]): void {
+/** Where the paths go: every changed path, and among them the array items added and removed whole. */
+interface Collected {
+  into: string[];
+  added: string[];
+  removed: string[];
+}
+
+function collect(before: unknown, after: unknown, path: string, { into, added, removed }: Collected): void {
+  const found = { into, added, removed };
   if (into.length >= MAX_CHANGED_PATHS || same(before, after)) return;
   if (isPlain(before) && isPlain(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    for (const key of keys) collect(before[key], after[key], path ? `${path}.${key}` : key, into);
+    for (const key of keys) collect(before[key], after[key], path ? `${path}.${key}` : key, found);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
@@ -49,10 +57,17 @@ function collect(before: unknown, after: unknown, path: string, into: string[]):
     const now = keyed(after);
     if (was && now && (was.size > 0 || now.size > 0)) {
       for (const [key, item] of was) {
-        if (now.has(key)) collect(item, now.get(key), `${path}[${key}]`, into);
-        else if (into.length < MAX_CHANGED_PATHS) into.push(`${path}[${key}]`);
+        if (now.has(key)) collect(item, now.get(key), `${path}[${key}]`, found);
+        else if (into.length < MAX_CHANGED_PATHS) {
+          into.push(`${path}[${key}]`);
+          removed.push(`${path}[${key}]`);
+        }
       }
-      for (const key of now.keys()) if (!was.has(key) && into.length < MAX_CHANGED_PATHS) into.push(`${path}[${key}]`);
+      for (const key of now.keys())
+        if (!was.has(key) && into.length < MAX_CHANGED_PATHS) {
+          into.push(`${path}[${key}]`);
+          added.push(`${path}[${key}]`);
+        }
       return;
     }
   }
@@ -65,7 +80,12 @@ function collect(before: unknown, after: unknown, path: string, into: string[]):
  * its own path), a list of plain values (tier codes, highlights) as one path. At most MAX_CHANGED_PATHS.
  */
 export function changedPaths(before: unknown, after: unknown): string[] {
-  const into: string[] = [];
-  collect(before, after, '', into);
-  return into;
+  return settingDiff(before, after).changes;
+}
+
+/** The changed paths, and which of them are array items added or removed whole. */
+export function settingDiff(before: unknown, after: unknown): { changes: string[]; added: string[]; removed: string[] } {
+  const found: Collected = { into: [], added: [], removed: [] };
+  collect(before, after, '', found);
+  return { changes: found.into, added: found.added, removed: found.removed };
 }

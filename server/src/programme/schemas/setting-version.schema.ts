@@ -17,6 +17,9 @@ export class SettingVersion {
   @Prop({ required: true }) savedAt!: Date;
   @Prop({ type: Object, required: true }) savedBy!: { id: string; role: string };
   @Prop({ type: [String], required: true }) changes!: string[];
+  /** Among `changes`, the array items (campaigns, line rules, tiers) added or removed whole. */
+  @Prop({ type: [String], default: [] }) added!: string[];
+  @Prop({ type: [String], default: [] }) removed!: string[];
 }
 
 export const SettingVersionSchema = SchemaFactory.createForClass(SettingVersion);
