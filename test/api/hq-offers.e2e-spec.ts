@@ -10,6 +10,7 @@ import {
 } from '@memberloop/shared';
 import { Types, type Model } from 'mongoose';
 import { Coupon, CouponTemplate } from '../../server/src/coupons/coupon.schema';
+import { CouponsService } from '../../server/src/coupons/coupons.service';
 import { PointsLedgerService } from '../../server/src/points/points-ledger.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
@@ -235,6 +236,11 @@ describe('HQ offers: coupon templates and points gifts', () => {
       expect((await hq('/api/v1/hq/coupon-templates/0123456789abcdef01234567/retire', { method: 'POST' })).status).toBe(404);
       expect((await holder.api(`/api/v1/hq/coupon-templates/${template.id}/reactivate`, { method: 'POST' })).status).toBe(403);
 
+      // A rule's reward (a win-back, a tier gift) is not issued from a retired template either.
+      const issuer = running.app.get(CouponsService);
+      expect(await issuer.issue(new Types.ObjectId(late.id), new Types.ObjectId(template.id), `winback:${late.id}`)).toBe(false);
+      expect(await coupons.countDocuments({ templateId: template.id })).toBe(1);
+
       const back = await hq(`/api/v1/hq/coupon-templates/${template.id}/reactivate`, { method: 'POST' });
       expect(HqCouponTemplateView.parse(await back.json())).toMatchObject({ status: 'active' });
       expect((await claim(late.api, template.id)).status).toBe(200);
@@ -245,6 +251,17 @@ describe('HQ offers: coupon templates and points gifts', () => {
       expect(await auditOf('POST', '/api/v1/hq/coupon-templates/:templateId/reactivate')).toEqual([
         expect.objectContaining({ actor: hqId, target: { type: 'template', id: template.id } }),
       ]);
+    });
+
+    it('refuses exchanging points for a retired template, spending nothing', async () => {
+      const priced = await createTemplate({ name: '积分换停发券', pointsPrice: 200 });
+      const buyer = await member('offers-exchange-buyer', 1_000);
+      expect((await hq(`/api/v1/hq/coupon-templates/${priced.id}/retire`, { method: 'POST' })).status).toBe(200);
+      const refused = await buyer.api(`/api/v1/coupons/templates/${priced.id}/exchange`, { method: 'POST', headers: key() });
+      expect(refused.status).toBe(409);
+      expect((await errorOf(refused)).code).toBe('COUPON_TEMPLATE_RETIRED');
+      expect(await running.app.get(PointsLedgerService).balance(new Types.ObjectId(buyer.id))).toBe(1_000);
+      expect(await coupons.countDocuments({ templateId: priced.id })).toBe(0);
     });
 
     it('never lets coupons issued exceed the stock when HQ lowers it while members claim', async () => {

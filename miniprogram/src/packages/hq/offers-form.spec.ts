@@ -14,6 +14,7 @@ import {
   termsFixed,
   validityText,
 } from './offers-form';
+import { auditActionLabel } from './hq-text';
 
 const TZ = 'Asia/Shanghai';
 const TODAY = '2026-12-03';
@@ -192,5 +193,13 @@ describe('the gift form', () => {
       changes: { stock: 25, pointsCost: 350 },
     });
     expect(giftChangesOf(GIFT, { ...draft, stock: '1.5' })).toEqual({ problems: { stock: GIFT_PROBLEM.stock } });
+  });
+});
+
+describe('the audit log’s words for HQ’s offers', () => {
+  it('names each change to a template or a gift', () => {
+    expect(auditActionLabel('PATCH /api/v1/hq/coupon-templates/:templateId')).toBe('修改优惠券模板');
+    expect(auditActionLabel('POST /api/v1/hq/coupon-templates/:templateId/retire')).toBe('停发优惠券模板');
+    expect(auditActionLabel('POST /api/v1/hq/gifts/:giftId/retire')).toBe('下架积分礼品');
   });
 });
