@@ -134,11 +134,28 @@ describe('the coupon template form', () => {
     expect(templateChangesOf(TEMPLATE, { ...draft, totalStock: '39' }, TZ)).toEqual({
       problems: { totalStock: '已发出 40 张，库存不能少于 40' },
     });
-    expect(templateChangesOf(TEMPLATE, { ...draft, amount: '30' }, TZ)).toEqual({
+    // Members hold coupons of it: its terms are never sent (the form shows them locked).
+    expect(templateChangesOf(TEMPLATE, { ...draft, amount: '30' }, TZ)).toBeNull();
+    const fresh = { ...TEMPLATE, issuedCount: 0, claimedCount: 0, remainingStock: 100 };
+    expect(templateChangesOf(fresh, { ...draft, amount: '30' }, TZ)).toEqual({
       changes: { benefit: { kind: 'threshold', thresholdFen: 19_900, amountFen: 3_000 } },
+    });
+    expect(templateChangesOf(fresh, { ...draft, days: '7' }, TZ)).toEqual({
+      changes: { validity: { type: 'afterClaim', days: 7 } },
     });
     expect(termsFixed(TEMPLATE)).toBe(true);
     expect(termsFixed({ ...TEMPLATE, issuedCount: 0, claimedCount: 0 })).toBe(false);
+  });
+
+  it('never rounds a window made to the second through the API when HQ only renames the template', () => {
+    const precise: HqCouponTemplateView = {
+      ...TEMPLATE,
+      issuedCount: 0,
+      claimedCount: 0,
+      validity: { type: 'window', from: '2026-12-12T02:30:00.000Z', to: '2026-12-20T10:00:00.000Z' },
+    };
+    const draft = draftOfTemplate(precise, TZ, TODAY);
+    expect(templateChangesOf(precise, { ...draft, name: '新名字' }, TZ)).toEqual({ changes: { name: '新名字' } });
   });
 
   it('reads a window back as the days HQ picked, in Beijing time', () => {

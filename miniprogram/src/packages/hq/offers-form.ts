@@ -1,6 +1,7 @@
 import {
   addCalendarDays,
   brandDay,
+  brandLastDay,
   CouponTemplateChange,
   formatFen,
   GiftChange,
@@ -124,7 +125,7 @@ export function draftOfTemplate(template: HqCouponTemplateView, timeZone: string
     ...(validity.type === 'afterClaim'
       ? { days: String(validity.days) }
       : // The window ends at the start of the day after its last day (ends are exclusive).
-        { from: brandDay(validity.from, timeZone), to: addCalendarDays(brandDay(validity.to, timeZone), -1) }),
+        { from: brandDay(validity.from, timeZone), to: brandLastDay(validity.to, timeZone) }),
     totalStock: String(template.totalStock),
     perMemberLimit: String(template.perMemberLimit),
     pointsPrice: template.pointsPrice ? String(template.pointsPrice) : '',
@@ -280,15 +281,27 @@ export function templateChangesOf(
     problems.totalStock = `已发出 ${template.issuedCount} 张，库存不能少于 ${template.issuedCount}`;
   if (draft.releasedToManagers && template.pointsPrice) problems.releasedToManagers = COUPON_PROBLEM.releasedToManagers;
   if (Object.keys(problems).length > 0) return { problems };
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // The terms count as changed only when HQ changed their fields: a window stored to the second (made through the
+  // API) is not rounded to whole days by an edit of the name, and fixed terms are never sent.
+  const before = draftOfTemplate(template, timeZone, draft.from);
+  const benefitFields = {
+    fixed: ['amount'],
+    threshold: ['amount', 'threshold'],
+    percent: ['discount', 'cap'],
+    gift: ['sku', 'giftPrice'],
+  }[draft.kind] as Array<keyof CouponDraft>;
+  const benefitChanged = draft.kind !== before.kind || benefitFields.some((f) => draft[f] !== before[f]);
+  const validityFields: Array<keyof CouponDraft> = draft.validityType === 'afterClaim' ? ['days'] : ['from', 'to'];
+  const validityChanged = draft.validityType !== before.validityType || validityFields.some((f) => draft[f] !== before[f]);
+  const fixed = termsFixed(template);
   const changes: CouponTemplateChange = {
     ...(draft.name.trim() !== template.name ? { name: draft.name } : {}),
     ...(totalStock !== template.totalStock ? { totalStock } : {}),
     ...(perMemberLimit !== template.perMemberLimit ? { perMemberLimit } : {}),
     ...(draft.claimable !== template.claimable ? { claimable: draft.claimable } : {}),
     ...(draft.releasedToManagers !== template.releasedToManagers ? { releasedToManagers: draft.releasedToManagers } : {}),
-    ...(benefit && !same(benefit, template.benefit) ? { benefit } : {}),
-    ...(validity && !same(validity, template.validity) ? { validity } : {}),
+    ...(benefit && benefitChanged && !fixed ? { benefit } : {}),
+    ...(validity && validityChanged && !fixed ? { validity } : {}),
   };
   if (Object.keys(changes).length === 0) return null;
   const parsed = CouponTemplateChange.safeParse(changes);
@@ -318,7 +331,7 @@ export function benefitText(benefit: CouponBenefit): string {
 /** The validity in words, on the brand's calendar: "领取后 30 天内有效", "2026-12-01 至 2026-12-31". */
 export function validityText(validity: CouponValidity, timeZone: string): string {
   if (validity.type === 'afterClaim') return `领取后 ${validity.days} 天内有效`;
-  return `${brandDay(validity.from, timeZone)} 至 ${addCalendarDays(brandDay(validity.to, timeZone), -1)}`;
+  return `${brandDay(validity.from, timeZone)} 至 ${brandLastDay(validity.to, timeZone)}`;
 }
 
 /** The gift form's fields, as typed. */
