@@ -31,6 +31,7 @@ import { PostsModule } from './posts/posts.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TiersModule } from './tiers/tiers.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { MemberMergeModule } from './member-merge/member-merge.module';
 
 @Module({
   imports: [
@@ -89,6 +90,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
     TasksModule,
     TiersModule,
     CatalogueModule,
+    MemberMergeModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

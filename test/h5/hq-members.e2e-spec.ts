@@ -18,6 +18,7 @@ describe('H5 app: HQ member desk', () => {
   let memberToken: string;
   let memberNo: string;
   let hqNo: string;
+  let hqToken: string;
   const failures: string[] = [];
 
   async function shot(name: string) {
@@ -28,7 +29,9 @@ describe('H5 app: HQ member desk', () => {
   beforeAll(async () => {
     if (!existsSync(H5_BUILD)) throw new Error('No H5 build: run "npm run build:h5 -w miniprogram" before the H5 suite');
     running = await startApp();
-    hqNo = (await loginAsStaff(running, 'desk-console-hq', 'hq')).member.memberNo;
+    const hq = await loginAsStaff(running, 'desk-console-hq', 'hq');
+    hqNo = hq.member.memberNo;
+    hqToken = hq.accessToken;
     const member = await loginAs(running, 'desk-console-member');
     memberToken = member.accessToken;
     memberNo = member.member.memberNo;
@@ -87,6 +90,26 @@ describe('H5 app: HQ member desk', () => {
     await expect(lines.nth(0).textContent()).resolves.toContain(`总部 ${hqNo}`);
     await expect(lines.nth(0).textContent()).resolves.toContain('原因：重复补录，扣回');
     await expect(lines.nth(1).textContent()).resolves.toContain('原因：门店系统故障，补录 11 月 30 日消费积分');
+    // The same person's second account (a store card with 250 points) is merged in: a mistyped number is named first.
+    const second = await loginAs(running, 'desk-console-second');
+    const secondApi = authorized(running, hqToken);
+    expect(
+      (
+        await secondApi(`/api/v1/hq/members/${second.member.memberNo}/points-adjustments`, {
+          body: { points: 250, reason: '门店会员卡余额迁移' },
+          headers: { 'idempotency-key': 'desk-console-second-seed' },
+        })
+      ).status,
+    ).toBe(201);
+    await page.getByTestId('merge-from').locator('input').fill(memberNo);
+    await page.getByTestId('merge-reason').locator('textarea').fill('顾客到店出示两个账户，电话核实为同一人');
+    await page.getByTestId('merge-submit').click();
+    await page.getByText('不能把会员合并到自己').waitFor();
+    await page.getByTestId('merge-from').locator('input').fill(second.member.memberNo.toLowerCase());
+    await page.getByTestId('merge-submit').click();
+    await page.getByText('确定', { exact: true }).click();
+    await page.getByTestId('member-balance').filter({ hasText: '430' }).waitFor();
+    await lines.filter({ hasText: '账户合并' }).waitFor();
     await shot('h5-hq-members');
     await page.setViewportSize({ width: 1280, height: 800 });
     await shot('h5-hq-members-desktop');

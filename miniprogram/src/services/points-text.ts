@@ -37,6 +37,7 @@ const REASON_TEXT: Record<PointsReason, (params: Params) => string> = {
   assist: (p) => (p.name ? `好友助力「${p.name}」` : '好友助力奖励'),
   'checkout-hold': () => '积分抵现',
   'checkout-release': () => '积分抵现退回',
+  'account-merge': () => '账户合并',
   adjustment: () => '积分调整',
   other: () => '积分变动',
 };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { pointsOffsetFen, type PointsHoldView, type ReservePointsRequest } from '@memberloop/shared';
-import { Connection, Model } from 'mongoose';
+import { Connection, Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { runInTransaction } from '../database/transactions';
@@ -193,5 +193,10 @@ export class PointsHoldsService {
       balance,
       replayed,
     };
+  }
+
+  /** Whether the member has points held at a till right now (an account cannot be merged away under a payment). */
+  async hasOpenHold(memberId: Types.ObjectId): Promise<boolean> {
+    return (await this.holds.exists({ memberId, status: 'held' })) !== null;
   }
 }

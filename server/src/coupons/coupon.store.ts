@@ -50,4 +50,10 @@ export class CouponStore implements OnModuleInit {
   async templateIdByName(name: string): Promise<Types.ObjectId | undefined> {
     return (await this.templates.findOne({ name }, { _id: 1 }).lean())?._id;
   }
+
+  /** Moves every coupon of `from` (any state) to `into`, when HQ merges two accounts of one person. */
+  async reassignMember(from: Types.ObjectId, into: Types.ObjectId): Promise<number> {
+    const moved = await this.coupons.updateMany({ memberId: from }, { $set: { memberId: into } });
+    return moved.modifiedCount;
+  }
 }

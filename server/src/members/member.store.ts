@@ -270,4 +270,31 @@ export class MemberStore implements OnModuleInit {
       .find({ _id: { $in: memberIds }, status: 'active' }, { 'consents.marketing.granted': 1 })
       .lean<MemberMarketingConsent[]>();
   }
+
+  /**
+   * Marks `from` merged into `into` (both active) in `session`: its cards and, when `into` has none, its phone move
+   * to `into`, its stores join `into`'s; its WeChat login and member number stay on it and lead to `into`. False when
+   * `from` is no longer active (merged or deleted meanwhile).
+   */
+  async mergeInto(from: LeanMember, into: LeanMember, at: Date, session: mongo.ClientSession): Promise<boolean> {
+    const movePhone = !into.phoneIndex && from.phoneIndex !== undefined;
+    const marked = await this.members.updateOne(
+      { _id: from._id, status: 'active' },
+      {
+        $set: { status: 'merged', mergedInto: into._id, mergedAt: at, cardNumbers: [] },
+        ...(movePhone ? { $unset: { phoneIndex: 1, phoneEncrypted: 1 } } : {}),
+      },
+      { session },
+    );
+    if (marked.matchedCount === 0) return false;
+    const joined = await this.members.updateOne(
+      { _id: into._id, status: 'active' },
+      {
+        ...(movePhone ? { $set: { phoneIndex: from.phoneIndex, phoneEncrypted: from.phoneEncrypted } } : {}),
+        $addToSet: { cardNumbers: { $each: from.cardNumbers ?? [] }, storeCodes: { $each: from.storeCodes ?? [] } },
+      },
+      { session },
+    );
+    return joined.matchedCount > 0;
+  }
 }

@@ -28,6 +28,9 @@ export interface NewMember {
   registeredAt?: Date;
 }
 
+/** A member or an account HQ merged into another (which a login, phone, card or member number leads on to). */
+const ACTIVE_OR_MERGED = { $in: ['active', 'merged'] as Array<Member['status']> };
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -91,8 +94,17 @@ export class MembersService {
     return this.members.findOne({ _id: memberId, status: 'active' }).lean();
   }
 
+  /** The member this WeChat account signs in as: its own, or the account HQ merged it into. */
   async findByOpenid(openid: string): Promise<LeanMember | null> {
-    return this.members.findOne({ openid, status: 'active' }).lean();
+    return this.followMerged(await this.members.findOne({ openid, status: ACTIVE_OR_MERGED }).lean());
+  }
+
+  /** The active member `member` is: themself, or (for an account HQ merged away) the account it was merged into. */
+  private async followMerged(member: LeanMember | null): Promise<LeanMember | null> {
+    let current = member;
+    for (let hop = 0; current?.status === 'merged' && current.mergedInto && hop < 5; hop++)
+      current = await this.members.findOne({ _id: current.mergedInto, status: ACTIVE_OR_MERGED }).lean();
+    return current?.status === 'active' ? current : null;
   }
 
   /** The member a store or the shop means, or null. Malformed references are a validation error. */
@@ -102,12 +114,16 @@ export class MembersService {
         throw new AppError('VALIDATION_FAILED', 'memberId is not a valid member id.');
       return this.findById(new Types.ObjectId(reference.memberId));
     }
+    // A phone, card or member number of an account HQ merged away names the account it became.
     if ('phone' in reference)
-      return this.members
-        .findOne({ phoneIndex: this.cipher.blindIndex(this.normalizePhone(reference.phone)), status: 'active' })
-        .lean();
-    if ('cardNo' in reference) return this.members.findOne({ cardNumbers: reference.cardNo, status: 'active' }).lean();
-    return this.members.findOne({ memberNo: reference.memberNo, status: 'active' }).lean();
+      return this.followMerged(
+        await this.members
+          .findOne({ phoneIndex: this.cipher.blindIndex(this.normalizePhone(reference.phone)), status: ACTIVE_OR_MERGED })
+          .lean(),
+      );
+    if ('cardNo' in reference)
+      return this.followMerged(await this.members.findOne({ cardNumbers: reference.cardNo, status: ACTIVE_OR_MERGED }).lean());
+    return this.followMerged(await this.members.findOne({ memberNo: reference.memberNo, status: ACTIVE_OR_MERGED }).lean());
   }
 
   /** Links a verified phone number to the member (from WeChat's phone-number button, or a store sign-up). */

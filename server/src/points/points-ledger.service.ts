@@ -151,6 +151,8 @@ export class PointsLedgerService {
     replayCheck: 'checked' | 'optimistic',
   ): Promise<{ points: number; write?: LedgerWrite }> {
     assertPositiveInteger(command.points);
+    // A member merged away since the earning was due (a referral's delayed extra) earns on the account they became.
+    command = { ...command, memberId: await this.ownerOf(command.memberId) };
     let balance = 0;
     try {
       const written = await this.write(
@@ -357,16 +359,22 @@ export class PointsLedgerService {
     const burn = await this.entries.findById(command.burnEntryId, null, session ? { session } : {}).lean();
     if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to give back.');
     const keyPrefix = `burn-return:${command.burnEntryId.toHexString()}:`;
+    // The lots and balance are the merged-into member's when HQ merged the spender away since.
+    const owner = await this.ownerOf(burn.memberId, session);
     try {
       return await this.write(
-        session ? undefined : burn.memberId,
+        session ? undefined : owner,
         `${keyPrefix}${command.idempotencyKey}`,
         async (session) => {
           const now = this.clock.now();
           const earlier = await this.entries
             // The member's own entries first (an indexed read), then the returns of this burn among them.
             .find(
-              { memberId: burn.memberId, kind: 'adjust', idempotencyKey: { $regex: `^${escapeRegex(keyPrefix)}` } },
+              {
+                memberId: { $in: [burn.memberId, owner] },
+                kind: 'adjust',
+                idempotencyKey: { $regex: `^${escapeRegex(keyPrefix)}` },
+              },
               { allocations: 1 },
               { session },
             )
@@ -395,7 +403,7 @@ export class PointsLedgerService {
           }
           const points = allocations.reduce((sum, a) => sum + a.points, 0);
           if (points === 0) return null;
-          return this.giveBack(session, burn.memberId, points, allocations, {
+          return this.giveBack(session, owner, points, allocations, {
             reason: command.reason,
             ...paramsOf(command),
             source: command.source,
@@ -425,7 +433,8 @@ export class PointsLedgerService {
       async (session) => {
         const burn = await this.entries.findById(command.burnEntryId, null, { session }).lean();
         if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to reverse.');
-        return this.giveBack(session, burn.memberId, -burn.points, burn.allocations ?? [], {
+        const owner = await this.ownerOf(burn.memberId, session);
+        return this.giveBack(session, owner, -burn.points, burn.allocations ?? [], {
           reason: command.reason,
           ...paramsOf(command),
           source: command.source,
@@ -465,6 +474,8 @@ export class PointsLedgerService {
   /** Takes back points (a refund): from the purchase's own lot first, then others; a shortfall follows the policy. */
   async clawBack(command: ClawBackPoints): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
+    // A refund of an order of a member merged away since takes the points from the account they became.
+    command = { ...command, memberId: await this.ownerOf(command.memberId) };
     return this.write(command.memberId, command.idempotencyKey, async (session) => {
       const now = this.clock.now();
       const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
@@ -586,6 +597,87 @@ export class PointsLedgerService {
   async balance(memberId: Types.ObjectId): Promise<number> {
     const account = await this.accounts.findById(memberId, { balance: 1 }).lean();
     return account?.balance ?? 0;
+  }
+
+  /**
+   * Moves everything a member's points are (balance, debt, every lot with points left, pending ones with their
+   * return window) to another member, when HQ merges two accounts of one person: one transaction that writes a
+   * `member-merge` line on each side, moves the lots and marks the account merged (later writes naming it land on the
+   * other). Running it again after it committed changes nothing and reports what it moved.
+   */
+  async transferAll(command: {
+    from: Types.ObjectId;
+    into: Types.ObjectId;
+    fromLabel: string;
+    intoLabel: string;
+    idempotencyKey: string;
+  }): Promise<{ points: number; debt: number; lots: number }> {
+    if (command.from.equals(command.into)) throw new Error('unreachable: a member is merged into another member');
+    return this.exclusive(command.from, () =>
+      this.exclusive(command.into, () =>
+        runInTransaction(this.connection, async (session) => {
+          const from = await this.account(command.from, session);
+          if (from.mergedInto) {
+            const out = await this.entries.findOne({ idempotencyKey: `${command.idempotencyKey}:out` }, null, { session }).lean();
+            return { points: -(out?.points ?? 0), debt: 0, lots: out?.allocations?.length ?? 0 };
+          }
+          const now = this.clock.now();
+          const lots = await this.lots
+            .find({ memberId: command.from, remaining: { $gt: 0 } }, { _id: 1, remaining: 1 }, { session })
+            .lean();
+          if (lots.length > 0)
+            await this.lots.updateMany(
+              { _id: { $in: lots.map((l) => l._id) } },
+              { $set: { memberId: command.into } },
+              { session },
+            );
+          const into = await this.account(command.into, session);
+          const moved = from.balance;
+          const line = { kind: 'adjust' as const, reason: 'account merge', occurredAt: now };
+          const allocations = lots.map((l) => ({ lotId: l._id, points: l.remaining }));
+          await this.append(session, new Types.ObjectId(), {
+            ...line,
+            memberId: command.from,
+            points: -moved,
+            source: { type: 'member-merge', id: command.intoLabel },
+            idempotencyKey: `${command.idempotencyKey}:out`,
+            balanceAfter: 0,
+            allocations,
+          });
+          await this.append(session, new Types.ObjectId(), {
+            ...line,
+            memberId: command.into,
+            points: moved,
+            source: { type: 'member-merge', id: command.fromLabel },
+            idempotencyKey: `${command.idempotencyKey}:in`,
+            balanceAfter: into.balance + moved,
+            allocations,
+          });
+          await this.accounts.updateOne(
+            { _id: command.from },
+            { $set: { balance: 0, debt: 0, mergedInto: command.into } },
+            { session, upsert: true },
+          );
+          await this.accounts.updateOne(
+            { _id: command.into },
+            { $inc: { balance: moved, debt: from.debt } },
+            { session, upsert: true },
+          );
+          return { points: moved, debt: from.debt, lots: lots.length };
+        }),
+      ),
+    );
+  }
+
+  /** The member whose account a write naming `memberId` lands on: themself, or whom HQ merged them into. */
+  private async ownerOf(memberId: Types.ObjectId, session?: ClientSession): Promise<Types.ObjectId> {
+    let owner = memberId;
+    for (let hop = 0; hop < 5; hop++) {
+      const account = await this.accounts.findById(owner, { mergedInto: 1 }, session ? { session } : {}).lean();
+      if (!account?.mergedInto) return owner;
+      owner = account.mergedInto;
+    }
+    return owner;
   }
 
   // ------------------------------------------------------------------ plumbing

@@ -157,4 +157,10 @@ export class PurchaseStore implements OnModuleInit {
       .find({ memberId, paidAt: { $gte: since }, status: 'applied' }, { 'lines.sku': 1 })
       .lean<PurchaseSkus[]>();
   }
+
+  /** Moves every order of `from` to `into` (their tier figures, refunds and analytics follow), when HQ merges accounts. */
+  async reassignMember(from: Types.ObjectId, into: Types.ObjectId): Promise<number> {
+    const moved = await this.purchases.updateMany({ memberId: from }, { $set: { memberId: into } });
+    return moved.modifiedCount;
+  }
 }

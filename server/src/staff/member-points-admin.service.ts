@@ -37,10 +37,8 @@ export class MemberPointsAdmin {
   async lookup(text: string): Promise<StaffMemberView[]> {
     const key = memberLookupKey(text);
     if (!key) throw new AppError('VALIDATION_FAILED', 'Type a member number such as M00000042 or an 11-digit mobile number.');
-    const member =
-      'memberNo' in key
-        ? await this.members.findActiveByMemberNo(key.memberNo)
-        : await this.members.resolve({ phone: key.phone });
+    // A member number or phone of an account HQ merged away finds the account it became.
+    const member = await this.members.resolve(key);
     return member ? [await this.views.staffView(member)] : [];
   }
 

@@ -60,6 +60,29 @@ export class TierStandingService {
     return change;
   }
 
+  /**
+   * After HQ merged `from` into `into` (two accounts of one person): `into` keeps the better of the two standings (the
+   * higher tier, or the same tier held longer), then is upgraded at once if the orders now on it qualify for more.
+   */
+  async afterMerge(into: LeanMember, from: LeanMember, stats: QualifyingStats): Promise<TierChange> {
+    const ladder = this.ladder.tierLadder();
+    const rank = (code: string) => ladder.find((t) => t.code === code)?.rank ?? 0;
+    let current = into;
+    const better =
+      rank(from.tier.code) > rank(into.tier.code) ||
+      (from.tier.code === into.tier.code && from.tier.heldUntil > into.tier.heldUntil);
+    if (better) {
+      const standing = { code: from.tier.code, since: from.tier.since, heldUntil: from.tier.heldUntil };
+      if (await this.members.changeTier(into._id, { code: into.tier.code, heldUntil: into.tier.heldUntil }, standing)) {
+        const now = this.clock.now();
+        const kept = { ...standingOf(into), tierCode: standing.code, since: standing.since, heldUntil: standing.heldUntil };
+        await this.record(into._id, 'set', into.tier.code, kept, now, 'account merge');
+      }
+      current = await this.members.byIdAnyStatus(into._id);
+    }
+    return this.evaluateAfterPurchase(current, stats);
+  }
+
   /** The tier a purchase lifted the member to, if it did (its record is written with the upgrade). */
   async upgradeCausedBy(memberId: Types.ObjectId, purchaseId: Types.ObjectId): Promise<string | undefined> {
     const record = await this.history.findOne({ memberId, purchaseId, kind: 'upgraded' }, { to: 1 }).lean();

@@ -108,3 +108,47 @@ export const adjustMemberPoints = defineEndpoint({
   successStatus: 201,
   response: PointsAdjustmentResult,
 });
+
+export const MemberMergeRequest = z
+  .object({
+    /** The account that goes away: its points, coupons and orders move, its login and member number lead to the other. */
+    fromMemberNo: MemberNoParams.shape.memberNo,
+    /** The account the person keeps. */
+    intoMemberNo: MemberNoParams.shape.memberNo,
+    /** Mandatory: why HQ believes both are one person, for the audit log. */
+    reason: z.string().trim().min(4).max(200),
+  })
+  .strict()
+  .refine((m) => m.fromMemberNo !== m.intoMemberNo, { message: 'two different accounts', path: ['intoMemberNo'] });
+export type MemberMergeRequest = z.infer<typeof MemberMergeRequest>;
+
+export const MemberMergeView = z.object({
+  id: z.string(),
+  fromMemberNo: z.string(),
+  intoMemberNo: z.string(),
+  /** `moving` until every step is done (a crash mid-way is finished by the server's job); then `done`. */
+  state: z.enum(['moving', 'done']),
+  moved: z.object({
+    points: z.number().int(),
+    debt: z.number().int(),
+    coupons: z.number().int(),
+    orders: z.number().int(),
+  }),
+  byMemberNo: z.string(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().optional(),
+});
+export type MemberMergeView = z.infer<typeof MemberMergeView>;
+
+export const mergeMembers = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/member-merges',
+  summary:
+    "HQ merges two accounts of one person: points (with their expiry), debt, coupons, orders, cards and tier move to the kept account; the other's WeChat login, phone and member number lead there (send an Idempotency-Key header)",
+  tag: 'hq',
+  auth: 'hq',
+  audit: 'in-transaction',
+  body: MemberMergeRequest,
+  successStatus: 201,
+  response: MemberMergeView,
+});

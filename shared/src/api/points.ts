@@ -84,6 +84,8 @@ export const POINTS_REASONS = [
   'checkout-hold',
   /** Points held at the till and given back (the payment was cancelled or timed out). */
   'checkout-release',
+  /** HQ merged two accounts of the member: the points moved from one to the other. */
+  'account-merge',
   /**
    * A staff adjustment. The member sees only that it is one: the staff's own reason is kept in the ledger for
    * staff and is never sent to the member (it is written for colleagues, not as a message).

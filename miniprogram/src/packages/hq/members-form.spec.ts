@@ -1,4 +1,4 @@
-import { adjustmentOf, lookupProblem } from './members-form';
+import { adjustmentOf, lookupProblem, mergeOf } from './members-form';
 
 describe('HQ member desk forms', () => {
   it('accepts a member number in any case or a mobile number, and names anything else', () => {
@@ -27,6 +27,20 @@ describe('HQ member desk forms', () => {
     });
     expect(adjustmentOf({ direction: 'take', points: '301', reason: '重复补录扣回' }, 300)).toEqual({
       problems: { points: '最多可扣减 300 积分（当前可用积分）' },
+    });
+  });
+
+  it('merges a typed member number into the member on screen, naming what is wrong', () => {
+    expect(mergeOf(' m00000007 ', '同一顾客，电话核实', 'M00000042')).toEqual({
+      request: { fromMemberNo: 'M00000007', intoMemberNo: 'M00000042', reason: '同一顾客，电话核实' },
+      problems: {},
+    });
+    expect(mergeOf('M42', '同一顾客，电话核实', 'M00000042').problems).toEqual({
+      fromMemberNo: '请填写要并入的会员号（M 加 8 位数字）',
+    });
+    expect(mergeOf('M00000042', '同一顾客，电话核实', 'M00000042').problems.fromMemberNo).toBe('不能把会员合并到自己');
+    expect(mergeOf('M00000007', '同一', 'M00000042').problems).toEqual({
+      reason: '请填写合并原因（4–200 字），如核实同一人的方式',
     });
   });
 });

@@ -1,4 +1,10 @@
-import { MAX_POINTS_ADJUSTMENT, memberLookupKey, PointsAdjustmentRequest } from '@memberloop/shared';
+import {
+  MAX_POINTS_ADJUSTMENT,
+  MEMBER_NO_PATTERN,
+  MemberMergeRequest,
+  memberLookupKey,
+  PointsAdjustmentRequest,
+} from '@memberloop/shared';
 
 /** What HQ typed to find a member, checked as the server checks it: the problem in words, or none. */
 export function lookupProblem(text: string): string | undefined {
@@ -38,6 +44,31 @@ export function adjustmentOf(
   });
   if (!parsed.success && parsed.error.issues.some((issue) => issue.path[0] === 'reason'))
     problems.reason = '请填写调整原因（4–200 字），会记入操作记录';
+  if (Object.keys(problems).length > 0 || !parsed.success) return { problems };
+  return { request: parsed.data, problems };
+}
+
+export interface MergeProblems {
+  fromMemberNo?: string;
+  reason?: string;
+}
+
+/**
+ * The merge HQ is about to send: the account typed goes into the member on screen. From the same contract the server
+ * checks, with each field's problem in words.
+ */
+export function mergeOf(
+  fromText: string,
+  reason: string,
+  intoMemberNo: string,
+): { request?: MemberMergeRequest; problems: MergeProblems } {
+  const fromMemberNo = fromText.trim().toUpperCase();
+  const problems: MergeProblems = {};
+  if (!MEMBER_NO_PATTERN.test(fromMemberNo)) problems.fromMemberNo = '请填写要并入的会员号（M 加 8 位数字）';
+  else if (fromMemberNo === intoMemberNo) problems.fromMemberNo = '不能把会员合并到自己';
+  const parsed = MemberMergeRequest.safeParse({ fromMemberNo, intoMemberNo, reason });
+  if (!parsed.success && parsed.error.issues.some((issue) => issue.path[0] === 'reason'))
+    problems.reason = '请填写合并原因（4–200 字），如核实同一人的方式';
   if (Object.keys(problems).length > 0 || !parsed.success) return { problems };
   return { request: parsed.data, problems };
 }

@@ -5,6 +5,7 @@ import {
   adjustMemberPoints,
   findMembersForHq,
   getMemberLedgerForHq,
+  mergeMembers,
   type StaffMemberView,
   type StaffPointsEntryView,
   type StaffPointsLedger,
@@ -16,7 +17,7 @@ import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { pointsChangeText, pointsEntryText } from '../../services/points-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
-import { adjustmentOf, lookupProblem, type Direction } from './members-form';
+import { adjustmentOf, lookupProblem, mergeOf, type Direction } from './members-form';
 import './hq.css';
 
 const PAGE = 20;
@@ -24,11 +25,14 @@ const PAGE = 20;
 /** Why the server refused an adjustment, in words HQ acts on. */
 function refusal(error: unknown): string {
   const reason = error instanceof ApiCallError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
-  if (reason === 'OWN_ACCOUNT') return '不能调整自己的积分，请另一位总部同事操作';
+  if (reason === 'OWN_ACCOUNT') return '不能操作自己的账户，请另一位总部同事操作';
+  if (reason === 'STAFF_ACCOUNT') return '这是员工账号：请先收回其员工权限再合并';
+  if (reason === 'ALREADY_MERGED') return '这个账户已合并过，请重新查找';
+  if (reason === 'OPEN_HOLD') return '这个账户正在收银台用积分付款，请稍后再试';
   return messageOf(error, {
     INSUFFICIENT_POINTS: '会员可用积分不足，扣减未执行',
     POINTS_BALANCE_NEGATIVE: '会员尚有退款欠分，暂不能扣减',
-    NOT_FOUND: '找不到这位会员，可能已注销',
+    NOT_FOUND: '找不到这个会员号，可能已注销',
     FORBIDDEN: '你的总部权限已被收回',
     IDEMPOTENCY_KEY_IN_PROGRESS: '上一次提交仍在处理，请稍候',
   });
@@ -72,10 +76,14 @@ export default function HqMembersPage() {
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [mergeFrom, setMergeFrom] = useState('');
+  const [mergeReason, setMergeReason] = useState('');
+  const [mergeTouched, setMergeTouched] = useState(false);
   const keys = useRef(new IdempotencyKeys()).current;
 
   const queryProblem = lookupProblem(query);
   const adjustment = adjustmentOf({ direction, points, reason }, ledger?.points.spendable ?? 0);
+  const merging = mergeOf(mergeFrom, mergeReason, member?.memberNo ?? '');
 
   const loadLedger = async (memberNo: string) =>
     setLedger(await callAsMember(getMemberLedgerForHq, { params: { memberNo }, query: { limit: PAGE } }));
@@ -140,6 +148,36 @@ export default function HqMembersPage() {
       await loadLedger(member.memberNo);
       setMember({ ...member, points: result.points });
       await Taro.showToast({ title: request.points > 0 ? '积分已增加' : '积分已扣减', icon: 'success' });
+    } catch (error) {
+      keys.settle(id, error);
+      await Taro.showToast({ title: refusal(error), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Merges the typed account into the member on screen, after HQ confirms what moves. */
+  const merge = async () => {
+    setMergeTouched(true);
+    const request = merging.request;
+    if (!member || !request || busy) return;
+    const answer = await Taro.showModal({
+      title: '合并账户',
+      content: `把 ${request.fromMemberNo} 的积分、优惠券、订单和会员卡并入「${member.nickname ?? member.memberNo}」？合并后 ${request.fromMemberNo} 的微信登录、手机号和会员号都将进入此会员，不能撤销。`,
+    });
+    if (!answer.confirm) return;
+    const id = `merge:${request.fromMemberNo}:${request.intoMemberNo}`;
+    setBusy(true);
+    try {
+      const result = await callAsMember(mergeMembers, { body: request, headers: { 'idempotency-key': keys.for(id) } });
+      keys.settle(id);
+      setMergeFrom('');
+      setMergeReason('');
+      setMergeTouched(false);
+      const { members } = await callAsMember(findMembersForHq, { query: { q: member.memberNo } });
+      await loadLedger(member.memberNo);
+      if (members[0]) setMember(members[0]);
+      await Taro.showToast({ title: `已并入 ${result.moved.points} 积分`, icon: 'success' });
     } catch (error) {
       keys.settle(id, error);
       await Taro.showToast({ title: refusal(error), icon: 'none' });
@@ -265,6 +303,48 @@ export default function HqMembersPage() {
                   onClick={() => void submit()}
                 >
                   {busy ? '提交中…' : '确认调整'}
+                </Button>
+              </Section>
+            )}
+            {member && (
+              <Section title='合并账户'>
+                <Text className='form-hint'>
+                  同一个人有两个会员账户时，把另一个账户并入此会员：积分（含有效期）、优惠券、订单和会员卡都会转过来
+                </Text>
+                <View className='form-row'>
+                  <Text className='form-row__label'>并入会员号</Text>
+                  <Input
+                    className='form-row__input'
+                    data-testid='merge-from'
+                    maxlength={9}
+                    placeholder='要并入的另一个会员号'
+                    value={mergeFrom}
+                    onInput={(event) => setMergeFrom(event.detail.value)}
+                  />
+                </View>
+                {mergeTouched && merging.problems.fromMemberNo && (
+                  <Text className='hq-problem'>{merging.problems.fromMemberNo}</Text>
+                )}
+                <View className='form-row'>
+                  <Text className='form-row__label'>原因</Text>
+                </View>
+                <Textarea
+                  className='form-textarea hq-reason'
+                  data-testid='merge-reason'
+                  maxlength={200}
+                  placeholder='必填，如：顾客到店出示两个账户，电话核实为同一人'
+                  value={mergeReason}
+                  onInput={(event) => setMergeReason(event.detail.value)}
+                />
+                {mergeTouched && merging.problems.reason && <Text className='hq-problem'>{merging.problems.reason}</Text>}
+                <Button
+                  className='primary-button'
+                  data-testid='merge-submit'
+                  disabled={busy || (mergeTouched && !merging.request) || undefined}
+                  loading={busy}
+                  onClick={() => void merge()}
+                >
+                  {busy ? '提交中…' : '合并到此会员'}
                 </Button>
               </Section>
             )}

@@ -59,9 +59,15 @@ export class Member {
   /** Stores the member has bought at: a community manager's scope over members. */
   @Prop({ type: [String], default: [] }) storeCodes!: string[];
   @Prop({ required: true }) registeredAt!: Date;
-  @Prop({ type: String, enum: ['active', 'deleted'], default: 'active' }) status!: 'active' | 'deleted';
+  @Prop({ type: String, enum: ['active', 'deleted', 'merged'], default: 'active' }) status!: 'active' | 'deleted' | 'merged';
   /** When the member deleted their account (personal data erased then). */
   @Prop() deletedAt?: Date;
+  /**
+   * HQ merged this account into another of the same person (`merged`): its WeChat login, phone, cards and member
+   * number lead there, and its points, coupons and orders moved there.
+   */
+  @Prop({ type: SchemaTypes.ObjectId }) mergedInto?: Types.ObjectId;
+  @Prop() mergedAt?: Date;
 }
 
 export type MemberDocument = HydratedDocument<Member>;

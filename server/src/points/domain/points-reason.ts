@@ -54,6 +54,8 @@ export function pointsReasonOf(entry: ReasonedEntry): { code: PointsReason; para
       return { code: 'activity-check-in', params: named(stored, legacy, /^活动签到：(.+)$/) };
     case 'assist':
       return { code: 'assist', params: named(stored, legacy, /^好友助力「(.+)」$/) };
+    case 'member-merge':
+      return { code: 'account-merge', params: {} };
     case 'points-hold':
       return { code: entry.kind === 'burn' ? 'checkout-hold' : 'checkout-release', params: {} };
     default:

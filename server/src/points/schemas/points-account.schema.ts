@@ -20,6 +20,11 @@ export class PointsAccount {
    */
   @Prop({ type: SchemaTypes.Mixed }) capDays?: Record<string, number>;
   @Prop({ type: SchemaTypes.Mixed }) capMonths?: Record<string, number>;
+  /**
+   * Set when HQ merged this member into another: the balance, debt and lots moved there, and every later write that
+   * still names this member (a refund's give-back, a referral's delayed extra) lands on that account instead.
+   */
+  @Prop({ type: SchemaTypes.ObjectId }) mergedInto?: Types.ObjectId;
 }
 
 export type PointsAccountDocument = HydratedDocument<PointsAccount>;
