@@ -106,6 +106,11 @@ describe('HQ keeps earning campaigns and line multipliers as data, with the rule
     const created = await create(campaign());
     expect(created).toMatchObject({ name: '周末双倍积分', multiplier: 2, status: 'running' });
     expect(created.id).toMatch(/^c-/);
+    // Audited: who created it, with what.
+    const audit = (await (
+      await hq(`/api/v1/hq/audit-log?action=${encodeURIComponent('POST /api/v1/hq/earning-campaigns')}`)
+    ).json()) as { entries: Array<{ actor: string; details: { body?: { name?: string } } }> };
+    expect(audit.entries[0]).toMatchObject({ actor: hqId, details: { body: { name: '周末双倍积分' } } });
 
     expect(await buy(now())).toBe(20);
     expect(await buy(new Date(now().getTime() - 2 * HOUR))).toBe(10);

@@ -143,6 +143,7 @@ describe('H5 app: HQ campaigns, multipliers and the rules history', () => {
     expect(rules.earning.lineMultipliers).toEqual([{ match: { sku: 'TEA-1' }, multiplier: 3 }]);
 
     await rule.getByTestId('line-remove').click();
+    await page.locator('text="确定" >> visible=true').click();
     await page.getByText('还没有单独设置倍率：所有商品按基础积分比例积分').waitFor();
   });
 

@@ -89,7 +89,10 @@ describe('the campaign list', () => {
   it('shows the window in Beijing time, a retired one ending at its retirement', () => {
     expect(windowText(view({}), ZONE)).toBe('12月12日 00:00 至 12月13日 00:00');
     expect(windowText(view({ startsAt: '2026-12-01T00:00:00Z', retiredAt: '2026-12-03T02:20:00Z' }), ZONE)).toBe(
-      '12月1日 08:00 至 12月3日 10:20（12月3日 10:20 停止）',
+      '12月1日 08:00 至 12月3日 10:20（提前停止，原定至 12月13日 00:00）',
+    );
+    expect(windowText(view({ retiredAt: '2026-12-03T02:20:00Z' }), ZONE)).toBe(
+      '原定 12月12日 00:00 至 12月13日 00:00，12月3日 10:20 取消，未开始',
     );
   });
 

@@ -133,12 +133,18 @@ export function campaignInputOf(
   return Object.keys(problems).length > 0 ? { problems } : { input: parsed.data! };
 }
 
-/** "12月12日 00:00 至 12月13日 00:00" on the brand's clock; a retired campaign ends at its retirement. */
+/**
+ * "12月12日 00:00 至 12月13日 00:00" on the brand's clock; a retired campaign says when it stopped and what its
+ * window was to be.
+ */
 export function windowText(campaign: Pick<CampaignView, 'startsAt' | 'endsAt' | 'retiredAt'>, timeZone: string): string {
-  const end =
-    campaign.retiredAt && Date.parse(campaign.retiredAt) < Date.parse(campaign.endsAt) ? campaign.retiredAt : campaign.endsAt;
-  const text = `${brandDateTimeText(campaign.startsAt, timeZone)} 至 ${brandDateTimeText(end, timeZone)}`;
-  return campaign.retiredAt ? `${text}（${brandDateTimeText(campaign.retiredAt, timeZone)} 停止）` : text;
+  const start = brandDateTimeText(campaign.startsAt, timeZone);
+  const end = brandDateTimeText(campaign.endsAt, timeZone);
+  const retired = campaign.retiredAt;
+  if (!retired || Date.parse(retired) >= Date.parse(campaign.endsAt)) return `${start} 至 ${end}`;
+  const stopped = brandDateTimeText(retired, timeZone);
+  if (Date.parse(retired) <= Date.parse(campaign.startsAt)) return `原定 ${start} 至 ${end}，${stopped} 取消，未开始`;
+  return `${start} 至 ${stopped}（提前停止，原定至 ${end}）`;
 }
 
 /** Who a campaign is for: "金卡、黑钻 · 门店 · 上海", or 全部会员. */

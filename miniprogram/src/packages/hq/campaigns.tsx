@@ -198,7 +198,7 @@ function Campaigns({ list, tiers, reload }: { list: CampaignList; tiers: TierDef
           <Input
             className='form-row__input'
             data-testid='campaign-name'
-            placeholder='会员看到的名称，如 周末双倍积分'
+            placeholder='如 周末双倍积分'
             maxlength={40}
             value={draft.name}
             onInput={(e) => set({ name: e.detail.value })}
@@ -372,6 +372,15 @@ function LineRules({ list, onChanged }: { list: LineMultiplierList; onChanged: (
     }
   };
 
+  const remove = async (kindOf: 'sku' | 'category', key: string, text: string) => {
+    const answer = await Taro.showModal({
+      title: '删除倍率',
+      content: `删除「${text}」的倍率后，从下一笔消费起按基础积分比例积分。确定删除？`,
+    });
+    if (!answer.confirm) return;
+    await act(() => callAsMember(removeLineMultiplier, { params: { kind: kindOf, value: key } }), '已删除');
+  };
+
   const save = async () => {
     setTouched(true);
     if (!('input' in result) || busy) return;
@@ -455,9 +464,7 @@ function LineRules({ list, onChanged }: { list: LineMultiplierList; onChanged: (
                 <Text
                   className='hq-link hq-link--danger'
                   data-testid='line-remove'
-                  onClick={() =>
-                    void act(() => callAsMember(removeLineMultiplier, { params: { kind: kindOf, value: key } }), '已删除')
-                  }
+                  onClick={() => void remove(kindOf, key, lineRuleText(rule))}
                 >
                   删除
                 </Text>
