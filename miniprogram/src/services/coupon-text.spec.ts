@@ -1,4 +1,4 @@
-import { claimLabel, couponFace } from './coupon-text';
+import { appliesToText, claimLabel, couponFace } from './coupon-text';
 
 describe('couponFace', () => {
   it('says what each kind of coupon is worth and when it applies', () => {
@@ -19,5 +19,18 @@ describe('claimLabel', () => {
     expect(claimLabel({ remainingForMe: 0 })).toBe('已领取');
     expect(claimLabel({ pointsPrice: 300, remainingForMe: 1 })).toBe('300 积分兑换');
     expect(claimLabel({ pointsPrice: 300, remainingForMe: 0 })).toBe('已兑换');
+  });
+});
+
+describe('appliesToText', () => {
+  it('names the products and categories a coupon is limited to, never a code', () => {
+    expect(appliesToText(undefined)).toBeUndefined();
+    expect(appliesToText({ products: [], categories: ['护肤', '香氛'] })).toBe('限护肤、香氛类商品');
+    expect(appliesToText({ products: ['玫瑰精华水'], categories: [] })).toBe('限「玫瑰精华水」');
+    expect(appliesToText({ products: ['玫瑰精华水', '山茶花面霜', '木质香氛'], categories: ['礼盒'] })).toBe(
+      '限「玫瑰精华水」等 3 件商品及礼盒类商品',
+    );
+    // Products since gone from the catalogue are left out by the server: still no code shown.
+    expect(appliesToText({ products: [], categories: [] })).toBe('限指定商品');
   });
 });

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import {
   NewCouponTemplate,
   type CouponBenefit,
+  type CouponScope,
   type CouponTemplateChange,
   type CouponValidity,
   type HqCouponTemplateView,
@@ -41,8 +42,26 @@ export class CouponTemplatesService {
   async create(input: NewCouponTemplate): Promise<HqCouponTemplateView> {
     const template = NewCouponTemplate.parse(input);
     if (template.benefit.kind === 'gift') await this.catalogue.requireActive(template.benefit.sku, 'body.benefit.sku');
+    if (template.scope) await this.requireScopeInCatalogue(template.scope);
     const [created] = await this.templates.create([{ ...template, remainingStock: template.totalStock, active: true }]);
     return hqView(created.toObject() as LeanTemplate, { claimed: 0, used: 0 });
+  }
+
+  /** A scope names active products of the catalogue and categories it has on sale; else each is named. */
+  private async requireScopeInCatalogue(scope: CouponScope): Promise<void> {
+    const { unknown, retired } = await this.catalogue.unavailableAmong(scope.skus);
+    const missing = [];
+    for (const category of scope.categories) if (!(await this.catalogue.hasActiveCategory(category))) missing.push(category);
+    const issues = [
+      ...unknown.map((sku) => ({ path: 'body.scope.skus', message: `SKU ${sku} 不在商品目录中` })),
+      ...retired.map((sku) => ({ path: 'body.scope.skus', message: `SKU ${sku} 已在商品目录中下架` })),
+      ...missing.map((category) => ({ path: 'body.scope.categories', message: `商品目录中没有在售的「${category}」品类` })),
+    ];
+    if (issues.length > 0)
+      throw new AppError('VALIDATION_FAILED', `Invalid request: ${issues.map((i) => i.message).join('；')}`, {
+        issues,
+        reason: 'scope-not-in-catalogue',
+      });
   }
 
   async list(status: OfferStatus | undefined): Promise<HqCouponTemplateView[]> {
@@ -180,5 +199,6 @@ function hqView(template: LeanTemplate, counts: CouponCounts = { claimed: 0, use
     claimedCount: counts.claimed,
     usedCount: counts.used,
     createdAt: (template.createdAt ?? template._id.getTimestamp()).toISOString(),
+    ...(template.scope ? { scope: template.scope } : {}),
   };
 }

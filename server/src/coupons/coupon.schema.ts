@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { CouponScope } from '@memberloop/shared';
 import { SchemaTypes, Types } from 'mongoose';
 
 @Schema({ collection: 'coupon_templates', timestamps: true })
@@ -21,6 +22,8 @@ export class CouponTemplate {
   @Prop({ default: true }) active!: boolean;
   /** HQ lets community managers send it; HQ sends any template. */
   @Prop({ default: false }) releasedToManagers!: boolean;
+  /** Only these products and categories (absent: the whole order); copied onto each coupon. */
+  @Prop({ type: Object }) scope?: CouponScope;
 }
 export const CouponTemplateSchema = SchemaFactory.createForClass(CouponTemplate);
 CouponTemplateSchema.index({ claimable: 1, active: 1 });
@@ -35,6 +38,8 @@ export class Coupon {
   @Prop({ required: true }) name!: string;
   @Prop({ type: Object, required: true }) benefit!: Record<string, unknown> & { kind: string };
   @Prop({ type: [String], required: true }) channels!: Array<'store' | 'online'>;
+  /** The template's scope when the coupon was issued: what it may be used on for good. */
+  @Prop({ type: Object }) scope?: CouponScope;
   @Prop({ required: true }) validFrom!: Date;
   @Prop({ required: true }) validTo!: Date;
   @Prop({ type: String, enum: ['available', 'used'], default: 'available' }) state!: 'available' | 'used';

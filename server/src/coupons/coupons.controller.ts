@@ -6,6 +6,7 @@ import {
   issueCouponToken,
   listClaimableCoupons,
   redeemCoupon,
+  type CouponOrderLine,
   type CouponRedemption,
   type CouponTemplateView,
   type CouponView,
@@ -80,7 +81,8 @@ export class CouponRedemptionController {
   @Endpoint(redeemCoupon)
   redeem(
     @CallingIntegration() integrationId: string,
-    @ContractBody() body: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online' },
+    @ContractBody()
+    body: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online'; lines?: CouponOrderLine[] },
   ): Promise<CouponRedemption> {
     return this.coupons.redeem(integrationId, body);
   }

@@ -4,7 +4,11 @@ import {
   brandLastDay,
   couponDiscountFen,
   NewCouponTemplate,
+  scopedSubtotalFen,
   type CouponBenefit,
+  type CouponOrderLine,
+  type CouponScope,
+  type CouponScopeWords,
   type CouponRedemption,
   type CouponTemplateView,
   type CouponView,
@@ -18,6 +22,7 @@ import { runInTransaction } from '../database/transactions';
 import { MembersService, type LeanMember } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { PointsLedgerService } from '../points';
+import { ProductStore } from '../catalogue';
 import { canStack, type CouponStacking } from './domain/coupon-stacking';
 import { couponValidWindow } from './domain/coupon-validity';
 import { Coupon, CouponMemberCount, CouponOrder, CouponTemplate } from './coupon.schema';
@@ -58,6 +63,7 @@ export class CouponsService {
     private readonly notifications: NotificationsService,
     private readonly ledger: PointsLedgerService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly catalogue: ProductStore,
   ) {
     this.tokens = new CouponTokenSigner(config.security.accessTokenSecret);
   }
@@ -78,9 +84,12 @@ export class CouponsService {
     const open = templates.filter((t) => t.validity.type === 'afterClaim' || Date.parse(t.validity.to) > now.getTime());
     const counts = await this.counts.find({ _id: { $in: open.map((t) => countId(t._id, memberId)) } }).lean();
     const held = new Map(counts.map((c) => [c._id, c.count]));
-    return open
-      .filter((t) => this.eligible(t, member, now))
-      .map((t) => templateView(t, Math.max(0, t.perMemberLimit - (held.get(countId(t._id, memberId)) ?? 0))));
+    const shown = open.filter((t) => this.eligible(t, member, now));
+    const words = await this.scopeWords(shown.map((t) => t.scope));
+    return shown.map((t, i) => ({
+      ...templateView(t, Math.max(0, t.perMemberLimit - (held.get(countId(t._id, memberId)) ?? 0))),
+      ...(words[i] ? { appliesTo: words[i] } : {}),
+    }));
   }
 
   /**
@@ -218,7 +227,8 @@ export class CouponsService {
       .sort(status === 'available' ? { validTo: 1, _id: 1 } : { updatedAt: -1, _id: -1 })
       .limit(200)
       .lean<LeanCoupon[]>();
-    return coupons.map((c) => this.view(c));
+    const words = await this.scopeWords(coupons.map((c) => c.scope));
+    return coupons.map((c, i) => ({ ...this.view(c), ...(words[i] ? { appliesTo: words[i] } : {}) }));
   }
 
   /** How many coupons the member can use now (the member card shows it). */
@@ -246,7 +256,7 @@ export class CouponsService {
   /** The store redeems a scanned coupon for an order: once; the same order again gets the same answer. */
   async redeem(
     integrationId: string,
-    request: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online' },
+    request: { token: string; orderId: string; orderTotalFen: number; channel: 'store' | 'online'; lines?: CouponOrderLine[] },
   ): Promise<CouponRedemption> {
     const claimed = this.tokens.verify(request.token, this.clock.now());
     if (!claimed)
@@ -268,11 +278,11 @@ export class CouponsService {
       );
     }
     const benefit = coupon.benefit as unknown as CouponBenefit;
-    const discountFen = couponDiscountFen(benefit, request.orderTotalFen);
+    const discountFen = couponDiscountFen(benefit, await this.baseOf(coupon, request));
     if (benefit.kind === 'threshold' && discountFen === 0) {
       throw new AppError(
         'COUPON_UNUSABLE',
-        `This coupon needs an order of at least ¥${(benefit.thresholdFen / 100).toFixed(2)}.`,
+        `This coupon needs ${coupon.scope ? 'items it applies to' : 'an order'} of at least ¥${(benefit.thresholdFen / 100).toFixed(2)}.`,
       );
     }
     const used = await runInTransaction(this.connection, async (session) => {
@@ -405,6 +415,42 @@ export class CouponsService {
     return member;
   }
 
+  /** Each scope in a member's words (product names, categories), one catalogue read for them all; undefined for none. */
+  private async scopeWords(scopes: Array<CouponScope | undefined>): Promise<Array<CouponScopeWords | undefined>> {
+    const skus = scopes.flatMap((scope) => scope?.skus ?? []);
+    const products = await this.catalogue.namesAndCategories(skus.slice(0, 1000));
+    return scopes.map((scope) =>
+      scope
+        ? {
+            // A product the catalogue no longer knows is left out rather than shown by its code.
+            products: scope.skus.flatMap((sku) => products.get(sku)?.name ?? []),
+            categories: scope.categories,
+          }
+        : undefined,
+    );
+  }
+
+  /**
+   * The amount a coupon's discount is taken from: the whole order, or for a scoped coupon the order's lines in its
+   * scope, each line's category as the brand's catalogue has it (a till cannot move a product into a category).
+   */
+  private async baseOf(coupon: LeanCoupon, request: { orderTotalFen: number; lines?: CouponOrderLine[] }): Promise<number> {
+    const scope = coupon.scope;
+    if (!scope) return request.orderTotalFen;
+    if (!request.lines)
+      throw new AppError('VALIDATION_FAILED', 'This coupon applies to some products only: send the order lines.', {
+        issues: [{ path: 'body.lines', message: 'required for a coupon limited to products or categories' }],
+      });
+    const catalogue = await this.catalogue.namesAndCategories(request.lines.map((l) => l.sku));
+    const base = Math.min(
+      request.orderTotalFen,
+      scopedSubtotalFen(scope, request.lines, (sku) => catalogue.get(sku)?.category),
+    );
+    if (base === 0)
+      throw new AppError('COUPON_UNUSABLE', 'No item of this order is one this coupon applies to.', { reason: 'OUT_OF_SCOPE' });
+    return base;
+  }
+
   private view(coupon: LeanCoupon): CouponView {
     const expired = coupon.state === 'available' && coupon.validTo <= this.clock.now();
     return {
@@ -434,6 +480,7 @@ function newCoupon(template: LeanTemplate, memberId: Types.ObjectId, issueKey: s
     name: template.name,
     benefit: template.benefit,
     channels: template.channels,
+    ...(template.scope ? { scope: template.scope } : {}),
     ...couponValidWindow(template.validity, now, timeZone),
     state: 'available',
   };

@@ -21,6 +21,51 @@ export const CouponValidity = z.discriminatedUnion('type', [
 ]);
 export type CouponValidity = z.infer<typeof CouponValidity>;
 
+/**
+ * What a coupon applies to when not the whole order: these products and products of these categories (either). The
+ * discount is taken from, and a threshold counted on, the order lines in scope only.
+ */
+export const CouponScope = z
+  .object({
+    skus: z.array(id).max(200).default([]),
+    categories: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  })
+  .strict()
+  .refine((s) => s.skus.length + s.categories.length > 0, {
+    message: 'name at least one product or category (leave the scope out for the whole order)',
+    path: ['skus'],
+  });
+export type CouponScope = z.output<typeof CouponScope>;
+
+/** An order line as a till sends it with a coupon limited to products or categories. */
+export const CouponOrderLine = z
+  .object({
+    sku: id,
+    quantity: z.number().int().positive().max(100_000),
+    unitPriceFen: fen,
+  })
+  .strict();
+export type CouponOrderLine = z.infer<typeof CouponOrderLine>;
+
+/**
+ * The part of an order a scoped coupon applies to, in fen: the lines whose product is in the scope or of one of its
+ * categories (`categoryOf` gives a product's category as the brand's catalogue has it, never as the till says).
+ */
+export function scopedSubtotalFen(
+  scope: CouponScope,
+  lines: readonly CouponOrderLine[],
+  categoryOf: (sku: string) => string | undefined,
+): number {
+  const skus = new Set(scope.skus);
+  const categories = new Set(scope.categories);
+  return lines
+    .filter((line) => {
+      const category = categoryOf(line.sku);
+      return skus.has(line.sku) || (category !== undefined && categories.has(category));
+    })
+    .reduce((sum, line) => sum + line.quantity * line.unitPriceFen, 0);
+}
+
 export const NewCouponTemplate = z
   .object({
     name: z.string().trim().min(1).max(30),
@@ -46,8 +91,14 @@ export const NewCouponTemplate = z
     pointsPrice: z.number().int().positive().max(10_000_000).optional(),
     /** HQ lets community managers send it (within its stock and per-member limit); HQ may send any template. */
     releasedToManagers: z.boolean().default(false),
+    /** Only these products or categories (absent: the whole order). Fixed once the template exists. */
+    scope: CouponScope.optional(),
   })
   .strict()
+  .refine((t) => !(t.scope && t.benefit.kind === 'gift'), {
+    message: 'a gift coupon is for its own product: it takes no scope',
+    path: ['scope'],
+  })
   .refine((t) => !(t.releasedToManagers && t.pointsPrice), {
     message: 'a coupon exchanged for points cannot be released to managers to give away',
     path: ['releasedToManagers'],
@@ -61,6 +112,10 @@ export const NewCouponTemplate = z
     path: ['benefit'],
   });
 export type NewCouponTemplate = z.input<typeof NewCouponTemplate>;
+
+/** A coupon's scope as a member reads it: product names and categories, never SKU codes. */
+export const CouponScopeWords = z.object({ products: z.array(z.string()), categories: z.array(z.string()) });
+export type CouponScopeWords = z.infer<typeof CouponScopeWords>;
 
 export const CouponTemplateView = z.object({
   id: z.string(),
@@ -77,6 +132,8 @@ export const CouponTemplateView = z.object({
   remainingForMe: z.number().int().optional(),
   /** For HQ: whether community managers may send it. */
   releasedToManagers: z.boolean().optional(),
+  /** Only for these products or categories (absent: the whole order). */
+  appliesTo: CouponScopeWords.optional(),
 });
 export type CouponTemplateView = z.infer<typeof CouponTemplateView>;
 
@@ -91,6 +148,8 @@ export const CouponView = z.object({
   validTo: z.iso.datetime(),
   usedAt: z.iso.datetime().optional(),
   orderId: z.string().optional(),
+  /** Only for these products or categories (absent: the whole order). */
+  appliesTo: CouponScopeWords.optional(),
 });
 export type CouponView = z.infer<typeof CouponView>;
 
@@ -151,6 +210,8 @@ export const HqCouponTemplateView = CouponTemplateView.extend({
   claimedCount: z.number().int(),
   usedCount: z.number().int(),
   createdAt: z.iso.datetime(),
+  /** The products (SKUs) and categories it is limited to, as HQ set them. */
+  scope: CouponScope.optional(),
 });
 export type HqCouponTemplateView = z.infer<typeof HqCouponTemplateView>;
 
@@ -299,6 +360,8 @@ export const RedeemCouponRequest = z
     orderId: id,
     orderTotalFen: fen.positive(),
     channel: z.enum(['store', 'online']),
+    /** The order's lines: required for a coupon limited to products or categories, whose discount they decide. */
+    lines: z.array(CouponOrderLine).min(1).max(500).optional(),
   })
   .strict();
 export const CouponRedemption = z.object({

@@ -15,7 +15,7 @@ import { QrCode } from '../../components/QrCode';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, messageOf } from '../../services/api-client';
-import { claimLabel, couponFace } from '../../services/coupon-text';
+import { appliesToText, claimLabel, couponFace } from '../../services/coupon-text';
 import { lastDayText } from '../../services/date-text';
 import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
@@ -166,6 +166,7 @@ export default function CouponsPage() {
                     </View>
                     <View className='coupon__text'>
                       <Text className='coupon__name'>{coupon.name}</Text>
+                      {coupon.appliesTo && <Text className='coupon__dates'>{appliesToText(coupon.appliesTo)}</Text>}
                       <Text className='coupon__dates'>有效期至 {lastDayText(coupon.validTo)}</Text>
                     </View>
                     <Text className='coupon__action'>
@@ -196,6 +197,7 @@ export default function CouponsPage() {
                       </View>
                       <View className='coupon__text'>
                         <Text className='coupon__name'>{template.name}</Text>
+                        {template.appliesTo && <Text className='coupon__dates'>{appliesToText(template.appliesTo)}</Text>}
                         <Text className='coupon__dates'>剩余 {template.remainingStock} 张</Text>
                       </View>
                       <Button
