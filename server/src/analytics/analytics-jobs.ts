@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobRegistry } from '../jobs/job-registry';
 import { ProfileRecomputeService } from './profile-recompute.service';
 import { RecommendationsService } from './recommendations.service';
+import { RecomputeRunsService } from './recompute-runs.service';
 import { WinbackService } from './winback.service';
 
 /**
@@ -16,6 +17,7 @@ export class AnalyticsJobs implements OnModuleInit {
     private readonly profiles: ProfileRecomputeService,
     private readonly recommendations: RecommendationsService,
     private readonly winback: WinbackService,
+    private readonly recomputes: RecomputeRunsService,
   ) {}
 
   onModuleInit(): void {
@@ -23,7 +25,8 @@ export class AnalyticsJobs implements OnModuleInit {
       name: 'analytics-full-recompute',
       period: 'day',
       leaseMs: 2 * 60 * 60_000,
-      work: async () => ({ ...(await this.profiles.recomputeAll()) }),
+      // Through the recompute lock, as HQ's runs: progress shown on the dashboard, never two at once.
+      work: () => this.recomputes.runScheduled(),
     });
     this.registry.register({
       name: 'analytics-recommendations',

@@ -6,6 +6,10 @@ import {
   getAnalyticsDashboard,
   getAnalyticsMetrics,
   getAnalyticsSettings,
+  getLatestAnalyticsRecompute,
+  startAnalyticsRecompute,
+  type AnalyticsRecomputeStart,
+  type AnalyticsRecomputeView,
   getMemberAnalytics,
   getStageMigration,
   listChurnRisks,
@@ -40,6 +44,7 @@ import { AnalyticsSettingsService } from './analytics-settings.service';
 import { DashboardService } from './dashboard.service';
 import { MetricsService } from './metrics.service';
 import { MigrationService } from './migration.service';
+import { RecomputeRunsService } from './recompute-runs.service';
 import { SegmentCouponSendsService } from './segment-coupon-sends.service';
 import { WinbackService } from './winback.service';
 
@@ -53,7 +58,19 @@ export class AnalyticsController {
     private readonly winback: WinbackService,
     private readonly settings: AnalyticsSettingsService,
     private readonly segmentSends: SegmentCouponSendsService,
+    private readonly recomputes: RecomputeRunsService,
   ) {}
+
+  /** Audited by the interceptor (a staff write); the run goes on in the background. */
+  @Endpoint(startAnalyticsRecompute)
+  startRecompute(@CurrentPrincipal() principal: Principal): Promise<AnalyticsRecomputeStart> {
+    return this.recomputes.start(principal.kind === 'staff' ? principal.memberId : 'hq');
+  }
+
+  @Endpoint(getLatestAnalyticsRecompute)
+  async latestRecompute(): Promise<{ run: AnalyticsRecomputeView | null }> {
+    return { run: await this.recomputes.latest() };
+  }
 
   @Endpoint(getMemberAnalytics)
   member(@CurrentPrincipal() principal: Principal, @ContractParams() params: { memberNo: string }): Promise<MemberAnalyticsView> {

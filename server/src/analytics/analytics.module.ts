@@ -16,6 +16,7 @@ import { DashboardService } from './dashboard.service';
 import { MetricsService } from './metrics.service';
 import { MigrationService } from './migration.service';
 import { ProfileRecomputeService } from './profile-recompute.service';
+import { RecomputeRunsService } from './recompute-runs.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 import {
@@ -31,6 +32,7 @@ import {
   StageSnapshotDaySchema,
 } from './schemas/analytics-state.schema';
 import { MemberProfile, MemberProfileSchema } from './schemas/member-profile.schema';
+import { RecomputeLock, RecomputeLockSchema, RecomputeRun, RecomputeRunSchema } from './schemas/recompute-run.schema';
 import { ItemNeighbours, ItemNeighboursSchema, MemberPicks, MemberPicksSchema } from './schemas/recommendations.schema';
 import { WinbackContact, WinbackContactSchema, WinbackRule, WinbackRuleSchema } from './schemas/winback.schema';
 import { StageSnapshotsService } from './stage-snapshots.service';
@@ -55,6 +57,8 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
       { name: ItemNeighbours.name, schema: ItemNeighboursSchema },
       { name: MemberPicks.name, schema: MemberPicksSchema },
       { name: SegmentCouponSend.name, schema: SegmentCouponSendSchema },
+      { name: RecomputeRun.name, schema: RecomputeRunSchema },
+      { name: RecomputeLock.name, schema: RecomputeLockSchema },
     ]),
     // The features whose collections the analytics read, through their stores.
     CatalogueStoreModule,
@@ -70,6 +74,7 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
     AnalyticsSettingsService,
     StageSnapshotsService,
     ProfileRecomputeService,
+    RecomputeRunsService,
     DashboardService,
     MetricsService,
     MigrationService,

@@ -16,6 +16,7 @@ import { MemberFactsBuilder, rfmRawOf, type FactsWindow, type MemberFacts } from
 import { fitRfmModel, rfmScores, type RfmModel } from './domain/rfm-scoring';
 import { rfmSegment } from './domain/rfm-segments';
 import { SalesRollup } from './domain/sales-rollup';
+import type { RecomputeProgress } from './domain/progress-throttle';
 import { profileDocument, scoresDiffer } from './profile-document';
 import { MemberDistribution, MonthlySales } from './schemas/analytics-state.schema';
 import { MemberProfile } from './schemas/member-profile.schema';
@@ -24,6 +25,11 @@ import { StageSnapshotsService, type SnapshotSession } from './stage-snapshots.s
 export const RFM_MODEL_KEY = 'rfm-model';
 export const RECOMPUTE_KEY = 'recompute';
 export const WATERMARK_KEY = 'watermark';
+/** A full run reports its progress after this many members (the callback throttles its own writes). */
+export const PROGRESS_EVERY = 500;
+
+/** Called per batch of members and at each phase's start and end; awaited, so keep it cheap (throttled). */
+export type RecomputeProgressCallback = (progress: RecomputeProgress, phaseEnd: boolean) => void | Promise<void>;
 
 /** The last full recompute, as kept in analytics_state. */
 export interface RecomputeRecord {
@@ -68,6 +74,9 @@ interface FullRun {
   removed: number;
   purchases: number;
   buyers: number;
+  /** Active members counted when the run began (only when progress is reported). */
+  expected: number;
+  onProgress?: RecomputeProgressCallback;
 }
 
 /** Per-member columns kept between the two passes: ~40 bytes a member, never the purchases. */
@@ -201,10 +210,15 @@ export class ProfileRecomputeService {
     return model && model.bins === settings.rfm.bins ? model : null;
   }
 
-  async recomputeAll(asOf: Date = this.clock.now()): Promise<FullRecomputeSummary> {
+  async recomputeAll(asOf: Date = this.clock.now(), onProgress?: RecomputeProgressCallback): Promise<FullRecomputeSummary> {
     const started = Date.now();
     const startedAt = new Date();
     const run = await this.beginFullRun(asOf);
+    if (onProgress) {
+      run.onProgress = onProgress;
+      run.expected = Object.values(await this.members.activeCountsByTier()).reduce((sum, n) => sum + n, 0);
+      await onProgress({ phase: 'profiles', processed: 0, total: run.expected }, false);
+    }
     await this.profileMembers(run);
     const profilesWritten = run.writer.written - run.removed;
     const memberCount = await run.snapshot.finish();
@@ -313,6 +327,7 @@ export class ProfileRecomputeService {
       removed: 0,
       purchases: 0,
       buyers: 0,
+      expected: 0,
     };
   }
 
@@ -347,12 +362,21 @@ export class ProfileRecomputeService {
         await this.foldPurchasesUpTo(id, orders, builder, run);
         const existing = await this.storedProfileOf(id, stored, run);
         await this.profileMember(member, builder.result(), existing, run);
+        if (run.onProgress && run.columns.length % PROGRESS_EVERY === 0) await this.reportProfiles(run, false);
       }
       await this.passRemainder(orders, stored, run);
       await run.writer.flush();
+      if (run.onProgress) await this.reportProfiles(run, true);
     } finally {
       await Promise.all([members.close(), orders.close(), stored.close()]);
     }
+  }
+
+  private async reportProfiles(run: FullRun, phaseEnd: boolean): Promise<void> {
+    const processed = run.columns.length;
+    // Members who joined since the count still count: the total never falls below what was passed.
+    const total = phaseEnd ? processed : Math.max(run.expected, processed);
+    await run.onProgress?.({ phase: 'profiles', processed, total }, phaseEnd);
   }
 
   /** Takes the purchases up to and including member `id`'s: theirs go into the builder, all into sales. */
@@ -454,7 +478,11 @@ export class ProfileRecomputeService {
     const fitted = columns.scoredColumns();
     const model = fitRfmModel(fitted, fitted.length, settings.rfm.bins);
     const rescoredBefore = writer.written;
+    const total = columns.length;
+    await run.onProgress?.({ phase: 'rescoring', processed: 0, total }, false);
     for (let i = 0; i < columns.length; i++) {
+      if (run.onProgress && i > 0 && i % PROGRESS_EVERY === 0)
+        await run.onProgress({ phase: 'rescoring', processed: i, total }, false);
       if (!columns.scored[i]) continue;
       const scores = rfmScores(
         { recencyDays: columns.recency[i], frequency: columns.frequency[i], monetaryFen: columns.monetary[i] },
@@ -469,6 +497,7 @@ export class ProfileRecomputeService {
       }
     }
     await writer.flush();
+    await run.onProgress?.({ phase: 'rescoring', processed: total, total }, true);
     return { model, rescored: writer.written - rescoredBefore };
   }
 

@@ -569,3 +569,67 @@ export const sendSegmentCoupon = defineEndpoint({
   successStatus: 200,
   response: SegmentCouponSendResult,
 });
+
+/** A full analytics recompute: HQ's (started from the dashboard) or the nightly one. */
+export const RECOMPUTE_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type RecomputeStatus = (typeof RECOMPUTE_STATUSES)[number];
+/** profiles: each member's profile and stage (pass 1); rescoring: the new RFM model applied (pass 2). */
+export const RECOMPUTE_PHASES = ['profiles', 'rescoring'] as const;
+export type RecomputePhase = (typeof RECOMPUTE_PHASES)[number];
+
+export const RecomputeSummary = z.object({
+  asOfDay: day,
+  members: z.number().int(),
+  buyers: z.number().int(),
+  purchases: z.number().int(),
+  profilesWritten: z.number().int(),
+  profilesRemoved: z.number().int(),
+  rescored: z.number().int(),
+  ms: z.number().int(),
+});
+export type RecomputeSummary = z.infer<typeof RecomputeSummary>;
+
+export const AnalyticsRecomputeView = z.object({
+  id: z.string(),
+  trigger: z.enum(['hq', 'schedule']),
+  status: z.enum(RECOMPUTE_STATUSES),
+  phase: z.enum(RECOMPUTE_PHASES).nullable(),
+  /** Members passed in the current phase, of `total` (the active members when the run started; exact when done). */
+  processed: z.number().int().min(0),
+  total: z.number().int().min(0),
+  startedAt: z.iso.datetime(),
+  /** The last progress written: a running run whose lease lapsed without news is reported failed ('interrupted'). */
+  updatedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  summary: RecomputeSummary.nullable(),
+  /** Why it failed, short (English, for the log; the screen words it in Chinese). */
+  failure: z.string().nullable(),
+});
+export type AnalyticsRecomputeView = z.infer<typeof AnalyticsRecomputeView>;
+
+export const AnalyticsRecomputeStart = z.object({
+  /** False when a recompute was already queued or running: `run` is that one, no second run was started. */
+  started: z.boolean(),
+  run: AnalyticsRecomputeView,
+});
+export type AnalyticsRecomputeStart = z.infer<typeof AnalyticsRecomputeStart>;
+
+export const startAnalyticsRecompute = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/hq/analytics/recomputes',
+  summary:
+    'HQ recomputes every member’s profile, RFM scores and the dashboard figures now, in the background; while one runs (HQ’s or the nightly one) it is returned instead of a second',
+  tag: 'hq',
+  auth: 'hq',
+  successStatus: 202,
+  response: AnalyticsRecomputeStart,
+});
+
+export const getLatestAnalyticsRecompute = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/hq/analytics/recomputes/latest',
+  summary: 'The latest full recompute (HQ’s or the nightly one): status, phase, members processed of the total, times, summary',
+  tag: 'hq',
+  auth: 'hq',
+  response: z.object({ run: AnalyticsRecomputeView.nullable() }),
+});
