@@ -365,10 +365,12 @@ describe('HQ offers: coupon templates and points gifts', () => {
       expect(await sent.json()).toMatchObject({ issued: 1 });
       expect((await released(manager.api)).find((t) => t.id === open.id)?.remainingStock).toBe(49);
 
-      // The refused unreleased send is in the audit log with who tried it.
-      expect((await audit(`actor=${manager.id}`)).map((e) => e.action)).toContain(
-        'refused: POST /api/v1/staff/communities/:communityId/coupon-sends',
-      );
+      // Both refused sends (not released, retired) are in the audit log with who tried them.
+      expect(
+        (await audit(`actor=${manager.id}`)).filter(
+          (e) => e.action === 'refused: POST /api/v1/staff/communities/:communityId/coupon-sends',
+        ),
+      ).toHaveLength(2);
     });
   });
 

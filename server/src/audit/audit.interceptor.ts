@@ -91,7 +91,7 @@ export class StaffAuditInterceptor implements NestInterceptor {
  * own post, a template HQ did not release, a cap or the stock): recorded as `refused: <METHOD path>`, since an
  * attempt to go beyond one's powers is what the log is for. Bad input is not recorded; it changes nothing either.
  */
-const AUDITED_REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'LIMIT_REACHED', 'OUT_OF_STOCK']);
+const AUDITED_REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'LIMIT_REACHED', 'OUT_OF_STOCK', 'COUPON_TEMPLATE_RETIRED']);
 
 function clipped(body: unknown): unknown {
   if (body === undefined) return undefined;

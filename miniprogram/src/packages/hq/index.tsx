@@ -10,7 +10,12 @@ const AREAS = [
   { label: '积分与等级规则', hint: '积分比例与上限、有效期、等级保级', mark: '规', url: '/packages/hq/rules' },
   { label: '积分活动与倍率', hint: '加倍积分活动、商品/品类倍率，规则修改记录', mark: '倍', url: '/packages/hq/campaigns' },
   { label: '商品目录', hint: '商品名称、图片与价格，CSV 批量导入', mark: '品', url: '/packages/hq/catalogue' },
-  { label: '优惠券与礼品', hint: '券模板与积分礼品：库存、限领、停发，门店运营可发哪些券', mark: '券', url: '/packages/hq/offers' },
+  {
+    label: '优惠券与礼品',
+    hint: '券模板与积分礼品：库存、限领、停发，门店运营可发哪些券',
+    mark: '券',
+    url: '/packages/hq/offers',
+  },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
   { label: '数据看板', hint: '会员等级、生命周期、RFM 分层、消费趋势与流失风险', mark: '数', url: '/packages/manager/dashboard' },
   { label: '操作记录', hint: '每一次员工操作，谁在何时做了什么', mark: '录', url: '/packages/hq/audit' },

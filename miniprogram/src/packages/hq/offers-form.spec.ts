@@ -56,6 +56,25 @@ describe('the coupon template form', () => {
     });
   });
 
+  it('limits a coupon to the products and categories typed, or to nothing for the whole order', () => {
+    const base = { ...emptyCouponDraft(TODAY), name: '护肤券', amount: '20', totalStock: '100' };
+    expect(newTemplateOf({ ...base, scopeCategories: '护肤，香氛、护肤', scopeSkus: ' FR-001, FR-002 ' }, TZ)).toMatchObject({
+      template: { scope: { skus: ['FR-001', 'FR-002'], categories: ['护肤', '香氛'] } },
+    });
+    const whole = newTemplateOf(base, TZ);
+    expect('template' in whole && whole.template.scope).toBeUndefined();
+    expect(newTemplateOf({ ...base, scopeSkus: 'FR 001?' }, TZ)).toEqual({
+      problems: { scopeSkus: COUPON_PROBLEM.scopeSkus },
+    });
+    // A gift coupon hides the scope fields: what they hold is not sent.
+    const gift = newTemplateOf({ ...base, kind: 'gift', sku: 'FR-001', giftPrice: '9.9', scopeSkus: 'FR-001' }, TZ);
+    expect('template' in gift && gift.template.scope).toBeUndefined();
+    expect(draftOfTemplate({ ...TEMPLATE, scope: { skus: ['FR-001'], categories: ['护肤'] } }, TZ, TODAY)).toMatchObject({
+      scopeSkus: 'FR-001',
+      scopeCategories: '护肤',
+    });
+  });
+
   it('reads a discount as shops write it (8.5 折 is 15% off) and a window as whole Beijing days', () => {
     const result = newTemplateOf(
       {

@@ -47,6 +47,9 @@ export interface CouponDraft {
   pointsPrice: string;
   claimable: boolean;
   releasedToManagers: boolean;
+  /** The products (SKUs) and categories it is limited to, separated by commas; both empty: the whole order. */
+  scopeSkus: string;
+  scopeCategories: string;
 }
 
 export type CouponField = Exclude<keyof CouponDraft, 'kind' | 'validityType' | 'claimable'>;
@@ -67,6 +70,8 @@ export const COUPON_PROBLEM: Record<CouponField, string> = {
   perMemberLimit: '每人限领请填 1–100 之间的整数',
   pointsPrice: '兑换积分请填正整数，留空表示免费领取',
   releasedToManagers: '积分兑换的券不能交给门店运营发放',
+  scopeSkus: 'SKU 为字母、数字或短横线，用逗号分隔，最多 200 个；换购券不设范围',
+  scopeCategories: '品类用逗号分隔，每个最多 64 个字，最多 50 个',
 };
 
 export const BENEFIT_KINDS: ReadonlyArray<{ value: BenefitKind; label: string }> = [
@@ -95,6 +100,8 @@ export function emptyCouponDraft(today: string): CouponDraft {
     pointsPrice: '',
     claimable: true,
     releasedToManagers: false,
+    scopeSkus: '',
+    scopeCategories: '',
   };
 }
 
@@ -131,7 +138,28 @@ export function draftOfTemplate(template: HqCouponTemplateView, timeZone: string
     pointsPrice: template.pointsPrice ? String(template.pointsPrice) : '',
     claimable: template.claimable,
     releasedToManagers: template.releasedToManagers,
+    scopeSkus: template.scope?.skus.join('，') ?? '',
+    scopeCategories: template.scope?.categories.join('，') ?? '',
   };
+}
+
+/** A list typed with commas (Chinese or not), spaces or 、, without blanks or repeats. */
+function listOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，、]+/)
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** The scope the form names, or undefined for the whole order. */
+function scopeOf(draft: CouponDraft): { skus: string[]; categories: string[] } | undefined {
+  const skus = listOf(draft.scopeSkus);
+  const categories = listOf(draft.scopeCategories);
+  return skus.length + categories.length > 0 ? { skus, categories } : undefined;
 }
 
 function fenOf(text: string, { positive }: { positive: boolean }): number | undefined {
@@ -212,6 +240,7 @@ function couponFieldOf(path: PropertyKey[], kind: BenefitKind): CouponField | un
     return kind === 'threshold' ? 'threshold' : kind === 'percent' ? 'discount' : kind === 'gift' ? 'giftPrice' : 'amount';
   }
   if (head === 'validity') return 'to';
+  if (head === 'scope') return inner === 'categories' ? 'scopeCategories' : 'scopeSkus';
   if (typeof head === 'string' && head in COUPON_PROBLEM) return head as CouponField;
   return undefined;
 }
@@ -258,6 +287,8 @@ export function newTemplateOf(
     claimable: draft.claimable,
     releasedToManagers: draft.releasedToManagers,
     ...(pointsPrice ? { pointsPrice } : {}),
+    // A gift coupon is for its own product: the scope fields are hidden then, and whatever they hold is not sent.
+    ...(draft.kind !== 'gift' && scopeOf(draft) ? { scope: scopeOf(draft) } : {}),
   });
   if (!parsed.success) contractProblems(parsed.error.issues, draft.kind, problems);
   if (Object.keys(problems).length > 0 || !parsed.success) return { problems };

@@ -252,6 +252,13 @@ function CouponTemplates() {
         {draft.kind === 'percent' && field('cap', '最高减免（元）', '如 50', fixed)}
         {draft.kind === 'gift' && field('sku', '换购商品 SKU', '商品目录中的 SKU', fixed)}
         {draft.kind === 'gift' && field('giftPrice', '换购价（元）', '如 9.9', fixed)}
+        {draft.kind !== 'gift' && field('scopeCategories', '限品类', '留空为全场，如 护肤，香氛', !!editing)}
+        {draft.kind !== 'gift' && field('scopeSkus', '限商品 SKU', '留空为全场，多个用逗号分隔', !!editing)}
+        {draft.kind !== 'gift' && (
+          <Text className='form-hint'>
+            {editing ? '适用范围创建后不能修改' : '设了范围时，只按范围内商品的金额计算门槛和优惠；品类以商品目录为准'}
+          </Text>
+        )}
         <View className='offers-stack'>
           <Text className='form-row__label offers-label'>有效期</Text>
           <Choices
