@@ -228,16 +228,24 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
   it('opens once per key, lets friends join through the id, fills to its size and gives everyone a voucher', async () => {
     const deal = await createDeal({ skuName: '精华拼团', groupSize: 3, perMemberLimit: 2 });
     const leader = await member('gb-leader');
-    await leader.api('/api/v1/me/profile', {
-      method: 'PATCH',
-      body: { nickname: '团长小王', avatarUrl: 'https://cdn.example.com/wang.png' },
+    // An avatar is a photo the member uploads to us (an address elsewhere is refused: member-names.e2e-spec.ts).
+    const form = new FormData();
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    form.append('file', new Blob([new Uint8Array(Buffer.from(png, 'base64'))], { type: 'image/png' }), 'avatar');
+    const token = (await loginAs(running, 'gb-leader')).accessToken;
+    const uploaded = await fetch(`${running.baseUrl}/api/v1/me/avatar`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
     });
+    const avatar = (await uploaded.json()) as { url: string };
+    await leader.api('/api/v1/me/profile', { method: 'PATCH', body: { nickname: '团长小王', avatarUrl: avatar.url } });
     const first = await openGroup(leader.api, deal.id, 'open-once-0001');
     expect(first.status).toBe(201);
     const group = GroupBuyGroupView.passthrough().parse(await first.json());
     expect(group).toMatchObject({ status: 'open', size: 3, seatsLeft: 2, joined: true, replayed: false });
     expect(group.members).toEqual([
-      expect.objectContaining({ nickname: '团长小王', avatarUrl: 'https://cdn.example.com/wang.png', leader: true, me: true }),
+      expect.objectContaining({ nickname: '团长小王', avatarUrl: avatar.url, leader: true, me: true }),
     ]);
     expect(Date.parse(group.deadline) - Date.parse(group.members[0].joinedAt)).toBe(60 * MINUTE);
     // A retried tap opens nothing new.

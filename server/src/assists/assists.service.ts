@@ -1,6 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { NewAssistCampaign, quantityText, type AssistCampaignView, type AssistTaskView } from '@memberloop/shared';
+import {
+  NewAssistCampaign,
+  quantityText,
+  type AssistCampaignView,
+  type AssistTaskView,
+  type PersonView,
+} from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -224,6 +230,11 @@ export class AssistsService implements OnModuleInit {
       const person = byId.get(id.toHexString());
       return person?.status === 'active' && person.nickname ? person.nickname : '微信好友';
     };
+    const personOf = (id: Types.ObjectId): PersonView => {
+      const person = byId.get(id.toHexString());
+      if (person?.status !== 'active') return { nickname: null, avatarUrl: null, gone: true };
+      return { nickname: person.nickname ?? null, avatarUrl: person.avatarUrl ?? null, gone: false };
+    };
     const now = this.clock.now();
     const status = task.status === 'open' && task.deadline <= now ? 'expired' : task.status;
     return {
@@ -231,10 +242,17 @@ export class AssistsService implements OnModuleInit {
       campaignId: task.campaignId.toHexString(),
       title: campaign.title,
       starterName: nameOf(task.starterId),
+      starter: personOf(task.starterId),
       helpersNeeded: task.helpersNeeded,
       helpers: task.helpers.map((h) => {
-        const avatar = byId.get(h.memberId.toHexString())?.avatarUrl;
-        return { name: nameOf(h.memberId), ...(avatar ? { avatarUrl: avatar } : {}), helpedAt: h.at.toISOString() };
+        const person = personOf(h.memberId);
+        return {
+          name: nameOf(h.memberId),
+          nickname: person.nickname,
+          ...(person.avatarUrl ? { avatarUrl: person.avatarUrl } : {}),
+          gone: person.gone,
+          helpedAt: h.at.toISOString(),
+        };
       }),
       deadline: task.deadline.toISOString(),
       status,

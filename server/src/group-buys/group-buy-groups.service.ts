@@ -192,8 +192,15 @@ export class GroupBuyGroupsService {
 
   private async faces(groups: LeanGroup[]): Promise<Map<string, MemberFace>> {
     const ids = [...new Set(groups.flatMap((g) => g.members.map((m) => m.memberId.toHexString())))];
-    const members = await this.members.activeFacesByIds(ids);
-    return new Map(members.map((m) => [m._id.toHexString(), { nickname: m.nickname, avatarUrl: m.avatarUrl }]));
+    // Every status: a member who left keeps their seat, shown as gone rather than as a stranger.
+    const members = await this.members.facesByIds(ids.map((id) => new Types.ObjectId(id)));
+    return new Map<string, MemberFace>(
+      members.map((m) =>
+        m.status === 'active'
+          ? [m._id.toHexString(), { nickname: m.nickname, avatarUrl: m.avatarUrl }]
+          : [m._id.toHexString(), { gone: true }],
+      ),
+    );
   }
 
   /** The outcome's vouchers and messages now; if this fails the minute job (or the next view) finishes them. */

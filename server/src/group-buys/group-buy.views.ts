@@ -14,6 +14,8 @@ export interface GroupCounts {
 export interface MemberFace {
   nickname?: string;
   avatarUrl?: string;
+  /** No longer a member (deleted their account): shown without name or face. */
+  gone?: boolean;
 }
 
 export function memberDealView(deal: LeanDeal, now: Date, remainingForMe?: number): GroupBuyDealView {
@@ -69,8 +71,9 @@ export function groupView(
     members: group.members.map((seat) => {
       const face = faces.get(seat.memberId.toHexString());
       return {
-        nickname: face?.nickname ?? null,
-        avatarUrl: face?.avatarUrl ?? null,
+        nickname: face && !face.gone ? (face.nickname ?? null) : null,
+        avatarUrl: face && !face.gone ? (face.avatarUrl ?? null) : null,
+        gone: !face || face.gone === true,
         leader: seat.memberId.equals(group.leaderId),
         me: seat.memberId.equals(viewer),
         joinedAt: seat.joinedAt.toISOString(),

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Req, Res } from '@nestjs/common';
 import {
   dailySignIn,
   getMemberHome,
@@ -10,6 +10,11 @@ import {
   getSignInCalendar,
   updateMyConsents,
   updateMyProfile,
+  uploadMyAvatar,
+  getAvatar,
+  avatarUrlOf,
+  MAX_AVATAR_BYTES,
+  type UploadedAvatar,
   type MemberHome,
   type MemberProfile,
   type MyDataExport,
@@ -22,7 +27,10 @@ import {
 } from '@memberloop/shared';
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import { memberIdOf, type Principal } from '../common/auth/principal';
-import { ContractBody, ContractQuery, Endpoint } from '../common/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
+import { AvatarsService } from './avatars.service';
+import { readOneAvatar, type MultipartRequest } from './uploaded-avatar';
 import { PointsHistoryService } from '../points';
 import { SignInService } from '../points';
 import { MemberHomeService } from './member-home.service';
@@ -42,7 +50,31 @@ export class MeController {
     private readonly tasks: TasksService,
     private readonly privacy: PrivacyService,
     private readonly referrals: ReferralsService,
+    private readonly avatars: AvatarsService,
   ) {}
+
+  @Endpoint(uploadMyAvatar)
+  async uploadAvatar(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest & MultipartRequest,
+  ): Promise<UploadedAvatar> {
+    const bytes = await readOneAvatar(request, MAX_AVATAR_BYTES);
+    const avatarId = await this.avatars.store(memberIdOf(principal), bytes);
+    return { avatarId, url: avatarUrlOf(avatarId) };
+  }
+
+  @Endpoint(getAvatar)
+  async avatar(
+    @ContractParams() params: { avatarId: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Uint8Array> {
+    const avatar = await this.avatars.read(params.avatarId);
+    reply.header('content-type', avatar.contentType);
+    // Ids are never reused: an avatar never changes (a new one has a new id).
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('x-content-type-options', 'nosniff');
+    return avatar.bytes;
+  }
 
   @Endpoint(exportMyData)
   exportData(@CurrentPrincipal() principal: Principal): Promise<MyDataExport> {

@@ -17,6 +17,7 @@ import { MeController } from './me.controller';
 import { MemberHomeService } from './member-home.service';
 import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
+import { AvatarsService } from './avatars.service';
 import { ProgrammeModule } from '../programme';
 
 @Module({
@@ -38,7 +39,7 @@ import { ProgrammeModule } from '../programme';
     TiersModule,
   ],
   controllers: [MeController],
-  providers: [MemberHomeService, ProfileService, PrivacyService],
+  providers: [MemberHomeService, ProfileService, PrivacyService, AvatarsService],
   exports: [ProfileService],
 })
 export class MeModule {}

@@ -21,6 +21,7 @@ import { ReferralsService } from '../referrals';
 import { ReviewsService } from '../reviews';
 import { TierHistoryStore } from '../tiers';
 import { ProfileService } from './profile.service';
+import { AvatarsService } from './avatars.service';
 
 /** The most statement lines an export carries (years of daily activity). */
 const EXPORT_ENTRIES = 100_000;
@@ -43,6 +44,7 @@ export class PrivacyService {
     private readonly reviews: ReviewsService,
     private readonly referrals: ReferralsService,
     private readonly posts: PostsService,
+    private readonly avatars: AvatarsService,
     private readonly groupBuys: GroupBuyGroupsService,
     private readonly assists: AssistsService,
     private readonly communities: CommunitiesService,
@@ -108,6 +110,7 @@ export class PrivacyService {
       this.reviews.deleteAllOf(memberId),
       this.referrals.forget(memberId),
       this.posts.deleteAllOf(memberId),
+      this.avatars.removeAll(memberId),
     ]);
     // One after another: leaving communities promotes waitlists, which must see the seats freed.
     await this.signUps.forgetMember(memberId);

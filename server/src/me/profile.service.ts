@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../members';
 import { MembersService, MemberStore, type LeanMember } from '../members';
+import { avatarIdOf, AvatarsService } from './avatars.service';
 
 /** The member's own profile and consents. */
 @Injectable()
@@ -13,6 +14,7 @@ export class ProfileService {
     private readonly members: MemberStore,
     private readonly directory: MembersService,
     private readonly clock: Clock,
+    private readonly avatars: AvatarsService,
   ) {}
 
   async profileOf(memberId: Types.ObjectId): Promise<MemberProfile> {
@@ -21,6 +23,23 @@ export class ProfileService {
 
   async update(memberId: Types.ObjectId, changes: UpdateProfileRequest): Promise<MemberProfile> {
     const { birthday, ...rest } = changes;
+    // Only an avatar the member uploaded to us: never someone else's, never an address elsewhere.
+    const avatarId = avatarIdOf(rest.avatarUrl);
+    if (rest.avatarUrl !== undefined && !avatarId)
+      throw new AppError('VALIDATION_FAILED', 'Upload the avatar with POST /api/v1/me/avatar.', {
+        fields: { avatarUrl: 'not ours' },
+      });
+    if (avatarId) await this.avatars.assertOwned(memberId, avatarId);
+    const view = await this.apply(memberId, rest, birthday);
+    if (avatarId) await this.avatars.markInUse(memberId, avatarId);
+    return view;
+  }
+
+  private async apply(
+    memberId: Types.ObjectId,
+    rest: Omit<UpdateProfileRequest, 'birthday'>,
+    birthday: UpdateProfileRequest['birthday'],
+  ): Promise<MemberProfile> {
     // The birthday is set once: the store's guard makes two concurrent first settings one winner.
     const updated = await this.members.updateProfile(memberId, rest, birthday);
     if (updated) return this.view(updated);

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { INVITE_CODE_ALPHABET, type Invitation, type MyReferral, type PendingPointsView } from '@memberloop/shared';
+import {
+  INVITE_CODE_ALPHABET,
+  type Invitation,
+  type MyReferral,
+  type PendingPointsView,
+  type PersonView,
+} from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -121,6 +127,10 @@ export class ReferralsService {
       return {
         friendName: friend?.status === 'active' && friend.nickname ? friend.nickname : '微信好友',
         ...(friend?.status === 'active' && friend.avatarUrl ? { friendAvatarUrl: friend.avatarUrl } : {}),
+        friend:
+          friend?.status === 'active'
+            ? { nickname: friend.nickname ?? null, avatarUrl: friend.avatarUrl ?? null, gone: false }
+            : { nickname: null, avatarUrl: null, gone: true },
         joinedAt: r.boundAt.toISOString(),
         status: statusOf(r),
         pointsEarned: r.paidToReferrer?.points ?? 0,
@@ -128,9 +138,14 @@ export class ReferralsService {
       };
     });
     let inviterName: string | undefined;
+    let inviterView: PersonView | undefined;
     if (invitedBy) {
-      const inviter = await this.members.nameAndStatus(invitedBy.referrerId);
+      const [inviter] = await this.members.facesByIds([invitedBy.referrerId]);
       inviterName = inviter?.status === 'active' ? (inviter.nickname ?? '微信好友') : '微信好友';
+      inviterView =
+        inviter?.status === 'active'
+          ? { nickname: inviter.nickname ?? null, avatarUrl: inviter.avatarUrl ?? null, gone: false }
+          : { nickname: null, avatarUrl: null, gone: true };
     }
     return {
       code,
@@ -143,6 +158,7 @@ export class ReferralsService {
         coupons: invitations.reduce((sum, i) => sum + i.couponsEarned, 0),
       },
       ...(inviterName ? { invitedBy: inviterName } : {}),
+      ...(inviterView ? { inviter: inviterView } : {}),
       programme: programmeView(rules),
     };
   }

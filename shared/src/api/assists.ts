@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
+import { PersonView } from './profile';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'an id');
 
@@ -46,9 +47,20 @@ export const AssistTaskView = z.object({
   id: z.string(),
   campaignId: z.string(),
   title: z.string(),
+  /** @deprecated words for a screen: read `starter`. */
   starterName: z.string(),
+  starter: PersonView,
   helpersNeeded: z.number().int(),
-  helpers: z.array(z.object({ name: z.string(), avatarUrl: z.string().optional(), helpedAt: z.iso.datetime() })),
+  /** Each helper: `name` is kept for older clients; screens read nickname, avatarUrl and gone. */
+  helpers: z.array(
+    z.object({
+      name: z.string(),
+      nickname: z.string().nullable(),
+      avatarUrl: z.string().optional(),
+      gone: z.boolean(),
+      helpedAt: z.iso.datetime(),
+    }),
+  ),
   deadline: z.iso.datetime(),
   /** open: collecting help; completed: the reward is issued; expired: the deadline passed first. */
   status: z.enum(['open', 'completed', 'expired']),

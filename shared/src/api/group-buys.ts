@@ -102,6 +102,8 @@ export type GroupBuyGroupStatus = z.infer<typeof GroupBuyGroupStatus>;
 export const GroupBuyMemberView = z.object({
   nickname: z.string().nullable(),
   avatarUrl: z.string().nullable(),
+  /** The member deleted their account: no name or face, the seat stays taken. */
+  gone: z.boolean(),
   leader: z.boolean(),
   /** This entry is the signed-in member. */
   me: z.boolean(),

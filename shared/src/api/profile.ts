@@ -32,17 +32,47 @@ export type MemberProfile = z.infer<typeof MemberProfile>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Longest nickname, in characters (an emoji counts once). */
+export const NICKNAME_MAX = 20;
+/** Control characters and the invisible marks that reverse or hide text: never part of a name others read. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
+/**
+ * A member's nickname as others will read it: trimmed, 1 to 20 characters, no control or invisible characters.
+ * WeChat offers the member's own nickname in the keyboard of `<Input type="nickname">`, but it is still typed text.
+ */
+export const Nickname = z
+  .string()
+  .trim()
+  .min(1, 'empty')
+  .refine((value) => Array.from(value).length <= NICKNAME_MAX, { message: 'too long' })
+  .refine((value) => !HIDDEN_CHARACTERS.test(value), { message: 'hidden characters' });
+
+/** A member's avatar photo, uploaded to us (POST /api/v1/me/avatar): its unguessable id. */
+export const AvatarId = z.string().regex(/^[0-9a-f]{32}$/, 'an avatar id');
+/** Where an uploaded avatar is served; the only avatar URL a profile takes. */
+export const AVATAR_PATH = '/api/v1/avatars/';
+export const avatarUrlOf = (avatarId: string): string => `${AVATAR_PATH}${avatarId}`;
+export const AvatarUrl = z.string().regex(/^\/api\/v1\/avatars\/[0-9a-f]{32}$/, 'an avatar uploaded with POST /api/v1/me/avatar');
+/** Largest avatar photo a member may upload. */
+export const MAX_AVATAR_BYTES = 1024 * 1024;
+
+/**
+ * Another member as a screen shows them: their nickname and avatar while they are a member (either may be null:
+ * the app shows a neutral name and silhouette); `gone` once they deleted their account (shown as 已注销会员).
+ */
+export const PersonView = z.object({ nickname: z.string().nullable(), avatarUrl: z.string().nullable(), gone: z.boolean() });
+export type PersonView = z.infer<typeof PersonView>;
+
 /**
  * Profile changes; absent fields are left as they are. The birthday can be set once (it pays a birthday
  * bonus): changing it afterwards goes through customer service.
  */
 export const UpdateProfileRequest = z
   .object({
-    nickname: text(20).optional(),
-    avatarUrl: z
-      .url({ protocol: /^https$/, error: 'must be an https URL' })
-      .max(500)
-      .optional(),
+    nickname: Nickname.optional(),
+    /** One of the member's own uploaded avatars (the URL the upload answered); never an address elsewhere. */
+    avatarUrl: AvatarUrl.optional(),
     birthday: Birthday.optional(),
     region: text(20).optional(),
     city: text(20).optional(),
@@ -74,6 +104,32 @@ export const updateMyProfile = defineEndpoint({
   auth: 'member',
   body: UpdateProfileRequest,
   response: MemberProfile,
+});
+
+export const UploadedAvatar = z.object({ avatarId: AvatarId, url: AvatarUrl });
+export type UploadedAvatar = z.infer<typeof UploadedAvatar>;
+
+export const uploadMyAvatar = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/me/avatar',
+  rateLimit: { limit: 10, windowSeconds: 60 },
+  summary:
+    'Upload an avatar photo (multipart/form-data, field "file"; JPEG, PNG or WebP up to 1 MB); set it with PATCH /api/v1/me/profile',
+  tag: 'members',
+  auth: 'member',
+  successStatus: 201,
+  response: UploadedAvatar,
+});
+
+export const AvatarParams = z.object({ avatarId: AvatarId }).strict();
+export const getAvatar = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/avatars/:avatarId',
+  summary: "A member's avatar photo (its id is unguessable; gone once the member changes it or leaves)",
+  tag: 'members',
+  auth: 'public',
+  params: AvatarParams,
+  response: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'image bytes'),
 });
 
 export const updateMyConsents = defineEndpoint({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
+import { PersonView } from './profile';
 import { fen } from './purchases';
 
 /** Invitation codes: 8 characters without look-alikes (0/O, 1/I/L), so a code read aloud is typed right. */
@@ -56,6 +57,8 @@ export const Invitation = z.object({
   /** The friend as the referrer may see them: a nickname, never a phone or id. */
   friendName: z.string(),
   friendAvatarUrl: z.string().optional(),
+  /** The friend's nickname and avatar, or that they left; `friendName` is kept for older clients. */
+  friend: PersonView,
   joinedAt: z.iso.datetime(),
   /**
    * registered: joined, no qualifying purchase yet; purchased: waiting for the return window; rewarded: done;
@@ -102,6 +105,8 @@ export const MyReferral = z.object({
   totals: z.object({ friends: z.number().int(), points: z.number().int(), coupons: z.number().int() }),
   /** Who invited this member, when someone did. */
   invitedBy: z.string().optional(),
+  /** The inviter's nickname and avatar, when someone invited this member. */
+  inviter: PersonView.optional(),
   programme: ReferralProgrammeView,
 });
 export type MyReferral = z.infer<typeof MyReferral>;
