@@ -18,6 +18,7 @@
  *   (string, boolean, null, Date, ObjectId, Binary, RegExp, Timestamp, MinKey, MaxKey, nested objects/arrays).
  * `BSON.serialize` of the canonical form reproduces the original BSON types exactly.
  */
+import type { Collation } from './query/collation';
 
 export type Document = Record<string, unknown>;
 
@@ -112,6 +113,8 @@ export interface ReadView {
   explainFind(db: string, coll: string, filter: Document, options?: FindOptions): { docs: Document[]; plan: PlanSummary };
   count(db: string, coll: string, filter: Document, options?: FindOptions): number;
   collectionExists(db: string, coll: string): boolean;
+  /** The collation a read with `collation` (the command's argument) runs under: its own, else the collection's default; undefined = simple. */
+  collationOf(db: string, coll: string, collation?: Document): Collation | undefined;
 }
 
 /**

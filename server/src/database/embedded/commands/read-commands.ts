@@ -5,7 +5,8 @@ import { runPipeline } from '../query/aggregate';
 import { compileFilter } from '../query/filter';
 import { getPath } from '../query/paths';
 import { compileProjection } from '../query/projection';
-import { compareValues, isDocument, valuesEqual } from '../query/values';
+import { parseCollation } from '../query/collation';
+import { compareValues, isDocument } from '../query/values';
 import {
   collectionName,
   documentArray,
@@ -19,16 +20,12 @@ import {
 import { viewOf, write, type CommandHandler, type CommandRun } from './command-run';
 import { withIdFirst } from './write-commands';
 
-const SIMPLE_COLLATION_LOCALES = new Set(['simple']);
-
-function checkCollation(command: Document, name: string): void {
-  const collation = optionalDocument(command, 'collation', name);
-  if (collation && !SIMPLE_COLLATION_LOCALES.has(String(collation.locale))) {
-    throw commandError(
-      'BadValue',
-      `collation ${JSON.stringify(collation)} is not supported by the embedded engine (only the simple binary collation)`,
-    );
-  }
+/** The command's `collation` argument, validated as mongod does (undefined when absent). */
+function collationArgument(command: Document): Document | undefined {
+  const raw = command.collation;
+  if (raw === undefined) return undefined;
+  parseCollation(raw);
+  return raw as Document;
 }
 
 function findOptions(command: Document, name: string): FindOptions {
@@ -42,6 +39,7 @@ function findOptions(command: Document, name: string): FindOptions {
     skip,
     limit: limit === undefined ? undefined : Math.abs(limit),
     hint: hint as string | Document | undefined,
+    collation: collationArgument(command),
   };
 }
 
@@ -74,7 +72,6 @@ export const find: CommandHandler = async (run) => {
     'oplogReplay',
   ]);
   const coll = collectionName(command, 'find');
-  checkCollation(command, 'find');
   if (command.tailable)
     throw commandError('BadValue', 'tailable cursors need a capped collection, which the embedded engine does not support');
   for (const option of ['returnKey', 'showRecordId', 'min', 'max', 'oplogReplay']) {
@@ -126,29 +123,38 @@ export const count: CommandHandler = async (run) => {
   const { db, command } = run;
   rejectUnknownFields(command, 'count', ['query', 'limit', 'skip', 'hint', 'collation', 'fields']);
   const coll = collectionName(command, 'count');
-  checkCollation(command, 'count');
   const query = optionalDocument(command, 'query', 'count') ?? {};
   const options = findOptions(command, 'count');
-  return { n: viewOf(run).count(db, coll, query, { skip: options.skip, limit: options.limit, hint: options.hint }) };
+  return {
+    n: viewOf(run).count(db, coll, query, {
+      skip: options.skip,
+      limit: options.limit,
+      hint: options.hint,
+      collation: options.collation,
+    }),
+  };
 };
 
 export const distinct: CommandHandler = async (run) => {
   const { db, command } = run;
   rejectUnknownFields(command, 'distinct', ['key', 'query', 'collation', 'hint']);
   const coll = collectionName(command, 'distinct');
-  checkCollation(command, 'distinct');
   const key = command.key;
   if (typeof key !== 'string') throw typeMismatch('distinct', 'key', 'string', key);
   const query = optionalDocument(command, 'query', 'distinct') ?? {};
+  const view = viewOf(run);
+  const requested = collationArgument(command);
+  const compare = view.collationOf(db, coll, requested)?.compare ?? compareValues;
   const values: unknown[] = [];
-  for (const doc of viewOf(run).find(db, coll, query, {})) {
+  for (const doc of view.find(db, coll, query, { collation: requested })) {
     const found = getPath(doc, key);
     for (const value of Array.isArray(found) ? found.flat() : [found]) {
       if (value === undefined) continue;
-      if (!values.some((v) => valuesEqual(v, value))) values.push(value);
+      // Under a collation, values it equates are one value: the first one met stands for them.
+      if (!values.some((v) => compare(v, value) === 0)) values.push(value);
     }
   }
-  values.sort(compareValues);
+  values.sort(compare);
   return { values };
 };
 
@@ -198,7 +204,6 @@ export const aggregate: CommandHandler = async (run) => {
   const pipeline = documentArray(command, 'pipeline', 'aggregate');
   const target = command.aggregate;
   const coll = target === 1 || (typeof target === 'number' && target === 1) ? undefined : collectionName(command, 'aggregate');
-  checkCollation(command, 'aggregate');
   const cursorSpec = optionalDocument(command, 'cursor', 'aggregate');
   const explain = optionalBoolean(command, 'explain', 'aggregate') ?? false;
   if (!cursorSpec && !explain)
@@ -214,7 +219,10 @@ export const aggregate: CommandHandler = async (run) => {
       throw new MongoCommandError(40601, '$out and $merge can only be the final stage in the pipeline');
   }
 
-  const { filter, options, rest } = coll ? pushDown(stages) : { filter: {}, options: {}, rest: stages };
+  const collationArg = collationArgument(command);
+  const pushed = coll ? pushDown(stages) : { filter: {}, options: {}, rest: stages };
+  const { filter, rest } = pushed;
+  const options: FindOptions = { ...pushed.options, collation: collationArg };
   if (explain) {
     const { plan } = coll ? view.explainFind(db, coll, filter, options) : { plan: undefined };
     return {
@@ -226,6 +234,7 @@ export const aggregate: CommandHandler = async (run) => {
   const results = runPipeline(source, rest, {
     now: run.now,
     variables,
+    collation: coll ? view.collationOf(db, coll, collationArg) : parseCollation(collationArg),
     resolveCollection: (name) => view.find(db, name, {}),
   });
   if (writesTo) {

@@ -2,6 +2,7 @@
 import { ObjectId } from 'bson';
 import type { Document, DocumentTooLarge, StorageTransaction } from '../contracts';
 import { commandError, documentTooLarge, MongoCommandError } from '../errors';
+import { parseCollation } from '../query/collation';
 import { compileFilter } from '../query/filter';
 import { compileProjection } from '../query/projection';
 import { compileUpdate, isOperatorUpdate, upsertSeed, validateStorableDocument, type CompiledUpdate } from '../query/update';
@@ -72,6 +73,14 @@ interface UpdateSpec {
   arrayFilters?: Document[];
   hint?: string | Document;
   sort?: Document;
+  collation?: Document;
+}
+
+/** A `collation` argument validated as mongod does (undefined when absent). */
+function collationArgument(raw: unknown): Document | undefined {
+  if (raw === undefined) return undefined;
+  parseCollation(raw);
+  return raw as Document;
 }
 
 function parseUpdateSpec(raw: Document): UpdateSpec {
@@ -92,6 +101,7 @@ function parseUpdateSpec(raw: Document): UpdateSpec {
   if (raw.arrayFilters !== undefined) spec.arrayFilters = documentArray(raw, 'arrayFilters', 'update.updates');
   if (raw.hint !== undefined) spec.hint = raw.hint as string | Document;
   if (raw.sort !== undefined) spec.sort = optionalDocument(raw, 'sort', 'update.updates');
+  if (raw.collation !== undefined) spec.collation = collationArgument(raw.collation);
   return spec;
 }
 
@@ -125,9 +135,15 @@ function tooLargeFor(u: UpdateSpec['u'], inserting: boolean): DocumentTooLarge {
 
 function applyOne(txn: StorageTransaction, run: CommandRun, coll: string, spec: UpdateSpec): AppliedUpdate {
   // Filter and update are parsed first: their errors are reported whether or not a document matches.
-  const filter = compileFilter(spec.q, { now: run.now });
+  const collation = txn.collationOf(run.db, coll, spec.collation);
+  const filter = compileFilter(spec.q, collation ? { now: run.now, collation } : { now: run.now });
   const update = compileUpdate(spec.u, { arrayFilters: spec.arrayFilters, multi: spec.multi });
-  const targets = txn.findAll(run.db, coll, spec.q, { hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1 });
+  const targets = txn.findAll(run.db, coll, spec.q, {
+    hint: spec.hint,
+    sort: spec.sort,
+    limit: spec.multi ? 0 : 1,
+    collation: spec.collation,
+  });
   if (targets.length === 0) {
     if (!spec.upsert) return { matched: 0, modified: 0 };
     const doc = upsertDocument(spec.q, update, run.now);
@@ -185,13 +201,18 @@ export const remove: CommandHandler = async (run) => {
     const limit = optionalInteger(raw, 'limit', 'delete.deletes');
     if (limit !== 0 && limit !== 1)
       throw commandError('FailedToParse', 'The limit field in delete objects must be 0 or 1. Got ' + String(limit));
-    return { q: optionalDocument(raw, 'q', 'delete.deletes') ?? {}, limit, hint: raw.hint as string | Document | undefined };
+    return {
+      q: optionalDocument(raw, 'q', 'delete.deletes') ?? {},
+      limit,
+      hint: raw.hint as string | Document | undefined,
+      collation: collationArgument(raw.collation),
+    };
   });
   const ordered = optionalBoolean(command, 'ordered', 'delete') ?? true;
   let n = 0;
   const writeErrors = await write(run, (txn) =>
     eachItem(run, specs, ordered, (spec) => {
-      const targets = txn.findAll(db, coll, spec.q, { limit: spec.limit, hint: spec.hint });
+      const targets = txn.findAll(db, coll, spec.q, { limit: spec.limit, hint: spec.hint, collation: spec.collation });
       for (const doc of targets) if (txn.remove(db, coll, doc._id)) n += 1;
     }),
   );
@@ -228,11 +249,17 @@ export const findAndModify: CommandHandler = async (run) => {
   if (updateDoc !== undefined && !isDocument(updateDoc) && !Array.isArray(updateDoc))
     throw typeMismatch(name, 'update', 'object', updateDoc);
   const arrayFilters = command.arrayFilters === undefined ? undefined : documentArray(command, 'arrayFilters', name);
+  const collation = collationArgument(command.collation);
   const project = fields ? compileProjection(fields, { now: run.now }) : (doc: Document) => doc;
 
   return write(run, (txn) => {
     if (removeDoc) {
-      const [target] = txn.findAll(db, coll, query, { sort, limit: 1, hint: command.hint as string | Document | undefined });
+      const [target] = txn.findAll(db, coll, query, {
+        sort,
+        limit: 1,
+        hint: command.hint as string | Document | undefined,
+        collation,
+      });
       if (!target) return { lastErrorObject: { n: 0 }, value: null };
       txn.remove(db, coll, target._id);
       return { lastErrorObject: { n: 1 }, value: project(target) };
@@ -245,6 +272,7 @@ export const findAndModify: CommandHandler = async (run) => {
       arrayFilters,
       sort,
       hint: command.hint as string | Document | undefined,
+      collation,
     });
     if (result.upsertedId !== undefined) {
       return {

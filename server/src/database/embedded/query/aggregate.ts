@@ -11,6 +11,7 @@ import { Long } from 'bson';
 import type { Document } from '../contracts';
 import { commandError } from '../errors';
 import { asCommandError, bindNow, compileExpression, mingoOptions, toPlainJs, type ExpressionContext } from './expression';
+import type { Collation } from './collation';
 import { compileFilter } from './filter';
 import { getPath, splitPath } from './paths';
 import { compileProjection } from './projection';
@@ -21,6 +22,8 @@ import { canonicalize, isDocument, isNumber, renderValue, toJsNumber } from './v
 export interface PipelineContext extends ExpressionContext {
   /** The documents of another collection of the same database ($lookup, $unionWith, $graphLookup). */
   resolveCollection(name: string): Iterable<Document>;
+  /** The pipeline's collation ($match, $sort, $group keys); undefined: simple. */
+  collation?: Collation;
 }
 
 type Stage = (docs: Document[]) => Document[];
@@ -85,7 +88,7 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
     case '$sort': {
       if (!isDocument(spec) || Object.keys(spec).length === 0)
         throw commandError('Location15976', '$sort stage must have at least one sort key');
-      const compare = compileSort(spec);
+      const compare = compileSort(spec, context.collation);
       return (docs) => [...docs].sort(compare);
     }
     case '$skip': {
@@ -124,6 +127,7 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
     case '$lookup':
       return lookupStage(spec, context);
     default:
+      if (name === '$group' && context.collation) return collatedGroup(spec, context, context.collation);
       if (MINGO_STAGES.has(name)) return mingoStage(name, spec, context);
       throw commandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
   }
@@ -266,6 +270,37 @@ function getLocalValues(doc: Document, path: string): unknown[] | undefined {
   };
   walk(doc, splitPath(path));
   return values.length > 0 ? values : undefined;
+}
+
+const GROUP_KEY = '__memberloop_collated_group_key';
+
+/**
+ * `$group` under a collation: group keys the collation equates are one group, whose `_id` is the first key
+ * met (as mongod's hash grouping on collation keys gives). Each document is tagged with its group's
+ * representative key, then mingo groups by that tag. Accumulators ($min, $max, $addToSet) still compare binary.
+ */
+function collatedGroup(spec: unknown, context: PipelineContext, collation: Collation): Stage {
+  if (!isDocument(spec) || !('_id' in spec)) return mingoStage('$group', spec, context);
+  const keyOf = compileExpression(spec._id, context);
+  const grouped = mingoStage('$group', { ...spec, _id: `$${GROUP_KEY}` }, context);
+  return (docs) => {
+    const representatives: unknown[] = []; // sorted under the collation
+    const tagged = docs.map((doc) => {
+      const key = keyOf(doc) ?? null;
+      let lo = 0;
+      let hi = representatives.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const c = collation.compare(representatives[mid], key);
+        if (c === 0) return { ...doc, [GROUP_KEY]: representatives[mid] };
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      representatives.splice(lo, 0, key);
+      return { ...doc, [GROUP_KEY]: key };
+    });
+    return grouped(tagged);
+  };
 }
 
 function mingoStage(name: string, spec: unknown, context: PipelineContext): Stage {

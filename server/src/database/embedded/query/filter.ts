@@ -5,12 +5,21 @@
  * different type brackets never compare, and negations ($ne, $nin, $not) negate that whole "any".
  */
 import type { Document } from '../contracts';
+import type { Collation } from './collation';
 import { commandError, javascriptDisabled } from '../errors';
 import { compileExpression, isTruthy } from './expression';
 import { compileJsonSchema } from './json-schema';
 import { splitPath, visitQueryPath } from './paths';
 import { compileRegex, isRegexValue, regexSource } from './regex';
-import { bsonTypeName, compareValues, isDocument, isNaNValue, isNumber, toJsNumber, typeBracket } from './values';
+import {
+  bsonTypeName,
+  compareValues as compareBinary,
+  isDocument,
+  isNaNValue,
+  isNumber,
+  toJsNumber,
+  typeBracket,
+} from './values';
 
 export interface FilterMatch {
   matched: boolean;
@@ -35,6 +44,8 @@ export interface FilterOptions {
    * started with `security.javascriptEnabled: false`.
    */
   restricted?: boolean;
+  /** Strings compare under this collation (undefined: binary, the simple collation). `$regex` ignores it. */
+  collation?: Collation;
 }
 
 type Position = { arrayIndex?: number };
@@ -135,7 +146,7 @@ function isOperatorDocument(value: unknown): value is Document {
 function compileField(parts: string[], value: unknown, c: Compiler, expandLeaf = true): Matcher {
   if (isOperatorDocument(value)) return compileOperators(parts, value, c, expandLeaf);
   if (isRegexValue(value)) return anyValue(parts, expandLeaf, regexTest(value));
-  return anyValue(parts, expandLeaf, equalityTest(value));
+  return anyValue(parts, expandLeaf, equalityTest(value, c));
 }
 
 // ---------------------------------------------------------------- building blocks
@@ -169,11 +180,13 @@ function not(m: Matcher): Matcher {
   return (root) => !m(root, {});
 }
 
-function equalityTest(operand: unknown): ValueTest {
+function equalityTest(operand: unknown, c: Compiler): ValueTest {
   if (operand === null) return (v) => v === null || v === undefined;
   if (operand === undefined) throw commandError('BadValue', 'cannot compare to undefined');
   const bracket = typeBracket(operand);
-  return (v) => v !== undefined && typeBracket(v) === bracket && compareValues(v, operand) === 0;
+  const collated = c.options.collation?.compare;
+  if (collated) return (v) => v !== undefined && typeBracket(v) === bracket && collated(v, operand) === 0;
+  return (v) => v !== undefined && typeBracket(v) === bracket && compareBinary(v, operand) === 0;
 }
 
 function regexTest(operand: unknown, options?: string): ValueTest {
@@ -211,7 +224,8 @@ function satisfies(op: ComparisonOp, cmp: number): boolean {
   }
 }
 
-function comparisonTest(op: ComparisonOp, operand: unknown): ValueTest {
+function comparisonTest(op: ComparisonOp, operand: unknown, c: Compiler): ValueTest {
+  const compareValues = c.options.collation?.compare ?? compareBinary;
   if (isRegexValue(operand)) throw commandError('BadValue', `Can't have RegEx as arg to predicate over field`);
   const bracket = typeBracket(operand);
   // MinKey and MaxKey compare with every type: no type bracketing.
@@ -221,11 +235,11 @@ function comparisonTest(op: ComparisonOp, operand: unknown): ValueTest {
   return (v) => v !== undefined && typeBracket(v) === bracket && !isNaNValue(v) && satisfies(op, compareValues(v, operand));
 }
 
-function inTest(operand: unknown, op: string): ValueTest {
+function inTest(operand: unknown, op: string, c: Compiler): ValueTest {
   if (!Array.isArray(operand)) throw commandError('BadValue', `${op} needs an array`);
   const tests = operand.map((item) => {
     if (isOperatorDocument(item)) throw commandError('BadValue', `cannot nest $ under ${op}`);
-    return isRegexValue(item) ? regexTest(item) : equalityTest(item);
+    return isRegexValue(item) ? regexTest(item) : equalityTest(item, c);
   });
   return (v) => tests.some((t) => t(v));
 }
@@ -346,7 +360,7 @@ function compileAll(parts: string[], operand: unknown, c: Compiler, expandLeaf: 
   const matchers = operand.map((item) => {
     if (elemMatches.length > 0) return compileElemMatch(parts, (item as Document).$elemMatch, c);
     if (isOperatorDocument(item)) throw commandError('BadValue', 'no $ expressions in $all');
-    return anyValue(parts, expandLeaf, isRegexValue(item) ? regexTest(item) : equalityTest(item));
+    return anyValue(parts, expandLeaf, isRegexValue(item) ? regexTest(item) : equalityTest(item, c));
   });
   return allOf(matchers);
 }
@@ -372,19 +386,19 @@ function compileOperator(
 ): Matcher | undefined {
   switch (op) {
     case '$eq':
-      return anyValue(parts, expandLeaf, equalityTest(operand));
+      return anyValue(parts, expandLeaf, equalityTest(operand, c));
     case '$ne':
       if (isRegexValue(operand)) throw commandError('BadValue', "Can't have regex as arg to $ne.");
-      return not(anyValue(parts, expandLeaf, equalityTest(operand)));
+      return not(anyValue(parts, expandLeaf, equalityTest(operand, c)));
     case '$lt':
     case '$lte':
     case '$gt':
     case '$gte':
-      return anyValue(parts, expandLeaf, comparisonTest(op, operand));
+      return anyValue(parts, expandLeaf, comparisonTest(op, operand, c));
     case '$in':
-      return anyValue(parts, expandLeaf, inTest(operand, op));
+      return anyValue(parts, expandLeaf, inTest(operand, op, c));
     case '$nin':
-      return not(anyValue(parts, expandLeaf, inTest(operand, op)));
+      return not(anyValue(parts, expandLeaf, inTest(operand, op, c)));
     case '$exists': {
       const exists = anyValue(parts, expandLeaf, (v) => v !== undefined);
       return isTruthy(operand) ? exists : not(exists);

@@ -4,8 +4,9 @@
  */
 import type { Document } from '../contracts';
 import { commandError } from '../errors';
+import type { Collation } from './collation';
 import { sortKeyValues } from './paths';
-import { compareValues, isDocument, isNumber, toJsNumber } from './values';
+import { compareValues as compareBinary, isDocument, isNumber, toJsNumber } from './values';
 
 export type DocumentComparator = (a: Document, b: Document) => number;
 
@@ -29,7 +30,7 @@ export function parseSort(sort: Document): SortField[] {
   });
 }
 
-function sortKey(doc: Document, field: SortField): unknown {
+function sortKey(doc: Document, field: SortField, compareValues: (a: unknown, b: unknown) => number): unknown {
   const values = sortKeyValues(doc, field.path);
   let best = values[0];
   for (let i = 1; i < values.length; i++) {
@@ -40,14 +41,15 @@ function sortKey(doc: Document, field: SortField): unknown {
 }
 
 /** A comparator for `sort`; each document's keys are computed once and remembered. */
-export function compileSort(sort: Document): DocumentComparator {
+export function compileSort(sort: Document, collation?: Collation): DocumentComparator {
   const fields = parseSort(sort);
+  const compareValues = collation?.compare ?? compareBinary;
   if (fields.length === 0) return () => 0;
   const keys = new WeakMap<Document, unknown[]>();
   const keysOf = (doc: Document): unknown[] => {
     let k = keys.get(doc);
     if (!k) {
-      k = fields.map((f) => sortKey(doc, f));
+      k = fields.map((f) => sortKey(doc, f, compareValues));
       keys.set(doc, k);
     }
     return k;

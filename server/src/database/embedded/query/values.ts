@@ -355,6 +355,56 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
+export type StringComparator = (a: string, b: string) => number;
+
+function compareEntriesCollated(
+  a: Array<[string, unknown]>,
+  b: Array<[string, unknown]>,
+  compareNames: boolean,
+  strings: StringComparator,
+): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const [ka, va] = a[i];
+    const [kb, vb] = b[i];
+    const bracket = typeBracket(va) - typeBracket(vb);
+    if (bracket !== 0) return bracket < 0 ? -1 : 1;
+    if (compareNames) {
+      const names = compareStrings(ka, kb);
+      if (names !== 0) return names;
+    }
+    const values = compareValuesCollated(va, vb, strings);
+    if (values !== 0) return values;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * `compareValues` with strings (and symbols, also inside objects and arrays) compared by `strings`, as
+ * under a collation; field names still compare binary, as in mongod. `compareValues` stays the binary path.
+ */
+export function compareValuesCollated(a: unknown, b: unknown, strings: StringComparator): number {
+  if (a === b) return 0;
+  const ta = typeBracket(a);
+  const tb = typeBracket(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  switch (ta) {
+    case 15:
+      return sign(strings(stringOf(a), stringOf(b)));
+    case 20:
+      return compareEntriesCollated(objectEntries(a), objectEntries(b), true, strings);
+    case 25:
+      return compareEntriesCollated(
+        (a as unknown[]).map((v, i) => [String(i), v]),
+        (b as unknown[]).map((v, i) => [String(i), v]),
+        false,
+        strings,
+      );
+    default:
+      return compareValues(a, b);
+  }
+}
+
 export function valuesEqual(a: unknown, b: unknown): boolean {
   return compareValues(a, b) === 0;
 }

@@ -13,6 +13,7 @@
  * A failed checkpoint is only logged: the journal still holds everything the snapshot would have, so
  * nothing is lost, the engine carries on, and the next checkpoint tries again.
  */
+import { parseCollation } from '../query/collation';
 import { UUID } from 'bson';
 import {
   type ChangeOp,
@@ -215,6 +216,13 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
         throw commandError('InvalidOptions', `the collection option '${option}' is not supported by the embedded database`);
       }
     }
+    if (options.collation !== undefined) {
+      // Stored in full as mongod reports it in listCollections; the simple collation is no default at all.
+      const collation = parseCollation(options.collation);
+      options = { ...options };
+      if (collation) options.collation = collation.spec;
+      else delete options.collation;
+    }
     const state = CollectionState.create(db, coll, new UUID(), options);
     await this.commitDurably([{ op: 'createCollection', db, coll, options }], () => this.publish([state]));
   }
@@ -268,8 +276,16 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     this.ensureWritable();
     validateNamespace(db, coll);
     if (!Array.isArray(specs) || specs.length === 0) throw commandError('BadValue', 'Must specify at least one index.');
-    const requested = specs.map(normalizeIndexSpec);
     const existing = this.committed.get(db, coll);
+    // An index without a collation takes the collection's default one (an explicit simple one stays simple).
+    const defaultCollation = existing?.options.collation;
+    const requested = specs.map((raw) =>
+      normalizeIndexSpec(
+        defaultCollation !== undefined && isDocument(raw) && raw.collation === undefined
+          ? { ...raw, collation: defaultCollation }
+          : raw,
+      ),
+    );
     const base = existing ?? CollectionState.create(db, coll, new UUID(), {});
     const toBuild: IndexSpec[] = [];
     for (const spec of requested) {

@@ -2,6 +2,7 @@
  * Index specifications as createIndexes receives them: validation with mongod's codes, the default
  * name, and the comparisons that decide "already exists" versus IndexOptionsConflict / IndexKeySpecsConflict.
  */
+import { parseCollation } from '../query/collation';
 import type { Document, IndexSpec } from '../contracts';
 import { commandError } from '../errors';
 import { compileFilter } from '../query/filter';
@@ -96,15 +97,11 @@ export function normalizeIndexSpec(raw: unknown): IndexSpec {
     compileFilter(spec.partialFilterExpression, { restricted: true });
     if (spec.sparse) throw commandError('CannotCreateIndex', 'cannot mix "partialFilterExpression" and "sparse" options');
   }
-  const collation = spec.collation as Document | undefined;
-  if (
-    collation !== undefined &&
-    !(isDocument(collation) && (Object.keys(collation).length === 0 || collation.locale === 'simple'))
-  ) {
-    throw commandError(
-      'CannotCreateIndex',
-      'index collations other than { locale: "simple" } are not supported by the embedded database',
-    );
+  if (spec.collation !== undefined) {
+    // mongod stores the full collation document, and none for the simple collation.
+    const collation = parseCollation(spec.collation);
+    if (collation) spec.collation = collation.spec;
+    else delete spec.collation;
   }
   validateExpireAfterSeconds(spec);
   if (isIdKey(key) && (spec.unique === false || spec.sparse || spec.partialFilterExpression || spec.hidden)) {

@@ -82,11 +82,26 @@ export function compareKeyValues(a: unknown, b: unknown): number {
   return compareIds(a, b);
 }
 
+/** `compareKeyValues` with strings under a collation (`compare` is the collation's value order). */
+export function collatedKeyValues(compare: (a: unknown, b: unknown) => number): (a: unknown, b: unknown) => number {
+  return (a, b) => {
+    if (a instanceof TypeEdge) {
+      if (b instanceof TypeEdge) return a.rank === b.rank ? 0 : a.rank < b.rank ? -1 : 1;
+      return a.rank < typeBracket(b) ? -1 : 1;
+    }
+    if (b instanceof TypeEdge) return typeBracket(a) < b.rank ? -1 : 1;
+    return compare(a, b);
+  };
+}
+
 export type IndexKey = unknown[];
 export type KeyComparator = (a: IndexKey, b: IndexKey) => number;
 
 /** Tree order of `[v1, …, vn, recordId]` tuples for an index whose fields have `directions`. */
-export function keyComparator(directions: readonly number[]): KeyComparator {
+export function keyComparator(
+  directions: readonly number[],
+  compareKeyValues: (a: unknown, b: unknown) => number = compareBinaryKeyValues,
+): KeyComparator {
   const n = directions.length;
   return (a, b) => {
     for (let i = 0; i < n; i++) {
@@ -104,3 +119,5 @@ export function keyComparator(directions: readonly number[]): KeyComparator {
     return x === LOW || y === HIGH ? -1 : 1;
   };
 }
+
+const compareBinaryKeyValues = compareKeyValues;

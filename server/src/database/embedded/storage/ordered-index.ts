@@ -5,10 +5,11 @@
  */
 import BTree from 'sorted-btree';
 import type { Document, IndexSpec } from '../contracts';
+import { type Collation, parseCollation } from '../query/collation';
 import { compileFilter, type CompiledFilter } from '../query/filter';
 import { indexKeys } from '../query/paths';
 import { toJsNumber } from '../query/values';
-import { compareIds, type IndexKey, keyComparator, type KeyComparator, LOW } from './key-order';
+import { collatedKeyValues, compareIds, type IndexKey, keyComparator, type KeyComparator, LOW } from './key-order';
 
 interface IndexDefinition {
   spec: IndexSpec;
@@ -17,6 +18,10 @@ interface IndexDefinition {
   topFields: string[];
   directions: number[];
   compare: KeyComparator;
+  /** The index's collation (undefined: simple); its keys are ordered and unique under it. */
+  collation: Collation | undefined;
+  /** Key value equality under that collation. */
+  same: (a: unknown, b: unknown) => boolean;
   partial: CompiledFilter | null;
 }
 
@@ -31,8 +36,11 @@ export class OrderedIndex {
   static create(spec: IndexSpec): OrderedIndex {
     const fields = Object.keys(spec.key);
     const directions = fields.map((f) => (toJsNumber(spec.key[f]) < 0 ? -1 : 1));
-    const compare = keyComparator(directions);
+    const collation = parseCollation(spec.collation);
+    const compare = keyComparator(directions, collation ? collatedKeyValues(collation.compare) : undefined);
     const definition: IndexDefinition = {
+      collation,
+      same: collation ? (a, b) => collation.compare(a, b) === 0 : (a, b) => compareIds(a, b) === 0,
       spec,
       fields,
       topFields: fields.map((f) => f.split('.')[0]),
@@ -67,6 +75,9 @@ export class OrderedIndex {
   get compare(): KeyComparator {
     return this.definition.compare;
   }
+  get collation(): Collation | undefined {
+    return this.definition.collation;
+  }
   get unique(): boolean {
     return this.definition.spec.unique === true;
   }
@@ -97,8 +108,9 @@ export class OrderedIndex {
   /** The record of another document holding `values`, if any (unique checks). */
   holderOf(values: unknown[], except: number): number | undefined {
     const probe = [...values, LOW];
+    const { same } = this.definition;
     for (const [key] of this.tree.entries(probe)) {
-      for (let i = 0; i < values.length; i++) if (compareIds(key[i], values[i]) !== 0) return undefined;
+      for (let i = 0; i < values.length; i++) if (!same(key[i], values[i])) return undefined;
       const rid = key[values.length] as number;
       if (rid !== except) return rid;
     }

@@ -7,12 +7,14 @@
  */
 import type { Document, FindOptions, PlanSummary } from '../contracts';
 import { commandError } from '../errors';
+import { type Collation, sameCollation } from '../query/collation';
 import { parseSort } from '../query/sort';
-import { isDocument, isNumber, toJsNumber } from '../query/values';
+import { isDocument, isNumber, toJsNumber, typeBracket } from '../query/values';
 import type { CollectionState } from './collection-state';
 import { type IndexBounds, indexBounds } from './index-bounds';
 import { sameKeyPattern } from './index-specs';
 import { containsValue, type Interval } from './intervals';
+import { compareKeyValues, MAX_EDGE, MIN_EDGE, TypeEdge } from './key-order';
 import type { OrderedIndex } from './ordered-index';
 import { impliesPartialFilter } from './partial-filter';
 import { collectConditions, type FieldConditions, fieldIntervals, isOperatorObject } from './predicates';
@@ -80,6 +82,7 @@ function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSp
     if (hinted) noHint();
     return null;
   }
+  if (index.collation && !perField.every(collationSafe)) return null;
   if (index.sparse && !hinted && !perField.some((iv) => iv !== null && !containsValue(iv, null))) return null;
   const bounds = indexBounds(index, perField);
   const n = index.fields.length;
@@ -90,6 +93,30 @@ function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSp
     score: bounds.pointFields * 2 + (bounds.rangeField ? 1 : 0),
     uniqueLookup: index.unique && bounds.pointFields === n && bounds.ranges.length <= 1,
   };
+}
+
+function rank(v: unknown): number {
+  return v instanceof TypeEdge ? v.rank : typeBracket(v);
+}
+
+/**
+ * Whether bounds derived in binary order scan a collated index right: points (at most one holding
+ * strings, objects or arrays, whose collation-equal keys are adjacent in the index), the whole index, or
+ * ranges that touch no string, object or array. A string range would be cut at binary positions.
+ */
+function collationSafe(intervals: Interval[] | null): boolean {
+  if (intervals === null) return true;
+  let collatablePoints = 0;
+  for (const iv of intervals) {
+    if (iv.loInclusive && iv.hiInclusive && (iv.lo === iv.hi || compareKeyValues(iv.lo, iv.hi) === 0)) {
+      const r = rank(iv.lo);
+      if (r >= 15 && r <= 25) collatablePoints++;
+      continue;
+    }
+    if (iv.lo === MIN_EDGE && iv.hi === MAX_EDGE) continue;
+    if (rank(iv.lo) <= 25 && rank(iv.hi) >= 15) return false;
+  }
+  return collatablePoints <= 1;
 }
 
 function better(a: Candidate, b: Candidate): boolean {
@@ -121,7 +148,16 @@ function indexPlan(c: Candidate, sort: SortSpec, stage: Plan['stage'] = 'IXSCAN'
   };
 }
 
-export function planFind(coll: CollectionState | undefined, filter: Document, options: FindOptions = {}): Plan {
+/**
+ * `collation`: the query's (undefined: simple). Only indexes with the same collation can bound or order
+ * its string comparisons; an index with another collation is never used (a hinted one gives a collection scan).
+ */
+export function planFind(
+  coll: CollectionState | undefined,
+  filter: Document,
+  options: FindOptions = {},
+  collation?: Collation,
+): Plan {
   const sort = options.sort ? parseSort(options.sort) : [];
   if (!coll) return { stage: 'EOF', reverse: false, sortInMemory: false };
   const conditions = collectConditions(filter);
@@ -129,12 +165,15 @@ export function planFind(coll: CollectionState | undefined, filter: Document, op
   if (hint !== undefined && hint !== null && !(isDocument(hint) && Object.keys(hint).length === 0) && hint !== '') {
     const natural = naturalHint(hint);
     if (natural !== undefined) return collectionScan(sort, natural < 0);
-    const candidate = evaluate(hintedIndex(coll, hint), conditions, sort, true) as Candidate;
+    const hinted = hintedIndex(coll, hint);
+    if (!sameCollation(hinted.collation, collation)) return collectionScan(sort, false);
+    const candidate = evaluate(hinted, conditions, sort, true);
+    if (!candidate) return collectionScan(sort, false);
     return indexPlan(candidate, sort);
   }
   let best: Candidate | undefined;
   for (const index of coll.indexes) {
-    if (index.hidden) continue;
+    if (index.hidden || !sameCollation(index.collation, collation)) continue;
     const candidate = evaluate(index, conditions, sort, false);
     if (candidate && (candidate.score > 0 || candidate.sortOrder !== 0) && (!best || better(candidate, best))) best = candidate;
   }

@@ -4,21 +4,12 @@
  * lazily consumed result (a cursor across getMore calls) stays stable while writes go on.
  */
 import type { Document, FindOptions, PlanSummary, ReadView } from '../contracts';
-import { commandError } from '../errors';
 import { compileFilter } from '../query/filter';
 import { compileSort } from '../query/sort';
-import { isDocument } from '../query/values';
+import { type Collation, parseCollation } from '../query/collation';
 import type { CollectionState } from './collection-state';
 import { executePlan, type ScanCounters } from './plan-executor';
 import { planFind } from './planner';
-
-function checkCollation(collation: Document | undefined): void {
-  if (collation === undefined || collation === null) return;
-  if (!isDocument(collation))
-    throw commandError('TypeMismatch', "BSON field 'collation' is the wrong type, expected type 'object'");
-  if (Object.keys(collation).length === 0 || collation.locale === 'simple') return;
-  throw commandError('BadValue', 'collations other than { locale: "simple" } are not supported by the embedded database');
-}
 
 function* skipAndLimit(docs: Iterable<Document>, skip: number, limit: number): Generator<Document> {
   let skipped = 0;
@@ -33,20 +24,26 @@ function* skipAndLimit(docs: Iterable<Document>, skip: number, limit: number): G
   }
 }
 
+/** The query's collation, else the collection's default one; undefined for the simple collation. */
+export function queryCollation(coll: CollectionState | undefined, options: FindOptions): Collation | undefined {
+  if (options.collation !== undefined && options.collation !== null) return parseCollation(options.collation);
+  return parseCollation(coll?.options.collation);
+}
+
 interface Run {
   docs: Iterable<Document>;
   summary: () => PlanSummary;
 }
 
 function run(coll: CollectionState | undefined, filter: Document, options: FindOptions): Run {
-  checkCollation(options.collation);
-  const matcher = compileFilter(filter);
-  const plan = planFind(coll, filter ?? {}, options);
+  const collation = queryCollation(coll, options);
+  const matcher = compileFilter(filter, collation ? { collation } : {});
+  const plan = planFind(coll, filter ?? {}, options, collation);
   const counters: ScanCounters = { keysExamined: 0, docsExamined: 0 };
   let docs = executePlan(coll, plan, matcher, counters);
   if (plan.sortInMemory && options.sort) {
     const sorted = [...docs];
-    sorted.sort(compileSort(options.sort));
+    sorted.sort(compileSort(options.sort, collation));
     docs = sorted;
   }
   const skip = Math.max(0, options.skip ?? 0);
@@ -83,6 +80,10 @@ export abstract class CollectionReader implements ReadView {
     let n = 0;
     while (!docs.next().done) n++;
     return n;
+  }
+
+  collationOf(db: string, coll: string, collation?: Document): Collation | undefined {
+    return queryCollation(this.lookup(db, coll), { collation });
   }
 
   collectionExists(db: string, coll: string): boolean {
