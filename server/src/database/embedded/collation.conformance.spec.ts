@@ -6,8 +6,11 @@
  * pinyin under `{ locale: 'zh' }` as ICU (mongod's and Node's) orders them.
  * Runs against the embedded engine, or a real MongoDB when MONGODB_TEST_URI is set.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CollationOptions, type Collection, type Db, type Document, MongoClient, MongoServerError } from 'mongodb';
-import { startTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { describeEmbeddedOnly, startTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 
 let database: TestDatabase;
 let client: MongoClient;
@@ -231,6 +234,20 @@ describe('indexes with a collation', () => {
     expect(sorted.map((d) => d.name)).toEqual(['陈七', '李四', '王五', '张三', '赵六']);
   });
 
+  it('the same key may be indexed under two collations; each query uses the index of its own collation', async () => {
+    const coll = await fresh('members_two', MEMBERS);
+    await coll.createIndex({ name: 1 }, { name: 'name_binary' });
+    await coll.createIndex({ name: 1 }, { name: 'name_zh', collation: ZH });
+    // The same key and collation again under another name is refused as in mongod.
+    expect((await failure(coll.createIndex({ name: 1 }, { name: 'name_zh2', collation: ZH }))).code).toBe(85);
+    const planOf = async (collation?: CollationOptions) =>
+      JSON.stringify((await coll.find({ name: '李四' }, collation ? { collation } : {}).explain()).queryPlanner.winningPlan);
+    expect(await planOf(ZH)).toContain('name_zh');
+    expect(await planOf()).toContain('name_binary');
+    const sorted = await coll.find({}, { sort: { name: 1 }, collation: ZH }).toArray();
+    expect(sorted.map((d) => d.name)).toEqual(['陈七', '李四', '王五', '张三', '赵六']);
+  });
+
   it('a query whose collation differs from the index collation still answers right (the index is not used)', async () => {
     const coll = await fresh('cafes_idx', CAFES);
     await coll.createIndex({ category: 1 }, { collation: { locale: 'en', strength: 2 } });
@@ -293,5 +310,36 @@ describe('invalid collations are refused as mongod refuses them', () => {
       (await failure(coll.find({}, { collation: { locale: 'en', colour: 'red' } as Document as { locale: string } }).toArray()))
         .code,
     ).toBe(40415);
+  });
+});
+
+describeEmbeddedOnly('collations survive a restart on the same dbpath', () => {
+  it('the collection default collation and a unique collated index are recovered', async () => {
+    const dbpath = mkdtempSync(join(tmpdir(), 'collation-'));
+    const { startEmbeddedMongo } = await import('./index');
+    try {
+      for (const round of [0, 1, 2]) {
+        // Each restart recovers the catalog (collection options, index specs) and rebuilds the collated index.
+        const engine = await startEmbeddedMongo({ dbpath });
+        const local = await MongoClient.connect(engine.uri);
+        try {
+          const coll = local.db('collation_restart').collection<Doc>('members');
+          if (round === 0) {
+            await local.db('collation_restart').createCollection('members', { collation: { locale: 'zh', strength: 2 } });
+            await coll.createIndex({ nick: 1 }, { unique: true, collation: { locale: 'en', strength: 2 } });
+            await coll.insertMany([...MEMBERS.map((m) => ({ ...m, nick: `n${m._id}` })), { _id: 6, name: 'Zoe', nick: 'Zed' }]);
+          }
+          expect((await failure(coll.insertOne({ _id: 10 + round, name: 'x', nick: 'ZED' }))).code).toBe(11000);
+          expect(await coll.countDocuments({ name: 'ZOE' })).toBe(1);
+          const names = (await coll.find({ _id: { $lte: 5 } }, { sort: { name: 1 } }).toArray()).map((d) => d.name);
+          expect(names).toEqual(['陈七', '李四', '王五', '张三', '赵六']);
+        } finally {
+          await local.close();
+          await engine.stop();
+        }
+      }
+    } finally {
+      rmSync(dbpath, { recursive: true, force: true });
+    }
   });
 });

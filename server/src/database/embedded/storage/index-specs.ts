@@ -161,7 +161,12 @@ export function classifyIndexRequest(requested: IndexSpec, existing: readonly In
         `An equivalent index already exists with the same name but different options. Requested index: ${show(requested)}, existing index: ${show(current)}`,
       );
     }
-    if (sameKey && compareValues(current.partialFilterExpression, requested.partialFilterExpression) === 0) {
+    // An index is identified by its key pattern, partial filter and collation: the same key under another collation is another index.
+    if (
+      sameKey &&
+      compareValues(current.partialFilterExpression, requested.partialFilterExpression) === 0 &&
+      compareValues(current.collation, requested.collation) === 0
+    ) {
       if (sameOptions(current, requested))
         throw commandError('IndexOptionsConflict', `Index already exists with a different name: ${current.name}`);
       throw commandError(
