@@ -1,12 +1,13 @@
 import type { AssistTaskView } from '@memberloop/shared';
 import { assistAction, assistProgress, assistTaskPath, helperSlots, rewardText } from './assist-text';
 
-const helper = (name: string) => ({ name, helpedAt: '2026-11-22T08:00:00.000Z' });
+const helper = (name: string) => ({ name, nickname: name, gone: false, helpedAt: '2026-11-22T08:00:00.000Z' });
 const task = (over: Partial<AssistTaskView>): AssistTaskView => ({
   id: 't'.repeat(24),
   campaignId: 'c'.repeat(24),
   title: '冬季焕新助力',
   starterName: '小满',
+  starter: { nickname: '小满', avatarUrl: null, gone: false },
   helpersNeeded: 3,
   helpers: [],
   deadline: '2026-11-23T08:00:00.000Z',

@@ -12,7 +12,7 @@ import {
   type AssistCampaignView,
   type AssistTaskView,
 } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { MemberFace, personName } from '../../components/ProfileCard';
 import { Countdown } from '../../components/Countdown';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
@@ -197,7 +197,14 @@ function AssistTask({ taskId }: { taskId: string }) {
           return (
             <>
               <View className='assist-hero'>
-                <Text className='assist-hero__who'>{task.mine ? '我的助力任务' : `${task.starterName} 邀请你帮TA助力`}</Text>
+                {task.mine ? (
+                  <Text className='assist-hero__who'>我的助力任务</Text>
+                ) : (
+                  <View className='assist-hero__starter' data-testid='assist-starter'>
+                    <MemberFace person={task.starter} url={task.starter.avatarUrl} size={56} />
+                    <Text className='assist-hero__who'>{personName(task.starter)} 邀请你帮 TA 助力</Text>
+                  </View>
+                )}
                 <Text className='assist-hero__title'>{task.title}</Text>
                 <Text className='assist-hero__reward'>
                   集齐 {quantityText(task.helpersNeeded, '位')}好友助力，{joinText('得', rewardText(task.reward))}
@@ -220,8 +227,8 @@ function AssistTask({ taskId }: { taskId: string }) {
                 <View className='helpers'>
                   {slots.helpers.map((helper, index) => (
                     <View key={index} className='helper' data-testid='helper'>
-                      <Avatar name={helper.name} url={helper.avatarUrl} size={88} />
-                      <Text className='helper__name'>{helper.name}</Text>
+                      <MemberFace person={helper} url={helper.avatarUrl} size={88} />
+                      <Text className='helper__name'>{personName(helper)}</Text>
                     </View>
                   ))}
                   {Array.from({ length: slots.empty }, (_, index) => (

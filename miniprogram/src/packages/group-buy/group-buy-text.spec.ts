@@ -28,6 +28,7 @@ const deal: GroupBuyDealView = {
 const member = (over: Partial<GroupBuyMemberView>): GroupBuyMemberView => ({
   nickname: null,
   avatarUrl: null,
+  gone: false,
   leader: false,
   me: false,
   joinedAt: '2026-11-22T08:00:00.000Z',
@@ -95,8 +96,10 @@ describe('group seats', () => {
   it('names a seat by nickname, "我" for the viewer, and never by an id', () => {
     expect(seatName(member({ me: true, nickname: '小满' }))).toBe('我');
     expect(seatName(member({ nickname: '阿青' }))).toBe('阿青');
-    expect(seatName(member({ leader: true }))).toBe('团长');
-    expect(seatName(member({ nickname: '  ' }))).toBe('微信好友');
+    expect(seatName(member({ me: true }))).toBe('我');
+    expect(seatName(member({ leader: true }))).toBe('会员');
+    expect(seatName(member({ nickname: '  ' }))).toBe('会员');
+    expect(seatName(member({ gone: true }))).toBe('已注销会员');
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type GroupBuyGroupView,
   type GroupBuyMemberView,
 } from '@memberloop/shared';
+import { personName } from '../../components/ProfileCard/member-name';
 
 /** The group price, the normal price it is compared with, and the saving: "¥59" / "¥99" / "省¥40". */
 export function dealPrices(deal: Pick<GroupBuyDealView, 'groupPriceFen' | 'normalPriceFen'>): {
@@ -65,10 +66,9 @@ export function groupSeats(group: Pick<GroupBuyGroupView, 'members' | 'seatsLeft
   };
 }
 
-/** The name under a seat: "我", the nickname, or a neutral word for a member without one. */
+/** The name under a seat: "我", the nickname, 已注销会员 for one who left, or a neutral 会员 for one without a name. */
 export function seatName(member: GroupBuyMemberView): string {
-  if (member.me) return '我';
-  return member.nickname?.trim() || (member.leader ? '团长' : '微信好友');
+  return personName(member, { me: member.me });
 }
 
 /** The short word for a group's state on a list: 拼团中 / 拼团成功 / 未成团. */

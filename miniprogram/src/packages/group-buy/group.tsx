@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { getGroupBuyGroup, joinGroupBuyGroup, quantityText, type GroupBuyGroupView } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { MemberFace, ProfilePrompt } from '../../components/ProfileCard';
 import { Countdown } from '../../components/Countdown';
 import { Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
@@ -25,7 +25,7 @@ function Seats({ group }: { group: GroupBuyGroupView }) {
         seat.kind === 'member' ? (
           <View key={index} className='seat' data-testid='seat-member'>
             <View className='seat__face'>
-              <Avatar name={seat.member.nickname} url={seat.member.avatarUrl} size={96} />
+              <MemberFace person={seat.member} url={seat.member.avatarUrl} size={96} />
               {seat.member.leader && <Text className='seat__badge'>团长</Text>}
             </View>
             <Text className='seat__name'>{seatName(seat.member)}</Text>
@@ -144,6 +144,7 @@ export default function GroupPage() {
                 <Text className='group__detail'>{status.detail}</Text>
                 <Seats group={group} />
                 {action === 'invite' && <ShareButton path={groupPath(group.id)}>邀请好友参团</ShareButton>}
+                {action === 'join' && <ProfilePrompt hint='参团后，团长和团友会看到你的头像和昵称。可以跳过，不影响参团。' />}
                 {action === 'join' && (
                   <Button className='primary-button' disabled={joining || undefined} onClick={() => void join()}>
                     {`参团 ${prices.group}`}

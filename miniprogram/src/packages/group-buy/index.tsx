@@ -9,7 +9,7 @@ import {
   type GroupBuyDealView,
   type GroupBuyGroupView,
 } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { MemberFace, ProfilePrompt } from '../../components/ProfileCard';
 import { Countdown } from '../../components/Countdown';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
@@ -77,7 +77,7 @@ function MyGroupCard({ group, onExpire }: { group: GroupBuyGroupView; onExpire: 
       <View className='my-group__faces'>
         {group.members.slice(0, 3).map((member, index) => (
           <View key={index} className='my-group__face'>
-            <Avatar name={member.nickname} url={member.avatarUrl} size={48} />
+            <MemberFace person={member} url={member.avatarUrl} size={48} />
           </View>
         ))}
       </View>
@@ -128,12 +128,15 @@ export default function GroupBuyPage() {
       <Screen state={state} onRetry={() => void reload()}>
         {({ deals, groups }) =>
           tab === 'deals' ? (
-            <Section title='拼团好物' extra={<Text className='group-buy__hint'>好友一起拼，人满享团价</Text>}>
-              {deals.length === 0 && <Empty text='暂时没有拼团活动，敬请期待' />}
-              {deals.map((deal) => (
-                <DealCard key={deal.id} deal={deal} opening={opening === deal.id} onOpen={() => void open(deal)} />
-              ))}
-            </Section>
+            <>
+              <ProfilePrompt hint='开团后，好友在团里看到的是你的头像和昵称。可以跳过，不影响开团。' />
+              <Section title='拼团好物' extra={<Text className='group-buy__hint'>好友一起拼，人满享团价</Text>}>
+                {deals.length === 0 && <Empty text='暂时没有拼团活动，敬请期待' />}
+                {deals.map((deal) => (
+                  <DealCard key={deal.id} deal={deal} opening={opening === deal.id} onOpen={() => void open(deal)} />
+                ))}
+              </Section>
+            </>
           ) : (
             <Section title='我的拼团'>
               {groups.length === 0 && <Empty text='还没有参加拼团，去拼团好物里开一个吧' />}

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { getMyReferral, type ReferralProgrammeView } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { MemberFace, personName, ProfilePrompt } from '../../components/ProfileCard';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
 import { useRemote } from '../../hooks/use-remote';
@@ -60,8 +60,18 @@ export default function InvitePage() {
                   复制
                 </Text>
               </View>
-              {referral.invitedBy && <Text className='invite-card__by'>你由 {referral.invitedBy} 邀请加入</Text>}
+              {referral.inviter && (
+                <View className='invite-card__by' data-testid='invited-by'>
+                  <MemberFace person={referral.inviter} url={referral.inviter.avatarUrl} size={44} />
+                  <Text>你由 {personName(referral.inviter)} 邀请加入</Text>
+                </View>
+              )}
             </View>
+
+            <ProfilePrompt
+              hint='好友收到的邀请和海报上会显示你的头像和昵称，更容易认出你。可以跳过，不影响邀请。'
+              onSaved={() => void reload()}
+            />
 
             <Section title='邀请奖励'>
               <InviteRules programme={referral.programme} />
@@ -102,9 +112,9 @@ export default function InvitePage() {
                 const status = INVITATION_STATUS[invitation.status];
                 return (
                   <View key={`${invitation.joinedAt}-${index}`} className='invitation' data-testid='invitation'>
-                    <Avatar name={invitation.friendName} url={invitation.friendAvatarUrl} size={80} />
+                    <MemberFace person={invitation.friend} url={invitation.friend.avatarUrl} size={80} />
                     <View className='invitation__text'>
-                      <Text className='invitation__name'>{invitation.friendName}</Text>
+                      <Text className='invitation__name'>{personName(invitation.friend)}</Text>
                       <Text className='invitation__date'>{dayText(invitation.joinedAt)} 加入</Text>
                     </View>
                     <View className='invitation__side'>

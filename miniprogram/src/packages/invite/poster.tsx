@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { getMyProfile, getMyReferral, getMyReferralQrCode, getProgramOverview } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { MemberFace } from '../../components/ProfileCard';
 import { Screen } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
@@ -34,7 +34,7 @@ export default function InvitePosterPage() {
               <View className='poster__top'>
                 <Text className='poster__brand'>{brandName}</Text>
                 <View className='poster__host'>
-                  <Avatar name={profile.nickname} url={profile.avatarUrl} size={72} />
+                  <MemberFace person={{ nickname: profile.nickname }} url={profile.avatarUrl} size={72} />
                   <Text className='poster__host-name'>{profile.nickname ?? '你的好友'} 邀请你加入会员</Text>
                 </View>
                 <Text className='poster__headline'>送你一份会员见面礼</Text>

@@ -9,6 +9,7 @@ import {
   updateMyProfile,
   type MemberProfile,
 } from '@memberloop/shared';
+import { ProfileCard } from '../../components/ProfileCard';
 import { Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { messageOf } from '../../services/api-client';
@@ -21,10 +22,10 @@ const CONSENTS = [
   { kind: 'personalisation', label: '个性化推荐', hint: '根据购买记录推荐商品' },
 ] as const;
 
-/** The member's profile (nickname, region, birthday once) and their consents, each change saved at once. */
+/** The member's profile (avatar and nickname, city, birthday once) and their consents, each change saved at once. */
 export default function MePage() {
   const { state, reload, set } = useRemote(() => callAsMember(getMyProfile));
-  const [draft, setDraft] = useState<{ nickname?: string; city?: string }>({});
+  const [draft, setDraft] = useState<{ city?: string }>({});
   const [saving, setSaving] = useState(false);
 
   const save = async (changes: Record<string, unknown>) => {
@@ -91,6 +92,15 @@ export default function MePage() {
       <Screen state={state} onRetry={() => void reload()}>
         {(profile) => (
           <>
+            <Section title='头像与昵称'>
+              <ProfileCard
+                profile={profile}
+                hint='拼团、助力和邀请好友时，好友看到的是你的头像和昵称'
+                saveLabel='保存资料'
+                onSaved={set}
+              />
+            </Section>
+
             <Section title='基本资料'>
               <View className='me__row'>
                 <Text className='me__label'>会员号</Text>
@@ -99,17 +109,6 @@ export default function MePage() {
               <View className='me__row'>
                 <Text className='me__label'>手机号</Text>
                 <Text className='me__value'>{profile.phoneMasked ?? '未绑定'}</Text>
-              </View>
-              <View className='me__row'>
-                <Text className='me__label'>昵称</Text>
-                <Input
-                  className='me__input'
-                  data-testid='nickname'
-                  maxlength={20}
-                  placeholder='给自己起个昵称'
-                  value={draft.nickname ?? profile.nickname ?? ''}
-                  onInput={(event) => setDraft({ ...draft, nickname: event.detail.value })}
-                />
               </View>
               <View className='me__row'>
                 <Text className='me__label'>城市</Text>
@@ -135,15 +134,10 @@ export default function MePage() {
               </View>
               <Button
                 className='primary-button'
-                disabled={saving || (draft.nickname === undefined && draft.city === undefined) || undefined}
-                onClick={() =>
-                  void save({
-                    ...(draft.nickname !== undefined ? { nickname: draft.nickname.trim() } : {}),
-                    ...(draft.city !== undefined ? { city: draft.city.trim() } : {}),
-                  })
-                }
+                disabled={saving || draft.city === undefined || undefined}
+                onClick={() => void save({ city: draft.city?.trim() })}
               >
-                保存资料
+                保存城市
               </Button>
             </Section>
 

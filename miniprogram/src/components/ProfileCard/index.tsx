@@ -1,0 +1,220 @@
+import { useEffect, useState } from 'react';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import {
+  getMyProfile,
+  MAX_AVATAR_BYTES,
+  NICKNAME_MAX,
+  updateMyProfile,
+  uploadMyAvatar,
+  type MemberProfile,
+  type UploadedAvatar,
+} from '@memberloop/shared';
+import { Avatar } from '../Avatar';
+import { assetUrl, messageOf } from '../../services/api-client';
+import { callAsMember } from '../../services/session';
+import { uploadTo, type PickedFile } from '../../services/upload';
+import { nicknameProblem, personName, type NamedPerson } from './member-name';
+import './index.css';
+
+export { GONE_NAME, nicknameProblem, ownName, personName } from './member-name';
+
+const IN_WECHAT = process.env.TARO_ENV === 'weapp';
+/** Set once the member skipped the prompt: it is offered once, never again. */
+const SKIPPED_KEY = 'profile-card-skipped';
+
+/** A neutral head-and-shoulders for a member without a photo or name, or one who left. */
+export function Silhouette({ size = 88 }: { size?: number }) {
+  const side = Taro.pxTransform(size);
+  return (
+    <View className='member-face member-face--silhouette' style={{ width: side, height: side }} data-testid='silhouette'>
+      <View className='member-face__head' />
+      <View className='member-face__body' />
+    </View>
+  );
+}
+
+/**
+ * A person's face: their photo, the first character of their nickname when they have no photo, a silhouette when
+ * they have neither or left. `url` may be one of our paths (/api/v1/avatars/…): it is shown from the API's origin.
+ */
+export function MemberFace({ person, url, size = 88 }: { person: NamedPerson; url?: string | null; size?: number }) {
+  if (person.gone) return <Silhouette size={size} />;
+  const nickname = person.nickname?.trim();
+  if (!url && !nickname) return <Silhouette size={size} />;
+  return <Avatar name={nickname || personName(person)} url={url ? assetUrl(url) : undefined} size={size} />;
+}
+
+/** The avatar the member picks in a browser (H5): from the album or the camera; undefined when they closed it. */
+async function pickInBrowser(): Promise<PickedFile | undefined> {
+  try {
+    const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    const file = picked.tempFiles[0];
+    if (!file) return undefined;
+    return { path: file.path, name: 'avatar', ...(file.originalFileObj instanceof Blob ? { file: file.originalFileObj } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProfileCardProps {
+  profile: Pick<MemberProfile, 'nickname' | 'avatarUrl' | 'memberNo'>;
+  onSaved: (profile: MemberProfile) => void;
+  /** Offered where a name matters: the member may say 以后再说, and is never stopped. */
+  onSkip?: () => void;
+  title?: string;
+  hint?: string;
+  saveLabel?: string;
+}
+
+/**
+ * The member's avatar and nickname, the way WeChat allows: the avatar from `<Button open-type="chooseAvatar">` (a
+ * picked photo in H5), uploaded to us; the nickname from `<Input type="nickname">` (WeChat offers theirs in the
+ * keyboard), checked by the shared rule before it is sent. The button is disabled while saving.
+ */
+export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel = '保存' }: ProfileCardProps) {
+  const [nickname, setNickname] = useState(profile.nickname ?? '');
+  const [picked, setPicked] = useState<PickedFile>();
+  const [saving, setSaving] = useState(false);
+  const [tried, setTried] = useState(false);
+  const changedName = nickname.trim() !== (profile.nickname ?? '');
+  const problem = changedName || tried ? nicknameProblem(nickname) : undefined;
+  const changed = changedName || picked !== undefined;
+
+  const choose = async (chosen: PickedFile | undefined) => {
+    if (!chosen) return;
+    if (chosen.file && chosen.file.size > MAX_AVATAR_BYTES) {
+      await Taro.showToast({ title: '头像图片超过 1MB，请换一张', icon: 'none' });
+      return;
+    }
+    setPicked(chosen);
+  };
+
+  const save = async () => {
+    if (saving) return;
+    setTried(true);
+    if (nicknameProblem(nickname) || !changed) return;
+    setSaving(true);
+    try {
+      const avatarUrl = picked ? (await uploadTo<UploadedAvatar>(uploadMyAvatar, picked)).url : undefined;
+      const saved = await callAsMember(updateMyProfile, {
+        body: { ...(changedName ? { nickname: nickname.trim() } : {}), ...(avatarUrl ? { avatarUrl } : {}) },
+      });
+      setPicked(undefined);
+      setNickname(saved.nickname ?? '');
+      onSaved(saved);
+      await Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (error) {
+      await Taro.showToast({
+        title: messageOf(error, {
+          PAYLOAD_TOO_LARGE: '头像图片超过 1MB，请换一张',
+          UNSUPPORTED_MEDIA_TYPE: '头像请选择 JPG 或 PNG 图片',
+          VALIDATION_FAILED: '头像或昵称没有保存成功，请重新选择',
+        }),
+        icon: 'none',
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const face = picked ? (
+    <Image className='profile-card__photo' src={picked.path} mode='aspectFill' />
+  ) : (
+    <MemberFace person={{ nickname: profile.nickname }} url={profile.avatarUrl} size={120} />
+  );
+
+  return (
+    <View className='profile-card' data-testid='profile-card'>
+      {title && <Text className='profile-card__title'>{title}</Text>}
+      {hint && <Text className='profile-card__hint'>{hint}</Text>}
+      <View className='profile-card__body'>
+        {IN_WECHAT ? (
+          <Button
+            className='profile-card__avatar'
+            openType='chooseAvatar'
+            onChooseAvatar={(event) => void choose({ path: event.detail.avatarUrl, name: 'avatar' })}
+          >
+            {face}
+            <Text className='profile-card__avatar-tip'>换头像</Text>
+          </Button>
+        ) : (
+          <View className='profile-card__avatar' data-testid='choose-avatar' onClick={() => void pickInBrowser().then(choose)}>
+            {face}
+            <Text className='profile-card__avatar-tip'>换头像</Text>
+          </View>
+        )}
+        <View className='profile-card__name'>
+          <Text className='profile-card__label'>昵称</Text>
+          <Input
+            className='profile-card__input'
+            data-testid='nickname'
+            type={IN_WECHAT ? 'nickname' : 'text'}
+            maxlength={NICKNAME_MAX * 2}
+            placeholder={IN_WECHAT ? '点击使用微信昵称' : '好友看到的名字'}
+            value={nickname}
+            onInput={(event) => setNickname(event.detail.value)}
+            // WeChat fills the nickname it offers on blur, without an input event.
+            onBlur={(event) => setNickname(event.detail.value)}
+          />
+          {problem && (
+            <Text className='profile-card__problem' data-testid='nickname-problem'>
+              {problem}
+            </Text>
+          )}
+        </View>
+      </View>
+      <View className='profile-card__actions'>
+        {onSkip && (
+          <Button className='profile-card__skip' size='mini' disabled={saving || undefined} onClick={onSkip}>
+            以后再说
+          </Button>
+        )}
+        <Button
+          className='primary-button profile-card__save'
+          data-testid='profile-save'
+          disabled={saving || !changed || problem !== undefined || undefined}
+          loading={saving || undefined}
+          onClick={() => void save()}
+        >
+          {saving ? '保存中…' : saveLabel}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+/**
+ * The card offered once where a name matters (a group-buy, an invitation) to a member without a nickname; gone for
+ * good once they save or say 以后再说. Renders nothing otherwise, and never stands in the way.
+ */
+export function ProfilePrompt({ hint, onSaved }: { hint: string; onSaved?: (profile: MemberProfile) => void }) {
+  const [profile, setProfile] = useState<MemberProfile>();
+  const [done, setDone] = useState(() => Boolean(Taro.getStorageSync(SKIPPED_KEY)));
+  useEffect(() => {
+    if (done) return;
+    let live = true;
+    callAsMember(getMyProfile)
+      .then((loaded) => live && setProfile(loaded))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [done]);
+  if (done || !profile || profile.nickname) return null;
+  return (
+    <ProfileCard
+      profile={profile}
+      title='让好友认出你'
+      hint={hint}
+      onSaved={(saved) => {
+        setDone(true);
+        onSaved?.(saved);
+      }}
+      onSkip={() => {
+        Taro.setStorageSync(SKIPPED_KEY, true);
+        setDone(true);
+      }}
+    />
+  );
+}
