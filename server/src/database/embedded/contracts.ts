@@ -18,7 +18,6 @@
  *   (string, boolean, null, Date, ObjectId, Binary, RegExp, Timestamp, MinKey, MaxKey, nested objects/arrays).
  * `BSON.serialize` of the canonical form reproduces the original BSON types exactly.
  */
-import type { Collation } from './query/collation';
 
 export type Document = Record<string, unknown>;
 
@@ -106,6 +105,17 @@ export interface PlanSummary {
 }
 
 /** Reads. Inside a transaction they see its snapshot plus its own writes; outside, the latest committed state. */
+/** A parsed, non-simple collation (`query/collation.ts#parseCollation`); undefined stands for the simple one. */
+export interface Collation {
+  /** The full collation document mongod reports (listIndexes, listCollections). */
+  readonly spec: Document;
+  /** Identity: two collations with the same key order and equate strings alike. */
+  readonly key: string;
+  readonly compareStrings: (a: string, b: string) => number;
+  /** MongoDB's total order over values with strings compared under this collation. */
+  readonly compare: (a: unknown, b: unknown) => number;
+}
+
 export interface ReadView {
   /** Documents matching `filter` in `options.sort` order (or natural/index order), skip/limit applied. */
   find(db: string, coll: string, filter: Document, options?: FindOptions): Iterable<Document>;

@@ -3,19 +3,11 @@
  * as mongod parses them, compared through ICU (Node's `Intl.Collator`, full ICU). `undefined` everywhere
  * means the simple (binary) collation: callers keep their binary fast paths then.
  */
-import type { Document } from '../contracts';
+import type { Collation, Document } from '../contracts';
 import { commandError, MongoCommandError } from '../errors';
 import { compareValuesCollated, isDocument, isNumber, renderValue, toJsNumber, type StringComparator } from './values';
 
-export interface Collation {
-  /** The full collation document mongod reports (listIndexes, listCollections). */
-  readonly spec: Document;
-  /** Identity: two collations with the same key order and equate strings the same way. */
-  readonly key: string;
-  readonly compareStrings: StringComparator;
-  /** MongoDB's total order over values with strings compared under this collation. */
-  readonly compare: (a: unknown, b: unknown) => number;
-}
+export type { Collation };
 
 const FIELDS = [
   'locale',
