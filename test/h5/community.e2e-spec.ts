@@ -405,6 +405,11 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     const { page } = manager;
     await page.goto(`${running.baseUrl}/?as=cm-mgr#/packages/manager/announce?communityId=${communityId}`);
     await page.getByText('还没有发过公告').waitFor();
+    // An empty announcement is named field by field and never reaches the confirmation.
+    await page.getByTestId('announcement-send').click();
+    await page.getByText('请填写标题，20 字以内').waitFor();
+    await page.getByText('请填写公告内容，500 字以内').waitFor();
+    await expect(page.getByText('确定', { exact: true }).count()).resolves.toBe(0);
     await page.getByTestId('announcement-title').locator('input').fill('周六沙龙提醒');
     await page
       .getByTestId('announcement-body')

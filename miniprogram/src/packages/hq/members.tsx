@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
@@ -11,9 +11,9 @@ import {
   type StaffPointsLedger,
 } from '@memberloop/shared';
 import { Empty, Section } from '../../components/Screen';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { useAction, type ActionOptions } from '../../hooks/use-action';
+import { messageOf } from '../../services/api-client';
 import { dateTimeText, dayText } from '../../services/date-text';
-import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { pointsChangeText, pointsEntryText } from '../../services/points-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
@@ -22,21 +22,22 @@ import './hq.css';
 
 const PAGE = 20;
 
-/** Why the server refused an adjustment, in words HQ acts on. */
-function refusal(error: unknown): string {
-  const reason = error instanceof ApiCallError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
-  if (reason === 'OWN_ACCOUNT') return '不能操作自己的账户，请另一位总部同事操作';
-  if (reason === 'STAFF_ACCOUNT') return '这是员工账号：请先收回其员工权限再合并';
-  if (reason === 'ALREADY_MERGED') return '这个账户已合并过，请重新查找';
-  if (reason === 'OPEN_HOLD') return '这个账户正在收银台用积分付款，请稍后再试';
-  return messageOf(error, {
+/** The server's refusals of an adjustment or a merge, in words HQ acts on. */
+const REFUSALS: ActionOptions<unknown> = {
+  reasons: {
+    OWN_ACCOUNT: '不能操作自己的账户，请另一位总部同事操作',
+    STAFF_ACCOUNT: '这是员工账号：请先收回其员工权限再合并',
+    ALREADY_MERGED: '这个账户已合并过，请重新查找',
+    OPEN_HOLD: '这个账户正在收银台用积分付款，请稍后再试',
+  },
+  refusals: {
     INSUFFICIENT_POINTS: '会员可用积分不足，扣减未执行',
     POINTS_BALANCE_NEGATIVE: '会员尚有退款欠分，暂不能扣减',
     NOT_FOUND: '找不到这个会员号，可能已注销',
     FORBIDDEN: '你的总部权限已被收回',
     IDEMPOTENCY_KEY_IN_PROGRESS: '上一次提交仍在处理，请稍候',
-  });
-}
+  },
+};
 
 /** One ledger line as HQ reads it: what the member sees, and the staff note and author behind it. */
 function LedgerLine({ entry }: { entry: StaffPointsEntryView }) {
@@ -75,11 +76,10 @@ export default function HqMembersPage() {
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [mergeFrom, setMergeFrom] = useState('');
   const [mergeReason, setMergeReason] = useState('');
   const [mergeTouched, setMergeTouched] = useState(false);
-  const keys = useRef(new IdempotencyKeys()).current;
 
   const queryProblem = lookupProblem(query);
   const adjustment = adjustmentOf({ direction, points, reason }, ledger?.points.spendable ?? 0);
@@ -132,28 +132,23 @@ export default function HqMembersPage() {
       content: `给「${name}」${request.points > 0 ? '增加' : '扣减'} ${Math.abs(request.points)} 积分？原因：${request.reason}`,
     });
     if (!answer.confirm) return;
-    const id = `${member.memberNo}:${request.points}:${request.reason}`;
-    setBusy(true);
-    try {
-      const result = await callAsMember(adjustMemberPoints, {
-        params: { memberNo: member.memberNo },
-        body: request,
-        headers: { 'idempotency-key': keys.for(id) },
-      });
-      keys.settle(id);
-      setPoints('');
-      setReason('');
-      setTouched(false);
-      // The figures and the ledger change together: the new line is there when the balance moves.
-      await loadLedger(member.memberNo);
-      setMember({ ...member, points: result.points });
-      await Taro.showToast({ title: request.points > 0 ? '积分已增加' : '积分已扣减', icon: 'success' });
-    } catch (error) {
-      keys.settle(id, error);
-      await Taro.showToast({ title: refusal(error), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(
+      (key) =>
+        callAsMember(adjustMemberPoints, {
+          params: { memberNo: member.memberNo },
+          body: request,
+          headers: { 'idempotency-key': key },
+        }),
+      `${member.memberNo}:${request.points}:${request.reason}`,
+      { ...REFUSALS, success: request.points > 0 ? '积分已增加' : '积分已扣减' },
+    );
+    if (!result) return;
+    setPoints('');
+    setReason('');
+    setTouched(false);
+    // The figures and the ledger change together: the new line is there when the balance moves.
+    await loadLedger(member.memberNo);
+    setMember({ ...member, points: result.points });
   };
 
   /** Merges the typed account into the member on screen, after HQ confirms what moves. */
@@ -166,24 +161,18 @@ export default function HqMembersPage() {
       content: `把 ${request.fromMemberNo} 的积分、优惠券、订单和会员卡并入「${member.nickname ?? member.memberNo}」？合并后 ${request.fromMemberNo} 的微信登录、手机号和会员号都将进入此会员，不能撤销。`,
     });
     if (!answer.confirm) return;
-    const id = `merge:${request.fromMemberNo}:${request.intoMemberNo}`;
-    setBusy(true);
-    try {
-      const result = await callAsMember(mergeMembers, { body: request, headers: { 'idempotency-key': keys.for(id) } });
-      keys.settle(id);
-      setMergeFrom('');
-      setMergeReason('');
-      setMergeTouched(false);
-      const { members } = await callAsMember(findMembersForHq, { query: { q: member.memberNo } });
-      await loadLedger(member.memberNo);
-      if (members[0]) setMember(members[0]);
-      await Taro.showToast({ title: `已并入 ${result.moved.points} 积分`, icon: 'success' });
-    } catch (error) {
-      keys.settle(id, error);
-      await Taro.showToast({ title: refusal(error), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(
+      (key) => callAsMember(mergeMembers, { body: request, headers: { 'idempotency-key': key } }),
+      `merge:${request.fromMemberNo}:${request.intoMemberNo}`,
+      { ...REFUSALS, success: (merged) => `已并入 ${merged.moved.points} 积分` },
+    );
+    if (!result) return;
+    setMergeFrom('');
+    setMergeReason('');
+    setMergeTouched(false);
+    const { members } = await callAsMember(findMembersForHq, { query: { q: member.memberNo } });
+    await loadLedger(member.memberNo);
+    if (members[0]) setMember(members[0]);
   };
 
   return (
