@@ -65,6 +65,8 @@ export interface ProfileCardProps {
   title?: string;
   hint?: string;
   saveLabel?: string;
+  /** Inside a section of its own (我的): no card of its own around it. */
+  flat?: boolean;
 }
 
 /**
@@ -72,7 +74,7 @@ export interface ProfileCardProps {
  * picked photo in H5), uploaded to us; the nickname from `<Input type="nickname">` (WeChat offers theirs in the
  * keyboard), checked by the shared rule before it is sent. The button is disabled while saving.
  */
-export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel = '保存' }: ProfileCardProps) {
+export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel = '保存', flat }: ProfileCardProps) {
   const [nickname, setNickname] = useState(profile.nickname ?? '');
   const [picked, setPicked] = useState<PickedFile>();
   const [saving, setSaving] = useState(false);
@@ -125,7 +127,7 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
   );
 
   return (
-    <View className='profile-card' data-testid='profile-card'>
+    <View className={flat ? 'profile-card profile-card--flat' : 'profile-card'} data-testid='profile-card'>
       {title && <Text className='profile-card__title'>{title}</Text>}
       {hint && <Text className='profile-card__hint'>{hint}</Text>}
       <View className='profile-card__body'>

@@ -202,7 +202,7 @@ function AssistTask({ taskId }: { taskId: string }) {
                 ) : (
                   <View className='assist-hero__starter' data-testid='assist-starter'>
                     <MemberFace person={task.starter} url={task.starter.avatarUrl} size={56} />
-                    <Text className='assist-hero__who'>{personName(task.starter)} 邀请你帮 TA 助力</Text>
+                    <Text className='assist-hero__who'>{personName(task.starter)} 邀请你帮TA助力</Text>
                   </View>
                 )}
                 <Text className='assist-hero__title'>{task.title}</Text>

@@ -97,6 +97,7 @@ export default function MePage() {
                 profile={profile}
                 hint='拼团、助力和邀请好友时，好友看到的是你的头像和昵称'
                 saveLabel='保存资料'
+                flat
                 onSaved={set}
               />
             </Section>
