@@ -127,7 +127,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await page.reload();
     const invitation = page.getByTestId('invitation');
     await invitation.waitFor();
-    await expect(invitation.locator('.invitation__name').textContent()).resolves.toBe('微信好友');
+    await expect(invitation.locator('.invitation__name').textContent()).resolves.toBe('会员');
     await expect(invitation.locator('.invitation__status').textContent()).resolves.toBe('已注册 · 待首单');
     await expect(page.getByTestId('invite-friends').textContent()).resolves.toBe('1');
     await shot(lin, 'h5-invite-friend');
@@ -179,7 +179,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     const { page } = lin;
     await page.reload();
     await page.getByText('拼团成功').waitFor();
-    await expect(page.getByTestId('seat-member').allTextContents()).resolves.toEqual(['林团长我', '阿阿青', '友微信好友']);
+    await expect(page.getByTestId('seat-member').allTextContents()).resolves.toEqual(['林团长我', '阿阿青', '会员']);
     await page.getByText('查看拼团券', { exact: true }).waitFor();
     await shot(lin, 'h5-group-succeeded');
 
