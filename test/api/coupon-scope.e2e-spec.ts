@@ -76,6 +76,15 @@ describe('coupons limited to products and categories', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ discountFen: 4_540 });
+
+    // A till making the ¥99 box carry a ¥999 order gets the discount on ¥99: a line is worth at most its list price.
+    const second = await couponFor(view.id);
+    const inflated = await redeem({
+      token: second.token,
+      orderTotalFen: 99_900,
+      lines: [line('SC-BOX', 1, 99_900)],
+    });
+    expect(await inflated.json()).toMatchObject({ discountFen: 1_980 });
   });
 
   it('counts a threshold on the lines in scope, and refuses an order with none, or without its lines', async () => {

@@ -1,4 +1,5 @@
 import { MembersService } from '../../server/src/members';
+import { MemberPointsAdmin } from '../../server/src/staff/member-points-admin.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
@@ -18,12 +19,14 @@ describe('HQ member desk: look-up, ledger, points adjustments', () => {
   let running: RunningApp;
   let hq: ReturnType<typeof authorized>;
   let hqNo: string;
+  let hqId: string;
 
   beforeAll(async () => {
     running = await startApp();
     const session = await loginAsStaff(running, 'desk-hq', 'hq');
     hq = authorized(running, session.accessToken);
     hqNo = session.member.memberNo;
+    hqId = session.member.id;
   });
   afterAll(async () => {
     await running?.close();
@@ -199,5 +202,18 @@ describe('HQ member desk: look-up, ledger, points adjustments', () => {
     const second = await ledger(memberNo, `?limit=3&cursor=${first.nextCursor}`);
     expect(second.entries.map((e) => e.points)).toEqual([2, 1]);
     expect(second.nextCursor).toBeUndefined();
+  });
+
+  it('the same client key used for two members, after the request record is gone, adjusts each once', async () => {
+    const first = await loginAs(running, 'desk-key-a');
+    const second = await loginAs(running, 'desk-key-b');
+    const admin = running.app.get(MemberPointsAdmin);
+    const actor = { kind: 'staff' as const, memberId: hqId, role: 'hq' as const, communityIds: [], storeIds: [] };
+    const body = { points: 30, reason: '同一个键分别补录' };
+    expect((await admin.adjust(actor, first.member.memberNo, body, 'shared-key-1')).replayed).toBe(false);
+    const forB = await admin.adjust(actor, second.member.memberNo, body, 'shared-key-1');
+    expect(forB.replayed).toBe(false);
+    expect(forB.points.balance).toBe(30);
+    expect((await ledger(second.member.memberNo)).entries).toHaveLength(1);
   });
 });

@@ -241,6 +241,12 @@ describe('HQ merges two accounts of one person', () => {
     expect((await loginAs(running, 'merge-crash-from')).member.memberNo).toBe(d.memberNo);
     expect(await booksBalance(d.id)).toBe(400);
 
+    // Until it finishes, neither account joins another merge (its coupons and orders would land on a merged one).
+    const third = await person('merge-crash-third');
+    const blocked = await merge({ fromMemberNo: d.memberNo, intoMemberNo: third.memberNo, reason: '未完成时再合并' });
+    expect(blocked.status).toBe(409);
+    expect(await blocked.json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'MERGE_IN_PROGRESS' } });
+
     const merges = running.app.get(MemberMergesService);
     expect(await merges.resumeStalled()).toBe(0); // not stalled yet: it may still be running
     timeOf(running).advance(2 * 60_000);
@@ -253,5 +259,22 @@ describe('HQ merges two accounts of one person', () => {
     expect(await booksBalance(d.id)).toBe(400);
     expect(await booksBalance(c.id)).toBe(0);
     spy.mockRestore();
+  });
+
+  it('deleting the kept account erases the merged one too: the old WeChat login and phone are free to join again', async () => {
+    const old = await person('merge-erase-old', '13600000007');
+    const kept = await person('merge-erase-kept', '13600000008');
+    expect((await merge({ fromMemberNo: old.memberNo, intoMemberNo: kept.memberNo, reason: '同一顾客，注销测试' })).status).toBe(
+      201,
+    );
+    const relogged = await loginAs(running, 'merge-erase-old');
+    expect(relogged.member.memberNo).toBe(kept.memberNo);
+    const deleted = await authorized(running, relogged.accessToken)('/api/v1/me/delete-account', { body: { confirm: true } });
+    expect(deleted.status).toBe(200);
+    // Neither login leads to the deleted account, and the old one registers anew (its openid was erased too).
+    const fresh = await loginAs(running, 'merge-erase-old');
+    expect([old.memberNo, kept.memberNo]).not.toContain(fresh.member.memberNo);
+    const found = (await (await hq(`/api/v1/hq/members?q=${old.phone}`)).json()) as { members: unknown[] };
+    expect(found.members).toEqual([]);
   });
 });

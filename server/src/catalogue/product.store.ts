@@ -57,17 +57,17 @@ export class ProductStore implements OnModuleInit {
   }
 
   /**
-   * The name and category of each of these SKUs the catalogue knows, retired ones included (a coupon bought under a
+   * The name, category and price of each of these SKUs the catalogue knows, retired ones included (a coupon bought under a
    * scope keeps working on a product retired since; a wallet names what it was for).
    */
-  async namesAndCategories(skus: Iterable<string>): Promise<Map<string, { name: string; category: string }>> {
+  async namesAndCategories(skus: Iterable<string>): Promise<Map<string, { name: string; category: string; priceFen: number }>> {
     const wanted = [...new Set(skus)];
     if (wanted.length > MAX_LOOKUP) throw new RangeError(`at most ${MAX_LOOKUP} SKUs at a time`);
     if (wanted.length === 0) return new Map();
     const rows = await this.products
-      .find({ sku: { $in: wanted } }, { _id: 0, sku: 1, name: 1, category: 1 })
-      .lean<Array<Pick<StoredProduct, 'sku' | 'name' | 'category'>>>();
-    return new Map(rows.map((r) => [r.sku, { name: r.name, category: r.category }]));
+      .find({ sku: { $in: wanted } }, { _id: 0, sku: 1, name: 1, category: 1, priceFen: 1 })
+      .lean<Array<Pick<StoredProduct, 'sku' | 'name' | 'category' | 'priceFen'>>>();
+    return new Map(rows.map((r) => [r.sku, { name: r.name, category: r.category, priceFen: r.priceFen }]));
   }
 
   /** Which of these SKUs are not in the catalogue, and which are retired (both in the order given). */

@@ -442,9 +442,14 @@ export class CouponsService {
         issues: [{ path: 'body.lines', message: 'required for a coupon limited to products or categories' }],
       });
     const catalogue = await this.catalogue.namesAndCategories(request.lines.map((l) => l.sku));
+    // A line is worth at most its catalogue price: a till cannot make an in-scope item carry the whole order.
+    const lines = request.lines.map((line) => {
+      const listed = catalogue.get(line.sku)?.priceFen;
+      return listed === undefined ? line : { ...line, unitPriceFen: Math.min(line.unitPriceFen, listed) };
+    });
     const base = Math.min(
       request.orderTotalFen,
-      scopedSubtotalFen(scope, request.lines, (sku) => catalogue.get(sku)?.category),
+      scopedSubtotalFen(scope, lines, (sku) => catalogue.get(sku)?.category),
     );
     if (base === 0)
       throw new AppError('COUPON_UNUSABLE', 'No item of this order is one this coupon applies to.', { reason: 'OUT_OF_SCOPE' });

@@ -66,6 +66,15 @@ export class MemberMergesService {
       throw new AppError('CONFLICT', `${from.memberNo} is a staff account: revoke its role before merging it away.`, {
         reason: 'STAFF_ACCOUNT',
       });
+    // A merge still moving (a crash left it to the resume job) must finish before either account joins another.
+    const unfinished = await this.merges.exists({
+      state: 'moving',
+      $or: [{ fromId: { $in: [from._id, into._id] } }, { intoId: { $in: [from._id, into._id] } }],
+    });
+    if (unfinished)
+      throw new AppError('CONFLICT', 'One of these accounts is still being merged: try again in a minute.', {
+        reason: 'MERGE_IN_PROGRESS',
+      });
     if (await this.holds.hasOpenHold(from._id))
       throw new AppError('CONFLICT', `${from.memberNo} is paying with points at a till right now: try again shortly.`, {
         reason: 'OPEN_HOLD',

@@ -4,6 +4,19 @@ import { Model, Types, type mongo } from 'mongoose';
 import type { LeanMember } from './members.service';
 import { type Birthday, type Consent, type Consents, Member } from './schemas/member.schema';
 
+/** The personal data erasure removes from a member's document. */
+const ERASED_FIELDS = {
+  openid: 1,
+  unionid: 1,
+  phoneIndex: 1,
+  phoneEncrypted: 1,
+  nickname: 1,
+  avatarUrl: 1,
+  birthday: 1,
+  region: 1,
+  city: 1,
+} as const;
+
 /** A member as a list of names shows them. */
 export type MemberName = Pick<LeanMember, '_id' | 'memberNo' | 'nickname'>;
 
@@ -118,18 +131,13 @@ export class MemberStore implements OnModuleInit {
       { _id: memberId, status: 'active' },
       {
         $set: { status: 'deleted', consents: {}, cardNumbers: [], storeCodes: [], deletedAt: at },
-        $unset: {
-          openid: 1,
-          unionid: 1,
-          phoneIndex: 1,
-          phoneEncrypted: 1,
-          nickname: 1,
-          avatarUrl: 1,
-          birthday: 1,
-          region: 1,
-          city: 1,
-        },
+        $unset: ERASED_FIELDS,
       },
+    );
+    // Accounts once merged into this one hold the person's old WeChat login, phone and profile: erased with it.
+    await this.members.updateMany(
+      { mergedInto: memberId, status: 'merged' },
+      { $set: { consents: {}, cardNumbers: [], storeCodes: [] }, $unset: ERASED_FIELDS },
     );
     return erased.matchedCount > 0;
   }

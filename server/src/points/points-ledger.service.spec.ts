@@ -296,4 +296,36 @@ describe('PointsLedgerService (against the database)', () => {
     expect(after).toMatchObject({ balance: 50, debt: 0, spendable: 50 });
     expect(await expectBalanceMatchesLedger(memberId)).toBe(50);
   });
+
+  it('after a merge, a refund giving back spent points and an earning that raced the merge land on the kept account, lots and balance together', async () => {
+    const from = new Types.ObjectId();
+    const into = new Types.ObjectId();
+    await earn(from, 300, 'mg-earn');
+    const burn = await spend(from, 300, 'mg-burn'); // the lot is empty now, and still moves with the merge
+    await earn(into, 100, 'mg-into');
+    const transfer = (key: string) =>
+      ledger.transferAll({ from, into, fromLabel: 'M00000001', intoLabel: 'M00000002', idempotencyKey: key });
+    // An earning queued behind the merge (a referral's delayed extra) runs after it: it lands on the kept account.
+    const [moved] = await Promise.all([transfer('mg-1'), earn(from, 50, 'mg-late')]);
+    // Either the earning committed first and moved with the merge, or it found the account merged and followed it.
+    const late = await entries.findOne({ idempotencyKey: 'mg-late' }).lean();
+    expect(late?.memberId.equals(into) || moved.points === 50).toBe(true);
+    expect(await transfer('mg-1')).toMatchObject({ points: moved.points });
+
+    const back = await ledger.returnBurned({
+      burnEntryId: burn.entry._id,
+      points: 300,
+      reason: 'refund',
+      source: { type: 'refund', id: 'mg-r' },
+      idempotencyKey: 'mg-r',
+    });
+    expect(back?.entry.memberId.equals(into)).toBe(true);
+    expect(await expectBalanceMatchesLedger(from)).toBe(0);
+    expect(await expectBalanceMatchesLedger(into)).toBe(100 + 50 + 300);
+    const kept = await ledger.balanceOf(into);
+    expect(kept.spendable).toBe(450);
+    expect((await ledger.balanceOf(from)).spendable).toBe(0);
+    // What the kept account holds can be spent: lots and balance agree.
+    expect((await spend(into, 450, 'mg-spend')).entry.points).toBe(-450);
+  });
 });

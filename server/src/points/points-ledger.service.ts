@@ -101,6 +101,21 @@ function assertPositiveInteger(points: number): void {
 /** Thrown inside a transaction when a guarded update lost a race: the whole transaction is run again. */
 class LostRace extends Error {}
 
+/**
+ * Thrown inside a transaction that found the account it writes merged into another (HQ merged the member away
+ * between choosing the account and writing): the write is run again on the account the member became.
+ */
+class MergedAway extends Error {
+  constructor(readonly into: Types.ObjectId) {
+    super('the points account was merged into another');
+  }
+}
+
+/** The account's member was merged away: writes go to the account they became (see MergedAway). */
+function assertNotMerged(account: { mergedInto?: Types.ObjectId } | null | undefined): void {
+  if (account?.mergedInto) throw new MergedAway(account.mergedInto);
+}
+
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -152,7 +167,14 @@ export class PointsLedgerService {
   ): Promise<{ points: number; write?: LedgerWrite }> {
     assertPositiveInteger(command.points);
     // A member merged away since the earning was due (a referral's delayed extra) earns on the account they became.
-    command = { ...command, memberId: await this.ownerOf(command.memberId) };
+    return this.forwarded(command.memberId, (owner) => this.earnAs({ ...command, memberId: owner }, caps, replayCheck));
+  }
+
+  private async earnAs(
+    command: EarnPoints,
+    caps: EarningCaps | undefined,
+    replayCheck: 'checked' | 'optimistic',
+  ): Promise<{ points: number; write?: LedgerWrite }> {
     let balance = 0;
     try {
       const written = await this.write(
@@ -198,6 +220,7 @@ export class PointsLedgerService {
         { session, upsert: true, returnDocument: 'before' },
       )
       .lean();
+    assertNotMerged(before);
     let points = wanted;
     if (caps && dayField && monthField) {
       const today = before?.capDays?.[caps.day];
@@ -274,13 +297,29 @@ export class PointsLedgerService {
    */
   async spend(command: SpendPoints, session?: ClientSession): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
-    return this.write(command.memberId, command.idempotencyKey, (session) => this.spendIn(session, command, 'burn'), session);
+    if (session) {
+      // Part of the caller's transaction: an account merged away has nothing to spend (its session is stale).
+      try {
+        return await this.write(command.memberId, command.idempotencyKey, (s) => this.spendIn(s, command, 'burn'), session);
+      } catch (error) {
+        if (error instanceof MergedAway)
+          throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
+        throw error;
+      }
+    }
+    return this.forwarded(command.memberId, (owner) =>
+      this.write(owner, command.idempotencyKey, (s) => this.spendIn(s, { ...command, memberId: owner }, 'burn')),
+    );
   }
 
   /** Staff's correction (see AdjustPoints), one transaction with its `alongside` work; idempotent by key. */
   async adjust(command: AdjustPoints): Promise<LedgerWrite> {
     if (!Number.isSafeInteger(command.points) || command.points === 0)
       throw new AppError('VALIDATION_FAILED', `an adjustment is a non-zero whole number of points, got ${command.points}`);
+    return this.forwarded(command.memberId, (owner) => this.adjustAs({ ...command, memberId: owner }));
+  }
+
+  private async adjustAs(command: AdjustPoints): Promise<LedgerWrite> {
     let balance: number | undefined;
     const written = await this.write(command.memberId, command.idempotencyKey, async (session) => {
       let entry: PointsEntry & { _id: Types.ObjectId };
@@ -307,12 +346,13 @@ export class PointsLedgerService {
     kind: 'burn' | 'adjust',
   ): Promise<PointsEntry & { _id: Types.ObjectId }> {
     const now = this.clock.now();
+    const account = await this.account(command.memberId, session);
+    assertNotMerged(account);
     const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
     const allocations = allocateBurn(lots.map(toGrant), command.points, now);
     if (!allocations) {
       throw new AppError('INSUFFICIENT_POINTS', `Not enough points: ${command.points} needed.`, { needed: command.points });
     }
-    const account = await this.account(command.memberId, session);
     // A balance taken below zero by a refund (or a debt still owed) blocks every spend until it is repaid.
     if (account.balance < 0 || account.debt > 0) {
       throw new AppError(
@@ -359,13 +399,14 @@ export class PointsLedgerService {
     const burn = await this.entries.findById(command.burnEntryId, null, session ? { session } : {}).lean();
     if (!burn || burn.kind !== 'burn') throw new AppError('NOT_FOUND', 'No such points spend to give back.');
     const keyPrefix = `burn-return:${command.burnEntryId.toHexString()}:`;
-    // The lots and balance are the merged-into member's when HQ merged the spender away since.
-    const owner = await this.ownerOf(burn.memberId, session);
     try {
       return await this.write(
-        session ? undefined : owner,
+        session ? undefined : burn.memberId,
         `${keyPrefix}${command.idempotencyKey}`,
         async (session) => {
+          // The lots and balance are the merged-into member's when HQ merged the spender away since: read in this
+          // transaction, so a merge committing meanwhile conflicts with it and it runs again on the new owner.
+          const owner = await this.ownerOf(burn.memberId, session);
           const now = this.clock.now();
           const earlier = await this.entries
             // The member's own entries first (an indexed read), then the returns of this burn among them.
@@ -457,8 +498,11 @@ export class PointsLedgerService {
     allocations: Array<{ lotId: Types.ObjectId; points: number }>,
     entry: Reasoned & { source: PointsSourceRef; idempotencyKey: string; occurredAt: Date },
   ) {
-    for (const a of allocations) await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points } }, { session });
     const account = await this.account(memberId, session);
+    assertNotMerged(account);
+    // A lot emptied before its owner was merged away comes back to the account the points are credited to.
+    for (const a of allocations)
+      await this.lots.updateOne({ _id: a.lotId }, { $inc: { remaining: a.points }, $set: { memberId } }, { session });
     const written = await this.append(session, new Types.ObjectId(), {
       memberId,
       kind: 'adjust',
@@ -475,8 +519,12 @@ export class PointsLedgerService {
   async clawBack(command: ClawBackPoints): Promise<LedgerWrite> {
     assertPositiveInteger(command.points);
     // A refund of an order of a member merged away since takes the points from the account they became.
-    command = { ...command, memberId: await this.ownerOf(command.memberId) };
+    return this.forwarded(command.memberId, (owner) => this.clawBackAs({ ...command, memberId: owner }));
+  }
+
+  private clawBackAs(command: ClawBackPoints): Promise<LedgerWrite> {
     return this.write(command.memberId, command.idempotencyKey, async (session) => {
+      assertNotMerged(await this.account(command.memberId, session));
       const now = this.clock.now();
       const lots = await this.lots.find({ memberId: command.memberId, remaining: { $gt: 0 } }, null, { session }).lean();
       const ownLot = command.earnEntryId ? lots.find((l) => l.entryId.equals(command.earnEntryId)) : undefined;
@@ -622,16 +670,15 @@ export class PointsLedgerService {
             return { points: -(out?.points ?? 0), debt: 0, lots: out?.allocations?.length ?? 0 };
           }
           const now = this.clock.now();
+          // The kept account itself merged on meanwhile: the points go where it leads.
+          const intoOwner = await this.ownerOf(command.into, session);
+          if (intoOwner.equals(command.from)) throw new Error('unreachable: a merge would lead back to its own account');
           const lots = await this.lots
             .find({ memberId: command.from, remaining: { $gt: 0 } }, { _id: 1, remaining: 1 }, { session })
             .lean();
-          if (lots.length > 0)
-            await this.lots.updateMany(
-              { _id: { $in: lots.map((l) => l._id) } },
-              { $set: { memberId: command.into } },
-              { session },
-            );
-          const into = await this.account(command.into, session);
+          // Every lot moves, emptied ones too: a refund that gives points back to one later finds it on this account.
+          await this.lots.updateMany({ memberId: command.from }, { $set: { memberId: intoOwner } }, { session });
+          const into = await this.account(intoOwner, session);
           const moved = from.balance;
           const line = { kind: 'adjust' as const, reason: 'account merge', occurredAt: now };
           const allocations = lots.map((l) => ({ lotId: l._id, points: l.remaining }));
@@ -646,7 +693,7 @@ export class PointsLedgerService {
           });
           await this.append(session, new Types.ObjectId(), {
             ...line,
-            memberId: command.into,
+            memberId: intoOwner,
             points: moved,
             source: { type: 'member-merge', id: command.fromLabel },
             idempotencyKey: `${command.idempotencyKey}:in`,
@@ -655,11 +702,11 @@ export class PointsLedgerService {
           });
           await this.accounts.updateOne(
             { _id: command.from },
-            { $set: { balance: 0, debt: 0, mergedInto: command.into } },
+            { $set: { balance: 0, debt: 0, mergedInto: intoOwner } },
             { session, upsert: true },
           );
           await this.accounts.updateOne(
-            { _id: command.into },
+            { _id: intoOwner },
             { $inc: { balance: moved, debt: from.debt } },
             { session, upsert: true },
           );
@@ -667,6 +714,19 @@ export class PointsLedgerService {
         }),
       ),
     );
+  }
+
+  /** Runs a write on the account `memberId` leads to, again on the next one when a merge moved it meanwhile. */
+  private async forwarded<T>(memberId: Types.ObjectId, run: (owner: Types.ObjectId) => Promise<T>): Promise<T> {
+    let owner = await this.ownerOf(memberId);
+    for (let hop = 0; ; hop++) {
+      try {
+        return await run(owner);
+      } catch (error) {
+        if (!(error instanceof MergedAway) || hop >= 5) throw error;
+        owner = error.into;
+      }
+    }
   }
 
   /** The member whose account a write naming `memberId` lands on: themself, or whom HQ merged them into. */

@@ -73,7 +73,8 @@ export class MemberPointsAdmin {
       points: request.points,
       reason: request.reason,
       source: { type: HQ_ADJUSTMENT_SOURCE, id: actorNo },
-      idempotencyKey: `hq-adjustment:${actor.memberId}:${idempotencyKey}`,
+      // The member is part of the key: the same client key used for another member, even a day later, is a new write.
+      idempotencyKey: `hq-adjustment:${actor.memberId}:${member._id.toHexString()}:${idempotencyKey}`,
       expiresAt: pointsExpiryDate(this.clock.now(), this.policy.rules().points.validMonths),
       alongside: (session, entry) =>
         this.audit.record(
