@@ -78,9 +78,10 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
   const [nickname, setNickname] = useState(profile.nickname ?? '');
   const [picked, setPicked] = useState<PickedFile>();
   const [saving, setSaving] = useState(false);
-  const [tried, setTried] = useState(false);
+  // A fault shows once the member typed: an avatar alone may be saved by a member who gives no nickname.
+  const [touched, setTouched] = useState(false);
   const changedName = nickname.trim() !== (profile.nickname ?? '');
-  const problem = changedName || tried ? nicknameProblem(nickname) : undefined;
+  const problem = touched ? nicknameProblem(nickname) : undefined;
   const changed = changedName || picked !== undefined;
 
   const choose = async (chosen: PickedFile | undefined) => {
@@ -94,8 +95,7 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
 
   const save = async () => {
     if (saving) return;
-    setTried(true);
-    if (nicknameProblem(nickname) || !changed) return;
+    if (problem || !changed) return;
     setSaving(true);
     try {
       const avatarUrl = picked ? (await uploadTo<UploadedAvatar>(uploadMyAvatar, picked)).url : undefined;
@@ -155,9 +155,16 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
             maxlength={NICKNAME_MAX * 2}
             placeholder={IN_WECHAT ? '点击使用微信昵称' : '好友看到的名字'}
             value={nickname}
-            onInput={(event) => setNickname(event.detail.value)}
+            onInput={(event) => {
+              setTouched(true);
+              setNickname(event.detail.value);
+            }}
             // WeChat fills the nickname it offers on blur, without an input event.
-            onBlur={(event) => setNickname(event.detail.value)}
+            onBlur={(event) => {
+              if (event.detail.value === nickname) return;
+              setTouched(true);
+              setNickname(event.detail.value);
+            }}
           />
           {problem && (
             <Text className='profile-card__problem' data-testid='nickname-problem'>
