@@ -495,6 +495,45 @@ describe('community activities: posting, sign-up with a waitlist, check-in', () 
     expect(mine.activities.map((a) => a.id)).toContain(activity.id);
   });
 
+  it('checks a member in by the six digits under their QR code at a desk without a camera, for that minute and the next only', async () => {
+    const activity = await published({ startsAt: at(30 * MINUTE), endsAt: at(3 * HOUR), capacity: 5, pointsReward: 20 });
+    const [kay, lou] = await Promise.all([member('act-kay'), member('act-lou')]);
+    for (const m of [kay, lou]) expect((await signUp(m.api, activity.id)).status).toBe(200);
+    const ledger = running.app.get(PointsLedgerService);
+    const typed = (api: Api, shortCode: string, id = activity.id) =>
+      api(`/api/v1/staff/activities/${id}/check-ins`, { body: { shortCode } });
+
+    const { shortCode } = CheckInToken.parse(await (await kay.api(`/api/v1/activities/${activity.id}/check-in-token`)).json());
+    expect(shortCode).toMatch(/^\d{6}$/);
+    // Refused: another community's manager, the code at another activity, digits that are nobody's, not six digits.
+    expect((await typed(otherManager, shortCode!)).status).toBe(403);
+    const elsewhere = await published({ startsAt: at(20 * MINUTE) });
+    expect(await (await typed(manager, shortCode!, elsewhere.id)).json()).toMatchObject({ code: 'INVALID_CHECKIN_TOKEN' });
+    const nobody = String((Number(shortCode) + 1) % 1_000_000).padStart(6, '0');
+    expect(await (await typed(manager, nobody)).json()).toMatchObject({ code: 'INVALID_CHECKIN_TOKEN' });
+    expect((await typed(manager, '12345')).status).toBe(400);
+
+    // A minute later the code still counts (typed as the minute turned); twice at once checks in and pays once.
+    offset += 60_000;
+    const both = await Promise.all([typed(manager, shortCode!), typed(manager, shortCode!)]);
+    const results = await Promise.all(both.map(async (r) => CheckInResult.parse(await r.json())));
+    expect(results.map((r) => r.memberNo)).toEqual([kay.memberNo, kay.memberNo]);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await ledger.balanceOf(new Types.ObjectId(kay.id))).balance).toBe(20);
+    expect((await ledger.balanceOf(new Types.ObjectId(lou.id))).balance).toBe(0);
+
+    // Two minutes on, an old code is refused: Lou's fresh one works.
+    const { shortCode: louOld } = CheckInToken.parse(
+      await (await lou.api(`/api/v1/activities/${activity.id}/check-in-token`)).json(),
+    );
+    offset += 120_000;
+    expect(await (await typed(manager, louOld!)).json()).toMatchObject({ code: 'INVALID_CHECKIN_TOKEN' });
+    const { shortCode: louNow } = CheckInToken.parse(
+      await (await lou.api(`/api/v1/activities/${activity.id}/check-in-token`)).json(),
+    );
+    expect(CheckInResult.parse(await (await typed(manager, louNow!)).json()).memberNo).toBe(lou.memberNo);
+  });
+
   it('opens check-in only from an hour before the start', async () => {
     const later = await published({ startsAt: at(3 * HOUR), endsAt: at(5 * HOUR) });
     const jo = await member('act-jo');

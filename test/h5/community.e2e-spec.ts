@@ -301,17 +301,28 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByText('出示签到码', { exact: true }).click();
     await page.getByTestId('check-in-qr').locator('.qr-code__dark').first().waitFor();
     await page.getByText(/签到码每分钟自动刷新/).waitFor();
+    await page
+      .getByTestId('check-in-short-code')
+      .filter({ hasText: /^签到数字码 \d{3} \d{3}$/ })
+      .waitFor();
     await shot(member, 'h5-community-check-in-code');
   });
 
   it('checks the member in from her code, once, and her phone shows it', async () => {
-    // The code her phone shows, read through the API: a headless browser cannot scan the screen.
+    // The desk has no camera: the manager types the six digits under the code her phone shows.
+    const shown = (await member.page.getByTestId('check-in-short-code').textContent())!;
+    const digits = shown.replace(/\D/g, '');
+    expect(digits).toMatch(/^\d{6}$/);
+    // Her QR code itself, read through the API (a headless browser cannot scan the screen), for the second try.
     const response = await people['cm-lin'].api(`/api/v1/activities/${activityId}/check-in-token`);
     expect(response.status).toBe(200);
     const { token } = (await response.json()) as { token: string };
 
     const { page } = manager;
-    await page.getByTestId('member-code-input').locator('input').fill(token);
+    await page
+      .getByTestId('member-code-input')
+      .locator('input')
+      .fill(`${digits.slice(0, 3)} ${digits.slice(3)}`);
     await page.getByText('签到', { exact: true }).click();
     const result = page.getByTestId('check-in-result');
     await result.getByText('林小满 签到成功').waitFor();
@@ -319,7 +330,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor();
     await shot(manager, 'h5-community-manager-checked-in');
 
-    // The same code again pays nothing.
+    // Her QR code pasted afterwards pays nothing more.
     await page.getByTestId('member-code-input').locator('input').fill(token);
     await page.getByText('签到', { exact: true }).click();
     await result.getByText('林小满 已签到过').waitFor();

@@ -5,6 +5,8 @@ import { ApiCallError, messageOf } from '../services/api-client';
 export interface ExpiringCode {
   token: string;
   expiresAt: string;
+  /** Six digits to type where the code cannot be scanned (a member's check-in code). */
+  shortCode?: string;
 }
 
 /** Fetch a fresh code this long before the one on screen runs out, so the code shown always scans. */
@@ -29,7 +31,7 @@ export function refreshDelayMs(expiresAt: string, now: number): number {
 export type RotatingCode =
   | { kind: 'loading' }
   /** `problem`: the last renewal failed (the code shown may be stale); it is retried. */
-  | { kind: 'ready'; token: string; refreshInSeconds: number; problem?: string }
+  | { kind: 'ready'; token: string; shortCode?: string; refreshInSeconds: number; problem?: string }
   /** `retrying`: a network failure, tried again shortly; otherwise the server refused (call `retry`). */
   | { kind: 'failed'; message: string; retrying: boolean };
 
@@ -71,7 +73,12 @@ export function useRotatingCode(
         if (stopped) return;
         current = fresh;
         const delay = refreshDelayMs(fresh.expiresAt, Date.now());
-        setCode({ kind: 'ready', token: fresh.token, refreshInSeconds: Math.ceil(delay / 1000) });
+        setCode({
+          kind: 'ready',
+          token: fresh.token,
+          ...(fresh.shortCode ? { shortCode: fresh.shortCode } : {}),
+          refreshInSeconds: Math.ceil(delay / 1000),
+        });
         renewal = setTimeout(() => void renew(), delay);
         countDown(Date.now() + delay);
       } catch (error) {
@@ -81,7 +88,13 @@ export function useRotatingCode(
         // A code still within its life stays on screen while a network hiccup is retried.
         if (retrying && current && Date.parse(current.expiresAt) > Date.now()) {
           const kept = current;
-          setCode({ kind: 'ready', token: kept.token, refreshInSeconds: RETRY_MS / 1000, problem: message });
+          setCode({
+            kind: 'ready',
+            token: kept.token,
+            ...(kept.shortCode ? { shortCode: kept.shortCode } : {}),
+            refreshInSeconds: RETRY_MS / 1000,
+            problem: message,
+          });
           countDown(Date.now() + RETRY_MS);
         } else {
           clearInterval(ticker);

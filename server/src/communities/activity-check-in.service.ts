@@ -55,6 +55,7 @@ export class ActivityCheckInService {
     return {
       token: this.signer.signMember(activityId.toHexString(), memberId.toHexString(), expiresAt),
       expiresAt: expiresAt.toISOString(),
+      shortCode: this.signer.shortCode(activityId.toHexString(), memberId.toHexString(), now),
     };
   }
 
@@ -75,6 +76,31 @@ export class ActivityCheckInService {
       throw new AppError('INVALID_CHECKIN_TOKEN', 'This check-in code is for another activity.');
     const { actor, activity } = await this.activitiesService.managed(principal, activityId);
     return this.checkIn(activity, new Types.ObjectId(claimed.memberId), { method: 'staff-scan', actor });
+  }
+
+  /**
+   * A manager typed the six digits under a member's QR code: the confirmed member of this activity whose code it is
+   * this minute or the last. No member, or (rarely) two whose codes collide, is refused: scan or ask for a new code.
+   */
+  async checkInByShortCode(principal: Principal, activityId: Types.ObjectId, code: string): Promise<CheckInResult> {
+    const { actor, activity } = await this.activitiesService.managed(principal, activityId);
+    const now = this.clock.now();
+    const signedUp = await this.signUps
+      .find({ activityId: activity._id, state: 'confirmed' }, { memberId: 1 })
+      .lean<Array<Pick<LeanSignUp, 'memberId'>>>();
+    const matching = signedUp.filter((s) =>
+      this.signer.matchesShortCode(code, activityId.toHexString(), s.memberId.toHexString(), now),
+    );
+    if (matching.length === 0) throw new AppError('INVALID_CHECKIN_TOKEN', INVALID_CODE);
+    if (matching.length > 1)
+      throw new AppError(
+        'INVALID_CHECKIN_TOKEN',
+        'Two members have this code this minute: scan the QR code, or ask for a new code.',
+        {
+          reason: 'AMBIGUOUS',
+        },
+      );
+    return this.checkIn(activity, matching[0].memberId, { method: 'staff-scan', actor });
   }
 
   /** The member scanned the activity's on-site code. */

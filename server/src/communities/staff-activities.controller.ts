@@ -123,8 +123,9 @@ export class StaffActivitiesController {
   checkIn(
     @CurrentPrincipal() principal: Principal,
     @ContractParams() params: ActivityParams,
-    @ContractBody() body: { token: string },
+    @ContractBody() body: { token: string } | { shortCode: string },
   ): Promise<CheckInResult> {
+    if ('shortCode' in body) return this.checkIns.checkInByShortCode(principal, activityOf(params), body.shortCode);
     return this.checkIns.checkInScanned(principal, activityOf(params), body.token);
   }
 }

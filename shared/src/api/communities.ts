@@ -347,7 +347,12 @@ export const cancelActivitySignUp = defineEndpoint({
   response: MySignUp,
 });
 
-export const CheckInToken = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+export const CheckInToken = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  /** A member's code only: six digits, changing every minute, for a desk without a camera to type. */
+  shortCode: z.string().optional(),
+});
 export type CheckInToken = z.infer<typeof CheckInToken>;
 
 export const getCheckInToken = defineEndpoint({
@@ -525,12 +530,18 @@ export const getActivityCheckInCode = defineEndpoint({
 export const checkInMember = defineEndpoint({
   method: 'POST',
   path: '/api/v1/staff/activities/:activityId/check-ins',
-  summary: 'The manager scans a member’s check-in QR token: checks them in and pays the points reward once',
+  summary:
+    'The manager scans a member’s check-in QR token (or types the six digits under it): checks them in and pays the points reward once',
   tag: 'staff',
   auth: 'manager',
   audit: 'in-transaction',
   params: ActivityParams,
-  body: z.object({ token: z.string().min(20).max(300) }).strict(),
+  body: z.union([
+    z.object({ token: z.string().min(20).max(300) }).strict(),
+    /** The six digits under the member's QR code, typed at a desk without a camera. */
+    z.object({ shortCode: z.string().regex(/^\d{6}$/, 'six digits') }).strict(),
+  ]),
+  rateLimit: { limit: 120, windowSeconds: 60 },
   successStatus: 200,
   response: CheckInResult,
 });

@@ -20,6 +20,14 @@ export function CheckInQr({ activityId }: { activityId: string }) {
   return (
     <View className='check-in-qr' data-testid='check-in-qr'>
       {code.kind === 'ready' && <QrCode text={code.token} size={400} />}
+      {code.kind === 'ready' && code.shortCode && (
+        <Text className='check-in-qr__short' data-testid='check-in-short-code'>
+          签到数字码{' '}
+          <Text className='check-in-qr__digits'>
+            {code.shortCode.slice(0, 3)} {code.shortCode.slice(3)}
+          </Text>
+        </Text>
+      )}
       {code.kind === 'loading' && <Text className='check-in-qr__status'>签到码生成中…</Text>}
       {code.kind === 'failed' && (
         <View className='check-in-qr__failed'>

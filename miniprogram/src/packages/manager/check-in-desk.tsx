@@ -8,7 +8,11 @@ import { CAN_SCAN, scanQrCode } from '../../services/scan';
 import { callAsMember } from '../../services/session';
 import { MIN_CHECK_IN_TOKEN_LENGTH, checkInResultText } from './manager-text';
 
-/** WeChat scans with the camera; the H5 build (a desktop, a till) has no scanner, so a code is pasted instead. */
+/**
+ * WeChat scans with the camera; the H5 build (a desktop, a till) has no scanner, so the six digits under the member's
+ * code are typed instead (or the code pasted).
+ */
+const SHORT_CODE = /^\d{6}$/;
 
 const CHECK_IN_WORDING = {
   INVALID_CHECKIN_TOKEN: '签到码无效或已过期，请会员刷新后再扫',
@@ -56,14 +60,20 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
   const [last, setLast] = useState<{ tone: 'ok' | 'again' | 'failed'; title: string; detail: string }>();
   const [showingSiteCode, setShowingSiteCode] = useState(false);
 
-  const checkIn = async (token: string) => {
-    if (token.length < MIN_CHECK_IN_TOKEN_LENGTH) {
-      setLast({ tone: 'failed', title: '签到码不完整', detail: '请重新扫描，或完整粘贴会员的签到码' });
+  const checkIn = async (typedOrScanned: string) => {
+    // Six digits (spaces allowed) are the number under the member's QR code; anything else is the code itself.
+    const digits = typedOrScanned.replace(/\s/g, '');
+    const body: { shortCode: string } | { token: string } = SHORT_CODE.test(digits)
+      ? { shortCode: digits }
+      : { token: typedOrScanned };
+    if ('token' in body && body.token.length < MIN_CHECK_IN_TOKEN_LENGTH) {
+      setLast({ tone: 'failed', title: '签到码不完整', detail: '请输入会员签到码下方的 6 位数字，或重新扫描' });
       return;
     }
+    if (sending) return;
     setSending(true);
     try {
-      const result: CheckInResult = await callAsMember(checkInMember, { params: { activityId }, body: { token } });
+      const result: CheckInResult = await callAsMember(checkInMember, { params: { activityId }, body });
       setLast({ tone: result.replayed ? 'again' : 'ok', ...checkInResultText(result) });
       setTyped('');
       onCheckedIn();
@@ -91,7 +101,7 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
           <Input
             className='check-in-desk__input'
             data-testid='member-code-input'
-            placeholder='粘贴会员的签到码'
+            placeholder='输入会员签到码下方的 6 位数字'
             value={typed}
             onInput={(event) => setTyped(event.detail.value)}
             onConfirm={() => void checkIn(typed.trim())}
@@ -107,7 +117,7 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
         </View>
       ) : (
         <Text className='check-in-desk__link' onClick={() => setTyping(true)}>
-          扫不出来？手动输入签到码
+          扫不出来？输入 6 位数字码
         </Text>
       )}
       {last && (

@@ -32,4 +32,16 @@ describe('CheckInTokenSigner', () => {
     for (const garbage of ['', 'nodots', '...', 'm1.x.y.z.w']) expect(signer.verifyMember(garbage, now)).toBeNull();
     expect(new CheckInTokenSigner('another-secret-that-is-long-enough-002').verifyMember(token, now)).toBeNull();
   });
+
+  it('gives each member of each activity a six-digit code for the minute, taken that minute and the next only', () => {
+    const code = signer.shortCode(activityId, memberId, now);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(signer.matchesShortCode(code, activityId, memberId, now)).toBe(true);
+    expect(signer.matchesShortCode(code, activityId, memberId, new Date(now.getTime() + 60_000))).toBe(true);
+    expect(signer.matchesShortCode(code, activityId, memberId, new Date(now.getTime() + 120_000))).toBe(false);
+    expect(signer.matchesShortCode(code, activityId, '65f0c0ffee0000000000b003', now)).toBe(false);
+    expect(signer.matchesShortCode(code, '65f0c0ffee0000000000a009', memberId, now)).toBe(false);
+    expect(signer.matchesShortCode(code.slice(1), activityId, memberId, now)).toBe(false);
+    expect(new CheckInTokenSigner('another-secret-that-is-long-enough-002').shortCode(activityId, memberId, now)).not.toBe(code);
+  });
 });

@@ -7,6 +7,9 @@ export const SITE_CHECK_IN_CODE_TTL_MS = 120_000;
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
+/** A member's short check-in code changes every minute and is taken for the minute it was shown and the next. */
+export const SHORT_CODE_WINDOW_MS = 60_000;
+
 /**
  * The two signed check-in codes, HMAC-SHA256 under a key of their own derived from the server secret:
  * - a member's QR token `m1.<activityId>.<memberId>.<expiry ms>.<mac>`, which the manager scans;
@@ -26,6 +29,27 @@ export class CheckInTokenSigner {
 
   signSite(activityId: string, expiresAt: Date): string {
     return this.seal(`s1.${activityId}.${expiresAt.getTime()}`);
+  }
+
+  /**
+   * A member's six-digit check-in code for the minute `at` falls in, shown under their QR code for a desk without a
+   * camera (the H5 build) to type: derived from the same key, the activity and the member, so it names one member of
+   * one activity for one minute, and another activity's or minute's code is another number.
+   */
+  shortCode(activityId: string, memberId: string, at: Date): string {
+    const window = Math.floor(at.getTime() / SHORT_CODE_WINDOW_MS);
+    const mac = createHmac('sha256', this.key).update(`c1.${activityId}.${memberId}.${window}`).digest();
+    return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  }
+
+  /** Whether `code` is the member's short code now or in the minute before (typed as the minute turned). */
+  matchesShortCode(code: string, activityId: string, memberId: string, now: Date): boolean {
+    const previous = new Date(now.getTime() - SHORT_CODE_WINDOW_MS);
+    const wanted = Buffer.from(code);
+    return [now, previous].some((at) => {
+      const expected = Buffer.from(this.shortCode(activityId, memberId, at));
+      return expected.length === wanted.length && timingSafeEqual(expected, wanted);
+    });
   }
 
   /** The activity and member a member's token names, or null when forged, garbled, of the other kind or expired. */
