@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Picker, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   formatFen,
   getAnalyticsDashboard,
+  getLatestAnalyticsRecompute,
+  startAnalyticsRecompute,
+  type AnalyticsRecomputeView,
   getCommunityFigures,
   getProgramOverview,
   listStaffCommunities,
@@ -15,13 +18,22 @@ import {
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
 import { useRemote } from '../../hooks/use-remote';
-import { callEndpoint } from '../../services/api-client';
+import { callEndpoint, messageOf } from '../../services/api-client';
 import { loadBrandTimeZone } from '../../services/brand-time-zone';
 import { dateTimeText } from '../../services/date-text';
-import { callAsMember } from '../../services/session';
+import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { BarChart, ColumnChart, DonutChart, RateGauge } from './charts';
 import { SEGMENT_LABEL, STAGE_LABEL, churnDistribution, dashboardPeriod, distribution, purchaseColumns } from './chart-data';
+import { saveDashboardCsv } from './dashboard-export';
+import {
+  RECOMPUTE_POLL_MS,
+  dashboardCsvName,
+  recomputeActive,
+  recomputeFailureText,
+  recomputeProgress,
+} from './dashboard-recompute';
 import './manager.css';
+import './dashboard.css';
 
 type Days = '7' | '30' | '90';
 const PERIODS = [
@@ -32,6 +44,7 @@ const PERIODS = [
 
 interface DashboardData {
   days: Days;
+  period: { from: string; to: string; granularity: 'day' | 'week' };
   dashboard: DashboardView;
   tierNames: Map<string, string>;
   communities: StaffCommunityView[];
@@ -102,6 +115,125 @@ function CommunityFiguresSection({
 }
 
 /**
+ * When the figures were computed, the CSV export, and for HQ the 重新计算 button with the run's progress: a
+ * recompute runs in the server; its progress is polled until it is done, then the dashboard reloads.
+ */
+function DataFreshness({
+  asOf,
+  period,
+  onRecomputed,
+}: {
+  asOf: string | null;
+  period: DashboardData['period'];
+  onRecomputed: () => Promise<void>;
+}) {
+  const isHq = staffRoleOfSession() === 'hq';
+  const [run, setRun] = useState<AnalyticsRecomputeView | undefined>();
+  const [starting, setStarting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  // HQ opening the page while a run goes on (theirs, a colleague's, the nightly one) sees its progress too.
+  useEffect(() => {
+    if (!isHq) return;
+    callAsMember(getLatestAnalyticsRecompute).then(
+      ({ run: latest }) => latest && setRun(latest),
+      () => undefined,
+    );
+  }, [isHq]);
+
+  useEffect(() => {
+    if (!recomputeActive(run)) return undefined;
+    const timer = setTimeout(() => {
+      callAsMember(getLatestAnalyticsRecompute).then(
+        ({ run: next }) => {
+          if (!next) return;
+          setRun(next);
+          if (next.status === 'done') {
+            void onRecomputed();
+            void Taro.showToast({ title: '已重新计算', icon: 'success' });
+          }
+        },
+        // A lost poll is tried again.
+        () => setRun((current) => current && { ...current }),
+      );
+    }, RECOMPUTE_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [run, onRecomputed]);
+
+  const start = async () => {
+    if (starting || recomputeActive(run)) return;
+    setStarting(true);
+    try {
+      const answer = await callAsMember(startAnalyticsRecompute);
+      setRun(answer.run);
+      if (!answer.started) await Taro.showToast({ title: '已有一次计算在进行中', icon: 'none' });
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error), icon: 'none' });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    if (exporting) return;
+    setExporting(true);
+    try {
+      await saveDashboardCsv(period, dashboardCsvName(period));
+    } catch (error) {
+      await Taro.showToast({ title: messageOf(error), icon: 'none' });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const active = recomputeActive(run);
+  const progress = run && active ? recomputeProgress(run) : undefined;
+  return (
+    <View className='dashboard-data'>
+      <Text className='dashboard-data__as-of' data-testid='dashboard-as-of'>
+        {asOf ? `数据更新于 ${dateTimeText(asOf)}（北京时间）` : '分层数据每日凌晨计算，尚未生成'}
+      </Text>
+      {progress && (
+        <View className='dashboard-data__progress' data-testid='recompute-progress'>
+          <Text className='dashboard-data__step'>正在重新计算 · {progress.step}</Text>
+          <View className='dashboard-progress'>
+            <View className='dashboard-progress__fill' style={{ width: `${progress.percent}%` }} />
+          </View>
+          <Text className='dashboard-data__count'>{progress.text}</Text>
+        </View>
+      )}
+      {run?.status === 'failed' && (
+        <Text className='dashboard-data__failed' data-testid='recompute-failed'>
+          {recomputeFailureText(run)}
+        </Text>
+      )}
+      <View className='dashboard-data__actions'>
+        <Button
+          className='dashboard-data__button'
+          size='mini'
+          data-testid='dashboard-export'
+          disabled={exporting || undefined}
+          onClick={() => void exportCsv()}
+        >
+          {exporting ? '正在准备文件…' : '导出 CSV'}
+        </Button>
+        {isHq && (
+          <Button
+            className='dashboard-data__button dashboard-data__button--main'
+            size='mini'
+            data-testid='recompute-button'
+            disabled={starting || active || undefined}
+            onClick={() => void start()}
+          >
+            {active ? '计算中…' : '重新计算'}
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}
+
+/**
  * The manager's dashboard: the community's sign-up and attendance rates, then members by tier, lifecycle stage,
  * RFM segment and churn risk, and purchases over time, for the stores they look after (all stores for HQ).
  */
@@ -120,6 +252,7 @@ export default function DashboardPage() {
     const figures = community ? await callAsMember(getCommunityFigures, { params: { communityId: community.id } }) : undefined;
     return {
       days,
+      period,
       dashboard,
       tierNames: new Map(programme.tiers.map((t) => [t.code, t.name])),
       communities,
@@ -165,10 +298,8 @@ export default function DashboardPage() {
                 <>
                   <View className='dashboard__scope'>
                     <Text>{dashboard.stores === 'all' ? '全部门店' : `门店 ${dashboard.stores.join('、')}`}</Text>
-                    <Text>
-                      {dashboard.asOf ? `分层数据更新于 ${dateTimeText(dashboard.asOf)}` : '分层数据每日凌晨计算，尚未生成'}
-                    </Text>
                   </View>
+                  <DataFreshness asOf={dashboard.asOf} period={data.period} onRecomputed={reload} />
 
                   <Section
                     title='消费趋势'
