@@ -243,7 +243,11 @@ describe('CRM analytics: RFM, lifecycle, dashboards, metrics, win-back rules and
     expect(bob.items[0]).toMatchObject({ sku: 'TEA', name: '红茶', reason: 'popular' });
 
     const also = AlsoBoughtView.parse(await (await shoppers.bob.api('/api/v1/products/CUP/also-bought')).json());
-    expect(also.items[0]).toMatchObject({ sku: 'SERUM', together: 1 });
+    expect(also.items[0]).toMatchObject({ sku: 'SERUM', name: '精华', priceFen: 10_000, together: 1 });
+    // A product retired from the catalogue is no longer suggested.
+    expect((await hq('/api/v1/hq/catalogue/products/SERUM/retire', { method: 'POST' })).status).toBe(200);
+    const afterRetire = AlsoBoughtView.parse(await (await shoppers.bob.api('/api/v1/products/CUP/also-bought')).json());
+    expect(afterRetire.items.map((i) => i.sku)).not.toContain('SERUM');
     expect((await fetch(`${running.baseUrl}/api/v1/me/recommendations`)).status).toBe(401);
   });
   it('refuses members on staff and HQ endpoints, managers on HQ endpoints and outside their stores, and bad periods', async () => {

@@ -133,9 +133,18 @@ export class RecommendationsService {
     };
   }
 
+  /** Items bought with this one, as active products of the catalogue (unknown and retired SKUs left out). */
   async alsoBought(sku: string): Promise<AlsoBoughtView> {
     const doc = await this.neighbours.findById(sku).lean<{ items: SimilarItem[] }>();
-    return { sku, items: doc?.items ?? [] };
+    const similar = doc?.items ?? [];
+    const products = await this.catalogue.activeBySku(similar.map((item) => item.sku));
+    return {
+      sku,
+      items: similar.flatMap((item) => {
+        const product = products.get(item.sku);
+        return product ? [{ ...shown(product), score: item.score, together: item.together }] : [];
+      }),
+    };
   }
 
   /** Each member's distinct items (lines not wholly refunded) of the purchases since a day, member by member. */

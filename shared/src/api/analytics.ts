@@ -512,14 +512,26 @@ export const getMyRecommendations = defineEndpoint({
 export const SkuParams = z.object({ sku: id }).strict();
 export const AlsoBoughtView = z.object({
   sku: z.string(),
-  items: z.array(z.object({ sku: z.string(), score: z.number(), together: z.number().int() })),
+  /** Active products of the catalogue only, with what a member reads of them (never a bare code). */
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      name: z.string(),
+      category: z.string(),
+      imageUrl: z.string().optional(),
+      priceFen: z.number().int(),
+      score: z.number(),
+      together: z.number().int(),
+    }),
+  ),
 });
 export type AlsoBoughtView = z.infer<typeof AlsoBoughtView>;
 
 export const getAlsoBought = defineEndpoint({
   method: 'GET',
   path: '/api/v1/products/:sku/also-bought',
-  summary: 'Members who bought this also bought: similar items by co-purchase (cosine, so best-sellers do not dominate)',
+  summary:
+    'Members who bought this also bought: similar items by co-purchase (cosine, so best-sellers do not dominate), products of the catalogue with their names, pictures and prices',
   tag: 'members',
   auth: 'member',
   params: SkuParams,
