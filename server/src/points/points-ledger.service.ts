@@ -716,9 +716,12 @@ export class PointsLedgerService {
     );
   }
 
-  /** Runs a write on the account `memberId` leads to, again on the next one when a merge moved it meanwhile. */
+  /**
+   * Runs a write on `memberId`'s account, and again on the account it leads to when the write found it merged (its
+   * transaction reads the account anyway, so the usual write costs no extra read).
+   */
   private async forwarded<T>(memberId: Types.ObjectId, run: (owner: Types.ObjectId) => Promise<T>): Promise<T> {
-    let owner = await this.ownerOf(memberId);
+    let owner = memberId;
     for (let hop = 0; ; hop++) {
       try {
         return await run(owner);
