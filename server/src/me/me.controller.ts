@@ -30,7 +30,7 @@ import { memberIdOf, type Principal } from '../common/auth/principal';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { AvatarsService } from './avatars.service';
-import { readOneAvatar, type MultipartRequest } from './uploaded-avatar';
+import { readOnePhoto, type MultipartRequest } from '../common/upload/uploaded-photo';
 import { PointsHistoryService } from '../points';
 import { SignInService } from '../points';
 import { MemberHomeService } from './member-home.service';
@@ -58,7 +58,7 @@ export class MeController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest & MultipartRequest,
   ): Promise<UploadedAvatar> {
-    const bytes = await readOneAvatar(request, MAX_AVATAR_BYTES);
+    const bytes = await readOnePhoto(request, MAX_AVATAR_BYTES);
     const avatarId = await this.avatars.store(memberIdOf(principal), bytes);
     return { avatarId, url: avatarUrlOf(avatarId) };
   }

@@ -22,7 +22,7 @@ import { AppError } from '../common/errors/app-error';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import { PostImagesService } from './post-images.service';
 import { PostsService } from './posts.service';
-import { readOnePhoto, type MultipartRequest } from './uploaded-photo';
+import { readOnePhoto, type MultipartRequest } from '../common/upload/uploaded-photo';
 
 /** Members' posts and photos; managers' review queue. */
 @Controller()

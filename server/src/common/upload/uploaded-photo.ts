@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 
 /** One part of a multipart upload, as @fastify/multipart (registered in app.factory) yields it. */
 interface UploadPart {
@@ -14,11 +14,11 @@ export interface MultipartRequest {
 }
 
 /**
- * The bytes of the one avatar photo of an upload (the same rules as a post photo): the whole body is read and checked before anything is stored, and every
+ * The bytes of the one photo of an upload (a post photo, an avatar): the whole body is read and checked before anything is stored, and every
  * way it can be malformed (no or broken boundary, truncated, no file, another field, more than one part, too large)
  * is a 4xx with its code, never a 500.
  */
-export async function readOneAvatar(request: MultipartRequest, maxBytes: number): Promise<Buffer> {
+export async function readOnePhoto(request: MultipartRequest, maxBytes: number): Promise<Buffer> {
   if (!request.isMultipart())
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data, field "file".');
   let photo: Buffer | undefined;
