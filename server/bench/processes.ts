@@ -30,8 +30,22 @@ export async function kill9(child: ChildProcess): Promise<void> {
   await exited(child);
 }
 
-/** `src/main.ts` in its own process with `env` over quiet defaults (no jobs, no H5); resolves once /health answers. */
+/**
+ * `src/main.ts` in its own process with `env` over quiet defaults (no jobs, no H5); resolves once /health answers.
+ * The free port is found before the server binds it, so another process may take it meanwhile: then it starts again
+ * on another port.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startServerOnce(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
     cwd: SERVER_DIR,
