@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import {
   cancelActivitySignUp,
   checkInWithSiteCode,
   getActivity,
+  getActivityCover,
   getCheckInToken,
   listActivities,
   listMyActivities,
@@ -12,12 +13,14 @@ import {
   type CheckInToken,
   type MySignUp,
 } from '@memberloop/shared';
+import type { FastifyReply } from 'fastify';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import { memberIdOf, type Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';
+import { ActivityCoversService } from './activity-covers.service';
 import { ActivitySignUpsService } from './activity-sign-ups.service';
 
 type ActivityParams = { activityId: string };
@@ -29,7 +32,21 @@ export class ActivitiesController {
     private readonly activities: ActivitiesService,
     private readonly signUps: ActivitySignUpsService,
     private readonly checkIns: ActivityCheckInService,
+    private readonly covers: ActivityCoversService,
   ) {}
+
+  @Endpoint(getActivityCover)
+  async cover(
+    @ContractParams() params: { coverId: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Uint8Array> {
+    const cover = await this.covers.read(params.coverId);
+    reply.header('content-type', cover.contentType);
+    // Ids are never reused: a cover never changes (a new one has a new id), so it may be kept a year anywhere.
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('x-content-type-options', 'nosniff');
+    return cover.bytes;
+  }
 
   @Endpoint(listActivities)
   async list(

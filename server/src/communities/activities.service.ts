@@ -8,6 +8,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { ProgrammePolicy } from '../programme';
 import { AuditLogService } from '../audit';
+import { ActivityCoversService } from './activity-covers.service';
 import { ActivityNotices } from './activity-notices.service';
 import { ActivitySeats, type LeanActivity, type LeanSignUp } from './activity-seats.service';
 import { ActivityViews } from './activity-views.service';
@@ -30,6 +31,7 @@ export class ActivitiesService {
     private readonly seats: ActivitySeats,
     private readonly views: ActivityViews,
     private readonly notices: ActivityNotices,
+    private readonly covers: ActivityCoversService,
     private readonly memberships: CommunityMemberships,
     private readonly ladder: ProgrammePolicy,
     private readonly audit: AuditLogService,
@@ -71,6 +73,7 @@ export class ActivitiesService {
       pointsReward: input.pointsReward,
     };
     this.assertValid(fields);
+    await this.covers.assertUsable(communityId, fields.coverImageUrl);
     let activityId = new Types.ObjectId();
     try {
       await this.seats.transaction(async (session) => {
@@ -105,6 +108,7 @@ export class ActivitiesService {
       if (!winner) throw error;
       activityId = sameCreate(winner, createHash);
     }
+    await this.covers.replaced(communityId, fields.coverImageUrl, undefined);
     return this.staffView(activityId);
   }
 
@@ -128,8 +132,11 @@ export class ActivitiesService {
    * confirmed is refused (cancel sign-ups first), and so is changing the reward once anyone has checked in.
    */
   async update(principal: Principal, activityId: Types.ObjectId, changes: ActivityChanges): Promise<StaffActivityView> {
-    const { actor } = await this.managed(principal, activityId);
+    const { actor, activity: found } = await this.managed(principal, activityId);
+    if (changes.coverImageUrl !== undefined) await this.covers.assertUsable(found.communityId, changes.coverImageUrl);
+    let coverBefore: string | undefined;
     const { activity, promoted } = await this.seats.withActivity(activityId, async (activity, session, now) => {
+      coverBefore = activity.coverImageUrl;
       if (activity.status === 'cancelled') throw new AppError('CONFLICT', 'This activity was cancelled: it cannot be edited.');
       if (now >= activity.endsAt) throw new AppError('CONFLICT', 'This activity is over: it cannot be edited.');
       const set: Record<string, unknown> = {};
@@ -174,6 +181,8 @@ export class ActivitiesService {
       await this.record(actor, 'activity.update', activityId, { changes, promoted: promoted.length }, session);
       return { activity: merged, promoted };
     });
+    if (changes.coverImageUrl !== undefined && changes.coverImageUrl !== coverBefore)
+      await this.covers.replaced(activity.communityId, changes.coverImageUrl, coverBefore);
     await this.notices.promoted(activity, promoted);
     if (activity.arrangementsPending?.length) await this.notices.rearranged(activity);
     return this.staffView(activityId);

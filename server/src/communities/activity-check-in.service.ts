@@ -200,6 +200,7 @@ export class ActivityCheckInService {
       activityId: activity._id.toHexString(),
       memberNo: member.memberNo,
       ...(member.nickname ? { nickname: member.nickname } : {}),
+      ...(member.avatarUrl ? { avatarUrl: member.avatarUrl } : {}),
       checkedInAt: signUp.checkedInAt!.toISOString(),
       pointsAwarded: signUp.reward === 'paid' ? signUp.pointsAwarded : 0,
       replayed,

@@ -223,6 +223,7 @@ export class ActivitySignUpsService {
           seq: signUp.seq,
           memberNo: member.memberNo,
           ...(member.nickname ? { nickname: member.nickname } : {}),
+          ...(member.avatarUrl ? { avatarUrl: member.avatarUrl } : {}),
           ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
           tier: { code: tier.code, name: tier.name },
           state: signUp.state,

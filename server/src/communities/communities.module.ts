@@ -13,6 +13,7 @@ import { AuditModule } from '../audit';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';
+import { ActivityCoversService } from './activity-covers.service';
 import { ActivityNotices } from './activity-notices.service';
 import { ActivitySeats } from './activity-seats.service';
 import { ActivitySignUpsService } from './activity-sign-ups.service';
@@ -75,6 +76,7 @@ import { ProgrammeModule } from '../programme';
     ActivityViews,
     ActivityNotices,
     ActivitiesService,
+    ActivityCoversService,
     ActivitySignUpsService,
     ActivityCheckInService,
     CommunityAnnouncementsService,

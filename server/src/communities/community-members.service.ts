@@ -52,6 +52,7 @@ export class CommunityMembersService {
           {
             memberNo: member.memberNo,
             ...(member.nickname ? { nickname: member.nickname } : {}),
+            ...(member.avatarUrl ? { avatarUrl: member.avatarUrl } : {}),
             ...(phone ? { phoneMasked: maskPhone(phone) } : {}),
             tier: { code: tier.code, name: tier.name },
             joinedAt: row.joinedAt.toISOString(),

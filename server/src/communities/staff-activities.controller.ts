@@ -1,4 +1,4 @@
-import { Controller, Headers, Res } from '@nestjs/common';
+import { Controller, Headers, Req, Res } from '@nestjs/common';
 import { requireIdempotencyKey } from '../common/idempotency-key';
 import {
   cancelActivity,
@@ -12,21 +12,28 @@ import {
   publishActivity,
   unpublishActivity,
   updateActivity,
+  uploadActivityCover,
+  activityCoverUrlOf,
+  MAX_ACTIVITY_COVER_BYTES,
   type ActivityChanges,
   type CheckInResult,
   type CheckInToken,
   type NewActivity,
   type StaffActivityView,
+  type UploadedActivityCover,
 } from '@memberloop/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Types } from 'mongoose';
 import { CurrentPrincipal } from '../common/auth/access.guard';
 import type { Principal } from '../common/auth/principal';
 import { ContractBody, ContractParams, ContractQuery, Endpoint } from '../common/contract';
 import { Idempotent } from '../common/idempotency';
+import { readOnePhoto, type MultipartRequest } from '../common/upload/uploaded-photo';
 import { ActivitiesService } from './activities.service';
 import { ActivityCheckInService } from './activity-check-in.service';
+import { ActivityCoversService } from './activity-covers.service';
 import { ActivitySignUpsService, type SignUpListFilter } from './activity-sign-ups.service';
+import { CommunityScope } from './community-scope.service';
 
 type ActivityParams = { activityId: string };
 const activityOf = (params: ActivityParams) => new Types.ObjectId(params.activityId);
@@ -38,6 +45,8 @@ export class StaffActivitiesController {
     private readonly activities: ActivitiesService,
     private readonly signUps: ActivitySignUpsService,
     private readonly checkIns: ActivityCheckInService,
+    private readonly covers: ActivityCoversService,
+    private readonly scope: CommunityScope,
   ) {}
 
   @Endpoint(createActivity)
@@ -51,6 +60,20 @@ export class StaffActivitiesController {
     // Optional, for older clients; when sent it must be well formed, and a retry then creates one activity.
     const idempotencyKey = key === undefined ? undefined : requireIdempotencyKey(key, 'creates one activity');
     return this.activities.create(principal, new Types.ObjectId(params.communityId), body, idempotencyKey);
+  }
+
+  /** The manager's scope is checked before the body is read: a manager of another community uploads nothing. */
+  @Endpoint(uploadActivityCover)
+  async uploadCover(
+    @CurrentPrincipal() principal: Principal,
+    @ContractParams() params: { communityId: string },
+    @Req() request: FastifyRequest & MultipartRequest,
+  ): Promise<UploadedActivityCover> {
+    const communityId = new Types.ObjectId(params.communityId);
+    const { actor } = await this.scope.manage(principal, communityId);
+    const bytes = await readOnePhoto(request, MAX_ACTIVITY_COVER_BYTES);
+    const coverId = await this.covers.store(communityId, actor.memberId, bytes);
+    return { coverId, url: activityCoverUrlOf(coverId) };
   }
 
   @Endpoint(listCommunityActivities)

@@ -139,6 +139,8 @@ export const listStaffCommunities = defineEndpoint({
 export const StaffCommunityMemberView = z.object({
   memberNo: z.string(),
   nickname: z.string().optional(),
+  /** The member's own avatar photo, when they set one. */
+  avatarUrl: z.string().optional(),
   phoneMasked: z.string().optional(),
   tier: z.object({ code: z.string(), name: z.string() }),
   joinedAt: z.iso.datetime(),
@@ -178,10 +180,58 @@ export const removeCommunityMember = defineEndpoint({
 
 // ------------------------------------------------------------------ activities
 
+/** An activity cover photo a manager uploaded (POST …/activity-covers): its unguessable id. */
+export const ActivityCoverId = z.string().regex(/^[0-9a-f]{32}$/, 'an activity cover id');
+/** Where an uploaded activity cover is served. */
+export const ACTIVITY_COVER_PATH = '/api/v1/activity-covers/';
+export const activityCoverUrlOf = (coverId: string): string => `${ACTIVITY_COVER_PATH}${coverId}`;
+export const ActivityCoverUrl = z
+  .string()
+  .regex(
+    /^\/api\/v1\/activity-covers\/[0-9a-f]{32}$/,
+    'an activity cover uploaded with POST /api/v1/staff/communities/:communityId/activity-covers',
+  );
+/** The cover id in one of our cover URLs, or undefined for any other address (an older activity's https link). */
+export function activityCoverIdOf(url: string | undefined): string | undefined {
+  if (!url?.startsWith(ACTIVITY_COVER_PATH)) return undefined;
+  const id = url.slice(ACTIVITY_COVER_PATH.length);
+  return /^[0-9a-f]{32}$/.test(id) ? id : undefined;
+}
+/** Largest cover photo a manager may upload. */
+export const MAX_ACTIVITY_COVER_BYTES = 2 * 1024 * 1024;
+
+export const UploadedActivityCover = z.object({ coverId: ActivityCoverId, url: ActivityCoverUrl });
+export type UploadedActivityCover = z.infer<typeof UploadedActivityCover>;
+
+export const uploadActivityCover = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/staff/communities/:communityId/activity-covers',
+  rateLimit: { limit: 30, windowSeconds: 60 },
+  summary:
+    'Upload a cover photo for an activity of the community (multipart/form-data, field "file"; JPEG, PNG or WebP up to 2 MB); set it as the activity’s coverImageUrl within a day',
+  tag: 'staff',
+  auth: 'manager',
+  params: CommunityParams,
+  successStatus: 201,
+  response: UploadedActivityCover,
+});
+
+export const ActivityCoverParams = z.object({ coverId: ActivityCoverId }).strict();
+export const getActivityCover = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/activity-covers/:coverId',
+  summary: 'An activity’s cover photo (its id is unguessable; never changes: a new cover has a new id)',
+  tag: 'communities',
+  auth: 'public',
+  params: ActivityCoverParams,
+  response: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'image bytes'),
+});
+
 /** What a manager writes about an activity. `signUpDeadline` defaults to the start. */
 const activityFields = {
   title: text(40),
-  coverImageUrl: httpsUrl,
+  /** A cover uploaded for the activity's community (its URL as the upload answered); older activities keep an https link. */
+  coverImageUrl: z.union([ActivityCoverUrl, httpsUrl]),
   description: z.string().trim().max(2000),
   startsAt: instant,
   endsAt: instant,
@@ -369,6 +419,8 @@ export const CheckInResult = z.object({
   activityId: z.string(),
   memberNo: z.string(),
   nickname: z.string().optional(),
+  /** The member's avatar photo, when they set one: the desk sees who stands there. */
+  avatarUrl: z.string().optional(),
   checkedInAt: z.iso.datetime(),
   pointsAwarded: z.number().int(),
   /** True when the member had already checked in: nothing was paid again. */
@@ -481,6 +533,8 @@ export const StaffSignUpRow = z.object({
   seq: z.number().int(),
   memberNo: z.string(),
   nickname: z.string().optional(),
+  /** The member's own avatar photo, when they set one. */
+  avatarUrl: z.string().optional(),
   phoneMasked: z.string().optional(),
   tier: z.object({ code: z.string(), name: z.string() }),
   state: z.enum(SIGN_UP_STATES),

@@ -10,6 +10,7 @@ import type { ActivityStatus } from '@memberloop/shared';
 export class Activity {
   @Prop({ type: SchemaTypes.ObjectId, required: true }) communityId!: Types.ObjectId;
   @Prop({ required: true }) title!: string;
+  /** An uploaded cover (`/api/v1/activity-covers/<id>`, see ActivityCoversService), or an older activity's https link. */
   @Prop({ required: true }) coverImageUrl!: string;
   @Prop({ default: '' }) description!: string;
   @Prop({ required: true }) startsAt!: Date;
@@ -47,6 +48,7 @@ export class Activity {
 export const ActivitySchema = SchemaFactory.createForClass(Activity);
 ActivitySchema.index({ status: 1, endsAt: 1, startsAt: 1 });
 ActivitySchema.index({ communityId: 1, startsAt: -1 });
+ActivitySchema.index({ coverImageUrl: 1 });
 ActivitySchema.index({ createKey: 1 }, { unique: true, partialFilterExpression: { createKey: { $type: 'string' } } });
 ActivitySchema.index({ status: 1, cancelNoticesQueuedAt: 1 });
 ActivitySchema.index({ arrangementsChangedAt: 1 }, { partialFilterExpression: { arrangementsPending: { $exists: true } } });
