@@ -57,6 +57,8 @@ async function startServerOnce(env: Record<string, string>): Promise<{ child: Ch
       LOG_LEVEL: 'silent',
       JOBS_ENABLED: 'false',
       RATE_LIMIT_SCALE: '1000',
+      ADMISSION_MAX_QUEUE: '100000',
+      ADMISSION_MAX_WAIT_MS: '60000',
       H5_DIR: join(tmpdir(), 'no-h5-here'),
       ...env,
     },

@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { registerAdmission } from './common/admission/admission-hook';
 import { h5StaticOptions } from './common/h5/h5-static-options';
 import { appConfig, loadAppConfig, type AppConfig } from './config/app-config';
 import { INTEGRATION_SIGNATURE_DESCRIPTION } from './integrations/signature-scheme.doc';
@@ -33,6 +34,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
   );
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
+  // First of all hooks: a refused request costs the process as little as possible.
+  registerAdmission(app.getHttpAdapter().getInstance(), config.http.admission);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -65,6 +65,8 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  /** The process is at capacity and did nothing of this request: retry after the Retry-After header's seconds. */
+  SERVER_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -22,6 +22,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     H5_DIR: resolve(__dirname, '../../miniprogram/dist/h5'),
     // Suites sign in hundreds of members from one address; the rate-limit suite sets its own scale.
     RATE_LIMIT_SCALE: '1000',
+    // Suites fire bursts on a busy CI machine: they wait rather than be shed; the load-shedding suite sets its own.
+    ADMISSION_MAX_QUEUE: '100000',
+    ADMISSION_MAX_WAIT_MS: '60000',
     ...env,
   });
   // Imported after the environment is set: the config namespace reads process.env when the module loads.

@@ -45,19 +45,45 @@ export function assetUrl(pathOrUrl: string): string {
   return pathOrUrl.startsWith('/') ? `${API_BASE}${pathOrUrl}` : pathOrUrl;
 }
 
+/** Times a call the server shed (SERVER_BUSY) is sent again before the member is told. */
+const BUSY_RETRIES = 2;
+
+/**
+ * How long to wait before sending again a call the server shed, or undefined when it was not shed or was retried
+ * enough. A shed call did nothing on the server (it was refused before any handler ran), so sending it again is
+ * safe whatever it is. The server's Retry-After is honoured up to 5 s, with a little jitter so a crowd of phones
+ * does not come back in the same millisecond.
+ */
+export function busyRetryDelayMs(
+  response: { statusCode: number; data: unknown; header?: Record<string, string | undefined> },
+  attempt: number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (attempt >= BUSY_RETRIES || response.statusCode !== 503) return undefined;
+  if ((response.data as Partial<ApiErrorBody> | undefined)?.code !== 'SERVER_BUSY') return undefined;
+  const header = response.header?.['Retry-After'] ?? response.header?.['retry-after'];
+  const seconds = Math.min(5, Math.max(0.5, Number(header) || 1));
+  return Math.round(seconds * 1000 * (1 + 0.25 * random()));
+}
+
 /** Calls one endpoint of the shared contract and returns its typed response. */
 export async function callEndpoint<E extends EndpointContract>(endpoint: E, options: CallOptions = {}): Promise<ResponseOf<E>> {
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
-  try {
-    response = await Taro.request({
-      url: urlOf(endpoint, options),
-      method: endpoint.method,
-      data: options.body,
-      header: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-      timeout: 10_000,
-    });
-  } catch {
-    throw new ApiCallError('NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await Taro.request({
+        url: urlOf(endpoint, options),
+        method: endpoint.method,
+        data: options.body,
+        header: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        timeout: 10_000,
+      });
+    } catch {
+      throw new ApiCallError('NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+    }
+    const delay = busyRetryDelayMs(response, attempt);
+    if (delay === undefined) break;
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<E>;
   const error = response.data as Partial<ApiErrorBody> | undefined;

@@ -43,6 +43,7 @@ const TEXT: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
   INTERNAL_ERROR: '服务出了点问题，请稍后再试',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SERVER_BUSY: '当前访问人数较多，请稍后再试',
 };
 
 const CHINESE = /[\u4e00-\u9fff]/;

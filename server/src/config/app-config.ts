@@ -41,6 +41,13 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /**
+   * Load shedding, per process: API requests worked on at once, requests waiting for a place, and the longest
+   * wait. The rest get 503 SERVER_BUSY with Retry-After at once (see AdmissionGate).
+   */
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(24),
+  ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(48),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(250),
+  /**
    * Comma-separated origins allowed by CORS; the H5 app served by this server needs none. Development allows the
    * H5 dev server (port 10086); production none unless set.
    */
@@ -100,6 +107,11 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
       host: env.HOST,
       port: env.PORT,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
+      admission: {
+        maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
+        maxQueue: env.ADMISSION_MAX_QUEUE,
+        maxWaitMs: env.ADMISSION_MAX_WAIT_MS,
+      },
       corsOrigins: (env.CORS_ORIGINS ?? (env.NODE_ENV === 'production' ? '' : 'http://localhost:10086,http://127.0.0.1:10086'))
         .split(',')
         .map((o) => o.trim())

@@ -1,0 +1,104 @@
+/** What the gate answers a request: run now (call `release` when the response is done), or refused. */
+export type Admission =
+  { admitted: true; release: () => void } | { admitted: false; reason: 'queue-full' | 'waited-too-long' | 'gone' };
+
+export interface AdmissionLimits {
+  /** Requests the process works on at once. */
+  maxInFlight: number;
+  /** Requests waiting for one of those places; beyond this a request is refused at once. */
+  maxQueue: number;
+  /** The longest a request waits for a place before it is refused. */
+  maxWaitMs: number;
+}
+
+interface Waiter {
+  admit: () => void;
+  refuse: () => void;
+}
+
+/**
+ * Load shedding for one process: at most `maxInFlight` requests run, at most `maxQueue` wait in arrival order
+ * for at most `maxWaitMs`, and the rest are refused at once. Past saturation the process keeps its throughput and
+ * the latency of what it admits, and the excess learns in a millisecond to come back later, instead of every
+ * request slowing down until clients time out (and retry, adding to the pile).
+ *
+ * A refused request never reached a handler, so nothing of it was written: retrying it (with the same
+ * Idempotency-Key) is always safe.
+ */
+export class AdmissionGate {
+  private running = 0;
+  private readonly waiting: Waiter[] = [];
+  private shedCount = 0;
+
+  constructor(private readonly limits: AdmissionLimits) {
+    if (limits.maxInFlight < 1) throw new Error('maxInFlight must be at least 1');
+  }
+
+  /**
+   * Asks for a place. `gone` is a signal the caller fires when the client left while it waited (its place is then
+   * given up and the admission answers `gone`).
+   */
+  enter(gone?: (onGone: () => void) => void): Promise<Admission> | Admission {
+    if (this.running < this.limits.maxInFlight && this.waiting.length === 0) {
+      this.running += 1;
+      return { admitted: true, release: this.releaser() };
+    }
+    if (this.waiting.length >= this.limits.maxQueue) {
+      this.shedCount += 1;
+      return { admitted: false, reason: 'queue-full' };
+    }
+    return new Promise<Admission>((resolve) => {
+      let settled = false;
+      const waiter: Waiter = {
+        admit: () => {
+          settle();
+          resolve({ admitted: true, release: this.releaser() });
+        },
+        refuse: () => {
+          settle();
+          this.shedCount += 1;
+          resolve({ admitted: false, reason: 'waited-too-long' });
+        },
+      };
+      const timer = setTimeout(() => {
+        if (settled) return;
+        this.remove(waiter);
+        waiter.refuse();
+      }, this.limits.maxWaitMs);
+      const settle = () => {
+        settled = true;
+        clearTimeout(timer);
+      };
+      gone?.(() => {
+        if (settled) return;
+        this.remove(waiter);
+        settle();
+        resolve({ admitted: false, reason: 'gone' });
+      });
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Requests running now, waiting now, and refused since start (for the health report and tests). */
+  get load(): { running: number; waiting: number; shed: number } {
+    return { running: this.running, waiting: this.waiting.length, shed: this.shedCount };
+  }
+
+  /** A release that counts once however often it is called (a response may both finish and close). */
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The place passes straight to the longest waiter, so `running` stays the same.
+      if (next) next.admit();
+      else this.running -= 1;
+    };
+  }
+
+  private remove(waiter: Waiter): void {
+    const at = this.waiting.indexOf(waiter);
+    if (at >= 0) this.waiting.splice(at, 1);
+  }
+}

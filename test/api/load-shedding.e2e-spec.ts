@@ -1,0 +1,117 @@
+import { connect, type Socket } from 'node:net';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
+import { MembersService } from '../../server/src/members/members.service';
+import { startApp, type RunningApp } from '../support/app';
+import { sendSigned, signedHeaders } from '../support/signed-request';
+
+/*
+ * Past saturation a process sheds load: at most ADMISSION_MAX_IN_FLIGHT API requests run, ADMISSION_MAX_QUEUE wait,
+ * the rest get 503 SERVER_BUSY with Retry-After at once. The attacks: a burst larger than the process (every
+ * purchase must still be credited exactly once after the tills retry), clients that hold their places without
+ * finishing (the health check must still answer and the places come back when they leave).
+ */
+describe('load shedding', () => {
+  let running: RunningApp;
+  let pos: IntegrationCredentials;
+  let port: number;
+
+  beforeAll(async () => {
+    running = await startApp({ ADMISSION_MAX_IN_FLIGHT: '2', ADMISSION_MAX_QUEUE: '2', ADMISSION_MAX_WAIT_MS: '5000' });
+    pos = await running.app.get(IntegrationsService).register('shedding-pos', 'Shedding POS');
+    port = Number(new URL(running.baseUrl).port);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  /** A client that sends a request's headers and never its body: it holds an admitted place (or a queue slot). */
+  const holdPlace = (): Promise<Socket> =>
+    new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          'POST /api/v1/purchases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+        );
+        resolve(socket);
+      });
+      socket.on('error', reject);
+    });
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+
+  it('a full process answers 503 SERVER_BUSY with Retry-After at once, keeps /health up, and frees places left', async () => {
+    const holders = [await holdPlace(), await holdPlace(), await holdPlace(), await holdPlace()];
+    await settle(); // two run (waiting for their bodies), two wait in the queue
+
+    const started = Date.now();
+    const refused = await fetch(`${running.baseUrl}/api/v1/program`);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ code: 'SERVER_BUSY' });
+    expect(Date.now() - started).toBeLessThan(1000); // refused, not made to wait
+
+    // The load balancer's check and the H5 files are never shed.
+    expect((await fetch(`${running.baseUrl}/health`)).status).toBe(200);
+
+    // Clients that leave give their places back: the API answers again.
+    for (const socket of holders) socket.destroy();
+    await settle();
+    expect((await fetch(`${running.baseUrl}/api/v1/program`)).status).toBe(200);
+  });
+
+  it('a burst larger than the process: every purchase answered, each credited exactly once after retries', async () => {
+    const members = running.app.get(MembersService);
+    const phones = Array.from({ length: 8 }, (_, i) => `1390000${String(7000 + i)}`);
+    const ids = await Promise.all(phones.map(async (phone) => (await members.register({ phone }))._id));
+    // Each request is signed once and, when shed, sent again byte for byte: a refused request consumed nothing,
+    // not even its signature's nonce.
+    const requests = Array.from({ length: 48 }, (_, i) => {
+      const body = JSON.stringify({
+        orderId: `SHED-${i}`,
+        member: { phone: phones[i % phones.length] },
+        storeCode: 'SH01',
+        channel: 'store',
+        paidAt: new Date().toISOString(),
+        lines: [{ sku: 'SK-001', category: '护肤', quantity: 1, unitPriceFen: 10_000 }],
+        totalFen: 10_000,
+      });
+      const target = '/api/v1/purchases';
+      return { method: 'POST', target, body, headers: signedHeaders(pos, { method: 'POST', target, body }) };
+    });
+
+    let shed = 0;
+    const answers = await Promise.all(
+      requests.map(async (request) => {
+        for (;;) {
+          const response = await sendSigned(running.baseUrl, request);
+          if (response.status !== 503) return { status: response.status, body: (await response.json()) as { replayed: boolean } };
+          shed += 1;
+          expect(response.headers.get('retry-after')).toBe('1');
+          expect(await response.json()).toMatchObject({ code: 'SERVER_BUSY' });
+          await new Promise((r) => setTimeout(r, 1000 * Number(response.headers.get('retry-after'))));
+        }
+      }),
+    );
+    expect(shed).toBeGreaterThan(0); // the burst was larger than 2 running + 2 waiting
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    // Whoever got through first did the work; nothing a shed request sent was applied.
+    expect(answers.filter((a) => !a.body.replayed)).toHaveLength(requests.length);
+
+    const db = running.app.get<Connection>(getConnectionToken()).db!;
+    const memberIds = ids;
+    const entries = await db
+      .collection('points_entries')
+      .find({ memberId: { $in: memberIds } })
+      .toArray();
+    const purchases = entries.filter((e) => e.source.type === 'purchase');
+    expect(new Set(purchases.map((e) => e.source.id)).size).toBe(requests.length);
+    expect(purchases).toHaveLength(requests.length);
+    // The books balance: each account holds exactly what its ledger lines (purchases and the tasks they met) add to.
+    for (const memberId of memberIds) {
+      const mine = entries.filter((e) => e.memberId.equals(memberId));
+      const account = await db.collection('points_accounts').findOne({ _id: memberId });
+      expect(account?.balance).toBe(mine.reduce((sum, e) => sum + (e.points as number), 0));
+      expect(mine.filter((e) => e.source.type === 'purchase')).toHaveLength(requests.length / phones.length);
+    }
+  });
+});
