@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
@@ -13,63 +13,29 @@ import {
 } from '@memberloop/shared';
 import { QrCode } from '../../components/QrCode';
 import { Empty, Screen, Section } from '../../components/Screen';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { useRotatingCode } from '../../hooks/use-rotating-code';
 import { appliesToText, claimLabel, couponFace } from '../../services/coupon-text';
 import { lastDayText } from '../../services/date-text';
-import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
+import {
+  COUPON_TABS,
+  COUPONS_TEXT as TEXT,
+  exchangedText,
+  exchangeQuestion,
+  qrHintText,
+  spendableText,
+  stockText,
+  validToText,
+} from './coupons-text';
 import './index.css';
 
 type Tab = CouponView['status'];
-const TABS: Array<{ tab: Tab; label: string }> = [
-  { tab: 'available', label: '可使用' },
-  { tab: 'used', label: '已使用' },
-  { tab: 'expired', label: '已过期' },
-];
-
-/** Refresh the QR code this long before its token runs out, so the code on screen always scans. */
-const REFRESH_EARLY_MS = 10_000;
 
 /** The coupon's QR code for the till: a fresh signed token, renewed before it expires, while it is on screen. */
 function CouponQr({ coupon, onClose }: { coupon: CouponView; onClose: () => void }) {
-  const [token, setToken] = useState<{ token: string; expiresAt: string }>();
-  const [error, setError] = useState<string>();
-  const [secondsLeft, setSecondsLeft] = useState(0);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const fetchToken = async () => {
-      try {
-        const fresh = await callAsMember(issueCouponToken, { params: { couponId: coupon.id } });
-        if (stopped) return;
-        setToken(fresh);
-        setError(undefined);
-        timer = setTimeout(() => void fetchToken(), Math.max(5_000, Date.parse(fresh.expiresAt) - Date.now() - REFRESH_EARLY_MS));
-      } catch (failure) {
-        if (stopped) return;
-        setError(messageOf(failure));
-        // A used or expired coupon will not come back; a network hiccup might.
-        if (!(failure instanceof ApiCallError) || failure.code === 'NETWORK_ERROR')
-          timer = setTimeout(() => void fetchToken(), 5_000);
-      }
-    };
-    void fetchToken();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [coupon.id]);
-
-  useEffect(() => {
-    if (!token) return undefined;
-    const tick = () => setSecondsLeft(Math.max(0, Math.round((Date.parse(token.expiresAt) - Date.now()) / 1000)));
-    tick();
-    const interval = setInterval(tick, 1000);
-    return () => clearInterval(interval);
-  }, [token]);
-
+  const { code } = useRotatingCode(() => callAsMember(issueCouponToken, { params: { couponId: coupon.id } }));
   const face = couponFace(coupon.benefit);
   return (
     <View className='coupon-qr' data-testid='coupon-qr'>
@@ -77,11 +43,17 @@ function CouponQr({ coupon, onClose }: { coupon: CouponView; onClose: () => void
       <Text className='coupon-qr__value'>
         {face.value} · {face.condition}
       </Text>
-      {token ? <QrCode text={token.token} /> : <Text className='coupon-qr__status'>{error ?? '二维码生成中…'}</Text>}
-      {token && <Text className='coupon-qr__hint'>请向店员出示，二维码每分钟自动刷新（{secondsLeft} 秒）</Text>}
-      {token && error && <Text className='coupon-qr__status'>{error}</Text>}
+      {code.kind === 'ready' ? (
+        <>
+          <QrCode text={code.token} />
+          <Text className='coupon-qr__hint'>{qrHintText(code.refreshInSeconds)}</Text>
+          {code.problem && <Text className='coupon-qr__status'>{code.problem}</Text>}
+        </>
+      ) : (
+        <Text className='coupon-qr__status'>{code.kind === 'failed' ? code.message : TEXT.qrLoading}</Text>
+      )}
       <Button size='mini' onClick={onClose}>
-        收起
+        {TEXT.qrClose}
       </Button>
     </View>
   );
@@ -92,7 +64,7 @@ export default function CouponsPage() {
   const [tab, setTab] = useState<Tab>('available');
   const [showing, setShowing] = useState<CouponView>();
   const [claiming, setClaiming] = useState<string>();
-  const keys = useRef(new IdempotencyKeys());
+  const { busy, run } = useAction();
   const { state, reload } = useRemote(async () => {
     const [{ coupons }, { templates }, home] = await Promise.all([
       callAsMember(getWallet, { query: { status: tab } }),
@@ -107,41 +79,31 @@ export default function CouponsPage() {
     void reload();
   }, [tab, reload]);
 
-  /** Claims a free coupon, or exchanges points for one after the member confirms the price. */
+  /** Claims a free coupon, or exchanges points for one after the member confirms the price; once per tap. */
   const claim = async (template: CouponTemplateView) => {
+    if (busy) return;
     const { pointsPrice } = template;
     if (pointsPrice) {
-      const answer = await Taro.showModal({ title: '积分兑换', content: `使用 ${pointsPrice} 积分兑换「${template.name}」？` });
+      const answer = await Taro.showModal({ title: TEXT.exchangeTitle, content: exchangeQuestion(pointsPrice, template.name) });
       if (!answer.confirm) return;
     }
-    const key = keys.current.for(template.id);
     setClaiming(template.id);
-    try {
-      const options = { params: { templateId: template.id }, headers: { 'idempotency-key': key } };
-      if (pointsPrice) {
-        const exchanged = await callAsMember(exchangeCoupon, options);
-        keys.current.settle(template.id);
-        await Taro.showToast({ title: `兑换成功，使用 ${exchanged.pointsSpent} 积分`, icon: 'none' });
-      } else {
-        await callAsMember(claimCoupon, options);
-        keys.current.settle(template.id);
-        await Taro.showToast({ title: '领取成功', icon: 'success' });
-      }
-      await reload();
-    } catch (error) {
-      keys.current.settle(template.id, error);
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setClaiming(undefined);
-    }
+    const options = (key: string) => ({ params: { templateId: template.id }, headers: { 'idempotency-key': key } });
+    const done = pointsPrice
+      ? await run((key) => callAsMember(exchangeCoupon, options(key)), template.id, {
+          success: (exchanged) => exchangedText(exchanged.pointsSpent),
+        })
+      : await run((key) => callAsMember(claimCoupon, options(key)), template.id, { success: TEXT.claimed });
+    setClaiming(undefined);
+    if (done !== undefined) await reload();
   };
 
   return (
     <View className='page coupons'>
       <View className='coupons__tabs'>
-        {TABS.map(({ tab: t, label }) => (
+        {COUPON_TABS.map((t) => (
           <Text key={t} className={`coupons__tab ${t === tab ? 'coupons__tab--active' : ''}`} onClick={() => setTab(t)}>
-            {label}
+            {TEXT.tabs[t]}
           </Text>
         ))}
       </View>
@@ -149,8 +111,8 @@ export default function CouponsPage() {
         {({ coupons, templates, spendable }) => (
           <>
             {showing && <CouponQr coupon={showing} onClose={() => setShowing(undefined)} />}
-            <Section title='我的券'>
-              {coupons.length === 0 && <Empty text={tab === 'available' ? '暂无可用的优惠券，去下面领一张吧' : '这里还没有券'} />}
+            <Section title={TEXT.walletTitle}>
+              {coupons.length === 0 && <Empty text={tab === 'available' ? TEXT.walletEmptyAvailable : TEXT.walletEmpty} />}
               {coupons.map((coupon) => {
                 const face = couponFace(coupon.benefit);
                 return (
@@ -167,25 +129,23 @@ export default function CouponsPage() {
                     <View className='coupon__text'>
                       <Text className='coupon__name'>{coupon.name}</Text>
                       {coupon.appliesTo && <Text className='coupon__dates'>{appliesToText(coupon.appliesTo)}</Text>}
-                      <Text className='coupon__dates'>有效期至 {lastDayText(coupon.validTo)}</Text>
+                      <Text className='coupon__dates'>{validToText(lastDayText(coupon.validTo))}</Text>
                     </View>
-                    <Text className='coupon__action'>
-                      {coupon.status === 'available' ? '去使用' : coupon.status === 'used' ? '已使用' : '已过期'}
-                    </Text>
+                    <Text className='coupon__action'>{TEXT.action[coupon.status]}</Text>
                   </View>
                 );
               })}
             </Section>
             {tab === 'available' && (
               <Section
-                title='领券中心'
+                title={TEXT.claimTitle}
                 extra={
                   templates.some((t) => t.pointsPrice) ? (
-                    <Text className='coupons__spendable'>可用 {spendable} 积分</Text>
+                    <Text className='coupons__spendable'>{spendableText(spendable)}</Text>
                   ) : undefined
                 }
               >
-                {templates.length === 0 && <Empty text='暂时没有可领的券' />}
+                {templates.length === 0 && <Empty text={TEXT.claimEmpty} />}
                 {templates.map((template) => {
                   const face = couponFace(template.benefit);
                   const done = template.remainingForMe === 0;
@@ -198,12 +158,13 @@ export default function CouponsPage() {
                       <View className='coupon__text'>
                         <Text className='coupon__name'>{template.name}</Text>
                         {template.appliesTo && <Text className='coupon__dates'>{appliesToText(template.appliesTo)}</Text>}
-                        <Text className='coupon__dates'>剩余 {template.remainingStock} 张</Text>
+                        <Text className='coupon__dates'>{stockText(template.remainingStock)}</Text>
                       </View>
                       <Button
                         size='mini'
                         className='primary-button'
-                        disabled={done || claiming === template.id || undefined}
+                        disabled={done || busy || undefined}
+                        loading={claiming === template.id || undefined}
                         onClick={() => void claim(template)}
                       >
                         {claimLabel(template)}
