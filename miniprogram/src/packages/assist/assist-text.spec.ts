@@ -1,5 +1,19 @@
 import type { AssistTaskView } from '@memberloop/shared';
-import { assistAction, assistProgress, assistTaskPath, helperSlots, rewardText } from './assist-text';
+import {
+  assistAction,
+  assistProgress,
+  assistTaskPath,
+  campaignAskText,
+  campaignEndText,
+  campaignRewardText,
+  helperSlots,
+  invitedByText,
+  myTaskButtonText,
+  rewardText,
+  taskRewardText,
+  taskRules,
+  taskShareTitle,
+} from './assist-text';
 
 const helper = (name: string) => ({ name, nickname: name, gone: false, helpedAt: '2026-11-22T08:00:00.000Z' });
 const task = (over: Partial<AssistTaskView>): AssistTaskView => ({
@@ -71,5 +85,28 @@ describe('assist actions and rewards', () => {
 
   it('links to the task page the server’s reward message opens', () => {
     expect(assistTaskPath('a'.repeat(24))).toBe(`/packages/assist/index?taskId=${'a'.repeat(24)}`);
+  });
+});
+
+describe('assist words', () => {
+  it('writes a campaign’s reward, ask and end with one space around each count', () => {
+    expect(campaignRewardText({ points: 200 })).toBe('奖励 200 积分');
+    expect(campaignRewardText({ couponName: '新人礼券' })).toBe('奖励「新人礼券」');
+    expect(campaignAskText({ helpersNeeded: 2, hoursToComplete: 24 })).toBe('邀请 2 位好友助力 · 24 小时内完成');
+    expect(campaignEndText('12月8日 10:00')).toBe('活动截止 12月8日 10:00');
+  });
+
+  it('says where the member’s own task stands on its button', () => {
+    expect(myTaskButtonText(task({ helpers: [helper('阿青')] }))).toBe('进度 1/3');
+    expect(myTaskButtonText(task({ status: 'completed' }))).toBe('已完成');
+    expect(myTaskButtonText(task({ status: 'expired' }))).toBe('已结束');
+  });
+
+  it('invites a friend, promises the reward and states the rules', () => {
+    expect(invitedByText('林小满')).toBe('林小满 邀请你帮TA助力');
+    expect(taskRewardText(task({ reward: { points: 200 } }))).toBe('集齐 3 位好友助力，得 200 积分');
+    expect(taskRewardText(task({ reward: { couponName: '新人礼券' } }))).toBe('集齐 3 位好友助力，得「新人礼券」');
+    expect(taskShareTitle(task({ reward: { points: 200 } }))).toBe('帮我助力一下，集齐 3 位好友就能领 200 积分');
+    expect(taskRules(task({}), '11月23日 16:00')[0]).toBe('1. 在 11月23日 16:00 前集齐 3 位好友助力即可得奖励');
   });
 });

@@ -4,10 +4,8 @@ import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import {
   getAssistTask,
   helpAssistTask,
-  joinText,
   listAssistCampaigns,
   listMyAssistTasks,
-  quantityText,
   startAssistTask,
   type AssistCampaignView,
   type AssistTaskView,
@@ -16,16 +14,34 @@ import { MemberFace, personName } from '../../components/ProfileCard';
 import { Countdown } from '../../components/Countdown';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { ApiCallError } from '../../services/api-client';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
-import { assistAction, assistProgress, assistTaskPath, helperSlots, rewardText } from './assist-text';
+import {
+  ASSIST_TEXT,
+  assistAction,
+  assistProgress,
+  assistTaskPath,
+  campaignAskText,
+  campaignEndText,
+  campaignRewardText,
+  HELP_REFUSALS,
+  helperSlots,
+  invitedByText,
+  myTaskButtonText,
+  rewardText,
+  START_REFUSALS,
+  TASK_STATUS_LABEL,
+  taskRewardText,
+  taskRules,
+  taskShareTitle,
+} from './assist-text';
 import './index.css';
 
 const TASK_ID = /^[0-9a-f]{24}$/;
 const CAMPAIGNS_PATH = '/packages/assist/index';
-const TASK_STATUS_LABEL: Record<AssistTaskView['status'], string> = { open: '助力中', completed: '已完成', expired: '已结束' };
 
 function ProgressBar({ task }: { task: AssistTaskView }) {
   const progress = assistProgress(task);
@@ -43,7 +59,7 @@ function ProgressBar({ task }: { task: AssistTaskView }) {
         aria-valuenow={percent}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-label='助力进度'
+        aria-label={ASSIST_TEXT.progressLabel}
       >
         <View className='assist-progress__fill' style={{ width: `${percent}%` }} />
       </View>
@@ -54,6 +70,8 @@ function ProgressBar({ task }: { task: AssistTaskView }) {
 /** The campaigns running now, and the member's own tasks. */
 function AssistCampaigns() {
   const [starting, setStarting] = useState<string>();
+  // One task started at a time: a second tap while it runs sends nothing.
+  const { busy, run } = useAction();
   const { state, reload } = useRemote(async () => {
     const [{ campaigns }, { tasks }] = await Promise.all([callAsMember(listAssistCampaigns), callAsMember(listMyAssistTasks)]);
     return { campaigns, tasks };
@@ -61,19 +79,23 @@ function AssistCampaigns() {
   useDidShow(() => {
     if (state.kind === 'ready') void reload();
   });
-  useShareAppMessage(() => ({ title: '邀请好友助力，一起领好礼', path: CAMPAIGNS_PATH }));
+  useShareAppMessage(() => ({ title: ASSIST_TEXT.campaignsShare, path: CAMPAIGNS_PATH }));
 
   const start = async (campaign: AssistCampaignView) => {
+    if (busy) return;
     setStarting(campaign.id);
-    try {
-      // One task per member and campaign: starting again returns the same task, so a retry is safe.
-      const task = await callAsMember(startAssistTask, { params: { campaignId: campaign.id } });
-      await Taro.navigateTo({ url: assistTaskPath(task.id) });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, { ASSIST_CLOSED: '这个助力活动已结束' }), icon: 'none' });
-    } finally {
-      setStarting(undefined);
-    }
+    await run(
+      async () => {
+        // One task per member and campaign: starting again returns the same task, so a retry is safe.
+        const task = await callAsMember(startAssistTask, { params: { campaignId: campaign.id } });
+        // Still busy until the task's page is on: a second tap meanwhile starts nothing.
+        await Taro.navigateTo({ url: assistTaskPath(task.id) });
+        return task;
+      },
+      campaign.id,
+      { refusals: START_REFUSALS },
+    );
+    setStarting(undefined);
   };
 
   return (
@@ -81,19 +103,17 @@ function AssistCampaigns() {
       <Screen state={state} onRetry={() => void reload()}>
         {({ campaigns, tasks }) => (
           <>
-            <Section title='好友助力' extra={<Text className='assist__hint'>好友帮一帮，好礼拿到手</Text>}>
-              {campaigns.length === 0 && <Empty text='暂时没有助力活动，敬请期待' />}
+            <Section title={ASSIST_TEXT.campaignsTitle} extra={<Text className='assist__hint'>{ASSIST_TEXT.campaignsHint}</Text>}>
+              {campaigns.length === 0 && <Empty text={ASSIST_TEXT.noCampaigns} />}
               {campaigns.map((campaign) => {
                 const mine = tasks.find((task) => task.campaignId === campaign.id);
                 return (
                   <View key={campaign.id} className='campaign' data-testid='campaign'>
                     <View className='campaign__text'>
                       <Text className='campaign__title'>{campaign.title}</Text>
-                      <Text className='campaign__reward'>奖励 {rewardText(campaign.reward)}</Text>
-                      <Text className='campaign__meta'>
-                        邀请 {campaign.helpersNeeded} 位好友助力 · {campaign.hoursToComplete} 小时内完成
-                      </Text>
-                      <Text className='campaign__meta'>活动截止 {dateTimeText(campaign.endsAt)}</Text>
+                      <Text className='campaign__reward'>{campaignRewardText(campaign.reward)}</Text>
+                      <Text className='campaign__meta'>{campaignAskText(campaign)}</Text>
+                      <Text className='campaign__meta'>{campaignEndText(dateTimeText(campaign.endsAt))}</Text>
                     </View>
                     {mine ? (
                       <Button
@@ -101,16 +121,17 @@ function AssistCampaigns() {
                         className='campaign__view'
                         onClick={() => void Taro.navigateTo({ url: assistTaskPath(mine.id) })}
                       >
-                        {mine.status === 'open' ? `进度 ${assistProgress(mine).count}` : TASK_STATUS_LABEL[mine.status]}
+                        {myTaskButtonText(mine)}
                       </Button>
                     ) : (
                       <Button
                         size='mini'
                         className='primary-button'
-                        disabled={starting === campaign.id || undefined}
+                        data-testid='campaign-start'
+                        disabled={busy || undefined}
                         onClick={() => void start(campaign)}
                       >
-                        发起助力
+                        {starting === campaign.id ? ASSIST_TEXT.starting : ASSIST_TEXT.start}
                       </Button>
                     )}
                   </View>
@@ -118,8 +139,8 @@ function AssistCampaigns() {
               })}
             </Section>
 
-            <Section title='我的助力'>
-              {tasks.length === 0 && <Empty text='还没有发起助力，选一个活动邀请好友吧' />}
+            <Section title={ASSIST_TEXT.mineTitle}>
+              {tasks.length === 0 && <Empty text={ASSIST_TEXT.noTasks} />}
               {tasks.map((task) => (
                 <View
                   key={task.id}
@@ -151,9 +172,10 @@ function AssistCampaigns() {
 
 /** One task, opened by its starter or by a friend from a share: who helped, how many more, the time left. */
 function AssistTask({ taskId }: { taskId: string }) {
-  const [helping, setHelping] = useState(false);
+  // One help at a time: a second tap while it runs sends nothing and never shows an error over the success.
+  const { busy: helping, run } = useAction();
   const { state, reload, set } = useRemote<AssistTaskView>(() => {
-    if (!TASK_ID.test(taskId)) throw new ApiCallError('NOT_FOUND', '助力链接不完整，请让好友重新分享');
+    if (!TASK_ID.test(taskId)) throw new ApiCallError('NOT_FOUND', ASSIST_TEXT.brokenLink);
     return callAsMember(getAssistTask, { params: { taskId } });
   });
   const task = state.kind === 'ready' ? state.data : undefined;
@@ -161,31 +183,30 @@ function AssistTask({ taskId }: { taskId: string }) {
     if (state.kind === 'ready') void reload();
   });
   useShareAppMessage(() => ({
-    title: task
-      ? `帮我助力一下，集齐 ${quantityText(task.helpersNeeded, '位')}好友就能${joinText('领', rewardText(task.reward))}`
-      : '快来帮我助力',
+    title: task ? taskShareTitle(task) : ASSIST_TEXT.taskShareFallback,
     path: assistTaskPath(taskId),
   }));
   const onExpire = useCallback(() => void reload(), [reload]);
 
   const help = async () => {
-    setHelping(true);
-    try {
-      set(await callAsMember(helpAssistTask, { params: { taskId } }));
-      await Taro.showToast({ title: '助力成功，谢谢你', icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, {
-          ALREADY_DONE: '你已经帮TA助力过了',
-          ASSIST_CLOSED: '这个助力已经结束了',
-          FORBIDDEN: '不能给自己助力，快分享给好友吧',
-        }),
-        icon: 'none',
-      });
-      if (error instanceof ApiCallError && error.code !== 'NETWORK_ERROR') await reload();
-    } finally {
-      setHelping(false);
-    }
+    let refused = false;
+    await run(
+      async () => {
+        try {
+          // The task as the help left it: the button reads 你已助力 before another tap can land.
+          const helped = await callAsMember(helpAssistTask, { params: { taskId } });
+          set(helped);
+          return helped;
+        } catch (error) {
+          refused = error instanceof ApiCallError && error.code !== 'NETWORK_ERROR';
+          throw error;
+        }
+      },
+      `help:${taskId}`,
+      { success: ASSIST_TEXT.helpedToast, refusals: HELP_REFUSALS },
+    );
+    // The task changed under the member (over, helped already): show it as it is now.
+    if (refused) await reload();
   };
 
   return (
@@ -198,21 +219,19 @@ function AssistTask({ taskId }: { taskId: string }) {
             <>
               <View className='assist-hero'>
                 {task.mine ? (
-                  <Text className='assist-hero__who'>我的助力任务</Text>
+                  <Text className='assist-hero__who'>{ASSIST_TEXT.myTask}</Text>
                 ) : (
                   <View className='assist-hero__starter' data-testid='assist-starter'>
                     <MemberFace person={task.starter} url={task.starter.avatarUrl} size={56} />
-                    <Text className='assist-hero__who'>{personName(task.starter)} 邀请你帮TA助力</Text>
+                    <Text className='assist-hero__who'>{invitedByText(personName(task.starter))}</Text>
                   </View>
                 )}
                 <Text className='assist-hero__title'>{task.title}</Text>
-                <Text className='assist-hero__reward'>
-                  集齐 {quantityText(task.helpersNeeded, '位')}好友助力，{joinText('得', rewardText(task.reward))}
-                </Text>
+                <Text className='assist-hero__reward'>{taskRewardText(task)}</Text>
               </View>
 
               <Section
-                title='助力进度'
+                title={ASSIST_TEXT.progressTitle}
                 extra={
                   task.status === 'open' ? (
                     <Countdown deadline={new Date(task.deadline)} onExpire={onExpire} />
@@ -236,7 +255,7 @@ function AssistTask({ taskId }: { taskId: string }) {
                       <View className='helper__empty'>
                         <Text className='helper__empty-mark'>?</Text>
                       </View>
-                      <Text className='helper__name helper__name--empty'>待助力</Text>
+                      <Text className='helper__name helper__name--empty'>{ASSIST_TEXT.helperWaiting}</Text>
                     </View>
                   ))}
                   {slots.moreEmpty > 0 && (
@@ -244,35 +263,41 @@ function AssistTask({ taskId }: { taskId: string }) {
                       <View className='helper__empty'>
                         <Text className='helper__empty-more'>+{slots.moreEmpty}</Text>
                       </View>
-                      <Text className='helper__name helper__name--empty'>待助力</Text>
+                      <Text className='helper__name helper__name--empty'>{ASSIST_TEXT.helperWaiting}</Text>
                     </View>
                   )}
                 </View>
-                {action === 'share' && <ShareButton path={assistTaskPath(task.id)}>邀请好友助力</ShareButton>}
+                {action === 'share' && <ShareButton path={assistTaskPath(task.id)}>{ASSIST_TEXT.invite}</ShareButton>}
                 {action === 'help' && (
-                  <Button className='primary-button' disabled={helping || undefined} onClick={() => void help()}>
-                    帮TA助力
+                  <Button
+                    className='primary-button'
+                    data-testid='assist-help'
+                    disabled={helping || undefined}
+                    loading={helping}
+                    onClick={() => void help()}
+                  >
+                    {helping ? ASSIST_TEXT.helping : ASSIST_TEXT.help}
                   </Button>
                 )}
                 {action === 'helped' && (
                   <Button className='primary-button' disabled>
-                    你已助力
+                    {ASSIST_TEXT.helped}
                   </Button>
                 )}
                 {(action === 'helped' || action === 'start-own') && (
                   <Button className='assist__secondary' onClick={() => void Taro.navigateTo({ url: CAMPAIGNS_PATH })}>
-                    {task.mine ? '看看其他助力活动' : '我也要发起助力'}
+                    {task.mine ? ASSIST_TEXT.otherCampaigns : ASSIST_TEXT.startOwn}
                   </Button>
                 )}
               </Section>
 
-              <Section title='活动规则'>
+              <Section title={ASSIST_TEXT.rulesTitle}>
                 <View className='rules'>
-                  <Text className='rules__line'>
-                    1. 在 {dateTimeText(task.deadline)} 前集齐 {task.helpersNeeded} 位好友助力即可得奖励
-                  </Text>
-                  <Text className='rules__line'>2. 每位好友只能为同一个任务助力一次，不能给自己助力</Text>
-                  <Text className='rules__line'>3. 奖励在集齐助力后自动发放到账户</Text>
+                  {taskRules(task, dateTimeText(task.deadline)).map((line) => (
+                    <Text key={line} className='rules__line'>
+                      {line}
+                    </Text>
+                  ))}
                 </View>
               </Section>
             </>

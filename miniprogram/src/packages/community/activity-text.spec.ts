@@ -1,5 +1,16 @@
 import type { ActivityView, MySignUp } from '@memberloop/shared';
 import {
+  activityShareTitle,
+  attendanceRewardText,
+  cancelledText,
+  capacityText,
+  checkInOpensText,
+  communityLinkText,
+  deadlineText,
+  signedUpText,
+  signUpRefusals,
+  siteCheckInText,
+  whoMayText,
   activityAction,
   activityBarText,
   activityBadge,
@@ -182,5 +193,36 @@ describe('the line beside the main button', () => {
       main: '静安店会员群',
       sub: '11月22日 周日 14:00–16:00',
     });
+  });
+});
+
+describe('activity words', () => {
+  it('writes seats, who may come, the deadline and the reward with one space around each count', () => {
+    expect(capacityText(activity())).toBe('20 人 · 剩余 3/20 个名额');
+    expect(capacityText(activity({ seatsLeft: 0, waitlistLength: 4 }))).toBe('20 人 · 名额已满 · 4 人候补中');
+    expect(whoMayText(activity())).toBe('所有会员');
+    expect(whoMayText(activity({ minTier: { code: 'gold', name: '金卡' } }))).toBe('金卡及以上会员');
+    expect(deadlineText('11月22日 12:00')).toBe('11月22日 12:00 前报名');
+    expect(attendanceRewardText(50)).toBe('到场签到得 50 积分');
+    expect(checkInOpensText('11月22日 13:00')).toBe('签到将于 11月22日 13:00 开放');
+  });
+
+  it('says what a sign-up and a check-in by the on-site code did', () => {
+    expect(signedUpText({ state: 'confirmed' })).toBe('报名成功');
+    expect(signedUpText({ state: 'waitlisted', waitlistPosition: 2 })).toBe('已加入候补，第 2 位');
+    expect(siteCheckInText({ replayed: false, pointsAwarded: 50 })).toBe('签到成功 +50 积分');
+    expect(siteCheckInText({ replayed: false, pointsAwarded: 0 })).toBe('签到成功');
+    expect(siteCheckInText({ replayed: true, pointsAwarded: 50 })).toBe('你已经签到过了');
+  });
+
+  it('words refusals, shares and the cancelled notice for the member', () => {
+    expect(signUpRefusals(activity({ minTier: { code: 'gold', name: '金卡' } })).TIER_REQUIRED).toBe(
+      '本活动仅限金卡及以上会员报名',
+    );
+    expect(signUpRefusals(activity()).TIER_REQUIRED).toBe('会员等级还不够哦');
+    expect(activityShareTitle('冬季护肤沙龙')).toBe('一起来参加「冬季护肤沙龙」');
+    expect(cancelledText('场地维修')).toBe('活动已取消：场地维修');
+    expect(cancelledText()).toBe('活动已取消');
+    expect(communityLinkText('静安店会员群')).toBe('静安店会员群 ›');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import {
   cancelActivitySignUp,
   getActivity,
@@ -12,20 +12,34 @@ import {
 } from '@memberloop/shared';
 import { ActivityCover } from '../../components/ActivityCover';
 import { Screen, Section } from '../../components/Screen';
+import { useAction, type ActionOptions } from '../../hooks/use-action';
+import { usePolling } from '../../hooks/use-polling';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, callEndpoint, messageOf } from '../../services/api-client';
+import { ApiCallError, callEndpoint } from '../../services/api-client';
 import { checkInPhase } from '../../services/check-in-window';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import {
+  ACTIVITY_TEXT,
   activityAction,
   activityBarText,
   activityPath,
+  activityShareTitle,
   activityTimeText,
-  seatsText,
+  attendanceRewardText,
+  CANCEL_REFUSALS,
+  cancelledText,
+  capacityText,
+  checkInOpensText,
+  communityLinkText,
+  deadlineText,
+  signedUpText,
+  signUpRefusals,
   signUpStateText,
+  siteCheckInText,
   tierAllows,
   venueText,
+  whoMayText,
 } from './activity-text';
 import { CheckInQr, SiteCodeCheckIn } from './check-in';
 import './community.css';
@@ -41,7 +55,7 @@ interface ActivityData {
 }
 
 async function loadActivity(id: string): Promise<ActivityData> {
-  if (!ACTIVITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', '活动链接不完整，请重新打开');
+  if (!ACTIVITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', ACTIVITY_TEXT.brokenLink);
   const activity = await callAsMember(getActivity, { params: { activityId: id } });
   if (!activity.minTier || (activity.me && activity.me.state !== 'cancelled')) return { activity };
   try {
@@ -68,105 +82,108 @@ function InfoRow({ label, value, onClick }: { label: string; value: string; onCl
  */
 export default function ActivityPage() {
   const id = useRouter().params.id ?? '';
-  const [busy, setBusy] = useState(false);
+  // One sign-up or cancellation at a time: a second tap while it runs sends nothing.
+  const { busy, run } = useAction();
+  const [doing, setDoing] = useState<'sign-up' | 'cancel'>();
   const [showingCode, setShowingCode] = useState(false);
-  const { state, reload } = useRemote(() => loadActivity(id));
+  const { state, reload, set } = useRemote(() => loadActivity(id));
   const activity = state.kind === 'ready' ? state.data.activity : undefined;
 
-  useShareAppMessage(() => ({ title: activity ? `一起来参加「${activity.title}」` : '会员社群活动', path: activityPath(id) }));
+  useShareAppMessage(() => ({
+    title: activity ? activityShareTitle(activity.title) : ACTIVITY_TEXT.shareFallback,
+    path: activityPath(id),
+  }));
 
-  const visible = useRef(true);
-  useDidShow(() => {
-    visible.current = true;
-    if (state.kind === 'ready') void reload();
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-  // The staff scan the code on another phone: look for the check-in while the code is on screen.
+  // The staff scan the code on another phone: look for the check-in while the code is on screen. A look that fails
+  // leaves the page as it is (the next may work); one that started before the member's own write is dropped.
+  const writes = useRef(0);
   const checkedIn = Boolean(activity?.me?.checkedInAt);
-  useEffect(() => {
-    if (!showingCode || checkedIn) return undefined;
-    const timer = setInterval(() => visible.current && void reload(), CHECKED_IN_POLL_MS);
-    return () => clearInterval(timer);
-  }, [showingCode, checkedIn, reload]);
+  const polling = showingCode && !checkedIn;
+  const look = async () => {
+    const seen = writes.current;
+    const fresh = await loadActivity(id);
+    if (seen === writes.current) set(fresh);
+  };
+  usePolling(look, CHECKED_IN_POLL_MS, polling && !busy);
+  // Back on the page: seats and the member's state may have changed (polling looks at once itself while on).
+  useDidShow(() => {
+    if (state.kind === 'ready' && !polling) void reload();
+  });
   // Scanned: put the code away and say so (a check-in by the on-site code says so itself).
   const wasCheckedIn = useRef<boolean>();
   useEffect(() => {
     if (wasCheckedIn.current === false && checkedIn && showingCode) {
       setShowingCode(false);
-      void Taro.showToast({ title: '签到成功', icon: 'success' });
+      void Taro.showToast({ title: ACTIVITY_TEXT.checkedIn, icon: 'success' });
     }
     if (activity) wasCheckedIn.current = checkedIn;
   }, [activity, checkedIn, showingCode]);
 
-  const signUp = async (current: ActivityView) => {
-    setBusy(true);
-    try {
-      const mine = await callAsMember(signUpForActivity, { params: { activityId: current.id } });
-      await Taro.showToast({
-        title: mine.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${mine.waitlistPosition ?? 1} 位`,
-        icon: mine.state === 'confirmed' ? 'success' : 'none',
-      });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, {
-          ALREADY_DONE: '你已经报过名了',
-          TIER_REQUIRED: current.minTier ? `本活动仅限${current.minTier.name}及以上会员报名` : '会员等级还不够哦',
-          ACTIVITY_CLOSED: '报名已截止',
-          FORBIDDEN: '你已被移出这个社群，暂时不能报名',
-        }),
-        icon: 'none',
-      });
-    } finally {
-      setBusy(false);
-    }
-    // Seats, the waitlist and the member's state as they are now, after success or refusal alike.
-    await reload();
+  /**
+   * One write about the member's sign-up. On success the page shows the new state (seats, waitlist, her own) before
+   * the button is free again, so a second tap meets 取消报名, not a refusal over the success toast; after a refusal
+   * it shows the activity as it is now.
+   */
+  const write = async <T,>(
+    kind: 'sign-up' | 'cancel',
+    work: () => Promise<T>,
+    options: ActionOptions<T>,
+  ): Promise<T | undefined> => {
+    let refused = false;
+    setDoing(kind);
+    const done = await run(
+      async () => {
+        try {
+          const result = await work();
+          writes.current += 1;
+          await reload();
+          return result;
+        } catch (error) {
+          refused = error instanceof ApiCallError && error.code !== 'NETWORK_ERROR';
+          throw error;
+        }
+      },
+      `${kind}:${id}`,
+      options,
+    );
+    setDoing(undefined);
+    if (refused) await reload();
+    return done;
   };
 
+  const signUp = (current: ActivityView) =>
+    write('sign-up', () => callAsMember(signUpForActivity, { params: { activityId: current.id } }), {
+      success: signedUpText,
+      refusals: signUpRefusals(current),
+    });
+
   const cancel = async (current: ActivityView) => {
+    if (busy) return;
     const waitlisted = current.me?.state === 'waitlisted';
     const answer = await Taro.showModal({
-      title: waitlisted ? '退出候补' : '取消报名',
-      content: waitlisted ? '退出后将不再为你递补名额，确定退出吗？' : '取消后名额会让给候补的会员，确定取消报名吗？',
-      confirmText: '确定',
+      title: waitlisted ? ACTIVITY_TEXT.leaveWaitlistTitle : ACTIVITY_TEXT.cancelTitle,
+      content: waitlisted ? ACTIVITY_TEXT.leaveWaitlistAsk : ACTIVITY_TEXT.cancelAsk,
+      confirmText: ACTIVITY_TEXT.confirm,
     });
     if (!answer.confirm) return;
-    setBusy(true);
-    try {
-      await callAsMember(cancelActivitySignUp, { params: { activityId: current.id } });
-      setShowingCode(false);
-      await Taro.showToast({ title: waitlisted ? '已退出候补' : '已取消报名', icon: 'none' });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, { ACTIVITY_CLOSED: '活动已开始，不能取消了', CONFLICT: '你已签到，不能取消了' }),
-        icon: 'none',
-      });
-    } finally {
-      setBusy(false);
-    }
-    await reload();
+    const cancelled = await write('cancel', () => callAsMember(cancelActivitySignUp, { params: { activityId: current.id } }), {
+      success: waitlisted ? ACTIVITY_TEXT.leftWaitlist : ACTIVITY_TEXT.cancelled,
+      refusals: CANCEL_REFUSALS,
+    });
+    if (cancelled) setShowingCode(false);
   };
 
   const checkedInBySiteCode = async (result: CheckInResult) => {
-    await Taro.showToast({
-      title: result.replayed
-        ? '你已经签到过了'
-        : result.pointsAwarded > 0
-          ? `签到成功 +${result.pointsAwarded} 积分`
-          : '签到成功',
-      icon: 'none',
-    });
+    await Taro.showToast({ title: siteCheckInText(result), icon: 'none' });
     await reload();
   };
 
   const copyLiveUrl = async (url: string) => {
     try {
       await Taro.setClipboardData({ data: url });
-      await Taro.showToast({ title: '直播链接已复制，可在浏览器打开', icon: 'none' });
+      await Taro.showToast({ title: ACTIVITY_TEXT.liveCopied, icon: 'none' });
     } catch {
-      await Taro.showModal({ title: '直播链接', content: url, showCancel: false });
+      await Taro.showModal({ title: ACTIVITY_TEXT.liveTitle, content: url, showCancel: false });
     }
   };
 
@@ -191,20 +208,20 @@ export default function ActivityPage() {
                     className='activity-hero__community'
                     onClick={() => void Taro.navigateTo({ url: `/packages/community/index?communityId=${current.communityId}` })}
                   >
-                    {current.communityName} ›
+                    {communityLinkText(current.communityName)}
                   </Text>
                 </View>
               </View>
 
               {current.status === 'cancelled' && (
                 <Text className='activity-notice' data-testid='activity-cancelled'>
-                  活动已取消{current.cancelReason ? `：${current.cancelReason}` : ''}
+                  {cancelledText(current.cancelReason)}
                 </Text>
               )}
 
               {myState && (
                 <Section
-                  title='我的报名'
+                  title={ACTIVITY_TEXT.mineTitle}
                   extra={
                     <Text className={`chip chip--${myState.tone}`} data-testid='my-state'>
                       {myState.label}
@@ -212,10 +229,10 @@ export default function ActivityPage() {
                   }
                 >
                   <Text className='activity-mine__detail'>
-                    {canCheckIn && phase.phase === 'open' ? '签到已开放：到场后出示签到码，或扫现场签到码' : myState.detail}
+                    {canCheckIn && phase.phase === 'open' ? ACTIVITY_TEXT.checkInOpen : myState.detail}
                   </Text>
                   {canCheckIn && phase.phase === 'not-yet' && (
-                    <Text className='activity-mine__hint'>签到将于 {dateTimeText(phase.opensAt)} 开放</Text>
+                    <Text className='activity-mine__hint'>{checkInOpensText(dateTimeText(phase.opensAt))}</Text>
                   )}
                   {canCheckIn && phase.phase === 'open' && (
                     <>
@@ -223,35 +240,41 @@ export default function ActivityPage() {
                         <>
                           <CheckInQr activityId={current.id} />
                           <Button size='mini' className='activity-mine__toggle' onClick={() => setShowingCode(false)}>
-                            收起签到码
+                            {ACTIVITY_TEXT.hideCode}
                           </Button>
                         </>
                       ) : (
                         <Button className='primary-button' onClick={() => setShowingCode(true)}>
-                          出示签到码
+                          {ACTIVITY_TEXT.showCode}
                         </Button>
                       )}
-                      <Text className='activity-mine__or'>或在现场扫码签到</Text>
+                      <Text className='activity-mine__or'>{ACTIVITY_TEXT.orSiteCode}</Text>
                       <SiteCodeCheckIn activityId={current.id} onCheckedIn={(result) => void checkedInBySiteCode(result)} />
                     </>
                   )}
                 </Section>
               )}
 
-              <Section title='活动信息'>
-                <InfoRow label='时间' value={activityTimeText(current.startsAt, current.endsAt)} />
-                <InfoRow label='地点' value={venueText(current)} />
+              <Section title={ACTIVITY_TEXT.infoTitle}>
+                <InfoRow label={ACTIVITY_TEXT.labelTime} value={activityTimeText(current.startsAt, current.endsAt)} />
+                <InfoRow label={ACTIVITY_TEXT.labelPlace} value={venueText(current)} />
                 {current.liveUrl && (
-                  <InfoRow label='直播' value='复制直播链接' onClick={() => void copyLiveUrl(current.liveUrl!)} />
+                  <InfoRow
+                    label={ACTIVITY_TEXT.labelLive}
+                    value={ACTIVITY_TEXT.copyLive}
+                    onClick={() => void copyLiveUrl(current.liveUrl!)}
+                  />
                 )}
-                <InfoRow label='名额' value={`${current.capacity} 人 · ${seatsText(current)}`} />
-                <InfoRow label='报名' value={current.minTier ? `${current.minTier.name}及以上会员` : '所有会员'} />
-                <InfoRow label='截止' value={`${dateTimeText(current.signUpDeadline)} 前报名`} />
-                {current.pointsReward > 0 && <InfoRow label='奖励' value={`到场签到得 ${current.pointsReward} 积分`} />}
+                <InfoRow label={ACTIVITY_TEXT.labelSeats} value={capacityText(current)} />
+                <InfoRow label={ACTIVITY_TEXT.labelWho} value={whoMayText(current)} />
+                <InfoRow label={ACTIVITY_TEXT.labelDeadline} value={deadlineText(dateTimeText(current.signUpDeadline))} />
+                {current.pointsReward > 0 && (
+                  <InfoRow label={ACTIVITY_TEXT.labelReward} value={attendanceRewardText(current.pointsReward)} />
+                )}
               </Section>
 
               {current.description !== '' && (
-                <Section title='活动介绍'>
+                <Section title={ACTIVITY_TEXT.aboutTitle}>
                   <Text className='activity-description'>{current.description}</Text>
                 </Section>
               )}
@@ -265,12 +288,13 @@ export default function ActivityPage() {
                   className={action.kind === 'cancel' ? 'activity-bar__cancel' : 'primary-button activity-bar__main'}
                   data-testid='activity-action'
                   disabled={action.kind === 'none' || busy || undefined}
+                  loading={busy}
                   onClick={() => {
                     if (action.kind === 'cancel') void cancel(current);
                     else if (action.kind !== 'none') void signUp(current);
                   }}
                 >
-                  {action.label}
+                  {doing === 'sign-up' ? ACTIVITY_TEXT.signingUp : doing === 'cancel' ? ACTIVITY_TEXT.cancelling : action.label}
                 </Button>
               </View>
             </>

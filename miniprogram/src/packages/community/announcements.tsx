@@ -1,12 +1,13 @@
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { joinCommunity, listAnnouncements, type AnnouncementView } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { ApiCallError } from '../../services/api-client';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
+import { COMMUNITY_TEXT, JOIN_REFUSALS } from './community-text';
 import './community.css';
 
 const COMMUNITY_ID = /^[0-9a-f]{24}$/;
@@ -14,9 +15,10 @@ const COMMUNITY_ID = /^[0-9a-f]{24}$/;
 /** A community's announcements, latest first (what its WeChat messages open); a member outside it is asked to join. */
 export default function AnnouncementsPage() {
   const communityId = useRouter().params.communityId ?? '';
-  const [joining, setJoining] = useState(false);
+  // One join at a time: a second tap while it runs sends nothing.
+  const { busy: joining, run } = useAction();
   const { state, reload } = useRemote<{ announcements: AnnouncementView[] } | { notMember: true }>(async () => {
-    if (!COMMUNITY_ID.test(communityId)) throw new ApiCallError('NOT_FOUND', '公告链接不完整，请重新打开');
+    if (!COMMUNITY_ID.test(communityId)) throw new ApiCallError('NOT_FOUND', COMMUNITY_TEXT.brokenAnnouncementsLink);
     try {
       return await callAsMember(listAnnouncements, { params: { communityId } });
     } catch (error) {
@@ -26,32 +28,38 @@ export default function AnnouncementsPage() {
     }
   });
 
-  const join = async () => {
-    setJoining(true);
-    try {
-      await callAsMember(joinCommunity, { params: { communityId } });
-      await reload();
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, { FORBIDDEN: '你已被移出这个社群，暂时不能加入' }), icon: 'none' });
-    } finally {
-      setJoining(false);
-    }
-  };
+  // Joined: the announcements are on screen before the button is free again.
+  const join = () =>
+    run(
+      async () => {
+        const joined = await callAsMember(joinCommunity, { params: { communityId } });
+        await reload();
+        return joined;
+      },
+      `join:${communityId}`,
+      { success: COMMUNITY_TEXT.joinedToast, refusals: JOIN_REFUSALS },
+    );
 
   return (
     <View className='page community'>
       <Screen state={state} onRetry={() => void reload()}>
         {(data) =>
           'notMember' in data ? (
-            <Section title='社群公告'>
-              <Empty text='加入社群后才能查看它的公告' />
-              <Button className='primary-button' disabled={joining || undefined} onClick={() => void join()}>
-                加入社群
+            <Section title={COMMUNITY_TEXT.announcements}>
+              <Empty text={COMMUNITY_TEXT.membersOnly} />
+              <Button
+                className='primary-button'
+                data-testid='announcements-join'
+                disabled={joining || undefined}
+                loading={joining}
+                onClick={() => void join()}
+              >
+                {joining ? COMMUNITY_TEXT.joining : COMMUNITY_TEXT.joinButton}
               </Button>
             </Section>
           ) : (
-            <Section title='社群公告'>
-              {data.announcements.length === 0 && <Empty text='还没有公告' />}
+            <Section title={COMMUNITY_TEXT.announcements}>
+              {data.announcements.length === 0 && <Empty text={COMMUNITY_TEXT.noAnnouncements} />}
               {data.announcements.map((announcement) => (
                 <View key={announcement.id} className='announcement' data-testid='announcement'>
                   <View className='announcement__head'>
@@ -66,7 +74,7 @@ export default function AnnouncementsPage() {
                   className='community__empty-link'
                   onClick={() => void Taro.navigateTo({ url: `/packages/community/index?communityId=${communityId}` })}
                 >
-                  查看社群活动
+                  {COMMUNITY_TEXT.viewActivities}
                 </Text>
               )}
             </Section>

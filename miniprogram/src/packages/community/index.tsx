@@ -1,28 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import {
-  joinCommunity,
-  leaveCommunity,
-  listActivities,
-  listCommunities,
-  type ActivityView,
-  type CommunityView,
-} from '@memberloop/shared';
+import { listActivities, listCommunities, type ActivityView, type CommunityView } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { ApiCallError } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
 import { ActivityCard } from './activity-card';
 import { COMMUNITY_KIND_LABEL } from '../../services/community-kind';
 import { announcementsPath } from './activity-text';
+import { COMMUNITY_TEXT, memberCountText } from './community-text';
+import { useMembership } from './use-membership';
 import './community.css';
 
 type Tab = 'all' | 'joined';
 const TABS = [
-  { value: 'all', label: '全部活动' },
-  { value: 'joined', label: '我的社群' },
+  { value: 'all', label: COMMUNITY_TEXT.tabAll },
+  { value: 'joined', label: COMMUNITY_TEXT.tabJoined },
 ] as const;
 const COMMUNITY_ID = /^[0-9a-f]{24}$/;
 
@@ -36,27 +31,10 @@ interface ActivitiesData {
 
 /** A community's name, what it is, its members, joining or leaving it, and its announcements. */
 function CommunityHeader({ community, onChange }: { community: CommunityView; onChange: (c: CommunityView) => void }) {
-  const [busy, setBusy] = useState(false);
-  const toggle = async () => {
-    if (community.joined) {
-      const answer = await Taro.showModal({
-        title: '退出社群',
-        content: `退出「${community.name}」后不再收到它的公告，已报名的活动不受影响。`,
-        confirmText: '退出',
-      });
-      if (!answer.confirm) return;
-    }
-    setBusy(true);
-    try {
-      const options = { params: { communityId: community.id } };
-      const result = community.joined ? await callAsMember(leaveCommunity, options) : await callAsMember(joinCommunity, options);
-      onChange({ ...community, joined: result.joined, memberCount: community.memberCount + (result.joined ? 1 : -1) });
-      await Taro.showToast({ title: result.joined ? '已加入社群' : '已退出社群', icon: 'none' });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, { FORBIDDEN: '你已被移出这个社群，暂时不能加入' }), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+  const { busy, toggle } = useMembership();
+  const change = async () => {
+    const changed = await toggle(community);
+    if (changed) onChange(changed);
   };
   return (
     <View className='community-banner'>
@@ -66,19 +44,27 @@ function CommunityHeader({ community, onChange }: { community: CommunityView; on
       </View>
       {community.description !== '' && <Text className='community-banner__text'>{community.description}</Text>}
       <View className='community-banner__foot'>
-        <Text className='community-banner__count'>{community.memberCount} 位成员</Text>
+        <Text className='community-banner__count'>{memberCountText(community.memberCount)}</Text>
         {community.joined && (
           <Text className='community-banner__link' onClick={() => void Taro.navigateTo({ url: announcementsPath(community.id) })}>
-            社群公告
+            {COMMUNITY_TEXT.announcements}
           </Text>
         )}
         <Button
           size='mini'
           className={community.joined ? 'community-banner__leave' : 'primary-button'}
+          data-testid='community-membership'
           disabled={busy || undefined}
-          onClick={() => void toggle()}
+          loading={busy}
+          onClick={() => void change()}
         >
-          {community.joined ? '已加入' : '加入社群'}
+          {busy
+            ? community.joined
+              ? COMMUNITY_TEXT.leaving
+              : COMMUNITY_TEXT.joining
+            : community.joined
+              ? COMMUNITY_TEXT.joinedButton
+              : COMMUNITY_TEXT.joinButton}
         </Button>
       </View>
     </View>
@@ -91,7 +77,7 @@ export default function CommunityActivitiesPage() {
   const communityId = params.communityId && COMMUNITY_ID.test(params.communityId) ? params.communityId : undefined;
   const [tab, setTab] = useState<Tab>('all');
   const { state, reload, set } = useRemote<ActivitiesData>(async () => {
-    if (params.communityId !== undefined && !communityId) throw new ApiCallError('NOT_FOUND', '社群链接不完整');
+    if (params.communityId !== undefined && !communityId) throw new ApiCallError('NOT_FOUND', COMMUNITY_TEXT.brokenCommunityLink);
     if (!communityId) {
       const { activities } = await callAsMember(listActivities, { query: { joined: tab === 'joined' ? 'true' : 'false' } });
       return { tab, activities };
@@ -101,7 +87,7 @@ export default function CommunityActivitiesPage() {
       callAsMember(listCommunities),
     ]);
     const community = communities.find((c) => c.id === communityId);
-    if (!community) throw new ApiCallError('NOT_FOUND', '这个社群不存在或已解散');
+    if (!community) throw new ApiCallError('NOT_FOUND', COMMUNITY_TEXT.noSuchCommunity);
     return { tab, activities, community };
   });
 
@@ -123,18 +109,18 @@ export default function CommunityActivitiesPage() {
         <>
           <View className='community-hero'>
             <View className='community-hero__text'>
-              <Text className='community-hero__title'>会员社群活动</Text>
-              <Text className='community-hero__hint'>沙龙、试用、直播，到场签到还能领积分</Text>
+              <Text className='community-hero__title'>{COMMUNITY_TEXT.heroTitle}</Text>
+              <Text className='community-hero__hint'>{COMMUNITY_TEXT.heroHint}</Text>
             </View>
           </View>
           <View className='community-shortcuts'>
             <View className='community-shortcut' onClick={() => void Taro.navigateTo({ url: '/packages/community/mine' })}>
-              <Text className='community-shortcut__label'>我的活动</Text>
-              <Text className='community-shortcut__hint'>报名、候补与签到码</Text>
+              <Text className='community-shortcut__label'>{COMMUNITY_TEXT.myActivities}</Text>
+              <Text className='community-shortcut__hint'>{COMMUNITY_TEXT.myActivitiesHint}</Text>
             </View>
             <View className='community-shortcut' onClick={() => void Taro.navigateTo({ url: '/packages/community/communities' })}>
-              <Text className='community-shortcut__label'>全部社群</Text>
-              <Text className='community-shortcut__hint'>加入感兴趣的社群</Text>
+              <Text className='community-shortcut__label'>{COMMUNITY_TEXT.allCommunities}</Text>
+              <Text className='community-shortcut__hint'>{COMMUNITY_TEXT.allCommunitiesHint}</Text>
             </View>
           </View>
           <Tabs tabs={TABS} value={tab} onChange={setTab} />
@@ -146,15 +132,15 @@ export default function CommunityActivitiesPage() {
             {data.community && (
               <CommunityHeader community={data.community} onChange={(community) => set({ ...data, community })} />
             )}
-            <Section title={data.community ? '社群活动' : '近期活动'}>
+            <Section title={data.community ? COMMUNITY_TEXT.communityActivities : COMMUNITY_TEXT.upcomingActivities}>
               {data.activities.length === 0 && (
                 <Empty
                   text={
                     data.community
-                      ? '这个社群暂时没有活动，敬请期待'
+                      ? COMMUNITY_TEXT.noCommunityActivities
                       : data.tab === 'joined'
-                        ? '你加入的社群暂时没有活动，去「全部社群」看看吧'
-                        : '暂时没有活动，敬请期待'
+                        ? COMMUNITY_TEXT.noJoinedActivities
+                        : COMMUNITY_TEXT.noActivities
                   }
                 />
               )}

@@ -7,12 +7,13 @@ import { Tabs } from '../../components/Tabs';
 import { useRemote } from '../../hooks/use-remote';
 import { callAsMember } from '../../services/session';
 import { ActivityCard } from './activity-card';
+import { COMMUNITY_TEXT } from './community-text';
 import './community.css';
 
 type When = 'upcoming' | 'past';
 const TABS = [
-  { value: 'upcoming', label: '即将开始' },
-  { value: 'past', label: '已结束' },
+  { value: 'upcoming', label: COMMUNITY_TEXT.upcoming },
+  { value: 'past', label: COMMUNITY_TEXT.past },
 ] as const;
 
 /** The activities the member signed up for: upcoming (soonest first) and past (latest first). */
@@ -39,20 +40,20 @@ export default function MyActivitiesPage() {
       <Tabs tabs={TABS} value={when} onChange={setWhen} />
       <Screen state={state} onRetry={() => void reload()}>
         {({ when: listed, activities }) => (
-          <Section title={listed === 'upcoming' ? '即将开始' : '参加过的活动'}>
+          <Section title={listed === 'upcoming' ? COMMUNITY_TEXT.upcoming : COMMUNITY_TEXT.pastTitle}>
             {activities.length === 0 &&
               (listed === 'upcoming' ? (
                 <View className='community__empty'>
-                  <Empty text='还没有报名活动' />
+                  <Empty text={COMMUNITY_TEXT.noUpcoming} />
                   <Text
                     className='community__empty-link'
                     onClick={() => void Taro.navigateTo({ url: '/packages/community/index' })}
                   >
-                    去看看近期活动
+                    {COMMUNITY_TEXT.seeActivities}
                   </Text>
                 </View>
               ) : (
-                <Empty text='还没有结束的活动' />
+                <Empty text={COMMUNITY_TEXT.noPast} />
               ))}
             {activities.map((activity) => (
               <ActivityCard key={activity.id} activity={activity} now={now} />

@@ -1,12 +1,19 @@
 import type { GroupBuyDealView, GroupBuyGroupView, GroupBuyMemberView } from '@memberloop/shared';
 import {
+  dealMetaText,
   dealPrices,
   dealUnavailable,
   groupAction,
+  groupRules,
   groupSeats,
+  groupShareTitle,
+  groupSizeText,
   groupStatusLabel,
   groupStatusText,
+  joinLabel,
   seatName,
+  seatsLeftText,
+  succeededAtText,
   timeLimitText,
 } from './group-buy-text';
 
@@ -127,5 +134,23 @@ describe('group status', () => {
     expect(groupAction(group({ status: 'succeeded', seatsLeft: 0 }))).toBe('use-voucher');
     expect(groupAction(group({ status: 'succeeded', seatsLeft: 0, joined: false }))).toBe('open-another');
     expect(groupAction(group({ status: 'failed' }))).toBe('open-another');
+  });
+});
+
+describe('group-buy words', () => {
+  it('writes every count with one space before its unit, and none before the Chinese after it', () => {
+    expect(dealMetaText(deal)).toBe('3 人团 · 1 天内成团');
+    expect(dealMetaText({ groupSize: 2, timeLimitMinutes: 30 })).toBe('2 人团 · 30 分钟内成团');
+    expect(groupSizeText(3)).toBe('3 人团 · 人满即享拼团价');
+    expect(seatsLeftText(2)).toBe('还差 2 人');
+    expect(succeededAtText('12月2日 08:30')).toBe('12月2日 08:30 成团');
+    expect(joinLabel('¥259')).toBe('参团 ¥259');
+  });
+
+  it('shares and explains a group with its price and the time it has', () => {
+    const shared = group({});
+    expect(groupShareTitle(shared)).toBe('¥259拼「修护精华 30ml」，还差 2 人，快来参团');
+    expect(groupRules(shared)[0]).toBe('1. 开团后 1 天内凑齐 3 人即成团，每人都享拼团价 ¥259');
+    expect(groupRules(shared)).toHaveLength(3);
   });
 });

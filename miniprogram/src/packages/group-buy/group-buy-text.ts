@@ -115,3 +115,87 @@ export function groupAction(group: Pick<GroupBuyGroupView, 'status' | 'seatsLeft
 export function groupPath(groupId: string): string {
   return `/packages/group-buy/group?id=${groupId}`;
 }
+
+/** The fixed words of the group-buy screens. */
+export const GROUP_BUY_TEXT = {
+  tabDeals: '拼团好物',
+  tabMine: '我的拼团',
+  dealsTitle: '拼团好物',
+  dealsHint: '好友一起拼，人满享团价',
+  noDeals: '暂时没有拼团活动，敬请期待',
+  mineTitle: '我的拼团',
+  noGroups: '还没有参加拼团，去拼团好物里开一个吧',
+  openHint: '开团后，好友在团里看到的是你的头像和昵称。可以跳过，不影响开团。',
+  joinHint: '参团后，团长和团友会看到你的头像和昵称。可以跳过，不影响参团。',
+  open: '发起拼团',
+  opening: '开团中…',
+  joining: '参团中…',
+  joined: '参团成功',
+  notCharged: '未成团，不会扣款',
+  leaderBadge: '团长',
+  seatWaiting: '待加入',
+  seatEmpty: '空位',
+  chipSucceeded: '已成团',
+  chipFailed: '已结束',
+  invite: '邀请好友参团',
+  viewVoucher: '查看拼团券',
+  openAnother: '去开一个新团',
+  rulesTitle: '拼团规则',
+  shareFallback: '一起拼团更划算',
+  brokenLink: '拼团链接不完整，请让好友重新分享',
+  /** The tile's mark for a deal without a photo or a name. */
+  tileFallback: '团',
+} as const;
+
+/** The server's refusals in the member's words. */
+export const OPEN_REFUSALS = {
+  LIMIT_REACHED: '你已在这个活动的团里，等它结束再开新团',
+  OUT_OF_STOCK: '这个活动的团已开满，去参加好友的团吧',
+} as const;
+export const JOIN_REFUSALS = {
+  ALREADY_DONE: '你已经在这个团里了',
+  LIMIT_REACHED: '你已在这个活动的其他团里，等它结束再参团',
+  GROUP_CLOSED: '这个团已经结束了，去看看其他拼团吧',
+  GROUP_FULL: '这个团已经满员了，去开一个新团吧',
+} as const;
+
+/** A deal's line under its name: "3 人团 · 1 天内成团". */
+export function dealMetaText(deal: Pick<GroupBuyDealView, 'groupSize' | 'timeLimitMinutes'>): string {
+  return `${quantityText(deal.groupSize, '人')}团 · ${timeLimitText(deal.timeLimitMinutes)}内成团`;
+}
+
+/** The group's line under its name: "3 人团 · 人满即享拼团价". */
+export function groupSizeText(size: number): string {
+  return `${quantityText(size, '人')}团 · 人满即享拼团价`;
+}
+
+/** Seats still free on a list: "还差 2 人". */
+export function seatsLeftText(seatsLeft: number): string {
+  return `还差 ${quantityText(seatsLeft, '人')}`;
+}
+
+/** When a group filled, on a list: "12月2日 08:30 成团" (the date as the screen writes it). */
+export function succeededAtText(when: string): string {
+  return `${when} 成团`;
+}
+
+/** The join button: "参团 ¥259". */
+export function joinLabel(groupPrice: string): string {
+  return `参团 ${groupPrice}`;
+}
+
+/** What a share of a group says. */
+export function groupShareTitle(group: Pick<GroupBuyGroupView, 'deal' | 'seatsLeft'>): string {
+  return `${dealPrices(group.deal).group}拼「${group.deal.skuName}」，${seatsLeftText(group.seatsLeft)}，快来参团`;
+}
+
+/** The rules under a group, line by line. */
+export function groupRules(group: Pick<GroupBuyGroupView, 'deal' | 'size'>): string[] {
+  return [
+    `1. 开团后 ${timeLimitText(group.deal.timeLimitMinutes)}内凑齐 ${quantityText(group.size, '人')}即成团，每人都享拼团价 ${
+      dealPrices(group.deal).group
+    }`,
+    '2. 成团后拼团价券放入券包，在有效期内到店或线上使用',
+    '3. 到时间未凑齐人即拼团失败，不会扣款',
+  ];
+}

@@ -1,11 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import {
   listLiveGroupBuyDeals,
   listMyGroupBuyGroups,
   openGroupBuyGroup,
-  quantityText,
   type GroupBuyDealView,
   type GroupBuyGroupView,
 } from '@memberloop/shared';
@@ -13,19 +12,29 @@ import { MemberFace, ProfilePrompt } from '../../components/ProfileCard';
 import { Countdown } from '../../components/Countdown';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { ApiCallError } from '../../services/api-client';
 import { dateTimeText } from '../../services/date-text';
-import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import { DealImage } from './deal-image';
-import { dealPrices, dealUnavailable, groupPath, groupStatusLabel, timeLimitText } from './group-buy-text';
+import {
+  dealMetaText,
+  dealPrices,
+  dealUnavailable,
+  GROUP_BUY_TEXT,
+  groupPath,
+  groupStatusLabel,
+  OPEN_REFUSALS,
+  seatsLeftText,
+  succeededAtText,
+} from './group-buy-text';
 import './group-buy.css';
 
 type Tab = 'deals' | 'mine';
 const TABS = [
-  { value: 'deals', label: '拼团好物' },
-  { value: 'mine', label: '我的拼团' },
+  { value: 'deals', label: GROUP_BUY_TEXT.tabDeals },
+  { value: 'mine', label: GROUP_BUY_TEXT.tabMine },
 ] as const;
 
 interface GroupBuyData {
@@ -33,7 +42,19 @@ interface GroupBuyData {
   groups: GroupBuyGroupView[];
 }
 
-function DealCard({ deal, opening, onOpen }: { deal: GroupBuyDealView; opening: boolean; onOpen: () => void }) {
+function DealCard({
+  deal,
+  busy,
+  opening,
+  onOpen,
+}: {
+  deal: GroupBuyDealView;
+  /** A write of this screen is running: no deal can be opened meanwhile. */
+  busy: boolean;
+  /** This deal is the one being opened. */
+  opening: boolean;
+  onOpen: () => void;
+}) {
   const prices = dealPrices(deal);
   const unavailable = dealUnavailable(deal);
   return (
@@ -41,16 +62,20 @@ function DealCard({ deal, opening, onOpen }: { deal: GroupBuyDealView; opening: 
       <DealImage deal={deal} size={180} />
       <View className='deal__body'>
         <Text className='deal__name'>{deal.skuName}</Text>
-        <Text className='deal__meta'>
-          {quantityText(deal.groupSize, '人')}团 · {timeLimitText(deal.timeLimitMinutes)}内成团
-        </Text>
+        <Text className='deal__meta'>{dealMetaText(deal)}</Text>
         <View className='deal__bottom'>
           <View className='deal__prices'>
             <Text className='deal__group-price'>{prices.group}</Text>
             <Text className='deal__normal-price'>{prices.normal}</Text>
           </View>
-          <Button size='mini' className='primary-button' disabled={Boolean(unavailable) || opening || undefined} onClick={onOpen}>
-            {unavailable ?? '发起拼团'}
+          <Button
+            size='mini'
+            className='primary-button'
+            data-testid='deal-open'
+            disabled={Boolean(unavailable) || busy || undefined}
+            onClick={onOpen}
+          >
+            {unavailable ?? (opening ? GROUP_BUY_TEXT.opening : GROUP_BUY_TEXT.open)}
           </Button>
         </View>
       </View>
@@ -66,13 +91,13 @@ function MyGroupCard({ group, onExpire }: { group: GroupBuyGroupView; onExpire: 
         <Text className='my-group__name'>{group.deal.skuName}</Text>
         <View className='my-group__line'>
           <Text className={`status-chip status-chip--${group.status}`}>{groupStatusLabel(group)}</Text>
-          {group.status === 'open' && <Text className='my-group__left'>还差 {group.seatsLeft} 人</Text>}
+          {group.status === 'open' && <Text className='my-group__left'>{seatsLeftText(group.seatsLeft)}</Text>}
         </View>
         {group.status === 'open' && <Countdown deadline={new Date(group.deadline)} onExpire={onExpire} />}
         {group.status === 'succeeded' && group.succeededAt && (
-          <Text className='my-group__meta'>{dateTimeText(group.succeededAt)} 成团</Text>
+          <Text className='my-group__meta'>{succeededAtText(dateTimeText(group.succeededAt))}</Text>
         )}
-        {group.status === 'failed' && <Text className='my-group__meta'>未成团，不会扣款</Text>}
+        {group.status === 'failed' && <Text className='my-group__meta'>{GROUP_BUY_TEXT.notCharged}</Text>}
       </View>
       <View className='my-group__faces'>
         {group.members.slice(0, 3).map((member, index) => (
@@ -89,8 +114,8 @@ function MyGroupCard({ group, onExpire }: { group: GroupBuyGroupView; onExpire: 
 export default function GroupBuyPage() {
   const [tab, setTab] = useState<Tab>('deals');
   const [opening, setOpening] = useState<string>();
-  // A retry after a lost reply opens one group, not two.
-  const keys = useRef(new IdempotencyKeys());
+  // One group opened at a time; a retry after a lost reply opens one group, not two (the deal's Idempotency-Key).
+  const { busy, run } = useAction();
   const { state, reload } = useRemote<GroupBuyData>(async () => {
     const [{ deals }, { groups }] = await Promise.all([callAsMember(listLiveGroupBuyDeals), callAsMember(listMyGroupBuyGroups)]);
     return { deals, groups };
@@ -101,25 +126,30 @@ export default function GroupBuyPage() {
   });
 
   const open = async (deal: GroupBuyDealView) => {
-    const key = keys.current.for(deal.id);
+    if (busy) return;
     setOpening(deal.id);
-    try {
-      const group = await callAsMember(openGroupBuyGroup, { params: { dealId: deal.id }, headers: { 'idempotency-key': key } });
-      keys.current.settle(deal.id);
-      await Taro.navigateTo({ url: groupPath(group.id) });
-    } catch (error) {
-      keys.current.settle(deal.id, error);
-      await Taro.showToast({
-        title: messageOf(error, {
-          LIMIT_REACHED: '你已在这个活动的团里，等它结束再开新团',
-          OUT_OF_STOCK: '这个活动的团已开满，去参加好友的团吧',
-        }),
-        icon: 'none',
-      });
-      await reload();
-    } finally {
-      setOpening(undefined);
-    }
+    let refused = false;
+    await run(
+      async (key) => {
+        try {
+          const group = await callAsMember(openGroupBuyGroup, {
+            params: { dealId: deal.id },
+            headers: { 'idempotency-key': key },
+          });
+          // Still busy until the group's page is on: a second tap meanwhile opens nothing.
+          await Taro.navigateTo({ url: groupPath(group.id) });
+          return group;
+        } catch (error) {
+          refused = error instanceof ApiCallError && error.code !== 'NETWORK_ERROR';
+          throw error;
+        }
+      },
+      deal.id,
+      { refusals: OPEN_REFUSALS },
+    );
+    setOpening(undefined);
+    // Refused: the deals as they are now (full, over, joined elsewhere); offline, the screen stays as it was.
+    if (refused) await reload();
   };
 
   return (
@@ -129,17 +159,20 @@ export default function GroupBuyPage() {
         {({ deals, groups }) =>
           tab === 'deals' ? (
             <>
-              <ProfilePrompt hint='开团后，好友在团里看到的是你的头像和昵称。可以跳过，不影响开团。' />
-              <Section title='拼团好物' extra={<Text className='group-buy__hint'>好友一起拼，人满享团价</Text>}>
-                {deals.length === 0 && <Empty text='暂时没有拼团活动，敬请期待' />}
+              <ProfilePrompt hint={GROUP_BUY_TEXT.openHint} />
+              <Section
+                title={GROUP_BUY_TEXT.dealsTitle}
+                extra={<Text className='group-buy__hint'>{GROUP_BUY_TEXT.dealsHint}</Text>}
+              >
+                {deals.length === 0 && <Empty text={GROUP_BUY_TEXT.noDeals} />}
                 {deals.map((deal) => (
-                  <DealCard key={deal.id} deal={deal} opening={opening === deal.id} onOpen={() => void open(deal)} />
+                  <DealCard key={deal.id} deal={deal} busy={busy} opening={opening === deal.id} onOpen={() => void open(deal)} />
                 ))}
               </Section>
             </>
           ) : (
-            <Section title='我的拼团'>
-              {groups.length === 0 && <Empty text='还没有参加拼团，去拼团好物里开一个吧' />}
+            <Section title={GROUP_BUY_TEXT.mineTitle}>
+              {groups.length === 0 && <Empty text={GROUP_BUY_TEXT.noGroups} />}
               {groups.map((group) => (
                 <MyGroupCard key={group.id} group={group} onExpire={() => void reload()} />
               ))}

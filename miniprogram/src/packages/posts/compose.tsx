@@ -1,20 +1,24 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { MAX_IMAGE_BYTES, submitPost, type NewPost } from '@memberloop/shared';
 import { Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
+import { useAction } from '../../hooks/use-action';
 import { messageOf } from '../../services/api-client';
-import { IdempotencyKeys } from '../../services/idempotency-keys';
 import { callAsMember } from '../../services/session';
 import { uploadPostImage } from '../../services/upload';
 import { POST_SUBMITTED } from './events';
+import { firstProblem, postOf, postProblems } from './post-form';
 import {
   approvalPointsText,
-  draftProblem,
+  characterCountText,
   MAX_POST_CHARACTERS,
   MAX_POST_PHOTOS,
+  oversizeText,
+  photoCountText,
   POST_KIND_LABEL,
+  POST_TEXT,
   type DraftPhoto,
 } from './post-text';
 import './index.css';
@@ -32,9 +36,10 @@ export default function ComposePage() {
   const [kind, setKind] = useState<Kind>('show');
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<DraftPhoto[]>([]);
-  const [submitting, setSubmitting] = useState(false);
-  // The same draft sent again after a lost reply is posted once; an edited draft is a new post.
-  const keys = useRef(new IdempotencyKeys());
+  // Faults are shown once the member tried to send: an empty page does not open with a complaint.
+  const [touched, setTouched] = useState(false);
+  // One submission at a time; the same draft sent again after a lost reply is posted once, an edited draft is a new post.
+  const { busy: submitting, run } = useAction();
 
   const update = (key: string, photo: DraftPhoto | undefined) =>
     setPhotos((current) => (photo ? current.map((p) => (p.key === key ? photo : p)) : current.filter((p) => p.key !== key)));
@@ -63,7 +68,7 @@ export default function ComposePage() {
     const files = picked.tempFiles.slice(0, MAX_POST_PHOTOS - photos.length);
     const fitting = files.filter((file) => file.size <= MAX_IMAGE_BYTES);
     if (fitting.length < files.length)
-      void Taro.showToast({ title: `${files.length - fitting.length} 张照片超过 2MB，已跳过`, icon: 'none' });
+      void Taro.showToast({ title: oversizeText(files.length - fitting.length, MAX_IMAGE_BYTES), icon: 'none' });
     const fresh: DraftPhoto[] = fitting.map((file) => ({
       key: `photo-${++photoSerial}`,
       path: file.path,
@@ -81,60 +86,56 @@ export default function ComposePage() {
     else void Taro.previewImage({ urls: photos.map((p) => p.path), current: photo.path });
   };
 
-  const problem = draftProblem(text, photos);
+  const problems = postProblems(kind, text, photos);
+  const problem = firstProblem(problems);
 
   const submit = async () => {
+    setTouched(true);
+    // Checked against the server's contract before anything is sent: the field at fault is named under it.
     if (problem) {
       await Taro.showToast({ title: problem, icon: 'none' });
       return;
     }
-    const draft: NewPost = {
-      kind,
-      text: text.trim(),
-      imageIds: photos.flatMap((p) => (p.status === 'uploaded' ? [p.imageId] : [])),
-    };
-    const draftId = JSON.stringify(draft);
-    const key = keys.current.for(draftId);
-    setSubmitting(true);
-    try {
-      await callAsMember(submitPost, { body: draft, headers: { 'idempotency-key': key } });
-      keys.current.settle(draftId);
-      await Taro.showToast({ title: '已提交，等待审核', icon: 'none' });
-      Taro.eventCenter.trigger(POST_SUBMITTED);
-      if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
-      else await Taro.redirectTo({ url: '/packages/posts/index?tab=mine' });
-    } catch (error) {
-      keys.current.settle(draftId, error);
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setSubmitting(false);
-    }
+    const draft = postOf(kind, text, photos);
+    await run(
+      async (key) => {
+        const post = await callAsMember(submitPost, { body: draft, headers: { 'idempotency-key': key } });
+        Taro.eventCenter.trigger(POST_SUBMITTED);
+        // Still busy until the page is left: a second tap meanwhile posts nothing and shows no refusal.
+        if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
+        else await Taro.redirectTo({ url: '/packages/posts/index?tab=mine' });
+        return post;
+      },
+      JSON.stringify(draft),
+      { success: POST_TEXT.submitted },
+    );
   };
 
   return (
     <View className='page compose'>
       <Tabs tabs={KINDS} value={kind} onChange={setKind} />
-      <Section title={kind === 'show' ? '晒晒你的好物' : '说说使用感受'}>
+      <Section title={kind === 'show' ? POST_TEXT.showTitle : POST_TEXT.reviewTitle}>
         <Textarea
           className='compose__text'
           data-testid='post-text'
           value={text}
           maxlength={MAX_POST_CHARACTERS}
-          placeholder={
-            kind === 'show' ? '买到了什么好物？分享给大家吧（至少 5 个字）' : '质地、效果、包装……说说你的感受（至少 5 个字）'
-          }
+          placeholder={kind === 'show' ? POST_TEXT.showPlaceholder : POST_TEXT.reviewPlaceholder}
           onInput={(event) => setText(event.detail.value)}
         />
-        <Text className='compose__count'>
-          {Array.from(text).length}/{MAX_POST_CHARACTERS}
-        </Text>
+        <Text className='compose__count'>{characterCountText(Array.from(text).length)}</Text>
+        {touched && problems.text && (
+          <Text className='compose__problem post__detail post__detail--rejected' data-testid='post-problem-text'>
+            {problems.text}
+          </Text>
+        )}
         <View className='compose__photos'>
           {photos.map((photo) => (
             <View key={photo.key} className='compose__photo' onClick={() => tapPhoto(photo)}>
               <Image className='compose__photo-image' src={photo.path} mode='aspectFill' />
               {photo.status !== 'uploaded' && (
                 <Text className={`compose__photo-state compose__photo-state--${photo.status}`}>
-                  {photo.status === 'uploading' ? '上传中…' : '上传失败\n点击重试'}
+                  {photo.status === 'uploading' ? POST_TEXT.uploading : POST_TEXT.uploadFailed}
                 </Text>
               )}
               <Text
@@ -151,15 +152,24 @@ export default function ComposePage() {
           {photos.length < MAX_POST_PHOTOS && (
             <View className='compose__add' onClick={() => void choose()}>
               <Text className='compose__add-mark'>+</Text>
-              <Text className='compose__add-text'>
-                {photos.length === 0 ? '添加照片' : `${photos.length}/${MAX_POST_PHOTOS}`}
-              </Text>
+              <Text className='compose__add-text'>{photoCountText(photos.length)}</Text>
             </View>
           )}
         </View>
+        {touched && problems.photos && (
+          <Text className='compose__problem post__detail post__detail--rejected' data-testid='post-problem-photos'>
+            {problems.photos}
+          </Text>
+        )}
         <Text className='compose__reward'>{approvalPointsText(photos.length)}</Text>
-        <Button className='primary-button' disabled={submitting || Boolean(problem) || undefined} onClick={() => void submit()}>
-          提交审核
+        <Button
+          className='primary-button'
+          data-testid='post-submit'
+          disabled={submitting || (touched && Boolean(problem)) || undefined}
+          loading={submitting}
+          onClick={() => void submit()}
+        >
+          {submitting ? POST_TEXT.submitting : POST_TEXT.submit}
         </Button>
       </Section>
     </View>

@@ -1,108 +1,110 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { listMyPosts, listPosts, type PostView } from '@memberloop/shared';
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
+import { listMyPosts, listPosts, type PostView, type ResponseOf } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
-import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { usePaged, type Paged } from '../../hooks/use-paged';
+import { useRemote, type Remote } from '../../hooks/use-remote';
 import { callAsMember } from '../../services/session';
 import { PostCard } from './post-card';
-import { approvalPointsText } from './post-text';
+import { approvalPointsText, POST_TEXT } from './post-text';
 import { POST_SUBMITTED } from './events';
 import './index.css';
 
 type Tab = 'feed' | 'mine';
 const TABS = [
-  { value: 'feed', label: '晒单广场' },
-  { value: 'mine', label: '我的晒单' },
+  { value: 'feed', label: POST_TEXT.tabFeed },
+  { value: 'mine', label: POST_TEXT.tabMine },
 ] as const;
 const PAGE_SIZE = 10;
 
-interface PostsData {
-  feed: { posts: PostView[]; nextCursor?: string };
-  mine: PostView[];
+type FeedPage = ResponseOf<typeof listPosts>;
+
+/** The feed as a screen shows it: loading or failed until its first page is in, then the posts (kept during a refresh). */
+function feedScreen(feed: Paged<PostView, FeedPage>): Remote<PostView[]> {
+  if (feed.first !== undefined) return { kind: 'ready', data: feed.items };
+  return feed.failure !== undefined ? { kind: 'failed', message: feed.failure } : { kind: 'loading' };
 }
 
 /** Approved posts of all members, a page at a time, and the member's own posts with where each stands. */
 export default function PostsPage() {
   const opened = useRouter().params;
   const [tab, setTab] = useState<Tab>(opened.tab === 'mine' ? 'mine' : 'feed');
-  const [loadingMore, setLoadingMore] = useState(false);
-  const { state, reload, set } = useRemote<PostsData>(async () => {
-    const [feed, { posts: mine }] = await Promise.all([
-      callAsMember(listPosts, { query: { limit: PAGE_SIZE } }),
-      callAsMember(listMyPosts),
-    ]);
-    return { feed, mine };
+  const feed = usePaged<PostView, FeedPage>({
+    fetch: (cursor) => callAsMember(listPosts, { query: { limit: PAGE_SIZE, cursor } }),
+    items: (page) => page.posts,
+    key: (post) => post.id,
   });
+  const mine = useRemote(async () => (await callAsMember(listMyPosts)).posts);
+  const { reload: reloadMine } = mine;
 
   // Back from the compose page with a new post: show it under "mine", waiting for review.
   useEffect(() => {
     const submitted = () => {
       setTab('mine');
-      void reload();
+      void reloadMine();
     };
     Taro.eventCenter.on(POST_SUBMITTED, submitted);
     return () => void Taro.eventCenter.off(POST_SUBMITTED, submitted);
-  }, [reload]);
-
-  const loadMore = async (data: PostsData) => {
-    if (!data.feed.nextCursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const next = await callAsMember(listPosts, { query: { limit: PAGE_SIZE, cursor: data.feed.nextCursor } });
-      set({ ...data, feed: { posts: [...data.feed.posts, ...next.posts], nextCursor: next.nextCursor } });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  }, [reloadMine]);
+  // Scrolled to the end of the feed: the next page (ignored while one loads, and after the last).
+  useReachBottom(() => {
+    if (tab === 'feed' && feed.problem === undefined) void feed.more();
+  });
 
   return (
     <View className='page posts'>
       <View className='posts__compose' onClick={() => void Taro.navigateTo({ url: '/packages/posts/compose' })}>
         <View className='posts__compose-text'>
-          <Text className='posts__compose-title'>晒出你的好物</Text>
+          <Text className='posts__compose-title'>{POST_TEXT.composeTitle}</Text>
           <Text className='posts__compose-hint'>{approvalPointsText(0)}</Text>
         </View>
         <Button size='mini' className='primary-button'>
-          去发布
+          {POST_TEXT.compose}
         </Button>
       </View>
       <Tabs tabs={TABS} value={tab} onChange={setTab} />
-      <Screen state={state} onRetry={() => void reload()}>
-        {(data) =>
-          tab === 'feed' ? (
-            <Section title='大家在晒'>
-              {data.feed.posts.length === 0 && <Empty text='还没有人晒单，来做第一个吧' />}
-              {data.feed.posts.map((post) => (
+      {tab === 'feed' ? (
+        <Screen state={feedScreen(feed)} onRetry={() => void feed.refresh()}>
+          {(posts) => (
+            <Section title={POST_TEXT.feedTitle}>
+              {posts.length === 0 && <Empty text={POST_TEXT.noFeed} />}
+              {posts.map((post) => (
                 <PostCard key={post.id} post={post} />
               ))}
-              {data.feed.nextCursor ? (
+              {!feed.done ? (
                 <Button
                   size='mini'
                   className='posts__more'
-                  disabled={loadingMore || undefined}
-                  onClick={() => void loadMore(data)}
+                  data-testid='posts-more'
+                  disabled={feed.loading === 'more' || undefined}
+                  onClick={() => void feed.more()}
                 >
-                  {loadingMore ? '加载中…' : '加载更多'}
+                  {feed.loading === 'more'
+                    ? POST_TEXT.loadingMore
+                    : feed.problem !== undefined
+                      ? POST_TEXT.retryMore
+                      : POST_TEXT.more}
                 </Button>
               ) : (
-                data.feed.posts.length > 0 && <Text className='posts__end'>没有更多了</Text>
+                posts.length > 0 && <Text className='posts__end'>{POST_TEXT.end}</Text>
               )}
             </Section>
-          ) : (
-            <Section title='我的晒单'>
-              {data.mine.length === 0 && <Empty text='还没有发布过晒单' />}
-              {data.mine.map((post) => (
+          )}
+        </Screen>
+      ) : (
+        <Screen state={mine.state} onRetry={() => void mine.reload()}>
+          {(posts) => (
+            <Section title={POST_TEXT.mineTitle}>
+              {posts.length === 0 && <Empty text={POST_TEXT.noMine} />}
+              {posts.map((post) => (
                 <PostCard key={post.id} post={post} own />
               ))}
             </Section>
-          )
-        }
-      </Screen>
+          )}
+        </Screen>
+      )}
     </View>
   );
 }

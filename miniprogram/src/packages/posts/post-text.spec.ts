@@ -1,4 +1,4 @@
-import { approvalPointsText, draftProblem, photoColumns, postStatus, type DraftPhoto } from './post-text';
+import { approvalPointsText, characterCountText, oversizeText, photoColumns, photoCountText, postStatus } from './post-text';
 
 describe('post status', () => {
   it('tells the author where their post stands, with the reason when it was turned down', () => {
@@ -12,15 +12,11 @@ describe('post status', () => {
 });
 
 describe('compose', () => {
-  const uploaded: DraftPhoto = { key: 'a', path: 'blob:a', status: 'uploaded', imageId: 'f'.repeat(32) };
-  it('asks for five characters, and waits for every photo to be uploaded', () => {
-    expect(draftProblem('好用 ', [])).toBe('再写几个字吧（至少 5 个字）');
-    expect(draftProblem('质地很轻薄', [])).toBeUndefined();
-    expect(draftProblem('质地很轻薄', [uploaded, { key: 'b', path: 'blob:b', status: 'uploading' }])).toBe('照片上传中，请稍候');
-    expect(draftProblem('质地很轻薄', [{ key: 'b', path: 'blob:b', status: 'failed', message: 'x' }])).toBe(
-      '有照片上传失败，点它重试或删掉',
-    );
-    expect(draftProblem('好'.repeat(1001), [])).toBe('最多 1000 个字');
+  it('counts the words and photos, and says which photos were too large', () => {
+    expect(characterCountText(12)).toBe('12/1000');
+    expect(photoCountText(0)).toBe('添加照片');
+    expect(photoCountText(3)).toBe('3/9');
+    expect(oversizeText(2, 2 * 1024 * 1024)).toBe('2 张照片超过 2 MB，已跳过');
   });
 
   it('promises the points approval pays, more with photos', () => {
