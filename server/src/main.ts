@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
-import { appConfig, type AppConfig } from './config/app-config';
+import { runPrimary } from './cluster';
+import { appConfig, loadAppConfig, type AppConfig } from './config/app-config';
 import { loadEnvFile } from './config/env-file';
 import { startupProblems } from './startup-check';
 
@@ -10,6 +12,8 @@ async function bootstrap(): Promise<void> {
   // Checked before Nest starts, so a bad deployment exits at once with every problem named.
   const problems = startupProblems(process.env);
   if (problems) throw new Error(problems);
+  const settings = loadAppConfig(process.env);
+  if (settings.http.processes > 1 && cluster.isPrimary) return runPrimary(settings);
   const app = await createApp();
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.http.port, config.http.host);

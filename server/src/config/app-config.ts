@@ -41,6 +41,11 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /**
+   * Server processes sharing the port (node:cluster), one per core the machine gives the service. With more than
+   * one, the first process runs the embedded database (unless MONGODB_URI is set) and the others serve the API.
+   */
+  SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /**
    * Load shedding, per process: API requests worked on at once, requests waiting for a place, and the longest
    * wait. The rest get 503 SERVER_BUSY with Retry-After at once (see AdmissionGate).
    */
@@ -107,6 +112,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
       host: env.HOST,
       port: env.PORT,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
+      processes: env.SERVER_PROCESSES,
       admission: {
         maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
         maxQueue: env.ADMISSION_MAX_QUEUE,

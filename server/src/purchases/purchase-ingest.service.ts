@@ -47,7 +47,9 @@ export class PurchaseIngestService {
     const { purchase, member, fresh } = await this.record(integrationId, request, hash);
     if (purchase.status === 'applied' && purchase.outcome) return this.result(purchase, true);
     const applied = await this.apply(purchase, member, fresh);
-    return this.result(applied.purchase, false, applied.balance);
+    // The same order sent twice at once (two tills' retries, two processes): the one that recorded the outcome
+    // second answers as a replay, so exactly one answer per order says it was new.
+    return this.result(applied.purchase, applied.replayed, applied.balance);
   }
 
   /**
@@ -164,7 +166,7 @@ export class PurchaseIngestService {
     purchase: LeanPurchase,
     known: LeanMember | undefined,
     fresh: boolean,
-  ): Promise<{ purchase: LeanPurchase; balance?: number }> {
+  ): Promise<{ purchase: LeanPurchase; replayed: boolean; balance?: number }> {
     const event = await this.eventFor(purchase, known, fresh);
     if (purchase.storeCode && !event.member.storeCodes?.includes(purchase.storeCode)) {
       await this.members.noteStore(event.member._id, purchase.storeCode);
@@ -201,7 +203,7 @@ export class PurchaseIngestService {
   }
 
   /** Records what the hooks decided; a concurrent run that got there first keeps its outcome. */
-  private async markApplied(event: PurchaseEvent): Promise<{ purchase: LeanPurchase; balance?: number }> {
+  private async markApplied(event: PurchaseEvent): Promise<{ purchase: LeanPurchase; replayed: boolean; balance?: number }> {
     const { purchase, earned, tier } = event;
     const outcome = {
       pointsEarned: earned.points,
@@ -217,8 +219,8 @@ export class PurchaseIngestService {
         { returnDocument: 'after' },
       )
       .lean();
-    if (!applied) return { purchase: await this.purchases.findById(purchase._id).lean().orFail() };
-    return { purchase: applied, balance: event.balanceStale ? undefined : earned.balance };
+    if (!applied) return { purchase: await this.purchases.findById(purchase._id).lean().orFail(), replayed: true };
+    return { purchase: applied, replayed: false, balance: event.balanceStale ? undefined : earned.balance };
   }
 
   /** The answer to the till; `knownBalance` is the member's balance when this call has just committed it. */
