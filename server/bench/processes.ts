@@ -47,7 +47,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
 
 async function startServerOnce(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
+  // BENCH_PROFILE_DIR=<dir>: the server writes a V8 CPU profile there when it stops (see bench/profile-summary.ts).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', './src/import/cli/register-swc.cjs', 'src/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
