@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { COVER_FALLBACK_INITIAL } from './cover-text';
 import './index.css';
 
 export interface ActivityCoverProps {
@@ -22,7 +23,7 @@ export function ActivityCover({ url, title, width, height }: ActivityCoverProps)
   return (
     <View className='activity-cover activity-cover--placeholder' style={style}>
       <Text className='activity-cover__initial' style={{ fontSize: Taro.pxTransform(Math.round(height * 0.36)) }}>
-        {Array.from(title.trim())[0] ?? '活'}
+        {Array.from(title.trim())[0] ?? COVER_FALLBACK_INITIAL}
       </Text>
     </View>
   );

@@ -11,7 +11,7 @@ describe('Avatar', () => {
     render(<Avatar name='小满' />);
     expect(screen.getByText('小')).toBeTruthy();
     expect(initialOf('  amy ')).toBe('A');
-    expect(initialOf(null)).toBe('友');
+    expect(initialOf(null)).toBe('会');
     expect(initialOf('😀 Joy')).toBe('😀');
     expect(toneOf('小满')).toBe(toneOf('小满'));
   });

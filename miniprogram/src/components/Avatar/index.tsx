@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { AVATAR_FALLBACK_INITIAL } from './avatar-text';
 import './index.css';
 
 export interface AvatarProps {
@@ -16,11 +17,11 @@ const TONES = ['#8a6a3f', '#b3561e', '#5a4632', '#a0794f', '#6b5338', '#c08a4a']
 
 export function initialOf(name: string | null | undefined): string {
   const trimmed = name?.trim();
-  return trimmed ? Array.from(trimmed)[0].toUpperCase() : '友';
+  return trimmed ? Array.from(trimmed)[0].toUpperCase() : AVATAR_FALLBACK_INITIAL;
 }
 
 export function toneOf(name: string | null | undefined): string {
-  const text = name?.trim() || '友';
+  const text = name?.trim() || AVATAR_FALLBACK_INITIAL;
   let hash = 0;
   for (const char of text) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
   return TONES[hash % TONES.length];

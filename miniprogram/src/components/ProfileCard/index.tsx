@@ -11,10 +11,12 @@ import {
   type UploadedAvatar,
 } from '@memberloop/shared';
 import { Avatar } from '../Avatar';
-import { assetUrl, messageOf } from '../../services/api-client';
+import { useAction } from '../../hooks/use-action';
+import { assetUrl } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
 import { uploadTo, type PickedFile } from '../../services/upload';
 import { nicknameProblem, personName, type NamedPerson } from './member-name';
+import { PROFILE_TEXT as TEXT } from './profile-text';
 import './index.css';
 
 export { GONE_NAME, nicknameProblem, ownName, personName } from './member-name';
@@ -74,10 +76,10 @@ export interface ProfileCardProps {
  * picked photo in H5), uploaded to us; the nickname from `<Input type="nickname">` (WeChat offers theirs in the
  * keyboard), checked by the shared rule before it is sent. The button is disabled while saving.
  */
-export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel = '保存', flat }: ProfileCardProps) {
+export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel = TEXT.save, flat }: ProfileCardProps) {
   const [nickname, setNickname] = useState(profile.nickname ?? '');
   const [picked, setPicked] = useState<PickedFile>();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction();
   // A fault shows once the member typed: an avatar alone may be saved by a member who gives no nickname.
   const [touched, setTouched] = useState(false);
   const changedName = nickname.trim() !== (profile.nickname ?? '');
@@ -87,7 +89,7 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
   const choose = async (chosen: PickedFile | undefined) => {
     if (!chosen) return;
     if (chosen.file && chosen.file.size > MAX_AVATAR_BYTES) {
-      await Taro.showToast({ title: '头像图片超过 1MB，请换一张', icon: 'none' });
+      await Taro.showToast({ title: TEXT.avatarTooLarge, icon: 'none' });
       return;
     }
     setPicked(chosen);
@@ -96,28 +98,27 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
   const save = async () => {
     if (saving) return;
     if (problem || !changed) return;
-    setSaving(true);
-    try {
-      const avatarUrl = picked ? (await uploadTo<UploadedAvatar>(uploadMyAvatar, picked)).url : undefined;
-      const saved = await callAsMember(updateMyProfile, {
-        body: { ...(changedName ? { nickname: nickname.trim() } : {}), ...(avatarUrl ? { avatarUrl } : {}) },
-      });
-      setPicked(undefined);
-      setNickname(saved.nickname ?? '');
-      onSaved(saved);
-      await Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, {
-          PAYLOAD_TOO_LARGE: '头像图片超过 1MB，请换一张',
-          UNSUPPORTED_MEDIA_TYPE: '头像请选择 JPG 或 PNG 图片',
-          VALIDATION_FAILED: '头像或昵称没有保存成功，请重新选择',
-        }),
-        icon: 'none',
-      });
-    } finally {
-      setSaving(false);
-    }
+    const saved = await run(
+      async () => {
+        const avatarUrl = picked ? (await uploadTo<UploadedAvatar>(uploadMyAvatar, picked)).url : undefined;
+        return callAsMember(updateMyProfile, {
+          body: { ...(changedName ? { nickname: nickname.trim() } : {}), ...(avatarUrl ? { avatarUrl } : {}) },
+        });
+      },
+      'profile-card',
+      {
+        success: TEXT.saved,
+        refusals: {
+          PAYLOAD_TOO_LARGE: TEXT.avatarTooLarge,
+          UNSUPPORTED_MEDIA_TYPE: TEXT.avatarWrongType,
+          VALIDATION_FAILED: TEXT.notSaved,
+        },
+      },
+    );
+    if (saved === undefined) return;
+    setPicked(undefined);
+    setNickname(saved.nickname ?? '');
+    onSaved(saved);
   };
 
   const face = picked ? (
@@ -138,22 +139,22 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
             onChooseAvatar={(event) => void choose({ path: event.detail.avatarUrl, name: 'avatar' })}
           >
             {face}
-            <Text className='profile-card__avatar-tip'>换头像</Text>
+            <Text className='profile-card__avatar-tip'>{TEXT.changeAvatar}</Text>
           </Button>
         ) : (
           <View className='profile-card__avatar' data-testid='choose-avatar' onClick={() => void pickInBrowser().then(choose)}>
             {face}
-            <Text className='profile-card__avatar-tip'>换头像</Text>
+            <Text className='profile-card__avatar-tip'>{TEXT.changeAvatar}</Text>
           </View>
         )}
         <View className='profile-card__name'>
-          <Text className='profile-card__label'>昵称</Text>
+          <Text className='profile-card__label'>{TEXT.nickname}</Text>
           <Input
             className='profile-card__input'
             data-testid='nickname'
             type={IN_WECHAT ? 'nickname' : 'text'}
             maxlength={NICKNAME_MAX * 2}
-            placeholder={IN_WECHAT ? '点击使用微信昵称' : '好友看到的名字'}
+            placeholder={IN_WECHAT ? TEXT.nicknameInWechat : TEXT.nicknameInBrowser}
             value={nickname}
             onInput={(event) => {
               setTouched(true);
@@ -176,7 +177,7 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
       <View className='profile-card__actions'>
         {onSkip && (
           <Button className='profile-card__skip' size='mini' disabled={saving || undefined} onClick={onSkip}>
-            以后再说
+            {TEXT.skip}
           </Button>
         )}
         <Button
@@ -186,7 +187,7 @@ export function ProfileCard({ profile, onSaved, onSkip, title, hint, saveLabel =
           loading={saving || undefined}
           onClick={() => void save()}
         >
-          {saving ? '保存中…' : saveLabel}
+          {saving ? TEXT.saving : saveLabel}
         </Button>
       </View>
     </View>
@@ -214,7 +215,7 @@ export function ProfilePrompt({ hint, onSaved }: { hint: string; onSaved?: (prof
   return (
     <ProfileCard
       profile={profile}
-      title='让好友认出你'
+      title={TEXT.promptTitle}
       hint={hint}
       onSaved={(saved) => {
         setDone(true);

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { qrRows } from './qr-runs';
+import { QR_LABEL } from './qr-text';
 import './index.css';
 
 export interface QrCodeProps {
@@ -16,7 +17,7 @@ export function QrCode({ text, size = 440 }: QrCodeProps) {
   // Inline styles are not scaled by Taro's px conversion: pxTransform does it (rpx in WeChat, rem in H5).
   const side = Taro.pxTransform(size);
   return (
-    <View className='qr-code' style={{ width: side, height: side }} aria-label='二维码'>
+    <View className='qr-code' style={{ width: side, height: side }} aria-label={QR_LABEL}>
       {rows.map((runs, y) => (
         <View key={y} className='qr-code__row'>
           {runs.map((run, x) => (

@@ -2,13 +2,10 @@ import { useState } from 'react';
 import { Image, ScrollView, Text, View } from '@tarojs/components';
 import { formatFen, type MyRecommendations, type Recommendation } from '@memberloop/shared';
 import { Section } from '../Screen';
+import { reasonText, RECOMMENDATION_TEXT as TEXT } from './recommendation-text';
 import './index.css';
 
-/** Why an item is suggested, in a few words: the member's own purchase it goes with (by name), or that it sells well. */
-export function reasonText(item: Pick<Recommendation, 'reason' | 'becauseOfName'>): string {
-  if (item.reason === 'also-bought') return item.becauseOfName ? `常与「${item.becauseOfName}」一起买` : '买过的会员也买了';
-  return '人气热卖';
-}
+export { reasonText } from './recommendation-text';
 
 /** Warm tones of the brand for tiles without a picture, picked by product so an item keeps its colour. */
 const TONES = ['#8a6a3f', '#b3561e', '#5a4632', '#a0794f', '#6b5338', '#c08a4a'];
@@ -21,7 +18,7 @@ export function toneOf(key: string): string {
 
 /** What stands in for a missing picture: the product name's first character (never its code). */
 export function initialOf(name: string): string {
-  return Array.from(name.trim())[0]?.toUpperCase() ?? '荐';
+  return Array.from(name.trim())[0]?.toUpperCase() ?? TEXT.fallbackInitial;
 }
 
 /** The product's picture, or a warm tile with its name's first character when it has none or it fails to load. */
@@ -46,8 +43,8 @@ export function Recommendations({ picks }: { picks: MyRecommendations | undefine
   if (!picks || picks.items.length === 0) return null;
   return (
     <Section
-      title='也许你喜欢'
-      extra={<Text className='picks__basis'>{picks.personalised ? '根据你的购买推荐' : '大家都在买'}</Text>}
+      title={TEXT.title}
+      extra={<Text className='picks__basis'>{picks.personalised ? TEXT.personalised : TEXT.popular}</Text>}
     >
       <ScrollView scrollX className='picks' enhanced showScrollbar={false}>
         <View className='picks__row'>

@@ -1,6 +1,7 @@
 import type { PropsWithChildren, ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { Remote } from '../../hooks/use-remote';
+import { SCREEN_TEXT } from './screen-text';
 import './index.css';
 
 export interface ScreenProps<T> {
@@ -11,13 +12,13 @@ export interface ScreenProps<T> {
 
 /** A screen's three states: a loading line, the error with a retry button, or the content. */
 export function Screen<T>({ state, onRetry, children }: ScreenProps<T>) {
-  if (state.kind === 'loading') return <Text className='screen__status'>加载中…</Text>;
+  if (state.kind === 'loading') return <Text className='screen__status'>{SCREEN_TEXT.loading}</Text>;
   if (state.kind === 'failed') {
     return (
       <View className='screen__status screen__status--error'>
         <Text>{state.message}</Text>
         <Button className='screen__retry' size='mini' onClick={onRetry}>
-          重试
+          {SCREEN_TEXT.retry}
         </Button>
       </View>
     );

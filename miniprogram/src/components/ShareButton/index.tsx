@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { SHARE_TEXT } from './share-text';
 
 export interface ShareButtonProps {
   /** The page a friend opens, e.g. `/packages/group-buy/group?id=…` (the same path the page's useShareAppMessage gives). */
@@ -31,10 +32,10 @@ export function ShareButton({ path, children, className = 'primary-button', disa
     const link = h5LinkTo(path, window.location);
     try {
       await Taro.setClipboardData({ data: link });
-      await Taro.showToast({ title: '链接已复制，发给好友', icon: 'none' });
+      await Taro.showToast({ title: SHARE_TEXT.copied, icon: 'none' });
     } catch {
       // No clipboard (an insecure page, a locked-down browser): show the link to copy by hand.
-      await Taro.showModal({ title: '分享链接', content: link, showCancel: false });
+      await Taro.showModal({ title: SHARE_TEXT.linkTitle, content: link, showCancel: false });
     }
   };
   return (

@@ -1,23 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import { formatFen, type TierDefinition } from '@memberloop/shared';
+import type { TierDefinition } from '@memberloop/shared';
+import { qualificationText } from './tier-ladder-text';
 import './index.css';
+
+export { qualificationText } from './tier-ladder-text';
 
 export interface TierLadderProps {
   tiers: TierDefinition[];
   /** The member's tier, highlighted when known. */
   currentTierCode?: string;
-}
-
-/** What it takes to reach a tier, in the member's words. */
-export function qualificationText(tier: TierDefinition): string {
-  const { spendFen, purchaseCount, pointsEarned, match } = tier.qualification;
-  const parts = [
-    spendFen !== undefined ? `12 个月消费满 ${formatFen(spendFen, { compact: true })}` : undefined,
-    purchaseCount !== undefined ? `12 个月购买 ${purchaseCount} 次` : undefined,
-    pointsEarned !== undefined ? `12 个月获得 ${pointsEarned} 积分` : undefined,
-  ].filter((part): part is string => part !== undefined);
-  if (parts.length === 0) return '注册即享';
-  return parts.join(match === 'all' ? '且' : '或');
 }
 
 /** The brand's tiers from entry to top, each with what qualifies and what it unlocks. */

@@ -1,13 +1,24 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
-import { getMyReferral, type ReferralProgrammeView } from '@memberloop/shared';
+import { getMyReferral, type MyReferral, type ReferralProgrammeView } from '@memberloop/shared';
 import { MemberFace, personName, ProfilePrompt } from '../../components/ProfileCard';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { ShareButton } from '../../components/ShareButton';
 import { useRemote } from '../../hooks/use-remote';
 import { dayText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
-import { INVITATION_STATUS, INVITE_SHARE_TITLE, invitationReward, programmeLines, spacedCode } from './invite-text';
+import {
+  codeLineText,
+  friendPerks,
+  invitedByText,
+  INVITATION_STATUS,
+  INVITE_SHARE_TITLE,
+  INVITE_TEXT as TEXT,
+  invitationReward,
+  joinedText,
+  programmeLines,
+  spacedCode,
+} from './invite-text';
 import './index.css';
 
 /** The home page opens an invitation: a friend who is not a member yet signs up bound to this member. */
@@ -16,7 +27,7 @@ const FALLBACK_SHARE_PATH = '/pages/index/index';
 /** What the programme gives, numbered, with when the first purchase's rewards arrive; or that it is off. */
 function InviteRules({ programme }: { programme: ReferralProgrammeView }) {
   const lines = programmeLines(programme);
-  if (lines.length === 0) return <Empty text='邀请活动暂未开启，敬请期待' />;
+  if (lines.length === 0) return <Empty text={TEXT.rulesOff} />;
   return (
     <View className='invite-rules'>
       {lines.map((line, index) => (
@@ -25,6 +36,35 @@ function InviteRules({ programme }: { programme: ReferralProgrammeView }) {
           <Text className='invite-rules__text'>{line}</Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+/**
+ * The welcome of a member a friend invited: the friend's face and name, and what the invitation promised them
+ * (the welcome gift, the first purchase's extra and when it arrives), as the poster they scanned said it.
+ */
+function InviterWelcome({
+  inviter,
+  programme,
+}: {
+  inviter: NonNullable<MyReferral['inviter']>;
+  programme: ReferralProgrammeView;
+}) {
+  return (
+    <View className='poster invite-welcome' data-testid='invite-welcome'>
+      <View className='poster__top'>
+        <View className='poster__host' data-testid='invited-by'>
+          <MemberFace person={inviter} url={inviter.gone ? undefined : inviter.avatarUrl} size={72} />
+          <Text className='poster__host-name'>{invitedByText(inviter)}</Text>
+        </View>
+        <Text className='poster__headline'>{TEXT.welcomeHeadline}</Text>
+        {friendPerks(programme).map((line) => (
+          <Text key={line} className='poster__perk' data-testid='invite-promise'>
+            {line}
+          </Text>
+        ))}
+      </View>
     </View>
   );
 }
@@ -38,9 +78,9 @@ export default function InvitePage() {
   const copyCode = async (code: string) => {
     try {
       await Taro.setClipboardData({ data: code });
-      await Taro.showToast({ title: '邀请码已复制', icon: 'none' });
+      await Taro.showToast({ title: TEXT.copied, icon: 'none' });
     } catch {
-      await Taro.showToast({ title: `邀请码 ${code}`, icon: 'none' });
+      await Taro.showToast({ title: codeLineText(code), icon: 'none' });
     }
   };
 
@@ -49,42 +89,34 @@ export default function InvitePage() {
       <Screen state={state} onRetry={() => void reload()}>
         {(referral) => (
           <>
+            {referral.inviter && <InviterWelcome inviter={referral.inviter} programme={referral.programme} />}
             <View className='invite-card'>
-              <Text className='invite-card__title'>邀请好友，一起享好礼</Text>
-              <Text className='invite-card__label'>我的邀请码</Text>
+              <Text className='invite-card__title'>{TEXT.cardTitle}</Text>
+              <Text className='invite-card__label'>{TEXT.myCode}</Text>
               <View className='invite-card__code-row'>
                 <Text className='invite-card__code' data-testid='invite-code'>
                   {spacedCode(referral.code)}
                 </Text>
                 <Text className='invite-card__copy' onClick={() => void copyCode(referral.code)}>
-                  复制
+                  {TEXT.copy}
                 </Text>
               </View>
-              {referral.inviter && (
-                <View className='invite-card__by' data-testid='invited-by'>
-                  <MemberFace person={referral.inviter} url={referral.inviter.avatarUrl} size={44} />
-                  <Text>你由 {personName(referral.inviter)} 邀请加入</Text>
-                </View>
-              )}
             </View>
 
-            <ProfilePrompt
-              hint='好友收到的邀请和海报上会显示你的头像和昵称，更容易认出你。可以跳过，不影响邀请。'
-              onSaved={() => void reload()}
-            />
+            <ProfilePrompt hint={TEXT.promptHint} onSaved={() => void reload()} />
 
-            <Section title='邀请奖励'>
+            <Section title={TEXT.rewardsTitle}>
               <InviteRules programme={referral.programme} />
               <View className='invite__actions'>
                 <ShareButton path={referral.sharePath} disabled={!referral.programme.enabled || undefined}>
-                  分享给微信好友
+                  {TEXT.share}
                 </ShareButton>
                 <Button
                   className='invite__poster-button'
                   disabled={!referral.programme.enabled || undefined}
                   onClick={() => void Taro.navigateTo({ url: '/packages/invite/poster' })}
                 >
-                  生成邀请海报
+                  {TEXT.poster}
                 </Button>
               </View>
             </Section>
@@ -94,20 +126,20 @@ export default function InvitePage() {
                 <Text className='invite-totals__value' data-testid='invite-friends'>
                   {referral.totals.friends}
                 </Text>
-                <Text className='invite-totals__label'>已邀请好友</Text>
+                <Text className='invite-totals__label'>{TEXT.friendsLabel}</Text>
               </View>
               <View className='invite-totals__item'>
                 <Text className='invite-totals__value'>{referral.totals.points}</Text>
-                <Text className='invite-totals__label'>获得积分</Text>
+                <Text className='invite-totals__label'>{TEXT.pointsLabel}</Text>
               </View>
               <View className='invite-totals__item'>
                 <Text className='invite-totals__value'>{referral.totals.coupons}</Text>
-                <Text className='invite-totals__label'>获得优惠券</Text>
+                <Text className='invite-totals__label'>{TEXT.couponsLabel}</Text>
               </View>
             </View>
 
-            <Section title='我的邀请'>
-              {referral.invitations.length === 0 && <Empty text='还没有好友通过你的邀请加入，快去分享吧' />}
+            <Section title={TEXT.invitationsTitle}>
+              {referral.invitations.length === 0 && <Empty text={TEXT.invitationsEmpty} />}
               {referral.invitations.map((invitation, index) => {
                 const status = INVITATION_STATUS[invitation.status];
                 return (
@@ -115,7 +147,7 @@ export default function InvitePage() {
                     <MemberFace person={invitation.friend} url={invitation.friend.avatarUrl} size={80} />
                     <View className='invitation__text'>
                       <Text className='invitation__name'>{personName(invitation.friend)}</Text>
-                      <Text className='invitation__date'>{dayText(invitation.joinedAt)} 加入</Text>
+                      <Text className='invitation__date'>{joinedText(dayText(invitation.joinedAt))}</Text>
                     </View>
                     <View className='invitation__side'>
                       <Text className={`invitation__status invitation__status--${status.tone}`}>{status.label}</Text>

@@ -106,3 +106,45 @@ export function friendPerks(programme: ReferralProgrammeView): string[] {
       : '',
   ].filter(Boolean);
 }
+
+/** The other words of the invite page and the poster. */
+export const INVITE_TEXT = {
+  rulesOff: '邀请活动暂未开启，敬请期待',
+  cardTitle: '邀请好友，一起享好礼',
+  myCode: '我的邀请码',
+  copy: '复制',
+  copied: '邀请码已复制',
+  promptHint: '好友收到的邀请和海报上会显示你的头像和昵称，更容易认出你。可以跳过，不影响邀请。',
+  rewardsTitle: '邀请奖励',
+  share: '分享给微信好友',
+  poster: '生成邀请海报',
+  friendsLabel: '已邀请好友',
+  pointsLabel: '获得积分',
+  couponsLabel: '获得优惠券',
+  invitationsTitle: '我的邀请',
+  invitationsEmpty: '还没有好友通过你的邀请加入，快去分享吧',
+  welcomeHeadline: '送你一份会员见面礼',
+  posterQrMissing: '小程序码暂时无法生成，请下拉或稍后再试',
+  posterScan: '长按识别小程序码，领取见面礼',
+  posterTellCode: '也可以把邀请码告诉好友',
+  posterHint: '截屏保存海报，或长按小程序码保存、转发给好友',
+} as const;
+
+/** "邀请码 K7M2 QX9P" (the code spaced), when there is no clipboard or on the poster. */
+export function codeLineText(code: string): string {
+  return `邀请码 ${spacedCode(code)}`;
+}
+
+/** "3月2日 加入": when a friend joined. */
+export function joinedText(day: string): string {
+  return `${day} 加入`;
+}
+
+/**
+ * Who invited the member (the invite page) or whose poster it is: "林小满 邀请你加入会员" by their nickname; "你的好友
+ * 邀请你加入会员" when they gave none or left (never 会员 邀请你, never 微信好友).
+ */
+export function invitedByText(inviter: { nickname?: string | null; gone?: boolean } | undefined): string {
+  const name = inviter && !inviter.gone ? inviter.nickname?.trim() : undefined;
+  return name ? `${name} 邀请你加入会员` : '你的好友邀请你加入会员';
+}

@@ -6,7 +6,7 @@ import { Screen } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
-import { friendPerks, INVITE_SHARE_TITLE, spacedCode } from './invite-text';
+import { codeLineText, friendPerks, invitedByText, INVITE_SHARE_TITLE, INVITE_TEXT as TEXT } from './invite-text';
 import './index.css';
 
 /** The invitation poster: the member's mini-program code (小程序码) to screenshot or long-press and pass on. */
@@ -35,9 +35,9 @@ export default function InvitePosterPage() {
                 <Text className='poster__brand'>{brandName}</Text>
                 <View className='poster__host'>
                   <MemberFace person={{ nickname: profile.nickname }} url={profile.avatarUrl} size={72} />
-                  <Text className='poster__host-name'>{profile.nickname ?? '你的好友'} 邀请你加入会员</Text>
+                  <Text className='poster__host-name'>{invitedByText(profile)}</Text>
                 </View>
-                <Text className='poster__headline'>送你一份会员见面礼</Text>
+                <Text className='poster__headline'>{TEXT.welcomeHeadline}</Text>
                 {friendPerks(referral.programme).map((line) => (
                   <Text key={line} className='poster__perk'>
                     {line}
@@ -49,14 +49,14 @@ export default function InvitePosterPage() {
                   <Image className='poster__qr' src={qrImage} mode='aspectFit' showMenuByLongpress />
                 ) : (
                   <View className='poster__qr poster__qr--missing'>
-                    <Text>小程序码暂时无法生成，请下拉或稍后再试</Text>
+                    <Text>{TEXT.posterQrMissing}</Text>
                   </View>
                 )}
-                <Text className='poster__scan'>{qrImage ? '长按识别小程序码，领取见面礼' : '也可以把邀请码告诉好友'}</Text>
-                <Text className='poster__code'>邀请码 {spacedCode(referral.code)}</Text>
+                <Text className='poster__scan'>{qrImage ? TEXT.posterScan : TEXT.posterTellCode}</Text>
+                <Text className='poster__code'>{codeLineText(referral.code)}</Text>
               </View>
             </View>
-            <Text className='poster-page__hint'>截屏保存海报，或长按小程序码保存、转发给好友</Text>
+            <Text className='poster-page__hint'>{TEXT.posterHint}</Text>
           </>
         )}
       </Screen>

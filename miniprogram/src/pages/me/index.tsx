@@ -7,83 +7,81 @@ import {
   getMyProfile,
   updateMyConsents,
   updateMyProfile,
+  UpdateProfileRequest,
+  type ConsentKind,
   type MemberProfile,
 } from '@memberloop/shared';
 import { ProfileCard } from '../../components/ProfileCard';
 import { Screen, Section } from '../../components/Screen';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { checkContract } from '../../services/contract-check';
 import { callAsMember, forgetSession } from '../../services/session';
+import { birthdayQuestion, birthdayText, CONSENTS, exportedText, ME_TEXT as TEXT } from './me-text';
 import './index.css';
 
-const CONSENTS = [
-  { kind: 'notifications', label: '服务通知', hint: '积分到期、等级变化等提醒' },
-  { kind: 'marketing', label: '活动与优惠', hint: '新品、会员日与专属优惠' },
-  { kind: 'personalisation', label: '个性化推荐', hint: '根据购买记录推荐商品' },
-] as const;
+const PROFILE_FAULTS = { city: TEXT.cityFault, birthday: TEXT.birthdayFault };
 
 /** The member's profile (avatar and nickname, city, birthday once) and their consents, each change saved at once. */
 export default function MePage() {
   const { state, reload, set } = useRemote(() => callAsMember(getMyProfile));
   const [draft, setDraft] = useState<{ city?: string }>({});
-  const [saving, setSaving] = useState(false);
+  const { busy, run } = useAction();
+  const checkedCity =
+    draft.city === undefined ? undefined : checkContract(UpdateProfileRequest, { city: draft.city }, PROFILE_FAULTS);
 
-  const save = async (changes: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      set(await callAsMember(updateMyProfile, { body: changes }));
-      setDraft({});
-      await Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setSaving(false);
+  /** Saves profile changes, checked first against the contract the server checks them with. */
+  const save = async (changes: UpdateProfileRequest) => {
+    const checked = checkContract(UpdateProfileRequest, changes, PROFILE_FAULTS);
+    if (!checked.ok) {
+      await Taro.showToast({ title: checked.first, icon: 'none' });
+      return;
     }
+    const saved = await run(() => callAsMember(updateMyProfile, { body: checked.value }), 'profile', { success: TEXT.saved });
+    if (saved === undefined) return;
+    set(saved);
+    setDraft({});
   };
 
-  const consent = async (kind: (typeof CONSENTS)[number]['kind'], granted: boolean) => {
-    try {
-      set(await callAsMember(updateMyConsents, { body: { [kind]: granted } }));
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    }
+  const consent = async (kind: ConsentKind, granted: boolean) => {
+    const saved = await run(() => callAsMember(updateMyConsents, { body: { [kind]: granted } }), `consent-${kind}`);
+    if (saved) set(saved);
   };
 
   const exportData = async () => {
-    try {
-      const data = await callAsMember(exportMyData);
-      await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) });
-      await Taro.showModal({
-        title: '数据已复制',
-        content: `共 ${data.purchases.length} 笔订单、${data.points.entries.length} 条积分记录、${data.coupons.length} 张优惠券，已复制到剪贴板。`,
-        showCancel: false,
-      });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    }
+    const data = await run(() => callAsMember(exportMyData), 'export');
+    if (!data) return;
+    await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) });
+    await Taro.showModal({
+      title: TEXT.exported,
+      content: exportedText({
+        purchases: data.purchases.length,
+        entries: data.points.entries.length,
+        coupons: data.coupons.length,
+      }),
+      showCancel: false,
+    });
   };
 
   const deleteAccount = async () => {
+    if (busy) return;
     const answer = await Taro.showModal({
-      title: '注销账户',
-      content: '注销后个人资料将被删除，剩余积分和优惠券作废，且无法恢复。确定注销吗？',
-      confirmText: '确定注销',
+      title: TEXT.deleteAccount,
+      content: TEXT.deleteQuestion,
+      confirmText: TEXT.deleteConfirm,
       confirmColor: '#b3261e',
     });
     if (!answer.confirm) return;
-    try {
-      await callAsMember(deleteMyAccount, { body: { confirm: true } });
-      forgetSession();
-      await Taro.showToast({ title: '账户已注销', icon: 'none' });
-      await Taro.reLaunch({ url: '/pages/index/index' });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    }
+    const deleted = await run(() => callAsMember(deleteMyAccount, { body: { confirm: true } }), 'delete-account');
+    if (deleted === undefined) return;
+    forgetSession();
+    await Taro.showToast({ title: TEXT.deleted, icon: 'none' });
+    await Taro.reLaunch({ url: '/pages/index/index' });
   };
 
   const setBirthday = async (profile: MemberProfile, value: string) => {
     const [, month, day] = value.split('-').map(Number);
-    const answer = await Taro.showModal({ title: '设置生日', content: `生日设为 ${month} 月 ${day} 日？设置后不可自行修改。` });
+    const answer = await Taro.showModal({ title: TEXT.birthdayTitle, content: birthdayQuestion(month, day) });
     if (answer.confirm && !profile.birthday) await save({ birthday: { month, day } });
   };
 
@@ -92,57 +90,57 @@ export default function MePage() {
       <Screen state={state} onRetry={() => void reload()}>
         {(profile) => (
           <>
-            <Section title='头像与昵称'>
-              <ProfileCard
-                profile={profile}
-                hint='拼团、助力和邀请好友时，好友看到的是你的头像和昵称'
-                saveLabel='保存资料'
-                flat
-                onSaved={set}
-              />
+            <Section title={TEXT.faceTitle}>
+              <ProfileCard profile={profile} hint={TEXT.faceHint} saveLabel={TEXT.saveFace} flat onSaved={set} />
             </Section>
 
-            <Section title='基本资料'>
+            <Section title={TEXT.basicsTitle}>
               <View className='me__row'>
-                <Text className='me__label'>会员号</Text>
+                <Text className='me__label'>{TEXT.memberNo}</Text>
                 <Text className='me__value'>{profile.memberNo}</Text>
               </View>
               <View className='me__row'>
-                <Text className='me__label'>手机号</Text>
-                <Text className='me__value'>{profile.phoneMasked ?? '未绑定'}</Text>
+                <Text className='me__label'>{TEXT.phone}</Text>
+                <Text className='me__value'>{profile.phoneMasked ?? TEXT.phoneMissing}</Text>
               </View>
               <View className='me__row'>
-                <Text className='me__label'>城市</Text>
+                <Text className='me__label'>{TEXT.city}</Text>
                 <Input
                   className='me__input'
+                  data-testid='city'
                   maxlength={20}
-                  placeholder='所在城市'
+                  placeholder={TEXT.cityPlaceholder}
                   value={draft.city ?? profile.city ?? ''}
                   onInput={(event) => setDraft({ ...draft, city: event.detail.value })}
                 />
               </View>
+              {checkedCity && !checkedCity.ok && (
+                <Text className='profile-card__problem' data-testid='city-problem'>
+                  {checkedCity.first}
+                </Text>
+              )}
               <View className='me__row'>
-                <Text className='me__label'>生日</Text>
+                <Text className='me__label'>{TEXT.birthday}</Text>
                 {profile.birthday ? (
-                  <Text className='me__value'>
-                    {profile.birthday.month} 月 {profile.birthday.day} 日
-                  </Text>
+                  <Text className='me__value'>{birthdayText(profile.birthday.month, profile.birthday.day)}</Text>
                 ) : (
                   <Picker mode='date' value='2000-01-01' onChange={(event) => void setBirthday(profile, event.detail.value)}>
-                    <Text className='me__link'>设置生日，享生日多倍积分</Text>
+                    <Text className='me__link'>{TEXT.setBirthday}</Text>
                   </Picker>
                 )}
               </View>
               <Button
                 className='primary-button'
-                disabled={saving || draft.city === undefined || undefined}
-                onClick={() => void save({ city: draft.city?.trim() })}
+                data-testid='save-city'
+                disabled={busy || !checkedCity?.ok || undefined}
+                loading={busy || undefined}
+                onClick={() => void save({ city: draft.city })}
               >
-                保存城市
+                {busy ? TEXT.saving : TEXT.saveCity}
               </Button>
             </Section>
 
-            <Section title='隐私与通知'>
+            <Section title={TEXT.privacyTitle}>
               {CONSENTS.map(({ kind, label, hint }) => (
                 <View key={kind} className='me__row'>
                   <View className='me__consent-text'>
@@ -152,18 +150,19 @@ export default function MePage() {
                   <Switch
                     checked={profile.consents[kind]?.granted ?? false}
                     color='#8a6a3f'
+                    disabled={busy || undefined}
                     onChange={(event) => void consent(kind, event.detail.value)}
                   />
                 </View>
               ))}
             </Section>
 
-            <Section title='我的数据'>
-              <Button size='mini' className='me__data-button' onClick={() => void exportData()}>
-                导出我的数据
+            <Section title={TEXT.dataTitle}>
+              <Button size='mini' className='me__data-button' disabled={busy || undefined} onClick={() => void exportData()}>
+                {TEXT.exportData}
               </Button>
-              <Button size='mini' className='me__delete-button' onClick={() => void deleteAccount()}>
-                注销账户
+              <Button size='mini' className='me__delete-button' disabled={busy || undefined} onClick={() => void deleteAccount()}>
+                {TEXT.deleteAccount}
               </Button>
             </Section>
           </>
