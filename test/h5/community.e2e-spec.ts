@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { getModelToken } from '@nestjs/mongoose';
 import { AnalyticsSettings } from '@memberloop/shared';
 import { Types, type Model } from 'mongoose';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { RecommendationsService } from '../../server/src/analytics/recommendations.service';
 import { StaffRole } from '../../server/src/staff/schemas/staff-role.schema';
@@ -54,6 +54,29 @@ async function paintedIn(chart: Locator, colours?: string[]): Promise<void> {
 }
 
 type Api = ReturnType<typeof authorized>;
+
+/**
+ * Holds the `method` requests to `url` until `release()` (a slow network): the screen shows its write in flight.
+ * `count` is how many were sent, so a second tap meanwhile can be seen to have sent nothing.
+ */
+async function holdWrites(page: Page, url: string, method = 'POST') {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  let count = 0;
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method) return route.continue();
+    count += 1;
+    await held;
+    await route.continue();
+  });
+  return {
+    count: () => count,
+    done: async () => {
+      release();
+      await page.unroute(url);
+    },
+  };
+}
 
 /**
  * Community activities in the H5 app. HQ creates 静安店会员群 and makes 周店长 its manager (API). 周店长 posts an
@@ -233,7 +256,37 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByText('新建活动', { exact: true }).click();
     await page.getByText('请填写活动标题').waitFor();
     await page.getByTestId('activity-title').locator('input').fill(ACTIVITY_TITLE);
-    await page.getByTestId('activity-cover').locator('input').fill('https://img.example.com/salon.jpg');
+    // The cover is a photo from the phone (a file input in H5), previewed before saving and uploaded with it.
+    const photo = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 360;
+      const draw = canvas.getContext('2d')!;
+      const sky = draw.createLinearGradient(0, 0, 640, 360);
+      sky.addColorStop(0, '#f6e3d3');
+      sky.addColorStop(1, '#d9a77c');
+      draw.fillStyle = sky;
+      draw.fillRect(0, 0, 640, 360);
+      draw.fillStyle = '#8a4b2a';
+      draw.fillRect(250, 120, 140, 200);
+      draw.fillStyle = '#fff8f0';
+      draw.beginPath();
+      draw.arc(320, 100, 48, 0, Math.PI * 2);
+      draw.fill();
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    await page.getByText('请选择一张封面图片').waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('activity-cover-choose').click();
+    await (await chooser).setFiles({ name: 'salon.png', mimeType: 'image/png', buffer: Buffer.from(photo, 'base64') });
+    await page.getByTestId('activity-cover-preview').locator('img').waitFor();
+    // Removed, then picked again: the form asks for a cover meanwhile.
+    await page.getByTestId('activity-cover-remove').click();
+    await page.getByTestId('activity-cover-choose').waitFor();
+    const again = page.waitForEvent('filechooser');
+    await page.getByTestId('activity-cover-choose').click();
+    await (await again).setFiles({ name: 'salon.png', mimeType: 'image/png', buffer: Buffer.from(photo, 'base64') });
+    await page.getByTestId('activity-cover-preview').locator('img').waitFor();
     await page
       .getByTestId('activity-description')
       .locator('textarea')
@@ -249,6 +302,12 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByText('存为草稿', { exact: true }).click();
     await expect(page.getByTestId('staff-status').filter({ hasText: '草稿' }).textContent()).resolves.toBe('草稿');
     activityId = /[?&]id=([0-9a-f]{24})/.exec(page.url())![1];
+    // The activity shows the uploaded cover, served from our own store.
+    const saved = (await (await people['cm-mgr'].api(`/api/v1/staff/activities/${activityId}`)).json()) as {
+      coverImageUrl: string;
+    };
+    expect(saved.coverImageUrl).toMatch(/^\/api\/v1\/activity-covers\/[0-9a-f]{32}$/);
+    await page.locator(`img[src$="${saved.coverImageUrl}"]`).first().waitFor();
     await page.getByText('发布后会员才能报名').waitFor();
     await shot(manager, 'h5-community-manager-draft');
 
@@ -290,14 +349,35 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await expect(card.locator('.activity-card__seats').textContent()).resolves.toBe('剩余 3/3 个名额');
     await shot(member, 'h5-community-activities');
 
+    // The manager's photo is the cover on the list and on the page, loaded (not the letter tile).
+    const coverOnCard = card.locator('img[src*="/api/v1/activity-covers/"]');
+    await coverOnCard.waitFor();
     await card.click();
+    const cover = page
+      .locator('.activity-page img[src*="/api/v1/activity-covers/"], img[src*="/api/v1/activity-covers/"]')
+      .last();
+    await cover.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 640,
+      await cover.elementHandle(),
+    );
     const action = page.getByTestId('activity-action');
     await expect(action.filter({ hasText: '立即报名' }).textContent()).resolves.toBe('立即报名');
     await page.getByText('到场签到得 50 积分').waitFor();
     await shot(member, 'h5-community-activity');
+    // On a slow network the button is disabled and says so; a second tap sends nothing, and once it is done the
+    // button already reads 取消报名 (never 你已经报过名了 over the success).
+    const signingUp = await holdWrites(page, '**/api/v1/activities/*/sign-up');
     await action.click();
+    await action.filter({ hasText: '提交中…' }).waitFor();
+    await expect(action.getAttribute('disabled')).resolves.not.toBeNull();
+    await action.click({ force: true });
+    await shot(member, 'h5-community-signing-up');
+    await signingUp.done();
     await expect(page.getByTestId('my-state').filter({ hasText: '报名成功' }).textContent()).resolves.toBe('报名成功');
     await expect(action.textContent()).resolves.toBe('取消报名');
+    expect(signingUp.count()).toBe(1);
+    await expect(page.getByText('你已经报过名了').count()).resolves.toBe(0);
     await page.getByText('出示签到码', { exact: true }).click();
     await page.getByTestId('check-in-qr').locator('.qr-code__dark').first().waitFor();
     await page.getByText(/签到码每分钟自动刷新/).waitFor();
@@ -402,9 +482,24 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
       token: string;
     };
     const phone = await memberOpens('cm-yu', `/packages/community/activity?id=${activityId}`);
-    await phone.getByTestId('site-code-input').locator('input').fill(code);
-    await phone.getByText('签到', { exact: true }).click();
+    // A code cut off when pasted: the field is named before anything is sent, and the button waits for a new one.
+    const sent: string[] = [];
+    phone.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/check-in')) sent.push(request.url());
+    });
+    const input = phone.getByTestId('site-code-input').locator('input');
+    const send = phone.getByTestId('site-code-send');
+    await input.fill(code.slice(0, 12));
+    await send.click();
+    await expect(phone.getByTestId('site-code-problem').textContent()).resolves.toBe('现场签到码不完整或有误，请重新扫描或粘贴');
+    await expect(send.getAttribute('disabled')).resolves.not.toBeNull();
+    await shot(member, 'h5-community-site-code-cut');
+    expect(sent).toEqual([]);
+    await input.fill(code);
+    await phone.getByTestId('site-code-problem').waitFor({ state: 'detached' });
+    await send.click();
     await expect(phone.getByTestId('my-state').filter({ hasText: '已签到' }).textContent()).resolves.toBe('已签到');
+    expect(sent).toHaveLength(1);
     await shot(member, 'h5-community-site-code-checked-in');
 
     await page.reload();
@@ -522,7 +617,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await churn.scrollIntoViewIfNeeded();
     await shot(manager, 'h5-community-dashboard-segments');
 
-    await page.getByText('近7天', { exact: true }).click();
+    await page.getByText('近 7 天', { exact: true }).click();
     await page.locator('.dashboard__total').getByText('¥399').waitFor();
     await shot(manager, 'h5-community-dashboard-week');
     expect(failures).toEqual([]);

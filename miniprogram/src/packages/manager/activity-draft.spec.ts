@@ -52,12 +52,13 @@ describe('form problems', () => {
     expect(draftProblem(filled({ place: '', liveUrl: 'https://live.example.com/1' }), NOW)).toBeUndefined();
   });
 
-  it('says what to fix, one thing at a time', () => {
-    expect(draftProblem(filled({ title: '  ' }), NOW)).toBe('请填写活动标题');
-    expect(draftProblem(filled({ title: '好'.repeat(41) }), NOW)).toBe('标题最多 40 个字');
-    expect(draftProblem(filled({ coverImageUrl: 'http://img.example.com/a.jpg' }), NOW)).toBe(
-      '请填写以 https:// 开头的封面图片链接',
-    );
+  it('says what to fix, one thing at a time, naming the field as the server’s contract checks it', () => {
+    expect(draftProblem(filled({ title: '  ' }), NOW)).toBe('请填写活动标题，40 字以内');
+    expect(draftProblem(filled({ title: '好'.repeat(41) }), NOW)).toBe('请填写活动标题，40 字以内');
+    expect(draftProblem(filled({ coverImageUrl: 'http://img.example.com/a.jpg' }), NOW)).toBe('请选择一张封面图片');
+    expect(draftProblem(filled({ coverImageUrl: '' }), NOW)).toBe('请选择一张封面图片');
+    expect(draftProblem(filled({ description: '介'.repeat(2001) }), NOW)).toBe('活动介绍最多 2000 字');
+    expect(draftProblem(filled({ startTime: '' }), NOW)).toBe('请选择开始、结束和报名截止时间');
     expect(draftProblem(filled({ endDate: '2026-11-21', endTime: '10:30' }), NOW)).toBe('结束时间要晚于开始时间');
     expect(draftProblem(filled({ endDate: '2026-12-31' }), NOW)).toBe('一场活动最长 31 天');
     expect(draftProblem(filled({ startDate: '2026-11-20', endDate: '2026-11-20', deadlineDate: '2026-11-20' }), NOW)).toBe(
@@ -65,10 +66,22 @@ describe('form problems', () => {
     );
     expect(draftProblem(filled({ deadlineDate: '2026-11-22' }), NOW)).toBe('报名截止不能晚于活动结束');
     expect(draftProblem(filled({ place: '' }), NOW)).toBe('请填写活动地点或直播链接');
+    expect(draftProblem(filled({ place: '址'.repeat(201) }), NOW)).toBe('地点最多 200 字');
     expect(draftProblem(filled({ liveUrl: 'live.example.com' }), NOW)).toBe('直播链接需以 https:// 开头');
-    expect(draftProblem(filled({ capacity: '0' }), NOW)).toBe('名额请填 1 到 10000 之间的整数');
-    expect(draftProblem(filled({ capacity: '2.5' }), NOW)).toBe('名额请填 1 到 10000 之间的整数');
+    for (const capacity of ['0', '2.5', '', '10001', 'abc'])
+      expect(draftProblem(filled({ capacity }), NOW)).toBe('名额请填 1 到 10000 之间的整数');
     expect(draftProblem(filled({ pointsReward: '-5' }), NOW)).toBe('签到积分请填 0 到 100000 之间的整数');
+  });
+
+  it('takes an uploaded cover, an older activity’s https link, or a photo picked to upload on saving', () => {
+    expect(
+      draftProblem(filled({ coverImageUrl: '/api/v1/activity-covers/0123456789abcdef0123456789abcdef' }), NOW),
+    ).toBeUndefined();
+    expect(draftProblem(filled({ coverImageUrl: '' }), NOW, true)).toBeUndefined();
+    // Another store's photo is not a cover.
+    expect(draftProblem(filled({ coverImageUrl: '/api/v1/avatars/0123456789abcdef0123456789abcdef' }), NOW)).toBe(
+      '请选择一张封面图片',
+    );
   });
 });
 

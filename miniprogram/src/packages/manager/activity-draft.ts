@@ -1,10 +1,13 @@
-import { brandClockText, brandDay, brandMoment, brandWallClock } from '@memberloop/shared';
-import type { ActivityChanges, NewActivity, StaffActivityView } from '@memberloop/shared';
+import { activityCoverUrlOf, brandClockText, brandDay, brandMoment, brandWallClock, NewActivity } from '@memberloop/shared';
+import type { ActivityChanges, StaffActivityView } from '@memberloop/shared';
 import { brandTimeZone } from '../../services/brand-time-zone';
+import { checkContract } from '../../services/contract-check';
+import { ACTIVITY_FIELD_FAULTS, ACTIVITY_FORM_TEXT } from './activity-form-text';
 
 /** What the activity form holds: text as typed, dates and times as the pickers give them (brand's time zone). */
 export interface ActivityDraft {
   title: string;
+  /** The cover saved with the activity (an uploaded cover, or an older activity's https link); '' for none yet. */
   coverImageUrl: string;
   description: string;
   startDate: string;
@@ -21,15 +24,10 @@ export interface ActivityDraft {
   pointsReward: string;
 }
 
-export const TITLE_MAX = 40;
-export const DESCRIPTION_MAX = 2000;
-export const PLACE_MAX = 200;
-export const CAPACITY_MAX = 10_000;
-export const POINTS_MAX = 100_000;
+export { DESCRIPTION_MAX, PLACE_MAX, TITLE_MAX } from './activity-form-text';
 /** The server's limit on an activity's length. */
 const MAX_ACTIVITY_MS = 31 * 86_400_000;
 const HOUR_MS = 3_600_000;
-const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/i;
 
 const MINUTE_MS = 60_000;
 
@@ -99,39 +97,52 @@ export function draftOf(activity: StaffActivityView): ActivityDraft {
   };
 }
 
-function wholeNumber(text: string): number | undefined {
-  return /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
+/** The cover a picked photo will have once uploaded: any cover URL passes the contract's check meanwhile. */
+const PICKED_COVER = activityCoverUrlOf('0'.repeat(32));
 
-/** Why the form cannot be saved yet (what to fix, in the manager's words), or undefined when it can. */
-export function draftProblem(draft: ActivityDraft, now: Date): string | undefined {
-  const title = draft.title.trim();
-  if (!title) return '请填写活动标题';
-  if (Array.from(title).length > TITLE_MAX) return `标题最多 ${TITLE_MAX} 个字`;
-  if (!HTTPS_URL.test(draft.coverImageUrl.trim())) return '请填写以 https:// 开头的封面图片链接';
-  if (Array.from(draft.description.trim()).length > DESCRIPTION_MAX) return `活动介绍最多 ${DESCRIPTION_MAX} 个字`;
-  const start = momentOf(draft.startDate, draft.startTime);
-  const end = momentOf(draft.endDate, draft.endTime);
-  const deadline = momentOf(draft.deadlineDate, draft.deadlineTime);
-  if (!start || !end || !deadline) return '请选择开始、结束和报名截止时间';
-  if (end <= start) return '结束时间要晚于开始时间';
-  if (end.getTime() - start.getTime() > MAX_ACTIVITY_MS) return '一场活动最长 31 天';
-  if (end <= now) return '结束时间已经过了，请重新选择';
-  if (deadline > end) return '报名截止不能晚于活动结束';
+/** What the form would send, as the contract reads it (times left out while a picker is unset). */
+function candidateOf(draft: ActivityDraft, coverPicked: boolean): Record<string, unknown> {
   const place = draft.place.trim();
   const liveUrl = draft.liveUrl.trim();
-  if (!place && !liveUrl) return '请填写活动地点或直播链接';
-  if (Array.from(place).length > PLACE_MAX) return `地点最多 ${PLACE_MAX} 个字`;
-  if (liveUrl && !HTTPS_URL.test(liveUrl)) return '直播链接需以 https:// 开头';
-  const capacity = wholeNumber(draft.capacity);
-  if (capacity === undefined || capacity < 1 || capacity > CAPACITY_MAX) return `名额请填 1 到 ${CAPACITY_MAX} 之间的整数`;
-  const points = wholeNumber(draft.pointsReward);
-  if (points === undefined || points > POINTS_MAX) return `签到积分请填 0 到 ${POINTS_MAX} 之间的整数`;
+  const at = (date: string, time: string) => momentOf(date, time)?.toISOString();
+  return {
+    title: draft.title,
+    coverImageUrl: coverPicked ? PICKED_COVER : draft.coverImageUrl.trim(),
+    description: draft.description,
+    startsAt: at(draft.startDate, draft.startTime),
+    endsAt: at(draft.endDate, draft.endTime),
+    ...(place ? { place } : {}),
+    ...(liveUrl ? { liveUrl } : {}),
+    capacity: Number(draft.capacity.trim() || Number.NaN),
+    ...(draft.minTierCode ? { minTierCode: draft.minTierCode } : {}),
+    signUpDeadline: at(draft.deadlineDate, draft.deadlineTime),
+    pointsReward: Number(draft.pointsReward.trim() || 0),
+  };
+}
+
+/**
+ * Why the form cannot be saved yet (what to fix, naming the field), or undefined when it can: first each field as
+ * the server's contract (NewActivity) checks it, then the schedule as the server's rules do. `coverPicked`: a photo
+ * is picked and will be uploaded on saving.
+ */
+export function draftProblem(draft: ActivityDraft, now: Date, coverPicked = false): string | undefined {
+  const checked = checkContract(NewActivity, candidateOf(draft, coverPicked), ACTIVITY_FIELD_FAULTS);
+  if (!checked.ok) return checked.first;
+  const start = momentOf(draft.startDate, draft.startTime)!;
+  const end = momentOf(draft.endDate, draft.endTime)!;
+  const deadline = momentOf(draft.deadlineDate, draft.deadlineTime)!;
+  if (end <= start) return ACTIVITY_FORM_TEXT.endBeforeStart;
+  if (end.getTime() - start.getTime() > MAX_ACTIVITY_MS) return ACTIVITY_FORM_TEXT.tooLong;
+  if (end <= now) return ACTIVITY_FORM_TEXT.alreadyOver;
+  if (deadline > end) return ACTIVITY_FORM_TEXT.deadlineAfterEnd;
+  if (!draft.place.trim() && !draft.liveUrl.trim()) return ACTIVITY_FORM_TEXT.noPlace;
   return undefined;
 }
 
 /** The new activity a valid form describes (check draftProblem first). */
-export function newActivityOf(draft: ActivityDraft): NewActivity & { signUpDeadline: string } {
+export function newActivityOf(
+  draft: ActivityDraft,
+): NewActivity & { signUpDeadline: string; description: string; pointsReward: number } {
   const place = draft.place.trim();
   const liveUrl = draft.liveUrl.trim();
   return {

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   createActivity,
   getProgramOverview,
   getStaffActivity,
+  MAX_ACTIVITY_COVER_BYTES,
   publishActivity,
   updateActivity,
   type StaffActivityView,
@@ -12,12 +13,11 @@ import {
 } from '@memberloop/shared';
 import { ActivityCover } from '../../components/ActivityCover';
 import { Screen, Section } from '../../components/Screen';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, callEndpoint, messageOf } from '../../services/api-client';
-import { IdempotencyKeys } from '../../services/idempotency-keys';
+import { ApiCallError, assetUrl, callEndpoint } from '../../services/api-client';
 import { callAsMember } from '../../services/session';
 import {
-  DESCRIPTION_MAX,
   activityChangesOf,
   defaultDraft,
   draftOf,
@@ -27,16 +27,19 @@ import {
   newActivityOf,
   type ActivityDraft,
 } from './activity-draft';
+import {
+  ACTIVITY_FORM_TEXT as T,
+  COVER_REFUSALS,
+  DESCRIPTION_MAX,
+  PLACE_MAX,
+  SAVE_REFUSALS,
+  TITLE_MAX,
+} from './activity-form-text';
+import { pickCoverPhoto, uploadCover, type PickedCover } from './cover-photo';
 import { staffActivityPath } from './labels';
 import './manager.css';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
-const HTTPS_URL = /^https:\/\/\S+$/i;
-const SAVE_WORDING = {
-  CONFLICT: '与当前报名情况冲突：名额不能少于已报名人数，有人签到后不能再改积分',
-  VALIDATION_FAILED: '填写的内容有误，请检查时间、链接和地点',
-  FORBIDDEN: '这个社群不在你的管理范围内',
-} as const;
 
 interface FormData {
   tiers: TierDefinition[];
@@ -106,21 +109,53 @@ function TextRow({
   );
 }
 
+/** The cover: the picked photo (uploaded on saving) or the saved one, with change and remove; a picker when none. */
+function CoverRow({ url, title, onPick, onRemove }: { url?: string; title: string; onPick: () => void; onRemove: () => void }) {
+  return (
+    <View className='form-row form-row--cover' data-testid='activity-cover'>
+      <Text className='form-row__label'>{T.cover}</Text>
+      {url ? (
+        <View className='cover-pick' data-testid='activity-cover-preview'>
+          <ActivityCover url={url} title={title || T.coverFallbackTitle} height={260} />
+          <View className='cover-pick__actions'>
+            <Button size='mini' data-testid='activity-cover-change' onClick={onPick}>
+              {T.coverChange}
+            </Button>
+            <Button size='mini' data-testid='activity-cover-remove' onClick={onRemove}>
+              {T.coverRemove}
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='cover-pick cover-pick--empty'>
+          <Button size='mini' className='cover-pick__choose' data-testid='activity-cover-choose' onClick={onPick}>
+            {T.coverChoose}
+          </Button>
+          <Text className='form-hint'>{T.coverHint}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
 /** The form itself, once the tiers (and the activity being edited) are loaded. */
 function ActivityForm({ communityId, data }: { communityId?: string; data: FormData }) {
   const { editing } = data;
   const [draft, setDraft] = useState<ActivityDraft>(() => (editing ? draftOf(editing) : defaultDraft(new Date())));
   // A new activity's sign-up closes at its start until the manager picks another deadline.
   const [deadlineFollowsStart, setDeadlineFollowsStart] = useState(!editing);
-  const [saving, setSaving] = useState(false);
-  const keys = useRef(new IdempotencyKeys());
+  // A photo picked for the cover: uploaded when the form is saved.
+  const [picked, setPicked] = useState<PickedCover>();
+  const { busy, run } = useAction();
+  const [step, setStep] = useState<'cover' | 'save'>();
   const update = (changes: Partial<ActivityDraft>) => setDraft((current) => ({ ...current, ...changes }));
+  const scopeId = editing?.communityId ?? communityId ?? '';
 
   const tiers = [...data.tiers].sort((a, b) => a.rank - b.rank);
   // The lowest tier is every member: restricting to it would restrict nothing.
   const tierChoices = [
-    { code: '', label: '所有会员' },
-    ...tiers.slice(1).map((t) => ({ code: t.code, label: `${t.name}及以上` })),
+    { code: '', label: T.everyMember },
+    ...tiers.slice(1).map((t) => ({ code: t.code, label: T.tierAndUp(t.name) })),
   ];
   const tierIndex = Math.max(
     0,
@@ -141,92 +176,126 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
     update(changes);
   };
 
-  const problem = draftProblem(draft, new Date());
+  const pick = async () => {
+    const photo = await pickCoverPhoto();
+    if (!photo) return;
+    if (photo.size > MAX_ACTIVITY_COVER_BYTES) {
+      await Taro.showToast({ title: T.coverTooLarge, icon: 'none' });
+      return;
+    }
+    setPicked(photo);
+  };
+
+  const removeCover = () => {
+    setPicked(undefined);
+    update({ coverImageUrl: '' });
+  };
+
+  const problem = draftProblem(draft, new Date(), picked !== undefined);
+
+  /** The picked photo uploaded (once: a retry after a failed save reuses it): the draft with its cover. */
+  const withUploadedCover = async (): Promise<ActivityDraft | undefined> => {
+    if (!picked) return draft;
+    setStep('cover');
+    const uploaded = await run(() => uploadCover(scopeId, picked), `cover:${picked.path}`, { refusals: COVER_REFUSALS });
+    if (!uploaded) return undefined;
+    setPicked(undefined);
+    update({ coverImageUrl: uploaded.url });
+    return { ...draft, coverImageUrl: uploaded.url };
+  };
 
   const save = async (publish: boolean) => {
+    // Checked against the server's contract first: nothing is uploaded or sent while a field is at fault.
+    if (busy) return;
     if (problem) {
       await Taro.showToast({ title: problem, icon: 'none' });
       return;
     }
-    setSaving(true);
-    try {
-      if (editing) {
-        const changes = activityChangesOf(editing, draft);
-        if (Object.keys(changes).length === 0) {
-          await Taro.showToast({ title: '没有修改', icon: 'none' });
-          return;
-        }
-        await callAsMember(updateActivity, { params: { activityId: editing.id }, body: changes });
-        await Taro.showToast({ title: '已保存', icon: 'success' });
-        await Taro.navigateBack();
-        return;
-      }
-      const body = newActivityOf(draft);
-      // The same key while the draft is the same: a retry after a lost reply (or a double tap) makes one activity.
-      const draftId = JSON.stringify(body);
-      const key = keys.current.for(draftId);
-      const created = await callAsMember(createActivity, {
-        params: { communityId: communityId! },
-        body,
-        headers: { 'idempotency-key': key },
-      }).catch((error: unknown) => {
-        keys.current.settle(draftId, error);
-        throw error;
-      });
-      // A publish that fails keeps the key: the next tap finds the same draft and publishes it.
-      if (publish) await callAsMember(publishActivity, { params: { activityId: created.id } });
-      keys.current.settle(draftId);
-      await Taro.showToast({ title: publish ? '已发布' : '已存为草稿', icon: 'success' });
-      await Taro.redirectTo({ url: staffActivityPath(created.id) });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, SAVE_WORDING), icon: 'none' });
-    } finally {
-      setSaving(false);
+    if (editing && !picked && Object.keys(activityChangesOf(editing, draft)).length === 0) {
+      await Taro.showToast({ title: T.noChanges, icon: 'none' });
+      return;
     }
+    const ready = await withUploadedCover();
+    setStep('save');
+    if (!ready) return;
+    if (editing) {
+      const changes = activityChangesOf(editing, ready);
+      const saved = await run(
+        () => callAsMember(updateActivity, { params: { activityId: editing.id }, body: changes }),
+        `edit:${JSON.stringify(changes)}`,
+        { success: T.saved, refusals: SAVE_REFUSALS },
+      );
+      if (saved) await Taro.navigateBack();
+      return;
+    }
+    const body = newActivityOf(ready);
+    // The same key while the draft is the same: a retry after a lost reply (or a double tap) makes one activity.
+    const outcome = await run(
+      async (key) => {
+        const created = await callAsMember(createActivity, {
+          params: { communityId: communityId! },
+          body,
+          headers: { 'idempotency-key': key },
+        });
+        if (!publish) return { created, published: false };
+        // The draft is made: a publish refused leaves it a draft, which the activity page publishes.
+        const published = await callAsMember(publishActivity, { params: { activityId: created.id } }).then(
+          () => true,
+          () => false,
+        );
+        return { created, published };
+      },
+      JSON.stringify(body),
+      { refusals: SAVE_REFUSALS },
+    );
+    if (!outcome) return;
+    const title = !publish ? T.draftSaved : outcome.published ? T.published : T.publishFailed;
+    await Taro.showToast({ title, icon: title.length > 7 ? 'none' : 'success' });
+    await Taro.redirectTo({ url: staffActivityPath(outcome.created.id) });
   };
 
-  const cover = draft.coverImageUrl.trim();
+  const coverUrl = picked ? picked.path : draft.coverImageUrl ? assetUrl(draft.coverImageUrl) : undefined;
+  const blocked = busy || Boolean(problem) || undefined;
+  const busyLabel = step === 'cover' ? T.uploadingCover : T.saving;
   return (
     <>
-      <Section title='活动内容'>
+      <Section title={T.sectionContent}>
         <TextRow
-          label='标题'
+          label={T.title}
           testId='activity-title'
           value={draft.title}
-          maxlength={40}
-          placeholder='如：冬季护肤沙龙'
+          maxlength={TITLE_MAX}
+          placeholder={T.titlePlaceholder}
           onInput={(title) => update({ title })}
         />
-        <TextRow
-          label='封面'
-          testId='activity-cover'
-          value={draft.coverImageUrl}
-          maxlength={500}
-          placeholder='https:// 开头的图片链接'
-          onInput={(coverImageUrl) => update({ coverImageUrl })}
-        />
-        {HTTPS_URL.test(cover) && <ActivityCover url={cover} title={draft.title || '活动'} height={260} />}
+        <CoverRow url={coverUrl} title={draft.title} onPick={() => void pick()} onRemove={removeCover} />
         <Textarea
           className='form-textarea'
           data-testid='activity-description'
           value={draft.description}
           maxlength={DESCRIPTION_MAX}
-          placeholder='活动介绍：流程、嘉宾、适合谁、需要带什么（选填）'
+          placeholder={T.descriptionPlaceholder}
           onInput={(event) => update({ description: event.detail.value })}
         />
       </Section>
 
-      <Section title='时间'>
-        <MomentPicker label='开始' testId='activity-start' date={draft.startDate} time={draft.startTime} onChange={moveStart} />
+      <Section title={T.sectionTime}>
         <MomentPicker
-          label='结束'
+          label={T.start}
+          testId='activity-start'
+          date={draft.startDate}
+          time={draft.startTime}
+          onChange={moveStart}
+        />
+        <MomentPicker
+          label={T.end}
           testId='activity-end'
           date={draft.endDate}
           time={draft.endTime}
           onChange={(endDate, endTime) => update({ endDate, endTime })}
         />
         <MomentPicker
-          label='报名截止'
+          label={T.deadline}
           testId='activity-deadline'
           date={draft.deadlineDate}
           time={draft.deadlineTime}
@@ -235,36 +304,37 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
             update({ deadlineDate, deadlineTime });
           }}
         />
-        <Text className='form-hint'>签到从开始前 1 小时开放，到结束为止</Text>
+        <Text className='form-hint'>{T.checkInWindow}</Text>
       </Section>
 
-      <Section title='地点与名额'>
+      <Section title={T.sectionPlace}>
         <TextRow
-          label='地点'
+          label={T.place}
           testId='activity-place'
           value={draft.place}
-          placeholder='门店地址或场地'
+          maxlength={PLACE_MAX}
+          placeholder={T.placePlaceholder}
           onInput={(place) => update({ place })}
         />
         <TextRow
-          label='直播链接'
+          label={T.live}
           testId='activity-live'
           value={draft.liveUrl}
           maxlength={500}
-          placeholder='线上直播填 https:// 链接'
+          placeholder={T.livePlaceholder}
           onInput={(liveUrl) => update({ liveUrl })}
         />
         <TextRow
-          label='名额'
+          label={T.capacity}
           testId='activity-capacity'
           type='number'
           value={draft.capacity}
           maxlength={5}
-          placeholder='人数'
+          placeholder={T.capacityPlaceholder}
           onInput={(capacity) => update({ capacity })}
         />
         <View className='form-row'>
-          <Text className='form-row__label'>报名等级</Text>
+          <Text className='form-row__label'>{T.tier}</Text>
           <Picker
             mode='selector'
             range={tierChoices.map((c) => c.label)}
@@ -277,36 +347,42 @@ function ActivityForm({ communityId, data }: { communityId?: string; data: FormD
           </Picker>
         </View>
         <TextRow
-          label='签到积分'
+          label={T.points}
           testId='activity-points'
           type='number'
           value={draft.pointsReward}
           maxlength={6}
-          placeholder='到场签到奖励的积分'
+          placeholder={T.pointsPlaceholder}
           onInput={(pointsReward) => update({ pointsReward })}
         />
       </Section>
 
-      {problem && <Text className='form-problem'>{problem}</Text>}
+      {problem && (
+        <Text className='form-problem' data-testid='activity-problem'>
+          {problem}
+        </Text>
+      )}
       {editing ? (
-        <Button className='primary-button' disabled={saving || Boolean(problem) || undefined} onClick={() => void save(false)}>
-          保存修改
+        <Button className='primary-button' data-testid='activity-save' disabled={blocked} onClick={() => void save(false)}>
+          {busy ? busyLabel : T.saveChanges}
         </Button>
       ) : (
         <View className='form-actions'>
           <Button
             className='form-actions__draft'
-            disabled={saving || Boolean(problem) || undefined}
+            data-testid='activity-save-draft'
+            disabled={blocked}
             onClick={() => void save(false)}
           >
-            存为草稿
+            {T.saveDraft}
           </Button>
           <Button
             className='primary-button form-actions__publish'
-            disabled={saving || Boolean(problem) || undefined}
+            data-testid='activity-publish'
+            disabled={blocked}
             onClick={() => void save(true)}
           >
-            直接发布
+            {busy ? busyLabel : T.publishNow}
           </Button>
         </View>
       )}
@@ -319,18 +395,18 @@ export default function ActivityFormPage() {
   const params = useRouter().params;
   const editing = params.id !== undefined;
   useEffect(() => {
-    if (editing) void Taro.setNavigationBarTitle({ title: '编辑活动' });
+    if (editing) void Taro.setNavigationBarTitle({ title: T.editTitle });
   }, [editing]);
   const { state, reload } = useRemote<FormData>(async () => {
     if (params.id !== undefined) {
-      if (!OBJECT_ID.test(params.id)) throw new ApiCallError('NOT_FOUND', '活动链接不完整');
+      if (!OBJECT_ID.test(params.id)) throw new ApiCallError('NOT_FOUND', T.activityLinkBroken);
       const [programme, editing] = await Promise.all([
         callEndpoint(getProgramOverview),
         callAsMember(getStaffActivity, { params: { activityId: params.id } }),
       ]);
       return { tiers: programme.tiers, editing };
     }
-    if (!params.communityId || !OBJECT_ID.test(params.communityId)) throw new ApiCallError('NOT_FOUND', '社群链接不完整');
+    if (!params.communityId || !OBJECT_ID.test(params.communityId)) throw new ApiCallError('NOT_FOUND', T.communityLinkBroken);
     return { tiers: (await callEndpoint(getProgramOverview)).tiers };
   });
   return (

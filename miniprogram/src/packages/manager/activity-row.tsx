@@ -2,9 +2,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StaffActivityView } from '@memberloop/shared';
 import { ActivityCover } from '../../components/ActivityCover';
+import { assetUrl } from '../../services/api-client';
 import { dateTimeText } from '../../services/date-text';
 import { staffActivityPath } from './labels';
 import { staffActivityStatus } from './manager-text';
+import { STAFF_ACTIVITY_TEXT as T } from './staff-activity-text';
 
 /** One of the community's activities on the manager's list: when, its state and its numbers. */
 export function StaffActivityRow({ activity, now }: { activity: StaffActivityView; now: number }) {
@@ -15,16 +17,15 @@ export function StaffActivityRow({ activity, now }: { activity: StaffActivityVie
       data-testid='staff-activity'
       onClick={() => void Taro.navigateTo({ url: staffActivityPath(activity.id) })}
     >
-      <ActivityCover url={activity.coverImageUrl} title={activity.title} width={140} height={140} />
+      <ActivityCover url={assetUrl(activity.coverImageUrl)} title={activity.title} width={140} height={140} />
       <View className='staff-activity__body'>
         <View className='staff-activity__line'>
           <Text className='staff-activity__title'>{activity.title}</Text>
           <Text className={`status status--${status.tone}`}>{status.label}</Text>
         </View>
-        <Text className='staff-activity__meta'>{dateTimeText(activity.startsAt)} 开始</Text>
+        <Text className='staff-activity__meta'>{T.startsAt(dateTimeText(activity.startsAt))}</Text>
         <Text className='staff-activity__counts'>
-          报名 {activity.counts.confirmed}/{activity.capacity}
-          {activity.counts.waitlisted > 0 && ` · 候补 ${activity.counts.waitlisted}`} · 签到 {activity.counts.checkedIn}
+          {T.rowCounts(activity.counts.confirmed, activity.capacity, activity.counts.waitlisted, activity.counts.checkedIn)}
         </Text>
       </View>
     </View>

@@ -13,24 +13,21 @@ import {
 import { ActivityCover } from '../../components/ActivityCover';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
+import { MemberFace } from '../../components/ProfileCard';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { ApiCallError, assetUrl } from '../../services/api-client';
 import { checkInPhase } from '../../services/check-in-window';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import { CheckInDesk } from './check-in-desk';
 import { memberName, signUpRowState, staffActions, staffActivityStatus } from './manager-text';
+import { CHANGE_REFUSALS, STAFF_ACTIVITY_TEXT as T } from './staff-activity-text';
 import './manager.css';
 
 const ACTIVITY_ID = /^[0-9a-f]{24}$/;
 type Filter = 'all' | 'confirmed' | 'waitlisted' | 'attended' | 'cancelled';
-const FILTERS = [
-  { value: 'all', label: '全部' },
-  { value: 'confirmed', label: '已报名' },
-  { value: 'waitlisted', label: '候补' },
-  { value: 'attended', label: '已签到' },
-  { value: 'cancelled', label: '已取消' },
-] as const;
+const FILTERS = T.filters;
 
 interface StaffActivityData {
   activity: StaffActivityView;
@@ -43,10 +40,11 @@ function SignUpRow({ row }: { row: StaffSignUpRow }) {
   return (
     <View className='sign-up-row' data-testid='sign-up-row'>
       <Text className='sign-up-row__seq'>{row.seq}</Text>
+      <MemberFace person={row} url={row.avatarUrl} size={64} />
       <View className='sign-up-row__who'>
         <Text className='sign-up-row__name'>{memberName(row)}</Text>
         <Text className='sign-up-row__meta'>
-          {row.tier.name} · {row.phoneMasked ?? '未绑定手机'} · {dateTimeText(row.signedUpAt)} 报名
+          {row.tier.name} · {row.phoneMasked ?? T.noPhone} · {T.signedUpAt(dateTimeText(row.signedUpAt))}
         </Text>
       </View>
       <Text className={`chip chip--${state.tone}`}>{state.label}</Text>
@@ -55,35 +53,41 @@ function SignUpRow({ row }: { row: StaffSignUpRow }) {
 }
 
 /** Cancelling needs a reason: members signed up are told it. */
-function CancelPanel({ onCancel, onClose }: { onCancel: (reason: string) => Promise<void>; onClose: () => void }) {
+function CancelPanel({
+  busy,
+  onCancel,
+  onClose,
+}: {
+  busy: boolean;
+  onCancel: (reason: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  // The reason as the server's contract takes it (1 to 100 characters, trimmed).
+  const valid = cancelActivity.body?.safeParse({ reason }).success === true;
   return (
     <View className='cancel-panel'>
-      <Text className='cancel-panel__title'>取消活动</Text>
-      <Text className='cancel-panel__hint'>已报名和候补的会员都会收到通知，取消后不能恢复</Text>
+      <Text className='cancel-panel__title'>{T.cancelTitle}</Text>
+      <Text className='cancel-panel__hint'>{T.cancelHint}</Text>
       <Input
         className='cancel-panel__input'
         maxlength={100}
-        placeholder='取消原因（会告知会员）'
+        placeholder={T.cancelReason}
         value={reason}
         onInput={(event) => setReason(event.detail.value)}
       />
       <View className='cancel-panel__actions'>
         <Button size='mini' onClick={onClose}>
-          不取消了
+          {T.keep}
         </Button>
         <Button
           size='mini'
           className='cancel-panel__confirm'
-          disabled={busy || reason.trim() === '' || undefined}
-          onClick={async () => {
-            setBusy(true);
-            await onCancel(reason.trim());
-            setBusy(false);
-          }}
+          data-testid='confirm-cancel'
+          disabled={busy || !valid || undefined}
+          onClick={() => void onCancel(reason.trim())}
         >
-          确认取消活动
+          {T.confirmCancel}
         </Button>
       </View>
     </View>
@@ -94,10 +98,10 @@ function CancelPanel({ onCancel, onClose }: { onCancel: (reason: string) => Prom
 export default function StaffActivityPage() {
   const id = useRouter().params.id ?? '';
   const [filter, setFilter] = useState<Filter>('all');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [cancelling, setCancelling] = useState(false);
   const { state, reload, set } = useRemote<StaffActivityData>(async () => {
-    if (!ACTIVITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', '活动链接不完整');
+    if (!ACTIVITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', T.linkBroken);
     const [activity, { signUps }] = await Promise.all([
       callAsMember(getStaffActivity, { params: { activityId: id } }),
       callAsMember(listActivitySignUps, { params: { activityId: id }, query: { status: filter } }),
@@ -116,23 +120,14 @@ export default function StaffActivityPage() {
   });
 
   /** Runs a change of state (publish, take back, cancel) and shows the activity as it is afterwards. */
-  const change = async (data: StaffActivityData, run: () => Promise<StaffActivityView>, done: string) => {
-    setBusy(true);
-    try {
-      set({ ...data, activity: await run() });
+  const change = async (data: StaffActivityData, write: () => Promise<StaffActivityView>, done: string, id: string) => {
+    const activity = await run(write, id, { success: done, refusals: CHANGE_REFUSALS });
+    if (activity) {
+      set({ ...data, activity });
       setCancelling(false);
-      await Taro.showToast({ title: done, icon: 'none' });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, {
-          CONFLICT: '已有会员报名，不能撤回，如需停办请取消活动',
-          FORBIDDEN: '这个社群不在你的管理范围内',
-        }),
-        icon: 'none',
-      });
+    } else {
+      // Refused: what changed meanwhile (a sign-up, a colleague's change) shows at once.
       await reload();
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -149,7 +144,7 @@ export default function StaffActivityPage() {
           return (
             <>
               <View className='staff-head'>
-                <ActivityCover url={activity.coverImageUrl} title={activity.title} width={150} height={150} />
+                <ActivityCover url={assetUrl(activity.coverImageUrl)} title={activity.title} width={150} height={150} />
                 <View className='staff-head__body'>
                   <View className='staff-activity__line'>
                     <Text className='staff-head__title'>{activity.title}</Text>
@@ -161,37 +156,37 @@ export default function StaffActivityPage() {
                     {dateTimeText(activity.startsAt)} – {dateTimeText(activity.endsAt)}
                   </Text>
                   <Text className='staff-head__meta'>
-                    {activity.place ?? '线上直播'}
-                    {activity.minTier ? ` · ${activity.minTier.name}及以上` : ''}
-                    {activity.pointsReward > 0 ? ` · 签到 ${activity.pointsReward} 积分` : ''}
+                    {[
+                      activity.place ?? T.online,
+                      ...(activity.minTier ? [T.tierAndUp(activity.minTier.name)] : []),
+                      ...(activity.pointsReward > 0 ? [T.checkInPoints(activity.pointsReward)] : []),
+                    ].join(' · ')}
                   </Text>
                 </View>
               </View>
 
-              {activity.status === 'cancelled' && (
-                <Text className='staff-notice'>已取消{activity.cancelReason ? `：${activity.cancelReason}` : ''}</Text>
-              )}
+              {activity.status === 'cancelled' && <Text className='staff-notice'>{T.cancelled(activity.cancelReason)}</Text>}
 
               <View className='counts'>
                 <View className='counts__item'>
                   <Text className='counts__value' data-testid='count-confirmed'>
                     {activity.counts.confirmed}/{activity.capacity}
                   </Text>
-                  <Text className='counts__label'>已报名</Text>
+                  <Text className='counts__label'>{T.confirmed}</Text>
                 </View>
                 <View className='counts__item'>
                   <Text className='counts__value'>{activity.counts.waitlisted}</Text>
-                  <Text className='counts__label'>候补</Text>
+                  <Text className='counts__label'>{T.waitlisted}</Text>
                 </View>
                 <View className='counts__item'>
                   <Text className='counts__value' data-testid='count-checked-in'>
                     {activity.counts.checkedIn}
                   </Text>
-                  <Text className='counts__label'>已签到</Text>
+                  <Text className='counts__label'>{T.checkedIn}</Text>
                 </View>
                 <View className='counts__item'>
                   <Text className='counts__value'>{activity.counts.cancelled}</Text>
-                  <Text className='counts__label'>已取消</Text>
+                  <Text className='counts__label'>{T.cancelledCount}</Text>
                 </View>
               </View>
 
@@ -203,7 +198,7 @@ export default function StaffActivityPage() {
                       className='staff-actions__plain'
                       onClick={() => void Taro.navigateTo({ url: `/packages/manager/activity-form?id=${activity.id}` })}
                     >
-                      编辑
+                      {T.edit}
                     </Button>
                   )}
                   {actions.unpublish && (
@@ -211,14 +206,14 @@ export default function StaffActivityPage() {
                       size='mini'
                       className='staff-actions__plain'
                       disabled={busy || undefined}
-                      onClick={() => void change(data, () => callAsMember(unpublishActivity, params), '已撤回为草稿')}
+                      onClick={() => void change(data, () => callAsMember(unpublishActivity, params), T.unpublished, 'unpublish')}
                     >
-                      撤回草稿
+                      {T.unpublish}
                     </Button>
                   )}
                   {actions.cancel && (
                     <Button size='mini' className='staff-actions__danger' onClick={() => setCancelling(true)}>
-                      取消活动
+                      {T.cancel}
                     </Button>
                   )}
                   {actions.publish && (
@@ -226,46 +221,46 @@ export default function StaffActivityPage() {
                       size='mini'
                       className='primary-button'
                       disabled={busy || undefined}
-                      onClick={() => void change(data, () => callAsMember(publishActivity, params), '已发布')}
+                      onClick={() => void change(data, () => callAsMember(publishActivity, params), T.published, 'publish')}
                     >
-                      发布
+                      {T.publish}
                     </Button>
                   )}
                 </View>
               )}
               {cancelling && (
                 <CancelPanel
+                  busy={busy}
                   onClose={() => setCancelling(false)}
                   onCancel={(reason) =>
-                    change(data, () => callAsMember(cancelActivity, { ...params, body: { reason } }), '已取消并通知会员')
+                    change(
+                      data,
+                      () => callAsMember(cancelActivity, { ...params, body: { reason } }),
+                      T.cancelledAndTold,
+                      `cancel:${reason}`,
+                    )
                   }
                 />
               )}
 
               {activity.status === 'published' && (
-                <Section title='现场签到'>
+                <Section title={T.checkInSection}>
                   {phase.phase === 'open' && <CheckInDesk activityId={activity.id} onCheckedIn={() => void reload()} />}
                   {phase.phase === 'not-yet' && (
-                    <Text className='form-hint'>签到将于 {dateTimeText(phase.opensAt)} 开放（活动开始前 1 小时）</Text>
+                    <Text className='form-hint'>{T.checkInOpensAt(dateTimeText(phase.opensAt))}</Text>
                   )}
-                  {phase.phase === 'closed' && <Text className='form-hint'>活动已结束，签到已关闭</Text>}
+                  {phase.phase === 'closed' && <Text className='form-hint'>{T.checkInClosed}</Text>}
                 </Section>
               )}
 
               {activity.status !== 'draft' && <Tabs tabs={FILTERS} value={filter} onChange={setFilter} />}
               <Section
-                title={data.filter === 'attended' ? '签到名单' : '报名名单'}
-                extra={<Text className='form-hint'>手机号已脱敏</Text>}
+                title={data.filter === 'attended' ? T.attendanceList : T.signUpList}
+                extra={<Text className='form-hint'>{T.phonesMasked}</Text>}
               >
                 {data.signUps.length === 0 && (
                   <Empty
-                    text={
-                      data.filter === 'all'
-                        ? activity.status === 'draft'
-                          ? '发布后会员才能报名'
-                          : '还没有人报名'
-                        : '这里还没有人'
-                    }
+                    text={data.filter === 'all' ? (activity.status === 'draft' ? T.publishFirst : T.nobodyYet) : T.nobodyHere}
                   />
                 )}
                 {data.signUps.map((row) => (

@@ -9,6 +9,7 @@ import { ApiCallError } from '../../services/api-client';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import { announcementProblems, BODY_MAX, TITLE_MAX } from './announce-form';
+import { ANNOUNCE_TEXT as T } from './desk-text';
 import './manager.css';
 
 const COMMUNITY_ID = /^[0-9a-f]{24}$/;
@@ -22,7 +23,7 @@ export default function AnnouncePage() {
   // One announcement at a time; the same one sent again after a lost reply is posted once.
   const { busy: sending, run } = useAction();
   const { state, reload } = useRemote(async () => {
-    if (!COMMUNITY_ID.test(communityId)) throw new ApiCallError('NOT_FOUND', '社群链接不完整');
+    if (!COMMUNITY_ID.test(communityId)) throw new ApiCallError('NOT_FOUND', T.linkBroken);
     return (await callAsMember(listStaffAnnouncements, { params: { communityId } })).announcements;
   });
 
@@ -35,16 +36,16 @@ export default function AnnouncePage() {
     if (!valid || sending) return;
     const draft = { title: title.trim(), body: body.trim() };
     const answer = await Taro.showModal({
-      title: '发送公告',
-      content: `「${draft.title}」将以微信消息发给社群成员，确定发送吗？`,
+      title: T.confirmTitle,
+      content: T.confirm(draft.title),
     });
     if (!answer.confirm) return;
     const sent = await run(
       (key) => callAsMember(postAnnouncement, { params: { communityId }, body: draft, headers: { 'idempotency-key': key } }),
       JSON.stringify(draft),
       {
-        success: (result) => `已发送给 ${result.recipients} 位成员`,
-        refusals: { FORBIDDEN: '这个社群不在你的管理范围内' },
+        success: (result) => T.sent(result.recipients),
+        refusals: T.refusals,
       },
     );
     if (!sent) return;
@@ -56,14 +57,14 @@ export default function AnnouncePage() {
 
   return (
     <View className='page manager'>
-      <Section title='发布公告'>
+      <Section title={T.title}>
         <View className='form-row'>
-          <Text className='form-row__label'>标题</Text>
+          <Text className='form-row__label'>{T.titleLabel}</Text>
           <Input
             className='form-row__input'
             data-testid='announcement-title'
             maxlength={TITLE_MAX}
-            placeholder={`${TITLE_MAX} 字以内`}
+            placeholder={T.titlePlaceholder(TITLE_MAX)}
             value={title}
             onInput={(event) => setTitle(event.detail.value)}
           />
@@ -73,14 +74,12 @@ export default function AnnouncePage() {
           className='form-textarea'
           data-testid='announcement-body'
           maxlength={BODY_MAX}
-          placeholder='公告内容：活动提醒、到店福利、社群规则……'
+          placeholder={T.bodyPlaceholder}
           value={body}
           onInput={(event) => setBody(event.detail.value)}
         />
         {touched && problems.body && <Text className='form-problem'>{problems.body}</Text>}
-        <Text className='form-hint'>
-          {Array.from(body).length}/{BODY_MAX} · 以微信服务通知发送，未授权通知的成员可在社群公告里看到
-        </Text>
+        <Text className='form-hint'>{T.bodyHint(Array.from(body).length, BODY_MAX)}</Text>
         <Button
           className='primary-button'
           data-testid='announcement-send'
@@ -88,25 +87,23 @@ export default function AnnouncePage() {
           loading={sending}
           onClick={() => void send()}
         >
-          {sending ? '发送中…' : '发送公告'}
+          {sending ? T.sending : T.send}
         </Button>
       </Section>
       <Screen state={state} onRetry={() => void reload()}>
         {(announcements) => (
-          <Section title='已发布'>
-            {announcements.length === 0 && <Empty text='还没有发过公告' />}
+          <Section title={T.sentList}>
+            {announcements.length === 0 && <Empty text={T.noneSent} />}
             {announcements.map((a) => (
               <View key={a.id} className='sent-item' data-testid='sent-announcement'>
                 <View className='sent-item__head'>
                   <Text className='sent-item__title'>{a.title}</Text>
                   <Text className={`status status--${a.status === 'sent' ? 'open' : 'running'}`}>
-                    {a.status === 'sent' ? '已发送' : '发送中'}
+                    {a.status === 'sent' ? T.statusSent : T.statusSending}
                   </Text>
                 </View>
                 <Text className='sent-item__body'>{a.body}</Text>
-                <Text className='sent-item__meta'>
-                  {dateTimeText(a.createdAt)} · {a.recipients} 位成员
-                </Text>
+                <Text className='sent-item__meta'>{T.sentMeta(dateTimeText(a.createdAt), a.recipients)}</Text>
               </View>
             ))}
           </Section>

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { Empty } from '../../components/Screen';
 import { percentText, yuanText, type Column, type Distribution } from './chart-data';
 import { barOption, bestColumn, columnOption, columnText, donutOption, gaugeOption } from './chart-options';
+import { DASHBOARD_TEXT as T } from './dashboard-text';
 import { designPx, EChart } from './echart';
 import './charts.css';
 
@@ -30,7 +31,7 @@ function Legend({ data, shown = data.slices }: { data: Distribution; shown?: Dis
 }
 
 /** Horizontal bars, one per slice, their counts at the ends; each slice's count and share listed beneath. */
-export function BarChart({ data, emptyText = '暂无数据' }: { data: Distribution; emptyText?: string }) {
+export function BarChart({ data, emptyText = T.noData }: { data: Distribution; emptyText?: string }) {
   const option = useMemo(() => barOption(data, designPx), [data]);
   if (data.total === 0) return <Empty text={emptyText} />;
   return (
@@ -48,15 +49,7 @@ export function BarChart({ data, emptyText = '暂无数据' }: { data: Distribut
 }
 
 /** A ring of slices around the total, with a legend of the non-empty slices. */
-export function DonutChart({
-  data,
-  caption,
-  emptyText = '暂无数据',
-}: {
-  data: Distribution;
-  caption: string;
-  emptyText?: string;
-}) {
+export function DonutChart({ data, caption, emptyText = T.noData }: { data: Distribution; caption: string; emptyText?: string }) {
   const option = useMemo(() => donutOption(data, designPx), [data]);
   if (data.total === 0) return <Empty text={emptyText} />;
   return (
@@ -77,12 +70,10 @@ export function DonutChart({
 export function ColumnChart({ columns }: { columns: Column[] }) {
   const option = useMemo(() => columnOption(columns, designPx), [columns]);
   const best = bestColumn(columns);
-  if (!best) return <Empty text='这段时间还没有消费' />;
+  if (!best) return <Empty text={T.noSales} />;
   return (
     <View className='columns' data-testid='column-chart' aria-label={columns.map(columnText).join('；')}>
-      <Text className='columns__top'>
-        最高 {best.label} · {yuanText(best.netFen)}
-      </Text>
+      <Text className='columns__top'>{T.best(best.label, yuanText(best.netFen))}</Text>
       <EChart option={option} className='chart-canvas chart-canvas--columns' />
     </View>
   );

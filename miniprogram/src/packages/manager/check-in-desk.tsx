@@ -1,84 +1,80 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { checkInMember, getActivityCheckInCode, type CheckInResult } from '@memberloop/shared';
+import { MemberFace } from '../../components/ProfileCard';
 import { QrCode } from '../../components/QrCode';
+import { ActionGate, refusalText } from '../../hooks/use-action';
 import { useRotatingCode } from '../../hooks/use-rotating-code';
-import { messageOf } from '../../services/api-client';
 import { CAN_SCAN, scanQrCode } from '../../services/scan';
 import { callAsMember } from '../../services/session';
-import { MIN_CHECK_IN_TOKEN_LENGTH, checkInResultText } from './manager-text';
-
-/**
- * WeChat scans with the camera; the H5 build (a desktop, a till) has no scanner, so the six digits under the member's
- * code are typed instead (or the code pasted).
- */
-const SHORT_CODE = /^\d{6}$/;
-
-const CHECK_IN_WORDING = {
-  INVALID_CHECKIN_TOKEN: '签到码无效或已过期，请会员刷新后再扫',
-  CONFLICT: '这位会员还在候补或已取消报名，不能签到',
-  NOT_FOUND: '这位会员没有报名这场活动',
-  ACTIVITY_CLOSED: '现在不在签到时间内（开始前 1 小时至结束）',
-} as const;
+import { CHECK_IN_REFUSALS, CHECK_IN_TEXT as T } from './check-in-text';
+import { checkInBodyOf } from './check-in-code';
+import { checkInResultText } from './manager-text';
 
 /** The activity's on-site code for members to scan, renewed every minute while shown. */
 function SiteCode({ activityId }: { activityId: string }) {
   const { code, retry } = useRotatingCode(() => callAsMember(getActivityCheckInCode, { params: { activityId } }), {
-    wording: { ACTIVITY_CLOSED: '现在不在签到时间内' },
+    wording: { ACTIVITY_CLOSED: T.notOpen },
   });
   return (
     <View className='site-code' data-testid='site-code'>
       {code.kind === 'ready' && <QrCode text={code.token} size={440} />}
-      {code.kind === 'loading' && <Text className='site-code__hint'>签到码生成中…</Text>}
+      {code.kind === 'loading' && <Text className='site-code__hint'>{T.siteCodeLoading}</Text>}
       {code.kind === 'failed' && (
         <>
           <Text className='site-code__hint'>{code.message}</Text>
           {!code.retrying && (
             <Button size='mini' onClick={retry}>
-              重试
+              {T.retry}
             </Button>
           )}
         </>
       )}
-      {code.kind === 'ready' && (
-        <Text className='site-code__hint'>
-          {code.problem ?? `会员在活动页扫码即可签到，每分钟自动刷新（${code.refreshInSeconds} 秒）`}
-        </Text>
-      )}
+      {code.kind === 'ready' && <Text className='site-code__hint'>{code.problem ?? T.siteCodeHint(code.refreshInSeconds)}</Text>}
     </View>
   );
 }
 
+interface DeskResult {
+  tone: 'ok' | 'again' | 'failed';
+  title: string;
+  detail: string;
+  /** Who was checked in: their face, for the desk to see it is them. */
+  member?: Pick<CheckInResult, 'nickname' | 'avatarUrl'>;
+}
+
 /**
- * Checking members in: scan a member's code with the camera (WeChat), or paste it (H5, or when the camera cannot
- * read it); the last result stays on screen. The on-site code for members to scan can be shown instead.
+ * Checking members in: scan a member's code with the camera (WeChat: Taro.scanCode), or type the six digits under
+ * it (H5, or when the camera cannot read it); the last result stays on screen, with the member's face. One check-in
+ * at a time (ActionGate): a second tap while one runs is ignored. The on-site code for members to scan can be shown
+ * instead.
  */
 export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; onCheckedIn: () => void }) {
   const [typing, setTyping] = useState(!CAN_SCAN);
   const [typed, setTyped] = useState('');
+  const gate = useRef(new ActionGate()).current;
   const [sending, setSending] = useState(false);
-  const [last, setLast] = useState<{ tone: 'ok' | 'again' | 'failed'; title: string; detail: string }>();
+  const [last, setLast] = useState<DeskResult>();
   const [showingSiteCode, setShowingSiteCode] = useState(false);
 
   const checkIn = async (typedOrScanned: string) => {
-    // Six digits (spaces allowed) are the number under the member's QR code; anything else is the code itself.
-    const digits = typedOrScanned.replace(/\s/g, '');
-    const body: { shortCode: string } | { token: string } = SHORT_CODE.test(digits)
-      ? { shortCode: digits }
-      : { token: typedOrScanned };
-    if ('token' in body && body.token.length < MIN_CHECK_IN_TOKEN_LENGTH) {
-      setLast({ tone: 'failed', title: '签到码不完整', detail: '请输入会员签到码下方的 6 位数字，或重新扫描' });
+    const body = checkInBodyOf(typedOrScanned);
+    if (!body) {
+      setLast({ tone: 'failed', title: T.incomplete, detail: T.incompleteDetail });
       return;
     }
-    if (sending) return;
+    if (gate.busy) return;
     setSending(true);
     try {
-      const result: CheckInResult = await callAsMember(checkInMember, { params: { activityId }, body });
-      setLast({ tone: result.replayed ? 'again' : 'ok', ...checkInResultText(result) });
+      const result = await gate.run(
+        () => callAsMember(checkInMember, { params: { activityId }, body }),
+        JSON.stringify(body),
+        (error) => setLast({ tone: 'failed', title: T.failed, detail: refusalText(error, { refusals: CHECK_IN_REFUSALS }) }),
+      );
+      if (!result) return;
+      setLast({ tone: result.replayed ? 'again' : 'ok', ...checkInResultText(result), member: result });
       setTyped('');
       onCheckedIn();
-    } catch (error) {
-      setLast({ tone: 'failed', title: '签到未成功', detail: messageOf(error, CHECK_IN_WORDING) });
     } finally {
       setSending(false);
     }
@@ -92,8 +88,13 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
   return (
     <View className='check-in-desk'>
       {CAN_SCAN && (
-        <Button className='primary-button' disabled={sending || undefined} onClick={() => void scan()}>
-          扫描会员签到码
+        <Button
+          className='primary-button'
+          data-testid='scan-member-code'
+          disabled={sending || undefined}
+          onClick={() => void scan()}
+        >
+          {T.scan}
         </Button>
       )}
       {typing ? (
@@ -101,27 +102,29 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
           <Input
             className='check-in-desk__input'
             data-testid='member-code-input'
-            placeholder='输入会员签到码下方的 6 位数字'
+            placeholder={T.typePlaceholder}
             value={typed}
             onInput={(event) => setTyped(event.detail.value)}
-            onConfirm={() => void checkIn(typed.trim())}
+            onConfirm={() => void checkIn(typed)}
           />
           <Button
             size='mini'
             className='primary-button'
-            disabled={sending || undefined}
-            onClick={() => void checkIn(typed.trim())}
+            data-testid='check-in-button'
+            disabled={sending || typed.trim() === '' || undefined}
+            onClick={() => void checkIn(typed)}
           >
-            签到
+            {sending ? T.checkingIn : T.checkIn}
           </Button>
         </View>
       ) : (
         <Text className='check-in-desk__link' onClick={() => setTyping(true)}>
-          扫不出来？输入 6 位数字码
+          {T.cannotScan}
         </Text>
       )}
       {last && (
         <View className={`check-in-result check-in-result--${last.tone}`} data-testid='check-in-result'>
+          {last.member && <MemberFace person={last.member} url={last.member.avatarUrl} size={72} />}
           <Text className='check-in-result__title'>{last.title}</Text>
           <Text className='check-in-result__detail'>{last.detail}</Text>
         </View>
@@ -130,12 +133,12 @@ export function CheckInDesk({ activityId, onCheckedIn }: { activityId: string; o
         <>
           <SiteCode activityId={activityId} />
           <Button size='mini' className='check-in-desk__toggle' onClick={() => setShowingSiteCode(false)}>
-            收起现场签到码
+            {T.hideSiteCode}
           </Button>
         </>
       ) : (
         <Button size='mini' className='check-in-desk__toggle' onClick={() => setShowingSiteCode(true)}>
-          显示现场签到码（会员自助扫码）
+          {T.showSiteCode}
         </Button>
       )}
     </View>

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { getCommunityFigures, listCommunityActivities, listStaffCommunities, quantityText } from '@memberloop/shared';
+import { getCommunityFigures, listCommunityActivities, listStaffCommunities } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError } from '../../services/api-client';
@@ -8,6 +8,7 @@ import { COMMUNITY_KIND_LABEL } from '../../services/community-kind';
 import { callAsMember } from '../../services/session';
 import { StaffActivityRow } from './activity-row';
 import { percentText } from './chart-data';
+import { COMMUNITY_TEXT as T } from './desk-text';
 import './manager.css';
 
 const COMMUNITY_ID = /^[0-9a-f]{24}$/;
@@ -16,14 +17,14 @@ const COMMUNITY_ID = /^[0-9a-f]{24}$/;
 export default function StaffCommunityPage() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(async () => {
-    if (!COMMUNITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', '社群链接不完整');
+    if (!COMMUNITY_ID.test(id)) throw new ApiCallError('NOT_FOUND', T.linkBroken);
     const [{ communities }, { activities }, figures] = await Promise.all([
       callAsMember(listStaffCommunities),
       callAsMember(listCommunityActivities, { params: { communityId: id } }),
       callAsMember(getCommunityFigures, { params: { communityId: id } }),
     ]);
     const community = communities.find((c) => c.id === id);
-    if (!community) throw new ApiCallError('FORBIDDEN', '这个社群不在你的管理范围内');
+    if (!community) throw new ApiCallError('FORBIDDEN', T.notYours);
     return { community, activities, figures };
   });
   // Back from the form or an activity: show what changed.
@@ -32,10 +33,10 @@ export default function StaffCommunityPage() {
   });
 
   const tools = [
-    { label: '发公告', url: `/packages/manager/announce?communityId=${id}` },
-    { label: '发优惠券', url: `/packages/manager/coupon?communityId=${id}` },
-    { label: '社群成员', url: `/packages/manager/members?communityId=${id}` },
-    { label: '数据看板', url: `/packages/manager/dashboard?communityId=${id}` },
+    { label: T.announce, url: `/packages/manager/announce?communityId=${id}` },
+    { label: T.coupon, url: `/packages/manager/coupon?communityId=${id}` },
+    { label: T.members, url: `/packages/manager/members?communityId=${id}` },
+    { label: T.dashboard, url: `/packages/manager/dashboard?communityId=${id}` },
   ];
   const now = Date.now();
 
@@ -52,19 +53,19 @@ export default function StaffCommunityPage() {
               <View className='figures'>
                 <View className='figures__item'>
                   <Text className='figures__value'>{figures.members}</Text>
-                  <Text className='figures__label'>成员</Text>
+                  <Text className='figures__label'>{T.memberCount}</Text>
                 </View>
                 <View className='figures__item'>
                   <Text className='figures__value'>{figures.activeMembers}</Text>
-                  <Text className='figures__label'>近 {quantityText(figures.windowDays, '天')}活跃</Text>
+                  <Text className='figures__label'>{T.active(figures.windowDays)}</Text>
                 </View>
                 <View className='figures__item'>
                   <Text className='figures__value'>{percentText(figures.signUps.rate)}</Text>
-                  <Text className='figures__label'>报名率</Text>
+                  <Text className='figures__label'>{T.signUpRate}</Text>
                 </View>
                 <View className='figures__item'>
                   <Text className='figures__value'>{percentText(figures.attendance.rate)}</Text>
-                  <Text className='figures__label'>到场率</Text>
+                  <Text className='figures__label'>{T.attendanceRate}</Text>
                 </View>
               </View>
             </View>
@@ -78,18 +79,18 @@ export default function StaffCommunityPage() {
             </View>
 
             <Section
-              title='社群活动'
+              title={T.activities}
               extra={
                 <Button
                   size='mini'
                   className='primary-button manager__new'
                   onClick={() => void Taro.navigateTo({ url: `/packages/manager/activity-form?communityId=${id}` })}
                 >
-                  新建活动
+                  {T.newActivity}
                 </Button>
               }
             >
-              {activities.length === 0 && <Empty text='还没有活动，点「新建活动」发布第一场吧' />}
+              {activities.length === 0 && <Empty text={T.noActivities} />}
               {activities.map((activity) => (
                 <StaffActivityRow key={activity.id} activity={activity} now={now} />
               ))}

@@ -13,12 +13,12 @@ import {
   type CommunityFigures,
   type DashboardView,
   type StaffCommunityView,
-  quantityText,
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { callEndpoint, messageOf } from '../../services/api-client';
+import { callEndpoint } from '../../services/api-client';
 import { loadBrandTimeZone } from '../../services/brand-time-zone';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
@@ -32,15 +32,12 @@ import {
   recomputeFailureText,
   recomputeProgress,
 } from './dashboard-recompute';
+import { DASHBOARD_TEXT as T } from './dashboard-text';
 import './manager.css';
 import './dashboard.css';
 
 type Days = '7' | '30' | '90';
-const PERIODS = [
-  { value: '7', label: '近7天' },
-  { value: '30', label: '近30天' },
-  { value: '90', label: '近90天' },
-] as const;
+const PERIODS = T.periods;
 
 interface DashboardData {
   days: Days;
@@ -67,7 +64,7 @@ function CommunityFiguresSection({
   );
   return (
     <Section
-      title='社群活动'
+      title={T.communityActivities}
       extra={
         communities.length > 1 ? (
           <Picker
@@ -86,30 +83,30 @@ function CommunityFiguresSection({
       <View className='figures figures--light'>
         <View className='figures__item'>
           <Text className='figures__value'>{figures.members}</Text>
-          <Text className='figures__label'>成员</Text>
+          <Text className='figures__label'>{T.members}</Text>
         </View>
         <View className='figures__item'>
           <Text className='figures__value'>{figures.activeMembers}</Text>
-          <Text className='figures__label'>近 {quantityText(figures.windowDays, '天')}活跃</Text>
+          <Text className='figures__label'>{T.active(figures.windowDays)}</Text>
         </View>
       </View>
       <View className='gauges'>
         <RateGauge
-          label='报名率'
+          label={T.signUpRate}
           rate={figures.signUps.rate}
-          detail={`${figures.signUps.members}/${figures.members} 位成员报名`}
+          detail={T.signedUp(figures.signUps.members, figures.members)}
         />
         <RateGauge
-          label='到场率'
+          label={T.attendanceRate}
           rate={figures.attendance.rate}
           detail={
             figures.attendance.rate === null
-              ? '近期还没有结束的活动'
-              : `${figures.attendance.attended}/${figures.attendance.confirmed} 人次到场`
+              ? T.noEndedActivity
+              : T.attended(figures.attendance.attended, figures.attendance.confirmed)
           }
         />
       </View>
-      <Text className='form-hint'>统计近 {figures.windowDays} 天 · 活跃 = 消费过或参加过社群活动</Text>
+      <Text className='form-hint'>{T.window(figures.windowDays)}</Text>
     </Section>
   );
 }
@@ -129,8 +126,9 @@ function DataFreshness({
 }) {
   const isHq = staffRoleOfSession() === 'hq';
   const [run, setRun] = useState<AnalyticsRecomputeView | undefined>();
-  const [starting, setStarting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  // One start and one export at a time (ActionGate): a second tap while one runs is ignored.
+  const { busy: starting, run: runStart } = useAction();
+  const { busy: exporting, run: runExport } = useAction();
 
   // HQ opening the page while a run goes on (theirs, a colleague's, the nightly one) sees its progress too.
   useEffect(() => {
@@ -150,7 +148,7 @@ function DataFreshness({
           setRun(next);
           if (next.status === 'done') {
             void onRecomputed();
-            void Taro.showToast({ title: '已重新计算', icon: 'success' });
+            void Taro.showToast({ title: T.recomputed, icon: 'success' });
           }
         },
         // A lost poll is tried again.
@@ -161,29 +159,15 @@ function DataFreshness({
   }, [run, onRecomputed]);
 
   const start = async () => {
-    if (starting || recomputeActive(run)) return;
-    setStarting(true);
-    try {
-      const answer = await callAsMember(startAnalyticsRecompute);
-      setRun(answer.run);
-      if (!answer.started) await Taro.showToast({ title: '已有一次计算在进行中', icon: 'none' });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setStarting(false);
-    }
+    if (recomputeActive(run)) return;
+    const answer = await runStart(() => callAsMember(startAnalyticsRecompute), 'recompute');
+    if (!answer) return;
+    setRun(answer.run);
+    if (!answer.started) await Taro.showToast({ title: T.alreadyRunning, icon: 'none' });
   };
 
   const exportCsv = async () => {
-    if (exporting) return;
-    setExporting(true);
-    try {
-      await saveDashboardCsv(period, dashboardCsvName(period));
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setExporting(false);
-    }
+    await runExport(() => saveDashboardCsv(period, dashboardCsvName(period)).then(() => true), 'export');
   };
 
   const active = recomputeActive(run);
@@ -191,11 +175,11 @@ function DataFreshness({
   return (
     <View className='dashboard-data'>
       <Text className='dashboard-data__as-of' data-testid='dashboard-as-of'>
-        {asOf ? `数据更新于 ${dateTimeText(asOf)}（北京时间）` : '分层数据每日凌晨计算，尚未生成'}
+        {asOf ? T.asOf(dateTimeText(asOf)) : T.notComputedYet}
       </Text>
       {progress && (
         <View className='dashboard-data__progress' data-testid='recompute-progress'>
-          <Text className='dashboard-data__step'>正在重新计算 · {progress.step}</Text>
+          <Text className='dashboard-data__step'>{T.recomputing(progress.step)}</Text>
           <View className='dashboard-progress'>
             <View className='dashboard-progress__fill' style={{ width: `${progress.percent}%` }} />
           </View>
@@ -215,7 +199,7 @@ function DataFreshness({
           disabled={exporting || undefined}
           onClick={() => void exportCsv()}
         >
-          {exporting ? '正在准备文件…' : '导出 CSV'}
+          {exporting ? T.preparingFile : T.exportCsv}
         </Button>
         {isHq && (
           <Button
@@ -225,7 +209,7 @@ function DataFreshness({
             disabled={starting || active || undefined}
             onClick={() => void start()}
           >
-            {active ? '计算中…' : '重新计算'}
+            {active ? T.computing : T.recompute}
           </Button>
         )}
       </View>
@@ -291,48 +275,45 @@ export default function DashboardPage() {
               )}
 
               {noStores ? (
-                <Section title='会员与消费'>
-                  <Empty text='你的账号还没有关联门店：会员分层与消费按门店统计，请联系总部关联门店' />
+                <Section title={T.membersAndSales}>
+                  <Empty text={T.noStores} />
                 </Section>
               ) : (
                 <>
                   <View className='dashboard__scope'>
-                    <Text>{dashboard.stores === 'all' ? '全部门店' : `门店 ${dashboard.stores.join('、')}`}</Text>
+                    <Text>{dashboard.stores === 'all' ? T.allStores : T.stores(dashboard.stores)}</Text>
                   </View>
                   <DataFreshness asOf={dashboard.asOf} period={data.period} onRecomputed={reload} />
 
-                  <Section
-                    title='消费趋势'
-                    extra={<Text className='form-hint'>{data.days === '90' ? '按周' : '按天'} · 实收</Text>}
-                  >
+                  <Section title={T.salesTrend} extra={<Text className='form-hint'>{T.salesBasis(data.days === '90')}</Text>}>
                     <View className='dashboard__totals'>
                       <Text className='dashboard__total'>{formatFen(net, { compact: true })}</Text>
-                      <Text className='form-hint'>{orders} 笔订单</Text>
+                      <Text className='form-hint'>{T.orders(orders)}</Text>
                     </View>
                     <ColumnChart columns={columns} />
                   </Section>
 
-                  <Section title='会员等级' extra={<Text className='form-hint'>共 {dashboard.members} 人</Text>}>
+                  <Section title={T.tiers} extra={<Text className='form-hint'>{T.memberTotal(dashboard.members)}</Text>}>
                     <BarChart
                       data={distribution(dashboard.membersByTier, (key) => data.tierNames.get(key))}
-                      emptyText='还没有会员数据'
+                      emptyText={T.noMemberData}
                     />
                   </Section>
 
-                  <Section title='生命周期'>
+                  <Section title={T.lifecycle}>
                     <DonutChart
                       data={distribution(dashboard.membersByStage, (key) => STAGE_LABEL[key as keyof typeof STAGE_LABEL])}
-                      caption='位会员'
-                      emptyText='还没有会员数据'
+                      caption={T.membersCaption}
+                      emptyText={T.noMemberData}
                     />
                   </Section>
 
-                  <Section title='RFM 分层'>
-                    <BarChart data={segments} emptyText='有消费记录的会员才会分层' />
+                  <Section title={T.rfm}>
+                    <BarChart data={segments} emptyText={T.rfmEmpty} />
                   </Section>
 
-                  <Section title='流失风险'>
-                    <BarChart data={churnDistribution(dashboard.membersByChurnRisk)} emptyText='有消费记录的会员才会评估' />
+                  <Section title={T.churn}>
+                    <BarChart data={churnDistribution(dashboard.membersByChurnRisk)} emptyText={T.churnEmpty} />
                   </Section>
                 </>
               )}

@@ -6,14 +6,11 @@ import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError } from '../../services/api-client';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { COMMUNITY_KIND_LABEL } from '../../services/community-kind';
+import { DESK_TEXT as T } from './desk-text';
 import './manager.css';
 
-const TOOLS = [
-  { label: '审核晒单', hint: '通过发积分，拒绝写原因', mark: '审', url: '/packages/manager/review' },
-  { label: '数据看板', hint: '会员分层与消费趋势', mark: '数', url: '/packages/manager/dashboard' },
-];
-
-const HQ_CONSOLE = { label: '总部后台', hint: '员工权限、积分规则、操作记录', mark: '总', url: '/packages/hq/index' };
+const TOOLS = T.tools;
+const HQ_CONSOLE = T.hqConsole;
 
 /** The community manager's desk: the communities they run (all of them for HQ), review and the dashboard. */
 export default function ManagerHomePage() {
@@ -23,7 +20,7 @@ export default function ManagerHomePage() {
     } catch (error) {
       // A member without a staff role (an old link, a role taken away) is told whose desk this is.
       if (error instanceof ApiCallError && error.code === 'FORBIDDEN')
-        throw new ApiCallError('FORBIDDEN', '社群运营台仅限社群运营和总部人员使用', error.status);
+        throw new ApiCallError('FORBIDDEN', T.staffOnly, error.status);
       throw error;
     }
   });
@@ -36,10 +33,8 @@ export default function ManagerHomePage() {
   return (
     <View className='page manager'>
       <View className='manager-hero'>
-        <Text className='manager-hero__title'>社群运营台</Text>
-        <Text className='manager-hero__hint'>
-          {role === 'hq' ? '总部账号 · 可管理全部社群' : '发布活动、现场签到、发券与公告、看会员数据'}
-        </Text>
+        <Text className='manager-hero__title'>{T.title}</Text>
+        <Text className='manager-hero__hint'>{role === 'hq' ? T.hqHint : T.managerHint}</Text>
       </View>
       <View className='manager-tools'>
         {tools.map((tool) => (
@@ -59,8 +54,8 @@ export default function ManagerHomePage() {
       </View>
       <Screen state={state} onRetry={() => void reload()}>
         {(communities) => (
-          <Section title={role === 'hq' ? '全部社群' : '我管理的社群'}>
-            {communities.length === 0 && <Empty text='还没有分配给你的社群，请联系总部' />}
+          <Section title={role === 'hq' ? T.allCommunities : T.myCommunities}>
+            {communities.length === 0 && <Empty text={T.noneAssigned} />}
             {communities.map((community) => (
               <View
                 key={community.id}
@@ -77,9 +72,10 @@ export default function ManagerHomePage() {
                     <Text className='tag'>{COMMUNITY_KIND_LABEL[community.kind]}</Text>
                   </View>
                   <Text className='staff-community__meta'>
-                    {community.memberCount} 位成员
-                    {community.managers.length > 0 &&
-                      ` · 运营 ${community.managers.map((m) => m.nickname ?? m.memberNo).join('、')}`}
+                    {T.communityMeta(
+                      community.memberCount,
+                      community.managers.map((m) => m.nickname ?? m.memberNo),
+                    )}
                   </Text>
                 </View>
                 <Text className='staff-community__arrow'>›</Text>

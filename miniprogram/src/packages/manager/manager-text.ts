@@ -77,16 +77,25 @@ export function releasedTemplateText(template: ReleasedCouponTemplate): { benefi
   };
 }
 
+/** The server's refusals of a coupon send, by code, in the manager's words. */
+export const COUPON_SEND_REFUSALS = {
+  COUPON_TEMPLATE_RETIRED: '这张券已被总部停发，请换一张',
+  FORBIDDEN: '这个社群不在你的管理范围内',
+  OUT_OF_STOCK: '这张券已经发完了，请换一张',
+  LIMIT_REACHED: '一次发放的人数超过了总部的上限，请联系总部',
+  CONFLICT: '这张券已过期，不能再发放',
+  NOT_FOUND: '找不到这张券，请刷新后再选',
+} as const;
+
+/** The refusals the server gives a reason for (`details.reason`), over the code's words. */
+export const COUPON_SEND_REASONS: Record<string, string> = {
+  'template-not-released': '总部已收回这张券的发放权限，请换一张',
+  'points-priced': '积分兑换的券不能发放',
+};
+
 /** Why a coupon send was refused, in the manager's words; undefined for what the app words everywhere. */
 export function couponSendRefusalText(code: string, details: unknown): string | undefined {
   const reason = (details as { reason?: unknown } | undefined)?.reason;
-  if (code === 'COUPON_TEMPLATE_RETIRED') return '这张券已被总部停发，请换一张';
-  if (code === 'FORBIDDEN' && reason === 'template-not-released') return '总部已收回这张券的发放权限，请换一张';
-  if (code === 'FORBIDDEN' && reason === 'points-priced') return '积分兑换的券不能发放';
-  if (code === 'FORBIDDEN') return '这个社群不在你的管理范围内';
-  if (code === 'OUT_OF_STOCK') return '这张券已经发完了，请换一张';
-  if (code === 'LIMIT_REACHED') return '一次发放的人数超过了总部的上限，请联系总部';
-  if (code === 'CONFLICT') return '这张券已过期，不能再发放';
-  if (code === 'NOT_FOUND') return '找不到这张券，请刷新后再选';
-  return undefined;
+  if (code === 'FORBIDDEN' && typeof reason === 'string' && COUPON_SEND_REASONS[reason]) return COUPON_SEND_REASONS[reason];
+  return (COUPON_SEND_REFUSALS as Record<string, string>)[code];
 }

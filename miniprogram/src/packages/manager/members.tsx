@@ -1,78 +1,71 @@
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { listCommunityMembers, type StaffCommunityMemberView } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import { useRouter } from '@tarojs/taro';
+import { listCommunityMembers, type ResponseOf, type StaffCommunityMemberView } from '@memberloop/shared';
+import { MemberFace } from '../../components/ProfileCard';
 import { Empty, Screen, Section } from '../../components/Screen';
-import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
+import { usePaged, type Paged } from '../../hooks/use-paged';
+import type { Remote } from '../../hooks/use-remote';
+import { ApiCallError } from '../../services/api-client';
 import { dayText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
 import { memberName } from './manager-text';
+import { MEMBERS_TEXT as T } from './members-text';
 import './manager.css';
 
 const COMMUNITY_ID = /^[0-9a-f]{24}$/;
 const PAGE_SIZE = 30;
 
-interface MembersData {
-  members: StaffCommunityMemberView[];
-  nextCursor?: string;
+type MembersPage = ResponseOf<typeof listCommunityMembers>;
+
+/** The list as a screen shows it: loading or failed until its first page is in, then the members (kept during a refresh). */
+function membersScreen(list: Paged<StaffCommunityMemberView, MembersPage>): Remote<StaffCommunityMemberView[]> {
+  if (list.first !== undefined) return { kind: 'ready', data: list.items };
+  return list.failure !== undefined ? { kind: 'failed', message: list.failure } : { kind: 'loading' };
 }
 
-/** A community's members, earliest joined first, a page at a time; phones masked as the API gives them. */
+/** A community's members, earliest joined first, a page at a time, with their face and nickname; phones masked as the API gives them. */
 export default function CommunityMembersPage() {
   const communityId = useRouter().params.communityId ?? '';
-  const [loadingMore, setLoadingMore] = useState(false);
-  const { state, reload, set } = useRemote<MembersData>(async () => {
-    if (!COMMUNITY_ID.test(communityId)) throw new ApiCallError('NOT_FOUND', '社群链接不完整');
-    return callAsMember(listCommunityMembers, { params: { communityId }, query: { limit: PAGE_SIZE } });
+  const list = usePaged<StaffCommunityMemberView, MembersPage>({
+    fetch: (cursor) => {
+      if (!COMMUNITY_ID.test(communityId)) return Promise.reject(new ApiCallError('NOT_FOUND', T.linkBroken));
+      return callAsMember(listCommunityMembers, { params: { communityId }, query: { limit: PAGE_SIZE, cursor } });
+    },
+    items: (page) => page.members,
+    key: (member) => member.memberNo,
   });
-
-  const loadMore = async (data: MembersData) => {
-    if (!data.nextCursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const next = await callAsMember(listCommunityMembers, {
-        params: { communityId },
-        query: { limit: PAGE_SIZE, cursor: data.nextCursor },
-      });
-      set({ members: [...data.members, ...next.members], nextCursor: next.nextCursor });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <View className='page manager'>
-      <Screen state={state} onRetry={() => void reload()}>
-        {(data) => (
-          <Section title='社群成员' extra={<Text className='form-hint'>手机号已脱敏</Text>}>
-            {data.members.length === 0 && <Empty text='还没有成员加入' />}
-            {data.members.map((member) => (
+      <Screen state={membersScreen(list)} onRetry={() => void list.refresh()}>
+        {(members) => (
+          <Section title={T.title} extra={<Text className='form-hint'>{T.phonesMasked}</Text>}>
+            {members.length === 0 && <Empty text={T.empty} />}
+            {members.map((member) => (
               <View key={member.memberNo} className='member-row' data-testid='community-member'>
-                <Avatar name={member.nickname} size={72} />
+                <MemberFace person={member} url={member.avatarUrl} size={72} />
                 <View className='member-row__who'>
                   <Text className='member-row__name'>{memberName(member)}</Text>
                   <Text className='member-row__meta'>
-                    {member.phoneMasked ?? '未绑定手机'} · {dayText(member.joinedAt)} 加入
+                    {member.phoneMasked ?? T.noPhone} · {T.joined(dayText(member.joinedAt))}
                   </Text>
                 </View>
                 <Text className='tag'>{member.tier.name}</Text>
               </View>
             ))}
-            {data.nextCursor ? (
+            {list.problem && <Text className='form-problem'>{list.problem}</Text>}
+            {!list.done ? (
               <Button
                 size='mini'
                 className='manager__more'
-                disabled={loadingMore || undefined}
-                onClick={() => void loadMore(data)}
+                data-testid='members-more'
+                disabled={list.loading !== false || undefined}
+                onClick={() => void list.more()}
               >
-                {loadingMore ? '加载中…' : '加载更多'}
+                {list.loading === 'more' ? T.loadingMore : T.more}
               </Button>
             ) : (
-              data.members.length > 0 && <Text className='manager__end'>共 {data.members.length} 位成员</Text>
+              members.length > 0 && <Text className='manager__end'>{T.total(members.length)}</Text>
             )}
           </Section>
         )}

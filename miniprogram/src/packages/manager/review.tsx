@@ -1,26 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { POST_APPROVAL_POINTS, listPostsToReview, listStaffCommunities, reviewPost, type PostView } from '@memberloop/shared';
-import { Avatar } from '../../components/Avatar';
+import {
+  POST_APPROVAL_POINTS,
+  PostDecision,
+  listPostsToReview,
+  listStaffCommunities,
+  reviewPost,
+  type PostView,
+} from '@memberloop/shared';
+import { MemberFace } from '../../components/ProfileCard';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { assetUrl, messageOf } from '../../services/api-client';
+import { assetUrl } from '../../services/api-client';
+import { checkContract } from '../../services/contract-check';
 import { dateTimeText } from '../../services/date-text';
 import { callAsMember } from '../../services/session';
+import { REVIEW_REFUSALS, REVIEW_TEXT as T } from './review-text';
 import './manager.css';
 
 type Status = PostView['status'];
-const TABS = [
-  { value: 'pending', label: '待审核' },
-  { value: 'approved', label: '已通过' },
-  { value: 'rejected', label: '已拒绝' },
-] as const;
-const KIND_LABEL: Record<PostView['kind'], string> = { show: '晒单', review: '评价' };
-/** Reasons managers give most; any other can be typed. */
-const QUICK_REASONS = ['图片与商品无关', '内容过于简单', '含广告或引流', '重复发布'];
-const REASON_MIN = 2;
+const TABS = T.tabs;
 
 interface ReviewData {
   status: Status;
@@ -32,37 +34,32 @@ interface ReviewData {
 function ReviewCard({ post, where, onDecided }: { post: PostView; where: string; onDecided: (post: PostView) => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const urls = post.imageUrls.map(assetUrl);
   const points = post.imageUrls.length > 0 ? POST_APPROVAL_POINTS.withImages : POST_APPROVAL_POINTS.text;
 
+  // The rejection reason as the server's contract takes it (2 to 100 characters, trimmed).
+  const rejection = checkContract(PostDecision, { decision: 'reject', reason }, { reason: T.reasonFault });
+
   const decide = async (body: { decision: 'approve' } | { decision: 'reject'; reason: string }) => {
-    setBusy(true);
-    try {
-      const decided = await callAsMember(reviewPost, { params: { postId: post.id }, body });
-      await Taro.showToast({
-        title: body.decision === 'approve' ? `已通过，发放 ${decided.pointsEarned} 积分` : '已拒绝',
-        icon: 'none',
-      });
-      onDecided(decided);
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, { CONFLICT: '这条已被其他运营处理' }), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const decided = await run(() => callAsMember(reviewPost, { params: { postId: post.id }, body }), body.decision, {
+      success: (result) => (body.decision === 'approve' ? T.approved(result.pointsEarned) : T.rejected),
+      refusals: REVIEW_REFUSALS,
+    });
+    if (decided) onDecided(decided);
   };
 
   return (
     <View className='review-card' data-testid='review-post'>
       <View className='review-card__head'>
-        <Avatar name={post.authorName} url={post.authorAvatarUrl} size={64} />
+        <MemberFace person={{ nickname: post.authorName }} url={post.authorAvatarUrl} size={64} />
         <View className='review-card__who'>
           <Text className='review-card__author'>{post.authorName}</Text>
           <Text className='review-card__meta'>
             {dateTimeText(post.createdAt)} · {where}
           </Text>
         </View>
-        <Text className='tag'>{KIND_LABEL[post.kind]}</Text>
+        <Text className='tag'>{T.kind[post.kind]}</Text>
       </View>
       <Text className='review-card__text'>{post.text}</Text>
       {urls.length > 0 && (
@@ -79,14 +76,14 @@ function ReviewCard({ post, where, onDecided }: { post: PostView; where: string;
         </View>
       )}
       {post.status === 'rejected' && post.rejectReason && (
-        <Text className='review-card__reason'>拒绝原因：{post.rejectReason}</Text>
+        <Text className='review-card__reason'>{T.rejectReason(post.rejectReason)}</Text>
       )}
-      {post.status === 'approved' && <Text className='review-card__paid'>已发放 {post.pointsEarned} 积分</Text>}
+      {post.status === 'approved' && <Text className='review-card__paid'>{T.paid(post.pointsEarned)}</Text>}
       {post.status === 'pending' &&
         (rejecting ? (
           <View className='review-card__reject'>
             <View className='review-card__reasons'>
-              {QUICK_REASONS.map((quick) => (
+              {T.quickReasons.map((quick) => (
                 <Text
                   key={quick}
                   className={`review-card__quick ${reason === quick ? 'review-card__quick--on' : ''}`}
@@ -99,29 +96,29 @@ function ReviewCard({ post, where, onDecided }: { post: PostView; where: string;
             <Input
               className='review-card__input'
               maxlength={100}
-              placeholder='拒绝原因（作者会看到）'
+              placeholder={T.reasonPlaceholder}
               value={reason}
               onInput={(event) => setReason(event.detail.value)}
             />
             <View className='review-card__actions'>
               <Button size='mini' onClick={() => setRejecting(false)}>
-                返回
+                {T.back}
               </Button>
               <Button
                 size='mini'
                 className='staff-actions__danger'
-                disabled={busy || reason.trim().length < REASON_MIN || undefined}
+                disabled={busy || !rejection.ok || undefined}
                 onClick={() => void decide({ decision: 'reject', reason: reason.trim() })}
               >
-                确认拒绝
+                {T.confirmReject}
               </Button>
             </View>
           </View>
         ) : (
           <View className='review-card__actions'>
-            <Text className='review-card__points'>通过后发放 {points} 积分</Text>
+            <Text className='review-card__points'>{T.pointsOnApproval(points)}</Text>
             <Button size='mini' className='staff-actions__plain' disabled={busy || undefined} onClick={() => setRejecting(true)}>
-              拒绝
+              {T.reject}
             </Button>
             <Button
               size='mini'
@@ -129,7 +126,7 @@ function ReviewCard({ post, where, onDecided }: { post: PostView; where: string;
               disabled={busy || undefined}
               onClick={() => void decide({ decision: 'approve' })}
             >
-              通过
+              {T.approve}
             </Button>
           </View>
         ))}
@@ -160,14 +157,12 @@ export default function ReviewPage() {
       <Screen state={state} onRetry={() => void reload()}>
         {(data) => (
           <Section title={TABS.find((t) => t.value === data.status)!.label}>
-            {data.posts.length === 0 && (
-              <Empty text={data.status === 'pending' ? '没有待审核的晒单，休息一下吧' : '这里还没有内容'} />
-            )}
+            {data.posts.length === 0 && <Empty text={data.status === 'pending' ? T.nothingPending : T.nothingHere} />}
             {data.posts.map((post) => (
               <ReviewCard
                 key={post.id}
                 post={post}
-                where={post.communityId ? (data.communityNames.get(post.communityId) ?? '社群') : '品牌晒单'}
+                where={post.communityId ? (data.communityNames.get(post.communityId) ?? T.community) : T.brandPosts}
                 // A decided post leaves the pending list.
                 onDecided={() => set({ ...data, posts: data.posts.filter((p) => p.id !== post.id) })}
               />
