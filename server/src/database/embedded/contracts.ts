@@ -88,6 +88,11 @@ export interface CollectionInfo {
 }
 
 export interface FindOptions {
+  /**
+   * The `$geoNear` stage's output: each document of a `$near` / `$nearSphere` filter gets its distance
+   * (times `distanceMultiplier`) at `distanceField` and, with `includeLocs`, the location it was measured to.
+   */
+  geoNear?: { distanceField: string; includeLocs?: string; distanceMultiplier?: number; spherical?: boolean };
   sort?: Document;
   hint?: string | Document;
   skip?: number;
@@ -97,7 +102,7 @@ export interface FindOptions {
 
 /** What the planner chose, for explain and for tests proving index use. */
 export interface PlanSummary {
-  stage: 'COLLSCAN' | 'IXSCAN' | 'IDHACK' | 'EOF';
+  stage: 'COLLSCAN' | 'IXSCAN' | 'IDHACK' | 'EOF' | 'GEO_NEAR_2D' | 'GEO_NEAR_2DSPHERE';
   indexName?: string;
   keysExamined: number;
   docsExamined: number;

@@ -67,6 +67,8 @@ export const ErrorCode = {
   Location51272: 51272,
   Location6108304: 6108304,
   Location31264: 31264,
+  NoQueryExecutionPlans: 291,
+  Location40602: 40602,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -90,7 +92,8 @@ export class MongoCommandError extends Error {
     super(message);
     this.name = 'MongoCommandError';
     this.code = code;
-    this.codeName = codeNames.get(code) ?? 'UnknownError';
+    // mongod names an assertion code without a registered name `Location<code>`.
+    this.codeName = codeNames.get(code) ?? `Location${code}`;
     this.errorLabels = options.labels ?? [];
     this.extra = options.extra ?? {};
   }

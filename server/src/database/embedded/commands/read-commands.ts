@@ -6,7 +6,7 @@ import { compileFilter } from '../query/filter';
 import { getPath } from '../query/paths';
 import { compileProjection } from '../query/projection';
 import { parseCollation } from '../query/collation';
-import { compareValues, isDocument } from '../query/values';
+import { bsonTypeName, compareValues, isDocument, isNumber, toJsNumber } from '../query/values';
 import {
   collectionName,
   documentArray,
@@ -220,7 +220,8 @@ export const aggregate: CommandHandler = async (run) => {
   }
 
   const collationArg = collationArgument(command);
-  const pushed = coll ? pushDown(stages) : { filter: {}, options: {}, rest: stages };
+  const geoNear = coll && stages[0] && '$geoNear' in stages[0] ? geoNearSource(run, coll, stages) : undefined;
+  const pushed = geoNear ?? (coll ? pushDown(stages) : { filter: {}, options: {}, rest: stages });
   const { filter, rest } = pushed;
   const options: FindOptions = { ...pushed.options, collation: collationArg };
   if (explain) {
@@ -250,6 +251,114 @@ export const aggregate: CommandHandler = async (run) => {
     },
   );
 };
+
+const GEO_NEAR_FIELDS = new Set([
+  'near',
+  'distanceField',
+  'spherical',
+  'maxDistance',
+  'minDistance',
+  'query',
+  'includeLocs',
+  'distanceMultiplier',
+  'key',
+  'collation',
+  'uniqueDocs',
+]);
+
+function geoNearNumber(spec: Document, field: string): number | undefined {
+  const value = spec[field];
+  if (value === undefined) return undefined;
+  if (!isNumber(value))
+    throw commandError(
+      'TypeMismatch',
+      `$geoNear parameter '${field}' must be of numeric type but found type: ${bsonTypeName(value)}`,
+    );
+  return toJsNumber(value);
+}
+
+/** The geo field `$geoNear` runs on without `key`: the only 2d index, else the only 2dsphere index (mongod's rule). */
+function geoNearKey(run: CommandRun, coll: string): string {
+  const ns = `${run.db}.${coll}`;
+  const indexes = run.storage.collectionExists(run.db, coll) ? run.storage.listIndexes(run.db, coll) : [];
+  for (const type of ['2d', '2dsphere']) {
+    const fields = indexes.flatMap((spec) => Object.keys(spec.key).filter((f) => spec.key[f] === type));
+    if (fields.length > 1)
+      throw commandError('IndexNotFound', `There is more than one ${type} index on ${ns}; unsure which to use for $geoNear`);
+    if (fields.length === 1) return fields[0];
+  }
+  throw commandError('IndexNotFound', '$geoNear requires a 2d or 2dsphere index, but none were found');
+}
+
+/**
+ * `$geoNear` as the first stage: the collection read as a `$near` / `$nearSphere` query (its `query`
+ * ANDed in) whose documents carry their distance; a `$limit` right after it stops the scan early.
+ */
+function geoNearSource(
+  run: CommandRun,
+  coll: string,
+  stages: Document[],
+): { filter: Document; options: FindOptions; rest: Document[] } {
+  const spec = stages[0].$geoNear;
+  if (!isDocument(spec)) throw commandError('FailedToParse', '$geoNear argument must be an object');
+  for (const field of Object.keys(spec)) {
+    if (!GEO_NEAR_FIELDS.has(field)) throw commandError('BadValue', `Unknown argument to $geoNear: ${field}`);
+  }
+  if (spec.collation !== undefined) {
+    throw new MongoCommandError(
+      40227,
+      "$geoNear does not accept the 'collation' parameter. Instead, specify a collation for the entire aggregation command.",
+    );
+  }
+  const near = spec.near;
+  if (!Array.isArray(near) && !isDocument(near))
+    throw new MongoCommandError(16605, "$geoNear requires a 'near' option as an Array");
+  const distanceField = spec.distanceField;
+  if (typeof distanceField !== 'string')
+    throw new MongoCommandError(16606, "$geoNear requires a 'distanceField' option as a String");
+  const includeLocs = spec.includeLocs;
+  if (includeLocs !== undefined && typeof includeLocs !== 'string') {
+    throw new MongoCommandError(16607, "$geoNear requires that 'includeLocs' option is a String");
+  }
+  const query = spec.query === undefined ? {} : spec.query;
+  if (!isDocument(query)) throw commandError('TypeMismatch', "$geoNear parameter 'query' must be of type object");
+  compileFilter(query, { restricted: true });
+  if (spec.key !== undefined && typeof spec.key !== 'string') {
+    throw commandError(
+      'TypeMismatch',
+      `$geoNear parameter 'key' must be of type string but found type: ${bsonTypeName(spec.key)}`,
+    );
+  }
+  if (spec.key === '') throw commandError('BadValue', "$geoNear parameter 'key' cannot be the empty string");
+  const key = (spec.key as string | undefined) ?? geoNearKey(run, coll);
+  const maxDistance = geoNearNumber(spec, 'maxDistance');
+  const minDistance = geoNearNumber(spec, 'minDistance');
+  const distanceMultiplier = geoNearNumber(spec, 'distanceMultiplier');
+  if (distanceMultiplier !== undefined && distanceMultiplier < 0) {
+    throw commandError('BadValue', "'distanceMultiplier' must be nonnegative");
+  }
+  const geoJson = isDocument(near) && 'type' in near;
+  const op = geoJson || spec.spherical === true ? '$nearSphere' : '$near';
+  const bounds: Document = {
+    ...(maxDistance === undefined ? {} : { $maxDistance: maxDistance }),
+    ...(minDistance === undefined ? {} : { $minDistance: minDistance }),
+  };
+  const condition = geoJson ? { [op]: { $geometry: near, ...bounds } } : { [op]: near, ...bounds };
+  const filter: Document = Object.keys(query).length > 0 ? { $and: [{ [key]: condition }, query] } : { [key]: condition };
+  const options: FindOptions = {
+    geoNear: {
+      distanceField,
+      ...(includeLocs ? { includeLocs } : {}),
+      ...(distanceMultiplier === undefined ? {} : { distanceMultiplier }),
+    },
+  };
+  let i = 1;
+  if (stages[1] && '$limit' in stages[1] && isNumber(stages[1].$limit) && toJsNumber(stages[1].$limit) > 0) {
+    options.limit = toJsNumber(stages[1].$limit);
+    i = 2;
+  }
+  return { filter, options, rest: stages.slice(i) };
+}
 
 /** $out replaces the target collection's documents; $merge folds the results into it. */
 async function writeResults(run: CommandRun, stage: Document, results: Document[]): Promise<void> {
@@ -301,6 +410,10 @@ async function writeResults(run: CommandRun, stage: Document, results: Document[
 
 function planStages(plan: PlanSummary | undefined, filter: Document): Document {
   if (!plan) return { stage: 'EOF' };
+  if (plan.stage === 'GEO_NEAR_2D' || plan.stage === 'GEO_NEAR_2DSPHERE') {
+    const near = { stage: plan.stage, indexName: plan.indexName, keysExamined: plan.keysExamined };
+    return plan.sortInMemory ? { stage: 'SORT', inputStage: near } : near;
+  }
   if (plan.stage === 'IXSCAN') {
     const ixscan = { stage: 'IXSCAN', indexName: plan.indexName, keysExamined: plan.keysExamined };
     const fetch = { stage: 'FETCH', filter, inputStage: ixscan };

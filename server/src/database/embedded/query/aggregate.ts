@@ -40,7 +40,6 @@ const COMMAND_LAYER_STAGES = new Set([
   '$planCacheStats',
 ]);
 const UNSUPPORTED_STAGES = new Set([
-  '$geoNear',
   '$search',
   '$searchMeta',
   '$vectorSearch',
@@ -80,6 +79,9 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
     throw commandError('BadValue', `${name} is handled by the command, not inside the pipeline`);
   if (UNSUPPORTED_STAGES.has(name)) throw commandError('BadValue', `${name} is not supported by the embedded database`);
   switch (name) {
+    case '$geoNear':
+      // The command reads a leading $geoNear from the collection's geo index; anywhere else it is refused.
+      throw commandError('Location40602', '$geoNear is only valid as the first stage in a pipeline.');
     case '$match': {
       if (!isDocument(spec)) throw commandError('Location15959', 'the match filter must be an expression in an object');
       const filter = compileFilter(spec, { ...context, restricted: true });

@@ -6,8 +6,9 @@
  */
 import type { Document } from '../contracts';
 import type { Collation } from './collation';
-import { commandError, javascriptDisabled } from '../errors';
+import { commandError, javascriptDisabled, MongoCommandError } from '../errors';
 import { compileExpression, isTruthy } from './expression';
+import { geoIntersectsTest, geoWithinTest, parseNear } from './geo';
 import { compileJsonSchema } from './json-schema';
 import { splitPath, visitQueryPath } from './paths';
 import { compileRegex, isRegexValue, regexSource } from './regex';
@@ -57,6 +58,8 @@ interface Compiler {
   options: FilterOptions;
   /** Compiling the document form of an `$elemMatch` (mongod's "user sub-document" level). */
   subDocument?: boolean;
+  /** Below `$or`, `$nor`, `$not` or `$elemMatch`, where `$near` may not appear. */
+  nested?: boolean;
 }
 
 export function compileFilter(filter: Document | undefined | null, options: FilterOptions = {}): CompiledFilter {
@@ -94,9 +97,10 @@ function compileTopLevel(op: string, value: unknown, c: Compiler): Matcher {
     case '$or':
     case '$nor': {
       if (!Array.isArray(value) || value.length === 0) throw commandError('BadValue', `${op} argument must be a non-empty array`);
+      const branchCompiler = op === '$and' ? c : { ...c, nested: true };
       const branches = value.map((branch) => {
         if (!isDocument(branch)) throw commandError('BadValue', `${op} argument's entries must be objects`);
-        return compileDocument(branch, c);
+        return compileDocument(branch, branchCompiler);
       });
       if (op === '$and') return allOf(branches);
       if (op === '$nor') return (root) => !branches.some((b) => b(root, {}));
@@ -343,10 +347,10 @@ function compileElemMatch(parts: string[], operand: unknown, c: Compiler): Match
   if (!isDocument(operand)) throw commandError('BadValue', '$elemMatch needs an Object');
   const first = Object.keys(operand)[0];
   if (first !== undefined && first.startsWith('$') && !LOGICAL_TOP_LEVEL.has(first)) {
-    const onElement = compileOperators([], operand, c, false);
+    const onElement = compileOperators([], operand, { ...c, nested: true }, false);
     return elemMatch(parts, (e) => onElement(e, {}));
   }
-  const onDocument = compileDocument(operand, { ...c, subDocument: true });
+  const onDocument = compileDocument(operand, { ...c, subDocument: true, nested: true });
   return elemMatch(parts, (e) => (isDocument(e) || Array.isArray(e)) && onDocument(e, {}));
 }
 
@@ -428,19 +432,39 @@ function compileOperator(
       if (!isDocument(operand)) throw commandError('BadValue', '$not needs a regex or a document');
       if (Object.keys(operand).length === 0) throw commandError('BadValue', '$not cannot be empty');
       if (!isOperatorDocument(operand)) throw commandError('BadValue', `unknown operator: ${Object.keys(operand)[0]}`);
-      return not(compileOperators(parts, operand, c, expandLeaf));
+      return not(compileOperators(parts, operand, { ...c, nested: true }, expandLeaf));
     case '$comment':
       return undefined;
+    case '$geoWithin':
+    case '$within':
+      return anyValue(parts, false, geoWithinTest(operand).test);
+    case '$geoIntersects':
+      return anyValue(parts, false, geoIntersectsTest(operand).test);
+    case '$near':
+    case '$nearSphere':
+      if (c.options.restricted) throw nearNotAllowed();
+      if (c.nested) throw commandError('BadValue', 'geoNear must be top-level expr');
+      parseNear(op, operand, siblings);
+      // Distance bounds and order are the geo-near plan's: a $near filter always runs through one.
+      return () => true;
+    case '$maxDistance':
+    case '$minDistance':
+      if ('$near' in siblings || '$nearSphere' in siblings) return undefined;
+      throw commandError('BadValue', `${op} must be used with $near or $nearSphere`);
     case '$bitsAllSet':
     case '$bitsAllClear':
     case '$bitsAnySet':
     case '$bitsAnyClear':
-    case '$geoWithin':
-    case '$geoIntersects':
-    case '$near':
-    case '$nearSphere':
       throw commandError('BadValue', `${op} is not supported by the embedded database`);
     default:
       throw commandError('BadValue', `unknown operator: ${op}`);
   }
+}
+
+/** `$near` where mongod cannot sort by distance: aggregation `$match` (hence countDocuments), array filters, … */
+export function nearNotAllowed(): Error {
+  return new MongoCommandError(
+    5626500,
+    '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead.',
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { parseCollation } from '../query/collation';
 import type { Document, IndexSpec } from '../contracts';
-import { commandError } from '../errors';
+import { commandError, MongoCommandError } from '../errors';
 import { compileFilter } from '../query/filter';
 import { compareValues, isDocument, isNumber, renderValue, toJsNumber } from '../query/values';
 
@@ -21,6 +21,10 @@ const ACCEPTED_OPTIONS = new Set([
   'collation',
   'hidden',
   'ns',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
 ]);
 /** Options that make no difference to what the index holds, so they never conflict. */
 const IRRELEVANT_OPTIONS = new Set(['v', 'name', 'background', 'ns']);
@@ -28,7 +32,7 @@ const MAX_EXPIRE_AFTER_SECONDS = 2147483647;
 
 export function defaultIndexName(key: Document): string {
   return Object.entries(key)
-    .map(([field, direction]) => `${field}_${renderValue(direction)}`)
+    .map(([field, direction]) => `${field}_${typeof direction === 'string' ? direction : renderValue(direction)}`)
     .join('_');
 }
 
@@ -41,7 +45,11 @@ function validateKey(key: unknown): Document {
       throw commandError('CannotCreateIndex', `Index key contains an illegal field name: '${field}'`);
     }
     if (typeof direction === 'string') {
-      throw commandError('CannotCreateIndex', `Index type '${direction}' is not supported by the embedded database`);
+      if (GEO_TYPES.has(direction)) continue;
+      if (KNOWN_PLUGINS.has(direction)) {
+        throw commandError('CannotCreateIndex', `Index type '${direction}' is not supported by the embedded database`);
+      }
+      throw commandError('CannotCreateIndex', `Unknown index plugin '${direction}'`);
     }
     if (!isNumber(direction) || toJsNumber(direction) === 0 || Number.isNaN(toJsNumber(direction))) {
       throw commandError(
@@ -50,7 +58,49 @@ function validateKey(key: unknown): Document {
       );
     }
   }
+  const plugins = new Set(Object.values(key).filter((d): d is string => typeof d === 'string'));
+  if (plugins.size > 1) throw commandError('CannotCreateIndex', "Can't use more than one index plugin for a single index.");
+  if (plugins.has('2d')) {
+    const fields = Object.keys(key);
+    const twoD = fields.filter((f) => key[f] === '2d');
+    if (twoD.length > 1) throw new MongoCommandError(16800, "can't have 2 geo fields");
+    if (key[fields[0]] !== '2d') throw new MongoCommandError(16801, '2d has to be first in index');
+  }
   return key;
+}
+
+const GEO_TYPES = new Set(['2dsphere', '2d']);
+const KNOWN_PLUGINS = new Set(['text', 'hashed', 'geoHaystack', 'columnstore', 'wildcard']);
+
+/** The options of 2dsphere / 2d indexes, validated as mongod does; a 2dsphere index records its version (3). */
+function validateGeoOptions(spec: IndexSpec): void {
+  const types = new Set(Object.values(spec.key));
+  if (types.has('2dsphere')) {
+    if (spec['2dsphereIndexVersion'] === undefined) spec['2dsphereIndexVersion'] = 3;
+    const version = spec['2dsphereIndexVersion'];
+    if (!isNumber(version) || ![1, 2, 3].includes(toJsNumber(version))) {
+      throw commandError(
+        'CannotCreateIndex',
+        `unsupported geo index version { 2dsphereIndexVersion : ${renderValue(version)} }, only support versions: [1,2,3]`,
+      );
+    }
+  }
+  if (types.has('2d')) {
+    if (spec.bits !== undefined) {
+      const bits = isNumber(spec.bits) ? toJsNumber(spec.bits) : NaN;
+      if (!(bits >= 1 && bits <= 32)) throw new MongoCommandError(13028, 'bits in geo index must be between 1 and 32');
+    }
+    for (const bound of ['min', 'max'] as const) {
+      if (spec[bound] !== undefined && !isNumber(spec[bound])) {
+        throw commandError('TypeMismatch', `geo index option '${bound}' must be a number`);
+      }
+    }
+    const min = spec.min === undefined ? -180 : toJsNumber(spec.min);
+    const max = spec.max === undefined ? 180 : toJsNumber(spec.max);
+    if (!(min < max) || !Number.isFinite(max - min)) {
+      throw new MongoCommandError(13067, 'region for hash must be valid and have positive area');
+    }
+  }
 }
 
 function validateExpireAfterSeconds(spec: Document): void {
@@ -104,6 +154,7 @@ export function normalizeIndexSpec(raw: unknown): IndexSpec {
     else delete spec.collation;
   }
   validateExpireAfterSeconds(spec);
+  validateGeoOptions(spec);
   if (isIdKey(key) && (spec.unique === false || spec.sparse || spec.partialFilterExpression || spec.hidden)) {
     throw commandError('InvalidIndexSpecificationOption', `The options of an _id index cannot be changed: ${renderValue(raw)}`);
   }

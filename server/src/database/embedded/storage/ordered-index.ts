@@ -7,7 +7,9 @@ import BTree from 'sorted-btree';
 import type { Document, IndexSpec } from '../contracts';
 import { type Collation, parseCollation } from '../query/collation';
 import { compileFilter, type CompiledFilter } from '../query/filter';
-import { indexKeys } from '../query/paths';
+import { flatDomain, flatIndexKeys, type GeoIndexType, sphereIndexKeys } from '../query/geo';
+import { type Domain, SPHERE_DOMAIN } from '../query/geo/cells';
+import { indexKeys, splitPath, visitQueryPath } from '../query/paths';
 import { toJsNumber } from '../query/values';
 import { collatedKeyValues, compareIds, type IndexKey, keyComparator, type KeyComparator, LOW } from './key-order';
 
@@ -23,6 +25,49 @@ interface IndexDefinition {
   /** Key value equality under that collation. */
   same: (a: unknown, b: unknown) => boolean;
   partial: CompiledFilter | null;
+  /** The 2dsphere / 2d fields (their keys are cell ids, see query/geo/cells.ts); empty for other indexes. */
+  geo: GeoField[];
+}
+
+export interface GeoField {
+  path: string;
+  parts: string[];
+  /** Position in the key pattern. */
+  position: number;
+  type: GeoIndexType;
+  /** The 2d index's coordinate domain (2dsphere: longitude × latitude). */
+  domain: Domain;
+}
+
+function geoFields(spec: IndexSpec): GeoField[] {
+  const out: GeoField[] = [];
+  Object.entries(spec.key).forEach(([path, direction], position) => {
+    if (direction === '2dsphere' || direction === '2d') {
+      out.push({
+        path,
+        parts: splitPath(path),
+        position,
+        type: direction,
+        domain: direction === '2d' ? flatDomain(spec) : SPHERE_DOMAIN,
+      });
+    }
+  });
+  return out;
+}
+
+/** Every value a geo field's path reaches (arrays on the way traversed, the leaf value whole). */
+export function geoValues(doc: Document, parts: string[]): unknown[] {
+  const values: unknown[] = [];
+  visitQueryPath(
+    doc,
+    parts,
+    (value) => {
+      if (value !== undefined) values.push(value);
+      return false;
+    },
+    false,
+  );
+  return values;
 }
 
 export class OrderedIndex {
@@ -35,7 +80,7 @@ export class OrderedIndex {
 
   static create(spec: IndexSpec): OrderedIndex {
     const fields = Object.keys(spec.key);
-    const directions = fields.map((f) => (toJsNumber(spec.key[f]) < 0 ? -1 : 1));
+    const directions = fields.map((f) => (typeof spec.key[f] !== 'string' && toJsNumber(spec.key[f]) < 0 ? -1 : 1));
     const collation = parseCollation(spec.collation);
     const compare = keyComparator(directions, collation ? collatedKeyValues(collation.compare) : undefined);
     const definition: IndexDefinition = {
@@ -47,6 +92,7 @@ export class OrderedIndex {
       directions,
       compare,
       partial: spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression, { restricted: true }) : null,
+      geo: geoFields(spec),
     };
     return new OrderedIndex(definition, new BTree<IndexKey, undefined>(undefined, compare), false);
   }
@@ -90,12 +136,54 @@ export class OrderedIndex {
   get hidden(): boolean {
     return this.definition.spec.hidden === true;
   }
+  /** The index's 2dsphere / 2d fields (empty for an ordinary index). */
+  get geo(): readonly GeoField[] {
+    return this.definition.geo;
+  }
 
   /** The key value tuples `doc` puts into this index (none when sparse/partial exclude it). */
   keysOf(doc: Document): unknown[][] {
-    const { partial, spec } = this.definition;
+    const { partial, spec, geo } = this.definition;
     if (partial && !partial.matches(doc)) return [];
+    if (geo.length > 0) return this.geoKeysOf(doc);
     return indexKeys(doc, spec.key, { sparse: this.sparse }) ?? [];
+  }
+
+  /**
+   * A geo index's keys: the cells of each geo field's geometries crossed with the other fields' keys.
+   * A document with no geometry in any geo field is not indexed (2dsphere indexes are sparse, version 2
+   * on; a 2d index skips it too). Invalid geometries throw mongod's errors (16755 for 2dsphere).
+   */
+  private geoKeysOf(doc: Document): unknown[][] {
+    const { spec, geo, fields } = this.definition;
+    const perGeo = geo.map((g) => {
+      const cells = new Set<number>();
+      for (const value of geoValues(doc, g.parts)) {
+        const keys = g.type === '2dsphere' ? sphereIndexKeys(value, doc) : flatIndexKeys(value, doc, g.domain);
+        for (const k of keys) cells.add(k);
+      }
+      return [...cells];
+    });
+    if (perGeo.every((cells) => cells.length === 0)) return [];
+    const others = fields.filter((_, i) => !geo.some((g) => g.position === i));
+    const otherPattern = Object.fromEntries(others.map((f) => [f, spec.key[f]]));
+    const otherTuples = others.length > 0 ? (indexKeys(doc, otherPattern) ?? [[]]) : [[]];
+    let tuples: unknown[][] = [[]];
+    for (let i = 0; i < fields.length; i++) {
+      const g = geo.find((x) => x.position === i);
+      const next: unknown[][] = [];
+      if (g) {
+        const cells = perGeo[geo.indexOf(g)];
+        const values = cells.length > 0 ? cells : [null];
+        for (const t of tuples) for (const v of values) next.push([...t, v]);
+      } else {
+        const k = others.indexOf(fields[i]);
+        for (const t of tuples) for (const o of otherTuples) next.push([...t, o[k]]);
+      }
+      tuples = next;
+    }
+    // Other fields' values came from the same tuple of otherTuples only when taken together.
+    return others.length > 1 ? consistent(tuples, fields, others, otherTuples) : tuples;
   }
 
   /** True when `after` certainly has the same keys as `before` (its indexed top-level values are the same objects). */
@@ -131,4 +219,10 @@ export class OrderedIndex {
   remove(values: unknown[][], rid: number): void {
     for (const v of values) this.tree.delete([...v, rid]);
   }
+}
+
+/** Keeps the tuples whose non-geo values form one tuple of `otherTuples` (cross products mixed them). */
+function consistent(tuples: unknown[][], fields: readonly string[], others: string[], otherTuples: unknown[][]): unknown[][] {
+  const positions = others.map((f) => fields.indexOf(f));
+  return tuples.filter((t) => otherTuples.some((o) => positions.every((p, k) => t[p] === o[k])));
 }

@@ -16,6 +16,7 @@ import { sameKeyPattern } from './index-specs';
 import { containsValue, type Interval } from './intervals';
 import { compareKeyValues, MAX_EDGE, MIN_EDGE, TypeEdge } from './key-order';
 import type { OrderedIndex } from './ordered-index';
+import { chooseNearIndex, findNear, geoFieldIntervals, type NearPlan, noGeoIndex } from './geo-planning';
 import { impliesPartialFilter } from './partial-filter';
 import { collectConditions, type FieldConditions, fieldIntervals, isOperatorObject } from './predicates';
 
@@ -23,6 +24,9 @@ export interface Plan {
   stage: PlanSummary['stage'];
   index?: OrderedIndex;
   bounds?: IndexBounds;
+  /** A `$near` plan: rings of cells on `near.geoField`, the other fields bounded by `nearFields`. */
+  near?: NearPlan;
+  nearFields?: Array<Interval[] | null>;
   /** Walk the ranges (or the collection) backwards: the order a descending sort needs. */
   reverse: boolean;
   sortInMemory: boolean;
@@ -73,24 +77,43 @@ function sortOrderOf(index: OrderedIndex, bounds: IndexBounds, sort: SortSpec): 
   return orientation;
 }
 
-function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSpec, hinted: boolean): Candidate | null {
-  const perField: Array<Interval[] | null> = index.fields.map((f) => {
+function plainIntervals(index: OrderedIndex, conditions: FieldConditions): Array<Interval[] | null> {
+  return index.fields.map((f, i) => {
     const c = conditions.get(f);
+    if (index.geo.some((g) => g.position === i)) return null;
     return c ? fieldIntervals(c, index.multikey) : null;
   });
+}
+
+function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSpec, hinted: boolean): Candidate | null {
+  const perField = plainIntervals(index, conditions);
+  if (index.geo.length > 0) {
+    let bounded = false;
+    for (const g of index.geo) {
+      const intervals = geoFieldIntervals(conditions.get(g.path), g);
+      if (intervals) bounded = true;
+      perField[g.position] = intervals;
+    }
+    // Documents without a geometry are not in a geo index: only a geo predicate may use it.
+    if (!bounded) {
+      if (hinted) noHint();
+      return null;
+    }
+  }
   if (index.partialFilter && !impliesPartialFilter(conditions, index.partialFilter)) {
     if (hinted) noHint();
     return null;
   }
   if (index.collation && !perField.every(collationSafe)) return null;
-  if (index.sparse && !hinted && !perField.some((iv) => iv !== null && !containsValue(iv, null))) return null;
+  if (index.sparse && index.geo.length === 0 && !hinted && !perField.some((iv) => iv !== null && !containsValue(iv, null)))
+    return null;
   const bounds = indexBounds(index, perField);
   const n = index.fields.length;
   return {
     index,
     bounds,
     sortOrder: sortOrderOf(index, bounds, sort),
-    score: bounds.pointFields * 2 + (bounds.rangeField ? 1 : 0),
+    score: Math.max(bounds.pointFields * 2 + (bounds.rangeField ? 1 : 0), index.geo.length > 0 ? 1 : 0),
     uniqueLookup: index.unique && bounds.pointFields === n && bounds.ranges.length <= 1,
   };
 }
@@ -162,6 +185,8 @@ export function planFind(
   if (!coll) return { stage: 'EOF', reverse: false, sortInMemory: false };
   const conditions = collectConditions(filter);
   const hint = options.hint;
+  const near = findNear(conditions);
+  if (near) return nearPlan(coll, conditions, near, sort, hint);
   if (hint !== undefined && hint !== null && !(isDocument(hint) && Object.keys(hint).length === 0) && hint !== '') {
     const natural = naturalHint(hint);
     if (natural !== undefined) return collectionScan(sort, natural < 0);
@@ -179,4 +204,29 @@ export function planFind(
   }
   if (!best) return collectionScan(sort, false);
   return indexPlan(best, sort, isIdLookup(filter, best) ? 'IDHACK' : 'IXSCAN');
+}
+
+function nearPlan(
+  coll: CollectionState,
+  conditions: FieldConditions,
+  near: NonNullable<ReturnType<typeof findNear>>,
+  sort: SortSpec,
+  hint: FindOptions['hint'],
+): Plan {
+  const hinted =
+    hint !== undefined && hint !== null && hint !== '' && !(isDocument(hint) && Object.keys(hint).length === 0)
+      ? naturalHint(hint) === undefined
+        ? hintedIndex(coll, hint)
+        : undefined
+      : undefined;
+  const chosen = chooseNearIndex(coll.indexes, near, hinted);
+  if (!chosen) throw noGeoIndex(coll.ns, near);
+  return {
+    stage: chosen.plan.geoField.type === '2d' ? 'GEO_NEAR_2D' : 'GEO_NEAR_2DSPHERE',
+    index: chosen.index,
+    near: chosen.plan,
+    nearFields: plainIntervals(chosen.index, conditions),
+    reverse: false,
+    sortInMemory: sort.length > 0,
+  };
 }

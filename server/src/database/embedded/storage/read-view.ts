@@ -8,7 +8,9 @@ import { compileFilter } from '../query/filter';
 import { compileSort } from '../query/sort';
 import { type Collation, parseCollation } from '../query/collation';
 import type { CollectionState } from './collection-state';
-import { executePlan, type ScanCounters } from './plan-executor';
+import { executePlan, type NearAnnotator, type ScanCounters } from './plan-executor';
+import { isDocument } from '../query/values';
+import { Double } from 'bson';
 import { planFind } from './planner';
 
 function* skipAndLimit(docs: Iterable<Document>, skip: number, limit: number): Generator<Document> {
@@ -30,6 +32,32 @@ export function queryCollation(coll: CollectionState | undefined, options: FindO
   return parseCollation(coll?.options.collation);
 }
 
+/** Sets `path` in a copy of `doc` (objects on the way copied, anything else there replaced by an object). */
+function withPath(doc: Document, path: string, value: unknown): Document {
+  const parts = path.split('.');
+  const root: Document = { ...doc };
+  let target = root;
+  for (const part of parts.slice(0, -1)) {
+    const next = target[part];
+    const copy: Document = isDocument(next) ? { ...next } : {};
+    target[part] = copy;
+    target = copy;
+  }
+  target[parts[parts.length - 1]] = value;
+  return root;
+}
+
+function geoNearAnnotator(spec: NonNullable<FindOptions['geoNear']>): NearAnnotator {
+  const multiplier = spec.distanceMultiplier ?? 1;
+  return (doc, distance, location) => {
+    const value = distance * multiplier;
+    // Distances are doubles in mongod's output (the canonical form keeps an integral double wrapped).
+    let out = withPath(doc, spec.distanceField, Number.isInteger(value) ? new Double(value) : value);
+    if (spec.includeLocs) out = withPath(out, spec.includeLocs, location);
+    return out;
+  };
+}
+
 interface Run {
   docs: Iterable<Document>;
   summary: () => PlanSummary;
@@ -40,7 +68,7 @@ function run(coll: CollectionState | undefined, filter: Document, options: FindO
   const matcher = compileFilter(filter, collation ? { collation } : {});
   const plan = planFind(coll, filter ?? {}, options, collation);
   const counters: ScanCounters = { keysExamined: 0, docsExamined: 0 };
-  let docs = executePlan(coll, plan, matcher, counters);
+  let docs = executePlan(coll, plan, matcher, counters, options.geoNear ? geoNearAnnotator(options.geoNear) : undefined);
   if (plan.sortInMemory && options.sort) {
     const sorted = [...docs];
     sorted.sort(compileSort(options.sort, collation));

@@ -1,0 +1,114 @@
+/**
+ * How the planner uses 2dsphere / 2d indexes. `$geoWithin` / `$geoIntersects` bound a geo field by the
+ * cells covering the query region (their descendants as ranges, their ancestors as points: see
+ * query/geo/cells.ts); `$near` / `$nearSphere` need a geo index on their field (else mongod's 291,
+ * NoQueryExecutionPlans) and run as a geo-near plan that scans growing rings of cells.
+ * A geo index is never used for a query that puts no geo predicate on its geo field: documents without
+ * a geometry are not in it (mongod strips such assignments from 2dsphere indexes too).
+ */
+import type { Document } from '../contracts';
+import { commandError, MongoCommandError } from '../errors';
+import { type NearMetric, type NearQuery, nearMetric, parseNear, regionCells } from '../query/geo';
+import { type Cell, coveringRanges } from '../query/geo/cells';
+import { parseIntersectsOperand, parseWithinOperand, type Region } from '../query/geo/geometry';
+import { isDocument } from '../query/values';
+import type { Interval } from './intervals';
+import type { GeoField, OrderedIndex } from './ordered-index';
+import { type FieldConditions, isOperatorObject } from './predicates';
+import { geometryCells } from '../query/geo';
+
+export interface NearPlan {
+  query: NearQuery;
+  field: string;
+  geoField: GeoField;
+  metric: NearMetric;
+}
+
+/** Key intervals (inclusive id ranges) scanning every geometry that can touch the cells. */
+export function cellIntervals(cells: Cell[]): Interval[] {
+  return coveringRanges(cells).map(([lo, hi]) => ({ lo, loInclusive: true, hi, hiInclusive: true }));
+}
+
+/**
+ * The intervals the geo predicates of `conditions` allow on a geo field of `index`, or null when none
+ * of them can use this kind of index.
+ */
+export function geoFieldIntervals(conditions: unknown[] | undefined, field: GeoField): Interval[] | null {
+  if (!conditions) return null;
+  for (const condition of conditions) {
+    if (!isOperatorObject(condition)) continue;
+    for (const [op, operand] of Object.entries(condition)) {
+      let cells: Cell[] | null = null;
+      try {
+        if (op === '$geoWithin' || op === '$within') {
+          const region: Region = parseWithinOperand(operand);
+          cells = regionCells(region, field.type, field.domain);
+        } else if (op === '$geoIntersects' && field.type === '2dsphere') {
+          cells = geometryCells(parseIntersectsOperand(operand));
+        }
+      } catch {
+        cells = null; // the filter reports malformed operands
+      }
+      if (cells) return cellIntervals(cells);
+    }
+  }
+  return null;
+}
+
+/** The `$near` / `$nearSphere` of a filter (top level or under `$and`), if any. */
+export function findNear(conditions: FieldConditions): { field: string; query: NearQuery } | undefined {
+  let found: { field: string; query: NearQuery } | undefined;
+  for (const [field, list] of conditions) {
+    for (const condition of list) {
+      if (!isOperatorObject(condition)) continue;
+      for (const op of ['$near', '$nearSphere'] as const) {
+        if (!(op in condition)) continue;
+        if (found) throw commandError('BadValue', 'Too many geoNear expressions');
+        found = { field, query: parseNear(op, condition[op], condition) };
+      }
+    }
+  }
+  return found;
+}
+
+export function noGeoIndex(ns: string, near: { field: string; query: NearQuery }): MongoCommandError {
+  return new MongoCommandError(
+    291,
+    `error processing query: ns=${ns} GEONEAR  field=${near.field} maxdist=${near.query.maxDistance} isNearSphere=${near.query.op === '$nearSphere' ? 1 : 0}\n planner returned error :: caused by :: unable to find index for $geoNear query`,
+  );
+}
+
+/**
+ * The geo index a near query runs on: a GeoJSON point needs a 2dsphere index; a legacy `$near` prefers a
+ * 2d index (flat distances), `$nearSphere` a 2dsphere one. `hinted` restricts the choice to that index.
+ */
+export function chooseNearIndex(
+  indexes: readonly OrderedIndex[],
+  near: { field: string; query: NearQuery },
+  hinted?: OrderedIndex,
+): { index: OrderedIndex; plan: NearPlan } | undefined {
+  const candidates = (hinted ? [hinted] : indexes.filter((i) => !i.hidden)).flatMap((index) =>
+    index.geo.filter((g) => g.path === near.field).map((geoField) => ({ index, geoField })),
+  );
+  const usable = candidates.filter((c) => !near.query.geoJson || c.geoField.type === '2dsphere');
+  const preferred = near.query.op === '$near' && !near.query.geoJson ? '2d' : '2dsphere';
+  usable.sort((a, b) => (a.geoField.type === preferred ? 0 : 1) - (b.geoField.type === preferred ? 0 : 1));
+  const chosen = usable[0];
+  if (!chosen) return undefined;
+  return {
+    index: chosen.index,
+    plan: {
+      query: near.query,
+      field: near.field,
+      geoField: chosen.geoField,
+      metric: nearMetric(near.query, chosen.geoField.type),
+    },
+  };
+}
+
+/** Whether a filter value holds a geo operator (for the explain's parsed query nothing changes). */
+export function hasGeoOperator(value: unknown): boolean {
+  return isDocument(value) && Object.keys(value).some((k) => k === '$geoWithin' || k === '$geoIntersects' || k === '$within');
+}
+
+export type { Document };
