@@ -2,6 +2,8 @@ import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import type { LaunchQuery } from './services/launch-invite';
 import { noteLaunch } from './services/session';
+// The theme's variables first: every stylesheet after it reads them.
+import './theme.css';
 // Taro picks shell.h5.ts for the H5 build (the navigation bar's and tab bar's styles) and the empty shell.ts elsewhere.
 import './components/H5Shell/shell';
 import './app.css';
