@@ -2,7 +2,7 @@
  * Embedded engine benchmark: throughput and latency through the official driver and through mongoose,
  * 50 concurrent clients, persistence on (journal fsynced before every acknowledgement).
  *
- *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run)
+ *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run; BENCH_ONLY=geo for the $near figure alone)
  *
  * Prints figures; asserts nothing. The big-collection lookup is compared with a one-document collection
  * measured in the same run, so the ratio means something on any machine.
@@ -73,6 +73,36 @@ async function fill(collection: Collection, count: number): Promise<void> {
   }
 }
 
+const GEO_POINTS = 100_000;
+
+/** "Stores near me": $near (2dsphere, GeoJSON point, limit 10) on 100,000 points spread over China. */
+async function nearScenario(db: ReturnType<MongoClient['db']>): Promise<void> {
+  const stores = db.collection('geo_stores');
+  await stores.createIndex({ location: '2dsphere' });
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let start = 0; start < GEO_POINTS; start += 10_000) {
+    const docs = Array.from({ length: 10_000 }, (_, k) => ({
+      storeNo: start + k,
+      location: { type: 'Point', coordinates: [100 + random() * 22, 22 + random() * 20] },
+    }));
+    await stores.insertMany(docs, { ordered: false });
+  }
+  const near = (c: number, i: number) => ({
+    location: {
+      $near: {
+        $geometry: { type: 'Point', coordinates: [121 + ((c * 13 + i) % 100) / 100, 31 + ((c * 7 + i) % 100) / 100] },
+      },
+    },
+  });
+  const explained = await stores.find(near(0, 0)).limit(10).explain('executionStats');
+  record(
+    `driver: $near limit 10, ${GEO_POINTS.toLocaleString('en-US')} points (2dsphere)`,
+    await load((c, i) => stores.find(near(c, i)).limit(10).toArray()),
+    `${explained.executionStats.totalKeysExamined} keys / ${explained.executionStats.totalDocsExamined} docs examined per query`,
+  );
+}
+
 async function main(): Promise<void> {
   const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-bench-'));
   const engine = await startEmbeddedMongo({ dbpath });
@@ -80,6 +110,22 @@ async function main(): Promise<void> {
   const db = client.db('bench');
   console.error(`engine at ${engine.uri}, data in ${dbpath}, scale ${SCALE}`);
   try {
+    if (process.env.BENCH_ONLY !== 'geo') await everyScenarioButGeo(engine.uri, client, db);
+    // 6. stores near a member
+    await nearScenario(db);
+  } finally {
+    await client.close();
+    await engine.stop();
+    rmSync(dbpath, { recursive: true, force: true });
+  }
+
+  const width = Math.max(...figures.map((f) => f.scenario.length));
+  console.log(`\nEmbedded engine, ${CLIENTS} concurrent clients, persistence on (${new Date().toISOString()})`);
+  for (const f of figures) console.log(`${f.scenario.padEnd(width)}  ${f.value.padStart(14)}  ${f.note ?? ''}`);
+}
+
+async function everyScenarioButGeo(uri: string, client: MongoClient, db: ReturnType<MongoClient['db']>): Promise<void> {
+  {
     // 1. indexed findOneAndUpdate $inc with a guard, the points-ledger shape
     const accounts = db.collection('accounts');
     await accounts.createIndex({ memberNo: 1 }, { unique: true });
@@ -147,7 +193,7 @@ async function main(): Promise<void> {
     );
 
     // 5. the same through mongoose
-    const conn = await mongoose.createConnection(engine.uri, { dbName: 'bench', maxPoolSize: CLIENTS }).asPromise();
+    const conn = await mongoose.createConnection(uri, { dbName: 'bench', maxPoolSize: CLIENTS }).asPromise();
     const Account = conn.model(
       'Account',
       new mongoose.Schema({ memberNo: { type: Number, unique: true }, balance: Number, region: String }),
@@ -166,15 +212,7 @@ async function main(): Promise<void> {
     const Event = conn.model('Event', new mongoose.Schema({ client: Number, i: Number, kind: String }), 'mevents');
     record('mongoose: create', await load((c, i) => Event.create({ client: c, i, kind: 'earn' })));
     await conn.close();
-  } finally {
-    await client.close();
-    await engine.stop();
-    rmSync(dbpath, { recursive: true, force: true });
   }
-
-  const width = Math.max(...figures.map((f) => f.scenario.length));
-  console.log(`\nEmbedded engine, ${CLIENTS} concurrent clients, persistence on (${new Date().toISOString()})`);
-  for (const f of figures) console.log(`${f.scenario.padEnd(width)}  ${f.value.padStart(14)}  ${f.note ?? ''}`);
 }
 
 main().catch((error: unknown) => {
