@@ -618,6 +618,134 @@ describe('100,000 points: $near examines a neighbourhood', () => {
   }, 120_000);
 });
 
+describe('geo predicates in every context', () => {
+  let coll: Collection;
+  beforeAll(async () => {
+    coll = db.collection('contexts');
+    await coll.createIndex({ loc: '2dsphere' });
+    await coll.insertMany([
+      { name: 'sh', loc: point(121.47, 31.23), visits: 0 },
+      { name: 'bj', loc: point(116.4, 39.9), visits: 0 },
+      // A member seen at several places: the nearest one counts.
+      { name: 'traveller', loc: [point(113.26, 23.13), point(121.5, 31.24)], visits: 0 },
+    ]);
+  });
+
+  it('a multi-location document is measured to its nearest location (includeLocs shows it)', async () => {
+    const docs = await coll
+      .aggregate([{ $geoNear: { near: point(121.47, 31.23), distanceField: 'd', includeLocs: 'at' } }])
+      .toArray();
+    expect(names(docs)).toEqual(['sh', 'traveller', 'bj']);
+    expect(docs[1].at).toEqual(point(121.5, 31.24));
+  });
+
+  it('legacy pairs on a 2dsphere index measure radians ($near and $nearSphere)', async () => {
+    const r = metres([121.47, 31.23], [121.5, 31.24]) / R;
+    const near = await coll.find({ loc: { $near: [121.47, 31.23], $maxDistance: r * 1.01 } }).toArray();
+    expect(names(near)).toEqual(['sh', 'traveller']);
+    const sphere = await coll.find({ loc: { $nearSphere: [121.47, 31.23], $maxDistance: r * 0.99 } }).toArray();
+    expect(names(sphere)).toEqual(['sh']);
+  });
+
+  it('updates, deletes and findOneAndUpdate take geo filters', async () => {
+    const offer = await coll.updateMany(
+      { loc: { $geoWithin: { $centerSphere: [[121.47, 31.23], 10_000 / R] } } },
+      { $inc: { visits: 1 } },
+    );
+    expect(offer.modifiedCount).toBe(2);
+    const nearest = await coll.findOneAndUpdate(
+      { loc: { $near: { $geometry: point(116.3, 39.8) } } },
+      { $set: { nearestToBeijing: true } },
+      { returnDocument: 'after' },
+    );
+    expect(nearest?.name).toBe('bj');
+    const gone = await coll.deleteMany({ name: 'nobody', loc: { $geoIntersects: { $geometry: point(0, 0) } } });
+    expect(gone.deletedCount).toBe(0);
+  });
+
+  it('$geoWithin and $within in an aggregation $match; the count command accepts $near', async () => {
+    const box = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [110, 20],
+          [125, 20],
+          [125, 35],
+          [110, 35],
+          [110, 20],
+        ],
+      ],
+    };
+    const matched = await coll
+      .aggregate([{ $match: { loc: { $geoWithin: { $geometry: box } } } }, { $sort: { name: 1 } }])
+      .toArray();
+    expect(names(matched)).toEqual(['sh', 'traveller']);
+    expect(await coll.countDocuments({ loc: { $within: { $centerSphere: [[116.4, 39.9], 0.001] } } })).toBe(1);
+    const counted = await db.command({
+      count: 'contexts',
+      query: { loc: { $near: { $geometry: point(121.47, 31.23), $maxDistance: 10_000 } } },
+    });
+    expect(counted.n).toBe(2);
+  });
+
+  it('runs inside a transaction', async () => {
+    const session = client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        await coll.insertOne({ name: 'new-store', loc: point(121.48, 31.231) }, { session });
+        const docs = await coll
+          .find({ loc: { $near: { $geometry: point(121.48, 31.231), $maxDistance: 10 } } }, { session })
+          .toArray();
+        expect(names(docs)).toEqual(['new-store']);
+      });
+    } finally {
+      await session.endSession();
+    }
+  });
+
+  it('a hint names the geo index; a geo index never serves a query without a geo predicate', async () => {
+    const hinted = await coll
+      .find({ loc: { $near: { $geometry: point(121.47, 31.23) } } })
+      .hint('loc_2dsphere')
+      .limit(1)
+      .toArray();
+    expect(names(hinted)).toEqual(['sh']);
+    const plain = await coll.find({ name: 'sh' }).explain();
+    expect(JSON.stringify(plain.queryPlanner.winningPlan)).not.toContain('loc_2dsphere');
+    const refused = await failure(coll.find({ name: 'sh' }).hint('loc_2dsphere').toArray());
+    expect(refused.code).toBe(2);
+  });
+
+  it('malformed geo operands are BadValue', async () => {
+    expect((await failure(coll.find({ loc: { $geoWithin: { $geometry: point(0, 0) } } }).toArray())).code).toBe(2);
+    expect((await failure(coll.find({ loc: { $geoWithin: { $square: [0, 0] } } }).toArray())).code).toBe(2);
+    expect((await failure(coll.find({ loc: { $near: { $geometry: point(0, 0), $maxDistance: -1 } } }).toArray())).code).toBe(2);
+    expect(
+      (
+        await failure(
+          coll
+            .find({
+              loc: {
+                $geoIntersects: {
+                  $geometry: {
+                    type: 'Polygon',
+                    coordinates: [
+                      [
+                        [0, 0],
+                        [1, 1],
+                      ],
+                    ],
+                  },
+                },
+              },
+            })
+            .toArray(),
+        )
+      ).code,
+    ).toBe(2);
+  });
+});
+
 describe('persistence', () => {
   it('a geo index is recovered and used after a restart', async () => {
     const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-geo-'));

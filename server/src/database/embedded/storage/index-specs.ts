@@ -22,6 +22,8 @@ const ACCEPTED_OPTIONS = new Set([
   'hidden',
   'ns',
   '2dsphereIndexVersion',
+  'coarsestIndexedLevel',
+  'finestIndexedLevel',
   'bits',
   'min',
   'max',

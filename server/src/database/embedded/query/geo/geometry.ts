@@ -431,6 +431,17 @@ function properCross(p: Vec3, q: Vec3, r: Vec3, s: Vec3): boolean {
   );
 }
 
+function holesOf(area: Geometry): Vec3[][] {
+  if (area.type === 'Polygon') return area.loops.slice(1).map((l) => l.vertices);
+  if (area.type === 'Multi') return area.parts.flatMap(holesOf);
+  return [];
+}
+
+function holeInside(g: Extract<Geometry, { type: 'Polygon' }>, hole: Vec3[]): boolean {
+  const boundary = g.loops.map((l) => l.vertices);
+  return hole.some((p) => polygonHolds(g, p) && !boundary.some((ring) => onBoundaryOf(ring, p)));
+}
+
 function areaHolds(area: Geometry, p: Vec3): boolean {
   if (area.type === 'Polygon') return polygonHolds(area, p);
   if (area.type === 'Multi') return area.parts.some((part) => areaHolds(part, p));
@@ -453,7 +464,9 @@ export function within(g: Geometry, region: Region): boolean {
       const area = region.geometry;
       if (!points(g).every((p) => areaHolds(area, p.v))) return false;
       if (g.type === 'Point') return true;
-      return !edgesCross(edges(g), edges(area), false);
+      if (edgesCross(edges(g), edges(area), false)) return false;
+      // No edge crosses: a hole of the region can still lie wholly inside a polygon of the document.
+      return g.type !== 'Polygon' || !holesOf(area).some((hole) => holeInside(g, hole));
     }
   }
 }
