@@ -549,6 +549,23 @@ describe('2d indexes and legacy shapes (flat)', () => {
     expect(names(await coll.find({ pos: { $geoWithin: { $center: [[0, 0], 5] } } }).toArray()).sort()).toEqual(['a', 'b']);
   });
 
+  it('$box and $center use the 2d index', async () => {
+    const explained = await coll
+      .find({
+        pos: {
+          $geoWithin: {
+            $box: [
+              [-1, -1],
+              [1, 1],
+            ],
+          },
+        },
+      })
+      .explain('executionStats');
+    expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain('pos_2d_kind_1');
+    expect(explained.executionStats.totalDocsExamined).toBe(1);
+  });
+
   it('$nearSphere on a 2d index measures radians', async () => {
     const docs = await coll
       .aggregate([{ $geoNear: { near: [0, 0], distanceField: 'r', spherical: true } }, { $limit: 2 }])
@@ -580,6 +597,12 @@ describe('$geoNear index choice', () => {
     expect(ambiguous.code).toBe(27);
     const [byWork] = await two.aggregate([{ $geoNear: { near: point(116.4, 39.9), distanceField: 'd', key: 'work' } }]).toArray();
     expect(byWork.d).toBe(0);
+    await db.collection('no_geo').insertOne({ name: 'plain' });
+    const missing = await db
+      .collection('never_created')
+      .aggregate([{ $geoNear: { near: point(0, 0), distanceField: 'd' } }])
+      .toArray();
+    expect(missing).toEqual([]);
     const none = await failure(
       db
         .collection('no_geo')

@@ -280,7 +280,7 @@ function geoNearNumber(spec: Document, field: string): number | undefined {
 /** The geo field `$geoNear` runs on without `key`: the only 2d index, else the only 2dsphere index (mongod's rule). */
 function geoNearKey(run: CommandRun, coll: string): string {
   const ns = `${run.db}.${coll}`;
-  const indexes = run.storage.collectionExists(run.db, coll) ? run.storage.listIndexes(run.db, coll) : [];
+  const indexes = run.storage.listIndexes(run.db, coll);
   for (const type of ['2d', '2dsphere']) {
     const fields = indexes.flatMap((spec) => Object.keys(spec.key).filter((f) => spec.key[f] === type));
     if (fields.length > 1)
@@ -330,7 +330,9 @@ function geoNearSource(
     );
   }
   if (spec.key === '') throw commandError('BadValue', "$geoNear parameter 'key' cannot be the empty string");
-  const key = (spec.key as string | undefined) ?? geoNearKey(run, coll);
+  // A missing collection has no index to complain about: it yields nothing, as any aggregation on it.
+  const exists = viewOf(run).collectionExists(run.db, coll);
+  const key = (spec.key as string | undefined) ?? (exists ? geoNearKey(run, coll) : 'location');
   const maxDistance = geoNearNumber(spec, 'maxDistance');
   const minDistance = geoNearNumber(spec, 'minDistance');
   const distanceMultiplier = geoNearNumber(spec, 'distanceMultiplier');
