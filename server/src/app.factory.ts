@@ -34,7 +34,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   );
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
-  // First of all hooks: a refused request costs the process as little as possible.
+  // Before the guards and handlers: a refused request costs the process as little as possible.
   registerAdmission(app.getHttpAdapter().getInstance(), config.http.admission);
 
   await app.register(helmet, {

@@ -12,11 +12,14 @@ function isGated(url: string): boolean {
 
 /**
  * Puts every API request through one AdmissionGate per process (see there). A refused one gets
- * 503 SERVER_BUSY with Retry-After at once, before its body is read or any handler runs.
+ * 503 SERVER_BUSY with Retry-After at once, before any guard or handler runs.
+ *
+ * A request asks for its place once its body has arrived (preValidation), not when its headers do: a client that
+ * sends slowly (or an attacker holding many connections open) then holds no place, so it cannot shut others out.
  */
 export function registerAdmission(fastify: FastifyInstance, limits: AdmissionLimits): AdmissionGate {
   const gate = new AdmissionGate(limits);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isGated(request.url)) return;
     const admission = await gate.enter((onGone) => reply.raw.once('close', onGone));
     if (admission.admitted) {
