@@ -79,8 +79,14 @@ const GEO_POINTS = 100_000;
 async function nearScenario(db: ReturnType<MongoClient['db']>): Promise<void> {
   const stores = db.collection('geo_stores');
   await stores.createIndex({ location: '2dsphere' });
+  // mulberry32: a small seeded generator, so every run places the same points.
   let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   for (let start = 0; start < GEO_POINTS; start += 10_000) {
     const docs = Array.from({ length: 10_000 }, (_, k) => ({
       storeNo: start + k,

@@ -24,16 +24,19 @@ export interface NearPlan {
   metric: NearMetric;
 }
 
-/** Key intervals (inclusive id ranges) scanning every geometry that can touch the cells. */
-export function cellIntervals(cells: Cell[]): Interval[] {
-  return coveringRanges(cells).map(([lo, hi]) => ({ lo, loInclusive: true, hi, hiInclusive: true }));
+/**
+ * Key intervals (inclusive id ranges) scanning every geometry that can touch the cells; `ancestors`: also
+ * the cells containing them (needed once the index holds lines or polygons, keyed by coarser cells).
+ */
+export function cellIntervals(cells: Cell[], ancestors: boolean): Interval[] {
+  return coveringRanges(cells, ancestors).map(([lo, hi]) => ({ lo, loInclusive: true, hi, hiInclusive: true }));
 }
 
 /**
  * The intervals the geo predicates of `conditions` allow on a geo field of `index`, or null when none
  * of them can use this kind of index.
  */
-export function geoFieldIntervals(conditions: unknown[] | undefined, field: GeoField): Interval[] | null {
+export function geoFieldIntervals(conditions: unknown[] | undefined, field: GeoField, ancestors: boolean): Interval[] | null {
   if (!conditions) return null;
   for (const condition of conditions) {
     if (!isOperatorObject(condition)) continue;
@@ -49,7 +52,7 @@ export function geoFieldIntervals(conditions: unknown[] | undefined, field: GeoF
       } catch {
         cells = null; // the filter reports malformed operands
       }
-      if (cells) return cellIntervals(cells);
+      if (cells) return cellIntervals(cells, ancestors);
     }
   }
   return null;

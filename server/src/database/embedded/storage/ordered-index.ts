@@ -76,6 +76,11 @@ export class OrderedIndex {
     readonly tree: BTree<IndexKey, undefined>,
     /** Some document produced several keys (arrays): bounds of one field cannot be intersected, nor order used for sorts. */
     public multikey: boolean,
+    /**
+     * Some geometry was keyed by a cell coarser than a leaf (a line or polygon): queries must then also
+     * look up the ancestors of their cells. An index of points only never needs those lookups.
+     */
+    public geoCoarse = false,
   ) {}
 
   static create(spec: IndexSpec): OrderedIndex {
@@ -98,12 +103,12 @@ export class OrderedIndex {
   }
 
   clone(): OrderedIndex {
-    return new OrderedIndex(this.definition, this.tree.clone(), this.multikey);
+    return new OrderedIndex(this.definition, this.tree.clone(), this.multikey, this.geoCoarse);
   }
 
   /** The same index with a changed spec (collMod), sharing the entries. */
   withSpec(spec: IndexSpec): OrderedIndex {
-    return new OrderedIndex({ ...this.definition, spec }, this.tree.clone(), this.multikey);
+    return new OrderedIndex({ ...this.definition, spec }, this.tree.clone(), this.multikey, this.geoCoarse);
   }
 
   get spec(): IndexSpec {
@@ -213,6 +218,13 @@ export class OrderedIndex {
 
   add(values: unknown[][], rid: number): void {
     if (values.length > 1) this.multikey = true;
+    if (!this.geoCoarse) {
+      // Leaf cell ids are odd; a coarser cell's id is even (see query/geo/cells.ts).
+      for (const g of this.definition.geo) {
+        for (const v of values)
+          if (typeof v[g.position] === 'number' && (v[g.position] as number) % 2 === 0) this.geoCoarse = true;
+      }
+    }
     for (const v of values) this.tree.set([...v, rid], undefined);
   }
 

@@ -96,7 +96,7 @@ function* nearScan(coll: CollectionState, plan: Plan, filter: CompiledFilter, co
   for (;;) {
     const outer = Math.min(radius, limit);
     const perField = [...(plan.nearFields ?? index.fields.map(() => null))];
-    perField[geoField.position] = cellIntervals(coverRects(domain, nearRects(query, metric, outer)));
+    perField[geoField.position] = cellIntervals(coverRects(domain, nearRects(query, metric, outer)), index.geoCoarse);
     const bounds = indexBounds(index, perField);
     const seen = new Set<number>();
     const ring: Array<{ doc: Document; distance: number; location: unknown }> = [];

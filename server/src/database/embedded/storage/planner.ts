@@ -90,7 +90,7 @@ function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSp
   if (index.geo.length > 0) {
     let bounded = false;
     for (const g of index.geo) {
-      const intervals = geoFieldIntervals(conditions.get(g.path), g);
+      const intervals = geoFieldIntervals(conditions.get(g.path), g, index.geoCoarse);
       if (intervals) bounded = true;
       perField[g.position] = intervals;
     }

@@ -130,16 +130,20 @@ export function coverRects(domain: Domain, rects: Rect[], maxCells = 24): Cell[]
   return [{ level: 0, i: 0, j: 0 }];
 }
 
-/** Index key ranges (inclusive id pairs, sorted, merged) that find every geometry touching the cells. */
-export function coveringRanges(cells: Cell[]): Array<[number, number]> {
+/**
+ * Index key ranges (inclusive id pairs, sorted, merged) that find every geometry touching the cells:
+ * their descendants, and with `ancestors` the cells containing them (where coarser coverings live).
+ */
+export function coveringRanges(cells: Cell[], ancestors = true): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  const ancestors = new Set<number>();
+  const above = new Set<number>();
   for (const cell of cells) {
     ranges.push(cellRange(cell));
+    if (!ancestors) continue;
     const leaf = cellRange(cell)[0];
-    for (let level = 0; level < cell.level; level++) ancestors.add(ancestorId(leaf, level));
+    for (let level = 0; level < cell.level; level++) above.add(ancestorId(leaf, level));
   }
-  for (const id of ancestors) ranges.push([id, id]);
+  for (const id of above) ranges.push([id, id]);
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
   for (const r of ranges) {
