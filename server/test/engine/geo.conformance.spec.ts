@@ -769,6 +769,27 @@ describe('geo predicates in every context', () => {
   });
 });
 
+describe('an index of points that later receives a polygon', () => {
+  it('finds the polygon by a point inside it (coarser cells are looked up once they exist)', async () => {
+    const zones = db.collection('zones');
+    await zones.createIndex({ area: '2dsphere' });
+    await zones.insertOne({ name: 'kiosk', area: point(121.47, 31.23) });
+    const inside = { area: { $geoIntersects: { $geometry: point(121.3, 31.3) } } };
+    expect(await zones.find(inside).toArray()).toEqual([]);
+    const ring = [
+      [121, 31],
+      [121.6, 31],
+      [121.6, 31.6],
+      [121, 31.6],
+      [121, 31],
+    ];
+    await zones.insertOne({ name: 'campaign-zone', area: { type: 'Polygon', coordinates: [ring] } });
+    expect(names(await zones.find(inside).toArray())).toEqual(['campaign-zone']);
+    const near = await zones.find({ area: { $near: { $geometry: point(121.3, 31.3) } } }).toArray();
+    expect(names(near)).toEqual(['campaign-zone', 'kiosk']);
+  });
+});
+
 describe('persistence', () => {
   it('a geo index is recovered and used after a restart', async () => {
     const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-geo-'));
