@@ -465,6 +465,7 @@ function compileOperator(
 export function nearNotAllowed(): Error {
   return new MongoCommandError(
     5626500,
-    '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead.',
+    // mongod's text, verbatim (its missing space before "for" included).
+    '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead. Check out https://dochub.mongodb.org/core/near-sort-operation and https://dochub.mongodb.org/core/nearSphere-sort-operationfor more details.',
   );
 }
