@@ -40,6 +40,16 @@ describe('the theme is the one place for colours', () => {
     expect(literals).toEqual([]);
   });
 
+  test('no stylesheet but theme.css declares a variable of its own', () => {
+    const declarations: string[] = [];
+    for (const file of stylesheets) {
+      parse(file).walkDecls(/^--/, (decl) => {
+        declarations.push(`${where(file, decl.source?.start?.line)}  ${decl.prop}`);
+      });
+    }
+    expect(declarations).toEqual([]);
+  });
+
   test('the checker sees the literals it is meant to stop', () => {
     const literals = ['#5a4632', '#FFF', 'rgba(43, 37, 34, 0.2)', 'hsl(30 20% 40%)', '1px solid white', 'Black'];
     for (const value of [...literals, 'var(--color-brand, #5a4632)']) {
