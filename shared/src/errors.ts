@@ -65,6 +65,10 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  /** No exchange rate for the purchase's currency valid at its paidAt: HQ or the rates feed must add one first. */
+  FX_RATE_MISSING: 422,
+  /** A different rate for a currency and validFrom the table already holds: rates once used are never changed. */
+  FX_RATE_CONFLICT: 409,
   /** The process is at capacity and did nothing of this request: retry after the Retry-After header's seconds. */
   SERVER_BUSY: 503,
 } as const;

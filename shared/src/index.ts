@@ -30,3 +30,5 @@ export * from './api/hq-members';
 export * from './rules/integration-signature';
 export * from './rules/brand-time';
 export * from './rules/quantity-text';
+export * from './rules/fx';
+export * from './api/fx-rates';

@@ -5,6 +5,7 @@ export type { EarningInput } from './domain/earn-points-for-purchase';
 export { earningRulesOf } from './domain/earning-rules';
 export { pointsExpiryDate } from './domain/points-grants';
 export { applyRefundPlan, planRefund, proRataShare } from './domain/refund-clawback';
+export type { LineRefund } from './domain/refund-clawback';
 export type { RefundableLine } from './domain/refund-clawback';
 export { HQ_ADJUSTMENT_SOURCE, PointsHistoryService, staffEntryOf } from './points-history.service';
 export { PointsLedgerService } from './points-ledger.service';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { PurchaseIngestRequest, PurchaseIngestResult } from '@memberloop/shared';
+import { HOME_CURRENCY, fen, rateText, toFen, type PurchaseIngestRequest, type PurchaseIngestResult } from '@memberloop/shared';
 import { Model } from 'mongoose';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock/clock';
@@ -10,6 +10,7 @@ import { MembersService, type LeanMember } from '../members';
 import { businessPeriod } from '../points';
 import { pointsExpiryDate } from '../points';
 import { PointsLedgerService } from '../points';
+import { FxRateStore } from '../fx-rates';
 import { ProgrammePolicy } from '../programme';
 import { PurchaseHooks, type LeanPurchase, type PurchaseEvent } from './purchase-hooks';
 import { QualifyingStatsService } from './qualifying-stats.service';
@@ -40,6 +41,7 @@ export class PurchaseIngestService {
     private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly fxRates: FxRateStore,
   ) {}
 
   async ingest(integrationId: string, request: PurchaseIngestRequest): Promise<PurchaseIngestResult> {
@@ -122,6 +124,7 @@ export class PurchaseIngestService {
       if (existing) return { purchase: existing, fresh: false };
       throw new AppError('NOT_FOUND', 'No member matches the member reference of this purchase.');
     }
+    const money = await this.inFen(request);
     try {
       const [created] = await this.purchases.create([
         {
@@ -132,8 +135,9 @@ export class PurchaseIngestService {
           channel: request.channel,
           storeCode: request.storeCode,
           paidAt: new Date(request.paidAt),
-          lines: request.lines.map((line) => ({ ...line, points: 0, refundedQuantity: 0, refundedFen: 0, clawedPoints: 0 })),
-          totalFen: request.totalFen,
+          lines: money.lines.map((line) => ({ ...line, points: 0, refundedQuantity: 0, refundedFen: 0, clawedPoints: 0 })),
+          totalFen: money.totalFen,
+          ...(money.fx ? { fx: money.fx } : {}),
           refundedFen: 0,
           status: 'received',
         },
@@ -146,6 +150,38 @@ export class PurchaseIngestService {
       if (!existing) throw error;
       return { purchase: existing, fresh: false, ...(existing.memberId.equals(member._id) ? { member } : {}) };
     }
+  }
+
+  /**
+   * The purchase's money in fen. In another currency each unit price is converted at the rate valid at paidAt and
+   * rounded to the fen, and the total is the sum of the lines, so lines and total always agree (the rate is kept
+   * with the purchase for its refunds). A CNY purchase costs no read.
+   */
+  private async inFen(
+    request: PurchaseIngestRequest,
+  ): Promise<{ lines: PurchaseIngestRequest['lines']; totalFen: number; fx?: Purchase['fx'] }> {
+    const currency = request.currency ?? HOME_CURRENCY;
+    if (currency === HOME_CURRENCY) return { lines: request.lines, totalFen: request.totalFen };
+    const rate = await this.fxRates.rateAt(currency, new Date(request.paidAt));
+    const lines = request.lines.map((line) => ({ ...line, unitPriceFen: toFen(line.unitPriceFen, currency, rate.rateMicros) }));
+    const totalFen = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceFen, 0);
+    if (!fen.safeParse(totalFen).success) {
+      throw new AppError('VALIDATION_FAILED', `The order comes to ${totalFen} fen in yuan, more than a purchase may be.`, {
+        issues: [{ path: 'body.totalFen', message: 'too large once converted' }],
+      });
+    }
+    return {
+      lines,
+      totalFen,
+      fx: {
+        currency,
+        rateMicros: rate.rateMicros,
+        rateValidFrom: rate.validFrom,
+        totalMinor: request.totalFen,
+        unitPricesMinor: request.lines.map((line) => line.unitPriceFen),
+        refundedMinor: 0,
+      },
+    };
   }
 
   /** The order this integration already sent under this orderId, refused when its content differs. */
@@ -236,6 +272,16 @@ export class PurchaseIngestService {
       tierCode: outcome.tierCode,
       ...(outcome.upgradedFrom ? { upgradedFrom: outcome.upgradedFrom } : {}),
       replayed,
+      ...(purchase.fx
+        ? {
+            fx: {
+              currency: purchase.fx.currency,
+              rate: rateText(purchase.fx.rateMicros),
+              rateValidFrom: purchase.fx.rateValidFrom.toISOString(),
+              totalFen: purchase.totalFen,
+            },
+          }
+        : {}),
     };
   }
 }

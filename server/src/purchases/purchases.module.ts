@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { FxRatesModule } from '../fx-rates';
 import { IntegrationsModule } from '../integrations';
 import { MembersModule } from '../members';
 import { PointsModule } from '../points';
@@ -23,6 +24,7 @@ import { PurchaseStore } from './purchase.store';
       { name: RefundIdRecord.name, schema: RefundIdRecordSchema },
     ]),
     CheckoutModule,
+    FxRatesModule,
     IntegrationsModule,
     MembersModule,
     PointsModule,

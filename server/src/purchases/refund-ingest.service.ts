@@ -6,7 +6,7 @@ import { Connection, Model } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { Clock } from '../common/clock/clock';
 import { runInTransaction } from '../database/transactions';
-import { applyRefundPlan, planRefund, proRataShare, type RefundableLine } from '../points';
+import { applyRefundPlan, planRefund, proRataShare, type LineRefund, type RefundableLine } from '../points';
 import { PointsHoldsService } from '../checkout';
 import { PointsLedgerService } from '../points';
 import { ProgrammePolicy } from '../programme';
@@ -146,7 +146,15 @@ export class RefundIngestService {
           await this.refundIds.create([{ _id: `${integrationId}:${request.refundId}`, purchaseId: purchase._id }], { session });
           const updated = await this.purchases.updateOne(
             { _id: purchase._id, refundVersion: purchase.refundVersion },
-            { $set: { lines }, $inc: { refundedFen: claim.amountFen, refundVersion: 1 }, $push: { refunds: claim } },
+            {
+              $set: { lines },
+              $inc: {
+                refundedFen: claim.amountFen,
+                refundVersion: 1,
+                ...(claim.amountMinor !== undefined ? { 'fx.refundedMinor': claim.amountMinor } : {}),
+              },
+              $push: { refunds: claim },
+            },
             { session },
           );
           if (updated.modifiedCount !== 1) throw new ClaimRace();
@@ -172,7 +180,10 @@ export class RefundIngestService {
   ): Promise<{ claim: ClaimedRefund; lines: PurchaseLine[] }> {
     const now = this.clock.now();
     const current = purchase.lines.map(refundable);
-    const plan = planRefund(current, request.lines ? { lines: request.lines } : { amountFen: request.amountFen as number });
+    const plan = planRefund(
+      current,
+      request.lines ? { lines: request.lines } : { amountFen: amountInFen(purchase, request.amountFen as number) },
+    );
     if (!plan.ok) {
       if (plan.reason === 'UNKNOWN_SKU') {
         throw new AppError('VALIDATION_FAILED', `SKU ${plan.sku} is not in order ${purchase.orderId}.`, {
@@ -208,6 +219,7 @@ export class RefundIngestService {
       refundId: request.refundId,
       requestHash,
       amountFen: plan.amountFen,
+      ...(purchase.fx ? { amountMinor: refundMinor(purchase, request, plan.lines, plan.amountFen) } : {}),
       points: plan.points,
       refundedAt: new Date(request.refundedAt),
       status: 'claimed',
@@ -230,4 +242,41 @@ export class RefundIngestService {
       replayed,
     };
   }
+}
+
+/**
+ * A price-adjustment refund's amount in fen. For a purchase in another currency the till sends it in that currency:
+ * it is converted at the purchase's own rate (the converted total over the total sent); more than is left in that
+ * currency is refused, and the refund of all that is left gives back exactly the fen left, whatever earlier
+ * refunds rounded.
+ */
+export function amountInFen(purchase: Pick<LeanPurchase, 'fx' | 'totalFen' | 'refundedFen'>, amount: number): number {
+  const fx = purchase.fx;
+  if (!fx || fx.totalMinor === 0) return amount;
+  const leftFen = purchase.totalFen - purchase.refundedFen;
+  const leftMinor = fx.totalMinor - (fx.refundedMinor ?? 0);
+  // One fen more than is left makes planRefund refuse it, with what is left.
+  if (amount > leftMinor) return leftFen + 1;
+  if (amount === leftMinor) return leftFen;
+  const converted = Number(
+    (BigInt(amount) * BigInt(purchase.totalFen) * 2n + BigInt(fx.totalMinor)) / (BigInt(fx.totalMinor) * 2n),
+  );
+  return Math.min(converted, leftFen);
+}
+
+/** What a refund gives back in the purchase's own currency: the amount sent, or its lines at their unit prices. */
+export function refundMinor(
+  purchase: Pick<LeanPurchase, 'fx' | 'totalFen' | 'refundedFen' | 'lines'>,
+  request: RefundRequest,
+  lines: LineRefund[],
+  amountFen: number,
+): number {
+  const fx = purchase.fx!;
+  if (request.amountFen !== undefined) return request.amountFen;
+  // The order is refunded in full: exactly what is left.
+  if (purchase.refundedFen + amountFen === purchase.totalFen) return fx.totalMinor - (fx.refundedMinor ?? 0);
+  return lines.reduce((sum, line, i) => {
+    const unitFen = purchase.lines[i].unitPriceFen;
+    return sum + (unitFen === 0 ? 0 : Math.round((line.fen * fx.unitPricesMinor[i]) / unitFen));
+  }, 0);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENCY_CODE } from '../rules/fx';
 import { instant } from './dates';
 import { defineEndpoint } from './endpoint';
 
@@ -36,6 +37,12 @@ export const PurchaseIngestRequest = z
     paidAt: instant,
     lines: z.array(PurchaseLineInput).min(1).max(200),
     totalFen: fen,
+    /**
+     * ISO 4217 code of the money paid, CNY when absent. In another currency `unitPriceFen` and `totalFen` are in
+     * its smallest unit (cents, yen…) and are converted to fen at the rate valid at `paidAt` (see the fx-rates
+     * endpoints); points are earned on the converted amount, and refunds convert at that same rate.
+     */
+    currency: z.string().regex(CURRENCY_CODE, 'an ISO 4217 code such as HKD').optional(),
   })
   .strict()
   .superRefine((purchase, ctx) => {
@@ -57,6 +64,8 @@ export const PurchaseIngestResult = z.object({
   upgradedFrom: z.string().optional(),
   /** True when this order had been received before: nothing was applied again. */
   replayed: z.boolean(),
+  /** For a purchase in another currency: the rate used and the amount in fen points were earned on. */
+  fx: z.object({ currency: z.string(), rate: z.string(), rateValidFrom: z.string(), totalFen: z.number().int() }).optional(),
 });
 export type PurchaseIngestResult = z.infer<typeof PurchaseIngestResult>;
 
@@ -75,7 +84,10 @@ export const RefundRequest = z
   .object({
     refundId: id,
     orderId: id,
-    /** Refunded goods, line by line; or `amountFen` alone for a price adjustment. */
+    /**
+     * Refunded goods, line by line; or `amountFen` alone for a price adjustment (in the purchase's currency's
+     * smallest unit for a purchase in another currency, converted at the purchase's rate).
+     */
     lines: z
       .array(z.object({ sku: id, quantity: z.number().int().positive().max(10_000) }).strict())
       .min(1)

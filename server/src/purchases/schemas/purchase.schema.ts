@@ -40,6 +40,8 @@ export class ClaimedRefund {
   @Prop({ required: true }) refundId!: string;
   @Prop({ required: true }) requestHash!: string;
   @Prop({ required: true }) amountFen!: number;
+  /** For a purchase in another currency: the refund in that currency's smallest unit. */
+  @Prop() amountMinor?: number;
   @Prop({ required: true }) points!: number;
   @Prop({ required: true }) refundedAt!: Date;
   @Prop({ type: String, required: true, enum: ['claimed', 'applied'] }) status!: 'claimed' | 'applied';
@@ -50,6 +52,22 @@ export class ClaimedRefund {
   @Prop() claimedAt?: Date;
 }
 const ClaimedRefundSchema = SchemaFactory.createForClass(ClaimedRefund);
+
+/**
+ * A purchase paid in another currency: the rate it was converted at, and what the till sent in that currency (the
+ * purchase's own amounts are the converted fen). Refunds convert at this rate.
+ */
+@Schema({ _id: false })
+export class PurchaseFx {
+  @Prop({ required: true }) currency!: string;
+  @Prop({ required: true }) rateMicros!: number;
+  @Prop({ required: true }) rateValidFrom!: Date;
+  @Prop({ required: true }) totalMinor!: number;
+  @Prop({ type: [Number], required: true }) unitPricesMinor!: number[];
+  /** What refunds gave back so far, in the currency's smallest unit (the last refund then gives back exactly the rest). */
+  @Prop({ required: true, default: 0 }) refundedMinor!: number;
+}
+const PurchaseFxSchema = SchemaFactory.createForClass(PurchaseFx);
 
 /**
  * A purchase a store or the shop reported. It is recorded first ('received') and marked 'applied' once
@@ -67,6 +85,7 @@ export class Purchase {
   @Prop({ required: true }) paidAt!: Date;
   @Prop({ type: [PurchaseLineSchema], required: true }) lines!: PurchaseLine[];
   @Prop({ required: true }) totalFen!: number;
+  @Prop({ type: PurchaseFxSchema }) fx?: PurchaseFx;
   @Prop({ required: true, default: 0 }) refundedFen!: number;
   @Prop({ type: String, required: true, enum: ['received', 'applied'] }) status!: 'received' | 'applied';
   @Prop({ type: PurchaseOutcomeSchema }) outcome?: PurchaseOutcome;
