@@ -169,6 +169,10 @@ describe('the manual’s places examples (2dsphere)', () => {
       places.aggregate([{ $match: {} }, { $geoNear: { near: point(0, 0), distanceField: 'd' } }]).toArray(),
     );
     expect(geoNearLater.code).toBe(40602);
+    const inFacet = await failure(
+      places.aggregate([{ $facet: { near: [{ $geoNear: { near: point(0, 0), distanceField: 'd' } }] } }]).toArray(),
+    );
+    expect(inFacet.code).toBe(40600);
   });
 
   it('the $geoNear stage refuses malformed options with mongod’s codes', async () => {

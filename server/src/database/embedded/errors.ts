@@ -68,6 +68,7 @@ export const ErrorCode = {
   Location6108304: 6108304,
   Location31264: 31264,
   NoQueryExecutionPlans: 291,
+  Location40600: 40600,
   Location40602: 40602,
 } as const;
 

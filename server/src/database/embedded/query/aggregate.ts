@@ -130,7 +130,10 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
       return lookupStage(spec, context);
     default:
       if (name === '$group' && context.collation) return collatedGroup(spec, context, context.collation);
-      if (MINGO_STAGES.has(name)) return mingoStage(name, spec, context);
+      if (MINGO_STAGES.has(name)) {
+        refuseNestedGeoNear(name, spec);
+        return mingoStage(name, spec, context);
+      }
       throw commandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
   }
 }
@@ -323,4 +326,18 @@ function mingoStage(name: string, spec: unknown, context: PipelineContext): Stag
       throw asCommandError(error);
     }
   };
+}
+
+function hasGeoNear(pipeline: unknown): boolean {
+  return Array.isArray(pipeline) && pipeline.some((stage) => isDocument(stage) && '$geoNear' in stage);
+}
+
+/** mongod's refusals of `$geoNear` in the sub-pipelines mingo would run (it does not know the stage). */
+function refuseNestedGeoNear(name: string, spec: unknown): void {
+  if (name === '$facet' && isDocument(spec) && Object.values(spec).some(hasGeoNear)) {
+    throw commandError('Location40600', '$geoNear is not allowed to be used within a $facet stage');
+  }
+  if (name === '$unionWith' && isDocument(spec) && hasGeoNear(spec.pipeline)) {
+    throw commandError('Location40602', '$geoNear is only valid as the first stage in a pipeline.');
+  }
 }
