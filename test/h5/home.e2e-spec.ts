@@ -69,6 +69,10 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await page.goto(`${running.baseUrl}/?as=h5-lin`);
     await page.locator('.home__tier-badge').waitFor();
     await expect(page.locator('.home__tier-badge').textContent()).resolves.toBe('普通');
+    // No nickname yet: a warm welcome by the time of day, and the way to set one; never 尊敬的会员.
+    await expect(page.getByTestId('greeting').textContent()).resolves.toMatch(/^(早上好|中午好|下午好|晚上好)，欢迎回来$/);
+    await page.getByTestId('set-nickname').waitFor();
+    await expect(page.locator('.page').first().textContent()).resolves.not.toContain('尊敬的会员');
 
     // Purchases arrive from the store; the card shows them after a refresh.
     const memberNo = (await page.locator('.home__member-no').textContent())!.replace('会员号 ', '');
@@ -86,10 +90,25 @@ describe('H5 app: a member walks through the loyalty core', () => {
   it('signs in for the day once, and shows the streak and statement', async () => {
     const { page } = browser;
     await page.getByText('签到与积分', { exact: true }).first().click();
-    const button = page.getByText('立即签到', { exact: true });
-    await button.waitFor();
+    const button = page.getByTestId('sign-in');
+    await button.getByText('立即签到', { exact: true }).waitFor();
+    // A slow network: the button is disabled (and says so) while the sign-in runs, and a second tap sends nothing.
+    const signIns: string[] = [];
+    await page.route('**/api/v1/me/sign-in', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      signIns.push(route.request().method());
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
     await button.click();
+    await expect(button.getAttribute('disabled')).resolves.not.toBeNull();
+    await button.getByText('签到中…').waitFor();
+    await browser.screenshot('h5-points-signing-in');
+    await button.click({ force: true });
     await page.getByText('今日已签到', { exact: true }).waitFor();
+    await page.unroute('**/api/v1/me/sign-in');
+    expect(signIns).toEqual(['POST']);
+    await expect(page.getByText('今天已经签到过了').count()).resolves.toBe(0);
     await page.getByText('已连续签到 1 天').waitFor();
     await expect(page.locator('.points__entry-reason').first().textContent()).resolves.toContain('签到');
     await expect(page.getByText('本月消费满 3 次').count()).resolves.toBe(1);
@@ -104,9 +123,21 @@ describe('H5 app: a member walks through the loyalty core', () => {
     const spendable = async () => Number((await page.locator('.gifts__spendable').textContent())!.replace(/\D/g, ''));
     const before = await spendable();
     expect(before).toBeGreaterThan(3304); // the purchases and today's sign-in
-    await gift.getByText('立即兑换').click();
+    const redeems: string[] = [];
+    await page.route('**/api/v1/gifts/*/redeem', async (route) => {
+      redeems.push(route.request().method());
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    const button = gift.locator('.primary-button');
+    await button.click();
     await page.getByText('确定', { exact: true }).click();
+    // While the redemption runs the button is disabled: a second tap asks nothing and sends nothing.
+    await expect(button.getAttribute('disabled')).resolves.not.toBeNull();
+    await button.click({ force: true });
     await gift.getByText('已达上限').waitFor();
+    await page.unroute('**/api/v1/gifts/*/redeem');
+    expect(redeems).toEqual(['POST']);
     expect(await spendable()).toBe(before - 300);
     await browser.screenshot('h5-gifts');
   });
@@ -136,6 +167,8 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await browser.screenshot('h5-me');
     await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/index/index`);
     await page.locator('.home__name').getByText('林小满').waitFor();
+    await expect(page.getByTestId('greeting').textContent()).resolves.toMatch(/^(早上好|中午好|下午好|晚上好)，林小满$/);
+    await expect(page.getByTestId('set-nickname').count()).resolves.toBe(0);
     expect(failures).toEqual([]);
   });
 

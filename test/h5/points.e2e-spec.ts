@@ -89,6 +89,21 @@ describe('H5 app: the points statement in the member’s words, and the friend�
     const friendPage = await openAs(friend, 'pts-yu', `/pages/index/index?invite=${code}`);
     await friendPage.locator('.home__tier-badge').waitFor();
     await expect(friendPage.getByTestId('points-balance').textContent()).resolves.toBe('100');
+    // The invite page welcomes the friend with 林小满's face and name, and repeats what the invitation promised.
+    await friendPage.goto(`${running.baseUrl}/?as=pts-yu#/packages/invite/index`);
+    const welcome = friendPage.getByTestId('invite-welcome');
+    await welcome.waitFor();
+    await expect(welcome.getByTestId('invited-by').locator('.poster__host-name').textContent()).resolves.toBe(
+      '林小满 邀请你加入会员',
+    );
+    await expect(welcome.getByTestId('invited-by').locator('.avatar__initial').textContent()).resolves.toBe('林');
+    await expect(welcome.getByTestId('invite-promise').allTextContents()).resolves.toEqual([
+      '注册即得 100 积分',
+      `首次消费得首单 2 倍积分（加倍部分在 ${RETURN_WINDOW_DAYS} 天退货期后到账）`,
+    ]);
+    await shot(friend, 'h5-invite-welcome');
+    await friendPage.goto(`${running.baseUrl}/?as=pts-yu#/pages/index/index`);
+    await friendPage.locator('.home__tier-badge').waitFor();
     const memberNo = (await friendPage.locator('.home__member-no').textContent())!.replace('会员号 ', '');
     friendId = (await running.app.get(MembersService).resolve({ memberNo }))!._id.toHexString();
     await friendPage.goto(`${running.baseUrl}/?as=pts-yu#/pages/points/index`);

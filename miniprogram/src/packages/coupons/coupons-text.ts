@@ -13,6 +13,7 @@ export const COUPONS_TEXT = {
   claimed: '领取成功',
   qrLoading: '二维码生成中…',
   qrClose: '收起',
+  usedAtTill: '已核销',
 } as const;
 
 /** The order of the wallet's tabs. */

@@ -14,6 +14,7 @@ import {
 import { QrCode } from '../../components/QrCode';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useAction } from '../../hooks/use-action';
+import { usePolling } from '../../hooks/use-polling';
 import { useRemote } from '../../hooks/use-remote';
 import { useRotatingCode } from '../../hooks/use-rotating-code';
 import { appliesToText, claimLabel, couponFace } from '../../services/coupon-text';
@@ -32,6 +33,9 @@ import {
 import './index.css';
 
 type Tab = CouponView['status'];
+
+/** While a coupon's QR code is up, look this often whether the till has taken it. */
+const USED_POLL_MS = 4_000;
 
 /** The coupon's QR code for the till: a fresh signed token, renewed before it expires, while it is on screen. */
 function CouponQr({ coupon, onClose }: { coupon: CouponView; onClose: () => void }) {
@@ -78,6 +82,16 @@ export default function CouponsPage() {
     setShowing(undefined);
     void reload();
   }, [tab, reload]);
+
+  // The till scans the code on the member's phone: while it is up, look for the coupon being used, then put the
+  // code away and say so.
+  usePolling(reload, USED_POLL_MS, showing !== undefined);
+  useEffect(() => {
+    if (!showing || state.kind !== 'ready') return;
+    if (state.data.coupons.some((coupon) => coupon.id === showing.id)) return;
+    setShowing(undefined);
+    void Taro.showToast({ title: TEXT.usedAtTill, icon: 'success' });
+  }, [state, showing]);
 
   /** Claims a free coupon, or exchanges points for one after the member confirms the price; once per tap. */
   const claim = async (template: CouponTemplateView) => {
