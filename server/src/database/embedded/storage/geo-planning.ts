@@ -6,16 +6,13 @@
  * A geo index is never used for a query that puts no geo predicate on its geo field: documents without
  * a geometry are not in it (mongod strips such assignments from 2dsphere indexes too).
  */
-import type { Document } from '../contracts';
 import { commandError, MongoCommandError } from '../errors';
-import { type NearMetric, type NearQuery, nearMetric, parseNear, regionCells } from '../query/geo';
+import { geometryCells, type NearMetric, type NearQuery, nearMetric, parseNear, regionCells } from '../query/geo';
 import { type Cell, coveringRanges } from '../query/geo/cells';
 import { parseIntersectsOperand, parseWithinOperand, type Region } from '../query/geo/geometry';
-import { isDocument } from '../query/values';
 import type { Interval } from './intervals';
 import type { GeoField, OrderedIndex } from './ordered-index';
 import { type FieldConditions, isOperatorObject } from './predicates';
-import { geometryCells } from '../query/geo';
 
 export interface NearPlan {
   query: NearQuery;
@@ -108,10 +105,3 @@ export function chooseNearIndex(
     },
   };
 }
-
-/** Whether a filter value holds a geo operator (for the explain's parsed query nothing changes). */
-export function hasGeoOperator(value: unknown): boolean {
-  return isDocument(value) && Object.keys(value).some((k) => k === '$geoWithin' || k === '$geoIntersects' || k === '$within');
-}
-
-export type { Document };

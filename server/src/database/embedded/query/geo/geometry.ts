@@ -93,7 +93,7 @@ function lineString(raw: unknown[]): Pos[] {
   return points;
 }
 
-function ring(raw: unknown, isShell: boolean): { points: Pos[]; loop: SphericalLoop } {
+function ring(raw: unknown): { points: Pos[]; loop: SphericalLoop } {
   if (!Array.isArray(raw)) fail('Polygon coordinates must be an array');
   const points = raw.map(coordinatePair);
   if (points.length < 4) fail(`Loop must have at least 4 vertices: ${renderValue(raw)}`);
@@ -114,13 +114,12 @@ function ring(raw: unknown, isShell: boolean): { points: Pos[]; loop: SphericalL
   if (crossing) fail(`Loop is not valid: ${renderValue(raw)} Edges ${crossing[0]} and ${crossing[1]} cross`);
   const loop = makeLoop(open.map((p) => p.v));
   if (!loop) fail(`Loop is not valid: ${renderValue(raw)} the embedded engine needs each loop within a hemisphere`);
-  void isShell;
   return { points: open, loop };
 }
 
 function polygon(raw: unknown[]): Geometry {
   if (raw.length === 0) fail('Polygon has no loops.');
-  const rings = raw.map((r, i) => ring(r, i === 0));
+  const rings = raw.map((r) => ring(r));
   const shell = rings[0];
   for (const hole of rings.slice(1)) {
     if (!hole.points.every((p) => loopContains(shell.loop, p.v)) || loopsCross(shell.points, hole.points)) {
