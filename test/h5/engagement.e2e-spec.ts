@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app';
 import { openPhoneBrowser, type PhoneBrowser } from '../support/browser';
 import { addProducts } from '../support/catalogue';
@@ -7,6 +8,31 @@ import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
 const H5_BUILD = resolve(__dirname, '../../miniprogram/dist/h5/index.html');
 const HOUR_MS = 3_600_000;
+
+/**
+ * Holds the `method` requests to `url` until `done()` (a slow network): the screen shows its write in flight.
+ * `count` is how many were sent, so a second tap meanwhile can be seen to have sent nothing.
+ */
+async function holdWrites(page: Page, url: string, method = 'POST') {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  const passed: Array<Promise<void>> = [];
+  await page.route(url, (route) => {
+    if (route.request().method() !== method) return route.continue();
+    const passing = held.then(() => route.continue());
+    passed.push(passing);
+    return passing;
+  });
+  return {
+    count: () => passed.length,
+    /** Lets the held requests go on, then stops holding (after they went: unrouting earlier would drop them). */
+    done: async () => {
+      release();
+      await Promise.all(passed);
+      await page.unroute(url);
+    },
+  };
+}
 
 /**
  * Growing with friends in the H5 app: 林小满 invites a friend, opens a group-buy that two friends join from its
@@ -149,8 +175,17 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await expect(deal.locator('.deal__normal-price').textContent()).resolves.toBe('¥399');
     await shot(lin, 'h5-group-deals');
 
-    await deal.getByText('发起拼团', { exact: true }).click();
+    // On a slow network the button says it is opening and cannot be tapped again: one group, not two.
+    const opening = await holdWrites(page, '**/api/v1/group-buys/deals/*/groups');
+    const open = deal.getByTestId('deal-open');
+    await open.click();
+    await open.filter({ hasText: '开团中…' }).waitFor();
+    await expect(open.getAttribute('disabled')).resolves.not.toBeNull();
+    await open.click({ force: true });
+    await shot(lin, 'h5-group-opening');
+    await opening.done();
     await page.getByText('还差 2 人成团').waitFor();
+    expect(opening.count()).toBe(1);
     groupId = /[?&]id=([0-9a-f]{24})/.exec(page.url())![1];
     await expect(page.getByTestId('seat-member').allTextContents()).resolves.toEqual(['林团长我']);
     await expect(page.getByTestId('seat-empty').count()).resolves.toBe(2);
@@ -164,8 +199,20 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await qing.getByText('参团 ¥259', { exact: true }).waitFor();
     await expect(qing.getByTestId('seat-empty').count()).resolves.toBe(2);
     await shot(friend, 'h5-group-friend-sees');
-    await qing.getByText('参团 ¥259', { exact: true }).click();
+    // Joining on a slow network: the button is disabled and says so; a second tap sends nothing, and no refusal
+    // (你已经在这个团里了) lands over the success.
+    const joining = await holdWrites(qing, '**/api/v1/group-buys/groups/*/join');
+    const join = qing.getByTestId('group-join');
+    await join.click();
+    await join.filter({ hasText: '参团中…' }).waitFor();
+    await expect(join.getAttribute('disabled')).resolves.not.toBeNull();
+    await join.click({ force: true });
+    await shot(friend, 'h5-group-joining');
+    await joining.done();
     await qing.getByText('还差 1 人成团').waitFor();
+    await qing.getByText('参团成功').waitFor();
+    expect(joining.count()).toBe(1);
+    await expect(qing.getByText('你已经在这个团里了').count()).resolves.toBe(0);
     await expect(qing.getByTestId('seat-member').allTextContents()).resolves.toEqual(['林团长林小满', '阿我']);
     await shot(friend, 'h5-group-joined');
 
@@ -212,8 +259,16 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
 
     const qing = await friendOpens('eng-qing', `/packages/assist/index?taskId=${taskId}`);
     await qing.getByText('林小满 邀请你帮TA助力').waitFor();
-    await qing.getByText('帮TA助力', { exact: true }).click();
+    const helping = await holdWrites(qing, '**/api/v1/assists/*/help');
+    const help = qing.getByTestId('assist-help');
+    await help.click();
+    await help.filter({ hasText: '助力中…' }).waitFor();
+    await expect(help.getAttribute('disabled')).resolves.not.toBeNull();
+    await help.click({ force: true });
+    await helping.done();
     await qing.getByText('你已助力', { exact: true }).waitFor();
+    expect(helping.count()).toBe(1);
+    await expect(qing.getByText('你已经帮TA助力过了').count()).resolves.toBe(0);
     await expect(qing.getByTestId('assist-count').textContent()).resolves.toBe('1/2');
     await shot(friend, 'h5-assist-helped');
   });
@@ -223,7 +278,21 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await page.goto(`${running.baseUrl}/?as=eng-lin#/packages/posts/index`);
     await page.getByText('还没有人晒单，来做第一个吧').waitFor();
     await page.getByText('去发布', { exact: true }).click();
+    // Too short: the field is named before anything is sent, and the button waits for it to be fixed.
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/me/posts')) posted.push(request.url());
+    });
+    await page.getByTestId('post-text').locator('textarea').fill('好用');
+    const submit = page.getByTestId('post-submit');
+    await submit.click();
+    await expect(page.getByTestId('post-problem-text').textContent()).resolves.toBe('晒单内容至少 5 个字，再写几个字吧');
+    await expect(submit.getAttribute('disabled')).resolves.not.toBeNull();
+    await shot(lin, 'h5-post-compose-short');
+    expect(posted).toEqual([]);
     await page.getByTestId('post-text').locator('textarea').fill('拼团买的修护精华，质地清爽，用了一周皮肤稳定多了');
+    await page.getByTestId('post-problem-text').waitFor({ state: 'detached' });
+    await expect(submit.getAttribute('disabled')).resolves.toBeNull();
     // A photo from the phone's album: a PNG drawn by the browser itself.
     const photo = await page.evaluate(() => {
       const canvas = document.createElement('canvas');
@@ -243,9 +312,18 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await page.getByText('上传中…').waitFor({ state: 'detached' });
     await expect(page.getByText('审核通过可得 50 积分').count()).resolves.toBe(1);
     await shot(lin, 'h5-post-compose');
-    await page.getByText('提交审核', { exact: true }).click();
+    // Sent on a slow network: disabled while in flight, a second tap posts nothing.
+    const submitting = await holdWrites(page, '**/api/v1/me/posts');
+    await submit.click();
+    await submit.filter({ hasText: '提交中…' }).waitFor();
+    await expect(submit.getAttribute('disabled')).resolves.not.toBeNull();
+    await submit.click({ force: true });
+    await shot(lin, 'h5-post-submitting');
+    await submitting.done();
     const mine = page.getByTestId('post').filter({ hasText: '拼团买的修护精华' });
     await mine.waitFor();
+    expect(submitting.count()).toBe(1);
+    expect(posted).toHaveLength(1);
     await expect(mine.getByTestId('post-status').textContent()).resolves.toBe('审核中');
     await shot(lin, 'h5-posts-mine');
 

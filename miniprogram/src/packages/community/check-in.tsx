@@ -63,7 +63,8 @@ export function SiteCodeCheckIn({
     const fault = siteCodeProblem(scanned);
     setProblem(fault);
     if (fault) {
-      await Taro.showToast({ title: fault, icon: 'none' });
+      // Typed in H5, the fault shows under the field; a scan has no field to show it under.
+      if (CAN_SCAN) await Taro.showToast({ title: fault, icon: 'none' });
       return;
     }
     const code = scanned.trim();

@@ -92,10 +92,7 @@ export default function ComposePage() {
   const submit = async () => {
     setTouched(true);
     // Checked against the server's contract before anything is sent: the field at fault is named under it.
-    if (problem) {
-      await Taro.showToast({ title: problem, icon: 'none' });
-      return;
-    }
+    if (problem) return;
     const draft = postOf(kind, text, photos);
     await run(
       async (key) => {
