@@ -30,6 +30,19 @@ describe('foreign currency rules', () => {
   it('stays exact on the largest amounts a purchase may carry', () => {
     // 10 billion fen-sized units at a rate of 99,999.999999: beyond 2^53 in the middle, exact in BigInt.
     expect(toFen(10_000_000_000, 'USD', 99_999_999_999)).toBe(999_999_999_990_000);
+    // Spread over the splitting's edges: each against the exact BigInt answer.
+    for (const [amount, rate] of [
+      [999_999, 999_999],
+      [1_000_000, 1_000_000],
+      [123_456_789_012, 7_123_457],
+      [9_999_999_999, 99_999_999_999],
+      [1, 1],
+    ]) {
+      const exact = (BigInt(amount) * BigInt(rate) * 100n * 2n + 100_000_000n) / 200_000_000n;
+      expect(toFen(amount, 'USD', rate)).toBe(Number(exact));
+    }
+    // Far beyond any purchase: not computed, refused by every caller.
+    expect(toFen(Number.MAX_SAFE_INTEGER, 'USD', 99_999_999_999)).toBe(Infinity);
     expect(() => toFen(1.5, 'USD', 7_000_000)).toThrow(RangeError);
     expect(() => toFen(1, 'USD', 0)).toThrow(RangeError);
   });

@@ -50,16 +50,38 @@ export function rateText(micros: number): string {
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
+/** Results beyond this many fen (ten billion yuan) are not computed: no purchase comes near, and exactness ends. */
+const MAX_RESULT = 1e15;
+
+/**
+ * round(a × b / d) half up, exactly, for non-negative safe integers, without BigInt (the WeChat build targets
+ * engines without it). Both factors are split by d, so every partial product is either below d² or no larger than
+ * the result itself, which the caller has bounded.
+ */
+function mulDivRound(a: number, b: number, d: number): number {
+  const bh = Math.floor(b / d);
+  const bl = b % d;
+  const ah = Math.floor(a / d);
+  const al = a % d;
+  const low = al * bl;
+  const quotient = a * bh + ah * bl + Math.floor(low / d);
+  return 2 * (low % d) >= d ? quotient + 1 : quotient;
+}
+
 /**
  * `amount` smallest units of `currency` in fen at `rateMicros`, rounded half up (half away from zero for a negative
- * amount). Exact in integers: fen = amount × rate × 100 / (10^exponent × 10^6).
+ * amount): fen = amount × rate × 100 / (10^exponent × 10^6), exact in integers. Infinity when the result would pass
+ * 10^15 fen, which every caller refuses as too large.
  */
 export function toFen(amount: number, currency: string, rateMicros: number): number {
   if (!Number.isSafeInteger(amount) || !Number.isSafeInteger(rateMicros) || rateMicros <= 0) {
     throw new RangeError('amount and rate must be safe integers, the rate above zero');
   }
-  const numerator = BigInt(Math.abs(amount)) * BigInt(rateMicros) * 100n;
-  const denominator = 10n ** BigInt(currencyExponent(currency)) * 1_000_000n;
-  const fen = Number((numerator * 2n + denominator) / (denominator * 2n));
+  const shift = 2 - currencyExponent(currency);
+  const size = Math.abs(amount);
+  const a = shift >= 0 ? size * 10 ** shift : size;
+  const d = shift >= 0 ? 1_000_000 : 1_000_000 * 10 ** -shift;
+  if ((a / d) * rateMicros > MAX_RESULT || !Number.isSafeInteger(a)) return amount < 0 ? -Infinity : Infinity;
+  const fen = mulDivRound(a, rateMicros, d);
   return amount < 0 ? -fen : fen;
 }
