@@ -32,6 +32,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TiersModule } from './tiers/tiers.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { MemberMergeModule } from './member-merge/member-merge.module';
+import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
 
 @Module({
   imports: [
@@ -91,6 +92,7 @@ import { MemberMergeModule } from './member-merge/member-merge.module';
     TiersModule,
     CatalogueModule,
     MemberMergeModule,
+    ServiceTicketsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -62,6 +62,10 @@ export const ERROR_STATUS = {
   ASSIST_CLOSED: 409,
   /** The earning campaign has ended or was retired: it can no longer be changed or retired (history keeps it). */
   CAMPAIGN_ENDED: 409,
+  /** A staff compensation above the caller's role cap (programme rule); `details.cap` says the most they may give. */
+  COMPENSATION_OVER_CAP: 403,
+  /** The service ticket is resolved or closed: it takes no more replies or compensation. */
+  TICKET_CLOSED: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

@@ -32,3 +32,4 @@ export * from './rules/brand-time';
 export * from './rules/quantity-text';
 export * from './rules/fx';
 export * from './api/fx-rates';
+export * from './api/service-tickets';

@@ -69,10 +69,11 @@ describe('loadAppConfig', () => {
       'WECHAT_TEMPLATE_ACTIVITY_UPDATE: not set',
       'WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: not set',
       'WECHAT_TEMPLATE_REWARD_ISSUED: not set',
+      'WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: not set',
     ]) {
       expect(message).toContain(`  ${name}`);
     }
-    expect(message.split('\n')).toHaveLength(11);
+    expect(message.split('\n')).toHaveLength(12);
   });
 
   it('refuses the development secrets and template ids in production, naming each one', () => {
@@ -116,4 +117,5 @@ const PRODUCTION_SECRETS = {
   WECHAT_TEMPLATE_ACTIVITY_UPDATE: 'tpl-activity',
   WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: 'tpl-announcement',
   WECHAT_TEMPLATE_REWARD_ISSUED: 'tpl-reward',
+  WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: 'tpl-ticket-reply',
 };

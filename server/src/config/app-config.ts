@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_ACTIVITY_UPDATE: z.string().min(1).default('dev-activity-update'),
   WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: z.string().min(1).default('dev-community-announcement'),
   WECHAT_TEMPLATE_REWARD_ISSUED: z.string().min(1).default('dev-reward-issued'),
+  WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: z.string().min(1).default('dev-service-ticket-reply'),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
@@ -101,6 +102,7 @@ const TEMPLATE_VARIABLES = [
   'WECHAT_TEMPLATE_ACTIVITY_UPDATE',
   'WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT',
   'WECHAT_TEMPLATE_REWARD_ISSUED',
+  'WECHAT_TEMPLATE_SERVICE_TICKET_REPLY',
 ] as const;
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
@@ -142,6 +144,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
         activityUpdate: env.WECHAT_TEMPLATE_ACTIVITY_UPDATE,
         communityAnnouncement: env.WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT,
         rewardIssued: env.WECHAT_TEMPLATE_REWARD_ISSUED,
+        serviceTicketReply: env.WECHAT_TEMPLATE_SERVICE_TICKET_REPLY,
       },
     },
     security: {

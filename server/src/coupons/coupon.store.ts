@@ -41,6 +41,20 @@ export class CouponStore implements OnModuleInit {
     return this.templates.findOne({ _id: templateId, active: true }).lean<LeanCouponTemplate>();
   }
 
+  /**
+   * The active templates a staff member may hand out one by one (a service ticket's compensation): HQ any not paid
+   * for with points, a manager only those HQ released to managers. Newest first, at most 50.
+   */
+  staffGivableTemplates(role: 'manager' | 'hq'): Promise<Array<{ _id: Types.ObjectId; name: string }>> {
+    const filter: Record<string, unknown> = { active: true, pointsPrice: { $in: [null, 0] } };
+    if (role === 'manager') filter.releasedToManagers = true;
+    return this.templates
+      .find(filter, { name: 1 })
+      .sort({ _id: -1 })
+      .limit(50)
+      .lean<Array<{ _id: Types.ObjectId; name: string }>>();
+  }
+
   /** The used coupons among those issued with these issue keys: their issue keys. */
   usedByIssueKeys(issueKeys: string[]): Promise<CouponIssueKey[]> {
     return this.coupons.find({ issueKey: { $in: issueKeys }, state: 'used' }, { issueKey: 1 }).lean<CouponIssueKey[]>();

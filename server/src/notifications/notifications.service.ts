@@ -167,5 +167,7 @@ function templateKey(kind: NotificationKind): keyof AppConfig['notifications']['
       return 'communityAnnouncement';
     case 'reward-issued':
       return 'rewardIssued';
+    case 'service-ticket-reply':
+      return 'serviceTicketReply';
   }
 }

@@ -6,4 +6,4 @@ export { PurchasesModule } from './purchases.module';
 export { QualifyingStatsService } from './qualifying-stats.service';
 export { RefundIngestService } from './refund-ingest.service';
 export { PurchaseStore } from './purchase.store';
-export type { PurchaseBasket, PurchaseSummary } from './purchase.store';
+export type { PurchaseBasket, PurchaseSummary, RecentPurchase } from './purchase.store';

@@ -4,6 +4,9 @@ import { Model, Types, type mongo } from 'mongoose';
 import type { LeanPurchase } from './purchase-hooks';
 import { Purchase } from './schemas/purchase.schema';
 
+/** A purchase as the member lists it: which order, when, how much, where. */
+export type RecentPurchase = Pick<LeanPurchase, 'orderId' | 'paidAt' | 'totalFen' | 'channel' | 'storeCode'>;
+
 /** A purchase as the order id it came with and the member who made it. */
 export type PurchaseBuyer = Pick<LeanPurchase, '_id' | 'orderId' | 'memberId'>;
 
@@ -83,6 +86,15 @@ export class PurchaseStore implements OnModuleInit {
    */
   memberOrder(memberId: Types.ObjectId, orderId: string | undefined): Promise<LeanPurchase | null> {
     return this.purchases.findOne({ orderId, memberId }).lean<LeanPurchase>();
+  }
+
+  /** The member's latest purchases, newest first (what a member may open a service ticket about). */
+  recentOfMember(memberId: Types.ObjectId, limit: number): Promise<RecentPurchase[]> {
+    return this.purchases
+      .find({ memberId }, { _id: 0, orderId: 1, paidAt: 1, totalFen: 1, channel: 1, storeCode: 1 })
+      .sort({ paidAt: -1 })
+      .limit(limit)
+      .lean<RecentPurchase[]>();
   }
 
   /** The purchases with these order ids, as order id and member (whatever the integration). */

@@ -116,6 +116,27 @@ export const LineMultiplierRule = z
   .strict();
 export type LineMultiplierRule = z.infer<typeof LineMultiplierRule>;
 
+/** The service-ticket rules: how soon a member's ticket gets a first answer, and what staff may compensate with. */
+export const ServiceTicketRules = z
+  .object({
+    /** The first answer is due this many hours after opening for the top `topTiers` tiers of the ladder… */
+    topTiers: z.number().int().min(0).max(10),
+    topTierHours: z.number().int().min(1).max(168),
+    /** …and this many hours for everyone else. */
+    otherHours: z.number().int().min(1).max(168),
+    /** Most points one compensation may give, by the deciding staff member's role. */
+    pointsCap: z.object({ manager: z.number().int().min(0).max(1_000_000), hq: z.number().int().min(0).max(1_000_000) }).strict(),
+  })
+  .strict();
+export type ServiceTicketRules = z.infer<typeof ServiceTicketRules>;
+
+export const DEFAULT_SERVICE_TICKET_RULES: ServiceTicketRules = {
+  topTiers: 2,
+  topTierHours: 2,
+  otherHours: 24,
+  pointsCap: { manager: 500, hq: 5000 },
+};
+
 export const ProgrammeRules = z
   .object({
     earning: z
@@ -158,6 +179,8 @@ export const ProgrammeRules = z
         expiryReminderDays: z.number().int().min(1).max(30),
       })
       .strict(),
+    /** Service tickets: the first-reply SLA by tier and what staff may give as compensation (rules saved before have the defaults). */
+    serviceTickets: ServiceTicketRules.default(() => DEFAULT_SERVICE_TICKET_RULES),
   })
   .strict();
 export type ProgrammeRules = z.infer<typeof ProgrammeRules>;
@@ -176,6 +199,7 @@ export const DEFAULT_PROGRAMME_RULES: ProgrammeRules = {
   points: { validMonths: 12, pendingDays: 0, refundShortfallPolicy: 'debt', expiryReminderDays: 30 },
   tiers: { holdMonths: 12, downgrade: 'oneLevel' },
   coupons: { expiryReminderDays: 3 },
+  serviceTickets: DEFAULT_SERVICE_TICKET_RULES,
 };
 
 export const getProgrammeRules = defineEndpoint({

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'community-announcement',
   /** A reward landed: referral, friend assist, approved post. */
   'reward-issued',
+  /** Staff answered or resolved the member's service ticket. */
+  'service-ticket-reply',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
