@@ -56,23 +56,25 @@ async function paintedIn(chart: Locator, colours?: string[]): Promise<void> {
 type Api = ReturnType<typeof authorized>;
 
 /**
- * Holds the `method` requests to `url` until `release()` (a slow network): the screen shows its write in flight.
+ * Holds the `method` requests to `url` until `done()` (a slow network): the screen shows its write in flight.
  * `count` is how many were sent, so a second tap meanwhile can be seen to have sent nothing.
  */
 async function holdWrites(page: Page, url: string, method = 'POST') {
   let release!: () => void;
   const held = new Promise<void>((done) => (release = done));
-  let count = 0;
-  await page.route(url, async (route) => {
+  const passed: Array<Promise<void>> = [];
+  await page.route(url, (route) => {
     if (route.request().method() !== method) return route.continue();
-    count += 1;
-    await held;
-    await route.continue();
+    const passing = held.then(() => route.continue());
+    passed.push(passing);
+    return passing;
   });
   return {
-    count: () => count,
+    count: () => passed.length,
+    /** Lets the held requests go on, then stops holding (after they went: unrouting earlier would drop them). */
     done: async () => {
       release();
+      await Promise.all(passed);
       await page.unroute(url);
     },
   };
@@ -92,7 +94,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
   let hq: Api;
   let communityId: string;
   let activityId: string;
-  const people: Record<string, { api: Api; memberId: string; memberNo: string }> = {};
+  const people: Record<string, { api: Api; memberId: string; memberNo: string; token: string }> = {};
   const failures: string[] = [];
 
   /** A screenshot once the page has slid in and its toast has gone (the H5 router animates a new page over the old). */
@@ -114,7 +116,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     const api = authorized(running, login.accessToken);
     expect((await api('/api/v1/me/profile', { method: 'PATCH', body: { nickname } })).status).toBe(200);
     if (phone) await running.app.get(MembersService).attachPhone(login.member.id, phone);
-    people[name] = { api, memberId: login.member.id, memberNo: login.member.memberNo };
+    people[name] = { api, memberId: login.member.id, memberNo: login.member.memberNo, token: login.accessToken };
   }
 
   beforeAll(async () => {
@@ -303,7 +305,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await expect(page.getByTestId('staff-status').filter({ hasText: '草稿' }).textContent()).resolves.toBe('草稿');
     activityId = /[?&]id=([0-9a-f]{24})/.exec(page.url())![1];
     // The activity shows the uploaded cover, served from our own store.
-    const saved = (await (await people['cm-mgr'].api(`/api/v1/staff/activities/${activityId}`)).json()) as {
+    const saved = (await (await hq(`/api/v1/staff/activities/${activityId}`)).json()) as {
       coverImageUrl: string;
     };
     expect(saved.coverImageUrl).toMatch(/^\/api\/v1\/activity-covers\/[0-9a-f]{32}$/);
@@ -389,6 +391,34 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
   });
 
   it('checks the member in from her code, once, and her phone shows it', async () => {
+    // 林小满 has a photo of her own: the desk, the lists and the members page show her face.
+    const face = await member.page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 160;
+      canvas.height = 160;
+      const draw = canvas.getContext('2d')!;
+      draw.fillStyle = '#f2c6c2';
+      draw.fillRect(0, 0, 160, 160);
+      draw.fillStyle = '#6b3f2a';
+      draw.beginPath();
+      draw.arc(80, 64, 34, 0, Math.PI * 2);
+      draw.fill();
+      draw.fillRect(32, 112, 96, 48);
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from(face, 'base64'))], { type: 'image/png' }), 'lin.png');
+    const uploadedFace = await fetch(`${running.baseUrl}/api/v1/me/avatar`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${people['cm-lin'].token}` },
+      body: form,
+    });
+    expect(uploadedFace.status).toBe(201);
+    const { url: faceUrl } = (await uploadedFace.json()) as { url: string };
+    expect((await people['cm-lin'].api('/api/v1/me/profile', { method: 'PATCH', body: { avatarUrl: faceUrl } })).status).toBe(
+      200,
+    );
+
     // The desk has no camera: the manager types the six digits under the code her phone shows.
     const shown = (await member.page.getByTestId('check-in-short-code').textContent())!;
     const digits = shown.replace(/\D/g, '');
@@ -406,6 +436,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await page.getByText('签到', { exact: true }).click();
     const result = page.getByTestId('check-in-result');
     await result.getByText('林小满 签到成功').waitFor();
+    await result.locator(`img[src$="${faceUrl}"]`).waitFor();
     await expect(result.locator('.check-in-result__detail').textContent()).resolves.toBe('已发放 50 积分');
     await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor();
     await shot(manager, 'h5-community-manager-checked-in');
@@ -421,6 +452,7 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await expect(row.locator('.sign-up-row__meta').textContent()).resolves.toMatch(/^普通|^银卡|^金卡/);
     await expect(row.locator('.sign-up-row__meta').textContent()).resolves.toContain('139****5678');
     await expect(row.locator('.chip').textContent()).resolves.toMatch(/^已签到 \d\d:\d\d · 扫码$/);
+    await row.locator(`img[src$="${faceUrl}"]`).waitFor();
     await shot(manager, 'h5-community-attendance');
 
     // 林小满's phone notices the scan while it shows the code.
@@ -535,6 +567,9 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await expect(members.filter({ hasText: '小雨' }).locator('.member-row__meta').textContent()).resolves.toContain(
       '136****3333',
     );
+    // Each member's face: 林小满's photo, the first character of a nickname for those without one.
+    await members.filter({ hasText: '林小满' }).locator('img[src*="/api/v1/avatars/"]').waitFor();
+    await expect(members.filter({ hasText: '小雨' }).locator('.avatar').textContent()).resolves.toBe('小');
     await shot(manager, 'h5-community-members');
 
     const phone = await memberOpens('cm-yu', `/packages/community/announcements?communityId=${communityId}`);

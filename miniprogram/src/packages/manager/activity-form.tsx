@@ -109,14 +109,16 @@ function TextRow({
   );
 }
 
-/** The cover: the picked photo (uploaded on saving) or the saved one, with change and remove; a picker when none. */
+/**
+ * The cover: a row with its label and what can be done (choose; change or remove), the picked photo (uploaded on
+ * saving) or the saved one beneath it at the width of the form.
+ */
 function CoverRow({ url, title, onPick, onRemove }: { url?: string; title: string; onPick: () => void; onRemove: () => void }) {
   return (
-    <View className='form-row form-row--cover' data-testid='activity-cover'>
-      <Text className='form-row__label'>{T.cover}</Text>
-      {url ? (
-        <View className='cover-pick' data-testid='activity-cover-preview'>
-          <ActivityCover url={url} title={title || T.coverFallbackTitle} height={260} />
+    <View data-testid='activity-cover'>
+      <View className='form-row'>
+        <Text className='form-row__label'>{T.cover}</Text>
+        {url ? (
           <View className='cover-pick__actions'>
             <Button size='mini' data-testid='activity-cover-change' onClick={onPick}>
               {T.coverChange}
@@ -125,14 +127,18 @@ function CoverRow({ url, title, onPick, onRemove }: { url?: string; title: strin
               {T.coverRemove}
             </Button>
           </View>
-        </View>
-      ) : (
-        <View className='cover-pick cover-pick--empty'>
+        ) : (
           <Button size='mini' className='cover-pick__choose' data-testid='activity-cover-choose' onClick={onPick}>
             {T.coverChoose}
           </Button>
-          <Text className='form-hint'>{T.coverHint}</Text>
+        )}
+      </View>
+      {url ? (
+        <View className='cover-pick' data-testid='activity-cover-preview'>
+          <ActivityCover url={url} title={title || T.coverFallbackTitle} height={300} />
         </View>
+      ) : (
+        <Text className='form-hint'>{T.coverHint}</Text>
       )}
     </View>
   );
