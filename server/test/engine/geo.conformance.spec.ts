@@ -646,6 +646,42 @@ describe('100,000 points: $near examines a neighbourhood', () => {
   }, 120_000);
 });
 
+describe('a compound index with the geo field second', () => {
+  it('skips over the leading field when the query does not bound it', async () => {
+    const coll = db.collection('brand_stores');
+    await coll.createIndex({ brand: 1, loc: '2dsphere' });
+    const docs: Document[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      docs.push({ n: i, brand: `b${i % 4}`, loc: point(100 + (i % 200) * 0.05, 25 + Math.floor(i / 200) * 0.05) });
+    }
+    await coll.insertMany(docs);
+    const at: [number, number] = [104.012, 26.013];
+    const byDistance = (a: Document, b: Document) => metres(at, a.loc.coordinates) - metres(at, b.loc.coordinates);
+    const query = { loc: { $near: { $geometry: point(...at) } } };
+    const nearest = await coll.find(query).limit(5).toArray();
+    expect(nearest.map((d) => d.n)).toEqual(
+      [...docs]
+        .sort(byDistance)
+        .slice(0, 5)
+        .map((d) => d.n),
+    );
+    const explained = await coll.find(query).limit(5).explain('executionStats');
+    expect(explained.executionStats.totalKeysExamined).toBeLessThan(500);
+    const two = await coll
+      .find({ brand: { $in: ['b1', 'b3'] }, ...query })
+      .limit(6)
+      .toArray();
+    const expected = docs
+      .filter((d) => d.brand === 'b1' || d.brand === 'b3')
+      .sort(byDistance)
+      .slice(0, 6);
+    expect(two.map((d) => d.n)).toEqual(expected.map((d) => d.n));
+    const within = await coll.find({ loc: { $geoWithin: { $centerSphere: [at, 6000 / R] } } }).explain('executionStats');
+    expect(within.executionStats.totalDocsExamined).toBeLessThan(100);
+    expect(within.executionStats.nReturned).toBe(docs.filter((d) => metres(at, d.loc.coordinates) <= 6000).length);
+  }, 60_000);
+});
+
 describe('geo predicates in every context', () => {
   let coll: Collection;
   beforeAll(async () => {

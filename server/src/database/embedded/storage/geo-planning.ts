@@ -10,7 +10,9 @@ import { commandError, MongoCommandError } from '../errors';
 import { geometryCells, type NearMetric, type NearQuery, nearMetric, parseNear, regionCells } from '../query/geo';
 import { type Cell, coveringRanges } from '../query/geo/cells';
 import { parseIntersectsOperand, parseWithinOperand, type Region } from '../query/geo/geometry';
-import type { Interval } from './intervals';
+import { type IndexBounds, indexBounds } from './index-bounds';
+import { containsValue, type Interval, isPoint, points } from './intervals';
+import { HIGH, type IndexKey, LOW } from './key-order';
 import type { GeoField, OrderedIndex } from './ordered-index';
 import { type FieldConditions, isOperatorObject } from './predicates';
 
@@ -104,4 +106,43 @@ export function chooseNearIndex(
       metric: nearMetric(near.query, chosen.geoField.type),
     },
   };
+}
+
+/** Above this many distinct leading values a skip scan is not worth it: the leading fields stay unbounded. */
+const MAX_SKIP_PREFIXES = 256;
+
+/** The distinct tuples of the first `count` key fields, in index order (null when more than `max`). */
+function distinctPrefixes(index: OrderedIndex, count: number, max: number): unknown[][] | null {
+  const width = index.fields.length + 1;
+  const out: unknown[][] = [];
+  let probe: IndexKey = Array.from({ length: width }, () => LOW);
+  for (;;) {
+    const pair = index.tree.getPairOrNextHigher(probe);
+    if (!pair) return out;
+    const prefix = pair[0].slice(0, count);
+    out.push(prefix);
+    if (out.length > max) return null;
+    probe = [...prefix, ...Array.from({ length: width - count }, () => HIGH)];
+  }
+}
+
+/**
+ * Bounds of a geo index scan. When fields before the bounded geo field are not pinned to points (say
+ * `{ brand: 1, location: '2dsphere' }` queried without `brand`), a plain scan would read the whole index;
+ * instead the distinct leading values are read from the index (a skip scan, as mongod's bounds checker
+ * does) and each becomes a point in front of the geo cells.
+ */
+export function geoBounds(index: OrderedIndex, perField: Array<Interval[] | null>): IndexBounds {
+  const firstGeo = Math.min(...index.geo.filter((g) => perField[g.position] !== null).map((g) => g.position));
+  if (!Number.isFinite(firstGeo) || firstGeo === 0) return indexBounds(index, perField);
+  const leading = perField.slice(0, firstGeo);
+  if (leading.every((iv) => iv !== null && iv.every(isPoint))) return indexBounds(index, perField);
+  const prefixes = distinctPrefixes(index, firstGeo, MAX_SKIP_PREFIXES);
+  if (!prefixes) return indexBounds(index, perField);
+  const kept = prefixes.filter((prefix) =>
+    prefix.every((v, i) => leading[i] === null || containsValue(leading[i] as Interval[], v)),
+  );
+  // An empty set of points for a field bounds the scan to nothing, which is right: no key can match.
+  const pinned = leading.map((_, i) => points(kept.map((prefix) => prefix[i])));
+  return indexBounds(index, [...pinned, ...perField.slice(firstGeo)]);
 }

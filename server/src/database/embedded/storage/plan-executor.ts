@@ -9,8 +9,7 @@ import type { IndexKey } from './key-order';
 import type { Plan } from './planner';
 import { EARTH_RADIUS_METERS, nearestOf, nearRects } from '../query/geo';
 import { coverRects, SPHERE_DOMAIN } from '../query/geo/cells';
-import { cellIntervals, type NearPlan } from './geo-planning';
-import { indexBounds } from './index-bounds';
+import { cellIntervals, geoBounds, type NearPlan } from './geo-planning';
 import { geoValues } from './ordered-index';
 
 export interface ScanCounters {
@@ -97,7 +96,7 @@ function* nearScan(coll: CollectionState, plan: Plan, filter: CompiledFilter, co
     const outer = Math.min(radius, limit);
     const perField = [...(plan.nearFields ?? index.fields.map(() => null))];
     perField[geoField.position] = cellIntervals(coverRects(domain, nearRects(query, metric, outer)), index.geoCoarse);
-    const bounds = indexBounds(index, perField);
+    const bounds = geoBounds(index, perField);
     const seen = new Set<number>();
     const ring: Array<{ doc: Document; distance: number; location: unknown }> = [];
     const reused: Array<IndexKey | undefined> = [];

@@ -16,7 +16,7 @@ import { sameKeyPattern } from './index-specs';
 import { containsValue, type Interval } from './intervals';
 import { compareKeyValues, MAX_EDGE, MIN_EDGE, TypeEdge } from './key-order';
 import type { OrderedIndex } from './ordered-index';
-import { chooseNearIndex, findNear, geoFieldIntervals, type NearPlan, noGeoIndex } from './geo-planning';
+import { chooseNearIndex, findNear, geoBounds, geoFieldIntervals, type NearPlan, noGeoIndex } from './geo-planning';
 import { impliesPartialFilter } from './partial-filter';
 import { collectConditions, type FieldConditions, fieldIntervals, isOperatorObject } from './predicates';
 
@@ -111,7 +111,8 @@ function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSp
   const n = index.fields.length;
   return {
     index,
-    bounds,
+    // A geo index may skip over unbounded leading fields (the ranking still uses the plain bounds).
+    bounds: index.geo.length > 0 ? geoBounds(index, perField) : bounds,
     sortOrder: sortOrderOf(index, bounds, sort),
     score: Math.max(bounds.pointFields * 2 + (bounds.rangeField ? 1 : 0), index.geo.length > 0 ? 1 : 0),
     uniqueLookup: index.unique && bounds.pointFields === n && bounds.ranges.length <= 1,
