@@ -165,6 +165,21 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await page.getByText('保存资料', { exact: true }).click();
     await page.getByText('已保存').waitFor();
     await browser.screenshot('h5-me');
+    // A city the server would refuse is named in Chinese before anything is sent, and its button stays disabled.
+    const city = page.getByTestId('city').locator('input');
+    await city.fill('   ');
+    await page.getByTestId('city-problem').getByText('城市请填写 1 到 20 个字').waitFor();
+    await expect(page.getByTestId('save-city').getAttribute('disabled')).resolves.not.toBeNull();
+    await city.fill('杭州');
+    await expect(page.getByTestId('city-problem').count()).resolves.toBe(0);
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/me/profile') && response.request().method() === 'PATCH',
+    );
+    await page.getByTestId('save-city').click();
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await page.getByTestId('city').locator('input').waitFor();
+    await expect(page.getByTestId('city').locator('input').inputValue()).resolves.toBe('杭州');
     await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/index/index`);
     await page.locator('.home__name').getByText('林小满').waitFor();
     await expect(page.getByTestId('greeting').textContent()).resolves.toMatch(/^(早上好|中午好|下午好|晚上好)，林小满$/);
