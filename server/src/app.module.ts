@@ -33,6 +33,7 @@ import { TiersModule } from './tiers/tiers.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { MemberMergeModule } from './member-merge/member-merge.module';
 import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
+import { PaidMembershipModule } from './paid-membership/paid-membership.module';
 
 @Module({
   imports: [
@@ -93,6 +94,7 @@ import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
     CatalogueModule,
     MemberMergeModule,
     ServiceTicketsModule,
+    PaidMembershipModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

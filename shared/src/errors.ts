@@ -62,6 +62,14 @@ export const ERROR_STATUS = {
   ASSIST_CLOSED: 409,
   /** The earning campaign has ended or was retired: it can no longer be changed or retired (history keeps it). */
   CAMPAIGN_ENDED: 409,
+  /** The member already has an active paid membership and it is not yet within the renewal window. */
+  PAID_MEMBERSHIP_ACTIVE: 409,
+  /** The amount paid is not the plan's price; `details.priceFen` says what it costs. */
+  PAYMENT_AMOUNT_MISMATCH: 422,
+  /** HQ retired this paid membership plan: it is sold and renewed no more (subscriptions run to their end). */
+  PAID_PLAN_RETIRED: 409,
+  /** A paid membership refund after the cooling-off period; `details.coolingOffDays` says how long it is. */
+  COOLING_OFF_OVER: 409,
   /** A staff compensation above the caller's role cap (programme rule); `details.cap` says the most they may give. */
   COMPENSATION_OVER_CAP: 403,
   /** The service ticket is resolved or closed: it takes no more replies or compensation. */

@@ -33,3 +33,4 @@ export * from './rules/quantity-text';
 export * from './rules/fx';
 export * from './api/fx-rates';
 export * from './api/service-tickets';
+export * from './api/paid-membership';

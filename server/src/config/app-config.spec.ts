@@ -70,10 +70,11 @@ describe('loadAppConfig', () => {
       'WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: not set',
       'WECHAT_TEMPLATE_REWARD_ISSUED: not set',
       'WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: not set',
+      'WECHAT_TEMPLATE_MEMBERSHIP_RENEWAL: not set',
     ]) {
       expect(message).toContain(`  ${name}`);
     }
-    expect(message.split('\n')).toHaveLength(12);
+    expect(message.split('\n')).toHaveLength(13);
   });
 
   it('refuses the development secrets and template ids in production, naming each one', () => {
@@ -118,4 +119,5 @@ const PRODUCTION_SECRETS = {
   WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: 'tpl-announcement',
   WECHAT_TEMPLATE_REWARD_ISSUED: 'tpl-reward',
   WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: 'tpl-ticket-reply',
+  WECHAT_TEMPLATE_MEMBERSHIP_RENEWAL: 'tpl-membership-renewal',
 };

@@ -76,6 +76,7 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT: z.string().min(1).default('dev-community-announcement'),
   WECHAT_TEMPLATE_REWARD_ISSUED: z.string().min(1).default('dev-reward-issued'),
   WECHAT_TEMPLATE_SERVICE_TICKET_REPLY: z.string().min(1).default('dev-service-ticket-reply'),
+  WECHAT_TEMPLATE_MEMBERSHIP_RENEWAL: z.string().min(1).default('dev-membership-renewal'),
   /** At least 32 bytes: signs access tokens. */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_ACCESS_TOKEN_SECRET),
 });
@@ -103,6 +104,7 @@ const TEMPLATE_VARIABLES = [
   'WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT',
   'WECHAT_TEMPLATE_REWARD_ISSUED',
   'WECHAT_TEMPLATE_SERVICE_TICKET_REPLY',
+  'WECHAT_TEMPLATE_MEMBERSHIP_RENEWAL',
 ] as const;
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
@@ -145,6 +147,7 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
         communityAnnouncement: env.WECHAT_TEMPLATE_COMMUNITY_ANNOUNCEMENT,
         rewardIssued: env.WECHAT_TEMPLATE_REWARD_ISSUED,
         serviceTicketReply: env.WECHAT_TEMPLATE_SERVICE_TICKET_REPLY,
+        membershipRenewal: env.WECHAT_TEMPLATE_MEMBERSHIP_RENEWAL,
       },
     },
     security: {

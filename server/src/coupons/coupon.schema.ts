@@ -42,7 +42,9 @@ export class Coupon {
   @Prop({ type: Object }) scope?: CouponScope;
   @Prop({ required: true }) validFrom!: Date;
   @Prop({ required: true }) validTo!: Date;
-  @Prop({ type: String, enum: ['available', 'used'], default: 'available' }) state!: 'available' | 'used';
+  /** `voided`: taken back unused (a refunded paid membership's pack coupons); no wallet list shows it. */
+  @Prop({ type: String, enum: ['available', 'used', 'voided'], default: 'available' }) state!: 'available' | 'used' | 'voided';
+  @Prop() voidedAt?: Date;
   @Prop() usedAt?: Date;
   @Prop() orderId?: string;
   @Prop() integrationId?: string;

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, Types, type ClientSession } from 'mongoose';
 import { Coupon, CouponTemplate } from './coupon.schema';
 
 export type LeanCouponTemplate = CouponTemplate & { _id: Types.ObjectId };
@@ -65,9 +65,33 @@ export class CouponStore implements OnModuleInit {
     return (await this.templates.findOne({ name }, { _id: 1 }).lean())?._id;
   }
 
+  /**
+   * Takes back the unused coupons whose issue key starts with `prefix` (a refunded paid membership's packs), in the
+   * caller's transaction; used ones stay as they are. How many were voided.
+   */
+  async voidUnusedByIssueKeyPrefix(prefix: string, at: Date, session?: ClientSession): Promise<number> {
+    const voided = await this.coupons.updateMany(
+      { issueKey: { $regex: prefixPattern(prefix) }, state: 'available' },
+      { $set: { state: 'voided', voidedAt: at } },
+      { session },
+    );
+    return voided.modifiedCount;
+  }
+
+  /** The names of these coupon templates (retired ones too), by id. */
+  async templateNames(templateIds: Types.ObjectId[]): Promise<Map<string, string>> {
+    const templates = await this.templates.find({ _id: { $in: templateIds } }, { name: 1 }).lean<LeanCouponTemplate[]>();
+    return new Map(templates.map((t) => [t._id.toHexString(), t.name]));
+  }
+
   /** Moves every coupon of `from` (any state) to `into`, when HQ merges two accounts of one person. */
   async reassignMember(from: Types.ObjectId, into: Types.ObjectId): Promise<number> {
     const moved = await this.coupons.updateMany({ memberId: from }, { $set: { memberId: into } });
     return moved.modifiedCount;
   }
+}
+
+/** An anchored pattern for keys starting with `prefix` (served by the issue key's index). */
+function prefixPattern(prefix: string): string {
+  return `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
 }

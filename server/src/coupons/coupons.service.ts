@@ -398,6 +398,7 @@ export class CouponsService {
   private assertUsable(coupon: LeanCoupon): void {
     const now = this.clock.now();
     if (coupon.state === 'used') throw new AppError('COUPON_UNUSABLE', 'This coupon has already been used.');
+    if (coupon.state === 'voided') throw new AppError('COUPON_UNUSABLE', 'This coupon was taken back.');
     if (coupon.validTo <= now) throw new AppError('COUPON_UNUSABLE', 'This coupon has expired.');
     if (coupon.validFrom > now) throw new AppError('COUPON_UNUSABLE', 'This coupon cannot be used yet.');
   }

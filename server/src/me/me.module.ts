@@ -19,6 +19,7 @@ import { PrivacyService } from './privacy.service';
 import { ProfileService } from './profile.service';
 import { AvatarsService } from './avatars.service';
 import { ProgrammeModule } from '../programme';
+import { PaidMembershipModule } from '../paid-membership';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { ProgrammeModule } from '../programme';
     ReviewsModule,
     TasksModule,
     TiersModule,
+    PaidMembershipModule,
   ],
   controllers: [MeController],
   providers: [MemberHomeService, ProfileService, PrivacyService, AvatarsService],

@@ -9,6 +9,7 @@ import { MembersService } from '../members';
 import { PointsLedgerService } from '../points';
 import { QualifyingStatsService } from '../purchases';
 import { ProgrammePolicy } from '../programme';
+import { PaidMembershipStore } from '../paid-membership';
 
 const EXPIRING_SOON_MS = 30 * 86_400_000;
 
@@ -23,17 +24,19 @@ export class MemberHomeService {
     private readonly coupons: CouponsService,
     private readonly clock: Clock,
     private readonly staffRoles: StaffRoleStore,
+    private readonly paidMemberships: PaidMembershipStore,
   ) {}
 
   async homeOf(memberId: string): Promise<MemberHome> {
     const member = await this.members.findById(new Types.ObjectId(memberId));
     if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const now = this.clock.now();
-    const [qualifying, points, availableCoupons, staffRole] = await Promise.all([
+    const [qualifying, points, availableCoupons, staffRole, paidMembership] = await Promise.all([
       this.stats.rolling12Months(member._id, now),
       this.ledger.balanceOf(member._id, { expiringWithinMs: EXPIRING_SOON_MS }),
       this.coupons.countAvailable(member._id),
       this.staffRoles.roleNameOf(member._id),
+      this.paidMemberships.cardOf(member._id, now),
     ]);
     const progress = computeTierProgress(this.ladder.tierLadder(), member.tier.code, qualifying);
     return {
@@ -57,6 +60,7 @@ export class MemberHomeService {
       coupons: { available: availableCoupons },
       qualifying,
       ...(staffRole ? { staffRole } : {}),
+      ...(paidMembership ? { paidMembership } : {}),
     };
   }
 }

@@ -169,5 +169,7 @@ function templateKey(kind: NotificationKind): keyof AppConfig['notifications']['
       return 'rewardIssued';
     case 'service-ticket-reply':
       return 'serviceTicketReply';
+    case 'membership-renewal':
+      return 'membershipRenewal';
   }
 }

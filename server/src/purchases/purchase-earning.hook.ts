@@ -90,6 +90,7 @@ export class PurchaseEarningHook implements OnModuleInit {
         birthdayMultiplier: tier.benefits.birthdayMultiplier,
         birthday: member.birthday,
         region: member.region,
+        ...(event.paidMembershipMultiplier ? { paidMembershipMultiplier: event.paidMembershipMultiplier } : {}),
       },
       channel: purchase.channel,
       paidAt: purchase.paidAt,

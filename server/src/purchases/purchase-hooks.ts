@@ -24,6 +24,11 @@ export interface PurchaseEvent {
   earned: { points: number; linePoints: number[]; entryId?: Types.ObjectId; balance?: number };
   /** Set by the tier hook: the tier after the purchase, and the one it came from when the purchase lifted it. */
   tier: { code: string; upgradedFrom?: string };
+  /**
+   * Set before the earning by the paid membership hook: the extra multiplier of the member's paid membership active
+   * when the purchase was paid (absent: none).
+   */
+  paidMembershipMultiplier?: number;
   /** A hook moved the member's points after the earning: the balance it committed is no longer the latest. */
   balanceStale: boolean;
 }
@@ -50,8 +55,18 @@ export interface PurchaseHook {
   afterRefund?(event: RefundEvent): Promise<void>;
 }
 
-/** The hooks' order: the earning first (the tier counts its points), then the tier, the tasks, the referral. */
-export const PURCHASE_HOOK_ORDER = { earning: 100, tier: 200, tasks: 300, referral: 400, coupons: 500 } as const;
+/**
+ * The hooks' order: the paid membership's multiplier before the earning, the earning (the tier counts its points),
+ * then the tier, the tasks, the referral.
+ */
+export const PURCHASE_HOOK_ORDER = {
+  paidMembership: 50,
+  earning: 100,
+  tier: 200,
+  tasks: 300,
+  referral: 400,
+  coupons: 500,
+} as const;
 
 /**
  * Where features register what they do after a purchase or a refund (in `onModuleInit`), so the ingest runs

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint';
 import { TierDefinition } from '../tiers';
+import { PaidMembershipCard } from './paid-membership';
 
 export const CriterionProgressView = z.object({
   criterion: z.enum(['spendFen', 'purchaseCount', 'pointsEarned']),
@@ -38,6 +39,8 @@ export const MemberHome = z.object({
    * manager's tools by it, including a role granted or taken away since the device signed in.
    */
   staffRole: z.enum(['manager', 'hq']).optional(),
+  /** The member's active paid membership (plan, expiry, free delivery, presale access), absent when none. */
+  paidMembership: PaidMembershipCard.optional(),
 });
 export type MemberHome = z.infer<typeof MemberHome>;
 

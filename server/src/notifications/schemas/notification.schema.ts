@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'reward-issued',
   /** Staff answered or resolved the member's service ticket. */
   'service-ticket-reply',
+  /** The member's paid membership ends in a few days: renew to keep its benefits. */
+  'membership-renewal',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

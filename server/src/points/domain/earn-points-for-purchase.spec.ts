@@ -39,6 +39,18 @@ describe('earnPointsForPurchase', () => {
     expect(earning.factors).toEqual([{ source: 'tier', multiplier: 1.5 }]);
   });
 
+  it('applies a paid membership multiplier on top of the tier and the best promotion', () => {
+    const member = { tierCode: 'gold', tierMultiplier: 1.5, birthdayMultiplier: 2, birthday: { month: 5, day: 1 } };
+    const earning = earnPointsForPurchase(input({ member: { ...member, paidMembershipMultiplier: 1.5 } }));
+    expect(earning.points).toBe(1795); // 399 × 1.5 × 1.5 × 2 = 1795.5
+    expect(earning.factors).toEqual([
+      { source: 'tier', multiplier: 1.5 },
+      { source: 'paid-membership', multiplier: 1.5 },
+      { source: 'birthday', multiplier: 2 },
+    ]);
+    expect(earnPointsForPurchase(input({ member: { ...member, paidMembershipMultiplier: 1 } })).points).toBe(1197);
+  });
+
   it('prefers a SKU multiplier over a category multiplier for the same line', () => {
     const rules = {
       lineMultipliers: [

@@ -16,6 +16,11 @@ export interface EarningMember {
   /** Month and day of birth, if the member told us. */
   birthday?: { month: number; day: number };
   region?: string;
+  /**
+   * The extra multiplier of the member's paid membership when one was active at the payment (1 or absent: none).
+   * Like the tier's, it always applies on top of the promotions.
+   */
+  paidMembershipMultiplier?: number;
 }
 
 export interface EarningInput {
@@ -35,7 +40,8 @@ export interface EarningInput {
 export type EarningFactor =
   | { source: 'tier'; multiplier: number }
   | { source: 'campaign'; campaignId: string; name: string; multiplier: number }
-  | { source: 'birthday'; multiplier: number };
+  | { source: 'birthday'; multiplier: number }
+  | { source: 'paid-membership'; multiplier: number };
 
 export interface LinePoints {
   sku: string;
@@ -116,7 +122,7 @@ function apportion(total: number, weights: number[]): number[] {
 
 /**
  * The points a purchase earns: each line's spend × the points rate × its SKU or category multiplier,
- * then × the tier multiplier × the promotional multiplier(s), rounded down once, then capped.
+ * then × the tier multiplier × the paid membership's × the promotional multiplier(s), rounded down once, then capped.
  */
 export function earnPointsForPurchase(input: EarningInput): PurchaseEarning {
   const { rules, member } = input;
@@ -127,6 +133,8 @@ export function earnPointsForPurchase(input: EarningInput): PurchaseEarning {
 
   const factors: EarningFactor[] = [];
   if (member.tierMultiplier !== 1) factors.push({ source: 'tier', multiplier: member.tierMultiplier });
+  if (member.paidMembershipMultiplier !== undefined && member.paidMembershipMultiplier > 1)
+    factors.push({ source: 'paid-membership', multiplier: member.paidMembershipMultiplier });
   factors.push(...promotionFactors(input));
   const multiplier = factors.reduce((m, f) => m * f.multiplier, 1);
   // Rounded once at the end, on a value made of decimal-safe steps (multipliers have ≤ 2 decimals).
