@@ -1,0 +1,28 @@
+/** The words of HQ's exchange-rate screen (汇率表). */
+export const FX_TEXT = {
+  title: '境外消费汇率',
+  addSection: '新增汇率',
+  currency: '币种',
+  currencyPlaceholder: '如 HKD',
+  rate: '汇率',
+  ratePlaceholder: '1 单位外币合多少元，如 0.9213',
+  validFrom: '生效时间',
+  validFromHint: '北京时间；到同一币种的下一条汇率生效为止',
+  hint: '境外消费按付款时生效的汇率折算成人民币计积分，退款按原汇率折回。已用过的汇率不能修改，更正请新增一条更晚生效的汇率。',
+  save: '保存汇率',
+  saving: '保存中…',
+  saved: '已保存',
+  unchanged: '这条汇率已在表中',
+  tableSection: (n: number) => `汇率表 · ${n}`,
+  empty: '还没有汇率：境外消费会因缺少汇率被拒收',
+  filterAll: '全部币种',
+  rateLine: (currency: string, rate: string) => `1 ${currency} = ${rate} 元`,
+  since: (when: string, source: string) => `${when} 起 · ${FX_TEXT.source(source)}`,
+  source: (source: string): string => (source === 'hq' ? '总部录入' : `对接推送（${source.replace(/^integration:/, '')}）`),
+  faults: {
+    currency: '币种请填 3 个大写字母的国际代码，如 HKD、JPY（人民币无需汇率）',
+    rate: '汇率请填大于 0 的数字，最多 6 位小数，如 0.9213',
+    validFrom: '请选择生效日期和时间',
+  },
+  conflict: '该币种在这个生效时间已有不同的汇率，已用过的汇率不能修改',
+} as const;

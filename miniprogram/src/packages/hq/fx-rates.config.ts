@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '境外消费汇率' });
