@@ -4,13 +4,14 @@
  * $near / $nearSphere and the $geoNear stage, distances on mongod's sphere (6378.1 km), the antimeridian
  * and the poles, and mongod's error codes.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Collection, type Db, type Document, MongoClient, MongoServerError } from 'mongodb';
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../../src/database/embedded';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { describeEmbeddedOnly, startTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let client: MongoClient;
@@ -831,8 +832,8 @@ describe('an index of points that later receives a polygon', () => {
   });
 });
 
-describe('persistence', () => {
-  it('a geo index is recovered and used after a restart', async () => {
+describeEmbeddedOnly('persistence', () => {
+  it('a geo index is recovered and used after a clean restart (snapshot)', async () => {
     const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-geo-'));
     try {
       let engine = await startEmbeddedMongo({ dbpath });
@@ -859,6 +860,56 @@ describe('persistence', () => {
       rmSync(dbpath, { recursive: true, force: true });
     }
   });
+
+  it('survives kill -9: the journal replays the index and its documents', async () => {
+    const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-geo-'));
+    const cli = join(__dirname, '../../src/database/embedded/cli.ts');
+    const launch = () =>
+      new Promise<{ child: ChildProcess; uri: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-r', 'tsx/cjs', cli, '--port', '0', '--dbpath', dbpath], {
+          cwd: join(__dirname, '../..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve({ child, uri: out.split('\n')[0].trim() });
+        });
+        child.once('exit', (code) => reject(new Error(`engine exited with ${code}`)));
+      });
+    const kill = (child: ChildProcess) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    try {
+      const first = await launch();
+      const c1 = await MongoClient.connect(first.uri);
+      await c1.db('g').collection('s').createIndex({ brand: 1, loc: '2dsphere' });
+      await c1
+        .db('g')
+        .collection('s')
+        .insertMany([
+          { name: '人民广场店', brand: 'A', loc: point(121.4737, 31.2304) },
+          { name: '王府井店', brand: 'A', loc: point(116.4109, 39.9149) },
+        ]);
+      await c1.close();
+      await kill(first.child);
+      const second = await launch();
+      const c2 = await MongoClient.connect(second.uri);
+      const s = c2.db('g').collection('s');
+      const indexes = await s.listIndexes().toArray();
+      expect(indexes.map((i) => i.name)).toContain('brand_1_loc_2dsphere');
+      const explained = await s.find({ brand: 'A', loc: { $near: { $geometry: point(116.4, 39.9) } } }).explain('executionStats');
+      expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain('brand_1_loc_2dsphere');
+      const docs = await s.find({ brand: 'A', loc: { $near: { $geometry: point(116.4, 39.9) } } }).toArray();
+      expect(names(docs)).toEqual(['王府井店', '人民广场店']);
+      await c2.close();
+      await kill(second.child);
+    } finally {
+      rmSync(dbpath, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('through mongoose', () => {
