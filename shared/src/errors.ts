@@ -74,6 +74,18 @@ export const ERROR_STATUS = {
   COMPENSATION_OVER_CAP: 403,
   /** The service ticket is resolved or closed: it takes no more replies or compensation. */
   TICKET_CLOSED: 409,
+  /** An A/B test needs 2 to 4 variants besides its control group. */
+  EXPERIMENT_VARIANT_COUNT: 422,
+  /** An A/B test's variant sizes and control size must add up to exactly 100 %. */
+  EXPERIMENT_SIZES_NOT_100: 422,
+  /** The A/B test has started: its variants, sizes and audience are fixed (members are assigned by them). */
+  EXPERIMENT_NOT_EDITABLE: 409,
+  /** The A/B test is not running: start it first (or it is over). */
+  EXPERIMENT_NOT_RUNNING: 409,
+  /** The A/B test's attribution window is still open: a winner is promoted once its results are final; `details.windowEndsAt`. */
+  EXPERIMENT_WINDOW_OPEN: 409,
+  /** The A/B test's winner was promoted already (once per test). */
+  EXPERIMENT_ALREADY_PROMOTED: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

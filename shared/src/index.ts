@@ -34,3 +34,4 @@ export * from './rules/fx';
 export * from './api/fx-rates';
 export * from './api/service-tickets';
 export * from './api/paid-membership';
+export * from './api/campaign-experiments';
