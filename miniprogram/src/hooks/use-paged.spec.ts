@@ -1,3 +1,4 @@
+import { StrictMode } from 'react';
 import { act, renderHook } from '@testing-library/react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { ApiCallError } from '../services/api-client';
@@ -190,6 +191,21 @@ describe('usePaged', () => {
     await act(async () => void pullDown());
     expect(asked).toEqual(['used:', 'used:p2', 'expired:', 'expired:']);
     expect(Taro.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('loads under React’s strict mode too (mounted, unmounted and mounted again on purpose)', async () => {
+    const { result } = renderHook(
+      () =>
+        usePaged<Entry, EntryPage>({
+          fetch: async () => ({ entries: [{ id: 'a' }] }),
+          items: (page) => page.entries,
+          key: (entry) => entry.id,
+        }),
+      { wrapper: StrictMode },
+    );
+    await act(async () => undefined);
+    expect(ids(result.current.items)).toEqual(['a']);
+    expect(result.current).toMatchObject({ loading: false, done: true });
   });
 
   it('words a failed first page for the screen, and a failed next page beside the list', async () => {

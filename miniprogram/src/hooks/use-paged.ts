@@ -82,9 +82,15 @@ export class PagedList<T, P extends CursorPage> {
     return this.fetch(this.cursor);
   }
 
-  /** Stops for good (the screen is gone): answers still on their way are dropped. */
+  /** Stops (the screen is gone): answers still on their way are dropped, nothing more is fetched. */
   stop(): void {
     this.stopped = true;
+    this.generation += 1;
+  }
+
+  /** Works again after `stop` (a component mounted again, as React's strict mode does on purpose). */
+  start(): void {
+    this.stopped = false;
   }
 
   private fetch(cursor: string | undefined): Promise<void> {
@@ -165,7 +171,10 @@ export function usePaged<T, P extends CursorPage>(
   }
   const paged = list.current;
 
-  useEffect(() => () => paged.stop(), [paged]);
+  useEffect(() => {
+    paged.start();
+    return () => paged.stop();
+  }, [paged]);
   useEffect(() => {
     void paged.refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps say when the list starts over

@@ -1,3 +1,4 @@
+import { StrictMode } from 'react';
 import { act, renderHook } from '@testing-library/react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Poller, usePolling } from './use-polling';
@@ -146,5 +147,15 @@ describe('usePolling', () => {
     unmount();
     await act(async () => void (await jest.advanceTimersByTimeAsync(10_000)));
     expect(second).toHaveBeenCalledTimes(2);
+  });
+
+  it('polls under React’s strict mode too (mounted, unmounted and mounted again on purpose)', async () => {
+    const reload = jest.fn(async () => undefined);
+    const { unmount } = renderHook(() => usePolling(reload, 1000), { wrapper: StrictMode });
+    await act(async () => void (await jest.advanceTimersByTimeAsync(3000)));
+    expect(reload).toHaveBeenCalledTimes(3);
+    unmount();
+    await act(async () => void (await jest.advanceTimersByTimeAsync(3000)));
+    expect(reload).toHaveBeenCalledTimes(3);
   });
 });

@@ -63,10 +63,16 @@ export class Poller {
     this.cancel();
   }
 
-  /** For good: no run after this, and a run under way schedules no next one. */
+  /** No run after this, and a run under way schedules no next one. */
   stop(): void {
     this.stopped = true;
     this.cancel();
+  }
+
+  /** Polls again after `stop` (a component mounted again, as React's strict mode does on purpose). */
+  start(): void {
+    this.stopped = false;
+    this.reschedule();
   }
 
   private active(): boolean {
@@ -113,5 +119,8 @@ export function usePolling(reload: () => Promise<unknown> | void, intervalMs: nu
   useDidShow(() => current.show());
   useDidHide(() => current.hide());
   useEffect(() => current.setEnabled(enabled), [current, enabled]);
-  useEffect(() => () => current.stop(), [current]);
+  useEffect(() => {
+    current.start();
+    return () => current.stop();
+  }, [current]);
 }
