@@ -36,17 +36,43 @@ export default defineAppConfig({
     { root: 'packages/group-buy', pages: ['index', 'group'] },
     { root: 'packages/assist', pages: ['index'] },
     { root: 'packages/posts', pages: ['index', 'compose'] },
+    // The server's reply notifications link to packages/service/ticket?id=….
+    { root: 'packages/service', pages: ['index', 'open', 'ticket'] },
     // The server's messages link to packages/community/activity?id=… and packages/community/announcements?communityId=….
     { root: 'packages/community', pages: ['index', 'activity', 'mine', 'communities', 'announcements'] },
     // Staff only: the member card offers it when the sign-in says the member is a manager or HQ.
     {
       root: 'packages/manager',
-      pages: ['index', 'community', 'activity-form', 'activity', 'announce', 'coupon', 'members', 'review', 'dashboard'],
+      pages: [
+        'index',
+        'community',
+        'activity-form',
+        'activity',
+        'announce',
+        'coupon',
+        'members',
+        'review',
+        'dashboard',
+        'tickets',
+        'ticket',
+      ],
     },
     // HQ only: the brand's console (staff, members and their points, programme rules, catalogue, coupon templates and gifts, store systems, audit), from the staff desk.
     {
       root: 'packages/hq',
-      pages: ['index', 'staff', 'members', 'rules', 'campaigns', 'catalogue', 'offers', 'integrations', 'fx-rates', 'audit'],
+      pages: [
+        'index',
+        'staff',
+        'members',
+        'rules',
+        'campaigns',
+        'catalogue',
+        'offers',
+        'integrations',
+        'fx-rates',
+        'service',
+        'audit',
+      ],
     },
   ],
   window: {

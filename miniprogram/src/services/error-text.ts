@@ -40,6 +40,8 @@ const TEXT: Partial<Record<ErrorCode | 'NETWORK_ERROR', string>> = {
   INVALID_CHECKIN_TOKEN: '签到码已失效，请刷新后再试',
   ASSIST_CLOSED: '助力已结束',
   CAMPAIGN_ENDED: '这个活动已结束，不能再修改',
+  COMPENSATION_OVER_CAP: '补偿超出你的权限上限，请联系总部',
+  TICKET_CLOSED: '这张工单已处理完成',
   INTERNAL_ERROR: '服务出了点问题，请稍后再试',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',

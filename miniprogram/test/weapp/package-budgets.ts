@@ -20,6 +20,8 @@ export const PACKAGE_BUDGETS_KB: Record<string, number> = {
   'packages/posts': 60,
   'packages/assist': 60,
   'packages/invite': 60,
+  // Member service tickets: list, form with photos, conversation.
+  'packages/service': 60,
   // HQ's console: forms and lists, no charts; staff only, about 10 pages (70 KB with 7 of them on 2026-12-03).
   'packages/hq': 150,
 };

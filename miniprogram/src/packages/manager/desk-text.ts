@@ -8,6 +8,7 @@ export const DESK_TEXT = {
   tools: [
     { label: '审核晒单', hint: '通过发积分，拒绝写原因', mark: '审', url: '/packages/manager/review' },
     { label: '数据看板', hint: '会员分层与消费趋势', mark: '数', url: '/packages/manager/dashboard' },
+    { label: '售后工单', hint: '按截止时间回复、补偿与关闭', mark: '售', url: '/packages/manager/tickets' },
   ],
   hqConsole: { label: '总部后台', hint: '员工权限、积分规则、操作记录', mark: '总', url: '/packages/hq/index' },
   staffOnly: '社群运营台仅限社群运营和总部人员使用',

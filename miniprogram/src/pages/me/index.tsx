@@ -140,6 +140,17 @@ export default function MePage() {
               </Button>
             </Section>
 
+            <Section title={TEXT.serviceTitle}>
+              <View
+                className='me__row'
+                data-testid='me-service'
+                onClick={() => void Taro.navigateTo({ url: '/packages/service/index' })}
+              >
+                <Text className='me__label'>{TEXT.serviceEntry}</Text>
+                <Text className='me__hint'>{TEXT.serviceHint}</Text>
+              </View>
+            </Section>
+
             <Section title={TEXT.privacyTitle}>
               {CONSENTS.map(({ kind, label, hint }) => (
                 <View key={kind} className='me__row'>

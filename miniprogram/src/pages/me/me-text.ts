@@ -27,6 +27,9 @@ export const ME_TEXT = {
   deleteQuestion: '注销后个人资料将被删除，剩余积分和优惠券作废，且无法恢复。确定注销吗？',
   deleteConfirm: '确定注销',
   deleted: '账户已注销',
+  serviceTitle: '售后服务',
+  serviceEntry: '我的售后',
+  serviceHint: '订单或门店体验有问题，告诉我们',
 } as const;
 
 /** The consents a member grants or withdraws, each with what it means for them. */
