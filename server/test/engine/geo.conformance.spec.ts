@@ -683,6 +683,20 @@ describe('a compound index with the geo field second', () => {
   }, 60_000);
 });
 
+describe('a partial geo index', () => {
+  it('serves only the queries that imply its filter', async () => {
+    const coll = db.collection('partial_geo');
+    await coll.createIndex({ loc: '2dsphere' }, { partialFilterExpression: { open: true } });
+    await coll.insertMany([
+      { name: 'open', open: true, loc: point(121.47, 31.23) },
+      { name: 'closed', open: false, loc: point(121.47, 31.231) },
+    ]);
+    const near = { loc: { $near: { $geometry: point(121.47, 31.23) } } };
+    expect(names(await coll.find({ open: true, ...near }).toArray())).toEqual(['open']);
+    expect((await failure(coll.find(near).toArray())).code).toBe(291);
+  });
+});
+
 describe('geo predicates in every context', () => {
   let coll: Collection;
   beforeAll(async () => {

@@ -14,6 +14,7 @@ import { type IndexBounds, indexBounds } from './index-bounds';
 import { containsValue, type Interval, isPoint, points } from './intervals';
 import { HIGH, type IndexKey, LOW } from './key-order';
 import type { GeoField, OrderedIndex } from './ordered-index';
+import { impliesPartialFilter } from './partial-filter';
 import { type FieldConditions, isOperatorObject } from './predicates';
 
 export interface NearPlan {
@@ -87,9 +88,14 @@ export function noGeoIndex(ns: string, near: { field: string; query: NearQuery }
 export function chooseNearIndex(
   indexes: readonly OrderedIndex[],
   near: { field: string; query: NearQuery },
+  conditions: FieldConditions,
   hinted?: OrderedIndex,
 ): { index: OrderedIndex; plan: NearPlan } | undefined {
-  const candidates = (hinted ? [hinted] : indexes.filter((i) => !i.hidden)).flatMap((index) =>
+  // A partial index serves only queries that imply its filter (else it would miss documents).
+  const eligible = (hinted ? [hinted] : indexes.filter((i) => !i.hidden)).filter(
+    (i) => !i.partialFilter || impliesPartialFilter(conditions, i.partialFilter),
+  );
+  const candidates = eligible.flatMap((index) =>
     index.geo.filter((g) => g.path === near.field).map((geoField) => ({ index, geoField })),
   );
   const usable = candidates.filter((c) => !near.query.geoJson || c.geoField.type === '2dsphere');

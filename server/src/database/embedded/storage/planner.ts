@@ -220,7 +220,7 @@ function nearPlan(
         ? hintedIndex(coll, hint)
         : undefined
       : undefined;
-  const chosen = chooseNearIndex(coll.indexes, near, hinted);
+  const chosen = chooseNearIndex(coll.indexes, near, conditions, hinted);
   if (!chosen) throw noGeoIndex(coll.ns, near);
   return {
     stage: chosen.plan.geoField.type === '2d' ? 'GEO_NEAR_2D' : 'GEO_NEAR_2DSPHERE',
