@@ -36,6 +36,8 @@ export default defineAppConfig({
     { root: 'packages/group-buy', pages: ['index', 'group'] },
     { root: 'packages/assist', pages: ['index'] },
     { root: 'packages/posts', pages: ['index', 'compose'] },
+    // Paid membership (付费会员): the renewal reminder links to packages/paid-membership/index.
+    { root: 'packages/paid-membership', pages: ['index'] },
     // The server's reply notifications link to packages/service/ticket?id=….
     { root: 'packages/service', pages: ['index', 'open', 'ticket'] },
     // The server's messages link to packages/community/activity?id=… and packages/community/announcements?communityId=….
@@ -71,6 +73,7 @@ export default defineAppConfig({
         'integrations',
         'fx-rates',
         'service',
+        'paid-plans',
         'audit',
       ],
     },

@@ -22,6 +22,8 @@ export const PACKAGE_BUDGETS_KB: Record<string, number> = {
   'packages/invite': 60,
   // Member service tickets: list, form with photos, conversation.
   'packages/service': 60,
+  // Paid membership: one page, the member's plan, benefits and plans on sale.
+  'packages/paid-membership': 60,
   // HQ's console: forms and lists, no charts; staff only, about 10 pages (70 KB with 7 of them on 2026-12-03).
   'packages/hq': 150,
 };

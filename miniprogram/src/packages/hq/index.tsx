@@ -16,6 +16,12 @@ const AREAS = [
     mark: '券',
     url: '/packages/hq/offers',
   },
+  {
+    label: '付费会员方案',
+    hint: '黑卡月卡/年卡：价格、积分加倍、每月券包、包邮与预售',
+    mark: '卡',
+    url: '/packages/hq/paid-plans',
+  },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
   { label: '境外消费汇率', hint: '外币消费按付款时的汇率折算积分，汇率历史', mark: '汇', url: '/packages/hq/fx-rates' },
   { label: '数据看板', hint: '会员等级、生命周期、RFM 分层、消费趋势与流失风险', mark: '数', url: '/packages/manager/dashboard' },

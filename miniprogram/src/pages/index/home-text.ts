@@ -62,6 +62,16 @@ export function tierHeldText(lastDay: string): string {
   return `等级有效期至 ${lastDay}`;
 }
 
+/** The paid membership line of the card: "黑卡年卡 · 有效期至 2027-12-03 ›". */
+export function paidMembershipText(planName: string, lastDay: string): string {
+  return `${planName} · 有效期至 ${lastDay} ›`;
+}
+
+/** The card's way to paid membership for a member without one. */
+export const PAID_MEMBERSHIP_OFFER = '开通付费会员，享积分加倍与每月券包 ›';
+
+export const PAID_MEMBERSHIP_URL = '/packages/paid-membership/index';
+
 /** Beside the balance: "可用 3304" and, when some wait for a return window, "待生效 120". */
 export function spendableText(points: number): string {
   return `可用 ${points}`;

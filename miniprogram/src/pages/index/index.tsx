@@ -24,6 +24,9 @@ import {
   HOME_GROWTH,
   HOME_TEXT as TEXT,
   memberNoText,
+  PAID_MEMBERSHIP_OFFER,
+  PAID_MEMBERSHIP_URL,
+  paidMembershipText,
   pendingText,
   spendableText,
   tierHeldText,
@@ -79,6 +82,15 @@ export default function HomePage() {
               )}
               <Text className='home__member-no'>{memberNoText(home.memberNo)}</Text>
               <Text className='home__held'>{tierHeldText(lastDayText(home.tier.heldUntil))}</Text>
+              <Text
+                className='home__held home__paid'
+                data-testid='paid-membership'
+                onClick={() => void Taro.navigateTo({ url: PAID_MEMBERSHIP_URL })}
+              >
+                {home.paidMembership
+                  ? paidMembershipText(home.paidMembership.planName, lastDayText(home.paidMembership.endsAt))
+                  : PAID_MEMBERSHIP_OFFER}
+              </Text>
             </View>
 
             <Section title={TEXT.progressTitle}>

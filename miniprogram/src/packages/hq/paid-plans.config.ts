@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '付费会员方案' });
