@@ -375,6 +375,8 @@ describe('H5 app: community activities, check-in and the manager’s tools', () 
     await expect(action.getAttribute('disabled')).resolves.not.toBeNull();
     await action.click({ force: true });
     await shot(member, 'h5-community-signing-up');
+    // The ignored tap left the running sign-up's words on the button.
+    await expect(action.textContent()).resolves.toBe('提交中…');
     await signingUp.done();
     await expect(page.getByTestId('my-state').filter({ hasText: '报名成功' }).textContent()).resolves.toBe('报名成功');
     await expect(action.textContent()).resolves.toBe('取消报名');

@@ -183,6 +183,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await expect(open.getAttribute('disabled')).resolves.not.toBeNull();
     await open.click({ force: true });
     await shot(lin, 'h5-group-opening');
+    await expect(open.textContent()).resolves.toBe('开团中…');
     await opening.done();
     await page.getByText('还差 2 人成团').waitFor();
     expect(opening.count()).toBe(1);
@@ -208,6 +209,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await expect(join.getAttribute('disabled')).resolves.not.toBeNull();
     await join.click({ force: true });
     await shot(friend, 'h5-group-joining');
+    await expect(join.textContent()).resolves.toBe('参团中…');
     await joining.done();
     await qing.getByText('还差 1 人成团').waitFor();
     await qing.getByText('参团成功').waitFor();
@@ -265,6 +267,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await help.filter({ hasText: '助力中…' }).waitFor();
     await expect(help.getAttribute('disabled')).resolves.not.toBeNull();
     await help.click({ force: true });
+    await expect(help.textContent()).resolves.toBe('助力中…');
     await helping.done();
     await qing.getByText('你已助力', { exact: true }).waitFor();
     expect(helping.count()).toBe(1);
@@ -319,6 +322,7 @@ describe('H5 app: invitations, group-buys, friend assist and posts', () => {
     await expect(submit.getAttribute('disabled')).resolves.not.toBeNull();
     await submit.click({ force: true });
     await shot(lin, 'h5-post-submitting');
+    await expect(submit.textContent()).resolves.toBe('提交中…');
     await submitting.done();
     const mine = page.getByTestId('post').filter({ hasText: '拼团买的修护精华' });
     await mine.waitFor();

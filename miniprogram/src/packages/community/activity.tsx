@@ -129,6 +129,8 @@ export default function ActivityPage() {
     work: () => Promise<T>,
     options: ActionOptions<T>,
   ): Promise<T | undefined> => {
+    // A tap while a write runs is ignored here too, so the running one keeps its words on the button.
+    if (busy) return undefined;
     let refused = false;
     setDoing(kind);
     const done = await run(
