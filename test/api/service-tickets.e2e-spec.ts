@@ -213,6 +213,28 @@ describe('service tickets with an SLA', () => {
     expect(await balance(gold.api)).toBeGreaterThan(0);
   });
 
+  it('gives the manager of a store community the tickets of that store, and no other (attack)', async () => {
+    const created = await hq('/api/v1/hq/communities', { body: { name: '杭州西湖店会员群', kind: 'store', storeCode: 'HZ01' } });
+    expect(created.status).toBe(201);
+    const { id: communityId } = (await created.json()) as { id: string };
+    const lead = await loginAs(running, 'tickets-hz-community-lead');
+    expect((await hq(`/api/v1/hq/communities/${communityId}/managers/${lead.member.memberNo}`, { method: 'PUT' })).status).toBe(
+      200,
+    );
+    const leadApi = authorized(running, (await loginAs(running, 'tickets-hz-community-lead')).accessToken);
+    const member = await shopper('ticket-hz', 'T-HZ-1', 'HZ01');
+    const ticket = MemberServiceTicket.parse(await (await open(member.api, complaint('T-HZ-1'))).json());
+    const queue = StaffServiceTicketQueue.parse(await (await leadApi('/api/v1/staff/service-tickets')).json());
+    expect(queue.tickets.map((t) => t.id)).toEqual([ticket.id]);
+    const answered = await leadApi(`/api/v1/staff/service-tickets/${ticket.id}/replies`, {
+      body: { text: '您好，我是西湖店店长' },
+      headers: key(),
+    });
+    expect(answered.status).toBe(200);
+    // The Shanghai manager neither sees nor touches it.
+    expect((await shManager.api(`/api/v1/staff/service-tickets/${ticket.id}`)).status).toBe(404);
+  });
+
   it('tells the member of each reply (subscribe message queued, unread mark in the app), once per retried reply', async () => {
     const member = await shopper('ticket-reply', 'T-R-1', 'SH01');
     const ticket = MemberServiceTicket.parse(await (await open(member.api, complaint('T-R-1'))).json());

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit';
 import { appConfig } from '../config/app-config';
+import { CommunitiesModule } from '../communities';
 import { CouponsModule } from '../coupons';
 import { JobRegistryModule } from '../jobs/job-registry';
 import { MembersModule } from '../members';
@@ -29,6 +30,7 @@ import { StaffServiceTickets } from './staff-service-tickets.service';
     MongooseModule.forFeature([{ name: ServiceTicket.name, schema: ServiceTicketSchema }]),
     ConfigModule.forFeature(appConfig),
     AuditModule,
+    CommunitiesModule,
     CouponsModule,
     JobRegistryModule,
     MembersModule,

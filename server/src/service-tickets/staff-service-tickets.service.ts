@@ -14,6 +14,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { runInTransaction } from '../database/transactions';
+import { CommunitiesService } from '../communities';
 import { CouponStore, StaffCouponSendCheck } from '../coupons';
 import { NotificationsService, thing } from '../notifications';
 import { ProgrammePolicy } from '../programme';
@@ -46,13 +47,14 @@ export class StaffServiceTickets {
     private readonly couponCheck: StaffCouponSendCheck,
     private readonly compensations: ServiceTicketCompensations,
     private readonly photos: ServiceTicketPhotos,
+    private readonly communities: CommunitiesService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async queue(staff: StaffPrincipal, view: 'active' | 'done', limit: number): Promise<StaffServiceTicketQueue> {
     const filter: Record<string, unknown> = { status: view === 'active' ? { $in: ACTIVE } : { $in: ['resolved', 'closed'] } };
-    if (staff.role !== 'hq') filter.storeCode = { $in: staff.storeIds };
+    if (staff.role !== 'hq') filter.storeCode = { $in: await this.storesOf(staff) };
     const rows = await this.tickets
       .find(filter, { messages: 0 })
       .sort(view === 'active' ? { dueAt: 1, _id: 1 } : { resolvedAt: -1, _id: -1 })
@@ -210,8 +212,19 @@ export class StaffServiceTickets {
   /** The ticket when the caller may handle it; outside their stores it looks the same as absent. */
   private async inScope(staff: StaffPrincipal, ticketId: Types.ObjectId): Promise<LeanTicket> {
     const ticket = await this.tickets.findById(ticketId).lean<LeanTicket>();
-    if (!ticket || !inStaffScope(staff, ticket.storeCode)) throw new AppError('NOT_FOUND', 'No such ticket in your stores.');
+    const storeIds = staff.role === 'hq' ? [] : await this.storesOf(staff);
+    if (!ticket || !inStaffScope({ role: staff.role, storeIds }, ticket.storeCode))
+      throw new AppError('NOT_FOUND', 'No such ticket in your stores.');
     return ticket;
+  }
+
+  /**
+   * The stores a manager answers for: those of their role (staff_roles.storeIds) and those of the store communities
+   * HQ made them manager of (staff_roles.communityIds), both as the database says now.
+   */
+  private async storesOf(staff: StaffPrincipal): Promise<string[]> {
+    const communities = staff.communityIds.length > 0 ? await this.communities.forStaff(staff) : [];
+    return [...new Set([...staff.storeIds, ...communities.flatMap((c) => (c.storeCode ? [c.storeCode] : []))])];
   }
 
   private record(
