@@ -51,17 +51,19 @@ export default function HqServicePage() {
                 ) : (
                   <View className='hq-service__table'>
                     <View className='hq-service__row hq-service__row--head'>
-                      <Text>{T.storeColumn}</Text>
-                      <Text>{T.ticketsColumn}</Text>
-                      <Text>{T.breachedColumn}</Text>
-                      <Text>{T.rateColumn}</Text>
+                      <Text className='hq-service__cell'>{T.storeColumn}</Text>
+                      <Text className='hq-service__cell'>{T.ticketsColumn}</Text>
+                      <Text className='hq-service__cell'>{T.breachedColumn}</Text>
+                      <Text className='hq-service__cell'>{T.rateColumn}</Text>
                     </View>
                     {figures.byStore.map((store) => (
                       <View key={store.storeCode} className='hq-service__row' data-testid='service-store'>
-                        <Text>{store.storeCode || T.online}</Text>
-                        <Text>{store.tickets}</Text>
-                        <Text>{store.breached}</Text>
-                        <Text className={store.breachRate > 0 ? 'hq-service__late' : ''}>{T.rate(store.breachRate)}</Text>
+                        <Text className='hq-service__cell'>{store.storeCode || T.online}</Text>
+                        <Text className='hq-service__cell'>{store.tickets}</Text>
+                        <Text className='hq-service__cell'>{store.breached}</Text>
+                        <Text className={`hq-service__cell${store.breachRate > 0 ? ' hq-service__late' : ''}`}>
+                          {T.rate(store.breachRate)}
+                        </Text>
                       </View>
                     ))}
                   </View>
