@@ -34,6 +34,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { MemberMergeModule } from './member-merge/member-merge.module';
 import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
 import { PaidMembershipModule } from './paid-membership/paid-membership.module';
+import { CampaignExperimentsModule } from './campaign-experiments/campaign-experiments.module';
 
 @Module({
   imports: [
@@ -95,6 +96,7 @@ import { PaidMembershipModule } from './paid-membership/paid-membership.module';
     MemberMergeModule,
     ServiceTicketsModule,
     PaidMembershipModule,
+    CampaignExperimentsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -35,6 +35,7 @@ import { MemberProfile, MemberProfileSchema } from './schemas/member-profile.sch
 import { RecomputeLock, RecomputeLockSchema, RecomputeRun, RecomputeRunSchema } from './schemas/recompute-run.schema';
 import { ItemNeighbours, ItemNeighboursSchema, MemberPicks, MemberPicksSchema } from './schemas/recommendations.schema';
 import { WinbackContact, WinbackContactSchema, WinbackRule, WinbackRuleSchema } from './schemas/winback.schema';
+import { SegmentAudienceStore } from './segment-audience.store';
 import { StageSnapshotsService } from './stage-snapshots.service';
 import { WinbackService } from './winback.service';
 import { JobRegistryModule } from '../jobs/job-registry';
@@ -82,7 +83,8 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
     RecommendationsService,
     AnalyticsJobs,
     SegmentCouponSendsService,
+    SegmentAudienceStore,
   ],
-  exports: [ProfileRecomputeService, RecommendationsService, WinbackService],
+  exports: [ProfileRecomputeService, RecommendationsService, WinbackService, SegmentAudienceStore],
 })
 export class AnalyticsModule {}
