@@ -156,6 +156,28 @@ describe('H5 app: a member walks through the loyalty core', () => {
     await browser.screenshot('h5-coupon-qr');
   });
 
+  it('puts the QR code away once the till has taken the coupon', async () => {
+    const { page } = browser;
+    await page.goto(`${running.baseUrl}/?as=h5-lin#/packages/coupons/index`);
+    const coupon = page.getByTestId('coupon').filter({ hasText: '满199减20' });
+    const issued = page.waitForResponse((response) => /\/api\/v1\/me\/coupons\/\w+\/token$/.test(response.url()));
+    await coupon.click();
+    const { token } = (await (await issued).json()) as { token: string };
+    await page.getByTestId('coupon-qr').locator('.qr-code__dark').first().waitFor();
+    const till = await running.app.get(IntegrationsService).register('h5-till', 'H5 till');
+    const redeemed = await signedPost(
+      running.baseUrl,
+      '/api/v1/coupons/redeem',
+      { token, orderId: 'H5-COUPON-1', orderTotalFen: 25_000, channel: 'store' },
+      till,
+    );
+    expect(redeemed.status).toBe(200);
+    // The wallet looks while the code is up: the code goes, 已核销 shows, the coupon leaves 可使用.
+    await page.getByText('已核销').waitFor();
+    await page.getByTestId('coupon-qr').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('coupon').filter({ hasText: '满199减20' }).count()).resolves.toBe(0);
+  });
+
   it('keeps the profile and consents', async () => {
     const { page } = browser;
     await page.goto(`${running.baseUrl}/?as=h5-lin#/pages/me/index`);
