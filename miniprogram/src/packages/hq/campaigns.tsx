@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
@@ -18,6 +18,7 @@ import {
   type TierDefinition,
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
+import { ActionGate, useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
 import { ApiCallError, callEndpoint, messageOf } from '../../services/api-client';
 import { brandTimeZone } from '../../services/brand-time-zone';
@@ -132,7 +133,8 @@ function Campaigns({ list, tiers, reload }: { list: CampaignList; tiers: TierDef
   const [editing, setEditing] = useState<CampaignView | undefined>();
   const [draft, setDraft] = useState<CampaignDraft>(() => newCampaignDraft(new Date(), zone));
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // One write at a time (ActionGate): a tap while one runs is ignored, the buttons disabled meanwhile.
+  const { busy, run } = useAction();
   const result = campaignInputOf(draft, new Date(), zone);
   const problems = touched && 'problems' in result ? result.problems : {};
   const notes = overlapNotes(list.campaigns, list.promotionStacking);
@@ -148,18 +150,18 @@ function Campaigns({ list, tiers, reload }: { list: CampaignList; tiers: TierDef
   const save = async () => {
     setTouched(true);
     if (!('input' in result) || busy) return;
-    setBusy(true);
-    try {
-      if (editing) await callAsMember(updateEarningCampaign, { params: { campaignId: editing.id }, body: result.input });
-      else await callAsMember(createEarningCampaign, { body: result.input });
-      reset();
-      await reload();
-      await tell(editing ? '已修改' : '已创建');
-    } catch (error) {
-      await tell(messageOf(error, WORDING), false);
-    } finally {
-      setBusy(false);
-    }
+    const input = result.input;
+    const saved = await run(
+      () =>
+        editing
+          ? callAsMember(updateEarningCampaign, { params: { campaignId: editing.id }, body: input })
+          : callAsMember(createEarningCampaign, { body: input }),
+      `${editing?.id ?? 'new'}:${JSON.stringify(input)}`,
+      { success: editing ? '已修改' : '已创建', refusals: WORDING },
+    );
+    if (!saved) return;
+    reset();
+    await reload();
   };
 
   const retire = async (campaign: CampaignView) => {
@@ -168,17 +170,17 @@ function Campaigns({ list, tiers, reload }: { list: CampaignList; tiers: TierDef
       content: `停止「${campaign.name}」后，此后的消费不再加倍积分；已得的积分不变。确定停止？`,
     });
     if (!answer.confirm) return;
-    setBusy(true);
-    try {
-      await callAsMember(retireEarningCampaign, { params: { campaignId: campaign.id } });
-      if (editing?.id === campaign.id) reset();
-      await reload();
-      await tell('已停止');
-    } catch (error) {
-      await tell(messageOf(error, WORDING), false);
-    } finally {
-      setBusy(false);
-    }
+    const retired = await run(
+      () => callAsMember(retireEarningCampaign, { params: { campaignId: campaign.id } }),
+      `retire:${campaign.id}`,
+      {
+        success: '已停止',
+        refusals: WORDING,
+      },
+    );
+    if (!retired) return;
+    if (editing?.id === campaign.id) reset();
+    await reload();
   };
 
   return (
@@ -348,6 +350,8 @@ function LineRules({ list, onChanged }: { list: LineMultiplierList; onChanged: (
   const [value, setValue] = useState('');
   const [multiplier, setMultiplier] = useState('2');
   const [touched, setTouched] = useState(false);
+  // One change at a time (ActionGate); a refusal of the SKU or category typed shows under the field.
+  const gate = useRef(new ActionGate()).current;
   const [busy, setBusy] = useState(false);
   /** The server's refusal of the SKU or category typed, until it is changed. */
   const [refused, setRefused] = useState<string | undefined>();
@@ -356,17 +360,19 @@ function LineRules({ list, onChanged }: { list: LineMultiplierList; onChanged: (
   const valueProblem = problems.value ?? refused;
 
   const act = async (work: () => Promise<LineMultiplierList>, done: string) => {
+    if (gate.busy) return false;
     setBusy(true);
     try {
-      onChanged(await work());
+      const changed = await gate.run(work, done, async (error) => {
+        const reason = error instanceof ApiCallError ? (error.details as { reason?: unknown } | undefined)?.reason : undefined;
+        const words = lineRefusalText(reason, kind, value);
+        if (words) setRefused(words);
+        else await tell(messageOf(error, { NOT_FOUND: '这条倍率已被删除', FORBIDDEN: WORDING.FORBIDDEN }), false);
+      });
+      if (!changed) return false;
+      onChanged(changed);
       await tell(done);
       return true;
-    } catch (error) {
-      const reason = error instanceof ApiCallError ? (error.details as { reason?: unknown } | undefined)?.reason : undefined;
-      const words = lineRefusalText(reason, kind, value);
-      if (words) setRefused(words);
-      else await tell(messageOf(error, { NOT_FOUND: '这条倍率已被删除', FORBIDDEN: WORDING.FORBIDDEN }), false);
-      return false;
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import {
   createProduct,
   exportProductImportErrors,
@@ -17,7 +16,7 @@ import {
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { useAction } from '../../hooks/use-action';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { uploadTo } from '../../services/upload';
 import { CAN_SAVE_FILES, pickCsv, saveCsv } from './files';
@@ -51,7 +50,8 @@ export default function HqCataloguePage() {
   const [editing, setEditing] = useState<Product | undefined>();
   const [draft, setDraft] = useState<ProductDraft>(EMPTY_PRODUCT);
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // One write at a time (ActionGate): a tap while one runs is ignored, the buttons disabled meanwhile.
+  const { busy, run } = useAction();
   const [running, setRunning] = useState<ProductImportView | undefined>();
 
   // A new search loads its first page (the first load is useRemote's own).
@@ -81,21 +81,17 @@ export default function HqCataloguePage() {
   const problems = result && 'problems' in result ? result.problems : {};
 
   const act = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      await reload();
-      await Taro.showToast({ title: done, icon: 'success' });
-      return true;
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, { CONFLICT: '这个 SKU 已在目录中，请直接修改它', NOT_FOUND: '找不到这个商品' }),
-        icon: 'none',
-      });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const ok = await run(
+      async () => {
+        await work();
+        return true;
+      },
+      done,
+      { success: done, refusals: { CONFLICT: '这个 SKU 已在目录中，请直接修改它', NOT_FOUND: '找不到这个商品' } },
+    );
+    if (!ok) return false;
+    await reload();
+    return true;
   };
 
   const save = async () => {
@@ -118,14 +114,8 @@ export default function HqCataloguePage() {
   const startImport = async () => {
     const picked = await pickCsv();
     if (!picked) return;
-    setBusy(true);
-    try {
-      setRunning(await uploadTo<ProductImportView>(importProducts, picked));
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const started = await run(() => uploadTo<ProductImportView>(importProducts, picked), `import:${picked.path}`);
+    if (started) setRunning(started);
   };
 
   const progress = running && importProgress(running.processed, running.total);

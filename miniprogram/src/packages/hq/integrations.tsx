@@ -11,7 +11,7 @@ import {
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { useAction } from '../../hooks/use-action';
 import { dateTimeText, dayText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
@@ -37,27 +37,22 @@ export default function HqIntegrationsPage() {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // One change at a time (ActionGate): a tap while one runs is ignored, the buttons disabled meanwhile.
+  const action = useAction();
+  const busy = action.busy;
   const [shown, setShown] = useState<Shown | undefined>();
 
   const idProblem = IntegrationId.safeParse(id).success ? undefined : '编号为 2–40 个小写字母、数字或短横线，如 pos-shanghai';
   const nameProblem = name.trim().length >= 1 && name.trim().length <= 40 ? undefined : '请填写 1–40 个字的名称';
 
   const run = async (work: () => Promise<Shown | undefined>, done: string) => {
-    setBusy(true);
-    try {
-      const secret = await work();
-      if (secret) setShown(secret);
-      await reload();
-      await Taro.showToast({ title: done, icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({
-        title: messageOf(error, { CONFLICT: '这个编号已被使用，请换一个或更换该对接的密钥' }),
-        icon: 'none',
-      });
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await action.run(async () => ({ secret: await work() }), done, {
+      success: done,
+      refusals: { CONFLICT: '这个编号已被使用，请换一个或更换该对接的密钥' },
+    });
+    if (!outcome) return;
+    if (outcome.secret) setShown(outcome.secret);
+    await reload();
   };
 
   const connect = () => {

@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import {
   brandDay,
   createCouponTemplate,
@@ -19,7 +18,7 @@ import {
 import { Empty, Screen, Section } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { useAction } from '../../hooks/use-action';
 import { brandTimeZone } from '../../services/brand-time-zone';
 import { dayText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
@@ -160,29 +159,31 @@ function StatusTag({ status }: { status: 'active' | 'retired' }) {
   return status === 'retired' ? <Text className='tag hq-tag--off'>已停用</Text> : null;
 }
 
-/** Runs one change with the busy flag, the list reloaded and a toast either way. */
-function useAction(reload: () => Promise<void>) {
-  const [busy, setBusy] = useState(false);
+/**
+ * Runs one change through the screen's ActionGate (hooks/use-action: a tap while one runs is ignored, the busy flag
+ * disables the buttons), with a toast either way and the list reloaded after a success.
+ */
+function useOfferAction(reload: () => Promise<void>) {
+  const { busy, run } = useAction();
   const act = async (work: () => Promise<unknown>, done: string): Promise<boolean> => {
-    setBusy(true);
-    try {
-      await work();
-      await reload();
-      await Taro.showToast({ title: done, icon: 'success' });
-      return true;
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, REFUSALS), icon: 'none', duration: 3000 });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const ok = await run(
+      async () => {
+        await work();
+        return true;
+      },
+      done,
+      { success: done, refusals: REFUSALS },
+    );
+    if (!ok) return false;
+    await reload();
+    return true;
   };
   return { busy, act };
 }
 
 function CouponTemplates() {
   const { state, reload } = useRemote(() => callAsMember(listHqCouponTemplates, { query: {} }));
-  const { busy, act } = useAction(reload);
+  const { busy, act } = useOfferAction(reload);
   const [editing, setEditing] = useState<HqCouponTemplateView | undefined>();
   const [draft, setDraft] = useState<CouponDraft>(() => emptyCouponDraft(today()));
   const [touched, setTouched] = useState(false);
@@ -393,7 +394,7 @@ const GIFT_FIELDS: Array<{ name: GiftField; label: string; placeholder: string }
 
 function Gifts() {
   const { state, reload } = useRemote(() => callAsMember(listHqGifts, { query: {} }));
-  const { busy, act } = useAction(reload);
+  const { busy, act } = useOfferAction(reload);
   const [editing, setEditing] = useState<HqGiftView | undefined>();
   const [draft, setDraft] = useState<GiftDraft>(EMPTY_GIFT);
   const [touched, setTouched] = useState(false);

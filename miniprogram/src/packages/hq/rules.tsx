@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { getProgrammeRules, replaceProgrammeRules, type ProgrammeRules } from '@memberloop/shared';
 import { Screen, Section } from '../../components/Screen';
 import { useRemote } from '../../hooks/use-remote';
-import { messageOf } from '../../services/api-client';
+import { useAction } from '../../hooks/use-action';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
 import { draftOf, RULE_FIELDS, rulesOf, withLatestLists, type RuleDraft, type RulePath } from './rules-form';
@@ -42,7 +42,8 @@ function RulesForm({ loaded, onSaved }: { loaded: ProgrammeRules; onSaved: (rule
     refundShortfallPolicy: loaded.points.refundShortfallPolicy,
     downgrade: loaded.tiers.downgrade,
   });
-  const [saving, setSaving] = useState(false);
+  // One save at a time (ActionGate): the button is disabled while it runs.
+  const { busy: saving, run } = useAction();
   const result = rulesOf(loaded, draft, choices);
   const problems: Partial<Record<RulePath, string>> = 'problems' in result ? result.problems : {};
   const changed = 'rules' in result && JSON.stringify(result.rules) !== JSON.stringify(loaded);
@@ -51,19 +52,17 @@ function RulesForm({ loaded, onSaved }: { loaded: ProgrammeRules; onSaved: (rule
     if (!('rules' in result) || saving) return;
     const answer = await Taro.showModal({ title: '保存规则', content: '新规则从下一笔消费、下一次提醒和保级起生效，确定保存？' });
     if (!answer.confirm) return;
-    setSaving(true);
-    try {
-      // Campaigns and SKU / category multipliers are edited on their own page, maybe meanwhile: saved as they are now.
-      const latest = await callAsMember(getProgrammeRules);
-      const body = withLatestLists(result.rules, latest);
-      const saved = await callAsMember(replaceProgrammeRules, { body });
-      onSaved(saved);
-      await Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({ title: messageOf(error, { FORBIDDEN: '你的总部权限已被收回' }), icon: 'none' });
-    } finally {
-      setSaving(false);
-    }
+    const rules = result.rules;
+    const saved = await run(
+      async () => {
+        // Campaigns and SKU / category multipliers are edited on their own page, maybe meanwhile: saved as they are now.
+        const latest = await callAsMember(getProgrammeRules);
+        return callAsMember(replaceProgrammeRules, { body: withLatestLists(rules, latest) });
+      },
+      JSON.stringify(rules),
+      { success: '已保存', refusals: { FORBIDDEN: '你的总部权限已被收回' } },
+    );
+    if (saved) onSaved(saved);
   };
 
   return (

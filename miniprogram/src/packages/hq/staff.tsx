@@ -9,8 +9,8 @@ import {
   type StaffAccountView,
 } from '@memberloop/shared';
 import { Empty, Screen, Section } from '../../components/Screen';
+import { useAction } from '../../hooks/use-action';
 import { useRemote } from '../../hooks/use-remote';
-import { ApiCallError, messageOf } from '../../services/api-client';
 import { dayText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
@@ -19,16 +19,17 @@ import './hq.css';
 
 type Role = 'hq' | 'manager';
 
-/** Why the server refused a staff change, in words HQ acts on. */
-function refusal(error: unknown): string {
-  const reason = error instanceof ApiCallError ? (error.details as { reason?: string } | undefined)?.reason : undefined;
-  if (reason === 'OWN_ROLE') return '不能修改自己的权限，请另一位总部同事操作';
-  if (reason === 'LAST_HQ') return '这是最后一个总部账号，请先设置另一位总部';
-  return messageOf(error, {
+/** Why the server refused a staff change, in words HQ acts on: by the reason it gave, else by its code. */
+const STAFF_REFUSALS = {
+  reasons: {
+    OWN_ROLE: '不能修改自己的权限，请另一位总部同事操作',
+    LAST_HQ: '这是最后一个总部账号，请先设置另一位总部',
+  },
+  refusals: {
     NOT_FOUND: '找不到这个会员号：请对方先登录一次小程序',
     FORBIDDEN: '你的总部权限已被收回',
-  });
-}
+  },
+} as const;
 
 /** What is wrong with the form, field by field, from the same contract the server checks. */
 function problemsOf(memberNo: string, role: Role, stores: string): { memberNo?: string; stores?: string } {
@@ -46,7 +47,8 @@ export default function HqStaffPage() {
   const [memberNo, setMemberNo] = useState('');
   const [role, setRole] = useState<Role>('manager');
   const [stores, setStores] = useState('');
-  const [busy, setBusy] = useState(false);
+  // One change at a time (ActionGate): a tap while one runs is ignored, the buttons disabled meanwhile.
+  const { busy, run } = useAction();
   const [touched, setTouched] = useState(false);
 
   const normalizedNo = memberNo.trim().toUpperCase();
@@ -56,22 +58,17 @@ export default function HqStaffPage() {
   const grant = async () => {
     setTouched(true);
     if (!valid || busy) return;
-    setBusy(true);
-    try {
-      await callAsMember(grantStaffRole, {
-        params: { memberNo: normalizedNo },
-        body: role === 'hq' ? { role } : { role, storeCodes: storeCodesOf(stores) },
-      });
-      setMemberNo('');
-      setStores('');
-      setTouched(false);
-      await reload();
-      await Taro.showToast({ title: `已设为${ROLE_LABEL[role]}`, icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({ title: refusal(error), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const body = role === 'hq' ? { role } : { role, storeCodes: storeCodesOf(stores) };
+    const granted = await run(
+      () => callAsMember(grantStaffRole, { params: { memberNo: normalizedNo }, body }),
+      `grant:${normalizedNo}:${JSON.stringify(body)}`,
+      { success: `已设为${ROLE_LABEL[role]}`, ...STAFF_REFUSALS },
+    );
+    if (!granted) return;
+    setMemberNo('');
+    setStores('');
+    setTouched(false);
+    await reload();
   };
 
   const change = async (account: StaffAccountView, next: Role | 'none') => {
@@ -84,17 +81,16 @@ export default function HqStaffPage() {
           : `把「${name}」设为${ROLE_LABEL[next]}？${next === 'manager' ? '负责门店保持不变。' : '总部可管理全部门店与社群。'}`,
     });
     if (!answer.confirm) return;
-    setBusy(true);
-    try {
-      if (next === 'none') await callAsMember(revokeStaffRole, { params: { memberNo: account.memberNo } });
-      else await callAsMember(grantStaffRole, { params: { memberNo: account.memberNo }, body: { role: next } });
-      await reload();
-      await Taro.showToast({ title: next === 'none' ? '已收回' : '已调整', icon: 'success' });
-    } catch (error) {
-      await Taro.showToast({ title: refusal(error), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const changed = await run(
+      async () => {
+        if (next === 'none') await callAsMember(revokeStaffRole, { params: { memberNo: account.memberNo } });
+        else await callAsMember(grantStaffRole, { params: { memberNo: account.memberNo }, body: { role: next } });
+        return true;
+      },
+      `change:${account.memberNo}:${next}`,
+      { success: next === 'none' ? '已收回' : '已调整', ...STAFF_REFUSALS },
+    );
+    if (changed) await reload();
   };
 
   return (
