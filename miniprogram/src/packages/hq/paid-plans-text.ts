@@ -20,7 +20,7 @@ export const PAID_PLANS_TEXT = {
   yes: '有',
   no: '无',
   pack: '每月券包',
-  packHint: '会员每个会员月自动获得的优惠券及张数（0 为不发）',
+  packHint: '每个会员月自动发给会员的优惠券及张数（0 为不发）',
   packEmpty: '还没有可用的优惠券模板',
   save: '保存方案',
   saveChanges: '保存修改',
