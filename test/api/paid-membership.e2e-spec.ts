@@ -221,6 +221,12 @@ describe('paid membership (付费会员): plans, signed payments, benefits while
       expect(await less.json()).toMatchObject({ code: 'PAYMENT_AMOUNT_MISMATCH', details: { priceFen: 1_900 } });
       const more = await confirm(payment(id, monthly, { amountFen: 1_901 }));
       expect(await more.json()).toMatchObject({ code: 'PAYMENT_AMOUNT_MISMATCH' });
+      // Dated ahead of the clock (it would stretch the cooling-off) or days back (a term already over).
+      for (const paidAt of [new Date(now().getTime() + 3_600_000), new Date(now().getTime() - 3 * DAY)]) {
+        const skewed = await confirm(payment(id, monthly, { paidAt: paidAt.toISOString() }));
+        expect(skewed.status).toBe(422);
+        expect(await skewed.json()).toMatchObject({ code: 'PURCHASE_DATE_OUT_OF_RANGE' });
+      }
       const unknown = await confirm(payment(id, monthly, { planId: new Types.ObjectId().toHexString() }));
       expect(unknown.status).toBe(404);
       const retiring = await createPlan({

@@ -240,6 +240,8 @@ function refusal(code: string): string {
       return 'This plan is no longer sold.';
     case 'PAYMENT_AMOUNT_MISMATCH':
       return 'The amount paid is not the plan’s price.';
+    case 'PURCHASE_DATE_OUT_OF_RANGE':
+      return 'paidAt must be within the last 24 hours and not ahead of the server clock.';
     case 'PAID_MEMBERSHIP_ACTIVE':
       return 'The member already has an active paid membership; it may be renewed in its last days only.';
     default:

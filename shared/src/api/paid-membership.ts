@@ -213,6 +213,7 @@ export const PaidMembershipPayment = z
     planId: objectId('a plan id'),
     /** What the member paid: must equal the plan's price. */
     amountFen: fen,
+    /** When the member paid: within the last 24 hours and not ahead of the server clock (PURCHASE_DATE_OUT_OF_RANGE). */
     paidAt: instant,
   })
   .strict();

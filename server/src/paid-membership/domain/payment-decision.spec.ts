@@ -10,7 +10,17 @@ describe('decidePayment', () => {
     expect(decidePayment(base)).toEqual({ kind: 'subscribe', startsAt: now });
   });
 
-  it('refuses a retired plan before anything else', () => {
+  it('refuses a payment dated ahead of the clock or older than a day', () => {
+    expect(decidePayment({ ...base, paidAt: new Date(now.getTime() + 6 * 60_000) })).toMatchObject({
+      code: 'PURCHASE_DATE_OUT_OF_RANGE',
+    });
+    expect(decidePayment({ ...base, paidAt: new Date(now.getTime() - 25 * 3_600_000) })).toMatchObject({
+      code: 'PURCHASE_DATE_OUT_OF_RANGE',
+    });
+    expect(decidePayment({ ...base, paidAt: new Date(now.getTime() - 23 * 3_600_000) })).toMatchObject({ kind: 'subscribe' });
+  });
+
+  it('refuses a retired plan', () => {
     expect(decidePayment({ ...base, plan: { ...plan, status: 'retired' } })).toMatchObject({ code: 'PAID_PLAN_RETIRED' });
   });
 

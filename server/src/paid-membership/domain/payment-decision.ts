@@ -13,6 +13,14 @@ export interface PlanFacts {
   status: 'active' | 'retired';
 }
 
+/**
+ * How far a payment's time may be from the server's clock: a little ahead (clock skew), and behind by the day a
+ * payment notification may take to arrive. A membership starts at its payment, and the cooling-off period counts
+ * from it: a payment dated elsewhere would start a term already over or stretch the refund window.
+ */
+export const PAYMENT_CLOCK_SKEW_MS = 5 * 60_000;
+export const PAYMENT_LATEST_ARRIVAL_MS = 24 * 3_600_000;
+
 export type PaymentDecision =
   | { kind: 'subscribe'; startsAt: Date }
   | { kind: 'renew'; startsAt: Date }
@@ -32,6 +40,11 @@ export function decidePayment(input: {
   renewalWindowDays: number;
 }): PaymentDecision {
   const { plan, active, now } = input;
+  if (
+    input.paidAt.getTime() > now.getTime() + PAYMENT_CLOCK_SKEW_MS ||
+    input.paidAt.getTime() < now.getTime() - PAYMENT_LATEST_ARRIVAL_MS
+  )
+    return { kind: 'refuse', code: 'PURCHASE_DATE_OUT_OF_RANGE', details: { now: now.toISOString() } };
   if (plan.status !== 'active') return { kind: 'refuse', code: 'PAID_PLAN_RETIRED' };
   if (input.amountFen !== plan.priceFen)
     return { kind: 'refuse', code: 'PAYMENT_AMOUNT_MISMATCH', details: { priceFen: plan.priceFen, amountFen: input.amountFen } };
