@@ -44,6 +44,7 @@ describe('H5 app: service tickets', () => {
     expect(bought.status).toBe(200);
     const staff = await loginAsStaff(running, 'h5-ticket-manager', 'manager', { storeIds: ['SH01'] });
     await authorized(running, staff.accessToken)('/api/v1/me/profile', { method: 'PATCH', body: { nickname: '上海店长' } });
+    await loginAsStaff(running, 'h5-ticket-hq', 'hq');
     member = await openPhoneBrowser();
     manager = await openPhoneBrowser();
     for (const browser of [member, manager]) browser.page.on('pageerror', (error) => failures.push(error.message));
@@ -125,5 +126,22 @@ describe('H5 app: service tickets', () => {
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toMatch(/product-quality|closed|points|SLA/);
     await shot(member, 'service-ticket-member-resolved');
+  });
+
+  it('HQ reads the service figures: open, breached, median first reply and the breach rate by store', async () => {
+    // A phone of its own: the session of the manager's phone stays the manager's.
+    const hqPhone = await openPhoneBrowser();
+    hqPhone.page.on('pageerror', (error) => failures.push(error.message));
+    const { page } = hqPhone;
+    await page.goto(`${running.baseUrl}/?as=h5-ticket-hq#/packages/hq/index`);
+    await page.getByTestId('hq-area').filter({ hasText: '售后服务' }).click();
+    await page.getByTestId('service-figure-open').waitFor();
+    await expect(page.getByTestId('service-figure-open').textContent()).resolves.toBe('0未解决');
+    await expect(page.getByTestId('service-figure-breached').textContent()).resolves.toBe('0超时未回复');
+    await expect(page.getByTestId('service-figure-median').textContent()).resolves.toMatch(/^\d+ 分钟首次回复中位数$/);
+    // One row: store SH01, 1 ticket, 0 breached, 0%.
+    await expect(page.getByTestId('service-store').allTextContents()).resolves.toEqual(['SH01' + '1' + '0' + '0%']);
+    await shot(hqPhone, 'service-ticket-hq-figures');
+    await hqPhone.close();
   });
 });
