@@ -13,6 +13,9 @@ describe('loadAppConfig', () => {
       port: 3000,
       trustProxy: false,
       corsOrigins: ['http://localhost:10086', 'http://127.0.0.1:10086'],
+      // One process; load shedding past 24 running and 48 waiting (at most 250 ms).
+      processes: 1,
+      admission: { maxInFlight: 24, maxQueue: 48, maxWaitMs: 250 },
     });
     expect(config.database.uri).toBeUndefined();
     expect(config.database.embedded.dbpath).toBe(resolve('data', 'db'));
