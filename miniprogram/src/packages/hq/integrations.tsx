@@ -15,14 +15,10 @@ import { useAction } from '../../hooks/use-action';
 import { dateTimeText, dayText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
+import { INTEGRATIONS_TEXT as T } from './integrations-text';
 import './hq.css';
 
-/** How long the old secret keeps working after a rotation: the tills get the new one without a gap. */
-const GRACE = [
-  { hours: 24, label: '旧密钥再用 24 小时' },
-  { hours: 72, label: '旧密钥再用 72 小时' },
-  { hours: 0, label: '旧密钥立即失效（密钥泄露时）' },
-] as const;
+const GRACE = T.grace;
 
 /** A secret shown this once: HQ copies it into the till or the shop's settings. */
 interface Shown {
@@ -42,13 +38,13 @@ export default function HqIntegrationsPage() {
   const busy = action.busy;
   const [shown, setShown] = useState<Shown | undefined>();
 
-  const idProblem = IntegrationId.safeParse(id).success ? undefined : '编号为 2–40 个小写字母、数字或短横线，如 pos-shanghai';
-  const nameProblem = name.trim().length >= 1 && name.trim().length <= 40 ? undefined : '请填写 1–40 个字的名称';
+  const idProblem = IntegrationId.safeParse(id).success ? undefined : T.idFault;
+  const nameProblem = name.trim().length >= 1 && name.trim().length <= 40 ? undefined : T.nameFault;
 
   const run = async (work: () => Promise<Shown | undefined>, done: string) => {
     const outcome = await action.run(async () => ({ secret: await work() }), done, {
       success: done,
-      refusals: { CONFLICT: '这个编号已被使用，请换一个或更换该对接的密钥' },
+      refusals: T.refusals,
     });
     if (!outcome) return;
     if (outcome.secret) setShown(outcome.secret);
@@ -64,7 +60,7 @@ export default function HqIntegrationsPage() {
       setName('');
       setTouched(false);
       return created;
-    }, '已创建');
+    }, T.created);
   };
 
   const rotate = async (integration: IntegrationView) => {
@@ -77,17 +73,15 @@ export default function HqIntegrationsPage() {
           params: { integrationId: integration.integrationId },
           body: { graceHours: hours },
         }),
-      '已更换密钥',
+      T.rotated,
     );
   };
 
   const toggle = async (integration: IntegrationView) => {
     const off = integration.active;
     const answer = await Taro.showModal({
-      title: off ? '停用对接' : '重新启用',
-      content: off
-        ? `停用「${integration.name}」？它发来的消费和退款会被拒绝，直到重新启用。`
-        : `重新启用「${integration.name}」？`,
+      title: off ? T.offTitle : T.onTitle,
+      content: off ? T.offConfirm(integration.name) : T.onConfirm(integration.name),
     });
     if (!answer.confirm) return;
     void run(
@@ -98,7 +92,7 @@ export default function HqIntegrationsPage() {
         });
         return undefined;
       },
-      off ? '已停用' : '已启用',
+      off ? T.switchedOff : T.switchedOn,
     );
   };
 
@@ -107,48 +101,48 @@ export default function HqIntegrationsPage() {
       <HqOnly role={staffRoleOfSession()}>
         {shown && (
           <View className='hq-secret' data-testid='integration-secret'>
-            <Text className='hq-secret__title'>「{shown.name}」的签名密钥</Text>
+            <Text className='hq-secret__title'>{T.secretTitle(shown.name)}</Text>
             <Text className='hq-secret__value' selectable>
               {shown.secret}
             </Text>
-            <Text className='hq-secret__hint'>只显示这一次：请立即复制到收银系统或商城的设置中，关闭后无法再查看</Text>
+            <Text className='hq-secret__hint'>{T.secretHint}</Text>
             <View className='hq-secret__actions'>
               <Button className='primary-button' onClick={() => void Taro.setClipboardData({ data: shown.secret })}>
-                复制密钥
+                {T.copy}
               </Button>
               <Text className='hq-link' data-testid='integration-secret-close' onClick={() => setShown(undefined)}>
-                我已保存，关闭
+                {T.savedClose}
               </Text>
             </View>
           </View>
         )}
         <View className='hq-columns'>
-          <Section title='新建对接'>
+          <Section title={T.newTitle}>
             <View className='form-row'>
-              <Text className='form-row__label'>编号</Text>
+              <Text className='form-row__label'>{T.id}</Text>
               <Input
                 className='form-row__input'
                 data-testid='integration-id'
                 maxlength={40}
-                placeholder='如 pos-shanghai'
+                placeholder={T.idPlaceholder}
                 value={id}
                 onInput={(event) => setId(event.detail.value)}
               />
             </View>
             {touched && idProblem && <Text className='hq-problem'>{idProblem}</Text>}
             <View className='form-row'>
-              <Text className='form-row__label'>名称</Text>
+              <Text className='form-row__label'>{T.name}</Text>
               <Input
                 className='form-row__input'
                 data-testid='integration-name'
                 maxlength={40}
-                placeholder='如 上海门店收银'
+                placeholder={T.namePlaceholder}
                 value={name}
                 onInput={(event) => setName(event.detail.value)}
               />
             </View>
             {touched && nameProblem && <Text className='hq-problem'>{nameProblem}</Text>}
-            <Text className='form-hint'>创建后显示一次签名密钥，收银系统和商城用它为每个请求签名</Text>
+            <Text className='form-hint'>{T.hint}</Text>
             <Button
               className='primary-button'
               data-testid='integration-create'
@@ -156,38 +150,40 @@ export default function HqIntegrationsPage() {
               loading={busy}
               onClick={connect}
             >
-              {busy ? '提交中…' : '创建对接'}
+              {busy ? T.submitting : T.create}
             </Button>
           </Section>
           <Screen state={state} onRetry={() => void reload()}>
             {(integrations) => (
-              <Section title={`已对接 · ${integrations.length}`}>
-                {integrations.length === 0 && <Empty text='还没有对接收银系统或商城' />}
+              <Section title={T.connected(integrations.length)}>
+                {integrations.length === 0 && <Empty text={T.none} />}
                 {integrations.map((integration) => (
                   <View key={integration.integrationId} className='hq-row' data-testid='integration'>
                     <View className='hq-row__body'>
                       <View className='hq-row__line'>
                         <Text className='hq-row__title'>{integration.name}</Text>
                         <Text className={`tag${integration.active ? '' : ' hq-tag--off'}`}>
-                          {integration.active ? '使用中' : '已停用'}
+                          {integration.active ? T.active : T.inactive}
                         </Text>
                       </View>
                       <Text className='hq-row__meta'>
-                        {integration.integrationId} · {dayText(integration.createdAt)}创建
-                        {integration.previousSecretValidUntil &&
-                          ` · 旧密钥可用至 ${dateTimeText(integration.previousSecretValidUntil)}`}
+                        {T.meta(
+                          integration.integrationId,
+                          dayText(integration.createdAt),
+                          integration.previousSecretValidUntil ? dateTimeText(integration.previousSecretValidUntil) : undefined,
+                        )}
                       </Text>
                     </View>
                     <View className='hq-row__actions'>
                       <Text className='hq-link' data-testid='integration-rotate' onClick={() => void rotate(integration)}>
-                        更换密钥
+                        {T.rotate}
                       </Text>
                       <Text
                         className={`hq-link${integration.active ? ' hq-link--danger' : ''}`}
                         data-testid='integration-toggle'
                         onClick={() => void toggle(integration)}
                       >
-                        {integration.active ? '停用' : '启用'}
+                        {integration.active ? T.switchOff : T.switchOn}
                       </Text>
                     </View>
                   </View>

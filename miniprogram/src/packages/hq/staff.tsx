@@ -15,29 +15,18 @@ import { dayText } from '../../services/date-text';
 import { callAsMember, staffRoleOfSession } from '../../services/session';
 import { HqOnly } from './hq-only';
 import { MEMBER_NO, ROLE_LABEL, storeCodesOf } from './hq-text';
+import { STAFF_REFUSALS, STAFF_TEXT as T } from './staff-text';
 import './hq.css';
 
 type Role = 'hq' | 'manager';
 
-/** Why the server refused a staff change, in words HQ acts on: by the reason it gave, else by its code. */
-const STAFF_REFUSALS = {
-  reasons: {
-    OWN_ROLE: '不能修改自己的权限，请另一位总部同事操作',
-    LAST_HQ: '这是最后一个总部账号，请先设置另一位总部',
-  },
-  refusals: {
-    NOT_FOUND: '找不到这个会员号：请对方先登录一次小程序',
-    FORBIDDEN: '你的总部权限已被收回',
-  },
-} as const;
-
 /** What is wrong with the form, field by field, from the same contract the server checks. */
 function problemsOf(memberNo: string, role: Role, stores: string): { memberNo?: string; stores?: string } {
   const problems: { memberNo?: string; stores?: string } = {};
-  if (!MEMBER_NO.test(memberNo)) problems.memberNo = '会员号是 M 加 8 位数字，如 M00000042';
+  if (!MEMBER_NO.test(memberNo)) problems.memberNo = T.memberNoFault;
   const parsed = GrantStaffRoleRequest.safeParse(role === 'hq' ? { role } : { role, storeCodes: storeCodesOf(stores) });
-  if (!parsed.success) problems.stores = '门店编号为 1–40 个字符，最多 200 个';
-  else if (role === 'manager' && storeCodesOf(stores).length === 0) problems.stores = '请填写至少一个负责的门店编号';
+  if (!parsed.success) problems.stores = T.storesFault;
+  else if (role === 'manager' && storeCodesOf(stores).length === 0) problems.stores = T.noStores;
   return problems;
 }
 
@@ -62,7 +51,7 @@ export default function HqStaffPage() {
     const granted = await run(
       () => callAsMember(grantStaffRole, { params: { memberNo: normalizedNo }, body }),
       `grant:${normalizedNo}:${JSON.stringify(body)}`,
-      { success: `已设为${ROLE_LABEL[role]}`, ...STAFF_REFUSALS },
+      { success: T.granted(role), ...STAFF_REFUSALS },
     );
     if (!granted) return;
     setMemberNo('');
@@ -74,11 +63,8 @@ export default function HqStaffPage() {
   const change = async (account: StaffAccountView, next: Role | 'none') => {
     const name = account.nickname ?? account.memberNo;
     const answer = await Taro.showModal({
-      title: next === 'none' ? '收回权限' : '调整权限',
-      content:
-        next === 'none'
-          ? `收回「${name}」的全部员工权限？对方下一次操作起即失去权限。`
-          : `把「${name}」设为${ROLE_LABEL[next]}？${next === 'manager' ? '负责门店保持不变。' : '总部可管理全部门店与社群。'}`,
+      title: next === 'none' ? T.revokeTitle : T.changeTitle,
+      content: next === 'none' ? T.revokeConfirm(name) : T.changeConfirm(name, next),
     });
     if (!answer.confirm) return;
     const changed = await run(
@@ -88,7 +74,7 @@ export default function HqStaffPage() {
         return true;
       },
       `change:${account.memberNo}:${next}`,
-      { success: next === 'none' ? '已收回' : '已调整', ...STAFF_REFUSALS },
+      { success: next === 'none' ? T.revoked : T.changed, ...STAFF_REFUSALS },
     );
     if (changed) await reload();
   };
@@ -97,21 +83,21 @@ export default function HqStaffPage() {
     <View className='page hq'>
       <HqOnly role={staffRoleOfSession()}>
         <View className='hq-columns'>
-          <Section title='开通或调整员工'>
+          <Section title={T.formTitle}>
             <View className='form-row'>
-              <Text className='form-row__label'>会员号</Text>
+              <Text className='form-row__label'>{T.memberNo}</Text>
               <Input
                 className='form-row__input'
                 data-testid='staff-member-no'
                 maxlength={9}
-                placeholder='对方“我的”页面里的会员号'
+                placeholder={T.memberNoPlaceholder}
                 value={memberNo}
                 onInput={(event) => setMemberNo(event.detail.value)}
               />
             </View>
             {touched && problems.memberNo && <Text className='hq-problem'>{problems.memberNo}</Text>}
             <View className='form-row'>
-              <Text className='form-row__label'>角色</Text>
+              <Text className='form-row__label'>{T.role}</Text>
               <View className='hq-segments'>
                 {(['manager', 'hq'] as const).map((option) => (
                   <Text
@@ -127,18 +113,18 @@ export default function HqStaffPage() {
             </View>
             {role === 'manager' && (
               <View className='form-row'>
-                <Text className='form-row__label'>负责门店</Text>
+                <Text className='form-row__label'>{T.stores}</Text>
                 <Input
                   className='form-row__input'
                   data-testid='staff-stores'
-                  placeholder='门店编号，用逗号分隔'
+                  placeholder={T.storesPlaceholder}
                   value={stores}
                   onInput={(event) => setStores(event.detail.value)}
                 />
               </View>
             )}
             {touched && problems.stores && <Text className='hq-problem'>{problems.stores}</Text>}
-            <Text className='form-hint'>对方需先登录过一次小程序；权限在对方下次打开小程序时生效</Text>
+            <Text className='form-hint'>{T.hint}</Text>
             <Button
               className='primary-button'
               data-testid='staff-grant'
@@ -146,26 +132,28 @@ export default function HqStaffPage() {
               loading={busy}
               onClick={() => void grant()}
             >
-              {busy ? '提交中…' : '保存权限'}
+              {busy ? T.submitting : T.save}
             </Button>
           </Section>
           <Screen state={state} onRetry={() => void reload()}>
             {(staff) => (
-              <Section title={`员工账号 · ${staff.length}`}>
-                {staff.length === 0 && <Empty text='还没有员工账号' />}
+              <Section title={T.accounts(staff.length)}>
+                {staff.length === 0 && <Empty text={T.noAccounts} />}
                 {staff.map((account) => (
                   <View key={account.memberNo} className='hq-row' data-testid='staff-account'>
                     <View className='hq-row__body'>
                       <View className='hq-row__line'>
-                        <Text className='hq-row__title'>{account.nickname ?? '未设置昵称'}</Text>
+                        <Text className='hq-row__title'>{account.nickname ?? T.noNickname}</Text>
                         <Text className={`tag hq-role hq-role--${account.role}`}>{ROLE_LABEL[account.role]}</Text>
                       </View>
                       <Text className='hq-row__meta'>
-                        {account.memberNo}
-                        {account.role === 'manager' &&
-                          ` · ${account.storeCodes.length > 0 ? `门店 ${account.storeCodes.join('、')}` : '未分配门店'}`}
-                        {account.communityIds.length > 0 && ` · 运营 ${account.communityIds.length} 个社群`}
-                        {account.since && ` · ${dayText(account.since)}开通`}
+                        {T.accountMeta({
+                          memberNo: account.memberNo,
+                          role: account.role,
+                          storeCodes: account.storeCodes,
+                          communities: account.communityIds.length,
+                          ...(account.since ? { since: dayText(account.since) } : {}),
+                        })}
                       </Text>
                     </View>
                     <View className='hq-row__actions'>
@@ -174,14 +162,14 @@ export default function HqStaffPage() {
                         data-testid='staff-toggle-role'
                         onClick={() => void change(account, account.role === 'hq' ? 'manager' : 'hq')}
                       >
-                        {account.role === 'hq' ? '改为门店运营' : '设为总部'}
+                        {account.role === 'hq' ? T.toManager : T.toHq}
                       </Text>
                       <Text
                         className='hq-link hq-link--danger'
                         data-testid='staff-revoke'
                         onClick={() => void change(account, 'none')}
                       >
-                        收回
+                        {T.revoke}
                       </Text>
                     </View>
                   </View>
