@@ -279,6 +279,11 @@ export class MemberStore implements OnModuleInit {
       .lean<MemberMarketingConsent[]>();
   }
 
+  /** Notes a paid membership term to `until` on the member (the later end wins), in the term's transaction. */
+  async notePaidMembershipUntil(memberId: Types.ObjectId, until: Date, session?: mongo.ClientSession): Promise<void> {
+    await this.members.updateOne({ _id: memberId }, { $max: { paidMembershipUntil: until } }, { session });
+  }
+
   /**
    * Marks `from` merged into `into` (both active) in `session`: its cards and, when `into` has none, its phone move
    * to `into`, its stores join `into`'s; its WeChat login and member number stay on it and lead to `into`. False when

@@ -23,6 +23,9 @@ export class PaidMembershipEarningHook implements OnModuleInit {
   }
 
   async boost(event: PurchaseEvent): Promise<void> {
+    // A member who never paid, or a purchase paid after every term they bought: no read on the hot path.
+    const until = event.member.paidMembershipUntil;
+    if (!until || until.getTime() <= event.purchase.paidAt.getTime()) return;
     const multiplier = await this.store.pointsMultiplierAt(event.member._id, event.purchase.paidAt);
     if (multiplier > 1) event.paidMembershipMultiplier = multiplier;
   }

@@ -14,7 +14,7 @@ import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { CouponStore } from '../coupons';
 import { runInTransaction } from '../database/transactions';
-import { MembersService } from '../members';
+import { MembersService, MemberStore } from '../members';
 import { packIssueKeyPrefix } from './domain/coupon-pack';
 import { decidePayment } from './domain/payment-decision';
 import { decideRefund } from './domain/refund-decision';
@@ -48,6 +48,7 @@ export class PaidMembershipPaymentsService {
     @InjectModel(PaidMembershipReceipt.name) private readonly receipts: Model<PaidMembershipReceipt>,
     private readonly plans: PaidPlansService,
     private readonly members: MembersService,
+    private readonly memberStore: MemberStore,
     private readonly coupons: CouponStore,
     private readonly packs: CouponPackIssuer,
     private readonly clock: Clock,
@@ -92,6 +93,8 @@ export class PaidMembershipPaymentsService {
           startsAt: decision.startsAt,
           endsAt: termEnd(decision.startsAt, plan.term, this.config.brand.timeZone),
         };
+        // With the term, in its transaction: the purchase path looks for a paid membership only before this end.
+        await this.memberStore.notePaidMembershipUntil(member._id, term.endsAt, session);
         let subscriptionId;
         if (decision.kind === 'renew' && active) {
           // Guarded on the end it extends: a concurrent renewal conflicts and runs again on the new end.

@@ -68,6 +68,12 @@ export class Member {
    */
   @Prop({ type: SchemaTypes.ObjectId }) mergedInto?: Types.ObjectId;
   @Prop() mergedAt?: Date;
+  /**
+   * The latest end of any paid membership term the member ever bought (set with the term, in its transaction): the
+   * purchase path reads the paid membership only for a purchase paid before it, so members who never paid cost no
+   * read. A refund leaves it (an extra read, never a missed multiplier).
+   */
+  @Prop() paidMembershipUntil?: Date;
 }
 
 export type MemberDocument = HydratedDocument<Member>;
