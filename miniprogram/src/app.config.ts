@@ -74,6 +74,7 @@ export default defineAppConfig({
         'fx-rates',
         'service',
         'paid-plans',
+        'experiments',
         'audit',
       ],
     },

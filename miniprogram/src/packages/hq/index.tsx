@@ -24,6 +24,12 @@ const AREAS = [
   },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
   { label: '境外消费汇率', hint: '外币消费按付款时的汇率折算积分，汇率历史', mark: '汇', url: '/packages/hq/fx-rates' },
+  {
+    label: '营销 A/B 实验',
+    hint: '按人群随机分组测试券、积分或消息，对比对照组的转化与增量消费，推广胜出方案',
+    mark: '测',
+    url: '/packages/hq/experiments',
+  },
   { label: '数据看板', hint: '会员等级、生命周期、RFM 分层、消费趋势与流失风险', mark: '数', url: '/packages/manager/dashboard' },
   { label: '售后服务', hint: '工单超时、首次回复时长、各门店超时率', mark: '服', url: '/packages/hq/service' },
   { label: '操作记录', hint: '每一次员工操作，谁在何时做了什么', mark: '录', url: '/packages/hq/audit' },
