@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { assetUrl } from '../../services/api-client';
 import { COVER_FALLBACK_INITIAL } from './cover-text';
 import './index.css';
 
@@ -18,7 +19,10 @@ export function ActivityCover({ url, title, width, height }: ActivityCoverProps)
   const [broken, setBroken] = useState(false);
   const style = { width: width === undefined ? '100%' : Taro.pxTransform(width), height: Taro.pxTransform(height) };
   if (url && !broken) {
-    return <Image className='activity-cover' style={style} src={url} mode='aspectFill' onError={() => setBroken(true)} />;
+    // An uploaded cover is an API path (`/api/v1/activity-covers/…`): WeChat needs it on the API's origin.
+    return (
+      <Image className='activity-cover' style={style} src={assetUrl(url)} mode='aspectFill' onError={() => setBroken(true)} />
+    );
   }
   return (
     <View className='activity-cover activity-cover--placeholder' style={style}>
