@@ -2,7 +2,7 @@
  * Embedded engine benchmark: throughput and latency through the official driver and through mongoose,
  * 50 concurrent clients, persistence on (journal fsynced before every acknowledgement).
  *
- *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run; BENCH_ONLY=geo for the $near figure alone)
+ *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run; BENCH_ONLY=geo / text for the $near / $text figures alone)
  *
  * Prints figures; asserts nothing. The big-collection lookup is compared with a one-document collection
  * measured in the same run, so the ratio means something on any machine.
@@ -109,6 +109,76 @@ async function nearScenario(db: ReturnType<MongoClient['db']>): Promise<void> {
   );
 }
 
+const TEXT_DOCS = 100_000;
+const TEXT_WORDS = [
+  'latte',
+  'espresso',
+  'mocha',
+  'green',
+  'tea',
+  'cake',
+  'cookie',
+  'member',
+  'coupon',
+  'points',
+  'gift',
+  'card',
+  'brunch',
+  'bagel',
+  'juice',
+  'milk',
+];
+
+/** HQ product / member look-up: $text (two words, sorted by textScore, limit 20) on 100,000 documents. */
+async function textScenario(db: ReturnType<MongoClient['db']>): Promise<void> {
+  const products = db.collection('text_products');
+  await products.createIndex({ title: 'text', body: 'text' }, { weights: { title: 3 } });
+  let seed = 7;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const words = (n: number) => Array.from({ length: n }, () => TEXT_WORDS[Math.floor(random() * TEXT_WORDS.length)]).join(' ');
+  for (let start = 0; start < TEXT_DOCS; start += 10_000) {
+    const docs = Array.from({ length: 10_000 }, (_, k) => ({
+      sku: start + k,
+      title: `${words(2)} ${start + k}`,
+      body: words(12),
+    }));
+    await products.insertMany(docs, { ordered: false });
+  }
+  // Rare pairs: each search term appears in a few documents' titles only by their number.
+  const search = (c: number, i: number) => ({
+    $text: { $search: `${(c * 997 + i * 31) % TEXT_DOCS} ${(c * 31 + i) % TEXT_DOCS}` },
+  });
+  const explained = await products
+    .find({ $text: { $search: 'bagel' } })
+    .limit(20)
+    .explain('executionStats');
+  record(
+    `driver: $text rare terms, sorted by textScore, ${TEXT_DOCS.toLocaleString('en-US')} docs`,
+    await load((c, i) =>
+      products
+        .find(search(c, i), { projection: { score: { $meta: 'textScore' } } })
+        .sort({ score: { $meta: 'textScore' } })
+        .limit(20)
+        .toArray(),
+    ),
+  );
+  record(
+    `driver: $text common term ("bagel", ~1/2 of docs), limit 20, ${TEXT_DOCS.toLocaleString('en-US')} docs`,
+    await load((_c, i) =>
+      products
+        .find({ $text: { $search: i % 2 ? 'bagel' : 'latte' } })
+        .limit(20)
+        .toArray(),
+    ),
+    `${explained.executionStats.totalKeysExamined} keys examined per query`,
+  );
+}
+
 async function main(): Promise<void> {
   const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-bench-'));
   const engine = await startEmbeddedMongo({ dbpath });
@@ -116,9 +186,12 @@ async function main(): Promise<void> {
   const db = client.db('bench');
   console.error(`engine at ${engine.uri}, data in ${dbpath}, scale ${SCALE}`);
   try {
-    if (process.env.BENCH_ONLY !== 'geo') await everyScenarioButGeo(engine.uri, client, db);
+    const only = process.env.BENCH_ONLY;
+    if (!only) await everyScenarioButGeo(engine.uri, client, db);
     // 6. stores near a member
-    await nearScenario(db);
+    if (!only || only === 'geo') await nearScenario(db);
+    // 7. HQ text search
+    if (!only || only === 'text') await textScenario(db);
   } finally {
     await client.close();
     await engine.stop();

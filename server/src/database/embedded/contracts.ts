@@ -93,6 +93,8 @@ export interface FindOptions {
    * (times `distanceMultiplier`) at `distanceField` and, with `includeLocs`, the location it was measured to.
    */
   geoNear?: { distanceField: string; includeLocs?: string; distanceMultiplier?: number; spherical?: boolean };
+  /** Filled by a `$text` query with each returned document's textScore (`{ $meta: 'textScore' }`). */
+  textScores?: WeakMap<Document, number>;
   sort?: Document;
   hint?: string | Document;
   skip?: number;
@@ -102,7 +104,7 @@ export interface FindOptions {
 
 /** What the planner chose, for explain and for tests proving index use. */
 export interface PlanSummary {
-  stage: 'COLLSCAN' | 'IXSCAN' | 'IDHACK' | 'EOF' | 'GEO_NEAR_2D' | 'GEO_NEAR_2DSPHERE';
+  stage: 'COLLSCAN' | 'IXSCAN' | 'IDHACK' | 'EOF' | 'GEO_NEAR_2D' | 'GEO_NEAR_2DSPHERE' | 'TEXT';
   indexName?: string;
   keysExamined: number;
   docsExamined: number;

@@ -1,7 +1,9 @@
 /** find, getMore, killCursors, count, distinct, aggregate and explain. */
 import type { Document, FindOptions, PlanSummary } from '../contracts';
 import { commandError, documentTooLarge, MongoCommandError } from '../errors';
-import { runPipeline } from '../query/aggregate';
+import { isTextScoreMeta, runPipeline, textScoreValue } from '../query/aggregate';
+import { noTextScore } from '../query/sort';
+import { findText } from '../query/text';
 import { compileFilter } from '../query/filter';
 import { getPath } from '../query/paths';
 import { compileProjection } from '../query/projection';
@@ -87,11 +89,39 @@ export const find: CommandHandler = async (run) => {
   if (batchSize !== undefined && batchSize < 0) throw commandError('BadValue', 'batchSize value must be non-negative');
   const rawLimit = optionalInteger(command, 'limit', 'find');
   const singleBatch = (optionalBoolean(command, 'singleBatch', 'find') ?? false) || (rawLimit !== undefined && rawLimit < 0);
-  const docs = viewOf(run).find(db, coll, filter, options);
+  const textScores = new WeakMap<Document, number>();
+  const docs = viewOf(run).find(db, coll, filter, { ...options, textScores });
   const output =
-    projection && Object.keys(projection).length > 0 ? mapped(docs, projectionFor(projection, filter, run.now)) : docs;
+    projection && Object.keys(projection).length > 0
+      ? mapped(
+          docs,
+          withTextScores(projection, filter, textScores, (rest) => projectionFor(rest, filter, run.now)),
+        )
+      : docs;
   return run.cursors.open(`${db}.${coll}`, output, batchSize, { singleBatch, transactionId: run.txn?.id });
 };
+
+/**
+ * A find projection's `{ $meta: 'textScore' }` fields: the rest projects the document (a projection of
+ * meta fields only keeps it whole, as mongod's), then each is set to the document's score.
+ */
+function withTextScores(
+  projection: Document,
+  filter: Document,
+  scores: WeakMap<Document, number>,
+  compile: (rest: Document) => (doc: Document) => Document,
+): (doc: Document) => Document {
+  const metaFields = Object.keys(projection).filter((k) => isTextScoreMeta(projection[k]));
+  if (metaFields.length === 0) return compile(projection);
+  if (findText(filter) === undefined) noTextScore();
+  const rest = Object.fromEntries(Object.entries(projection).filter(([k]) => !metaFields.includes(k)));
+  const project = Object.keys(rest).length > 0 ? compile(rest) : (doc: Document) => doc;
+  return (doc) => {
+    const out = { ...project(doc) };
+    for (const field of metaFields) out[field] = textScoreValue(scores.get(doc) ?? 0);
+    return out;
+  };
+}
 
 /** The find projection; `field.$` needs the position the filter matched. */
 function projectionFor(projection: Document, filter: Document, now: Date): (doc: Document) => Document {
@@ -163,10 +193,11 @@ function pushDown(pipeline: Document[]): { filter: Document; options: FindOption
   let i = 0;
   let filter: Document = {};
   const options: FindOptions = {};
-  if (pipeline[0] && '$match' in pipeline[0] && isDocument(pipeline[0].$match) && !('$text' in pipeline[0].$match)) {
+  if (pipeline[0] && '$match' in pipeline[0] && isDocument(pipeline[0].$match)) {
     filter = pipeline[0].$match;
     // Parsed as the stage it is: the planner's find would parse it as a query filter ($where differs).
-    compileFilter(filter, { restricted: true });
+    // A leading `$text` is the collection's text search (the only place a pipeline accepts it).
+    if (findText(filter) === undefined) compileFilter(filter, { restricted: true });
     i = 1;
   }
   if (pipeline[i] && '$sort' in pipeline[i] && isDocument(pipeline[i].$sort)) {
@@ -223,7 +254,8 @@ export const aggregate: CommandHandler = async (run) => {
   const geoNear = coll && stages[0] && '$geoNear' in stages[0] ? geoNearSource(run, coll, stages) : undefined;
   const pushed = geoNear ?? (coll ? pushDown(stages) : { filter: {}, options: {}, rest: stages });
   const { filter, rest } = pushed;
-  const options: FindOptions = { ...pushed.options, collation: collationArg };
+  const textScores = findText(filter) === undefined ? undefined : new WeakMap<Document, number>();
+  const options: FindOptions = { ...pushed.options, collation: collationArg, ...(textScores ? { textScores } : {}) };
   if (explain) {
     const { plan } = coll ? view.explainFind(db, coll, filter, options) : { plan: undefined };
     return {
@@ -235,6 +267,7 @@ export const aggregate: CommandHandler = async (run) => {
   const results = runPipeline(source, rest, {
     now: run.now,
     variables,
+    ...(textScores ? { textScores } : {}),
     collation: coll ? view.collationOf(db, coll, collationArg) : parseCollation(collationArg),
     resolveCollection: (name) => view.find(db, name, {}),
   });
@@ -415,6 +448,11 @@ function planStages(plan: PlanSummary | undefined, filter: Document): Document {
   if (plan.stage === 'GEO_NEAR_2D' || plan.stage === 'GEO_NEAR_2DSPHERE') {
     const near = { stage: plan.stage, indexName: plan.indexName, keysExamined: plan.keysExamined };
     return plan.sortInMemory ? { stage: 'SORT', inputStage: near } : near;
+  }
+  if (plan.stage === 'TEXT') {
+    const ixscan = { stage: 'IXSCAN', indexName: plan.indexName, keysExamined: plan.keysExamined };
+    const text = { stage: 'TEXT_MATCH', indexName: plan.indexName, inputStage: { stage: 'TEXT_OR', inputStage: ixscan } };
+    return plan.sortInMemory ? { stage: 'SORT', inputStage: text } : text;
   }
   if (plan.stage === 'IXSCAN') {
     const ixscan = { stage: 'IXSCAN', indexName: plan.indexName, keysExamined: plan.keysExamined };

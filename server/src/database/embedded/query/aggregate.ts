@@ -7,15 +7,15 @@
  * layer's and are rejected here.
  */
 import { Aggregator } from 'mingo';
-import { Long } from 'bson';
+import { Double, Long } from 'bson';
 import type { Document } from '../contracts';
-import { commandError } from '../errors';
+import { commandError, MongoCommandError } from '../errors';
 import { asCommandError, bindNow, compileExpression, mingoOptions, toPlainJs, type ExpressionContext } from './expression';
 import type { Collation } from './collation';
 import { compileFilter } from './filter';
 import { getPath, splitPath } from './paths';
 import { compileProjection } from './projection';
-import { compileSort } from './sort';
+import { compileSort, noTextScore } from './sort';
 import { DocumentWriter } from './update-paths';
 import { canonicalize, isDocument, isNumber, renderValue, toJsNumber } from './values';
 
@@ -24,6 +24,51 @@ export interface PipelineContext extends ExpressionContext {
   resolveCollection(name: string): Iterable<Document>;
   /** The pipeline's collation ($match, $sort, $group keys); undefined: simple. */
   collation?: Collation;
+  /** The textScore of each document a leading `$text` `$match` produced (`{ $meta: 'textScore' }`). */
+  textScores?: WeakMap<Document, number>;
+}
+
+/** Stages that map each document to one document: its textScore follows it. */
+const ONE_TO_ONE = new Set(['$project', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith', '$lookup']);
+
+/** A score as mongod returns it: a double (an integral one kept wrapped in the canonical form). */
+export function textScoreValue(score: number): unknown {
+  return Number.isInteger(score) ? new Double(score) : score;
+}
+
+export function isTextScoreMeta(value: unknown): boolean {
+  return isDocument(value) && Object.keys(value).length === 1 && value.$meta === 'textScore';
+}
+
+/**
+ * `$project` / `$addFields` / `$set` fields `{ $meta: 'textScore' }` (top level): the other fields are the
+ * stage proper, then each meta field is set to the document's score.
+ */
+function withTextScoreFields(name: string, spec: unknown, context: PipelineContext): Stage | undefined {
+  if (!['$project', '$addFields', '$set'].includes(name) || !isDocument(spec)) return undefined;
+  const metaFields = Object.keys(spec).filter((k) => isTextScoreMeta(spec[k]));
+  if (metaFields.length === 0) return undefined;
+  const scores = context.textScores;
+  if (!scores) noTextScore();
+  const rest = Object.fromEntries(Object.entries(spec).filter(([k]) => !metaFields.includes(k)));
+  // A $project of meta fields only is an inclusion projection (its _id and the scores).
+  const inner =
+    Object.keys(rest).length > 0
+      ? compileStage({ [name]: rest }, context)
+      : name === '$project'
+        ? compileStage({ $project: { _id: 1 } }, context)
+        : (docs: Document[]) => docs;
+  return (docs) =>
+    inner(docs).map((out, i) => {
+      const score = scores.get(docs[i]);
+      let doc = out;
+      for (const field of metaFields) {
+        const writer = new DocumentWriter(doc);
+        writer.set(splitPath(field), textScoreValue(score ?? 0));
+        doc = writer.root;
+      }
+      return doc;
+    });
 }
 
 type Stage = (docs: Document[]) => Document[];
@@ -65,8 +110,18 @@ const MINGO_STAGES = new Set([
 export function runPipeline(input: Iterable<Document>, pipeline: Document[], context: PipelineContext): Document[] {
   if (!Array.isArray(pipeline)) throw commandError('TypeMismatch', "'pipeline' option must be specified as an array");
   const stages = pipeline.map((stage) => compileStage(stage, context));
+  const scores = context.textScores;
   let docs = [...input];
-  for (const stage of stages) docs = stage(docs);
+  stages.forEach((stage, i) => {
+    const before = docs;
+    docs = stage(docs);
+    if (scores && ONE_TO_ONE.has(Object.keys(pipeline[i])[0]) && docs.length === before.length) {
+      docs.forEach((doc, k) => {
+        const score = scores.get(before[k]);
+        if (score !== undefined) scores.set(doc, score);
+      });
+    }
+  });
   return docs;
 }
 
@@ -78,19 +133,23 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
   if (COMMAND_LAYER_STAGES.has(name))
     throw commandError('BadValue', `${name} is handled by the command, not inside the pipeline`);
   if (UNSUPPORTED_STAGES.has(name)) throw commandError('BadValue', `${name} is not supported by the embedded database`);
+  const scored = withTextScoreFields(name, spec, context);
+  if (scored) return scored;
   switch (name) {
     case '$geoNear':
       // The command reads a leading $geoNear from the collection's geo index; anywhere else it is refused.
       throw commandError('Location40602', '$geoNear is only valid as the first stage in a pipeline.');
     case '$match': {
       if (!isDocument(spec)) throw commandError('Location15959', 'the match filter must be an expression in an object');
+      if ('$text' in spec) throw new MongoCommandError(17313, '$match with $text is only allowed as the first pipeline stage');
       const filter = compileFilter(spec, { ...context, restricted: true });
       return (docs) => docs.filter((d) => filter.matches(d));
     }
     case '$sort': {
       if (!isDocument(spec) || Object.keys(spec).length === 0)
         throw commandError('Location15976', '$sort stage must have at least one sort key');
-      const compare = compileSort(spec, context.collation);
+      const scores = context.textScores;
+      const compare = compileSort(spec, context.collation, scores ? (d) => scores.get(d) : undefined);
       return (docs) => [...docs].sort(compare);
     }
     case '$skip': {

@@ -9,6 +9,7 @@ import type { Collation } from './collation';
 import { commandError, javascriptDisabled, MongoCommandError } from '../errors';
 import { compileExpression, isTruthy } from './expression';
 import { geoIntersectsTest, geoWithinTest, parseNear } from './geo';
+import { parseTextQuery } from './text';
 import { compileJsonSchema } from './json-schema';
 import { splitPath, visitQueryPath } from './paths';
 import { compileRegex, isRegexValue, regexSource } from './regex';
@@ -131,6 +132,11 @@ function compileTopLevel(op: string, value: unknown, c: Compiler): Matcher {
       if (c.subDocument) throw commandError('BadValue', '$where can only be applied to the top-level document');
       throw javascriptDisabled.where();
     case '$text':
+      // The text plan finds and checks the documents (storage/text-planning.ts); here the operand is validated.
+      if (c.options.restricted) throw commandError('BadValue', '$text is not allowed in this context');
+      if (c.nested || c.subDocument) throw commandError('BadValue', '$text is not allowed in a nested context');
+      parseTextQuery(value);
+      return () => true;
     case '$sampleRate':
       throw commandError('BadValue', `${op} is not supported by the embedded database`);
     default:

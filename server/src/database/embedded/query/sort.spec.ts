@@ -40,8 +40,19 @@ describe('compileSort', () => {
     expect(order({ 'm.tier': -1, at: 1 }, docs)).toEqual([2, 1, 3]);
   });
 
-  it('rejects $meta and bad directions', () => {
-    expect(() => compileSort({ score: { $meta: 'textScore' } })).toThrow(expect.objectContaining({ code: 2 }));
+  it('rejects $meta without text scores, other $meta and bad directions', () => {
+    expect(() => compileSort({ score: { $meta: 'textScore' } })).toThrow(expect.objectContaining({ code: 40218 }));
+    expect(() => compileSort({ score: { $meta: 'searchScore' } })).toThrow(expect.objectContaining({ code: 2 }));
     expect(() => compileSort({ a: 2 })).toThrow(expect.objectContaining({ code: 2 }));
+  });
+
+  it('sorts { $meta: "textScore" } highest first', () => {
+    const a = { _id: 1 };
+    const b = { _id: 2 };
+    const scores = new Map<object, number>([
+      [a, 0.75],
+      [b, 1.1],
+    ]);
+    expect([a, b].sort(compileSort({ s: { $meta: 'textScore' } }, undefined, (d) => scores.get(d)))).toEqual([b, a]);
   });
 });

@@ -3,7 +3,7 @@
  * and an array by its smallest element ascending or its largest descending, as mongod does.
  */
 import type { Document } from '../contracts';
-import { commandError } from '../errors';
+import { commandError, MongoCommandError } from '../errors';
 import type { Collation } from './collation';
 import { sortKeyValues } from './paths';
 import { compareValues as compareBinary, isDocument, isNumber, toJsNumber } from './values';
@@ -13,13 +13,24 @@ export type DocumentComparator = (a: Document, b: Document) => number;
 interface SortField {
   path: string;
   direction: 1 | -1;
+  /** `{ $meta: 'textScore' }`: by the document's text score, highest first. */
+  meta?: 'textScore';
+}
+
+/** The textScore of a document of a `$text` query (undefined: the query has none). */
+export type TextScoreOf = (doc: Document) => number | undefined;
+
+export function noTextScore(): never {
+  throw new MongoCommandError(40218, 'query requires text score metadata, but it is not available');
 }
 
 export function parseSort(sort: Document): SortField[] {
   if (!isDocument(sort)) throw commandError('TypeMismatch', 'Expected sort to be an object');
   return Object.entries(sort).map(([path, value]) => {
     if (isDocument(value) && '$meta' in value) {
-      throw commandError('BadValue', `$meta sort by ${String(value.$meta)} is not supported by the embedded database`);
+      if (value.$meta !== 'textScore' || Object.keys(value).length !== 1)
+        throw commandError('BadValue', `$meta sort by ${String(value.$meta)} is not supported by the embedded database`);
+      return { path, direction: -1 as const, meta: 'textScore' as const };
     }
     const n = isNumber(value) ? toJsNumber(value) : NaN;
     if (n !== 1 && n !== -1)
@@ -41,15 +52,16 @@ function sortKey(doc: Document, field: SortField, compareValues: (a: unknown, b:
 }
 
 /** A comparator for `sort`; each document's keys are computed once and remembered. */
-export function compileSort(sort: Document, collation?: Collation): DocumentComparator {
+export function compileSort(sort: Document, collation?: Collation, textScore?: TextScoreOf): DocumentComparator {
   const fields = parseSort(sort);
+  if (fields.some((f) => f.meta) && !textScore) noTextScore();
   const compareValues = collation?.compare ?? compareBinary;
   if (fields.length === 0) return () => 0;
   const keys = new WeakMap<Document, unknown[]>();
   const keysOf = (doc: Document): unknown[] => {
     let k = keys.get(doc);
     if (!k) {
-      k = fields.map((f) => sortKey(doc, f, compareValues));
+      k = fields.map((f) => (f.meta ? (textScore?.(doc) ?? 0) : sortKey(doc, f, compareValues)));
       keys.set(doc, k);
     }
     return k;

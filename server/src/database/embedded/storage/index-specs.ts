@@ -6,6 +6,7 @@ import { parseCollation } from '../query/collation';
 import type { Document, IndexSpec } from '../contracts';
 import { commandError, MongoCommandError } from '../errors';
 import { compileFilter } from '../query/filter';
+import { textLanguage, validateTextWeight } from '../query/text';
 import { compareValues, isDocument, isNumber, renderValue, toJsNumber } from '../query/values';
 
 /** Options accepted and echoed back by listIndexes; `background` and `v: 1` are accepted and have no effect. */
@@ -27,6 +28,10 @@ const ACCEPTED_OPTIONS = new Set([
   'bits',
   'min',
   'max',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
 ]);
 /** Options that make no difference to what the index holds, so they never conflict. */
 const IRRELEVANT_OPTIONS = new Set(['v', 'name', 'background', 'ns']);
@@ -43,11 +48,12 @@ function validateKey(key: unknown): Document {
     throw commandError('CannotCreateIndex', 'Index keys cannot be an empty field');
   }
   for (const [field, direction] of Object.entries(key)) {
-    if (field === '' || field.startsWith('$') || field.split('.').some((part) => part === '')) {
+    const wildcardText = (field === '$**' || field.endsWith('.$**')) && direction === 'text';
+    if (!wildcardText && (field === '' || field.startsWith('$') || field.split('.').some((part) => part === ''))) {
       throw commandError('CannotCreateIndex', `Index key contains an illegal field name: '${field}'`);
     }
     if (typeof direction === 'string') {
-      if (GEO_TYPES.has(direction)) continue;
+      if (GEO_TYPES.has(direction) || direction === 'text' || direction === 'hashed') continue;
       if (KNOWN_PLUGINS.has(direction)) {
         throw commandError('CannotCreateIndex', `Index type '${direction}' is not supported by the embedded database`);
       }
@@ -72,7 +78,7 @@ function validateKey(key: unknown): Document {
 }
 
 const GEO_TYPES = new Set(['2dsphere', '2d']);
-const KNOWN_PLUGINS = new Set(['text', 'hashed', 'geoHaystack', 'columnstore', 'wildcard']);
+const KNOWN_PLUGINS = new Set(['geoHaystack', 'columnstore', 'wildcard']);
 
 /** The options of 2dsphere / 2d indexes, validated as mongod does; a 2dsphere index records its version (3). */
 function validateGeoOptions(spec: IndexSpec): void {
@@ -133,16 +139,27 @@ export function normalizeIndexSpec(raw: unknown): IndexSpec {
       );
     }
   }
-  const key = validateKey(raw.key);
-  const name = raw.name === undefined ? defaultIndexName(key) : raw.name;
+  const rawKey = validateKey(raw.key);
+  const name = raw.name === undefined ? defaultIndexName(rawKey) : raw.name;
+  const text = isTextKey(rawKey) ? normalizeTextKey(rawKey, raw) : undefined;
+  const key = text ? text.key : rawKey;
   if (typeof name !== 'string' || name === '')
     throw commandError('CannotCreateIndex', 'The index name must be a non-empty string');
   if (name === '*') throw commandError('BadValue', "The index name '*' is not valid");
   const spec: IndexSpec = { v: 2, key, name };
   for (const [option, value] of Object.entries(raw)) {
     if (option === 'v' || option === 'key' || option === 'name' || option === 'ns') continue;
+    if (text && TEXT_OPTIONS.has(option)) continue;
     spec[option] = value;
   }
+  if (text) Object.assign(spec, text.options);
+  else {
+    for (const option of TEXT_OPTIONS) {
+      if (raw[option] !== undefined)
+        throw commandError('CannotCreateIndex', `the field '${option}' is only valid for text indexes`);
+    }
+  }
+  validateHashedKey(spec);
   if (spec.partialFilterExpression !== undefined) {
     if (!isDocument(spec.partialFilterExpression))
       throw commandError('TypeMismatch', 'partialFilterExpression must be an object');
@@ -200,7 +217,10 @@ export function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
 export function classifyIndexRequest(requested: IndexSpec, existing: readonly IndexSpec[]): 'exists' | 'new' {
   const show = (spec: IndexSpec) => renderValue({ ...spec });
   for (const current of existing) {
-    const sameKey = sameKeyPattern(current.key, requested.key) || (isIdKey(current.key) && isIdKey(requested.key));
+    // Text indexes with other weights or languages are other indexes (one text index per collection: 67 below).
+    const sameKey =
+      (sameKeyPattern(current.key, requested.key) && sameTextOptions(current, requested)) ||
+      (isIdKey(current.key) && isIdKey(requested.key));
     if (current.name === requested.name) {
       if (!sameKey) {
         throw commandError(
@@ -228,5 +248,107 @@ export function classifyIndexRequest(requested: IndexSpec, existing: readonly In
       );
     }
   }
+  if (isTextIndexSpec(requested)) {
+    const other = existing.find(isTextIndexSpec);
+    if (other)
+      throw commandError(
+        'CannotCreateIndex',
+        `only one text index per collection allowed, found existing text index "${other.name}"`,
+      );
+  }
   return 'new';
+}
+
+const TEXT_OPTIONS = new Set(['weights', 'default_language', 'language_override', 'textIndexVersion']);
+
+function isTextKey(key: Document): boolean {
+  return Object.values(key).some((d) => d === 'text');
+}
+
+/**
+ * mongod's text spec normalisation (fts_spec.cpp fixSpec): the text fields (and any other field named in
+ * `weights`) become `weights`, the key `{ …prefix, _fts: 'text', _ftsx: 1, …suffix }`; the language
+ * options default to english / 'language', textIndexVersion to 3. A spec already in that form (as
+ * listIndexes returns it) normalises to itself.
+ */
+function normalizeTextKey(key: Document, raw: Document): { key: Document; options: Document } {
+  const weights: Document = {};
+  const prefix: Document = {};
+  const suffix: Document = {};
+  let seenText = false;
+  let afterText = false;
+  for (const [field, direction] of Object.entries(key)) {
+    if (direction === 'text') {
+      if (afterText) throw commandError('CannotCreateIndex', 'text index fields must be contiguous');
+      seenText = true;
+      if (field !== '_fts') weights[field] = 1;
+      continue;
+    }
+    if (field === '_ftsx') continue;
+    if (seenText) {
+      afterText = true;
+      suffix[field] = direction;
+    } else prefix[field] = direction;
+  }
+  for (const [field, direction] of [...Object.entries(prefix), ...Object.entries(suffix)]) {
+    if (typeof direction === 'string')
+      throw commandError(
+        'CannotCreateIndex',
+        `text index can only be compounded with ascending / descending fields, not '${field}'`,
+      );
+  }
+  if (raw.weights !== undefined) {
+    if (!isDocument(raw.weights)) throw commandError('CannotCreateIndex', 'weights must be an object');
+    for (const [field, weight] of Object.entries(raw.weights)) weights[field] = validateTextWeight(field, weight);
+  }
+  if (Object.keys(weights).length === 0) throw commandError('CannotCreateIndex', 'text index needs at least one text field');
+  for (const option of ['default_language', 'language_override'] as const) {
+    if (raw[option] !== undefined && typeof raw[option] !== 'string')
+      throw commandError('CannotCreateIndex', `${option} must be a string`);
+  }
+  const defaultLanguage = (raw.default_language as string | undefined) ?? 'english';
+  try {
+    textLanguage(defaultLanguage);
+  } catch {
+    throw commandError('CannotCreateIndex', `default_language unsupported: ${defaultLanguage}`);
+  }
+  const version =
+    raw.textIndexVersion === undefined ? 3 : isNumber(raw.textIndexVersion) ? toJsNumber(raw.textIndexVersion) : NaN;
+  if (version !== 3)
+    throw commandError(
+      'CannotCreateIndex',
+      `currently only textIndexVersion 3 is supported, not ${renderValue(raw.textIndexVersion)}`,
+    );
+  // Weights listed in field order, as mongod stores them.
+  const sorted = Object.fromEntries(Object.entries(weights).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    key: { ...prefix, _fts: 'text', _ftsx: 1, ...suffix },
+    options: {
+      weights: sorted,
+      default_language: defaultLanguage,
+      language_override: (raw.language_override as string | undefined) ?? 'language',
+      textIndexVersion: 3,
+    },
+  };
+}
+
+/** Hashed indexes: one hashed field, no unique (mongod's 16764 / 31046 / CannotCreateIndex). */
+function validateHashedKey(spec: IndexSpec): void {
+  const hashed = Object.keys(spec.key).filter((f) => spec.key[f] === 'hashed');
+  if (hashed.length === 0) return;
+  if (hashed.length > 1)
+    throw new MongoCommandError(
+      31303,
+      "A maximum of one index field is allowed to be hashed but found 2 for 'key' " + renderValue(spec.key),
+    );
+  if (spec.unique)
+    throw commandError('CannotCreateIndex', 'Currently hashed indexes cannot guarantee uniqueness. Use a regular index.');
+}
+
+export function isTextIndexSpec(spec: IndexSpec): boolean {
+  return spec.key._fts === 'text';
+}
+
+function sameTextOptions(a: IndexSpec, b: IndexSpec): boolean {
+  return [...TEXT_OPTIONS].every((option) => compareValues(a[option], b[option]) === 0);
 }

@@ -9,8 +9,11 @@ import { type Collation, parseCollation } from '../query/collation';
 import { compileFilter, type CompiledFilter } from '../query/filter';
 import { flatDomain, flatIndexKeys, type GeoIndexType, sphereIndexKeys } from '../query/geo';
 import { type Domain, SPHERE_DOMAIN } from '../query/geo/cells';
-import { indexKeys, splitPath, visitQueryPath } from '../query/paths';
-import { toJsNumber } from '../query/values';
+import { getPath, indexKeys, splitPath, visitQueryPath } from '../query/paths';
+import { documentTermScores, textIndexSpec, type TextIndexSpec } from '../query/text';
+import { MongoCommandError } from '../errors';
+import { hashedValue } from './hashed';
+import { isDocument, toJsNumber } from '../query/values';
 import { collatedKeyValues, compareIds, type IndexKey, keyComparator, type KeyComparator, LOW } from './key-order';
 
 interface IndexDefinition {
@@ -27,6 +30,10 @@ interface IndexDefinition {
   partial: CompiledFilter | null;
   /** The 2dsphere / 2d fields (their keys are cell ids, see query/geo/cells.ts); empty for other indexes. */
   geo: GeoField[];
+  /** A text index: its weights and languages; the key holds `_fts` (the term) and `_ftsx` (its score). */
+  text: TextIndexSpec | undefined;
+  /** The position of the hashed field (its key is a hash of the value), or -1. */
+  hashed: number;
 }
 
 export interface GeoField {
@@ -88,12 +95,19 @@ export class OrderedIndex {
     const directions = fields.map((f) => (typeof spec.key[f] !== 'string' && toJsNumber(spec.key[f]) < 0 ? -1 : 1));
     const collation = parseCollation(spec.collation);
     const compare = keyComparator(directions, collation ? collatedKeyValues(collation.compare) : undefined);
+    const text = spec.key._fts === 'text' ? textIndexSpec(spec) : undefined;
     const definition: IndexDefinition = {
+      text,
+      hashed: fields.findIndex((f) => spec.key[f] === 'hashed'),
       collation,
       same: collation ? (a, b) => collation.compare(a, b) === 0 : (a, b) => compareIds(a, b) === 0,
       spec,
       fields,
-      topFields: fields.map((f) => f.split('.')[0]),
+      topFields: text
+        ? [...fields.filter((f) => f !== '_fts' && f !== '_ftsx'), ...text.weights.keys(), text.languageOverride].map(
+            (f) => f.split('.')[0],
+          )
+        : fields.map((f) => f.split('.')[0]),
       directions,
       compare,
       partial: spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression, { restricted: true }) : null,
@@ -145,13 +159,57 @@ export class OrderedIndex {
   get geo(): readonly GeoField[] {
     return this.definition.geo;
   }
+  /** The text index's spec (undefined for other indexes). */
+  get text(): TextIndexSpec | undefined {
+    return this.definition.text;
+  }
+  /** Position of the hashed field in the key, -1 when none. */
+  get hashed(): number {
+    return this.definition.hashed;
+  }
 
   /** The key value tuples `doc` puts into this index (none when sparse/partial exclude it). */
   keysOf(doc: Document): unknown[][] {
     const { partial, spec, geo } = this.definition;
     if (partial && !partial.matches(doc)) return [];
     if (geo.length > 0) return this.geoKeysOf(doc);
+    if (this.definition.text) return this.textKeysOf(doc, this.definition.text);
+    if (this.definition.hashed >= 0) return this.hashedKeysOf(doc);
     return indexKeys(doc, spec.key, { sparse: this.sparse }) ?? [];
+  }
+
+  /**
+   * A text index's keys: one per term of the document, `[…prefix, term, score, …suffix]` with mongod's
+   * per-term score; a document without any term is not in the index. Prefix fields may not be arrays (16675).
+   */
+  private textKeysOf(doc: Document, text: TextIndexSpec): unknown[][] {
+    const { spec, fields } = this.definition;
+    const scores = documentTermScores(doc, text);
+    if (scores.size === 0) return [];
+    const ftsAt = fields.indexOf('_fts');
+    const others = fields.filter((f) => f !== '_fts' && f !== '_ftsx');
+    const otherPattern = Object.fromEntries(others.map((f) => [f, spec.key[f]]));
+    const otherTuples = others.length > 0 ? (indexKeys(doc, otherPattern) ?? [[]]) : [[]];
+    if (otherTuples.length > 1) throw new MongoCommandError(16675, 'cannot have a multi-key as a prefix to a text index');
+    const other = otherTuples[0] ?? [];
+    const out: unknown[][] = [];
+    for (const [term, score] of scores) out.push([...other.slice(0, ftsAt), term, score, ...other.slice(ftsAt)]);
+    return out;
+  }
+
+  /** A hashed index's keys: the hashed field's value as its hash; arrays are refused (16766). */
+  private hashedKeysOf(doc: Document): unknown[][] {
+    const { spec, hashed, fields } = this.definition;
+    const path = fields[hashed];
+    const value = getPath(doc, path);
+    if (Array.isArray(value) || pathCrossesArray(doc, path))
+      throw new MongoCommandError(
+        16766,
+        'Error: hashed indexes do not currently support array values. Found array at path: ' + path,
+      );
+    const plain = Object.fromEntries(fields.map((f, i) => [f, i === hashed ? 1 : spec.key[f]]));
+    const tuples = indexKeys(doc, plain, { sparse: this.sparse }) ?? [];
+    return tuples.map((t) => t.map((v, i) => (i === hashed ? hashedValue(v) : v)));
   }
 
   /**
@@ -237,4 +295,15 @@ export class OrderedIndex {
 function consistent(tuples: unknown[][], fields: readonly string[], others: string[], otherTuples: unknown[][]): unknown[][] {
   const positions = others.map((f) => fields.indexOf(f));
   return tuples.filter((t) => otherTuples.some((o) => positions.every((p, k) => t[p] === o[k])));
+}
+
+/** Whether an array lies on the way to `path` (a hashed field must hold one value). */
+function pathCrossesArray(doc: Document, path: string): boolean {
+  let current: unknown = doc;
+  for (const part of splitPath(path)) {
+    if (Array.isArray(current)) return true;
+    if (!isDocument(current)) return false;
+    current = current[part];
+  }
+  return Array.isArray(current);
 }

@@ -11,6 +11,7 @@ import { EARTH_RADIUS_METERS, nearestOf, nearRects } from '../query/geo';
 import { coverRects, SPHERE_DOMAIN } from '../query/geo/cells';
 import { cellIntervals, geoBounds, type NearPlan } from './geo-planning';
 import { geoValues } from './ordered-index';
+import { textScan, type TextScoreSink } from './text-planning';
 
 export interface ScanCounters {
   keysExamined: number;
@@ -134,8 +135,10 @@ export function executePlan(
   filter: CompiledFilter,
   counters: ScanCounters,
   annotate?: NearAnnotator,
+  textScores?: TextScoreSink,
 ): Iterable<Document> {
   if (!coll || plan.stage === 'EOF') return [];
+  if (plan.text && plan.index) return textScan(coll, plan.index, plan.text, filter, counters, textScores);
   if (plan.near) return nearScan(coll, plan, filter, counters, annotate);
   return plan.stage === 'COLLSCAN'
     ? collectionScan(coll, plan.reverse, filter, counters)

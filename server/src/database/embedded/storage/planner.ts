@@ -18,6 +18,10 @@ import { compareKeyValues, MAX_EDGE, MIN_EDGE, TypeEdge } from './key-order';
 import type { OrderedIndex } from './ordered-index';
 import { chooseNearIndex, findNear, geoBounds, geoFieldIntervals, type NearPlan, noGeoIndex } from './geo-planning';
 import { impliesPartialFilter } from './partial-filter';
+import { hashedValue } from './hashed';
+import { isPoint, points } from './intervals';
+import { findText } from '../query/text';
+import { planText, type TextPlan } from './text-planning';
 import { collectConditions, type FieldConditions, fieldIntervals, isOperatorObject } from './predicates';
 
 export interface Plan {
@@ -27,6 +31,8 @@ export interface Plan {
   /** A `$near` plan: rings of cells on `near.geoField`, the other fields bounded by `nearFields`. */
   near?: NearPlan;
   nearFields?: Array<Interval[] | null>;
+  /** A `$text` plan on `index` (the collection's text index). */
+  text?: TextPlan;
   /** Walk the ranges (or the collection) backwards: the order a descending sort needs. */
   reverse: boolean;
   sortInMemory: boolean;
@@ -68,7 +74,7 @@ function sortOrderOf(index: OrderedIndex, bounds: IndexBounds, sort: SortSpec): 
   let i = 0;
   for (const s of sort) {
     while (i < fields.length && fields[i] !== s.path && bounds.singlePointFields.has(i)) i++;
-    if (i >= fields.length || fields[i] !== s.path) return 0;
+    if (i >= fields.length || fields[i] !== s.path || i === index.hashed) return 0;
     const o = s.direction * index.directions[i];
     if (orientation !== 0 && o !== orientation) return 0;
     orientation = o;
@@ -81,11 +87,20 @@ function plainIntervals(index: OrderedIndex, conditions: FieldConditions): Array
   return index.fields.map((f, i) => {
     const c = conditions.get(f);
     if (index.geo.some((g) => g.position === i)) return null;
-    return c ? fieldIntervals(c, index.multikey) : null;
+    const intervals = c ? fieldIntervals(c, index.multikey) : null;
+    // A hashed field is bounded by equality only: each point becomes its hash; ranges leave it unbounded.
+    if (i === index.hashed)
+      return intervals && intervals.every(isPoint) ? points(intervals.map((iv) => hashedValue(iv.lo))) : null;
+    return intervals;
   });
 }
 
 function evaluate(index: OrderedIndex, conditions: FieldConditions, sort: SortSpec, hinted: boolean): Candidate | null {
+  // A text index serves `$text` only (mongod never plans it for other predicates).
+  if (index.text) {
+    if (hinted) noHint();
+    return null;
+  }
   const perField = plainIntervals(index, conditions);
   if (index.geo.length > 0) {
     let bounded = false;
@@ -187,6 +202,12 @@ export function planFind(
   const conditions = collectConditions(filter);
   const hint = options.hint;
   const near = findNear(conditions);
+  const text = findText(filter);
+  if (text !== undefined) {
+    if (near) throw commandError('BadValue', 'text and geoNear not allowed in same query');
+    const chosen = planText(coll.indexes, coll.ns, text, conditions);
+    return { stage: 'TEXT', index: chosen.index, text: chosen.text, reverse: false, sortInMemory: sort.length > 0 };
+  }
   if (near) return nearPlan(coll, conditions, near, sort, hint);
   if (hint !== undefined && hint !== null && !(isDocument(hint) && Object.keys(hint).length === 0) && hint !== '') {
     const natural = naturalHint(hint);

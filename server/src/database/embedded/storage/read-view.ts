@@ -68,10 +68,19 @@ function run(coll: CollectionState | undefined, filter: Document, options: FindO
   const matcher = compileFilter(filter, collation ? { collation } : {});
   const plan = planFind(coll, filter ?? {}, options, collation);
   const counters: ScanCounters = { keysExamined: 0, docsExamined: 0 };
-  let docs = executePlan(coll, plan, matcher, counters, options.geoNear ? geoNearAnnotator(options.geoNear) : undefined);
+  const scores = plan.text ? (options.textScores ?? new WeakMap<Document, number>()) : undefined;
+  let docs = executePlan(
+    coll,
+    plan,
+    matcher,
+    counters,
+    options.geoNear ? geoNearAnnotator(options.geoNear) : undefined,
+    scores ? (doc, score) => scores.set(doc, score) : undefined,
+  );
   if (plan.sortInMemory && options.sort) {
+    const compare = compileSort(options.sort, collation, scores ? (doc) => scores.get(doc) : undefined);
     const sorted = [...docs];
-    sorted.sort(compileSort(options.sort, collation));
+    sorted.sort(compare);
     docs = sorted;
   }
   const skip = Math.max(0, options.skip ?? 0);
