@@ -35,6 +35,7 @@ import { MemberMergeModule } from './member-merge/member-merge.module';
 import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
 import { PaidMembershipModule } from './paid-membership/paid-membership.module';
 import { CampaignExperimentsModule } from './campaign-experiments/campaign-experiments.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   imports: [
@@ -97,6 +98,7 @@ import { CampaignExperimentsModule } from './campaign-experiments/campaign-exper
     ServiceTicketsModule,
     PaidMembershipModule,
     CampaignExperimentsModule,
+    SurveysModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -78,6 +78,10 @@ export const ERROR_STATUS = {
   EXPERIMENT_VARIANT_COUNT: 422,
   /** An A/B test's variant sizes and control size must add up to exactly 100 %. */
   EXPERIMENT_SIZES_NOT_100: 422,
+  /** The member already answered this survey (once per member per survey). */
+  SURVEY_ALREADY_ANSWERED: 409,
+  /** The survey is not in a state for this: a draft takes no answers, a started survey is not edited or started again, a closed one takes nothing. */
+  SURVEY_NOT_ACTIVE: 409,
   /** The A/B test has started: its variants, sizes and audience are fixed (members are assigned by them). */
   EXPERIMENT_NOT_EDITABLE: 409,
   /** The A/B test is not running: start it first (or it is over). */

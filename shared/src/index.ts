@@ -35,3 +35,4 @@ export * from './api/fx-rates';
 export * from './api/service-tickets';
 export * from './api/paid-membership';
 export * from './api/campaign-experiments';
+export * from './api/surveys';

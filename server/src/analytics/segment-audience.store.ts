@@ -41,6 +41,12 @@ export class SegmentAudienceStore {
       .cursor({ batchSize: 500 });
   }
 
+  /** The lifecycle stage of each of these members, as last computed (members without a profile are absent). */
+  async stagesOf(memberIds: Types.ObjectId[]): Promise<Map<string, MemberStage>> {
+    const rows = await this.profiles.find({ _id: { $in: memberIds } }, { stage: 1 }).lean<SegmentMember[]>();
+    return new Map(rows.map((r) => [r._id.toHexString(), r.stage]));
+  }
+
   /** Per stage, the fewest days between two marketing contacts of a member (HQ's contact policy). */
   async minDaysBetweenContacts(): Promise<Record<MemberStage, number>> {
     const policies = (await this.settings.get()).lifecycle.contactPolicies;
