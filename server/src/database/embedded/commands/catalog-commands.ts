@@ -162,6 +162,14 @@ export const dropIndexes: CommandHandler = async (run) => {
   return run.storage.dropIndexes(db, coll, index as string | string[] | Document);
 };
 
+/** collStats' `capped` (and for a capped collection `max` and `maxSize`), from the collection's options. */
+function cappedStats(run: Parameters<CommandHandler>[0], db: string, coll: string): Document {
+  const info = run.storage.listCollections(db).find((c) => c.name === coll);
+  const options = (info?.options ?? {}) as Document;
+  if (!options.capped) return { capped: false };
+  return { capped: true, max: options.max ?? 0, maxSize: options.size };
+}
+
 export const collStats: CommandHandler = async (run) => {
   const { db, command } = run;
   const coll = collectionName(command, 'collStats');
@@ -177,6 +185,7 @@ export const collStats: CommandHandler = async (run) => {
     nindexes: stats.nindexes,
     totalIndexSize: 0,
     indexSizes: {},
+    ...cappedStats(run, db, coll),
   };
 };
 

@@ -74,8 +74,7 @@ export const find: CommandHandler = async (run) => {
     'oplogReplay',
   ]);
   const coll = collectionName(command, 'find');
-  if (command.tailable)
-    throw commandError('BadValue', 'tailable cursors need a capped collection, which the embedded engine does not support');
+  if (command.tailable) throw commandError('BadValue', 'tailable cursors are not supported by the embedded engine');
   for (const option of ['returnKey', 'showRecordId', 'min', 'max', 'oplogReplay']) {
     const value = command[option];
     if (value !== undefined && value !== false && !(isDocument(value) && Object.keys(value).length === 0)) {

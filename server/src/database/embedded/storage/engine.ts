@@ -27,7 +27,7 @@ import {
   type StorageTransaction,
 } from '../contracts';
 import { commandError, writeConflict } from '../errors';
-import { isDocument, renderValue } from '../query/values';
+import { isDocument, isNumber, renderValue, toJsNumber } from '../query/values';
 import { Catalog } from './catalog';
 import { withCollMod, withIndexes } from './collection-changes';
 import { CollectionState } from './collection-state';
@@ -44,7 +44,6 @@ const DEFAULT_TTL_INTERVAL_MS = 60_000;
 const DEFAULT_CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 const MAX_INDEXES = 64;
 const UNSUPPORTED_COLLECTION_OPTIONS = [
-  'capped',
   'timeseries',
   'viewOn',
   'pipeline',
@@ -216,6 +215,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
         throw commandError('InvalidOptions', `the collection option '${option}' is not supported by the embedded database`);
       }
     }
+    options = cappedOptions(options);
     if (options.collation !== undefined) {
       // Stored in full as mongod reports it in listCollections; the simple collation is no default at all.
       const collation = parseCollation(options.collation);
@@ -420,4 +420,24 @@ function indexesToDrop(state: CollectionState, names: string | string[] | Docume
     if (index.name === '_id_') throw commandError('InvalidOptions', 'cannot drop _id index');
     return index.name;
   });
+}
+
+/**
+ * A capped collection's options as mongod stores them: `size` required (InvalidOptions 72), rounded up to
+ * a multiple of 256 bytes; `max` (documents) optional, 0 meaning none. `size` / `max` without `capped` are ignored.
+ */
+function cappedOptions(options: Document): Document {
+  if (!options.capped) return options;
+  const out = { ...options };
+  const size = isNumber(options.size) ? toJsNumber(options.size) : options.size === undefined ? undefined : NaN;
+  if (size === undefined) throw commandError('InvalidOptions', "the 'size' field is required when 'capped' is true");
+  if (!(size > 0) || !Number.isFinite(size)) throw commandError('BadValue', "the 'size' field must be a positive number");
+  out.size = Math.ceil(size / 256) * 256;
+  if (options.max !== undefined) {
+    const max = isNumber(options.max) ? toJsNumber(options.max) : NaN;
+    if (!Number.isInteger(max) || max < 0) throw commandError('BadValue', "the 'max' field must be a non-negative integer");
+    if (max > 0) out.max = max;
+    else delete out.max;
+  }
+  return out;
 }

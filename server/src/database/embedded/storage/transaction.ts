@@ -9,7 +9,7 @@ import BTree from 'sorted-btree';
 import { ObjectId, UUID } from 'bson';
 import type { Document, DocumentTooLarge, FindOptions, StorageTransaction } from '../contracts';
 import { commandError, documentTooLarge, duplicateKeyError, ErrorCode, MongoCommandError, writeConflict } from '../errors';
-import { renderValue } from '../query/values';
+import { renderValue, toJsNumber } from '../query/values';
 import { compareIds } from './key-order';
 import type { Catalog } from './catalog';
 import { CollectionState } from './collection-state';
@@ -123,9 +123,33 @@ export class Transaction extends CollectionReader implements StorageTransaction 
     if (target.recordOf(stored._id) !== undefined) {
       throw duplicateKeyError(target.ns, '_id_', { _id: 1 }, { _id: stored._id }, renderValue);
     }
+    this.refuseCappedInTransaction(target);
     this.claim(db, coll, stored._id);
     target.put(stored, this.writeVersion, { tooLarge });
     this.recordWrite(db, coll, stored._id, stored);
+    if (target.options.capped) this.trimCapped(db, coll, target);
+  }
+
+  /** mongod refuses writes to capped collections inside multi-document transactions (263). */
+  private refuseCappedInTransaction(target: CollectionState): void {
+    if (this.kind === 'multi' && target.options.capped) {
+      throw new MongoCommandError(
+        263,
+        `Collection '${target.ns}' is a capped collection. Writes in transactions are not allowed on capped collections.`,
+      );
+    }
+  }
+
+  /** A capped collection past its `size` (bytes) or `max` (documents) loses its oldest documents (natural order). */
+  private trimCapped(db: string, coll: string, target: CollectionState): void {
+    const size = toJsNumber(target.options.size);
+    const max = target.options.max === undefined ? Infinity : toJsNumber(target.options.max);
+    while (target.count > 1 && (target.count > max || target.dataSize > size)) {
+      const oldest = target.records.minKey();
+      const entry = oldest === undefined ? undefined : target.records.get(oldest);
+      if (!entry) return;
+      this.remove(db, coll, entry.doc._id);
+    }
   }
 
   replace(db: string, coll: string, doc: Document, tooLarge: DocumentTooLarge = documentTooLarge.update): void {
@@ -133,14 +157,19 @@ export class Transaction extends CollectionReader implements StorageTransaction 
     if (this.current(db, coll)?.recordOf(doc._id) === undefined) {
       throw commandError('InternalError', `no document with _id ${renderValue(doc._id)} to replace in ${db}.${coll}`);
     }
+    const target = this.writable(db, coll);
+    this.refuseCappedInTransaction(target);
     this.claim(db, coll, doc._id);
-    this.writable(db, coll).put(doc, this.writeVersion, { tooLarge });
+    target.put(doc, this.writeVersion, { tooLarge });
     this.recordWrite(db, coll, doc._id, doc);
+    if (target.options.capped) this.trimCapped(db, coll, target);
   }
 
   remove(db: string, coll: string, id: unknown): boolean {
     this.ensureActive();
-    if (this.current(db, coll)?.recordOf(id) === undefined) return false;
+    const current = this.current(db, coll);
+    if (current?.recordOf(id) === undefined) return false;
+    if (current.options.capped) this.refuseCappedInTransaction(current);
     this.claim(db, coll, id);
     this.writable(db, coll).remove(id);
     this.recordWrite(db, coll, id, null);
