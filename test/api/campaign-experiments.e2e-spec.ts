@@ -273,6 +273,9 @@ describe('A/B-tested campaigns', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: 'EXPERIMENT_ALREADY_PROMOTED' });
     for (const i of control) expect(await couponsOf(i)).toBe(1);
+    // Over: no more sends (members new to the segment belong to the rest of it).
+    const late = await hq(`/api/v1/hq/campaign-experiments/${experiment.id}/send`, { method: 'POST' });
+    expect(await late.json()).toMatchObject({ code: 'EXPERIMENT_NOT_RUNNING' });
   });
 
   it('is HQ only: a manager or a member is refused everything, and HQ actions are audited', async () => {
@@ -298,6 +301,20 @@ describe('A/B-tested campaigns', () => {
     expect(actions).toContain('POST /api/v1/hq/campaign-experiments');
     expect(actions).toContain('POST /api/v1/hq/campaign-experiments/:experimentId/start');
     expect(actions).toContain('POST /api/v1/hq/campaign-experiments/:experimentId/promote');
+  });
+
+  it('refuses to start a draft whose coupon template was retired since, and to send a draft', async () => {
+    const couponId = await template('待下架券');
+    const body = draft({
+      variants: [{ ...draft().variants[0], reward: { kind: 'coupon', templateId: couponId } }, draft().variants[1]],
+    });
+    const saved = (await (await create(body)).json()) as ExperimentView;
+    const early = await hq(`/api/v1/hq/campaign-experiments/${saved.id}/send`, { method: 'POST' });
+    expect(await early.json()).toMatchObject({ code: 'EXPERIMENT_NOT_RUNNING' });
+    expect((await hq(`/api/v1/hq/coupon-templates/${couponId}/retire`, { method: 'POST' })).status).toBe(200);
+    const start = await hq(`/api/v1/hq/campaign-experiments/${saved.id}/start`, { method: 'POST' });
+    expect(await start.json()).toMatchObject({ code: 'COUPON_TEMPLATE_RETIRED', details: { variant: 'A' } });
+    expect(await (await hq(`/api/v1/hq/campaign-experiments/${saved.id}`)).json()).toMatchObject({ status: 'draft' });
   });
 
   it('promotes to the rest of the segment outside the sample', async () => {

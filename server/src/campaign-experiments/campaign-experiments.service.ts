@@ -112,7 +112,7 @@ export class CampaignExperimentsService {
    */
   async send(id: Types.ObjectId): Promise<ExperimentSendResult> {
     const experiment = await this.experiment(id);
-    this.refuse(sendProblem(experiment.status === 'promoted' ? 'running' : experiment.status));
+    this.refuse(sendProblem(experiment.status, experiment.windowEndsAt, this.clock.now()));
     const minDays = await this.audience.minDaysBetweenContacts();
     let batch: SegmentMember[] = [];
     for await (const member of this.audience.membersOf(experiment.audience)) {
@@ -166,23 +166,33 @@ export class CampaignExperimentsService {
 
   private async promoteToControl(experiment: LeanExperiment, variant: ExperimentVariant, now: Date): Promise<void> {
     const minDays = await this.audience.minDaysBetweenContacts();
+    const id = experiment._id.toHexString();
     const cursor = this.assignments
       .find({ experimentId: experiment._id, status: 'control', promotedAt: { $exists: false } })
       .lean<LeanAssignment>()
       .cursor({ batchSize: BATCH });
+    let batch: LeanAssignment[] = [];
+    const flush = async (): Promise<void> => {
+      const members = batch.map((a) => ({ _id: a.memberId, stage: a.stage }));
+      const exclusions = await this.exclusions(experiment._id, members, minDays, now, true);
+      for (const [i, assignment] of batch.entries()) {
+        if (exclusions[i]) continue;
+        const key = `experiment-promotion:${id}:${assignment.memberId.toHexString()}`;
+        if (!(await this.rewards.give(assignment.memberId, variant, id, key, now))) continue;
+        const marked = await this.assignments.updateOne(
+          { _id: assignment._id, promotedAt: { $exists: false } },
+          { $set: { promotedAt: now } },
+        );
+        if (marked.modifiedCount === 1)
+          await this.experiments.updateOne({ _id: experiment._id }, { $inc: { 'promotion.sent': 1 } });
+      }
+      batch = [];
+    };
     for await (const assignment of cursor) {
-      const member = { _id: assignment.memberId, stage: assignment.stage };
-      const [exclusion] = await this.exclusions(experiment._id, [member], minDays, now, true);
-      if (exclusion) continue;
-      const key = `experiment-promotion:${experiment._id.toHexString()}:${assignment.memberId.toHexString()}`;
-      if (!(await this.rewards.give(assignment.memberId, variant, experiment._id.toHexString(), key, now))) continue;
-      const marked = await this.assignments.updateOne(
-        { _id: assignment._id, promotedAt: { $exists: false } },
-        { $set: { promotedAt: now } },
-      );
-      if (marked.modifiedCount === 1)
-        await this.experiments.updateOne({ _id: experiment._id }, { $inc: { 'promotion.sent': 1 } });
+      batch.push(assignment);
+      if (batch.length === BATCH) await flush();
     }
+    if (batch.length > 0) await flush();
   }
 
   private async promoteToRest(experiment: LeanExperiment, variant: ExperimentVariant, now: Date): Promise<void> {

@@ -10,12 +10,15 @@ describe('experiment rules', () => {
     expect(configurationProblem([50, 50], 10)).toBe('EXPERIMENT_SIZES_NOT_100');
   });
 
-  it('edits only drafts and sends only while running', () => {
+  it('edits only drafts and sends only while running, within the window', () => {
     expect(editProblem('draft')).toBeNull();
     expect(editProblem('running')).toBe('EXPERIMENT_NOT_EDITABLE');
     expect(editProblem('promoted')).toBe('EXPERIMENT_NOT_EDITABLE');
-    expect(sendProblem('running')).toBeNull();
-    expect(sendProblem('draft')).toBe('EXPERIMENT_NOT_RUNNING');
+    const end = new Date('2026-05-15T02:00:00Z');
+    expect(sendProblem('running', end, new Date('2026-05-15T01:59:59Z'))).toBeNull();
+    expect(sendProblem('running', end, end)).toBe('EXPERIMENT_NOT_RUNNING');
+    expect(sendProblem('draft', undefined, end)).toBe('EXPERIMENT_NOT_RUNNING');
+    expect(sendProblem('promoted', end, new Date('2026-05-01T00:00:00Z'))).toBe('EXPERIMENT_NOT_RUNNING');
   });
 
   it('promotes once, after the window', () => {

@@ -29,9 +29,13 @@ export function editProblem(status: ExperimentStatus): ExperimentProblem | null 
   return status === 'draft' ? null : 'EXPERIMENT_NOT_EDITABLE';
 }
 
-/** Rewards are sent only while the experiment runs. */
-export function sendProblem(status: ExperimentStatus): ExperimentProblem | null {
-  return status === 'running' ? null : 'EXPERIMENT_NOT_RUNNING';
+/**
+ * Rewards are sent only while the experiment runs and its window is open: a member reached later would have less of
+ * the window to respond in than the others (members new to the segment then belong to the rest of the segment).
+ */
+export function sendProblem(status: ExperimentStatus, windowEndsAt: Date | undefined, now: Date): ExperimentProblem | null {
+  if (status !== 'running' || !windowEndsAt) return 'EXPERIMENT_NOT_RUNNING';
+  return now.getTime() < windowEndsAt.getTime() ? null : 'EXPERIMENT_NOT_RUNNING';
 }
 
 /** When the attribution window of an experiment started at `startedAt` closes. */
