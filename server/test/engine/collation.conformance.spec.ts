@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CollationOptions, type Collection, type Db, type Document, MongoClient, MongoServerError } from 'mongodb';
-import { describeEmbeddedOnly, startTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { describeEmbeddedOnly, startTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let client: MongoClient;
@@ -316,7 +316,7 @@ describe('invalid collations are refused as mongod refuses them', () => {
 describeEmbeddedOnly('collations survive a restart on the same dbpath', () => {
   it('the collection default collation and a unique collated index are recovered', async () => {
     const dbpath = mkdtempSync(join(tmpdir(), 'collation-'));
-    const { startEmbeddedMongo } = await import('./index');
+    const { startEmbeddedMongo } = await import('../../src/database/embedded');
     try {
       for (const round of [0, 1, 2]) {
         // Each restart recovers the catalog (collection options, index specs) and rebuilds the collated index.
