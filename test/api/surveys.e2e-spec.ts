@@ -12,6 +12,7 @@ import { Types } from 'mongoose';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
+import { ServiceTicketsService } from '../../server/src/service-tickets';
 import { SurveyInvitationsJob } from '../../server/src/surveys';
 import { isoWeekOf } from '../../server/src/surveys/domain/nps';
 import { startApp, timeOf, type RunningApp } from '../support/app';
@@ -361,7 +362,59 @@ describe('satisfaction surveys and NPS', () => {
       const hqAgain = authorized(running, (await loginAsStaff(running, 'surveys-hq', 'hq')).accessToken);
       const results = SurveyResults.parse(await (await hqAgain(`/api/v1/hq/surveys/${created.id}/results`)).json());
       expect(results.byStore).toEqual([{ key: 'BJ01', score: 0, promoters: 0, passives: 1, detractors: 0, total: 1 }]);
+      expect((await hqAgain(`/api/v1/hq/surveys/${created.id}/close`, { method: 'POST' })).status).toBe(200);
       time.reset();
+    });
+  });
+
+  describe('a survey after a service ticket is closed', () => {
+    it('invites the member once, the delay after staff closed their ticket, at its store', async () => {
+      const time = timeOf(running);
+      const created = SurveyView.parse(
+        await (
+          await create(
+            hq,
+            survey({
+              title: '售后回访',
+              questions: [],
+              rewardPoints: 10,
+              targeting: { kind: 'after-ticket-close', delayHours: 1 },
+            }),
+          )
+        ).json(),
+      );
+      await hq(`/api/v1/hq/surveys/${created.id}/activate`, { method: 'POST' });
+      const frank = await shopper('survey-frank', 'SV-F-1', 'SH01');
+      const { ticketId } = await running.app.get(ServiceTicketsService).openForDetractor({
+        memberId: new Types.ObjectId(frank.id),
+        surveyResponseId: 'survey-e2e-frank',
+        text: '店员态度不好，希望改进',
+        storeCode: 'SH01',
+      });
+      const resolved = await manager(`/api/v1/staff/service-tickets/${ticketId}/resolution`, {
+        body: { note: '已致电道歉' },
+        headers: { 'idempotency-key': 'survey-e2e-resolve-frank' },
+      });
+      expect(resolved.status).toBe(200);
+      expect((await manager(`/api/v1/staff/service-tickets/${ticketId}/close`, { method: 'POST' })).status).toBe(200);
+      const job = running.app.get(SurveyInvitationsJob);
+      expect(await job.invitePurchasers()).toEqual({ invited: 0 }); // not yet an hour after
+      expect(await invitationsOf(frank.api)).toHaveLength(0);
+      time.advance(2 * HOUR);
+      try {
+        expect(await job.invitePurchasers()).toEqual({ invited: 1 });
+        expect(await job.invitePurchasers()).toEqual({ invited: 0 });
+        const again = authorized(running, (await loginAs(running, 'survey-frank')).accessToken);
+        const invitations = await invitationsOf(again);
+        expect(invitations.map((i) => i.surveyId)).toEqual([created.id]);
+        const answered = await answer(again, invitations[0].invitationId, { nps: 9, answers: [] });
+        expect(await answered.json()).toEqual({ pointsEarned: 10, ticketOpened: false });
+        const hqAgain = authorized(running, (await loginAsStaff(running, 'surveys-hq', 'hq')).accessToken);
+        const results = SurveyResults.parse(await (await hqAgain(`/api/v1/hq/surveys/${created.id}/results`)).json());
+        expect(results.byStore).toEqual([{ key: 'SH01', score: 100, promoters: 1, passives: 0, detractors: 0, total: 1 }]);
+      } finally {
+        time.reset();
+      }
     });
   });
 });

@@ -32,6 +32,13 @@ export interface DetractorTicket {
   storeCode?: string;
 }
 
+/** A ticket staff closed, as a survey sent after the close reads it. */
+export interface ClosedServiceTicket {
+  memberId: Types.ObjectId;
+  storeCode?: string;
+  closedAt: Date;
+}
+
 const SOURCE_ORDERS = 20;
 
 /**
@@ -134,6 +141,18 @@ export class ServiceTicketsService implements OnModuleInit {
       const again = await this.tickets.findOne({ openKey }, { _id: 1 }).lean();
       return { ticketId: again!._id.toHexString(), opened: false };
     }
+  }
+
+  /**
+   * The tickets staff closed in [from, to): whose, at which store, when (a survey invites the member a delay after).
+   */
+  async closedBetween(from: Date, to: Date, limit = 5_000): Promise<ClosedServiceTicket[]> {
+    const rows = await this.tickets
+      .find({ status: 'closed', closedAt: { $gte: from, $lt: to } }, { memberId: 1, storeCode: 1, closedAt: 1 })
+      .sort({ closedAt: 1 })
+      .limit(limit)
+      .lean<Array<{ memberId: Types.ObjectId; storeCode?: string; closedAt: Date }>>();
+    return rows.map((r) => ({ memberId: r.memberId, closedAt: r.closedAt, ...(r.storeCode ? { storeCode: r.storeCode } : {}) }));
   }
 
   async list(memberId: Types.ObjectId): Promise<MemberServiceTicketList> {

@@ -81,10 +81,16 @@ export const SurveyQuestion = z.discriminatedUnion('kind', [
 ]);
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
-/** Who gets the survey: the members of a segment when it starts, or each buyer a delay after their purchase. */
+/**
+ * Who gets the survey: the members of a segment when it starts, each buyer a delay after their purchase, or each
+ * member a delay after staff closed their service ticket.
+ */
 export const SurveyTargeting = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('segment'), audience: SegmentAudience }).strict(),
   z.object({ kind: z.literal('after-purchase'), delayHours: z.number().int().min(0).max(SURVEY_LIMITS.delayHoursMax) }).strict(),
+  z
+    .object({ kind: z.literal('after-ticket-close'), delayHours: z.number().int().min(0).max(SURVEY_LIMITS.delayHoursMax) })
+    .strict(),
 ]);
 export type SurveyTargeting = z.infer<typeof SurveyTargeting>;
 
