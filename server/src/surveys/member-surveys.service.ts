@@ -136,7 +136,10 @@ export class MemberSurveysService {
     const response = await this.responses
       .findOne({ surveyId: invitation.surveyId, memberId: invitation.memberId })
       .lean<LeanResponse>();
-    if (!response || (response.reward !== 'pending' && response.ticket !== 'pending')) return;
+    if (!response) return;
+    // A crash between storing the answer and marking the invitation left it listed as open.
+    if (invitation.status === 'open') await this.invitations.updateOne({ _id: invitation._id }, { $set: { status: 'answered' } });
+    if (response.reward !== 'pending' && response.ticket !== 'pending') return;
     const survey = await this.surveys.findById(response.surveyId).lean<LeanSurvey>();
     if (survey) await this.finish(response, survey, detractorTicketText(response.nps, response.answers));
   }
