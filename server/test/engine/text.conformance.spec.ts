@@ -315,6 +315,15 @@ describe('weights, languages, wildcard and compound text indexes', () => {
     expect(spec?.weights).toEqual({ '$**': 1 });
     expect(ids(await c.find({ $text: { $search: 'bravo' } }).toArray())).toEqual([1]);
     expect(ids(await c.find({ $text: { $search: 'delta alpha' } }).toArray())).toEqual([1, 2]);
+    // Any field may hold indexed strings: an update of one re-indexes the document.
+    await c.updateOne({ _id: 2 }, { $set: { other: 'echo' } });
+    expect(ids(await c.find({ $text: { $search: 'echo' } }).toArray())).toEqual([2]);
+    await c.updateOne({ _id: 1 }, { $unset: { nested: '' } });
+    expect(await c.find({ $text: { $search: 'bravo' } }).toArray()).toEqual([]);
+    const [scored] = await c
+      .find({ $text: { $search: 'alpha' } }, { projection: { a: 1, 'meta.score': { $meta: 'textScore' } } })
+      .toArray();
+    expect(scored).toEqual({ _id: 1, a: 'alpha', meta: { score: 1.1 } });
   });
 
   it('a compound text index needs equality on its prefix fields', async () => {

@@ -3,6 +3,7 @@ import type { Document, FindOptions, PlanSummary } from '../contracts';
 import { commandError, documentTooLarge, MongoCommandError } from '../errors';
 import { isTextScoreMeta, runPipeline, textScoreValue } from '../query/aggregate';
 import { noTextScore } from '../query/sort';
+import { DocumentWriter } from '../query/update-paths';
 import { findText } from '../query/text';
 import { compileFilter } from '../query/filter';
 import { getPath } from '../query/paths';
@@ -116,9 +117,9 @@ function withTextScores(
   const rest = Object.fromEntries(Object.entries(projection).filter(([k]) => !metaFields.includes(k)));
   const project = Object.keys(rest).length > 0 ? compile(rest) : (doc: Document) => doc;
   return (doc) => {
-    const out = { ...project(doc) };
-    for (const field of metaFields) out[field] = textScoreValue(scores.get(doc) ?? 0);
-    return out;
+    const writer = new DocumentWriter(project(doc));
+    for (const field of metaFields) writer.set(field.split('.'), textScoreValue(scores.get(doc) ?? 0));
+    return writer.root;
   };
 }
 

@@ -251,7 +251,8 @@ export class OrderedIndex {
 
   /** True when `after` certainly has the same keys as `before` (its indexed top-level values are the same objects). */
   keysUnchanged(before: Document, after: Document): boolean {
-    if (this.definition.partial) return false;
+    // A partial index's membership, and a wildcard text index's strings, may depend on any field.
+    if (this.definition.partial || this.definition.text?.wildcard !== undefined) return false;
     for (const f of this.definition.topFields) if (before[f] !== after[f]) return false;
     return true;
   }
