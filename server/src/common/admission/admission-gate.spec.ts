@@ -74,4 +74,17 @@ describe('AdmissionGate', () => {
     admitted(gate.enter() as Admission);
     expect(gate.enter()).toEqual({ admitted: false, reason: 'queue-full' });
   });
+
+  it('says a newcomer would be refused only when every place and the whole queue are taken, and counts it', async () => {
+    const gate = new AdmissionGate({ maxInFlight: 1, maxQueue: 1, maxWaitMs: 1000 });
+    expect(gate.refuseIfFull()).toBe(false);
+    const release = admitted(gate.enter() as Admission);
+    expect(gate.refuseIfFull()).toBe(false); // a place in the queue is still free
+    const waiting = gate.enter();
+    expect(gate.refuseIfFull()).toBe(true);
+    expect(gate.load).toEqual({ running: 1, waiting: 1, shed: 1 });
+    release();
+    await waiting;
+    expect(gate.refuseIfFull()).toBe(false);
+  });
 });

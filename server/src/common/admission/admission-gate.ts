@@ -79,6 +79,16 @@ export class AdmissionGate {
     });
   }
 
+  /**
+   * Whether a request arriving now would be refused at once (every place taken, the queue full): counted as shed.
+   * Lets the caller refuse it before reading its body, the cheapest way under a flood.
+   */
+  refuseIfFull(): boolean {
+    const full = this.running >= this.limits.maxInFlight && this.waiting.length >= this.limits.maxQueue;
+    if (full) this.shedCount += 1;
+    return full;
+  }
+
   /** Requests running now, waiting now, and refused since start (for the health report and tests). */
   get load(): { running: number; waiting: number; shed: number } {
     return { running: this.running, waiting: this.waiting.length, shed: this.shedCount };

@@ -16,9 +16,14 @@ function isGated(url: string): boolean {
  *
  * A request asks for its place once its body has arrived (preValidation), not when its headers do: a client that
  * sends slowly (or an attacker holding many connections open) then holds no place, so it cannot shut others out.
+ * When every place and the whole queue are taken as its headers arrive, it is refused there and then, its body
+ * never parsed: under a flood, refusing costs the process as little as it can.
  */
 export function registerAdmission(fastify: FastifyInstance, limits: AdmissionLimits): AdmissionGate {
   const gate = new AdmissionGate(limits);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isGated(request.url) && gate.refuseIfFull()) return refuse(reply);
+  });
   fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isGated(request.url)) return;
     const admission = await gate.enter((onGone) => reply.raw.once('close', onGone));
@@ -28,15 +33,19 @@ export function registerAdmission(fastify: FastifyInstance, limits: AdmissionLim
       return;
     }
     if (admission.reason === 'gone') return reply.hijack();
-    const body: ApiErrorBody = {
-      code: 'SERVER_BUSY',
-      message: `The server is at capacity: retry in ${RETRY_AFTER_SECONDS} s (nothing of this request was done).`,
-    };
-    return reply
-      .status(503)
-      .header('retry-after', String(RETRY_AFTER_SECONDS))
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(body);
+    return refuse(reply);
   });
   return gate;
+}
+
+function refuse(reply: FastifyReply): FastifyReply {
+  const body: ApiErrorBody = {
+    code: 'SERVER_BUSY',
+    message: `The server is at capacity: retry in ${RETRY_AFTER_SECONDS} s (nothing of this request was done).`,
+  };
+  return reply
+    .status(503)
+    .header('retry-after', String(RETRY_AFTER_SECONDS))
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
 }
