@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { signIntegrationRequest } from '../src/integrations/domain/request-signature';
 import { fakeLoginCode } from '../src/wechat/fake/fake-wechat-identities';
-import { freePort, startEngineProcess, startServerProcess } from './processes';
+import { exited, freePort, startEngineProcess, startServerProcess } from './processes';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const MEMBERS = Math.round(100_000 * SCALE);
@@ -639,9 +639,12 @@ async function main(): Promise<void> {
     });
   } finally {
     await client.close();
+    // The server first, then the engine, each awaited: the engine writes its last checkpoint as it stops, so its
+    // files are removed only once it has gone (removing them under it made it log a failed checkpoint).
     server.child.kill('SIGTERM');
+    await exited(server.child);
     engine.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await exited(engine);
     rmSync(dataDir, { recursive: true, force: true });
     // Printed however the run ended: what was measured before a failure still counts.
     const width = Math.max(...rows.map((r) => r.scenario.length));
