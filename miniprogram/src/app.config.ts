@@ -40,6 +40,8 @@ export default defineAppConfig({
     { root: 'packages/paid-membership', pages: ['index'] },
     // The server's reply notifications link to packages/service/ticket?id=….
     { root: 'packages/service', pages: ['index', 'open', 'ticket'] },
+    // Satisfaction surveys (满意度问卷): the member's open surveys and one survey to answer, from 我的.
+    { root: 'packages/survey', pages: ['index', 'answer'] },
     // The server's messages link to packages/community/activity?id=… and packages/community/announcements?communityId=….
     { root: 'packages/community', pages: ['index', 'activity', 'mine', 'communities', 'announcements'] },
     // Staff only: the member card offers it when the sign-in says the member is a manager or HQ.
@@ -75,6 +77,7 @@ export default defineAppConfig({
         'service',
         'paid-plans',
         'experiments',
+        'surveys',
         'audit',
       ],
     },

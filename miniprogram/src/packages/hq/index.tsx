@@ -32,6 +32,12 @@ const AREAS = [
   },
   { label: '数据看板', hint: '会员等级、生命周期、RFM 分层、消费趋势与流失风险', mark: '数', url: '/packages/manager/dashboard' },
   { label: '售后服务', hint: '工单超时、首次回复时长、各门店超时率', mark: '服', url: '/packages/hq/service' },
+  {
+    label: '满意度问卷',
+    hint: 'NPS 与问卷：按人群或消费后发送，完成奖励积分，按等级/门店/阶段看结果',
+    mark: '问',
+    url: '/packages/hq/surveys',
+  },
   { label: '操作记录', hint: '每一次员工操作，谁在何时做了什么', mark: '录', url: '/packages/hq/audit' },
   { label: '社群运营台', hint: '社群、活动、晒单审核与数据看板', mark: '群', url: '/packages/manager/index' },
 ];

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import {
   deleteMyAccount,
   exportMyData,
   getMyProfile,
+  listMySurveys,
   updateMyConsents,
   updateMyProfile,
   UpdateProfileRequest,
@@ -25,6 +26,12 @@ const PROFILE_FAULTS = { city: TEXT.cityFault, birthday: TEXT.birthdayFault };
 /** The member's profile (avatar and nickname, city, birthday once) and their consents, each change saved at once. */
 export default function MePage() {
   const { state, reload, set } = useRemote(() => callAsMember(getMyProfile));
+  // Open surveys (满意度问卷): the entry shows only while the member has one to answer.
+  const surveys = useRemote(() => callAsMember(listMySurveys));
+  useDidShow(() => {
+    if (surveys.state.kind !== 'loading') void surveys.reload();
+  });
+  const openSurveys = surveys.state.kind === 'ready' ? surveys.state.data.invitations.length : 0;
   const [draft, setDraft] = useState<{ city?: string }>({});
   const { busy, run } = useAction();
   const checkedCity =
@@ -139,6 +146,19 @@ export default function MePage() {
                 {busy ? TEXT.saving : TEXT.saveCity}
               </Button>
             </Section>
+
+            {openSurveys > 0 && (
+              <Section title={TEXT.surveyTitle}>
+                <View
+                  className='me__row'
+                  data-testid='me-surveys'
+                  onClick={() => void Taro.navigateTo({ url: '/packages/survey/index' })}
+                >
+                  <Text className='me__label'>{TEXT.surveyEntry(openSurveys)}</Text>
+                  <Text className='me__hint'>{TEXT.surveyHint}</Text>
+                </View>
+              </Section>
+            )}
 
             <Section title={TEXT.serviceTitle}>
               <View

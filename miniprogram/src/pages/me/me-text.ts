@@ -30,6 +30,9 @@ export const ME_TEXT = {
   serviceTitle: '售后服务',
   serviceEntry: '我的售后',
   serviceHint: '订单或门店体验有问题，告诉我们',
+  surveyTitle: '满意度问卷',
+  surveyEntry: (n: number) => `${n} 份问卷待填写`,
+  surveyHint: '花一分钟告诉我们您的感受，完成可得积分',
 } as const;
 
 /** The consents a member grants or withdraws, each with what it means for them. */
