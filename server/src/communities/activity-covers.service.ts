@@ -7,6 +7,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { JobRegistry } from '../jobs/job-registry';
 import { Activity } from './schemas/activity.schema';
+import { photoTypeOf } from '../common/upload/uploaded-photo';
 
 interface CoverMetadata {
   /** The community it was uploaded for: only that community's activities may show it. */
@@ -20,15 +21,6 @@ interface CoverMetadata {
 type CoverFile = { _id: string; metadata: CoverMetadata; uploadDate: Date };
 
 const DAY_MS = 86_400_000;
-
-/** What the first bytes say a file is: only the photo formats WeChat shows are taken (never what the client claims). */
-export function coverTypeOf(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
-  const starts = (...values: number[]) => values.every((v, i) => bytes[i] === v);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return undefined;
-}
 
 /**
  * Activity cover photos in GridFS (bucket `activity_covers`), under random 128-bit ids: the URL is the capability,
@@ -55,7 +47,7 @@ export class ActivityCoversService implements OnModuleInit {
 
   /** Stores the photo for the community (the caller checked the manager's scope); its id. */
   async store(communityId: Types.ObjectId, uploadedBy: Types.ObjectId, bytes: Buffer): Promise<string> {
-    const contentType = coverTypeOf(bytes);
+    const contentType = photoTypeOf(bytes);
     if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JPEG, PNG or WebP photo.');
     const coverId = randomBytes(16).toString('hex');
     const metadata: CoverMetadata = { communityId, uploadedBy, contentType };

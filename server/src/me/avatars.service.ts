@@ -6,6 +6,7 @@ import { Connection, mongo, Types } from 'mongoose';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { JobRegistry } from '../jobs/job-registry';
+import { photoTypeOf } from '../common/upload/uploaded-photo';
 
 interface AvatarMetadata {
   memberId: Types.ObjectId;
@@ -15,15 +16,6 @@ interface AvatarMetadata {
 }
 
 const DAY_MS = 86_400_000;
-
-/** What the first bytes say a file is: only the photo formats WeChat shows are taken. */
-export function avatarTypeOf(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
-  const starts = (...values: number[]) => values.every((v, i) => bytes[i] === v);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return undefined;
-}
 
 /** The avatar id in one of our avatar URLs, or undefined for any other address. */
 export function avatarIdOf(url: string | undefined): string | undefined {
@@ -54,7 +46,7 @@ export class AvatarsService implements OnModuleInit {
   }
 
   async store(memberId: Types.ObjectId, bytes: Buffer): Promise<string> {
-    const contentType = avatarTypeOf(bytes);
+    const contentType = photoTypeOf(bytes);
     if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JPEG, PNG or WebP photo.');
     const avatarId = randomBytes(16).toString('hex');
     const metadata: AvatarMetadata = { memberId, contentType };

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { JobRegistry } from '../jobs/job-registry';
+import { photoTypeOf } from '../common/upload/uploaded-photo';
 
 interface PhotoMetadata {
   memberId: Types.ObjectId;
@@ -22,15 +23,6 @@ function notAttachable(): AppError {
   return new AppError('VALIDATION_FAILED', 'Some photos are not yours, were not uploaded, or belong to another ticket.', {
     issues: [{ path: 'photoIds', message: 'photos of your own upload, not yet on a ticket' }],
   });
-}
-
-/** What the first bytes say a file is: only the photo formats WeChat shows are taken. */
-function photoTypeOf(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
-  const starts = (...values: number[]) => values.every((v, i) => bytes[i] === v);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return undefined;
 }
 
 /**

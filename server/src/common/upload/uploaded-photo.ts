@@ -1,5 +1,17 @@
 import { AppError } from '../errors/app-error';
 
+/** The photo formats WeChat shows: the only ones an upload may be. */
+export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** What a file's first bytes say it is, never what the client claims: undefined for anything but a photo. */
+export function photoTypeOf(bytes: Uint8Array): PhotoType | undefined {
+  const starts = (...values: number[]) => values.every((v, i) => bytes[i] === v);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
 /** One part of a multipart upload, as @fastify/multipart (registered in app.factory) yields it. */
 interface UploadPart {
   type: 'file' | 'field';
