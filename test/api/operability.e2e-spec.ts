@@ -13,7 +13,11 @@ import { fakeLoginCode } from '../../server/src/wechat/fake/fake-wechat-identiti
 const ROOT = resolve(__dirname, '../..');
 const TEMPLATES = ['POINTS_EXPIRING', 'TIER_CHANGED', 'COUPON_EXPIRING', 'GROUP_BUY_RESULT', 'ACTIVITY_UPDATE'];
 const REQUIRED = ['PERSONAL_DATA_KEY', 'ACCESS_TOKEN_SECRET', 'BRAND_NAME', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET']
-  .concat([...TEMPLATES, 'COMMUNITY_ANNOUNCEMENT', 'REWARD_ISSUED'].map((t) => `WECHAT_TEMPLATE_${t}`))
+  .concat(
+    [...TEMPLATES, 'COMMUNITY_ANNOUNCEMENT', 'REWARD_ISSUED', 'SERVICE_TICKET_REPLY', 'MEMBERSHIP_RENEWAL'].map(
+      (t) => `WECHAT_TEMPLATE_${t}`,
+    ),
+  )
   .concat('WECHAT_API_BASE');
 
 /** A shell's environment without any of MemberLoop's settings (the suite runs with NODE_ENV=test). */
