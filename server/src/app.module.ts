@@ -36,6 +36,9 @@ import { ServiceTicketsModule } from './service-tickets/service-tickets.module';
 import { PaidMembershipModule } from './paid-membership/paid-membership.module';
 import { CampaignExperimentsModule } from './campaign-experiments/campaign-experiments.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { RegionBenefitsModule } from './region-benefits/region-benefits.module';
+import { StoresModule } from './stores/stores.module';
+import { FestivalCalendarModule } from './festival-calendar/festival-calendar.module';
 
 @Module({
   imports: [
@@ -99,6 +102,9 @@ import { SurveysModule } from './surveys/surveys.module';
     PaidMembershipModule,
     CampaignExperimentsModule,
     SurveysModule,
+    RegionBenefitsModule,
+    StoresModule,
+    FestivalCalendarModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

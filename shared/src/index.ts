@@ -36,3 +36,8 @@ export * from './api/service-tickets';
 export * from './api/paid-membership';
 export * from './api/campaign-experiments';
 export * from './api/surveys';
+export * from './rules/festivals';
+export * from './api/festival-calendar';
+export * from './api/stores';
+export * from './api/region-benefits';
+export * from './rules/foreign-money';

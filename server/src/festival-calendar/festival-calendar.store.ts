@@ -1,0 +1,30 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { CalendarCouponPack, CalendarPackSend } from './schemas/calendar-coupon-pack.schema';
+
+/**
+ * The calendar's records as other features may read them (see docs/architecture.md, "Features own their data"): when a
+ * calendar coupon pack last contacted members, so every marketing automation can keep the same contact caps.
+ */
+@Injectable()
+export class FestivalCalendarStore implements OnModuleInit {
+  constructor(
+    @InjectModel(CalendarCouponPack.name) private readonly packs: Model<CalendarCouponPack>,
+    @InjectModel(CalendarPackSend.name) private readonly sends: Model<CalendarPackSend>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.packs.init(), this.sends.init()]);
+  }
+
+  /** When a calendar coupon pack last gave each of these members coupons (members never sent one are absent). */
+  async lastContacts(memberIds: Types.ObjectId[]): Promise<Map<string, Date>> {
+    if (memberIds.length === 0) return new Map();
+    const rows = await this.sends.aggregate<{ _id: Types.ObjectId; at: Date }>([
+      { $match: { memberId: { $in: memberIds }, sentAt: { $type: 'date' } } },
+      { $group: { _id: '$memberId', at: { $max: '$sentAt' } } },
+    ]);
+    return new Map(rows.map((r) => [r._id.toHexString(), new Date(r.at)]));
+  }
+}
