@@ -97,6 +97,12 @@ export const ERROR_STATUS = {
   FX_RATE_MISSING: 422,
   /** A different rate for a currency and validFrom the table already holds: rates once used are never changed. */
   FX_RATE_CONFLICT: 409,
+  /** A region benefit pack names a tier the ladder does not have; `details.tierCode`. */
+  REGION_PACK_UNKNOWN_TIER: 422,
+  /** A region benefit pack names coupon templates that do not exist or are not released; `details.templateIds`. */
+  REGION_PACK_UNKNOWN_TEMPLATE: 422,
+  /** The region benefit pack was published (or withdrawn): members were granted by its terms, so they stay. */
+  REGION_PACK_NOT_EDITABLE: 409,
   /** The process is at capacity and did nothing of this request: retry after the Retry-After header's seconds. */
   SERVER_BUSY: 503,
 } as const;

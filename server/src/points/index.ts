@@ -4,6 +4,8 @@ export { earnPointsForPurchase, earningForPoints } from './domain/earn-points-fo
 export type { EarningInput } from './domain/earn-points-for-purchase';
 export { earningRulesOf } from './domain/earning-rules';
 export { pointsExpiryDate } from './domain/points-grants';
+export { regionPackMultiplier } from './domain/region-pack-multiplier';
+export type { RegionPackEarningRule } from './domain/region-pack-multiplier';
 export { applyRefundPlan, planRefund, proRataShare } from './domain/refund-clawback';
 export type { LineRefund } from './domain/refund-clawback';
 export type { RefundableLine } from './domain/refund-clawback';

@@ -54,7 +54,13 @@ export class PurchaseEarningHook implements OnModuleInit {
         memberId: member._id,
         points: earning.points,
         reason: purchase.channel === 'store' ? '门店消费' : '线上消费',
-        params: { channel: purchase.channel },
+        params: {
+          channel: purchase.channel,
+          // Paid abroad: the statement shows what was paid and the rate it earned at.
+          ...(purchase.fx
+            ? { fx: { currency: purchase.fx.currency, amountMinor: purchase.fx.totalMinor, rateMicros: purchase.fx.rateMicros } }
+            : {}),
+        },
         source: { type: 'purchase', id: purchase.orderId },
         idempotencyKey: `purchase:${purchaseKey(purchase)}`,
         occurredAt: purchase.paidAt,

@@ -107,6 +107,11 @@ export const PointsReasonParams = z.object({
   streakDays: z.number().int().optional(),
   /** post: a review or a show-off. */
   postKind: z.enum(['review', 'show']).optional(),
+  /**
+   * purchase: paid in another currency, as the earning recorded it: the ISO code, the order's amount in its smallest
+   * unit (cents, yen…) and the rate it was converted at (yuan per unit, as text: "0.9123").
+   */
+  fx: z.object({ currency: z.string(), amountMinor: z.number().int(), rate: z.string() }).optional(),
 });
 export type PointsReasonParams = z.infer<typeof PointsReasonParams>;
 

@@ -51,6 +51,21 @@ describe('earnPointsForPurchase', () => {
     expect(earnPointsForPurchase(input({ member: { ...member, paidMembershipMultiplier: 1 } })).points).toBe(1197);
   });
 
+  it('applies a region benefit pack multiplier on top of the tier, with the paid membership', () => {
+    const member = { tierCode: 'gold', tierMultiplier: 1.5, birthdayMultiplier: 2 };
+    const earning = earnPointsForPurchase(input({ member: { ...member, regionPackMultiplier: 1.2 } }));
+    expect(earning.points).toBe(718); // 399 × 1.5 × 1.2 = 718.2
+    expect(earning.factors).toEqual([
+      { source: 'tier', multiplier: 1.5 },
+      { source: 'region-pack', multiplier: 1.2 },
+    ]);
+    const both = earnPointsForPurchase(input({ member: { ...member, paidMembershipMultiplier: 2, regionPackMultiplier: 1.2 } }));
+    expect(both.points).toBe(1436); // 399 × 1.5 × 2 × 1.2 = 1436.4
+    expect(earnPointsForPurchase(input({ member: { ...member, regionPackMultiplier: 1 } })).factors).toEqual([
+      { source: 'tier', multiplier: 1.5 },
+    ]);
+  });
+
   it('prefers a SKU multiplier over a category multiplier for the same line', () => {
     const rules = {
       lineMultipliers: [

@@ -21,6 +21,11 @@ export interface EarningMember {
    * Like the tier's, it always applies on top of the promotions.
    */
   paidMembershipMultiplier?: number;
+  /**
+   * The extra multiplier of the region benefit pack that applies to the purchase (domain/region-pack-multiplier.ts;
+   * 1 or absent: none). Like the tier's, it applies on top of the promotions.
+   */
+  regionPackMultiplier?: number;
 }
 
 export interface EarningInput {
@@ -41,7 +46,8 @@ export type EarningFactor =
   | { source: 'tier'; multiplier: number }
   | { source: 'campaign'; campaignId: string; name: string; multiplier: number }
   | { source: 'birthday'; multiplier: number }
-  | { source: 'paid-membership'; multiplier: number };
+  | { source: 'paid-membership'; multiplier: number }
+  | { source: 'region-pack'; multiplier: number };
 
 export interface LinePoints {
   sku: string;
@@ -135,6 +141,8 @@ export function earnPointsForPurchase(input: EarningInput): PurchaseEarning {
   if (member.tierMultiplier !== 1) factors.push({ source: 'tier', multiplier: member.tierMultiplier });
   if (member.paidMembershipMultiplier !== undefined && member.paidMembershipMultiplier > 1)
     factors.push({ source: 'paid-membership', multiplier: member.paidMembershipMultiplier });
+  if (member.regionPackMultiplier !== undefined && member.regionPackMultiplier > 1)
+    factors.push({ source: 'region-pack', multiplier: member.regionPackMultiplier });
   factors.push(...promotionFactors(input));
   const multiplier = factors.reduce((m, f) => m * f.multiplier, 1);
   // Rounded once at the end, on a value made of decimal-safe steps (multipliers have ≤ 2 decimals).

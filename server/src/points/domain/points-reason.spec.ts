@@ -9,6 +9,21 @@ const entry = (over: Partial<ReasonedEntry> & Pick<ReasonedEntry, 'source'>): Re
 });
 
 describe('points reason: the code and parameters a member sees for a ledger entry', () => {
+  it('names the currency, the amount sent and the rate (as text) of a purchase paid abroad', () => {
+    expect(
+      pointsReasonOf(
+        entry({
+          source: { type: 'purchase', id: 'HK-1' },
+          reason: '门店消费',
+          params: { channel: 'store', fx: { currency: 'HKD', amountMinor: 12_800, rateMicros: 912_300 } },
+        }),
+      ),
+    ).toEqual({
+      code: 'purchase',
+      params: { channel: 'store', orderNo: 'HK-1', fx: { currency: 'HKD', amountMinor: 12_800, rate: '0.9123' } },
+    });
+  });
+
   it('places entries written with params by their source and kind', () => {
     expect(
       pointsReasonOf(

@@ -1,4 +1,4 @@
-import type { PointsReason, PointsReasonParams } from '@memberloop/shared';
+import { rateText, type PointsReason, type PointsReasonParams } from '@memberloop/shared';
 
 /** What an entry says about itself, as stored (entries from before `params` have only the free-text reason). */
 export interface ReasonedEntry {
@@ -7,8 +7,13 @@ export interface ReasonedEntry {
   idempotencyKey: string;
   /** Staff's words: read here only to place entries written before `params` existed. */
   reason: string;
-  params?: PointsReasonParams;
+  params?: StoredReasonParams;
 }
+
+/** The parameters as stored: a purchase abroad keeps its rate as micro-yuan, which the statement writes as text. */
+export type StoredReasonParams = Omit<PointsReasonParams, 'fx'> & {
+  fx?: { currency: string; amountMinor: number; rateMicros: number };
+};
 
 /**
  * The code and parameters a member's statement shows for an entry, from where its points came from or went to
@@ -26,6 +31,9 @@ export function pointsReasonOf(entry: ReasonedEntry): { code: PointsReason; para
         params: {
           channel: stored.channel ?? (legacy === '线上消费' ? 'online' : 'store'),
           ...(entry.source.id ? { orderNo: entry.source.id } : {}),
+          ...(stored.fx
+            ? { fx: { currency: stored.fx.currency, amountMinor: stored.fx.amountMinor, rate: rateText(stored.fx.rateMicros) } }
+            : {}),
         },
       };
     case 'refund':
@@ -74,12 +82,12 @@ function referralCode(entry: ReasonedEntry): PointsReason {
   return event === 'first-purchase' ? 'referral-first-purchase' : 'referral-welcome';
 }
 
-function pick(params: PointsReasonParams, key: 'orderNo'): PointsReasonParams {
+function pick(params: StoredReasonParams, key: 'orderNo'): PointsReasonParams {
   return params[key] ? { [key]: params[key] } : {};
 }
 
 /** The name the entry was written with, or the one its old wording carried. */
-function named(stored: PointsReasonParams, legacy: string | undefined, wording: RegExp): PointsReasonParams {
+function named(stored: StoredReasonParams, legacy: string | undefined, wording: RegExp): PointsReasonParams {
   const name = stored.name ?? legacy?.trim().match(wording)?.[1]?.trim();
   return name ? { name } : {};
 }

@@ -11,6 +11,18 @@ export class PointsSource {
 }
 const PointsSourceSchema = SchemaFactory.createForClass(PointsSource);
 
+/** A purchase paid in another currency, as its earning recorded it (the statement shows it beside the points). */
+@Schema({ _id: false })
+export class PointsEntryFx {
+  /** ISO 4217 code. */
+  @Prop({ required: true }) currency!: string;
+  /** The order's amount in the currency's smallest unit, as the till sent it. */
+  @Prop({ required: true }) amountMinor!: number;
+  /** Micro-yuan per unit of the currency (HKD 0.9123 → 912300). */
+  @Prop({ required: true }) rateMicros!: number;
+}
+const PointsEntryFxSchema = SchemaFactory.createForClass(PointsEntryFx);
+
 /**
  * What the member may read about the entry besides its code (see PointsReasonParams in the shared contract): names
  * of things as the member saw them then, never ids or store codes. Entries written before it have none.
@@ -22,6 +34,8 @@ export class PointsEntryParams {
   @Prop() name?: string;
   @Prop() streakDays?: number;
   @Prop({ type: String, enum: ['review', 'show'] }) postKind?: 'review' | 'show';
+  /** A purchase paid in another currency: what the till sent and the rate it was converted at. */
+  @Prop({ type: PointsEntryFxSchema }) fx?: PointsEntryFx;
 }
 const PointsEntryParamsSchema = SchemaFactory.createForClass(PointsEntryParams);
 
