@@ -13,6 +13,7 @@ import { commandError, MongoCommandError } from '../errors';
 import { asCommandError, bindNow, compileExpression, mingoOptions, toPlainJs, type ExpressionContext } from './expression';
 import type { Collation } from './collation';
 import { compileFilter } from './filter';
+import { nativeBucket, nativeGroup, nativeSortByCount } from './group';
 import { getPath, splitPath } from './paths';
 import { compileProjection } from './projection';
 import { compileSort, noTextScore } from './sort';
@@ -187,13 +188,31 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
       return replaceRootStage(name === '$replaceRoot' ? (isDocument(spec) ? spec.newRoot : undefined) : spec, context);
     case '$lookup':
       return lookupStage(spec, context);
-    default:
+    default: {
+      const native = nativeStage(name, spec, context);
+      if (native) return native;
       if (name === '$group' && context.collation) return collatedGroup(spec, context, context.collation);
       if (MINGO_STAGES.has(name)) {
         refuseNestedGeoNear(name, spec);
         return mingoStage(name, spec, context);
       }
       throw commandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
+    }
+  }
+}
+
+/** `$group`, `$sortByCount` and `$bucket` on canonical values (group.ts); undefined: mingo runs the stage. */
+function nativeStage(name: string, spec: unknown, context: PipelineContext): Stage | undefined {
+  const compile = (expr: unknown) => compileExpression(expr, context);
+  switch (name) {
+    case '$group':
+      return nativeGroup(spec, compile, context.collation);
+    case '$sortByCount':
+      return nativeSortByCount(spec, compile, context.collation);
+    case '$bucket':
+      return nativeBucket(spec, compile, context.collation);
+    default:
+      return undefined;
   }
 }
 
@@ -374,7 +393,7 @@ function mingoStage(name: string, spec: unknown, context: PipelineContext): Stag
   };
   let aggregator: Aggregator;
   try {
-    aggregator = new Aggregator([{ [name]: bindNow(spec, context.now) }], options);
+    aggregator = new Aggregator([{ [name]: bindNow(toPlainJs(spec), context.now) }], options);
   } catch (error) {
     throw asCommandError(error);
   }

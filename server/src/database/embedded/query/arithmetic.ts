@@ -88,3 +88,13 @@ export function bitwise(current: unknown, op: 'and' | 'or' | 'xor', operand: unk
   const r = op === 'and' ? x & y : op === 'or' ? x | y : x ^ y;
   return type === 'long' ? Long.fromBigInt(BigInt.asIntN(64, r)) : Number(BigInt.asIntN(32, r));
 }
+
+/** Decimal128 sum, exact then rounded to 34 digits (aggregation `$add` / `$sum`). */
+export function decimalAdd(a: Decimal128, b: Decimal128): Decimal128 {
+  return decimalResult(a, b, 'add');
+}
+
+/** Decimal128 product, exact then rounded to 34 digits (aggregation `$multiply`). */
+export function decimalMultiply(a: Decimal128, b: Decimal128): Decimal128 {
+  return decimalResult(a, b, 'multiply');
+}

@@ -1,5 +1,7 @@
 /**
- * Aggregation expressions, evaluated by mingo.
+ * Aggregation expressions: evaluated natively on canonical values (native-expression.ts: field paths,
+ * comparisons, arithmetic, logic, sets, conversions, ... with mongod's types and order), and for the other
+ * operators by mingo on their whole sub-expression.
  *
  * mingo computes on plain JS values, so canonical values cross over converted: int32 / double / long /
  * decimal become JS numbers (long beyond 2^53 and decimal lose precision) and results come back through
@@ -9,12 +11,16 @@
 import { Aggregator } from 'mingo';
 import type { Document } from '../contracts';
 import { MongoCommandError, commandError, javascriptDisabled } from '../errors';
+import type { Collation } from './collation';
+import { compileNative } from './native-expression';
 import { canonicalize, isNumber, isPlainObject, toJsNumber } from './values';
 
 export interface ExpressionContext {
   now: Date;
   /** User variables (`$$name`), e.g. a `$lookup`'s `let`. */
   variables?: Document;
+  /** Comparisons and set operators compare strings under it (undefined: simple). */
+  collation?: Collation;
 }
 
 /** A canonical value as mingo computes with it. */
@@ -81,14 +87,25 @@ const RESULT = '__memberloop_expression_result';
 
 /** Compiles an expression once; the returned function evaluates it against a (canonical) document. */
 export function compileExpression(expr: unknown, context: ExpressionContext): (doc: Document) => unknown {
-  const aggregator = new Aggregator([{ $replaceWith: { [RESULT]: bindNow(expr, context.now) } }], mingoOptions(context));
+  const evaluate = compileNative(expr, { ...context, fallback: (sub) => compileMingoExpression(sub, context) });
   return (doc) => {
     try {
-      const [out] = aggregator.run([toPlainJs(doc) as Document]);
-      return canonicalize(out?.[RESULT]);
+      return evaluate(doc);
     } catch (error) {
       throw asCommandError(error);
     }
+  };
+}
+
+/** An expression mingo evaluates (on plain JS values; the result made canonical). */
+function compileMingoExpression(expr: unknown, context: ExpressionContext): (doc: Document) => unknown {
+  const aggregator = new Aggregator(
+    [{ $replaceWith: { [RESULT]: bindNow(toPlainJs(expr), context.now) } }],
+    mingoOptions(context),
+  );
+  return (doc) => {
+    const [out] = aggregator.run([toPlainJs(doc) as Document]);
+    return canonicalize(out?.[RESULT]);
   };
 }
 

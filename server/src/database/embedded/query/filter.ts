@@ -117,7 +117,11 @@ function compileTopLevel(op: string, value: unknown, c: Compiler): Matcher {
       };
     }
     case '$expr': {
-      const evaluate = compileExpression(value, { now: c.options.now ?? new Date(), variables: c.options.variables });
+      const evaluate = compileExpression(value, {
+        now: c.options.now ?? new Date(),
+        variables: c.options.variables,
+        collation: c.options.collation,
+      });
       return (root) => isTruthy(evaluate(root as Document));
     }
     case '$comment':

@@ -57,7 +57,11 @@ function parseField(path: string, value: unknown, options: ProjectionOptions): F
       return { kind: 'elemMatch', test: (e) => filter.matches({ element: [e] }) };
     }
   }
-  const evaluate = compileExpression(value, { now: options.now ?? new Date(), variables: options.variables });
+  const evaluate = compileExpression(value, {
+    now: options.now ?? new Date(),
+    variables: options.variables,
+    collation: options.collation,
+  });
   return { kind: 'compute', evaluate };
 }
 

@@ -1,0 +1,306 @@
+/**
+ * `$group`, `$bucket` and `$sortByCount` run natively on canonical values, as mongod runs them: group keys
+ * are equal when MongoDB's comparison (under the pipeline's collation) says so (1, 1.0 and NumberLong(1) are
+ * one group, null and missing are one group, `{ a: 1, b: 2 }` and `{ b: 2, a: 1 }` are two), and the
+ * accumulators keep BSON types and order. `undefined` is returned for a specification using an accumulator
+ * not implemented here: the caller runs the stage in mingo then.
+ */
+import type { Document } from '../contracts';
+import { MongoCommandError } from '../errors';
+import type { Collation } from './collation';
+import { avgOf, extreme, sumOf, type Evaluator } from './native-expression';
+import { bsonTypeName, compareValues, isDocument, renderValue, typeBracket } from './values';
+
+type Compile = (expr: unknown) => Evaluator;
+type Stage = (docs: Document[]) => Document[];
+
+interface Accumulator {
+  add(value: unknown): void;
+  result(): unknown;
+}
+
+type AccumulatorFactory = (compare: (a: unknown, b: unknown) => number) => Accumulator;
+
+function collecting(finish: (values: unknown[]) => unknown, keepMissing = false): AccumulatorFactory {
+  return () => {
+    const values: unknown[] = [];
+    return {
+      add: (v) => {
+        if (v !== undefined || keepMissing) values.push(v);
+      },
+      result: () => finish(values),
+    };
+  };
+}
+
+const ACCUMULATORS: Record<string, AccumulatorFactory> = {
+  $sum: collecting(sumOf),
+  $avg: collecting(avgOf),
+  $min: (compare) => {
+    const values: unknown[] = [];
+    return { add: (v) => values.push(v), result: () => extreme(values, compare, -1) };
+  },
+  $max: (compare) => {
+    const values: unknown[] = [];
+    return { add: (v) => values.push(v), result: () => extreme(values, compare, 1) };
+  },
+  $first: () => {
+    let seen = false;
+    let first: unknown;
+    return {
+      add: (v) => {
+        if (!seen) {
+          seen = true;
+          first = v;
+        }
+      },
+      result: () => (first === undefined ? null : first),
+    };
+  },
+  $last: () => {
+    let last: unknown;
+    return {
+      add: (v) => {
+        last = v;
+      },
+      result: () => (last === undefined ? null : last),
+    };
+  },
+  $push: collecting((values) => values),
+  $addToSet: (compare) => {
+    const values: unknown[] = [];
+    return {
+      add: (v) => {
+        if (v !== undefined && !values.some((x) => compare(x, v) === 0)) values.push(v);
+      },
+      result: () => values,
+    };
+  },
+  $count: collecting((values) => values.length, true),
+  $mergeObjects: () => {
+    const out: Document = {};
+    return {
+      add: (v) => {
+        if (v === undefined || v === null) return;
+        if (!isDocument(v))
+          throw new MongoCommandError(
+            40400,
+            `$mergeObjects requires object inputs, but input ${renderValue(v)} is of type ${bsonTypeName(v)}`,
+          );
+        for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = x;
+      },
+      result: () => out,
+    };
+  },
+};
+
+interface OutputField {
+  name: string;
+  factory: AccumulatorFactory;
+  evaluate: Evaluator;
+}
+
+/** The `$group` stage, or undefined when an accumulator is not implemented here. */
+export function nativeGroup(
+  spec: unknown,
+  compile: Compile,
+  collation: Collation | undefined,
+  keyOverride?: Evaluator,
+): Stage | undefined {
+  if (!isDocument(spec)) throw new MongoCommandError(15947, "a group's fields must be specified in an object");
+  if (!('_id' in spec)) throw new MongoCommandError(15955, 'a group specification must include an _id');
+  const fields: OutputField[] = [];
+  for (const [name, value] of Object.entries(spec)) {
+    if (name === '_id') continue;
+    if (name.includes('.')) throw new MongoCommandError(40235, `The field name '${name}' cannot contain '.'`);
+    if (name.startsWith('$')) throw new MongoCommandError(16410, `FieldPath field names may not start with '$'. Given: ${name}`);
+    if (!isDocument(value) || Object.keys(value).length !== 1)
+      throw new MongoCommandError(40238, `The field '${name}' must specify one accumulator`);
+    const [op, operand] = Object.entries(value)[0];
+    const factory = ACCUMULATORS[op];
+    if (!factory) return undefined;
+    if (op === '$count') {
+      if (!isDocument(operand) || Object.keys(operand).length > 0)
+        throw new MongoCommandError(5424600, '$count takes no arguments, i.e. $count:{}');
+    }
+    if (Array.isArray(operand) && op !== '$count')
+      throw new MongoCommandError(40237, `The ${op} accumulator is a unary operator`);
+    fields.push({ name, factory, evaluate: op === '$count' ? () => 1 : compile(operand) });
+  }
+  const keyOf = keyOverride ?? compile(spec._id);
+  const compare = collation?.compare ?? compareValues;
+  return (docs) => groupDocuments(docs, keyOf, fields, compare);
+}
+
+interface Group {
+  key: unknown;
+  accumulators: Accumulator[];
+}
+
+function groupDocuments(
+  docs: Document[],
+  keyOf: Evaluator,
+  fields: OutputField[],
+  compare: (a: unknown, b: unknown) => number,
+): Document[] {
+  const groups: Group[] = []; // in the order their first document came
+  const sorted: Group[] = []; // by key, for the look-up
+  for (const doc of docs) {
+    const raw = keyOf(doc);
+    const key = raw === undefined ? null : raw;
+    let lo = 0;
+    let hi = sorted.length;
+    let group: Group | undefined;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compare(sorted[mid].key, key);
+      if (c === 0) {
+        group = sorted[mid];
+        break;
+      }
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!group) {
+      group = { key, accumulators: fields.map((f) => f.factory(compare)) };
+      sorted.splice(lo, 0, group);
+      groups.push(group);
+    }
+    for (let i = 0; i < fields.length; i++) group.accumulators[i].add(fields[i].evaluate(doc));
+  }
+  return groups.map((group) => {
+    const out: Document = { _id: group.key };
+    fields.forEach((f, i) => {
+      out[f.name] = group.accumulators[i].result();
+    });
+    return out;
+  });
+}
+
+/** `$sortByCount: <expression>`: `$group` by it with a count, then sorted by the count, highest first. */
+export function nativeSortByCount(spec: unknown, compile: Compile, collation: Collation | undefined): Stage {
+  const isPath = typeof spec === 'string' && spec.startsWith('$');
+  const isExpression = isDocument(spec) && Object.keys(spec).length > 0 && Object.keys(spec)[0].startsWith('$');
+  if (!isPath && !isExpression)
+    throw new MongoCommandError(
+      40148,
+      `the sortByCount field must be defined as a $-prefixed path or an expression inside an object`,
+    );
+  const group = nativeGroup({ _id: spec, count: { $sum: 1 } }, compile, collation) as Stage;
+  return (docs) => stableSort(group(docs), (a, b) => compareValues(b.count, a.count));
+}
+
+function stableSort(docs: Document[], compare: (a: Document, b: Document) => number): Document[] {
+  return docs
+    .map((doc, i) => ({ doc, i }))
+    .sort((a, b) => compare(a.doc, b.doc) || a.i - b.i)
+    .map((x) => x.doc);
+}
+
+const BUCKET_FIELDS = new Set(['groupBy', 'boundaries', 'default', 'output']);
+
+/** A constant of the stage's specification: a literal (or `$literal`), not a path or an operator. */
+function constant(value: unknown): { ok: boolean; value: unknown } {
+  if (typeof value === 'string' && value.startsWith('$')) return { ok: false, value };
+  if (isDocument(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === '$literal') return { ok: true, value: value.$literal };
+    if (keys.some((k) => k.startsWith('$'))) return { ok: false, value };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * `$bucket` as mongod desugars it: `$group` by the lower boundary of the bucket holding `groupBy` (by
+ * MongoDB's comparison, so values of another type fall outside every bucket), or by `default`, then sorted by
+ * `_id`. Only buckets holding a document are output; a value outside every bucket without `default` is 40066.
+ */
+export function nativeBucket(spec: unknown, compile: Compile, collation: Collation | undefined): Stage | undefined {
+  if (!isDocument(spec))
+    throw new MongoCommandError(40201, `Argument to $bucket stage must be an object, but found type: ${bsonTypeName(spec)}.`);
+  let boundaries: unknown[] | undefined;
+  let defaultValue: { value: unknown } | undefined;
+  for (const [name, value] of Object.entries(spec)) {
+    if (!BUCKET_FIELDS.has(name)) throw new MongoCommandError(40197, `Unrecognized option to $bucket: ${name}.`);
+    if (name === 'groupBy') {
+      const isPath = typeof value === 'string' && value.startsWith('$');
+      const isExpression = isDocument(value) && Object.keys(value).length > 0 && Object.keys(value)[0].startsWith('$');
+      if (!isPath && !isExpression)
+        throw new MongoCommandError(
+          40202,
+          `The $bucket 'groupBy' field must be defined as a $-prefixed path or an expression, but found: ${renderValue(value)}.`,
+        );
+    } else if (name === 'boundaries') {
+      if (!Array.isArray(value))
+        throw new MongoCommandError(
+          40200,
+          `The $bucket 'boundaries' field must be an array, but found type: ${bsonTypeName(value)}.`,
+        );
+      boundaries = value.map((b) => {
+        const c = constant(b);
+        if (!c.ok)
+          throw new MongoCommandError(
+            40191,
+            `The $bucket 'boundaries' field must be an array of constant values, but found value: ${renderValue(b)}.`,
+          );
+        return c.value;
+      });
+      if (boundaries.length < 2)
+        throw new MongoCommandError(
+          40192,
+          `The $bucket 'boundaries' field must have at least 2 values, but found ${boundaries.length} value(s).`,
+        );
+    } else if (name === 'default') {
+      const c = constant(value);
+      if (!c.ok)
+        throw new MongoCommandError(
+          40195,
+          `The $bucket 'default' field must be a constant expression, but found: ${renderValue(value)}.`,
+        );
+      defaultValue = { value: c.value };
+    } else if (name === 'output' && !isDocument(value)) {
+      throw new MongoCommandError(40196, `The $bucket 'output' field must be an object, but found type: ${bsonTypeName(value)}.`);
+    }
+  }
+  if (spec.groupBy === undefined || !boundaries)
+    throw new MongoCommandError(40198, "$bucket requires 'groupBy' and 'boundaries' to be specified.");
+  const compare = collation?.compare ?? compareValues;
+  const bounds = boundaries;
+  for (let i = 1; i < bounds.length; i++) {
+    const lower = bounds[i - 1];
+    const upper = bounds[i];
+    if (typeBracket(lower) !== typeBracket(upper))
+      throw new MongoCommandError(
+        40193,
+        `All values in the the 'boundaries' option to $bucket must have the same type. Found conflicting types ${bsonTypeName(lower)} and ${bsonTypeName(upper)}.`,
+      );
+    if (!(compare(lower, upper) < 0))
+      throw new MongoCommandError(
+        40194,
+        `The 'boundaries' option to $bucket must be sorted, but elements ${i - 1} and ${i} are not in ascending order (${renderValue(lower)} is not less than ${renderValue(upper)}).`,
+      );
+  }
+  if (defaultValue && typeBracket(defaultValue.value) === typeBracket(bounds[0])) {
+    const d = defaultValue.value;
+    if (!(compare(d, bounds[0]) < 0 || compare(d, bounds[bounds.length - 1]) >= 0))
+      throw new MongoCommandError(
+        40199,
+        "The $bucket 'default' field must be less than the lowest boundary or greater than or equal to the highest boundary.",
+      );
+  }
+  const groupBy = compile(spec.groupBy);
+  const fallback = defaultValue;
+  const bucketOf: Evaluator = (doc) => {
+    const v = groupBy(doc);
+    for (let i = 1; i < bounds.length; i++) {
+      if (compare(v, bounds[i - 1]) >= 0 && compare(v, bounds[i]) < 0) return bounds[i - 1];
+    }
+    if (!fallback)
+      throw new MongoCommandError(40066, '$switch could not find a matching branch for an input, and no default was specified.');
+    return fallback.value;
+  };
+  const output = isDocument(spec.output) ? spec.output : { count: { $sum: 1 } };
+  const group = nativeGroup({ _id: null, ...output }, compile, collation, bucketOf);
+  if (!group) return undefined;
+  return (docs) => stableSort(group(docs), (a, b) => compare(a._id, b._id));
+}

@@ -1,0 +1,662 @@
+/**
+ * Aggregation expressions evaluated natively on canonical values, with mongod's semantics where mingo's
+ * plain-JS evaluation differs: BSON types survive (int32 + int32 = int32, overflowing to long; long overflowing
+ * to double; any double makes a double, any decimal a decimal), comparisons follow MongoDB's total order across
+ * types (and the collation), `$eq` does not traverse arrays, and set operators equate values as mongod does
+ * (1, 1.0 and NumberLong(1) are one value; `{ a: 1, b: 2 }` and `{ b: 2, a: 1 }` are two).
+ *
+ * Operators not listed in OPERATORS are handed, with their whole sub-expression, to the fallback (mingo).
+ */
+import { Decimal128, Double, Long } from 'bson';
+import type { Document } from '../contracts';
+import { commandError, MongoCommandError } from '../errors';
+import { decimalAdd, decimalMultiply } from './arithmetic';
+import type { Collation } from './collation';
+import { bsonTypeName, compareValues, isDocument, isNaNValue, isNumber, isPlainObject, renderValue, toJsNumber } from './values';
+
+/** Evaluates against the document; undefined is "missing". */
+export type Evaluator = (doc: Document) => unknown;
+
+export interface NativeContext {
+  now: Date;
+  variables?: Document;
+  collation?: Collation;
+  /** Compiles an operator expression the native evaluator does not implement. */
+  fallback(expr: unknown): Evaluator;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export class ConversionFailure extends MongoCommandError {
+  constructor(message: string) {
+    super(241, message);
+    Object.defineProperty(this, 'codeName', { value: 'ConversionFailure' });
+  }
+}
+
+// ---------------------------------------------------------------- numbers with mongod's result types
+
+type NumericType = 'int' | 'long' | 'double' | 'decimal';
+const WIDTH: Record<NumericType, number> = { int: 0, long: 1, double: 2, decimal: 3 };
+
+function numericType(v: unknown): NumericType {
+  return bsonTypeName(v) as NumericType;
+}
+
+function wider(a: NumericType, b: NumericType): NumericType {
+  return WIDTH[a] >= WIDTH[b] ? a : b;
+}
+
+/** A double in canonical form (integral doubles stay wrapped so they remain doubles in BSON). */
+export function doubleValue(n: number): unknown {
+  return Number.isInteger(n) || Object.is(n, -0) ? new Double(n) : n;
+}
+
+function toBig(v: unknown): bigint {
+  return bsonTypeName(v) === 'long' ? (v as Long).toBigInt() : BigInt(toJsNumber(v));
+}
+
+function toDecimal(v: unknown): Decimal128 {
+  if (bsonTypeName(v) === 'decimal') return v as Decimal128;
+  if (bsonTypeName(v) === 'long') return Decimal128.fromString((v as Long).toString());
+  const n = toJsNumber(v);
+  if (Number.isNaN(n)) return Decimal128.fromString('NaN');
+  if (!Number.isFinite(n)) return Decimal128.fromString(n > 0 ? 'Infinity' : '-Infinity');
+  return Decimal128.fromStringWithRounding(String(n));
+}
+
+/** An integer result of the given type: int32 overflows to long, long to double (as mongod's $add / $sum). */
+function integerResult(n: bigint, type: 'int' | 'long'): unknown {
+  if (type === 'int' && n >= BigInt(INT32_MIN) && n <= BigInt(INT32_MAX)) return Number(n);
+  if (n >= INT64_MIN && n <= INT64_MAX) return Long.fromBigInt(n);
+  return doubleValue(Number(n));
+}
+
+export function addTyped(a: unknown, b: unknown): unknown {
+  const type = wider(numericType(a), numericType(b));
+  if (type === 'decimal') return decimalAdd(toDecimal(a), toDecimal(b));
+  if (type === 'double') return doubleValue(toJsNumber(a) + toJsNumber(b));
+  return integerResult(toBig(a) + toBig(b), type);
+}
+
+function negate(v: unknown): unknown {
+  switch (numericType(v)) {
+    case 'decimal': {
+      const text = (v as Decimal128).toString();
+      return Decimal128.fromString(text.startsWith('-') ? text.slice(1) : `-${text}`);
+    }
+    case 'double':
+      return doubleValue(-toJsNumber(v));
+    case 'long':
+      return integerResult(-toBig(v), 'long');
+    default:
+      return integerResult(-toBig(v), 'int');
+  }
+}
+
+function multiplyTyped(a: unknown, b: unknown): unknown {
+  const type = wider(numericType(a), numericType(b));
+  if (type === 'decimal') return decimalMultiply(toDecimal(a), toDecimal(b));
+  if (type === 'double') return doubleValue(toJsNumber(a) * toJsNumber(b));
+  return integerResult(toBig(a) * toBig(b), type);
+}
+
+const ZERO_INT: unknown = 0;
+
+/** mongod's `$sum`: numbers only (everything else ignored), the widest type met, integers promoted on overflow. */
+export function sumOf(values: Iterable<unknown>): unknown {
+  let total: unknown = ZERO_INT;
+  for (const v of values) if (isNumber(v)) total = addTyped(total, v);
+  return total;
+}
+
+/** mongod's `$avg`: the mean of the numbers (double, or decimal when one is), null when there are none. */
+export function avgOf(values: Iterable<unknown>): unknown {
+  let count = 0;
+  let decimal = false;
+  let total: unknown = ZERO_INT;
+  for (const v of values) {
+    if (!isNumber(v)) continue;
+    count += 1;
+    if (numericType(v) === 'decimal') decimal = true;
+    total = addTyped(total, numericType(v) === 'long' || numericType(v) === 'int' ? doubleValue(toJsNumber(v)) : v);
+  }
+  if (count === 0) return null;
+  if (decimal) return Decimal128.fromStringWithRounding(String(Number(toDecimal(total).toString()) / count));
+  return doubleValue(toJsNumber(total) / count);
+}
+
+// ---------------------------------------------------------------- helpers
+
+function isNullish(v: unknown): boolean {
+  return v === undefined || v === null || bsonTypeName(v) === 'undefined';
+}
+
+function typeName(v: unknown): string {
+  return bsonTypeName(v);
+}
+
+function arity(name: string, args: unknown[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `exactly ${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    throw new MongoCommandError(16020, `Expression ${name} takes ${expected} arguments. ${args.length} were passed in.`);
+  }
+}
+
+function argumentList(operand: unknown): unknown[] {
+  return Array.isArray(operand) ? operand : [operand];
+}
+
+/** A field path (`$a.b`) as aggregation reads it: through arrays of documents, collecting the values found. */
+function walkPath(value: unknown, parts: string[], i: number): unknown {
+  if (i === parts.length) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const element of value) {
+      if (!isDocument(element) && !Array.isArray(element)) continue;
+      const found = walkPath(element, parts, i);
+      if (found !== undefined) out.push(found);
+    }
+    return out;
+  }
+  if (isPlainObject(value)) return walkPath(value[parts[i]], parts, i + 1);
+  return undefined;
+}
+
+// ---------------------------------------------------------------- the compiler
+
+type OperatorCompiler = (args: unknown, c: Compiler, name: string) => Evaluator;
+
+class Compiler {
+  readonly compare: (a: unknown, b: unknown) => number;
+
+  constructor(readonly context: NativeContext) {
+    this.compare = context.collation?.compare ?? compareValues;
+  }
+
+  compile(expr: unknown): Evaluator {
+    if (typeof expr === 'string' && expr.startsWith('$')) return this.path(expr);
+    if (Array.isArray(expr)) {
+      const items = expr.map((e) => this.compile(e));
+      return (doc) =>
+        items.map((item) => {
+          const v = item(doc);
+          return v === undefined ? null : v;
+        });
+    }
+    if (isPlainObject(expr)) {
+      const keys = Object.keys(expr);
+      if (keys.length > 0 && keys[0].startsWith('$')) {
+        const operator = OPERATORS[keys[0]];
+        if (keys.length !== 1 || !operator) return this.context.fallback(expr);
+        return operator(expr[keys[0]], this, keys[0]);
+      }
+      if (keys.some((k) => k.startsWith('$') || k.includes('.'))) return this.context.fallback(expr);
+      const fields = keys.map((k) => [k, this.compile(expr[k])] as const);
+      return (doc) => {
+        const out: Document = {};
+        for (const [k, evaluate] of fields) {
+          const v = evaluate(doc);
+          if (v !== undefined) out[k] = v;
+        }
+        return out;
+      };
+    }
+    return () => expr;
+  }
+
+  private path(expr: string): Evaluator {
+    if (expr.startsWith('$$')) {
+      const [name, ...rest] = expr.slice(2).split('.');
+      let base: Evaluator;
+      if (name === 'ROOT' || name === 'CURRENT') base = (doc) => doc;
+      else if (name === 'NOW') base = () => this.context.now;
+      else if (name === 'REMOVE') base = () => undefined;
+      else if (this.context.variables && name in this.context.variables) {
+        const value = this.context.variables[name];
+        base = () => value;
+      } else return this.context.fallback(expr);
+      if (rest.length === 0) return base;
+      return (doc) => walkPath(base(doc), rest, 0);
+    }
+    const parts = expr.slice(1).split('.');
+    if (parts.some((p) => p === '')) return this.context.fallback(expr);
+    return (doc) => walkPath(doc, parts, 0);
+  }
+
+  args(operand: unknown, name: string, min: number, max = min): Evaluator[] {
+    const list = argumentList(operand);
+    arity(name, list, min, max);
+    return list.map((a) => this.compile(a));
+  }
+}
+
+function comparison(test: (c: number) => boolean): OperatorCompiler {
+  return (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => test(c.compare(a(doc), b(doc)));
+  };
+}
+
+function truthy(v: unknown): boolean {
+  if (v === false || v === null || v === undefined) return false;
+  if (bsonTypeName(v) === 'undefined') return false;
+  return !(isNumber(v) && !isNaNValue(v) && toJsNumber(v) === 0);
+}
+
+/** Distinct values of an array under the comparator (first occurrence kept). */
+function distinct(values: unknown[], compare: (a: unknown, b: unknown) => number): unknown[] {
+  const out: unknown[] = [];
+  for (const v of values) if (!out.some((o) => compare(o, v) === 0)) out.push(v);
+  return out;
+}
+
+function setOperands(name: string, values: unknown[], code: number): unknown[][] | null {
+  if (values.some(isNullish)) return null;
+  for (const v of values) {
+    if (!Array.isArray(v))
+      throw new MongoCommandError(code, `All operands of ${name} must be arrays. One argument is of type: ${typeName(v)}`);
+  }
+  return values as unknown[][];
+}
+
+function dateMillis(v: unknown): number {
+  return (v as Date).getTime();
+}
+
+const OPERATORS: Record<string, OperatorCompiler> = {
+  $literal: (operand) => () => operand,
+  $eq: comparison((x) => x === 0),
+  $ne: comparison((x) => x !== 0),
+  $gt: comparison((x) => x > 0),
+  $gte: comparison((x) => x >= 0),
+  $lt: comparison((x) => x < 0),
+  $lte: comparison((x) => x <= 0),
+  $cmp: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => Math.sign(c.compare(a(doc), b(doc)));
+  },
+  $and: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => items.every((item) => truthy(item(doc)));
+  },
+  $or: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => items.some((item) => truthy(item(doc)));
+  },
+  $not: (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc) => !truthy(a(doc));
+  },
+  $cond: (operand, c, name) => {
+    let parts: unknown[];
+    if (isPlainObject(operand)) {
+      for (const k of Object.keys(operand))
+        if (!['if', 'then', 'else'].includes(k)) throw new MongoCommandError(17083, `Unrecognized parameter to $cond: ${k}`);
+      for (const k of ['if', 'then', 'else'])
+        if (!(k in operand))
+          throw new MongoCommandError(17080 + ['if', 'then', 'else'].indexOf(k), `Missing '${k}' parameter to $cond`);
+      parts = [operand.if, operand.then, operand.else];
+    } else parts = argumentList(operand);
+    const [test, then, otherwise] = c.args(parts, name, 3);
+    return (doc) => (truthy(test(doc)) ? then(doc) : otherwise(doc));
+  },
+  $ifNull: (operand, c, name) => {
+    const items = c.args(operand, name, 2, Infinity);
+    return (doc) => {
+      for (let i = 0; i < items.length - 1; i++) {
+        const v = items[i](doc);
+        if (!isNullish(v)) return v;
+      }
+      return items[items.length - 1](doc);
+    };
+  },
+  $add: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => {
+      let total: unknown = ZERO_INT;
+      let date: Date | undefined;
+      for (const item of items) {
+        const v = item(doc);
+        if (isNullish(v)) return null;
+        if (v instanceof Date) {
+          if (date) throw new MongoCommandError(16612, 'only one date allowed in an $add expression');
+          date = v;
+        } else if (isNumber(v)) total = addTyped(total, v);
+        else throw new MongoCommandError(16554, `$add only supports numeric or date types, not ${typeName(v)}`);
+      }
+      if (date) return new Date(date.getTime() + Math.round(toJsNumber(total)));
+      return total;
+    };
+  },
+  $subtract: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const x = a(doc);
+      const y = b(doc);
+      if (isNullish(x) || isNullish(y)) return null;
+      if (x instanceof Date && y instanceof Date) return Long.fromNumber(dateMillis(x) - dateMillis(y));
+      if (x instanceof Date && isNumber(y)) return new Date(dateMillis(x) - Math.round(toJsNumber(y)));
+      if (isNumber(x) && isNumber(y)) return addTyped(x, negate(y));
+      throw new MongoCommandError(16556, `cant $subtract a ${typeName(y)} from a ${typeName(x)}`);
+    };
+  },
+  $multiply: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => {
+      let product: unknown = 1;
+      for (const item of items) {
+        const v = item(doc);
+        if (isNullish(v)) return null;
+        if (!isNumber(v)) throw new MongoCommandError(16555, `$multiply only supports numeric types, not ${typeName(v)}`);
+        product = multiplyTyped(product, v);
+      }
+      return product;
+    };
+  },
+  $divide: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const x = a(doc);
+      const y = b(doc);
+      if (isNullish(x) || isNullish(y)) return null;
+      if (!isNumber(x) || !isNumber(y))
+        throw new MongoCommandError(16609, `$divide only supports numeric types, not ${typeName(x)} and ${typeName(y)}`);
+      if (toJsNumber(y) === 0 && !isNaNValue(y)) throw commandError('BadValue', "can't $divide by zero");
+      if (numericType(x) === 'decimal' || numericType(y) === 'decimal')
+        return Decimal128.fromStringWithRounding(String(Number(toDecimal(x).toString()) / Number(toDecimal(y).toString())));
+      return doubleValue(toJsNumber(x) / toJsNumber(y));
+    };
+  },
+  $mod: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const x = a(doc);
+      const y = b(doc);
+      if (isNullish(x) || isNullish(y)) return null;
+      if (!isNumber(x) || !isNumber(y))
+        throw new MongoCommandError(16611, `$mod only supports numeric types, not ${typeName(x)} and ${typeName(y)}`);
+      const type = wider(numericType(x), numericType(y));
+      if (toJsNumber(y) === 0 && (type === 'int' || type === 'long')) throw new MongoCommandError(16610, "can't $mod by zero");
+      if (type === 'decimal') return Decimal128.fromStringWithRounding(String(toJsNumber(x) % toJsNumber(y)));
+      if (type === 'double') return doubleValue(toJsNumber(x) % toJsNumber(y));
+      return integerResult(toBig(x) % toBig(y), type);
+    };
+  },
+  $abs: (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc) => {
+      const x = a(doc);
+      if (isNullish(x)) return null;
+      if (!isNumber(x)) throw new MongoCommandError(28765, `$abs only supports numeric types, not ${typeName(x)}`);
+      const negative = numericType(x) === 'decimal' ? (x as Decimal128).toString().startsWith('-') : toJsNumber(x) < 0;
+      return negative ? negate(x) : x;
+    };
+  },
+  $sum: (operand, c) => listAccumulator(operand, c, sumOf),
+  $avg: (operand, c) => listAccumulator(operand, c, avgOf),
+  $max: (operand, c) => listAccumulator(operand, c, (values) => extreme(values, c.compare, 1)),
+  $min: (operand, c) => listAccumulator(operand, c, (values) => extreme(values, c.compare, -1)),
+  $in: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const x = a(doc);
+      const list = b(doc);
+      if (!Array.isArray(list))
+        throw new MongoCommandError(40081, `$in requires an array as a second argument, found: ${typeName(list)}`);
+      return list.some((v) => c.compare(v, x) === 0);
+    };
+  },
+  $size: (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc) => {
+      const x = a(doc);
+      if (!Array.isArray(x))
+        throw new MongoCommandError(17124, `The argument to $size must be an array. Type of the argument is: ${typeName(x)}`);
+      return x.length;
+    };
+  },
+  $isArray: (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc) => Array.isArray(a(doc));
+  },
+  $type: (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc) => typeName(a(doc));
+  },
+  $concat: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => {
+      let out = '';
+      for (const item of items) {
+        const v = item(doc);
+        if (isNullish(v)) return null;
+        if (typeof v !== 'string') throw new MongoCommandError(16702, `$concat only supports strings, not ${typeName(v)}`);
+        out += v;
+      }
+      return out;
+    };
+  },
+  $arrayElemAt: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const array = a(doc);
+      const index = b(doc);
+      if (isNullish(array) || isNullish(index)) return null;
+      if (!Array.isArray(array))
+        throw new MongoCommandError(28689, `$arrayElemAt's first argument must be an array, but is ${typeName(array)}`);
+      if (!isNumber(index))
+        throw new MongoCommandError(28690, `$arrayElemAt's second argument must be a numeric value, but is ${typeName(index)}`);
+      const i = toJsNumber(index);
+      if (!Number.isInteger(i) || i < INT32_MIN || i > INT32_MAX)
+        throw new MongoCommandError(
+          28691,
+          `$arrayElemAt's second argument must be representable as a 32-bit integer: ${renderValue(index)}`,
+        );
+      return i < 0 ? array[array.length + i] : array[i];
+    };
+  },
+  $first: (operand, c, name) => endOf(operand, c, name, (array) => array[0]),
+  $last: (operand, c, name) => endOf(operand, c, name, (array) => array[array.length - 1]),
+  $setUnion: (operand, c, name) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => {
+      const sets = setOperands(
+        name,
+        items.map((item) => item(doc)),
+        17043,
+      );
+      return sets === null ? null : distinct(sets.flat(), c.compare);
+    };
+  },
+  $setIntersection: (operand, c, name) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc) => {
+      const sets = setOperands(
+        name,
+        items.map((item) => item(doc)),
+        17047,
+      );
+      if (sets === null) return null;
+      if (sets.length === 0) return [];
+      return distinct(sets[0], c.compare).filter((v) => sets.every((s) => s.some((x) => c.compare(x, v) === 0)));
+    };
+  },
+  $setDifference: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const sets = setOperands(name, [a(doc), b(doc)], 17048);
+      if (sets === null) return null;
+      return distinct(sets[0], c.compare).filter((v) => !sets[1].some((x) => c.compare(x, v) === 0));
+    };
+  },
+  $setEquals: (operand, c, name) => {
+    const items = c.args(operand, name, 2, Infinity);
+    return (doc) => {
+      const values = items.map((item) => item(doc));
+      for (const v of values) {
+        if (!Array.isArray(v))
+          throw new MongoCommandError(
+            17044,
+            `All operands of $setEquals must be arrays. One argument is of type: ${typeName(v)}`,
+          );
+      }
+      const sets = (values as unknown[][]).map((s) => distinct(s, c.compare));
+      const contains = (s: unknown[], v: unknown) => s.some((x) => c.compare(x, v) === 0);
+      return sets.every((s) => s.length === sets[0].length && s.every((v) => contains(sets[0], v)));
+    };
+  },
+  $setIsSubset: (operand, c, name) => {
+    const [a, b] = c.args(operand, name, 2);
+    return (doc) => {
+      const x = a(doc);
+      const y = b(doc);
+      if (!Array.isArray(x))
+        throw new MongoCommandError(
+          17046,
+          `both operands of $setIsSubset must be arrays. First argument is of type: ${typeName(x)}`,
+        );
+      if (!Array.isArray(y))
+        throw new MongoCommandError(
+          17042,
+          `both operands of $setIsSubset must be arrays. Second argument is of type: ${typeName(y)}`,
+        );
+      return x.every((v) => y.some((w) => c.compare(w, v) === 0));
+    };
+  },
+  $toInt: (operand, c, name) => conversion(operand, c, name, 'int'),
+  $toLong: (operand, c, name) => conversion(operand, c, name, 'long'),
+  $toDouble: (operand, c, name) => conversion(operand, c, name, 'double'),
+  $toDecimal: (operand, c, name) => conversion(operand, c, name, 'decimal'),
+};
+
+/** `$sum` / `$avg` / `$max` / `$min` as expressions: one array operand means its elements, else the operands. */
+function listAccumulator(operand: unknown, c: Compiler, reduce: (values: unknown[]) => unknown): Evaluator {
+  const list = argumentList(operand);
+  const items = list.map((a) => c.compile(a));
+  if (items.length === 1) {
+    return (doc) => {
+      const v = items[0](doc);
+      return reduce(Array.isArray(v) ? v : [v]);
+    };
+  }
+  return (doc) => reduce(items.map((item) => item(doc)));
+}
+
+/** `$max` (direction 1) / `$min` (-1) in MongoDB's order, ignoring null and missing; null when nothing is left. */
+export function extreme(values: Iterable<unknown>, compare: (a: unknown, b: unknown) => number, direction: 1 | -1): unknown {
+  let best: unknown;
+  for (const v of values) {
+    if (isNullish(v)) continue;
+    if (best === undefined || compare(v, best) * direction > 0) best = v;
+  }
+  return best === undefined ? null : best;
+}
+
+function endOf(operand: unknown, c: Compiler, name: string, pick: (array: unknown[]) => unknown): Evaluator {
+  const [a] = c.args(operand, name, 1);
+  return (doc) => {
+    const x = a(doc);
+    if (x === undefined) return undefined;
+    if (x === null) return null;
+    if (!Array.isArray(x)) throw new MongoCommandError(28689, `${name}'s argument must be an array, but is ${typeName(x)}`);
+    return pick(x);
+  };
+}
+
+function conversion(operand: unknown, c: Compiler, name: string, to: NumericType): Evaluator {
+  const [a] = c.args(operand, name, 1);
+  const target = to === 'int' ? 'int' : to === 'long' ? 'long' : to === 'double' ? 'double' : 'decimal';
+  const fail = (v: unknown): never => {
+    throw new ConversionFailure(`Unsupported conversion from ${typeName(v)} to ${target} in $convert with no onError value`);
+  };
+  const fromNumber = (n: number, v: unknown): unknown => {
+    switch (to) {
+      case 'double':
+        return doubleValue(n);
+      case 'decimal':
+        return toDecimal(v);
+      default: {
+        if (!Number.isFinite(n))
+          throw new ConversionFailure(
+            `Attempt to convert ${Number.isNaN(n) ? 'NaN' : 'infinity'} value to integer type in $convert with no onError value`,
+          );
+        const t = Math.trunc(n);
+        if (to === 'int' && (t < INT32_MIN || t > INT32_MAX))
+          throw new ConversionFailure(
+            `Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`,
+          );
+        return to === 'int' ? t : Long.fromNumber(t);
+      }
+    }
+  };
+  return (doc) => {
+    const v = a(doc);
+    if (isNullish(v)) return null;
+    if (typeof v === 'boolean') return fromNumber(v ? 1 : 0, v ? 1 : 0);
+    if (v instanceof Date) {
+      if (to === 'int') fail(v);
+      return to === 'long' ? Long.fromNumber(v.getTime()) : fromNumber(v.getTime(), v.getTime());
+    }
+    if (isNumber(v)) {
+      const type = numericType(v);
+      if (type === to) return v;
+      if (type === 'long' && to === 'decimal') return toDecimal(v);
+      if (type === 'long' && to === 'int') {
+        const big = toBig(v);
+        if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
+          throw new ConversionFailure(
+            `Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`,
+          );
+        return Number(big);
+      }
+      if (type === 'int' && to === 'long') return Long.fromNumber(v as number);
+      return fromNumber(toJsNumber(v), v);
+    }
+    if (typeof v === 'string') {
+      const text = v.trim();
+      if (to === 'decimal') {
+        try {
+          return Decimal128.fromString(v);
+        } catch {
+          return fail(v);
+        }
+      }
+      if (to === 'int' || to === 'long') {
+        if (!/^[+-]?\d+$/.test(v))
+          throw new ConversionFailure(
+            `Failed to parse number '${v}' in $convert with no onError value: Bad digit "${v}" while parsing ${v}`,
+          );
+        const big = BigInt(v);
+        if (to === 'int') {
+          if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
+            throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
+          return Number(big);
+        }
+        if (big < INT64_MIN || big > INT64_MAX)
+          throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
+        return Long.fromBigInt(big);
+      }
+      const n = Number(text);
+      if (text === '' || text !== v || (Number.isNaN(n) && !/^[+-]?nan$/i.test(text)))
+        throw new ConversionFailure(
+          `Failed to parse number '${v}' in $convert with no onError value: Did not consume whole string.`,
+        );
+      return doubleValue(n);
+    }
+    return fail(v);
+  };
+}
+
+/** Compiles an expression natively; operators it does not know go to `context.fallback`. */
+export function compileNative(expr: unknown, context: NativeContext): Evaluator {
+  return new Compiler(context).compile(expr);
+}
+
+/** Whether every operator in the expression is evaluated natively (no fallback needed). */
+export function isNativeOperator(name: string): boolean {
+  return name in OPERATORS;
+}
