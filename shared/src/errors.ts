@@ -90,6 +90,16 @@ export const ERROR_STATUS = {
   EXPERIMENT_WINDOW_OPEN: 409,
   /** The A/B test's winner was promoted already (once per test). */
   EXPERIMENT_ALREADY_PROMOTED: 409,
+  /** The member is farther from the store than the offer's radius (measured on the server from the store's position); `details.distanceMetres`, `details.radiusMetres`. */
+  OUTSIDE_OFFER_RADIUS: 403,
+  /** Offers are marketing: the member must agree to marketing first. */
+  MARKETING_CONSENT_REQUIRED: 403,
+  /** The member already got this store offer in the current cap window; `details.nextClaimAt` says when it opens again. */
+  GEO_OFFER_ALREADY_CLAIMED: 409,
+  /** The store offer is not running: not started, over, ended by HQ, or its store retired. */
+  GEO_OFFER_NOT_ACTIVE: 409,
+  /** The store already has an offer not over in these days: end it or choose other days; `details.offerId`. */
+  GEO_OFFER_OVERLAP: 409,
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
