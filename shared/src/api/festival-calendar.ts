@@ -118,9 +118,7 @@ export const CalendarEntry = z.discriminatedUnion('kind', [
 ]);
 export type CalendarEntry = z.infer<typeof CalendarEntry>;
 
-export const CalendarMonthQuery = z
-  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM') })
-  .strict();
+export const CalendarMonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM') }).strict();
 
 export const CalendarMonth = z.object({
   month: z.string(),
