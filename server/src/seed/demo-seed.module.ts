@@ -14,6 +14,7 @@ import { MembersModule } from '../members';
 import { PostsModule } from '../posts';
 import { ProgrammeModule } from '../programme';
 import { ReferralsModule } from '../referrals';
+import { StoresModule } from '../stores';
 import { wechatConfig } from '../wechat/wechat.config';
 import { DemoEngagementService } from './demo-engagement.service';
 import { DemoSeedService } from './demo-seed.service';
@@ -38,6 +39,7 @@ import { DemoSeedRun, DemoSeedRunSchema } from './schemas/demo-seed-run.schema';
     AssistsModule,
     ReferralsModule,
     CatalogueStoreModule,
+    StoresModule,
   ],
   providers: [DemoSeedService, DemoEngagementService],
   exports: [DemoSeedService],

@@ -8,6 +8,7 @@ import { HistoricalClock } from '../import';
 import { runKeyedInOrder } from '../import';
 import { OrderImportService, type OrderImportSummary } from '../import';
 import { MembersService, MemberStore } from '../members';
+import { StoreDirectory } from '../stores';
 import { fakeOpenid, fakeUnionid } from '../wechat/fake/fake-wechat-identities';
 import { wechatConfig, type WechatConfig } from '../wechat/wechat.config';
 import { generateDemoBrand, type DemoMember, type DemoPurchase } from './demo-brand';
@@ -15,6 +16,7 @@ import { DEMO_PRODUCTS } from './demo-catalogue';
 import { demoImportRecords } from './demo-import-records';
 import { DemoEngagementService, type DemoEngagementSummary } from './demo-engagement.service';
 import { DEMO_STAFF } from './demo-staff';
+import { demoStoreEntries } from './demo-store-positions';
 import { DemoSeedRun } from './schemas/demo-seed-run.schema';
 
 export interface DemoSeedOptions {
@@ -63,6 +65,7 @@ export class DemoSeedService {
     @Inject(wechatConfig.KEY) private readonly wechat: WechatConfig,
     private readonly engagement: DemoEngagementService,
     private readonly catalogue: ProductStore,
+    private readonly storeDirectory: StoreDirectory,
   ) {}
 
   async seed(options: DemoSeedOptions): Promise<DemoSeedSummary> {
@@ -78,6 +81,7 @@ export class DemoSeedService {
     const registered = await this.registerMembers(members, concurrency, options);
     const staff = await this.registerStaff(new Date(until.getTime() - options.months * 30 * DAY));
     const products = await this.catalogue.addMissing(DEMO_PRODUCTS, new Date(until.getTime() - options.months * 30 * DAY));
+    await this.storeDirectory.addMissing(demoStoreEntries(), new Date(until.getTime() - options.months * 30 * DAY));
     // Templates and the ladder's upgrade bundles first: members who move up in the history receive their bundle.
     const templates = await this.engagement.catalogue();
     const orders = options.signal?.aborted
