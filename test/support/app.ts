@@ -25,6 +25,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     // Suites fire bursts on a busy CI machine: they wait rather than be shed; the load-shedding suite sets its own.
     ADMISSION_MAX_QUEUE: '100000',
     ADMISSION_MAX_WAIT_MS: '60000',
+    // …and run as many at once as the fixed ceiling lets them, so the race suites interleave as much as they can.
+    ADMISSION_ADAPTIVE: 'false',
     ...env,
   });
   // Imported after the environment is set: the config namespace reads process.env when the module loads.

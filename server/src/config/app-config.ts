@@ -50,6 +50,12 @@ const EnvSchema = z.object({
    * wait. The rest get 503 SERVER_BUSY with Retry-After at once (see AdmissionGate).
    */
   ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(24),
+  /**
+   * With ADMISSION_ADAPTIVE (the default), the number in flight is learned between ADMISSION_MIN_IN_FLIGHT and
+   * ADMISSION_MAX_IN_FLIGHT from the latency of completed requests (see AdaptiveLimit); off, the maximum is fixed.
+   */
+  ADMISSION_ADAPTIVE: booleanFlag.default(true),
+  ADMISSION_MIN_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(4),
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(48),
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(250),
   /**
@@ -119,6 +125,9 @@ function toAppConfig(env: z.infer<typeof EnvSchema>) {
       processes: env.SERVER_PROCESSES,
       admission: {
         maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
+        ...(env.ADMISSION_ADAPTIVE
+          ? { adaptiveMinInFlight: Math.min(env.ADMISSION_MIN_IN_FLIGHT, env.ADMISSION_MAX_IN_FLIGHT) }
+          : {}),
         maxQueue: env.ADMISSION_MAX_QUEUE,
         maxWaitMs: env.ADMISSION_MAX_WAIT_MS,
       },

@@ -87,4 +87,76 @@ describe('AdmissionGate', () => {
     await waiting;
     expect(gate.refuseIfFull()).toBe(false);
   });
+
+  describe('with an adaptive limit', () => {
+    /** A gate on a hand-driven clock: each request takes `ms` from admission to release. */
+    function driven(limits: { min: number; max: number }) {
+      let now = 0;
+      const gate = new AdmissionGate(
+        { maxInFlight: limits.max, adaptiveMinInFlight: limits.min, maxQueue: 1_000, maxWaitMs: 60_000 },
+        () => now,
+      );
+      /** Keeps the gate full for `rounds` waves: admits as many as it allows, releases them all `ms` later. */
+      const run = (rounds: number, ms: (inFlight: number) => number) => {
+        for (let i = 0; i < rounds; i++) {
+          const releases: Array<() => void> = [];
+          for (let k = gate.limit; k > 0; k--) releases.push(admitted(gate.enter() as Admission));
+          now += ms(releases.length);
+          for (const release of releases) release();
+        }
+      };
+      return { gate, run, tick: (ms: number) => (now += ms) };
+    }
+
+    it('starts at its minimum and opens up to the ceiling while latency holds', async () => {
+      const { gate, run, tick } = driven({ min: 2, max: 16 });
+      expect(gate.limit).toBe(2);
+      // The third request waits although the ceiling is 16: the gate has not yet seen how the process copes.
+      const a = admitted(gate.enter() as Admission);
+      const b = admitted(gate.enter() as Admission);
+      const third = gate.enter();
+      expect(third).toBeInstanceOf(Promise);
+      tick(10);
+      a();
+      const thirdRelease = admitted(await third);
+      tick(10);
+      b();
+      thirdRelease();
+      run(60, () => 10);
+      expect(gate.limit).toBe(16);
+    });
+
+    it('closes down when latency grows with the number in flight (a busy thread), so the excess waits instead', () => {
+      const { gate, run } = driven({ min: 2, max: 32 });
+      run(40, () => 10);
+      expect(gate.limit).toBe(32);
+      // Now every request in flight costs 5 ms of the one thread: 32 at once take 160 ms each.
+      run(200, (inFlight) => Math.max(10, 5 * inFlight));
+      expect(gate.limit).toBeLessThan(12);
+      expect(gate.load.running).toBe(0);
+    });
+
+    it('when the limit grows, as many waiters as it now allows are admitted at once, in arrival order', async () => {
+      const { gate, run, tick } = driven({ min: 2, max: 16 });
+      run(10, () => 10);
+      const before = gate.limit;
+      const running = Array.from({ length: before }, () => admitted(gate.enter() as Admission));
+      const order: number[] = [];
+      const waiting = Array.from({ length: 20 }, (_, i) =>
+        Promise.resolve(gate.enter()).then((a) => (order.push(i), admitted(a))),
+      );
+      tick(10);
+      for (const release of running) release();
+      await Promise.resolve();
+      await Promise.resolve();
+      // Fast completions raised the limit: more than the places just freed are filled, the longest waiters first.
+      expect(gate.limit).toBeGreaterThan(before);
+      expect(order).toEqual(Array.from({ length: gate.limit }, (_, i) => i));
+      expect(gate.load).toMatchObject({ running: gate.limit, waiting: 20 - gate.limit });
+      // The rest follow as places free.
+      for (let i = 0; i < waiting.length; i++) (await waiting[i])();
+      expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect(gate.load.running).toBe(0);
+    });
+  });
 });

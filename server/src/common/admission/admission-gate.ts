@@ -1,10 +1,18 @@
+import { performance } from 'node:perf_hooks';
+import { AdaptiveLimit } from './adaptive-limit';
+
 /** What the gate answers a request: run now (call `release` when the response is done), or refused. */
 export type Admission =
   { admitted: true; release: () => void } | { admitted: false; reason: 'queue-full' | 'waited-too-long' | 'gone' };
 
 export interface AdmissionLimits {
-  /** Requests the process works on at once. */
+  /** Requests the process works on at once (with `adaptiveMinInFlight`, the most it may learn to). */
   maxInFlight: number;
+  /**
+   * When set, the number in flight adapts between this and `maxInFlight` to the latency of completed requests
+   * (see AdaptiveLimit); without it, `maxInFlight` is fixed.
+   */
+  adaptiveMinInFlight?: number;
   /** Requests waiting for one of those places; beyond this a request is refused at once. */
   maxQueue: number;
   /** The longest a request waits for a place before it is refused. */
@@ -29,9 +37,23 @@ export class AdmissionGate {
   private running = 0;
   private readonly waiting: Waiter[] = [];
   private shedCount = 0;
+  private readonly adaptive?: AdaptiveLimit;
 
-  constructor(private readonly limits: AdmissionLimits) {
+  constructor(
+    private readonly limits: AdmissionLimits,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     if (limits.maxInFlight < 1) throw new Error('maxInFlight must be at least 1');
+    if (limits.adaptiveMinInFlight !== undefined)
+      this.adaptive = new AdaptiveLimit({
+        min: Math.min(limits.adaptiveMinInFlight, limits.maxInFlight),
+        max: limits.maxInFlight,
+      });
+  }
+
+  /** How many requests may run at once now. */
+  get limit(): number {
+    return this.adaptive?.value ?? this.limits.maxInFlight;
   }
 
   /**
@@ -39,7 +61,7 @@ export class AdmissionGate {
    * given up and the admission answers `gone`).
    */
   enter(gone?: (onGone: () => void) => void): Promise<Admission> | Admission {
-    if (this.running < this.limits.maxInFlight && this.waiting.length === 0) {
+    if (this.running < this.limit && this.waiting.length === 0) {
       this.running += 1;
       return { admitted: true, release: this.releaser() };
     }
@@ -84,7 +106,7 @@ export class AdmissionGate {
    * Lets the caller refuse it before reading its body, the cheapest way under a flood.
    */
   refuseIfFull(): boolean {
-    const full = this.running >= this.limits.maxInFlight && this.waiting.length >= this.limits.maxQueue;
+    const full = this.running >= this.limit && this.waiting.length >= this.limits.maxQueue;
     if (full) this.shedCount += 1;
     return full;
   }
@@ -94,16 +116,23 @@ export class AdmissionGate {
     return { running: this.running, waiting: this.waiting.length, shed: this.shedCount };
   }
 
-  /** A release that counts once however often it is called (a response may both finish and close). */
+  /**
+   * A release that counts once however often it is called (a response may both finish and close). With an
+   * adaptive limit it reports the request's time since admission, then fills the places the limit now allows.
+   */
   private releaser(): () => void {
     let released = false;
+    const admittedAt = this.adaptive ? this.now() : 0;
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiting.shift();
-      // The place passes straight to the longest waiter, so `running` stays the same.
-      if (next) next.admit();
-      else this.running -= 1;
+      this.adaptive?.onSample(this.now() - admittedAt, this.running);
+      this.running -= 1;
+      // The places free under the limit pass straight to the longest waiters (a newcomer never overtakes them).
+      while (this.running < this.limit && this.waiting.length > 0) {
+        this.running += 1;
+        this.waiting.shift()!.admit();
+      }
     };
   }
 
