@@ -11,6 +11,8 @@ export interface CommandRun {
   txn?: StorageTransaction;
   cursors: CursorRegistry;
   now: Date;
+  /** The command's logical session (lsid), if any: its cursors die with it. */
+  sessionKey?: string;
 }
 
 export type CommandHandler = (run: CommandRun) => Promise<Document>;

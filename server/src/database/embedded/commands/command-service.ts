@@ -138,7 +138,16 @@ export class DataCommandService implements CommandService {
   }
 
   private runFor(ctx: CommandContext, name: string, txn?: StorageTransaction): CommandRun {
-    return { db: ctx.db, name, command: ctx.command, storage: this.storage, txn, cursors: this.cursors, now: this.now() };
+    return {
+      db: ctx.db,
+      name,
+      command: ctx.command,
+      storage: this.storage,
+      txn,
+      cursors: this.cursors,
+      now: this.now(),
+      sessionKey: sessionKey(ctx.command.lsid),
+    };
   }
 
   /** A retried write with the same lsid + txnNumber returns the first reply instead of writing again. */
@@ -224,7 +233,10 @@ export class DataCommandService implements CommandService {
     if (!Array.isArray(ids)) throw commandError('TypeMismatch', 'endSessions takes an array of session ids');
     for (const lsid of ids) {
       const key = sessionKey(lsid);
-      if (key) this.sessions.end(key);
+      if (!key) continue;
+      this.sessions.end(key);
+      // Ending a session kills its cursors, as in mongod (the driver's client.close() ends its sessions).
+      this.cursors.closeForSession(key);
     }
     return {};
   }

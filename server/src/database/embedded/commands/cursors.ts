@@ -4,6 +4,7 @@ import { BSON } from 'bson';
 import { EncodedDocuments, type Document } from '../contracts';
 import { ErrorCode, MongoCommandError } from '../errors';
 import { cursorIdValue } from './arguments';
+import type { TimeLimit } from './time-limit';
 
 const DEFAULT_FIRST_BATCH = 101;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
@@ -16,6 +17,10 @@ interface OpenCursor {
   pending?: Uint8Array;
   lastUsed: number;
   transactionId?: number;
+  /** The logical session that opened it: ending the session kills it, as in mongod. */
+  sessionKey?: string;
+  /** What is left of the opening command's maxTimeMS. */
+  timeLimit?: TimeLimit;
 }
 
 export class CursorRegistry {
@@ -31,7 +36,7 @@ export class CursorRegistry {
     ns: string,
     docs: Iterable<Document>,
     batchSize: number | undefined,
-    options: { singleBatch?: boolean; transactionId?: number } = {},
+    options: { singleBatch?: boolean; transactionId?: number; sessionKey?: string; timeLimit?: TimeLimit } = {},
   ): Document {
     const cursor: OpenCursor = {
       id: 0n,
@@ -39,8 +44,11 @@ export class CursorRegistry {
       source: docs[Symbol.iterator](),
       lastUsed: this.now().getTime(),
       transactionId: options.transactionId,
+      sessionKey: options.sessionKey,
+      timeLimit: options.timeLimit,
     };
     const { batch, exhausted } = this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
+    cursor.timeLimit?.pause();
     if (!exhausted && !options.singleBatch) {
       cursor.id = this.newId();
       this.cursors.set(cursor.id, cursor);
@@ -58,7 +66,17 @@ export class CursorRegistry {
       );
     }
     cursor.lastUsed = this.now().getTime();
-    const { batch, exhausted } = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
+    let taken: { batch: EncodedDocuments; exhausted: boolean };
+    try {
+      cursor.timeLimit?.start();
+      taken = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
+      cursor.timeLimit?.pause();
+    } catch (error) {
+      // A cursor whose getMore fails (MaxTimeMSExpired, …) is gone, as in mongod.
+      this.cursors.delete(id);
+      throw error;
+    }
+    const { batch, exhausted } = taken;
     if (exhausted) this.cursors.delete(id);
     return { cursor: { nextBatch: batch, id: cursorIdValue(exhausted ? 0n : id), ns } };
   }
@@ -78,6 +96,11 @@ export class CursorRegistry {
   /** Cursors of a transaction die with it. */
   closeForTransaction(transactionId: number): void {
     for (const [id, cursor] of this.cursors) if (cursor.transactionId === transactionId) this.cursors.delete(id);
+  }
+
+  /** Cursors of a logical session die when it ends (endSessions, killSessions). */
+  closeForSession(sessionKey: string): void {
+    for (const [id, cursor] of this.cursors) if (cursor.sessionKey === sessionKey) this.cursors.delete(id);
   }
 
   reapIdle(): void {

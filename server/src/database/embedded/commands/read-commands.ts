@@ -21,6 +21,7 @@ import {
   typeMismatch,
 } from './arguments';
 import { viewOf, write, type CommandHandler, type CommandRun } from './command-run';
+import { limited, timeLimitOf } from './time-limit';
 import { withIdFirst } from './write-commands';
 
 /** The command's `collation` argument, validated as mongod does (undefined when absent). */
@@ -89,8 +90,9 @@ export const find: CommandHandler = async (run) => {
   if (batchSize !== undefined && batchSize < 0) throw commandError('BadValue', 'batchSize value must be non-negative');
   const rawLimit = optionalInteger(command, 'limit', 'find');
   const singleBatch = (optionalBoolean(command, 'singleBatch', 'find') ?? false) || (rawLimit !== undefined && rawLimit < 0);
+  const timeLimit = timeLimitOf(command);
   const textScores = new WeakMap<Document, number>();
-  const docs = viewOf(run).find(db, coll, filter, { ...options, textScores });
+  const docs = limited(viewOf(run).find(db, coll, filter, { ...options, textScores }), timeLimit);
   const output =
     projection && Object.keys(projection).length > 0
       ? mapped(
@@ -98,7 +100,12 @@ export const find: CommandHandler = async (run) => {
           withTextScores(projection, filter, textScores, (rest) => projectionFor(rest, filter, run.now)),
         )
       : docs;
-  return run.cursors.open(`${db}.${coll}`, output, batchSize, { singleBatch, transactionId: run.txn?.id });
+  return run.cursors.open(`${db}.${coll}`, output, batchSize, {
+    singleBatch,
+    transactionId: run.txn?.id,
+    sessionKey: run.sessionKey,
+    timeLimit,
+  });
 };
 
 /**
@@ -155,14 +162,15 @@ export const count: CommandHandler = async (run) => {
   const coll = collectionName(command, 'count');
   const query = optionalDocument(command, 'query', 'count') ?? {};
   const options = findOptions(command, 'count');
-  return {
-    n: viewOf(run).count(db, coll, query, {
-      skip: options.skip,
-      limit: options.limit,
-      hint: options.hint,
-      collation: options.collation,
-    }),
-  };
+  const timeLimit = timeLimitOf(command);
+  const n = viewOf(run).count(db, coll, query, {
+    skip: options.skip,
+    limit: options.limit,
+    hint: options.hint,
+    collation: options.collation,
+  });
+  timeLimit?.check();
+  return { n };
 };
 
 export const distinct: CommandHandler = async (run) => {
@@ -176,7 +184,7 @@ export const distinct: CommandHandler = async (run) => {
   const requested = collationArgument(command);
   const compare = view.collationOf(db, coll, requested)?.compare ?? compareValues;
   const values: unknown[] = [];
-  for (const doc of view.find(db, coll, query, { collation: requested })) {
+  for (const doc of limited(view.find(db, coll, query, { collation: requested }), timeLimitOf(command))) {
     const found = getPath(doc, key);
     for (const value of Array.isArray(found) ? found.flat() : [found]) {
       if (value === undefined) continue;
@@ -263,9 +271,11 @@ export const aggregate: CommandHandler = async (run) => {
       stages: [{ $cursor: { queryPlanner: queryPlanner(db, coll ?? '$cmd.aggregate', filter, plan) } }, ...rest],
     };
   }
-  const source = coll ? view.find(db, coll, filter, options) : [];
+  const timeLimit = timeLimitOf(command);
+  const source = limited(coll ? view.find(db, coll, filter, options) : [], timeLimit);
   const results = runPipeline(source, rest, {
     now: run.now,
+    ...(timeLimit ? { checkTime: () => timeLimit.check() } : {}),
     variables,
     ...(textScores ? { textScores } : {}),
     collation: coll ? view.collationOf(db, coll, collationArg) : parseCollation(collationArg),
@@ -277,11 +287,9 @@ export const aggregate: CommandHandler = async (run) => {
   }
   return run.cursors.open(
     `${db}.${coll ?? '$cmd.aggregate'}`,
-    results,
+    limited(results, timeLimit),
     optionalInteger(cursorSpec ?? {}, 'batchSize', 'aggregate.cursor'),
-    {
-      transactionId: run.txn?.id,
-    },
+    { transactionId: run.txn?.id, sessionKey: run.sessionKey, timeLimit },
   );
 };
 

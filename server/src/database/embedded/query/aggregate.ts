@@ -27,6 +27,8 @@ export interface PipelineContext extends ExpressionContext {
   collation?: Collation;
   /** The textScore of each document a leading `$text` `$match` produced (`{ $meta: 'textScore' }`). */
   textScores?: WeakMap<Document, number>;
+  /** Called between stages: throws when the command's time limit (maxTimeMS) is spent. */
+  checkTime?: () => void;
 }
 
 /** Stages that map each document to one document: its textScore follows it. */
@@ -114,6 +116,7 @@ export function runPipeline(input: Iterable<Document>, pipeline: Document[], con
   const scores = context.textScores;
   let docs = [...input];
   stages.forEach((stage, i) => {
+    context.checkTime?.();
     const before = docs;
     docs = stage(docs);
     if (scores && ONE_TO_ONE.has(Object.keys(pipeline[i])[0]) && docs.length === before.length) {
@@ -123,6 +126,7 @@ export function runPipeline(input: Iterable<Document>, pipeline: Document[], con
       });
     }
   });
+  context.checkTime?.();
   return docs;
 }
 
