@@ -56,6 +56,9 @@ async function withClient<T>(uri: string, use: (client: MongoClient) => Promise<
   }
 }
 
+/** LMDB storage (ENGINE_STORAGE=lmdb) has no journal: the journal's own tests are skipped (see lmdb-storage.conformance.spec.ts). */
+const itWithJournal = process.env.ENGINE_STORAGE === 'lmdb' ? it.skip : it;
+
 describeEmbeddedOnly('persistence (embedded engine process)', () => {
   let dbpath: string;
   const running: RunningEngine[] = [];
@@ -121,65 +124,73 @@ describeEmbeddedOnly('persistence (embedded engine process)', () => {
     });
   }, 60_000);
 
-  it('cuts off a torn journal tail and carries on', async () => {
-    const first = await start();
-    await withClient(first.uri, async (client) => {
-      await client
-        .db('shop')
-        .collection('orders')
-        .insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
-    });
-    await kill9(first);
-    const journal = readdirSync(dbpath)
-      .filter((f) => f.startsWith('journal-'))
-      .sort()
-      .at(-1)!;
-    // Half a record: a length prefix promising more bytes than follow, as a crash mid-write leaves.
-    const torn = Buffer.alloc(37);
-    torn.writeInt32LE(4096, 0);
-    appendFileSync(join(dbpath, journal), torn);
+  itWithJournal(
+    'cuts off a torn journal tail and carries on',
+    async () => {
+      const first = await start();
+      await withClient(first.uri, async (client) => {
+        await client
+          .db('shop')
+          .collection('orders')
+          .insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
+      });
+      await kill9(first);
+      const journal = readdirSync(dbpath)
+        .filter((f) => f.startsWith('journal-'))
+        .sort()
+        .at(-1)!;
+      // Half a record: a length prefix promising more bytes than follow, as a crash mid-write leaves.
+      const torn = Buffer.alloc(37);
+      torn.writeInt32LE(4096, 0);
+      appendFileSync(join(dbpath, journal), torn);
 
-    const second = await start();
-    await withClient(second.uri, async (client) => {
-      const orders = client.db('shop').collection('orders');
-      expect(await orders.countDocuments()).toBe(50);
-      await orders.insertOne({ i: 50 });
-    });
-    expect(second.stderr()).toMatch(/torn tail of 37 bytes/);
-    await kill9(second);
+      const second = await start();
+      await withClient(second.uri, async (client) => {
+        const orders = client.db('shop').collection('orders');
+        expect(await orders.countDocuments()).toBe(50);
+        await orders.insertOne({ i: 50 });
+      });
+      expect(second.stderr()).toMatch(/torn tail of 37 bytes/);
+      await kill9(second);
 
-    const third = await start();
-    await withClient(third.uri, async (client) => {
-      expect(await client.db('shop').collection('orders').countDocuments()).toBe(51);
-    });
-  }, 60_000);
+      const third = await start();
+      await withClient(third.uri, async (client) => {
+        expect(await client.db('shop').collection('orders').countDocuments()).toBe(51);
+      });
+    },
+    60_000,
+  );
 
-  it('writes snapshots and removes the journals they cover', async () => {
-    const first = await start(['--checkpointMb', '0.05']);
-    await withClient(first.uri, async (client) => {
-      const coll = client.db('shop').collection('events');
-      for (let batch = 0; batch < 20; batch++) {
-        await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ batch, i, padding: 'x'.repeat(100) })));
-      }
-      await coll.updateMany({ batch: { $lt: 10 } }, { $set: { old: true } });
-    });
-    // Let the checkpoint that the last write triggered finish before pulling the plug.
-    const deadline = Date.now() + 10_000;
-    const files = () => readdirSync(dbpath);
-    while (!files().includes('snapshot.bson') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(files()).toContain('snapshot.bson');
-    // The journals the snapshot covers are gone: the first one among them.
-    expect(files()).not.toContain('journal-00000000.log');
-    expect(files().filter((f) => f.startsWith('journal-')).length).toBeGreaterThan(0);
-    await kill9(first);
+  itWithJournal(
+    'writes snapshots and removes the journals they cover',
+    async () => {
+      const first = await start(['--checkpointMb', '0.05']);
+      await withClient(first.uri, async (client) => {
+        const coll = client.db('shop').collection('events');
+        for (let batch = 0; batch < 20; batch++) {
+          await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ batch, i, padding: 'x'.repeat(100) })));
+        }
+        await coll.updateMany({ batch: { $lt: 10 } }, { $set: { old: true } });
+      });
+      // Let the checkpoint that the last write triggered finish before pulling the plug.
+      const deadline = Date.now() + 10_000;
+      const files = () => readdirSync(dbpath);
+      while (!files().includes('snapshot.bson') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(files()).toContain('snapshot.bson');
+      // The journals the snapshot covers are gone: the first one among them.
+      expect(files()).not.toContain('journal-00000000.log');
+      expect(files().filter((f) => f.startsWith('journal-')).length).toBeGreaterThan(0);
+      await kill9(first);
 
-    const second = await start();
-    await withClient(second.uri, async (client) => {
-      const coll = client.db('shop').collection('events');
-      expect(await coll.countDocuments()).toBe(1000);
-      expect(await coll.countDocuments({ old: true })).toBe(500);
-    });
-  }, 60_000);
+      const second = await start();
+      await withClient(second.uri, async (client) => {
+        const coll = client.db('shop').collection('events');
+        expect(await coll.countDocuments()).toBe(1000);
+        expect(await coll.countDocuments({ old: true })).toBe(500);
+      });
+    },
+    60_000,
+  );
 
   it('refuses to open a data directory another engine holds', async () => {
     const first = await start();

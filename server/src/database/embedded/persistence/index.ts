@@ -16,6 +16,7 @@ import { ErrorCode, MongoCommandError } from '../errors';
 import { renderValue } from '../query/values';
 import { acquireLock } from './lock-file';
 import { decodeRecords, encodeRecord, encodeRecordFromParts, serializeDocument } from './records';
+import { dbpathStorage, openStorePersistence } from './store-persistence';
 
 const JOURNAL_FILE = /^journal-(\d{8})\.log$/;
 const SNAPSHOT_FILE = 'snapshot.bson';
@@ -283,6 +284,8 @@ export async function openPersistence(dbpath: string, options: PersistenceOption
   mkdirSync(dbpath, { recursive: true });
   const release = acquireLock(dbpath);
   try {
+    // LMDB storage (ENGINE_STORAGE=lmdb, or a dbpath already in that format): see store-persistence.ts.
+    if (dbpathStorage(dbpath) === 'lmdb') return openStorePersistence(dbpath, release, options);
     const persistence = new FilePersistence(dbpath, release, options);
     await persistence.start();
     return persistence;

@@ -11,12 +11,78 @@ import { renderValue } from '../query/values';
 import { compareIds } from './key-order';
 import { OrderedIndex } from './ordered-index';
 
-export interface DocumentEntry {
-  readonly doc: Document;
-  /** The commit that wrote it (conflict detection); -1 while private to an uncommitted transaction. */
-  readonly version: number;
-  /** Approximate BSON size, for stats. */
-  readonly size: number;
+/**
+ * Where a document that is not held in memory is read from (the LMDB store, see document-store.ts): its
+ * BSON by key, or undefined when the key is gone (its collection was dropped).
+ */
+export interface DocumentSource {
+  loadBytes(key: string): Uint8Array | undefined;
+  decode(bytes: Uint8Array): Document;
+  /** The error a read of a document whose collection was dropped meanwhile fails with. */
+  gone(): Error;
+}
+
+/**
+ * One version of one document. In memory (`resident`) from the write until the store has it durably;
+ * then, with a document store, only its key: `doc` decodes it from the store on each read, so the heap
+ * holds what a query works on, not the collection. A version that a later write replaces or deletes in
+ * the store while some snapshot may still read it is `pin`ned first: it keeps its own bytes.
+ */
+export class DocumentEntry {
+  private resident: Document | undefined;
+  private bytes: Uint8Array | undefined;
+  private source: DocumentSource | undefined;
+  private key: string | undefined;
+  private pinned = false;
+
+  constructor(
+    doc: Document | undefined,
+    /** The commit that wrote it (conflict detection); -1 while private to an uncommitted transaction. */
+    readonly version: number,
+    /** BSON size, for stats. */
+    readonly size: number,
+  ) {
+    this.resident = doc;
+  }
+
+  /** A version read from the store at start-up: nothing of it in memory but its key. */
+  static stored(source: DocumentSource, key: string, version: number, size: number): DocumentEntry {
+    const entry = new DocumentEntry(undefined, version, size);
+    entry.source = source;
+    entry.key = key;
+    return entry;
+  }
+
+  get doc(): Document {
+    if (this.resident) return this.resident;
+    const source = this.source as DocumentSource;
+    if (this.bytes) return source.decode(this.bytes);
+    const bytes = source.loadBytes(this.key as string);
+    if (!bytes) throw source.gone();
+    return source.decode(bytes);
+  }
+
+  /** Whether `doc` is this version's in-memory document. */
+  holds(doc: Document): boolean {
+    return this.resident === doc;
+  }
+
+  /** The store has this version durably under `key`: drop the in-memory document (unless pinned). */
+  release(source: DocumentSource, key: string): void {
+    if (this.pinned || !this.resident) return;
+    this.source = source;
+    this.key = key;
+    this.resident = undefined;
+  }
+
+  /** The store is about to overwrite this version: keep it readable for the snapshots that still hold it. */
+  pin(): void {
+    if (this.pinned) return;
+    this.pinned = true;
+    if (this.resident || this.bytes) return;
+    const bytes = (this.source as DocumentSource).loadBytes(this.key as string);
+    if (bytes) this.bytes = new Uint8Array(bytes); // a copy: the store's buffer is reused
+  }
 }
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -33,6 +99,8 @@ export interface PutOptions {
    * checked when written) and recovery (what the journal holds must load) do not.
    */
   tooLarge?: DocumentTooLarge;
+  /** Loading from a document store: the entry is this stored version (its size measured by the store). */
+  stored?: { source: DocumentSource; key: string; size: number };
 }
 
 function compareRecordIds(a: number, b: number): number {
@@ -101,17 +169,19 @@ export class CollectionState {
    */
   put(doc: Document, version: number, options: PutOptions = {}): void {
     // Measured once, here: the same number serves the size limit and the collection's stats.
-    const size = calculateObjectSize(doc);
+    const size = options.stored?.size ?? calculateObjectSize(doc);
     if (options.tooLarge && size > MAX_DOCUMENT_BYTES) throw options.tooLarge(size);
-    const { onDuplicate, recordId } = options;
+    const { onDuplicate, recordId, stored } = options;
     const existingRid = this.recordOf(doc._id);
     const before = existingRid === undefined ? undefined : this.records.get(existingRid);
+    // Read once: a stored version decodes on each read.
+    const beforeDoc = before?.doc;
     const rid = existingRid ?? recordId ?? this.nextRecordId;
     const changes: Array<{ index: OrderedIndex; removed: unknown[][]; added: unknown[][] }> = [];
     for (const index of this.indexes) {
-      if (before && index.keysUnchanged(before.doc, doc)) continue;
+      if (beforeDoc && index.keysUnchanged(beforeDoc, doc)) continue;
       const added = index.keysOf(doc);
-      const removed = before ? index.keysOf(before.doc) : [];
+      const removed = beforeDoc ? index.keysOf(beforeDoc) : [];
       const change = diffKeys(removed, added);
       if (change.removed.length === 0 && change.added.length === 0) continue;
       if (index.unique) for (const values of change.added) this.checkUnique(index, values, rid, onDuplicate);
@@ -121,7 +191,10 @@ export class CollectionState {
       index.remove(removed, rid);
       index.add(added, rid);
     }
-    this.records.set(rid, { doc, version, size });
+    this.records.set(
+      rid,
+      stored ? DocumentEntry.stored(stored.source, stored.key, version, size) : new DocumentEntry(doc, version, size),
+    );
     this.dataSize += size - (before?.size ?? 0);
     if (rid >= this.nextRecordId) this.nextRecordId = rid + 1;
   }
@@ -131,7 +204,8 @@ export class CollectionState {
     const rid = this.recordOf(id);
     if (rid === undefined) return undefined;
     const entry = this.records.get(rid) as DocumentEntry;
-    for (const index of this.indexes) index.remove(index.keysOf(entry.doc), rid);
+    const doc = entry.doc;
+    for (const index of this.indexes) index.remove(index.keysOf(doc), rid);
     this.records.delete(rid);
     this.dataSize -= entry.size;
     return entry;

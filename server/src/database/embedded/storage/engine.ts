@@ -12,6 +12,11 @@
  *
  * A failed checkpoint is only logged: the journal still holds everything the snapshot would have, so
  * nothing is lost, the engine carries on, and the next checkpoint tries again.
+ *
+ * With a document store (LMDB storage, see lmdb-store.ts) there is no journal: a commit's batch becomes one
+ * LMDB transaction (encoded before anything is applied, durable before the write is acknowledged, the same
+ * failed state on an I/O error), documents leave the heap once the store holds them (DocumentEntry), and
+ * start-up reads the catalog and the documents' keys from the store instead of replaying a journal.
  */
 import { parseCollation } from '../query/collation';
 import { UUID } from 'bson';
@@ -26,11 +31,13 @@ import {
   type StorageOptions,
   type StorageTransaction,
 } from '../contracts';
-import { commandError, writeConflict } from '../errors';
+import { commandError, ErrorCode, MongoCommandError, writeConflict } from '../errors';
 import { isDocument, isNumber, renderValue, toJsNumber } from '../query/values';
 import { Catalog } from './catalog';
 import { withCollMod, withIndexes } from './collection-changes';
-import { CollectionState } from './collection-state';
+import { CollectionState, type DocumentEntry } from './collection-state';
+import { encodeKey } from './key-encoding';
+import { collectionPrefix, type LmdbStore, type StoreWrite } from './lmdb-store';
 import { autocommitResult, replayTransaction } from './commit-apply';
 import { classifyIndexRequest, normalizeIndexSpec, sameKeyPattern } from './index-specs';
 import { LockTable } from './lock-table';
@@ -52,6 +59,13 @@ const UNSUPPORTED_COLLECTION_OPTIONS = [
   'encryptedFields',
 ];
 
+export interface EngineOptions extends StorageOptions {
+  /** LMDB storage (see lmdb-store.ts). */
+  store?: LmdbStore;
+  /** The engine closes the store (the temporary store of an in-memory engine). */
+  ownsStore?: boolean;
+}
+
 export class EmbeddedStorageEngine extends CollectionReader implements StorageEngine, TransactionHost {
   readonly committed = new Catalog();
   private counter = 0;
@@ -65,12 +79,18 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
   private readonly commitLog: CommitLog;
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
+  /** LMDB storage: where documents and the catalog live (undefined: the journal and memory). */
+  private readonly store: LmdbStore | undefined;
+  /** Writes handed to the store and not yet durable (close waits for them). */
+  private storeWrites = new Set<Promise<unknown>>();
 
-  constructor(private readonly options: StorageOptions = {}) {
+  constructor(private readonly options: EngineOptions = {}) {
     super();
     this.commitLog = options.commitLog ?? NO_DURABILITY;
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => undefined);
+    this.store = options.store;
+    if (this.store) this.loadFromStore(this.store);
   }
 
   get commitCounter(): number {
@@ -106,11 +126,15 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const { states, batch } = autocommitResult(txn);
     let durable: Promise<void>;
     try {
-      durable = this.commitDurably(batch, () => {
-        txn.finish('committed');
-        for (const [ns, set] of txn.writes) for (const id of set.docs.keys()) this.doomLockHolder(ns, id);
-        this.publish(states);
-      });
+      durable = this.commitDurably(
+        batch,
+        () => {
+          txn.finish('committed');
+          for (const [ns, set] of txn.writes) for (const id of set.docs.keys()) this.doomLockHolder(ns, id);
+          this.publish(states);
+        },
+        states,
+      );
     } catch (error) {
       txn.finish('aborted');
       return Promise.reject(error);
@@ -135,7 +159,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     let durable: Promise<void> | undefined;
     try {
       const { states, batch } = replayTransaction(this.committed, txn, this.counter + 1);
-      if (batch.length > 0) durable = this.commitDurably(batch, () => this.publish(states));
+      if (batch.length > 0) durable = this.commitDurably(batch, () => this.publish(states), states);
     } catch (error) {
       txn.finish('aborted');
       throw error;
@@ -175,10 +199,93 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
    * before `apply` runs, when the journal cannot encode the batch: the write is refused and leaves no trace,
    * since acknowledging it would promise what recovery cannot give back.
    */
-  private commitDurably(batch: ChangeOp[], apply: () => void): Promise<void> {
+  private commitDurably(batch: ChangeOp[], apply: () => void, states: CollectionState[] = []): Promise<void> {
+    if (this.store) return this.commitToStore(this.store, batch, apply, states);
     const appended = this.appendToJournal(batch);
     apply();
     return this.whenDurable(appended);
+  }
+
+  /**
+   * `commitDurably` on a document store: the batch is encoded into store writes first (an unencodable
+   * change refuses the write before anything is applied), the versions it overwrites are pinned for the
+   * snapshots that may still read them, then it is applied in memory and written; once durable, the new
+   * versions' documents leave the heap.
+   */
+  private commitToStore(store: LmdbStore, batch: ChangeOp[], apply: () => void, states: CollectionState[]): Promise<void> {
+    const pending = new Map(states.map((state) => [state.ns, state]));
+    const stateOf = (db: string, coll: string) => pending.get(`${db}.${coll}`) ?? this.committed.get(db, coll);
+    const writes: StoreWrite[] = [];
+    const overwritten: DocumentEntry[] = [];
+    const written: Array<{ db: string; coll: string; doc: Document; key: string }> = [];
+    const catalogChanged = new Set<CollectionState>();
+    try {
+      for (const change of batch) {
+        store.injectEncodeFault(change);
+        if (change.op === 'put' || change.op === 'del') {
+          const id = change.op === 'put' ? change.doc._id : change.id;
+          const state = stateOf(change.db, change.coll) as CollectionState;
+          const key = Buffer.concat([collectionPrefix(state.uuid), encodeKey(id)]);
+          const previous = this.committed.get(change.db, change.coll)?.entryOf(id);
+          if (previous) overwritten.push(previous);
+          if (change.op === 'del') {
+            writes.push({ kind: 'del', key });
+            continue;
+          }
+          const recordId = state.recordOf(id) as number;
+          writes.push({ kind: 'put', key, value: store.encodeDocument(recordId, change.doc) });
+          written.push({ db: change.db, coll: change.coll, doc: change.doc, key: key.toString('latin1') });
+        } else if (change.op === 'dropCollection') {
+          const state = this.committed.get(change.db, change.coll);
+          if (state) writes.push({ kind: 'drop', prefix: collectionPrefix(state.uuid) });
+        } else if (change.op === 'dropDatabase') {
+          for (const state of this.committed.collections(change.db))
+            writes.push({ kind: 'drop', prefix: collectionPrefix(state.uuid) });
+        } else {
+          const state = stateOf(change.db, change.coll);
+          if (state) catalogChanged.add(state);
+        }
+      }
+      for (const state of catalogChanged) {
+        const specs = state.indexes.slice(1).map((index) => index.spec);
+        const record = store.encodeCollection(state.db, state.name, state.uuid as UUID, state.options, specs);
+        writes.unshift({ kind: 'collection', prefix: collectionPrefix(state.uuid), record });
+      }
+    } catch (error) {
+      const refused = new MongoCommandError(
+        ErrorCode.InternalError,
+        `The write cannot be encoded for storage (${(error as Error).message}): it was not applied and is not acknowledged.`,
+      );
+      this.log(`ERROR refused a write the storage cannot encode: ${(error as Error).message}`);
+      throw refused;
+    }
+    for (const entry of overwritten) entry.pin();
+    const stored = store.write(writes);
+    this.storeWrites.add(stored);
+    apply();
+    const released = stored.then(() => {
+      for (const { db, coll, doc, key } of written) {
+        const entry = this.committed.get(db, coll)?.entryOf(doc._id);
+        if (entry?.holds(doc)) entry.release(store, key);
+      }
+    });
+    void released.then(
+      () => this.storeWrites.delete(stored),
+      () => this.storeWrites.delete(stored),
+    );
+    return this.whenDurable(released);
+  }
+
+  /** Start-up on a document store: the catalog, then each collection's documents as stored versions. */
+  private loadFromStore(store: LmdbStore): void {
+    for (const stored of store.collections()) {
+      const state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
+      for (const spec of stored.indexes) state.addIndex(spec);
+      for (const { key, recordId, size, doc } of store.documents(collectionPrefix(stored.uuid))) {
+        state.put(doc, 0, { recordId, stored: { source: store, key, size } });
+      }
+      this.committed.set(state);
+    }
   }
 
   private appendToJournal(batch: ChangeOp[]): Promise<void> {
@@ -224,7 +331,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       else delete options.collation;
     }
     const state = CollectionState.create(db, coll, new UUID(), options);
-    await this.commitDurably([{ op: 'createCollection', db, coll, options }], () => this.publish([state]));
+    await this.commitDurably([{ op: 'createCollection', db, coll, options }], () => this.publish([state]), [state]);
   }
 
   async dropCollection(db: string, coll: string): Promise<boolean> {
@@ -254,7 +361,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const state = this.committed.get(db, coll);
     if (!state) throw commandError('NamespaceNotFound', `ns does not exist: ${db}.${coll}`);
     const { state: next, reply } = withCollMod(state, options);
-    await this.commitDurably([{ op: 'collMod', db, coll, options }], () => this.publish([next]));
+    await this.commitDurably([{ op: 'collMod', db, coll, options }], () => this.publish([next]), [next]);
     return reply;
   }
 
@@ -306,7 +413,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const next = withIndexes(base, toBuild);
     const ops: ChangeOp[] = existing ? [] : [{ op: 'createCollection', db, coll, options: {} }];
     for (const spec of toBuild) ops.push({ op: 'createIndex', db, coll, spec });
-    await this.commitDurably(ops, () => this.publish([next]));
+    await this.commitDurably(ops, () => this.publish([next]), [next]);
     return reply;
   }
 
@@ -328,6 +435,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     await this.commitDurably(
       dropped.map((name) => ({ op: 'dropIndex', db, coll, name })),
       () => this.publish([next]),
+      [next],
     );
     return reply;
   }
@@ -396,6 +504,13 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
   async close(): Promise<void> {
     if (this.ttlTimer) clearInterval(this.ttlTimer);
     this.ttlTimer = undefined;
+    if (this.store) {
+      // Nothing to checkpoint: every acknowledged write is in the store. A store the engine owns (the
+      // temporary one of an in-memory engine) closes with it; a dbpath's closes with its persistence.
+      await Promise.allSettled([...this.storeWrites]);
+      if (this.options.ownsStore) await this.store.close();
+      return;
+    }
     await this.checkpointing;
     // After a journal failure memory holds unacknowledged writes: they must not reach a snapshot.
     if (this.commitLog !== NO_DURABILITY && !this.failure) await this.checkpoint();

@@ -51,7 +51,8 @@ function* indexScan(coll: CollectionState, plan: Plan, filter: CompiledFilter, c
       const entry = coll.records.get(rid);
       if (!entry) continue;
       counters.docsExamined++;
-      if (filter.matches(entry.doc)) yield entry.doc;
+      const doc = entry.doc;
+      if (filter.matches(doc)) yield doc;
     }
   }
 }
@@ -112,13 +113,14 @@ function* nearScan(coll: CollectionState, plan: Plan, filter: CompiledFilter, co
         const entry = coll.records.get(rid);
         if (!entry) continue;
         counters.docsExamined++;
+        const doc = entry.doc;
         let best: { distance: number; location: unknown } | undefined;
-        for (const value of geoValues(entry.doc, geoField.parts)) {
+        for (const value of geoValues(doc, geoField.parts)) {
           const found = nearestOf(value, query, metric);
           if (found && (!best || found.distance < best.distance)) best = found;
         }
         if (!best || best.distance <= inner || best.distance > outer || best.distance < query.minDistance) continue;
-        if (filter.matches(entry.doc)) ring.push({ doc: entry.doc, ...best });
+        if (filter.matches(doc)) ring.push({ doc, ...best });
       }
     }
     ring.sort((a, b) => a.distance - b.distance);

@@ -70,9 +70,10 @@ export function* textScan(
     const entry = coll.records.get(rid);
     if (!entry) return undefined;
     counters.docsExamined++;
-    if (!matchesTextQuery(entry.doc, spec, plan.query) || !filter.matches(entry.doc)) return undefined;
-    sink?.(entry.doc, score);
-    return entry.doc;
+    const doc = entry.doc;
+    if (!matchesTextQuery(doc, spec, plan.query) || !filter.matches(doc)) return undefined;
+    sink?.(doc, score);
+    return doc;
   };
   if (plan.prefixes.length === 1 && plan.query.terms.length === 1) {
     // One term: each key is one document with its whole score, so documents stream out (a limit stops early).
