@@ -196,6 +196,121 @@ describe('distinct and $group', () => {
   });
 });
 
+describe('Chinese member names under { locale: "zh" } in aggregation', () => {
+  const NAMES = [...MEMBERS, { _id: 6, name: 'Alice' }, { _id: 7, name: '阿里' }, { _id: 8, name: 'zhang' }];
+
+  it('Han names sort by pinyin and before Latin names, as ICU orders zh', async () => {
+    const coll = await fresh('zh_mixed', NAMES);
+    const sorted = await coll.find({}, { collation: ZH }).sort({ name: 1 }).toArray();
+    expect(sorted.map((d) => d.name)).toEqual(['阿里', '陈七', '李四', '王五', '张三', '赵六', 'Alice', 'zhang']);
+  });
+
+  it('$min, $max, $addToSet and $push + $sort in $group compare names by pinyin', async () => {
+    const coll = await fresh('zh_group', MEMBERS);
+    const [out] = await coll
+      .aggregate([{ $group: { _id: null, first: { $min: '$name' }, last: { $max: '$name' } } }], { collation: ZH })
+      .toArray();
+    expect(out).toEqual({ _id: null, first: '陈七', last: '赵六' });
+    // Without the collation the order is binary (code points): 张 U+5F20 first, 陈 U+9648 last.
+    const [binary] = await coll
+      .aggregate([{ $group: { _id: null, first: { $min: '$name' }, last: { $max: '$name' } } }])
+      .toArray();
+    expect(binary).toEqual({ _id: null, first: '张三', last: '陈七' });
+  });
+
+  it('$expr comparisons and $in follow the collation', async () => {
+    const coll = await fresh('zh_expr', MEMBERS);
+    const before = await coll
+      .find({ $expr: { $lt: ['$name', '王'] } }, { collation: ZH })
+      .sort({ name: 1 })
+      .collation(ZH)
+      .toArray();
+    expect(before.map((d) => d.name)).toEqual(['陈七', '李四']);
+    const cafes = await fresh('cafes', CAFES);
+    const matched = await cafes
+      .aggregate([{ $match: { $expr: { $in: ['$category', ['CAFE']] } } }, { $sort: { _id: 1 } }], {
+        collation: { locale: 'en', strength: 2 },
+      })
+      .toArray();
+    expect(matched.map((d) => d._id)).toEqual([2, 3, 4]);
+  });
+
+  it('$bucket boundaries ascend by pinyin under zh (binary order would refuse them) and bucket by pinyin', async () => {
+    const coll = await fresh('zh_bucket', MEMBERS);
+    const buckets = await coll
+      .aggregate(
+        [{ $bucket: { groupBy: '$name', boundaries: ['阿', '李', '张', '座'], output: { names: { $push: '$name' } } } }],
+        { collation: ZH },
+      )
+      .toArray();
+    expect(buckets.map((b) => [b._id, [...b.names].sort()])).toEqual([
+      ['阿', ['陈七']],
+      ['李', ['李四', '王五'].sort()],
+      ['张', ['张三', '赵六'].sort()],
+    ]);
+    const binary = await failure(
+      coll.aggregate([{ $bucket: { groupBy: '$name', boundaries: ['阿', '李', '张', '座'], default: 'x' } }]).toArray(),
+    );
+    expect(binary.code).toBe(40194);
+  });
+
+  it('$sortByCount and $addToSet equate what the collation equates', async () => {
+    const coll = await fresh('cafes', CAFES);
+    const counted = await coll.aggregate([{ $sortByCount: '$category' }], { collation: { locale: 'en', strength: 2 } }).toArray();
+    expect(counted.map((c) => c.count)).toEqual([3, 1]);
+    const [set] = await coll
+      .aggregate([{ $group: { _id: null, s: { $addToSet: '$category' } } }], { collation: { locale: 'en', strength: 1 } })
+      .toArray();
+    expect(set.s).toHaveLength(1);
+  });
+
+  it('$lookup matches localField and foreignField under the collation', async () => {
+    await fresh('zh_orders', [
+      { _id: 1, member: 'ALICE' },
+      { _id: 2, member: 'bob' },
+    ]);
+    const members = await fresh('zh_members', [
+      { _id: 1, name: 'alice' },
+      { _id: 2, name: 'Bob' },
+    ]);
+    const joined = await members
+      .aggregate(
+        [{ $lookup: { from: 'zh_orders', localField: 'name', foreignField: 'member', as: 'orders' } }, { $sort: { _id: 1 } }],
+        { collation: { locale: 'en', strength: 2 } },
+      )
+      .toArray();
+    expect(joined.map((m) => m.orders.length)).toEqual([1, 1]);
+    const binary = await members
+      .aggregate([{ $lookup: { from: 'zh_orders', localField: 'name', foreignField: 'member', as: 'orders' } }])
+      .toArray();
+    expect(binary.map((m) => m.orders.length)).toEqual([0, 0]);
+  });
+
+  it('numericOrdering sorts 会员2 before 会员10', async () => {
+    const coll = await fresh('zh_numeric', [
+      { _id: 1, name: '会员10' },
+      { _id: 2, name: '会员2' },
+      { _id: 3, name: '会员1' },
+    ]);
+    const plain = await coll.find({}, { collation: ZH }).sort({ name: 1 }).toArray();
+    expect(plain.map((d) => d.name)).toEqual(['会员1', '会员10', '会员2']);
+    const numeric = await coll
+      .find({}, { collation: { locale: 'zh', numericOrdering: true } })
+      .sort({ name: 1 })
+      .toArray();
+    expect(numeric.map((d) => d.name)).toEqual(['会员1', '会员2', '会员10']);
+  });
+
+  it('strength 1 with caseLevel ignores accents but not case', async () => {
+    const coll = await fresh('cafes', CAFES);
+    const found = await coll
+      .find({ category: 'cafe' }, { collation: { locale: 'en', strength: 1, caseLevel: true } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(found.map((d) => d._id)).toEqual([1, 2]);
+  });
+});
+
 describe('indexes with a collation', () => {
   it('a unique index with strength 2 refuses a case variant (E11000) and accepts an accent variant', async () => {
     const coll = await fresh('nicknames', [{ _id: 1, nick: 'Alice' }]);

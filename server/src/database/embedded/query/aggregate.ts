@@ -328,7 +328,7 @@ function lookupStage(spec: unknown, context: PipelineContext): Stage {
       let matches = foreign;
       if (byEquality) {
         const values = getLocalValues(doc, localField as string) ?? [null];
-        const filter = compileFilter({ [foreignField as string]: { $in: values } });
+        const filter = compileFilter({ [foreignField as string]: { $in: values } }, { collation: context.collation });
         matches = foreign.filter((f) => filter.matches(f));
       }
       if (Array.isArray(pipeline)) {

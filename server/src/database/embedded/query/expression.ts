@@ -12,7 +12,7 @@ import { Aggregator } from 'mingo';
 import type { Document } from '../contracts';
 import { MongoCommandError, commandError, javascriptDisabled } from '../errors';
 import type { Collation } from './collation';
-import { compileNative } from './native-expression';
+import { compileNative, NamedCommandError } from './native-expression';
 import { canonicalize, isNumber, isPlainObject, toJsNumber } from './values';
 
 export interface ExpressionContext {
@@ -71,6 +71,8 @@ export function asCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/^\$(function|accumulator) requires 'scriptEnabled'/.test(message)) return javascriptDisabled.run();
+  const unknown = /^accumulator '(\$[^']*)' is not registered/.exec(message);
+  if (unknown) return new NamedCommandError(168, 'InvalidPipelineOperator', `Unrecognized expression '${unknown[1]}'`);
   if (/^\$where (operator )?requires 'scriptEnabled'/.test(message))
     return commandError('BadValue', '$where is not allowed in this context');
   return commandError('BadValue', message);

@@ -19,6 +19,7 @@ import {
   isDocument,
   isNaNValue,
   isNumber,
+  renderValue,
   toJsNumber,
   typeBracket,
 } from './values';
@@ -465,10 +466,69 @@ function compileOperator(
     case '$bitsAllClear':
     case '$bitsAnySet':
     case '$bitsAnyClear':
-      throw commandError('BadValue', `${op} is not supported by the embedded database`);
+      return anyValue(parts, expandLeaf, bitsTest(op, operand));
     default:
       throw commandError('BadValue', `unknown operator: ${op}`);
   }
+}
+
+/** The bit positions of a bitwise query operand: a non-negative integer mask, a BinData mask, or positions. */
+function bitPositions(op: string, operand: unknown): number[] {
+  if (Array.isArray(operand)) {
+    return operand.map((p) => {
+      if (!isNumber(p) || !Number.isInteger(toJsNumber(p)))
+        throw commandError('BadValue', `bit positions must be an integer but got: ${renderValue(p)}`);
+      const n = toJsNumber(p);
+      if (n < 0) throw commandError('BadValue', `bit positions must be >= 0 but got: ${renderValue(p)}`);
+      return n;
+    });
+  }
+  if (isNumber(operand)) {
+    const n = toJsNumber(operand);
+    if (!Number.isInteger(n)) throw commandError('BadValue', `Expected an integer: ${op}: ${renderValue(operand)}`);
+    if (n < 0) throw commandError('BadValue', `Expected a positive number in: ${op}: ${renderValue(operand)}`);
+    const mask = bsonTypeName(operand) === 'long' ? (operand as { toBigInt(): bigint }).toBigInt() : BigInt(n);
+    const positions: number[] = [];
+    for (let i = 0; i < 64; i++) if ((mask >> BigInt(i)) & 1n) positions.push(i);
+    return positions;
+  }
+  if (bsonTypeName(operand) === 'binData') {
+    const bytes = binaryBytes(operand);
+    const positions: number[] = [];
+    bytes.forEach((byte, i) => {
+      for (let b = 0; b < 8; b++) if (byte & (1 << b)) positions.push(i * 8 + b);
+    });
+    return positions;
+  }
+  throw commandError('BadValue', `${op} takes an Array, a number, or a BinData but received: ${op}: ${renderValue(operand)}`);
+}
+
+function binaryBytes(v: unknown): Uint8Array {
+  const b = v as { buffer: Uint8Array; position: number };
+  return b.buffer.subarray(0, b.position);
+}
+
+/** `$bitsAllSet` / `$bitsAllClear` / `$bitsAnySet` / `$bitsAnyClear`: integral numbers (two's complement) and BinData. */
+function bitsTest(op: string, operand: unknown): (v: unknown) => boolean {
+  const positions = bitPositions(op, operand);
+  const wantSet = op === '$bitsAllSet' || op === '$bitsAnySet';
+  const all = op === '$bitsAllSet' || op === '$bitsAllClear';
+  return (v) => {
+    let bitAt: (p: number) => boolean;
+    if (isNumber(v)) {
+      const type = bsonTypeName(v);
+      if (type === 'decimal') return false;
+      const n = toJsNumber(v);
+      if (!Number.isInteger(n) || n < -(2 ** 63) || n >= 2 ** 63) return false;
+      const big = type === 'long' ? (v as { toBigInt(): bigint }).toBigInt() : BigInt(n);
+      bitAt = (p) => (p >= 64 ? big < 0n : ((BigInt.asUintN(64, big) >> BigInt(p)) & 1n) === 1n);
+    } else if (bsonTypeName(v) === 'binData') {
+      const bytes = binaryBytes(v);
+      bitAt = (p) => (p >> 3 < bytes.length ? (bytes[p >> 3] & (1 << (p & 7))) !== 0 : false);
+    } else return false;
+    const test = (p: number) => bitAt(p) === wantSet;
+    return all ? positions.every(test) : positions.some(test);
+  };
 }
 
 /** `$near` where mongod cannot sort by distance: aggregation `$match` (hence countDocuments), array filters, … */

@@ -94,6 +94,23 @@ const ACCUMULATORS: Record<string, AccumulatorFactory> = {
   },
 };
 
+/** mongod's other `$group` accumulators: mingo runs a `$group` using one of them. */
+const MINGO_ACCUMULATORS = new Set([
+  '$accumulator',
+  '$bottom',
+  '$bottomN',
+  '$firstN',
+  '$lastN',
+  '$maxN',
+  '$minN',
+  '$median',
+  '$percentile',
+  '$stdDevPop',
+  '$stdDevSamp',
+  '$top',
+  '$topN',
+]);
+
 interface OutputField {
   name: string;
   factory: AccumulatorFactory;
@@ -118,7 +135,10 @@ export function nativeGroup(
       throw new MongoCommandError(40238, `The field '${name}' must specify one accumulator`);
     const [op, operand] = Object.entries(value)[0];
     const factory = ACCUMULATORS[op];
-    if (!factory) return undefined;
+    if (!factory) {
+      if (MINGO_ACCUMULATORS.has(op)) return undefined;
+      throw new MongoCommandError(15952, `unknown group operator '${op}'`);
+    }
     if (op === '$count') {
       if (!isDocument(operand) || Object.keys(operand).length > 0)
         throw new MongoCommandError(5424600, '$count takes no arguments, i.e. $count:{}');

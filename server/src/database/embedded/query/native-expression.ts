@@ -30,10 +30,17 @@ const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-export class ConversionFailure extends MongoCommandError {
+/** A mongod error whose code name errors.ts does not register. */
+export class NamedCommandError extends MongoCommandError {
+  constructor(code: number, codeName: string, message: string) {
+    super(code, message);
+    Object.defineProperty(this, 'codeName', { value: codeName });
+  }
+}
+
+export class ConversionFailure extends NamedCommandError {
   constructor(message: string) {
-    super(241, message);
-    Object.defineProperty(this, 'codeName', { value: 'ConversionFailure' });
+    super(241, 'ConversionFailure', message);
   }
 }
 
