@@ -77,6 +77,7 @@ export default defineAppConfig({
         'service',
         'paid-plans',
         'experiments',
+        'calendar',
         'surveys',
         'audit',
       ],

@@ -37,6 +37,9 @@ const AUDIT_ACTION_LABEL: Record<string, string> = {
   'POST /api/v1/hq/earning-campaigns': '新建加倍积分活动',
   'PUT /api/v1/hq/earning-campaigns/:campaignId': '修改加倍积分活动',
   'POST /api/v1/hq/earning-campaigns/:campaignId/retire': '停止加倍积分活动',
+  'POST /api/v1/hq/festival-calendar/coupon-packs': '排期节日券包',
+  'POST /api/v1/hq/festival-calendar/coupon-packs/:packId/retire': '停止节日券包',
+  'PUT /api/v1/hq/festival-calendar/overlap-policy': '修改积分倍数叠加规则',
   'PUT /api/v1/hq/line-multipliers': '设置商品/品类积分倍率',
   'DELETE /api/v1/hq/line-multipliers/:kind/:value': '删除商品/品类积分倍率',
 };

@@ -9,6 +9,12 @@ const AREAS = [
   { label: '会员与积分', hint: '按会员号或手机号查找会员，积分明细与积分调整', mark: '会', url: '/packages/hq/members' },
   { label: '积分与等级规则', hint: '积分比例与上限、有效期、等级保级', mark: '规', url: '/packages/hq/rules' },
   { label: '积分活动与倍率', hint: '加倍积分活动、商品/品类倍率，规则修改记录', mark: '倍', url: '/packages/hq/campaigns' },
+  {
+    label: '节日营销日历',
+    hint: '春节、618、双11、会员日：按北京时间排期积分加倍和券包，发布前预估触达人数',
+    mark: '历',
+    url: '/packages/hq/calendar',
+  },
   { label: '商品目录', hint: '商品名称、图片与价格，CSV 批量导入', mark: '品', url: '/packages/hq/catalogue' },
   {
     label: '优惠券与礼品',

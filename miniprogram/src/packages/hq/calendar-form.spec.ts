@@ -1,0 +1,117 @@
+import { CampaignInput, CouponPackInput, type CalendarEntry } from '@memberloop/shared';
+import {
+  applyPreset,
+  entryText,
+  monthCells,
+  newCalendarDraft,
+  reachQueryOf,
+  requestBody,
+  switchKind,
+  toggleTemplate,
+} from './calendar-form';
+
+const ZONE = 'Asia/Shanghai';
+// 3 December 2026, 00:30 Beijing: still 2 December in UTC.
+const now = new Date('2026-12-02T16:30:00Z');
+const T1 = '0123456789abcdef01234567';
+
+describe('the calendar form', () => {
+  it('starts tomorrow on the brand’s clock', () => {
+    expect(newCalendarDraft(now, ZONE)).toMatchObject({ firstDay: '2026-12-04', lastDay: '2026-12-04', kind: 'multiplier' });
+  });
+
+  it('双11 fills the year the grid shows while it is to come, else next year’s', () => {
+    const draft = newCalendarDraft(new Date('2026-06-01T00:00:00Z'), ZONE);
+    const filled = applyPreset(draft, 'double-11', '2026-11', new Date('2026-06-01T00:00:00Z'), ZONE)!;
+    expect(filled).toMatchObject({
+      preset: 'double-11',
+      name: '2026双11双倍积分',
+      firstDay: '2026-11-01',
+      lastDay: '2026-11-11',
+    });
+    const late = applyPreset(newCalendarDraft(now, ZONE), 'double-11', '2026-11', now, ZONE)!;
+    expect(late).toMatchObject({ firstDay: '2027-11-01', lastDay: '2027-11-11', name: '2027双11双倍积分' });
+    const body = requestBody(filled, ZONE);
+    expect(body).toMatchObject({ startsAt: '2026-10-31T16:00:00.000Z', endsAt: '2026-11-11T16:00:00.000Z', multiplier: 2 });
+    expect(CampaignInput.safeParse(body).success).toBe(true);
+  });
+
+  it('a running festival starts today, not in the past', () => {
+    const during = new Date('2027-06-10T02:00:00Z');
+    expect(applyPreset(newCalendarDraft(during, ZONE), '618', '2027-06', during, ZONE)).toMatchObject({
+      firstDay: '2027-06-10',
+      lastDay: '2027-06-18',
+    });
+  });
+
+  it('the member day as a coupon pack repeats monthly for a year; as a multiplier it is one day', () => {
+    const pack = applyPreset({ ...newCalendarDraft(now, ZONE), kind: 'coupon-pack' }, 'member-day', '2026-12', now, ZONE)!;
+    expect(pack).toMatchObject({ firstDay: '2026-12-08', lastDay: '2027-11-08', memberDay: 8, name: '会员日券包' });
+    const body = requestBody({ ...pack, templateIds: [T1] }, ZONE);
+    expect(body).toMatchObject({ recurrence: { kind: 'monthly', dayOfMonth: 8 }, preset: 'member-day' });
+    expect(CouponPackInput.safeParse(body).success).toBe(true);
+    const multiplier = switchKind(pack, 'multiplier', '2026-12', now, ZONE);
+    expect(multiplier).toMatchObject({
+      firstDay: '2026-12-08',
+      lastDay: '2026-12-08',
+      memberDay: undefined,
+      name: '会员日双倍积分',
+    });
+  });
+
+  it('Spring Festival beyond the table has no dates', () => {
+    const far = new Date('2035-03-01T00:00:00Z');
+    expect(applyPreset(newCalendarDraft(far, ZONE), 'spring-festival', '2035-03', far, ZONE)).toBeNull();
+  });
+
+  it('holds at most five templates', () => {
+    let draft = newCalendarDraft(now, ZONE);
+    for (let i = 0; i < 5; i++) draft = toggleTemplate(draft, `${i}`.repeat(24))!;
+    expect(toggleTemplate(draft, 'f'.repeat(24))).toBeNull();
+    expect(toggleTemplate(draft, '0'.repeat(24))!.templateIds).toHaveLength(4);
+  });
+
+  it('sends the targeting to the reach preview', () => {
+    expect(
+      reachQueryOf({ ...newCalendarDraft(now, ZONE), kind: 'coupon-pack', tierCodes: ['gold'], regions: '上海，杭州' }),
+    ).toEqual({
+      kind: 'coupon-pack',
+      tierCodes: 'gold',
+      regions: '上海,杭州',
+    });
+  });
+});
+
+describe('the month grid', () => {
+  const entry: CalendarEntry = {
+    kind: 'coupon-pack',
+    id: 'p',
+    name: '双11券包',
+    occurrence: 'once',
+    templateCount: 2,
+    startsAt: '2026-10-31T16:00:00.000Z',
+    endsAt: '2026-11-11T16:00:00.000Z',
+    status: 'scheduled',
+  };
+
+  it('puts a campaign on its Beijing days, Sunday first', () => {
+    const cells = monthCells('2026-11', [entry], ZONE);
+    // 1 November 2026 is a Sunday: no blank cells before it.
+    expect(cells[0].day).toBe('2026-11-01');
+    expect(cells[0].entries).toEqual([entry]);
+    expect(cells[10].entries).toEqual([entry]);
+    expect(cells[11].entries).toEqual([]);
+    expect(
+      monthCells('2026-12', [entry], ZONE)
+        .slice(0, 2)
+        .map((c) => c.day),
+    ).toEqual([undefined, undefined]);
+  });
+
+  it('reads the entry in Chinese', () => {
+    expect(entryText(entry)).toBe('券 双11券包');
+    expect(entryText({ ...entry, name: '2027双11券包' })).toBe('券 双11券包');
+    expect(entryText({ ...entry, name: '2027' })).toBe('券 2027');
+    expect(entryText({ ...entry, kind: 'multiplier', multiplier: 2, name: '双倍' } as CalendarEntry)).toBe('×2 双倍');
+  });
+});
