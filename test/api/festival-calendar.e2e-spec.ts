@@ -7,7 +7,12 @@ import {
   festivalWindow,
   PurchaseIngestResult,
 } from '@memberloop/shared';
+import { getModelToken } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
 import { Clock } from '../../server/src/common/clock/clock';
+import { CouponsService } from '../../server/src/coupons/coupons.service';
+import { packCouponKey } from '../../server/src/festival-calendar/domain/coupon-pack-rules';
+import { CalendarPackSend } from '../../server/src/festival-calendar/schemas/calendar-coupon-pack.schema';
 import { CouponPackSender } from '../../server/src/festival-calendar/coupon-pack-sender';
 import { IntegrationsService } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
@@ -30,6 +35,7 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
   let phones = 0;
   let orders = 0;
   const templateIds: string[] = [];
+  const memberIds: string[] = [];
 
   const hq = async () => authorized(running, (await loginAsStaff(running, 'calendar-hq', 'hq')).accessToken);
   const memberApi = async (i: number) => authorized(running, (await loginAs(running, `calendar-member-${i}`)).accessToken);
@@ -83,6 +89,7 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
     moveTo(START);
     pos = await running.app.get(IntegrationsService).register('calendar-pos', 'Calendar POS');
     for (let i = 0; i < MEMBERS; i++) {
+      memberIds.push((await loginAs(running, `calendar-member-${i}`)).member.id);
       const api = await memberApi(i);
       expect((await api('/api/v1/me/profile', { method: 'PATCH', body: { region: REGION } })).status).toBe(200);
       expect((await api('/api/v1/me/consents', { method: 'PUT', body: { marketing: !WITHOUT_CONSENT.has(i) } })).status).toBe(
@@ -325,6 +332,57 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
       moveTo(Date.parse('2027-05-07T16:00:00Z')); // 5月8日 00:00 Beijing
       await sender().sendDue();
       expect(await couponsOf(0)).toEqual([2, 2, 0, 0, 0, 0]);
+    });
+
+    it('finishes a send a crash left pending without paying twice, and counts coupons a retired template left out', async () => {
+      const api = await hq();
+      const created = await api('/api/v1/hq/festival-calendar/coupon-packs', {
+        body: packBody({
+          name: '五月焕新券包',
+          preset: undefined,
+          recurrence: undefined,
+          templateIds: [templateIds[3], templateIds[4]],
+          startsAt: '2027-05-07T16:00:00.000Z',
+          endsAt: '2027-05-08T16:00:00.000Z',
+        }),
+      });
+      expect(created.status).toBe(201);
+      const third = CouponPackView.parse(await created.json());
+      // HQ retires one of the pack's templates after scheduling it.
+      expect((await api(`/api/v1/hq/coupon-templates/${templateIds[4]}/retire`, { method: 'POST' })).status).toBe(200);
+      // A run crashed after deciding member 0 and issuing the first coupon, before marking the record.
+      const sends = running.app.get<Model<CalendarPackSend>>(getModelToken(CalendarPackSend.name));
+      const member0 = new Types.ObjectId(memberIds[0]);
+      await sends.create({
+        packId: new Types.ObjectId(third.id),
+        occurrence: 'once',
+        memberId: member0,
+        status: 'pending',
+        decidedAt: now(),
+      });
+      const key = packCouponKey(third.id, 'once', memberIds[0], templateIds[3]);
+      expect(await running.app.get(CouponsService).issueFromStock(member0, new Types.ObjectId(templateIds[3]), key)).toBe(
+        'issued',
+      );
+
+      await Promise.all([sender().sendDue(), sender().sendDue()]);
+      await sender().sendDue();
+      expect(await couponsOf(0)).toEqual([2, 2, 0, 1, 0, 0]);
+      expect(await couponsOf(2)).toEqual([2, 2, 0, 1, 0, 0]);
+      const listed = CouponPackList.parse(await (await api('/api/v1/hq/festival-calendar/coupon-packs')).json()).packs.find(
+        (p) => p.id === third.id,
+      )!;
+      expect(listed.occurrences[0].counts).toEqual({ sent: 0, noConsent: 3, contactedRecently: 0, undelivered: 3 });
+    });
+
+    it('audits HQ’s writes', async () => {
+      const api = await hq();
+      const audit = (await (await api('/api/v1/hq/audit-log?limit=200')).json()) as { entries: Array<{ action: string }> };
+      const actions = audit.entries.map((e) => e.action);
+      expect(actions).toContain('POST /api/v1/hq/festival-calendar/coupon-packs');
+      expect(actions).toContain('POST /api/v1/hq/festival-calendar/coupon-packs/:packId/retire');
+      expect(actions).toContain('PUT /api/v1/hq/festival-calendar/overlap-policy');
+      expect(actions).toContain('refused: POST /api/v1/hq/festival-calendar/coupon-packs');
     });
   });
 });
