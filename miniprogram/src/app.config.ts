@@ -74,6 +74,7 @@ export default defineAppConfig({
         'offers',
         'integrations',
         'fx-rates',
+        'region-benefits',
         'service',
         'paid-plans',
         'experiments',

@@ -30,6 +30,7 @@ describe('region benefit packs', () => {
         validity: { type: 'afterClaim', days: 60 },
         totalStock: 1000,
         perMemberLimit: 5,
+        claimable: false,
       },
     });
     expect(template.status).toBe(201);
@@ -136,6 +137,15 @@ describe('region benefit packs', () => {
     expect(await published.json()).toMatchObject({ status: 'published' });
     // A retried publish answers the pack as it is.
     expect((await hq(`/api/v1/hq/region-benefits/${draft.id}/publish`, { method: 'POST' })).status).toBe(200);
+    // HQ's writes are in the audit log.
+    const audit = (await (await hq('/api/v1/hq/audit-log')).json()) as { entries: Array<{ action: string }> };
+    expect(audit.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/hq/region-benefits',
+        'PUT /api/v1/hq/region-benefits/:packId',
+        'POST /api/v1/hq/region-benefits/:packId/publish',
+      ]),
+    );
 
     const [first, second] = await Promise.all([backfill(), backfill()]);
     expect(first.granted + second.granted).toBe(2);
@@ -213,8 +223,11 @@ describe('region benefit packs', () => {
 
   it('shows a purchase paid abroad on the statement with its currency, amount and rate', async () => {
     expect(
-      (await hq('/api/v1/hq/fx-rates', { body: { rates: [{ currency: 'HKD', rate: '0.9123', validFrom: '2026-01-01T00:00:00+08:00' }] } }))
-        .status,
+      (
+        await hq('/api/v1/hq/fx-rates', {
+          body: { rates: [{ currency: 'HKD', rate: '0.9123', validFrom: '2026-01-01T00:00:00+08:00' }] },
+        })
+      ).status,
     ).toBe(200);
     const shopper = await member('region-fx-shopper', '香港');
     await buy(shopper.id, 12_800, { currency: 'HKD' });

@@ -31,6 +31,18 @@ describe('points text', () => {
     });
   });
 
+  it('shows a purchase paid abroad with what was paid and the rate it earned at', () => {
+    expect(
+      pointsEntryText({
+        code: 'purchase',
+        params: { channel: 'store', orderNo: 'HK-1', fx: { currency: 'HKD', amountMinor: 12_800, rate: '0.9123' } },
+      }),
+    ).toEqual({ title: '门店消费', order: '订单 HK-1', abroad: 'HK$128.00 · 按 1 HKD = 0.9123 元 折算' });
+    expect(
+      pointsEntryText({ code: 'purchase', params: { fx: { currency: 'JPY', amountMinor: 12_800, rate: '0.048' } } }).abroad,
+    ).toBe('JP¥12,800 · 按 1 JPY = 0.048 元 折算');
+  });
+
   it('words the ledger’s own lines the server used to send in English', () => {
     expect(pointsEntryText({ code: 'debt-repayment', params: {} }).title).toBe('补扣退货积分');
     expect(pointsEntryText({ code: 'expiry', params: {} }).title).toBe('积分过期');

@@ -1,4 +1,5 @@
 import {
+  formatMinor,
   joinText,
   quantityText,
   signedQuantityText,
@@ -52,10 +53,24 @@ export const POINTS_KIND_LABEL: Record<PointsEntryView['kind'], string> = {
 };
 
 /** A statement line: what it was ("门店消费", "兑换「旅行装精华」") and, for an order, its number. */
-export function pointsEntryText(entry: Pick<PointsEntryView, 'code' | 'params'>): { title: string; order?: string } {
+export function pointsEntryText(entry: Pick<PointsEntryView, 'code' | 'params'>): {
+  title: string;
+  order?: string;
+  abroad?: string;
+} {
   // A code this build does not know yet (a newer server) still reads as a points change, never as the code.
   const title = (REASON_TEXT[entry.code] ?? REASON_TEXT.other)(entry.params ?? {});
-  return entry.params?.orderNo ? { title, order: `订单 ${entry.params.orderNo}` } : { title };
+  const fx = entry.params?.fx;
+  return {
+    title,
+    ...(entry.params?.orderNo ? { order: `订单 ${entry.params.orderNo}` } : {}),
+    ...(fx ? { abroad: abroadText(fx.amountMinor, fx.currency, fx.rate) } : {}),
+  };
+}
+
+/** A purchase paid in another currency: what was paid and the rate it earned at ("HK$128.00 · 按 1 HKD = 0.9123 元 折算"). */
+export function abroadText(amountMinor: number, currency: string, rate: string): string {
+  return `${formatMinor(amountMinor, currency)} · 按 1 ${currency} = ${rate} 元 折算`;
 }
 
 /** The points of a line with their sign: "+15", "-300". */

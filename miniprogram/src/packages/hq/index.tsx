@@ -31,6 +31,12 @@ const AREAS = [
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
   { label: '境外消费汇率', hint: '外币消费按付款时的汇率折算积分，汇率历史', mark: '汇', url: '/packages/hq/fx-rates' },
   {
+    label: '地区会员礼包',
+    hint: '按会员地区和等级发放升级礼券、当地消费积分加倍与专享权益说明',
+    mark: '区',
+    url: '/packages/hq/region-benefits',
+  },
+  {
     label: '营销 A/B 实验',
     hint: '按人群随机分组测试券、积分或消息，对比对照组的转化与增量消费，推广胜出方案',
     mark: '测',

@@ -84,3 +84,13 @@ export function pendingText(points: number): string {
 export function expiringText(points: number, lastDay: string): string {
   return `${quantityText(points, '积分')}将于 ${lastDay} 过期，记得使用哦`;
 }
+
+/** The region benefit packs on the member card (地区专享). */
+export const REGION_PACKS_TEXT = {
+  title: (region: string) => `${region}会员专享`,
+  unlocked: '已解锁',
+  couponsGranted: '礼券已发放',
+  locked: (tierName: string) => `${tierName}及以上解锁`,
+  coupons: (names: string[]) => `升级礼券：${names.join('、')}`,
+  multiplier: (m: number) => `当地消费积分 ${m} 倍`,
+} as const;

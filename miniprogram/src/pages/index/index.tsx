@@ -3,8 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import {
   getMemberHome,
   getMyRecommendations,
+  getMyRegionBenefits,
   getProgramOverview,
   type MemberHome,
+  type MyRegionBenefits,
   type MyRecommendations,
   type ProgramOverview,
 } from '@memberloop/shared';
@@ -12,6 +14,7 @@ import { Recommendations } from '../../components/Recommendations';
 import { Screen, Section } from '../../components/Screen';
 import { TierLadder } from '../../components/TierLadder';
 import { TierProgress } from '../../components/TierProgress';
+import { RegionPacks } from './region-packs';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
 import { brandTimeZone } from '../../services/brand-time-zone';
@@ -38,20 +41,23 @@ interface HomeData {
   programme: ProgramOverview;
   /** Absent when they could not be loaded: the card shows without them. */
   picks?: MyRecommendations;
+  /** The region benefit packs of the member's region (absent when they could not be loaded). */
+  regionPacks?: MyRegionBenefits;
 }
 
 /** The member card: tier and the way to the next one, points and what expires soon, and the way in to the rest. */
 export default function HomePage() {
   const { state, reload } = useRemote<HomeData>(async () => {
-    const [home, programme, picks] = await Promise.all([
+    const [home, programme, picks, regionPacks] = await Promise.all([
       callAsMember(getMemberHome),
       callEndpoint(getProgramOverview),
       // Suggestions are a bonus: the card does not fail for them.
       callAsMember(getMyRecommendations).catch(() => undefined),
+      callAsMember(getMyRegionBenefits).catch(() => undefined),
     ]);
     // A role HQ granted (or took away) since this device signed in: the tokens follow, so the manager's tools work.
     await followStaffRole(home.staffRole).catch(() => undefined);
-    return { home, programme, picks };
+    return { home, programme, picks, regionPacks };
   });
   // Back from signing in or redeeming: show the new balance.
   useDidShow(() => {
@@ -61,7 +67,7 @@ export default function HomePage() {
   return (
     <View className='page home'>
       <Screen state={state} onRetry={() => void reload()}>
-        {({ home, programme, picks }) => (
+        {({ home, programme, picks, regionPacks }) => (
           <>
             <View className='home__card'>
               <View className='home__card-top'>
@@ -104,6 +110,8 @@ export default function HomePage() {
                 }}
               />
             </Section>
+
+            <RegionPacks benefits={regionPacks} />
 
             <Section title={TEXT.pointsTitle}>
               <View className='home__points'>

@@ -72,6 +72,11 @@ function PointsStatement({ history }: { history: Paged<PointsEntryView, PointsHi
                 {POINTS_KIND_LABEL[entry.kind]} · {fullDayText(entry.occurredAt)}
               </Text>
               {text.order && <Text className='points__entry-order'>{text.order}</Text>}
+              {text.abroad && (
+                <Text className='points__entry-order' data-testid='points-entry-abroad'>
+                  {text.abroad}
+                </Text>
+              )}
             </View>
             <Text className={`points__entry-points ${entry.points > 0 ? 'points__entry-points--plus' : ''}`}>
               {pointsChangeText(entry.points)}
