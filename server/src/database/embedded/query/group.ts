@@ -8,8 +8,8 @@
 import type { Document } from '../contracts';
 import { MongoCommandError } from '../errors';
 import type { Collation } from './collation';
-import { avgOf, extreme, sumOf, type Evaluator } from './native-expression';
-import { bsonTypeName, compareValues, isDocument, renderValue, typeBracket } from './values';
+import { addTyped, avgOf, type Evaluator } from './native-expression';
+import { bsonTypeName, compareValues, isDocument, isNumber, renderValue, toJsNumber, typeBracket } from './values';
 
 type Compile = (expr: unknown) => Evaluator;
 type Stage = (docs: Document[]) => Document[];
@@ -19,14 +19,14 @@ interface Accumulator {
   result(): unknown;
 }
 
-type AccumulatorFactory = (compare: (a: unknown, b: unknown) => number) => Accumulator;
+type AccumulatorFactory = (compare: (a: unknown, b: unknown) => number, collated: boolean) => Accumulator;
 
-function collecting(finish: (values: unknown[]) => unknown, keepMissing = false): AccumulatorFactory {
+function collecting(finish: (values: unknown[]) => unknown): AccumulatorFactory {
   return () => {
     const values: unknown[] = [];
     return {
       add: (v) => {
-        if (v !== undefined || keepMissing) values.push(v);
+        if (v !== undefined) values.push(v);
       },
       result: () => finish(values),
     };
@@ -34,16 +34,26 @@ function collecting(finish: (values: unknown[]) => unknown, keepMissing = false)
 }
 
 const ACCUMULATORS: Record<string, AccumulatorFactory> = {
-  $sum: collecting(sumOf),
-  $avg: collecting(avgOf),
-  $min: (compare) => {
-    const values: unknown[] = [];
-    return { add: (v) => values.push(v), result: () => extreme(values, compare, -1) };
+  $sum: () => {
+    let total: unknown = 0;
+    return {
+      add: (v) => {
+        if (isNumber(v)) total = addTyped(total, v);
+      },
+      result: () => total,
+    };
   },
-  $max: (compare) => {
+  $avg: () => {
     const values: unknown[] = [];
-    return { add: (v) => values.push(v), result: () => extreme(values, compare, 1) };
+    return {
+      add: (v) => {
+        if (isNumber(v)) values.push(v);
+      },
+      result: () => avgOf(values),
+    };
   },
+  $min: (compare) => extremeAccumulator(compare, -1),
+  $max: (compare) => extremeAccumulator(compare, 1),
   $first: () => {
     let seen = false;
     let first: unknown;
@@ -67,16 +77,33 @@ const ACCUMULATORS: Record<string, AccumulatorFactory> = {
     };
   },
   $push: collecting((values) => values),
-  $addToSet: (compare) => {
+  $addToSet: (compare, collated) => {
     const values: unknown[] = [];
+    // A short set is searched; a long one indexed.
+    let seen: ValueTable<true> | undefined;
     return {
       add: (v) => {
-        if (v !== undefined && !values.some((x) => compare(x, v) === 0)) values.push(v);
+        if (v === undefined) return;
+        if (seen ? seen.get(v) : values.some((x) => compare(x, v) === 0)) return;
+        values.push(v);
+        if (seen) seen.set(v, true);
+        else if (values.length > 32) {
+          seen = new ValueTable<true>(compare, collated);
+          for (const x of values) seen.set(x, true);
+        }
       },
       result: () => values,
     };
   },
-  $count: collecting((values) => values.length, true),
+  $count: () => {
+    let n = 0;
+    return {
+      add: () => {
+        n += 1;
+      },
+      result: () => n,
+    };
+  },
   $mergeObjects: () => {
     const out: Document = {};
     return {
@@ -110,6 +137,18 @@ const MINGO_ACCUMULATORS = new Set([
   '$top',
   '$topN',
 ]);
+
+/** `$min` (-1) / `$max` (1): the running extreme in MongoDB's order, null and missing ignored. */
+function extremeAccumulator(compare: (a: unknown, b: unknown) => number, direction: 1 | -1): Accumulator {
+  let best: unknown;
+  return {
+    add: (v) => {
+      if (v === undefined || v === null) return;
+      if (best === undefined || compare(v, best) * direction > 0) best = v;
+    },
+    result: () => (best === undefined ? null : best),
+  };
+}
 
 interface OutputField {
   name: string;
@@ -149,7 +188,7 @@ export function nativeGroup(
   }
   const keyOf = keyOverride ?? compile(spec._id);
   const compare = collation?.compare ?? compareValues;
-  return (docs) => groupDocuments(docs, keyOf, fields, compare);
+  return (docs) => groupDocuments(docs, keyOf, fields, compare, collation !== undefined);
 }
 
 interface Group {
@@ -157,33 +196,70 @@ interface Group {
   accumulators: Accumulator[];
 }
 
+/**
+ * A string that values MongoDB's comparison equates always share (numbers by their double value, so 1, 1.0,
+ * NumberLong(1) and NumberDecimal("1.0") meet; documents field by field in order); values sharing it are told
+ * apart by the comparison itself. Under a collation strings may be equal without being identical, so they
+ * all share one bucket then.
+ */
+function coarseKey(v: unknown, collated: boolean): string {
+  if (v === undefined || v === null) return 'z';
+  if (typeof v === 'string') return collated ? 's' : `s${v}`;
+  if (isNumber(v)) {
+    const n = toJsNumber(v);
+    return Number.isNaN(n) ? 'nNaN' : `n${n === 0 ? 0 : n}`;
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => coarseKey(x, collated)).join(',')}]`;
+  if (isDocument(v)) {
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${coarseKey(v[k], collated)}`)
+      .join(',')}}`;
+  }
+  if (v instanceof Date) return `d${v.getTime()}`;
+  if (typeof v === 'boolean') return v ? 'T' : 'F';
+  const type = bsonTypeName(v);
+  if (type === 'symbol') return collated ? 's' : `s${(v as { value: string }).value}`;
+  return `${type}:${renderValue(v)}`;
+}
+
+/** Values kept once each, as MongoDB's comparison (or the collation's) equates them. */
+export class ValueTable<T> {
+  private readonly buckets = new Map<string, Array<{ value: unknown; item: T }>>();
+
+  constructor(
+    private readonly compare: (a: unknown, b: unknown) => number,
+    private readonly collated: boolean,
+  ) {}
+
+  get(value: unknown): T | undefined {
+    const bucket = this.buckets.get(coarseKey(value, this.collated));
+    return bucket?.find((entry) => this.compare(entry.value, value) === 0)?.item;
+  }
+
+  set(value: unknown, item: T): void {
+    const key = coarseKey(value, this.collated);
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.push({ value, item });
+    else this.buckets.set(key, [{ value, item }]);
+  }
+}
+
 function groupDocuments(
   docs: Document[],
   keyOf: Evaluator,
   fields: OutputField[],
   compare: (a: unknown, b: unknown) => number,
+  collated: boolean,
 ): Document[] {
   const groups: Group[] = []; // in the order their first document came
-  const sorted: Group[] = []; // by key, for the look-up
+  const table = new ValueTable<Group>(compare, collated);
   for (const doc of docs) {
     const raw = keyOf(doc);
     const key = raw === undefined ? null : raw;
-    let lo = 0;
-    let hi = sorted.length;
-    let group: Group | undefined;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const c = compare(sorted[mid].key, key);
-      if (c === 0) {
-        group = sorted[mid];
-        break;
-      }
-      if (c < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    let group = table.get(key);
     if (!group) {
-      group = { key, accumulators: fields.map((f) => f.factory(compare)) };
-      sorted.splice(lo, 0, group);
+      group = { key, accumulators: fields.map((f) => f.factory(compare, collated)) };
+      table.set(key, group);
       groups.push(group);
     }
     for (let i = 0; i < fields.length; i++) group.accumulators[i].add(fields[i].evaluate(doc));
