@@ -197,6 +197,13 @@ describe('region benefit packs', () => {
     // Another region's member reaching a higher tier gets nothing.
     await buy(eastGold.id, 500_000);
     expect(await packCoupons(eastGold.api)).toHaveLength(0);
+    // The region is the member's own profile field: moving it to 香港 grants nothing by itself (only reaching a
+    // tier there does); the card shows the pack unlocked without its coupons.
+    expect((await eastGold.api('/api/v1/me/profile', { method: 'PATCH', body: { region: '香港' } })).status).toBe(200);
+    await buy(eastGold.id, 10_000);
+    await backfill();
+    expect(await packCoupons(eastGold.api)).toHaveLength(0);
+    expect((await myPacks(eastGold.api)).packs).toEqual([expect.objectContaining({ unlocked: true, couponsGranted: false })]);
 
     // Withdrawn: members no longer see it and no upgrade is granted it; what was issued stays.
     expect((await hq(`/api/v1/hq/region-benefits/${draft.id}/withdraw`, { method: 'POST' })).status).toBe(200);

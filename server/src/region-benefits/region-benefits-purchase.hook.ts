@@ -1,28 +1,41 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases';
+import { TierStandingService } from '../tiers';
 import { RegionPackGrantsService } from './region-pack-grants.service';
 
 /**
- * After the tier hook: the region packs the tier the member now holds is for (the one a purchase just lifted them
- * to, or one they held before a pack was published and the backfill has not reached yet), granted once per tier.
+ * After the tier hook: a purchase that lifted the member to a tier grants the region packs of the member's region
+ * that tier is for, once per member, pack and tier (like the tier's own upgrade gift bundle). Only an upgrade
+ * grants: a member who merely changes the region on their profile gets nothing until they reach a tier there (the
+ * members holding a tier when a pack is published get it from the backfill job).
  */
 @Injectable()
 export class RegionBenefitsPurchaseHook implements OnModuleInit {
   constructor(
     private readonly hooks: PurchaseHooks,
     private readonly grants: RegionPackGrantsService,
+    private readonly standing: TierStandingService,
   ) {}
 
   onModuleInit(): void {
     this.hooks.register({
       name: 'region-benefits',
-      // After the tier (it decides the tier held), before the tasks.
+      // After the tier (it decides the upgrade), before the tasks.
       order: PURCHASE_HOOK_ORDER.tier + 50,
       afterPurchase: (event) => this.afterPurchase(event),
     });
   }
 
   async afterPurchase(event: PurchaseEvent): Promise<void> {
-    await this.grants.afterPurchase(event.member, event.tier?.code ?? event.member.tier.code);
+    const { member, purchase, fresh } = event;
+    if (!member.region) return;
+    // Lifted by this run, or by an earlier run of this purchase that did not finish (a crash, a concurrent retry):
+    // the grant is keyed, so finishing it twice grants once. A purchase this call has just recorded had no earlier run.
+    const upgradedTo = event.tier?.upgradedFrom
+      ? event.tier.code
+      : fresh
+        ? undefined
+        : await this.standing.upgradeCausedBy(member._id, purchase._id);
+    if (upgradedTo) await this.grants.afterUpgrade(member, upgradedTo);
   }
 }

@@ -5,6 +5,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
 import { MembersModule } from '../members';
 import { ProgrammeModule } from '../programme';
 import { PurchaseHooksModule } from '../purchases';
+import { TiersModule } from '../tiers';
 import { MemberRegionBenefitsService } from './member-region-benefits.service';
 import { RegionBenefitsPurchaseHook } from './region-benefits-purchase.hook';
 import { MemberRegionBenefitsController, RegionPacksController } from './region-benefits.controller';
@@ -25,6 +26,7 @@ import { RegionPack, RegionPackGrant, RegionPackGrantSchema, RegionPackSchema } 
     MembersModule,
     ProgrammeModule,
     PurchaseHooksModule,
+    TiersModule,
   ],
   controllers: [RegionPacksController, MemberRegionBenefitsController],
   providers: [

@@ -31,11 +31,10 @@ export class RegionPackGrantsService {
   ) {}
 
   /**
-   * After a purchase (its tier decided): the packs of the member's region that the tier they now hold is for, each
-   * granted for that tier unless it was already. A member without a region, or a region without packs, costs one
-   * read at most.
+   * After an upgrade to `tierCode`: the packs of the member's region that tier is for, each granted for it unless it
+   * was already. A member without a region, or a region without packs, costs one read at most.
    */
-  async afterPurchase(member: { _id: Types.ObjectId; region?: string }, tierCode: string): Promise<number> {
+  async afterUpgrade(member: { _id: Types.ObjectId; region?: string }, tierCode: string): Promise<number> {
     if (!member.region) return 0;
     const packs = await this.packs.find({ status: 'published', regions: member.region }, GRANTABLE).lean<GrantablePack[]>();
     const ladder = this.policy.tierLadder();
