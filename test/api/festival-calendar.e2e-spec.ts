@@ -375,6 +375,39 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
       expect(listed.occurrences[0].counts).toEqual({ sent: 0, noConsent: 3, contactedRecently: 0, undelivered: 3 });
     });
 
+    it('two packs starting at the same midnight, two runs at once: each member gets one, the cap leaves out the other', async () => {
+      const api = await hq();
+      const ids: string[] = [];
+      for (const [name, template] of [
+        ['618 满减券包', templateIds[0]],
+        ['618 饮品券包', templateIds[1]],
+      ]) {
+        const created = await api('/api/v1/hq/festival-calendar/coupon-packs', {
+          body: packBody({
+            name,
+            preset: '618',
+            recurrence: undefined,
+            templateIds: [template],
+            startsAt: '2027-05-31T16:00:00.000Z', // 6月1日 00:00 Beijing
+            endsAt: '2027-06-18T16:00:00.000Z',
+          }),
+        });
+        expect(created.status).toBe(201);
+        ids.push(CouponPackView.parse(await created.json()).id);
+      }
+      moveTo(Date.parse('2027-05-31T16:00:30Z'));
+      await Promise.all([sender().sendDue(), sender().sendDue()]);
+      await sender().sendDue();
+      for (const i of [0, 2, 3]) {
+        const [first, second] = await couponsOf(i);
+        expect(first + second).toBe(5); // 2 + 2 from the member days, 1 of the two 618 packs
+      }
+      const packs = CouponPackList.parse(await (await (await hq())('/api/v1/hq/festival-calendar/coupon-packs')).json()).packs;
+      const counts = ids.map((id) => packs.find((p) => p.id === id)!.occurrences[0].counts);
+      expect(counts[0].sent + counts[1].sent).toBe(3);
+      expect(counts[0].contactedRecently + counts[1].contactedRecently).toBe(3);
+    });
+
     it('audits HQ’s writes', async () => {
       const api = await hq();
       const audit = (await (await api('/api/v1/hq/audit-log?limit=200')).json()) as { entries: Array<{ action: string }> };

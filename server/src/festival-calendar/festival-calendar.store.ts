@@ -18,12 +18,15 @@ export class FestivalCalendarStore implements OnModuleInit {
     await Promise.all([this.packs.init(), this.sends.init()]);
   }
 
-  /** When a calendar coupon pack last gave each of these members coupons (members never sent one are absent). */
+  /**
+   * When a calendar coupon pack last gave each of these members coupons (members never sent one are absent). A send
+   * decided but not yet delivered counts from its decision: another pack's run deciding at that moment sees it.
+   */
   async lastContacts(memberIds: Types.ObjectId[]): Promise<Map<string, Date>> {
     if (memberIds.length === 0) return new Map();
     const rows = await this.sends.aggregate<{ _id: Types.ObjectId; at: Date }>([
-      { $match: { memberId: { $in: memberIds }, sentAt: { $type: 'date' } } },
-      { $group: { _id: '$memberId', at: { $max: '$sentAt' } } },
+      { $match: { memberId: { $in: memberIds }, $or: [{ sentAt: { $type: 'date' } }, { status: 'pending' }] } },
+      { $group: { _id: '$memberId', at: { $max: { $ifNull: ['$sentAt', '$decidedAt'] } } } },
     ]);
     return new Map(rows.map((r) => [r._id.toHexString(), new Date(r.at)]));
   }

@@ -48,5 +48,5 @@ export class CalendarPackSend {
 }
 export const CalendarPackSendSchema = SchemaFactory.createForClass(CalendarPackSend);
 CalendarPackSendSchema.index({ packId: 1, occurrence: 1, memberId: 1 }, { unique: true });
-CalendarPackSendSchema.index({ memberId: 1, sentAt: -1 }, { partialFilterExpression: { sentAt: { $type: 'date' } } });
+CalendarPackSendSchema.index({ memberId: 1, decidedAt: -1 });
 CalendarPackSendSchema.index({ packId: 1, occurrence: 1, status: 1 });
