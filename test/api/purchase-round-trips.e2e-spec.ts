@@ -2,6 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Types, type Connection } from 'mongoose';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
 import { MembersService } from '../../server/src/members/members.service';
+import { ProgrammePolicy } from '../../server/src/programme/programme-policy.service';
 import { startApp, type RunningApp } from '../support/app';
 import { signedPost } from '../support/signed-request';
 
@@ -20,6 +21,9 @@ describe('purchase ingest: database round trips', () => {
     running = await startApp();
     pos = await running.app.get(IntegrationsService).register('round-trips-pos', 'Round trips POS');
     members = running.app.get(MembersService);
+    // The programme policy's cache refresh reads its settings every 5 s in the background: not an ingest's work,
+    // and on a slow machine it would land inside a measured request now and then.
+    running.app.get(ProgrammePolicy).onApplicationShutdown();
     // mongoose reports every collection operation the models issue (a transaction's commit is not one of them).
     running.app.get<Connection>(getConnectionToken()).set('debug', (collection: string, method: string) => {
       operations.push(`${collection}.${method}`);

@@ -150,6 +150,14 @@ describe('purchase ingest: POST /api/v1/purchases', () => {
     }
   });
 
+  it('a member reference that is not a string never reaches the database as an operator (the look-up casts nothing)', async () => {
+    const { member } = await newMember();
+    await members.resolve({ memberNo: member.memberNo }).then((found) => expect(found?._id).toEqual(member._id));
+    // Callers that skip the contract (an import, a seed) cannot turn the look-up into "any member".
+    for (const reference of [{ cardNo: { $ne: '' } }, { memberNo: { $gt: '' } }, { phone: { $exists: true } }])
+      await expect(members.resolve(reference as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('says when no member matches', async () => {
     const response = await post(purchase('13000000000', 10_000));
     expect(response.status).toBe(404);

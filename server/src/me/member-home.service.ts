@@ -36,7 +36,8 @@ export class MemberHomeService {
       this.ledger.balanceOf(member._id, { expiringWithinMs: EXPIRING_SOON_MS }),
       this.coupons.countAvailable(member._id),
       this.staffRoles.roleNameOf(member._id),
-      this.paidMemberships.cardOf(member._id, now),
+      // The member's note of their latest paid term's end: without one still running, no subscription to read.
+      member.paidMembershipUntil && member.paidMembershipUntil > now ? this.paidMemberships.cardOf(member._id, now) : undefined,
     ]);
     const progress = computeTierProgress(this.ladder.tierLadder(), member.tier.code, qualifying);
     return {

@@ -91,7 +91,9 @@ export class MembersService {
   }
 
   async findById(memberId: Types.ObjectId): Promise<LeanMember | null> {
-    return this.members.findOne({ _id: memberId, status: 'active' }).lean();
+    // Every member request and purchase starts here: read through the driver (a filter of typed values needs no
+    // casting), saving mongoose's query machinery, about as much CPU again as the read itself.
+    return this.members.collection.findOne<LeanMember>({ _id: memberId, status: 'active' });
   }
 
   /** The member this WeChat account signs in as: its own, or the account HQ merged it into. */
@@ -115,15 +117,24 @@ export class MembersService {
       return this.findById(new Types.ObjectId(reference.memberId));
     }
     // A phone, card or member number of an account HQ merged away names the account it became.
+    // The till's look-up, on the ingest's hot path: through the driver as findById. The driver casts nothing, so a
+    // reference that is not a plain string (an operator object from a caller that skipped the contract) is refused.
+    const value = 'phone' in reference ? reference.phone : 'cardNo' in reference ? reference.cardNo : reference.memberNo;
+    if (typeof value !== 'string') throw new AppError('VALIDATION_FAILED', 'A member reference is a string.');
     if ('phone' in reference)
       return this.followMerged(
-        await this.members
-          .findOne({ phoneIndex: this.cipher.blindIndex(this.normalizePhone(reference.phone)), status: ACTIVE_OR_MERGED })
-          .lean(),
+        await this.members.collection.findOne<LeanMember>({
+          phoneIndex: this.cipher.blindIndex(this.normalizePhone(reference.phone)),
+          status: ACTIVE_OR_MERGED,
+        }),
       );
     if ('cardNo' in reference)
-      return this.followMerged(await this.members.findOne({ cardNumbers: reference.cardNo, status: ACTIVE_OR_MERGED }).lean());
-    return this.followMerged(await this.members.findOne({ memberNo: reference.memberNo, status: ACTIVE_OR_MERGED }).lean());
+      return this.followMerged(
+        await this.members.collection.findOne<LeanMember>({ cardNumbers: reference.cardNo, status: ACTIVE_OR_MERGED }),
+      );
+    return this.followMerged(
+      await this.members.collection.findOne<LeanMember>({ memberNo: reference.memberNo, status: ACTIVE_OR_MERGED }),
+    );
   }
 
   /** Links a verified phone number to the member (from WeChat's phone-number button, or a store sign-up). */

@@ -207,19 +207,22 @@ export class PointsLedgerService {
     const dayField = caps ? `capDays.${caps.day}` : undefined;
     const monthField = caps ? `capMonths.${caps.month}` : undefined;
     // The account as it was, with the earning (and the caps' counters) added in the same command.
-    const before = await this.accounts
-      .findOneAndUpdate(
-        { _id: command.memberId },
-        {
-          $inc: {
-            balance: wanted,
-            lifetimeEarned: wanted,
-            ...(dayField && monthField ? { [dayField]: wanted, [monthField]: wanted } : {}),
-          },
+    // Through the driver (every purchase's earning starts here), with what mongoose would add to the upsert: the
+    // timestamps and, for a new account, the defaults of the fields the update does not set.
+    const now = new Date();
+    const before = (await this.accounts.collection.findOneAndUpdate(
+      { _id: command.memberId },
+      {
+        $inc: {
+          balance: wanted,
+          lifetimeEarned: wanted,
+          ...(dayField && monthField ? { [dayField]: wanted, [monthField]: wanted } : {}),
         },
-        { session, upsert: true, returnDocument: 'before' },
-      )
-      .lean();
+        $set: { updatedAt: now },
+        $setOnInsert: { debt: 0, createdAt: now },
+      },
+      { session, upsert: true, returnDocument: 'before' },
+    )) as PointsAccount | null;
     assertNotMerged(before);
     let points = wanted;
     if (caps && dayField && monthField) {
@@ -644,7 +647,11 @@ export class PointsLedgerService {
 
   /** The member's points balance alone (one read; `balanceOf` adds what is spendable and pending). */
   async balance(memberId: Types.ObjectId): Promise<number> {
-    const account = await this.accounts.findById(memberId, { balance: 1 }).lean();
+    // Read through the driver: a purchase retried by its till is answered with it (see PurchaseIngestService).
+    const account = await this.accounts.collection.findOne<{ balance: number }>(
+      { _id: memberId },
+      { projection: { balance: 1 } },
+    );
     return account?.balance ?? 0;
   }
 
