@@ -122,4 +122,54 @@ describe('update pipelines keep numeric types', () => {
       '1': { l: 42, lType: 'long', f: 42, fType: 'double', i: 7, iType: 'int' },
     });
   });
+
+  it('$map, $filter, $reduce, $let and $switch keep element types (manual: order line totals)', async () => {
+    const coll = await collection([
+      {
+        _id: 1,
+        lines: [
+          { qty: 2, price: Long.fromNumber(300) },
+          { qty: 1, price: new Double(2.5) },
+          { qty: 3, price: 10 },
+        ],
+      },
+    ]);
+    await coll.updateOne({ _id: 1 }, [
+      {
+        $set: {
+          totals: { $map: { input: '$lines', as: 'l', in: { $multiply: ['$$l.qty', '$$l.price'] } } },
+          units: { $reduce: { input: '$lines', initialValue: 0, in: { $add: ['$$value', '$$this.qty'] } } },
+          bulk: { $size: { $filter: { input: '$lines', cond: { $gte: ['$$this.qty', 2] } } } },
+          doubled: { $let: { vars: { u: { $arrayElemAt: ['$lines.qty', 0] } }, in: { $multiply: ['$$u', 2] } } },
+          size: { $switch: { branches: [{ case: { $gt: [{ $size: '$lines' }, 2] }, then: 'large' }], default: 'small' } },
+        },
+      },
+      { $set: { totalTypes: { $map: { input: '$totals', in: { $type: '$$this' } } } } },
+    ]);
+    const [doc] = await coll
+      .aggregate([
+        {
+          $project: {
+            totalTypes: 1,
+            units: 1,
+            unitsType: { $type: '$units' },
+            bulk: 1,
+            doubled: 1,
+            doubledType: { $type: '$doubled' },
+            size: 1,
+          },
+        },
+      ])
+      .toArray();
+    expect(doc).toEqual({
+      _id: 1,
+      totalTypes: ['long', 'double', 'int'],
+      units: 6,
+      unitsType: 'int',
+      bulk: 2,
+      doubled: 4,
+      doubledType: 'int',
+      size: 'large',
+    });
+  });
 });

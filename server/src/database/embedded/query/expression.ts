@@ -12,7 +12,7 @@ import { Aggregator } from 'mingo';
 import type { Document } from '../contracts';
 import { MongoCommandError, commandError, javascriptDisabled } from '../errors';
 import type { Collation } from './collation';
-import { compileNative, NamedCommandError } from './native-expression';
+import { compileNative, NamedCommandError, type Evaluator } from './native-expression';
 import { canonicalize, isNumber, isPlainObject, toJsNumber } from './values';
 
 export interface ExpressionContext {
@@ -99,14 +99,19 @@ export function compileExpression(expr: unknown, context: ExpressionContext): (d
   };
 }
 
-/** An expression mingo evaluates (on plain JS values; the result made canonical). */
-function compileMingoExpression(expr: unknown, context: ExpressionContext): (doc: Document) => unknown {
-  const aggregator = new Aggregator(
-    [{ $replaceWith: { [RESULT]: bindNow(toPlainJs(expr), context.now) } }],
-    mingoOptions(context),
-  );
-  return (doc) => {
-    const [out] = aggregator.run([toPlainJs(doc) as Document]);
+/**
+ * An expression mingo evaluates (on plain JS values; the result made canonical). Inside a native `$let`,
+ * `$map`, `$filter` or `$reduce` it sees their variables (an aggregator is built for each such evaluation).
+ */
+function compileMingoExpression(expr: unknown, context: ExpressionContext): Evaluator {
+  const stages = [{ $replaceWith: { [RESULT]: bindNow(toPlainJs(expr), context.now) } }];
+  const aggregator = new Aggregator(stages, mingoOptions(context));
+  return (doc, vars) => {
+    const scoped = vars && Object.keys(vars).length > 0;
+    const run = scoped
+      ? new Aggregator(stages, mingoOptions({ ...context, variables: { ...context.variables, ...vars } }))
+      : aggregator;
+    const [out] = run.run([toPlainJs(doc) as Document]);
     return canonicalize(out?.[RESULT]);
   };
 }

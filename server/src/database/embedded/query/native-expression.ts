@@ -14,8 +14,11 @@ import { decimalAdd, decimalMultiply } from './arithmetic';
 import type { Collation } from './collation';
 import { bsonTypeName, compareValues, isDocument, isNaNValue, isNumber, isPlainObject, renderValue, toJsNumber } from './values';
 
-/** Evaluates against the document; undefined is "missing". */
-export type Evaluator = (doc: Document) => unknown;
+/** Variables bound by `$let`, `$map`, `$filter` and `$reduce` while they evaluate their body. */
+export type Variables = Record<string, unknown> | undefined;
+
+/** Evaluates against the document (and the variables in scope); undefined is "missing". */
+export type Evaluator = (doc: Document, vars?: Variables) => unknown;
 
 export interface NativeContext {
   now: Date;
@@ -179,6 +182,22 @@ type OperatorCompiler = (args: unknown, c: Compiler, name: string) => Evaluator;
 
 class Compiler {
   readonly compare: (a: unknown, b: unknown) => number;
+  /** Names bound by the enclosing `$let` / `$map` / `$filter` / `$reduce` bodies being compiled. */
+  private readonly scopes: string[][] = [];
+
+  scoped(name: string): boolean {
+    return this.scopes.some((scope) => scope.includes(name));
+  }
+
+  /** Compiles `expr` with `names` in scope. */
+  within(names: string[], expr: unknown): Evaluator {
+    this.scopes.push(names);
+    try {
+      return this.compile(expr);
+    } finally {
+      this.scopes.pop();
+    }
+  }
 
   constructor(readonly context: NativeContext) {
     this.compare = context.collation?.compare ?? compareValues;
@@ -188,9 +207,9 @@ class Compiler {
     if (typeof expr === 'string' && expr.startsWith('$')) return this.path(expr);
     if (Array.isArray(expr)) {
       const items = expr.map((e) => this.compile(e));
-      return (doc) =>
+      return (doc, vars) =>
         items.map((item) => {
-          const v = item(doc);
+          const v = item(doc, vars);
           return v === undefined ? null : v;
         });
     }
@@ -203,10 +222,10 @@ class Compiler {
       }
       if (keys.some((k) => k.startsWith('$') || k.includes('.'))) return this.context.fallback(expr);
       const fields = keys.map((k) => [k, this.compile(expr[k])] as const);
-      return (doc) => {
+      return (doc, vars) => {
         const out: Document = {};
         for (const [k, evaluate] of fields) {
-          const v = evaluate(doc);
+          const v = evaluate(doc, vars);
           if (v !== undefined) out[k] = v;
         }
         return out;
@@ -222,12 +241,13 @@ class Compiler {
       if (name === 'ROOT' || name === 'CURRENT') base = (doc) => doc;
       else if (name === 'NOW') base = () => this.context.now;
       else if (name === 'REMOVE') base = () => undefined;
+      else if (this.scoped(name)) base = (_doc, vars) => vars?.[name];
       else if (this.context.variables && name in this.context.variables) {
         const value = this.context.variables[name];
         base = () => value;
       } else return this.context.fallback(expr);
       if (rest.length === 0) return base;
-      return (doc) => walkPath(base(doc), rest, 0);
+      return (doc, vars) => walkPath(base(doc, vars), rest, 0);
     }
     const parts = expr.slice(1).split('.');
     if (parts.some((p) => p === '')) return this.context.fallback(expr);
@@ -244,7 +264,7 @@ class Compiler {
 function comparison(test: (c: number) => boolean): OperatorCompiler {
   return (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => test(c.compare(a(doc), b(doc)));
+    return (doc, vars) => test(c.compare(a(doc, vars), b(doc, vars)));
   };
 }
 
@@ -284,19 +304,19 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   $lte: comparison((x) => x <= 0),
   $cmp: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => Math.sign(c.compare(a(doc), b(doc)));
+    return (doc, vars) => Math.sign(c.compare(a(doc, vars), b(doc, vars)));
   },
   $and: (operand, c) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => items.every((item) => truthy(item(doc)));
+    return (doc, vars) => items.every((item) => truthy(item(doc, vars)));
   },
   $or: (operand, c) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => items.some((item) => truthy(item(doc)));
+    return (doc, vars) => items.some((item) => truthy(item(doc, vars)));
   },
   $not: (operand, c, name) => {
     const [a] = c.args(operand, name, 1);
-    return (doc) => !truthy(a(doc));
+    return (doc, vars) => !truthy(a(doc, vars));
   },
   $cond: (operand, c, name) => {
     let parts: unknown[];
@@ -309,25 +329,25 @@ const OPERATORS: Record<string, OperatorCompiler> = {
       parts = [operand.if, operand.then, operand.else];
     } else parts = argumentList(operand);
     const [test, then, otherwise] = c.args(parts, name, 3);
-    return (doc) => (truthy(test(doc)) ? then(doc) : otherwise(doc));
+    return (doc, vars) => (truthy(test(doc, vars)) ? then(doc, vars) : otherwise(doc, vars));
   },
   $ifNull: (operand, c, name) => {
     const items = c.args(operand, name, 2, Infinity);
-    return (doc) => {
+    return (doc, vars) => {
       for (let i = 0; i < items.length - 1; i++) {
-        const v = items[i](doc);
+        const v = items[i](doc, vars);
         if (!isNullish(v)) return v;
       }
-      return items[items.length - 1](doc);
+      return items[items.length - 1](doc, vars);
     };
   },
   $add: (operand, c) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => {
+    return (doc, vars) => {
       let total: unknown = ZERO_INT;
       let date: Date | undefined;
       for (const item of items) {
-        const v = item(doc);
+        const v = item(doc, vars);
         if (isNullish(v)) return null;
         if (v instanceof Date) {
           if (date) throw new MongoCommandError(16612, 'only one date allowed in an $add expression');
@@ -341,9 +361,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $subtract: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const x = a(doc);
-      const y = b(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
+      const y = b(doc, vars);
       if (isNullish(x) || isNullish(y)) return null;
       if (x instanceof Date && y instanceof Date) return Long.fromNumber(dateMillis(x) - dateMillis(y));
       if (x instanceof Date && isNumber(y)) return new Date(dateMillis(x) - Math.round(toJsNumber(y)));
@@ -353,10 +373,10 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $multiply: (operand, c) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => {
+    return (doc, vars) => {
       let product: unknown = 1;
       for (const item of items) {
-        const v = item(doc);
+        const v = item(doc, vars);
         if (isNullish(v)) return null;
         if (!isNumber(v)) throw new MongoCommandError(16555, `$multiply only supports numeric types, not ${typeName(v)}`);
         product = multiplyTyped(product, v);
@@ -366,9 +386,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $divide: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const x = a(doc);
-      const y = b(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
+      const y = b(doc, vars);
       if (isNullish(x) || isNullish(y)) return null;
       if (!isNumber(x) || !isNumber(y))
         throw new MongoCommandError(16609, `$divide only supports numeric types, not ${typeName(x)} and ${typeName(y)}`);
@@ -380,9 +400,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $mod: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const x = a(doc);
-      const y = b(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
+      const y = b(doc, vars);
       if (isNullish(x) || isNullish(y)) return null;
       if (!isNumber(x) || !isNumber(y))
         throw new MongoCommandError(16611, `$mod only supports numeric types, not ${typeName(x)} and ${typeName(y)}`);
@@ -395,8 +415,8 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $abs: (operand, c, name) => {
     const [a] = c.args(operand, name, 1);
-    return (doc) => {
-      const x = a(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
       if (isNullish(x)) return null;
       if (!isNumber(x)) throw new MongoCommandError(28765, `$abs only supports numeric types, not ${typeName(x)}`);
       const negative = numericType(x) === 'decimal' ? (x as Decimal128).toString().startsWith('-') : toJsNumber(x) < 0;
@@ -409,9 +429,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   $min: (operand, c) => listAccumulator(operand, c, (values) => extreme(values, c.compare, -1)),
   $in: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const x = a(doc);
-      const list = b(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
+      const list = b(doc, vars);
       if (!Array.isArray(list))
         throw new MongoCommandError(40081, `$in requires an array as a second argument, found: ${typeName(list)}`);
       return list.some((v) => c.compare(v, x) === 0);
@@ -419,8 +439,8 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $size: (operand, c, name) => {
     const [a] = c.args(operand, name, 1);
-    return (doc) => {
-      const x = a(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
       if (!Array.isArray(x))
         throw new MongoCommandError(17124, `The argument to $size must be an array. Type of the argument is: ${typeName(x)}`);
       return x.length;
@@ -428,18 +448,18 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $isArray: (operand, c, name) => {
     const [a] = c.args(operand, name, 1);
-    return (doc) => Array.isArray(a(doc));
+    return (doc, vars) => Array.isArray(a(doc, vars));
   },
   $type: (operand, c, name) => {
     const [a] = c.args(operand, name, 1);
-    return (doc) => typeName(a(doc));
+    return (doc, vars) => typeName(a(doc, vars));
   },
   $concat: (operand, c) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => {
+    return (doc, vars) => {
       let out = '';
       for (const item of items) {
-        const v = item(doc);
+        const v = item(doc, vars);
         if (isNullish(v)) return null;
         if (typeof v !== 'string') throw new MongoCommandError(16702, `$concat only supports strings, not ${typeName(v)}`);
         out += v;
@@ -449,9 +469,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $arrayElemAt: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const array = a(doc);
-      const index = b(doc);
+    return (doc, vars) => {
+      const array = a(doc, vars);
+      const index = b(doc, vars);
       if (isNullish(array) || isNullish(index)) return null;
       if (!Array.isArray(array))
         throw new MongoCommandError(28689, `$arrayElemAt's first argument must be an array, but is ${typeName(array)}`);
@@ -470,10 +490,10 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   $last: (operand, c, name) => endOf(operand, c, name, (array) => array[array.length - 1]),
   $setUnion: (operand, c, name) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => {
+    return (doc, vars) => {
       const sets = setOperands(
         name,
-        items.map((item) => item(doc)),
+        items.map((item) => item(doc, vars)),
         17043,
       );
       return sets === null ? null : distinct(sets.flat(), c.compare);
@@ -481,10 +501,10 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $setIntersection: (operand, c, name) => {
     const items = argumentList(operand).map((a) => c.compile(a));
-    return (doc) => {
+    return (doc, vars) => {
       const sets = setOperands(
         name,
-        items.map((item) => item(doc)),
+        items.map((item) => item(doc, vars)),
         17047,
       );
       if (sets === null) return null;
@@ -494,16 +514,16 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $setDifference: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const sets = setOperands(name, [a(doc), b(doc)], 17048);
+    return (doc, vars) => {
+      const sets = setOperands(name, [a(doc, vars), b(doc, vars)], 17048);
       if (sets === null) return null;
       return distinct(sets[0], c.compare).filter((v) => !sets[1].some((x) => c.compare(x, v) === 0));
     };
   },
   $setEquals: (operand, c, name) => {
     const items = c.args(operand, name, 2, Infinity);
-    return (doc) => {
-      const values = items.map((item) => item(doc));
+    return (doc, vars) => {
+      const values = items.map((item) => item(doc, vars));
       for (const v of values) {
         if (!Array.isArray(v))
           throw new MongoCommandError(
@@ -518,9 +538,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   },
   $setIsSubset: (operand, c, name) => {
     const [a, b] = c.args(operand, name, 2);
-    return (doc) => {
-      const x = a(doc);
-      const y = b(doc);
+    return (doc, vars) => {
+      const x = a(doc, vars);
+      const y = b(doc, vars);
       if (!Array.isArray(x))
         throw new MongoCommandError(
           17046,
@@ -534,6 +554,119 @@ const OPERATORS: Record<string, OperatorCompiler> = {
       return x.every((v) => y.some((w) => c.compare(w, v) === 0));
     };
   },
+  $let: (operand, c) => {
+    if (!isPlainObject(operand) || !isPlainObject(operand.vars) || !('in' in operand))
+      throw new MongoCommandError(16990, "$let only supports an object with 'vars' and 'in' as its argument");
+    const bound = Object.entries(operand.vars).map(([k, v]) => [k, c.compile(v)] as const);
+    const body = c.within(
+      bound.map(([k]) => k),
+      operand.in,
+    );
+    return (doc, vars) => {
+      const inner: Record<string, unknown> = { ...vars };
+      for (const [k, evaluate] of bound) inner[k] = evaluate(doc, vars);
+      return body(doc, inner);
+    };
+  },
+  $map: (operand, c) => {
+    if (!isPlainObject(operand)) throw new MongoCommandError(16878, '$map only supports an object as its argument');
+    const as = typeof operand.as === 'string' ? operand.as : 'this';
+    const input = c.compile(operand.input);
+    const body = c.within([as], operand.in);
+    return (doc, vars) => {
+      const array = input(doc, vars);
+      if (isNullish(array)) return null;
+      if (!Array.isArray(array)) throw new MongoCommandError(16883, `input to $map must be an array not ${typeName(array)}`);
+      return array.map((element) => {
+        const v = body(doc, { ...vars, [as]: element });
+        return v === undefined ? null : v;
+      });
+    };
+  },
+  $filter: (operand, c) => {
+    if (!isPlainObject(operand)) throw new MongoCommandError(28646, '$filter only supports an object as its argument');
+    const as = typeof operand.as === 'string' ? operand.as : 'this';
+    const input = c.compile(operand.input);
+    const cond = c.within([as], operand.cond);
+    const limit = operand.limit === undefined ? undefined : c.compile(operand.limit);
+    return (doc, vars) => {
+      const array = input(doc, vars);
+      if (isNullish(array)) return null;
+      if (!Array.isArray(array)) throw new MongoCommandError(28651, `input to $filter must be an array not ${typeName(array)}`);
+      const max = limit ? limit(doc, vars) : undefined;
+      const out: unknown[] = [];
+      for (const element of array) {
+        if (max !== undefined && max !== null && out.length >= toJsNumber(max)) break;
+        if (truthy(cond(doc, { ...vars, [as]: element }))) out.push(element);
+      }
+      return out;
+    };
+  },
+  $reduce: (operand, c) => {
+    if (!isPlainObject(operand)) throw new MongoCommandError(40075, '$reduce only supports an object as its argument');
+    const input = c.compile(operand.input);
+    const initial = c.compile(operand.initialValue);
+    const body = c.within(['this', 'value'], operand.in);
+    return (doc, vars) => {
+      const array = input(doc, vars);
+      if (isNullish(array)) return null;
+      if (!Array.isArray(array))
+        throw new MongoCommandError(40080, `$reduce requires that 'input' be an array, found: ${renderValue(array)}`);
+      let value = initial(doc, vars);
+      for (const element of array) value = body(doc, { ...vars, this: element, value });
+      return value;
+    };
+  },
+  $switch: (operand, c) => {
+    if (!isPlainObject(operand)) throw new MongoCommandError(40060, '$switch requires an object as an argument');
+    if (!Array.isArray(operand.branches)) throw new MongoCommandError(40061, "$switch expected an array for 'branches'");
+    const branches = operand.branches.map((branch) => {
+      if (!isPlainObject(branch) || !('case' in branch))
+        throw new MongoCommandError(40064, "$switch requires each branch have a 'case' expression");
+      if (!('then' in branch)) throw new MongoCommandError(40065, "$switch requires each branch have a 'then' expression");
+      return { test: c.compile(branch.case), then: c.compile(branch.then) };
+    });
+    const fallback = 'default' in operand ? c.compile(operand.default) : undefined;
+    return (doc, vars) => {
+      for (const branch of branches) if (truthy(branch.test(doc, vars))) return branch.then(doc, vars);
+      if (!fallback)
+        throw new MongoCommandError(
+          40066,
+          '$switch could not find a matching branch for an input, and no default was specified.',
+        );
+      return fallback(doc, vars);
+    };
+  },
+  $concatArrays: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc, vars) => {
+      const out: unknown[] = [];
+      for (const item of items) {
+        const v = item(doc, vars);
+        if (isNullish(v)) return null;
+        if (!Array.isArray(v)) throw new MongoCommandError(28664, `$concatArrays only supports arrays, not ${typeName(v)}`);
+        out.push(...v);
+      }
+      return out;
+    };
+  },
+  $mergeObjects: (operand, c) => {
+    const items = argumentList(operand).map((a) => c.compile(a));
+    return (doc, vars) => {
+      const out: Document = {};
+      for (const item of items) {
+        const v = item(doc, vars);
+        if (isNullish(v)) continue;
+        if (!isPlainObject(v))
+          throw new MongoCommandError(
+            40400,
+            `$mergeObjects requires object inputs, but input ${renderValue(v)} is of type ${typeName(v)}`,
+          );
+        for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = x;
+      }
+      return out;
+    };
+  },
   $toInt: (operand, c, name) => conversion(operand, c, name, 'int'),
   $toLong: (operand, c, name) => conversion(operand, c, name, 'long'),
   $toDouble: (operand, c, name) => conversion(operand, c, name, 'double'),
@@ -545,12 +678,12 @@ function listAccumulator(operand: unknown, c: Compiler, reduce: (values: unknown
   const list = argumentList(operand);
   const items = list.map((a) => c.compile(a));
   if (items.length === 1) {
-    return (doc) => {
-      const v = items[0](doc);
+    return (doc, vars) => {
+      const v = items[0](doc, vars);
       return reduce(Array.isArray(v) ? v : [v]);
     };
   }
-  return (doc) => reduce(items.map((item) => item(doc)));
+  return (doc, vars) => reduce(items.map((item) => item(doc, vars)));
 }
 
 /** `$max` (direction 1) / `$min` (-1) in MongoDB's order, ignoring null and missing; null when nothing is left. */
@@ -565,8 +698,8 @@ export function extreme(values: Iterable<unknown>, compare: (a: unknown, b: unkn
 
 function endOf(operand: unknown, c: Compiler, name: string, pick: (array: unknown[]) => unknown): Evaluator {
   const [a] = c.args(operand, name, 1);
-  return (doc) => {
-    const x = a(doc);
+  return (doc, vars) => {
+    const x = a(doc, vars);
     if (x === undefined) return undefined;
     if (x === null) return null;
     if (!Array.isArray(x)) throw new MongoCommandError(28689, `${name}'s argument must be an array, but is ${typeName(x)}`);
@@ -600,8 +733,8 @@ function conversion(operand: unknown, c: Compiler, name: string, to: NumericType
       }
     }
   };
-  return (doc) => {
-    const v = a(doc);
+  return (doc, vars) => {
+    const v = a(doc, vars);
     if (isNullish(v)) return null;
     if (typeof v === 'boolean') return fromNumber(v ? 1 : 0, v ? 1 : 0);
     if (v instanceof Date) {
