@@ -28,8 +28,9 @@ export const PACKAGE_BUDGETS_KB: Record<string, number> = {
   'packages/survey': 60,
   // HQ's console: forms and lists, no charts; staff only, about 14 pages (162 KB on 2026-12-03 with the FX rates,
   // paid plans and service-ticket figures; 214 KB with the surveys and NPS results). Raised from 200 to 260 KB for
-  // the surveys page: staff only and loaded on demand, still far inside WeChat's 2 MB per subpackage.
-  'packages/hq': 260,
+  // the surveys page: staff only and loaded on demand, still far inside WeChat's 2 MB per subpackage. Raised to
+  // 300 KB with the festival calendar, stores and region benefit packs pages (284 KB measured with all three).
+  'packages/hq': 300,
 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
