@@ -616,9 +616,10 @@ export class PointsLedgerService {
     expiringSoon: Array<{ points: number; expiresAt: Date }>;
   }> {
     const now = this.clock.now();
+    // On every member home: through the driver (typed values, nothing to cast).
     const [account, lots] = await Promise.all([
-      this.accounts.findById(memberId).lean(),
-      this.lots.find({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now } }).lean(),
+      this.accounts.collection.findOne<PointsAccount>({ _id: memberId }),
+      this.lots.collection.find<PointsLot>({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now } }).toArray(),
     ]);
     const spendable = lots.filter((l) => l.availableAt <= now).reduce((sum, l) => sum + l.remaining, 0);
     const pending = lots.filter((l) => l.availableAt > now).reduce((sum, l) => sum + l.remaining, 0);
