@@ -1,5 +1,6 @@
 import { CouponTemplateView, MyRegionBenefits, PointsHistory, RegionPackView, type CouponView } from '@memberloop/shared';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
+import { MemberRegionBenefitsService } from '../../server/src/region-benefits/member-region-benefits.service';
 import { RegionPackGrantsService } from '../../server/src/region-benefits/region-pack-grants.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
@@ -205,6 +206,18 @@ describe('region benefit packs', () => {
     expect(await packCoupons(eastGold.api)).toHaveLength(0);
     expect((await myPacks(eastGold.api)).packs).toEqual([expect.objectContaining({ unlocked: true, couponsGranted: false })]);
 
+    // The extra multiplier the earning is to apply: the pack's for a member of its regions and tiers, paid while it
+    // was published (in the store's region when known); none below its tier, elsewhere, or before it was published.
+    const multiplier = running.app.get(MemberRegionBenefitsService);
+    const now = new Date();
+    const before = new Date(now.getTime() - 86_400_000);
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
+    expect(await multiplier.multiplierAt({ region: '澳门', tier: { code: 'black_diamond' } }, now, '香港')).toBe(1.5);
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now, '华东')).toBe(1);
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'silver' } }, now)).toBe(1);
+    expect(await multiplier.multiplierAt({ region: '华东', tier: { code: 'gold' } }, now)).toBe(1);
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, before)).toBe(1);
+
     // Withdrawn: members no longer see it and no upgrade is granted it; what was issued stays.
     expect((await hq(`/api/v1/hq/region-benefits/${draft.id}/withdraw`, { method: 'POST' })).status).toBe(200);
     expect((await myPacks(hkGold.api)).packs).toEqual([]);
@@ -212,6 +225,9 @@ describe('region benefit packs', () => {
     const late = await member('region-hk-late', '香港');
     expect((await buy(late.id, 300_000)).tierCode).toBe('gold');
     expect(await packCoupons(late.api)).toHaveLength(0);
+    // A purchase paid while it was published keeps its multiplier; one paid after the withdrawal has none.
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
+    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, new Date(Date.now() + 1000))).toBe(1);
     const republish = await hq(`/api/v1/hq/region-benefits/${draft.id}/publish`, { method: 'POST' });
     expect(republish.status).toBe(409);
     expect(await republish.json()).toMatchObject({ code: 'REGION_PACK_NOT_EDITABLE' });
