@@ -27,6 +27,18 @@ const h5Shell =
       }
     : {};
 
+/**
+ * WeChat asks for the member's position only on 附近门店 (packages/stores/nearby), after the page said why; the
+ * weapp must declare getLocation and the reason shown in WeChat's permission prompt.
+ */
+const weappLocation =
+  process.env.TARO_ENV === 'weapp'
+    ? {
+        requiredPrivateInfos: ['getLocation' as const],
+        permission: { 'scope.userLocation': { desc: '用于为您按距离排列附近门店，并在到店附近时领取门店优惠' } },
+      }
+    : {};
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/points/index', 'pages/gifts/index', 'pages/me/index'],
   // Pages beyond the member card's core load on demand: the main package stays small.
@@ -42,6 +54,8 @@ export default defineAppConfig({
     { root: 'packages/service', pages: ['index', 'open', 'ticket'] },
     // Satisfaction surveys (满意度问卷): the member's open surveys and one survey to answer, from 我的.
     { root: 'packages/survey', pages: ['index', 'answer'] },
+    // Stores near me (附近门店): the nearest stores and their offers, from 我的; asks for the position only there.
+    { root: 'packages/stores', pages: ['nearby'] },
     // The server's messages link to packages/community/activity?id=… and packages/community/announcements?communityId=….
     { root: 'packages/community', pages: ['index', 'activity', 'mine', 'communities', 'announcements'] },
     // Staff only: the member card offers it when the sign-in says the member is a manager or HQ.
@@ -80,6 +94,7 @@ export default defineAppConfig({
         'experiments',
         'calendar',
         'surveys',
+        'stores',
         'audit',
       ],
     },
@@ -93,4 +108,5 @@ export default defineAppConfig({
     ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   ...h5Shell,
+  ...weappLocation,
 });

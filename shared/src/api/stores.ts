@@ -41,7 +41,7 @@ export const Latitude = z
 /** A degree in a query string: a plain decimal number (no empty string, exponent or hex read as a number). */
 const degreeText = z
   .string()
-  .regex(/^-?\d{1,3}(\.\d{1,12})?$/, '坐标必须是十进制数字')
+  .regex(/^-?\d{1,3}(\.\d{1,17})?$/, '坐标必须是十进制数字')
   .transform(Number);
 
 /** A place as HQ enters it and a store reports it: GCJ-02 longitude and latitude in degrees. */

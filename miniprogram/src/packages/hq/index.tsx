@@ -28,6 +28,12 @@ const AREAS = [
     mark: '卡',
     url: '/packages/hq/paid-plans',
   },
+  {
+    label: '门店与到店优惠',
+    hint: '门店目录与坐标，到店附近可领的优惠：领取半径、领取频次与起止日期',
+    mark: '店',
+    url: '/packages/hq/stores',
+  },
   { label: '门店与商城对接', hint: '收银系统和线上商城的签名密钥', mark: '接', url: '/packages/hq/integrations' },
   { label: '境外消费汇率', hint: '外币消费按付款时的汇率折算积分，汇率历史', mark: '汇', url: '/packages/hq/fx-rates' },
   {

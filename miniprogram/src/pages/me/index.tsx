@@ -160,6 +160,17 @@ export default function MePage() {
               </Section>
             )}
 
+            <Section title={TEXT.storesTitle}>
+              <View
+                className='me__row'
+                data-testid='me-stores'
+                onClick={() => void Taro.navigateTo({ url: '/packages/stores/nearby' })}
+              >
+                <Text className='me__label'>{TEXT.storesEntry}</Text>
+                <Text className='me__hint'>{TEXT.storesHint}</Text>
+              </View>
+            </Section>
+
             <Section title={TEXT.serviceTitle}>
               <View
                 className='me__row'

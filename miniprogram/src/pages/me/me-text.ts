@@ -33,6 +33,9 @@ export const ME_TEXT = {
   surveyTitle: '满意度问卷',
   surveyEntry: (n: number) => `${n} 份问卷待填写`,
   surveyHint: '花一分钟告诉我们您的感受，完成可得积分',
+  storesTitle: '门店',
+  storesEntry: '附近门店',
+  storesHint: '按距离查看门店，到店附近领取门店专属优惠',
 } as const;
 
 /** The consents a member grants or withdraws, each with what it means for them. */
