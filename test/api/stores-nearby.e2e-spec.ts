@@ -8,6 +8,9 @@ import {
   type AuditEntryView,
   type CouponView,
 } from '@memberloop/shared';
+import { getModelToken } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { GeoOfferClaim } from '../../server/src/stores/schemas/geo-offer.schema';
 import { startApp, timeOf, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
 
@@ -283,9 +286,54 @@ describe('stores near me and geo-triggered offers', () => {
     expect((await claim(shopper, NEAR_SQUARE)).status).toBe(409);
   });
 
+  it('judges the radius from the store’s stored position: HQ moves the store, the same spot is now too far', async () => {
+    const mover = authorized(running, (await loginAs(running, 'geo-mover')).accessToken);
+    await mover('/api/v1/me/consents', { method: 'PUT', body: { marketing: true } });
+    const moved = await hq('/api/v1/hq/stores/SH01', { method: 'PATCH', body: { location: XINTIANDI } });
+    expect(moved.status).toBe(200);
+    const refused = await claim(mover, NEAR_SQUARE);
+    expect(await refused.json()).toMatchObject({ code: 'OUTSIDE_OFFER_RADIUS' });
+    expect((await claim(mover, XINTIANDI)).status).toBe(200);
+    expect((await hq('/api/v1/hq/stores/SH01', { method: 'PATCH', body: { location: PEOPLES_SQUARE } })).status).toBe(200);
+  });
+
+  it('finishes a grant a crash left pending, once: the next claim issues the coupon with the same key', async () => {
+    const crashed = await loginAs(running, 'geo-crashed');
+    const api = authorized(running, crashed.accessToken);
+    await api('/api/v1/me/consents', { method: 'PUT', body: { marketing: true } });
+    const claims = running.app.get<Model<GeoOfferClaim>>(getModelToken(GeoOfferClaim.name));
+    const window = Math.floor((Date.now() + shifted - Date.parse(offer.startsAt)) / (7 * DAY));
+    await claims.create({
+      offerId: new Types.ObjectId(offer.id),
+      memberId: new Types.ObjectId(crashed.member.id),
+      window,
+      storeCode: 'SH01',
+      state: 'pending',
+      distanceMetres: 140,
+      roughPosition: [121.475, 31.231],
+      claimedAt: new Date(),
+    });
+    const [first, second] = await Promise.all([claim(api, NEAR_SQUARE), claim(api, NEAR_SQUARE)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await wallet(api)).toHaveLength(1);
+    expect((await claim(api, NEAR_SQUARE)).status).toBe(409);
+    const log = await claims.findOne({ memberId: new Types.ObjectId(crashed.member.id) }).lean();
+    expect(log).toMatchObject({ state: 'granted', distanceMetres: 140 });
+  });
+
+  it('a retired store’s offer is neither shown nor claimable', async () => {
+    const member = authorized(running, (await loginAs(running, 'geo-retired')).accessToken);
+    await member('/api/v1/me/consents', { method: 'PUT', body: { marketing: true } });
+    expect((await hq('/api/v1/hq/stores/SH01/retire', { method: 'POST' })).status).toBe(200);
+    expect((await nearby(member, NEAR_SQUARE)).stores.map((s) => s.code)).not.toContain('SH01');
+    const refused = await claim(member, NEAR_SQUARE);
+    expect(await refused.json()).toMatchObject({ code: 'GEO_OFFER_NOT_ACTIVE' });
+    expect((await hq('/api/v1/hq/stores/SH01/reactivate', { method: 'POST' })).status).toBe(200);
+  });
+
   it('HQ ends the offer: no more claims, HQ sees how many members got it', async () => {
     const ended = await hq(`/api/v1/hq/geo-offers/${offer.id}/end`, { method: 'POST' });
-    expect(GeoOfferView.parse(await ended.json())).toMatchObject({ status: 'ended', claims: 3 });
+    expect(GeoOfferView.parse(await ended.json())).toMatchObject({ status: 'ended', claims: 5 });
     const other = authorized(running, (await loginAs(running, 'geo-late')).accessToken);
     await other('/api/v1/me/consents', { method: 'PUT', body: { marketing: true } });
     const late = await claim(other, NEAR_SQUARE);
