@@ -169,6 +169,42 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
     });
   });
 
+  describe('a member day of double points', () => {
+    it('is one definition applying 00:00–24:00 Beijing on that day of each month, shown on each of those days', async () => {
+      const api = await hq();
+      const created = await api('/api/v1/hq/earning-campaigns', {
+        body: {
+          name: '会员日双倍积分',
+          multiplier: 2,
+          startsAt: '2027-02-28T16:00:00.000Z', // 3月1日 00:00 Beijing
+          endsAt: '2027-12-31T16:00:00.000Z',
+          recurrence: { kind: 'monthly', dayOfMonth: 5 },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(await created.json()).toMatchObject({ recurrence: { kind: 'monthly', dayOfMonth: 5 } });
+      expect(await buy(new Date('2027-03-04T15:59:00Z'))).toBe(10); // 3月4日 23:59
+      expect(await buy(new Date('2027-03-04T16:00:00Z'))).toBe(20); // 3月5日 00:00
+      expect(await buy(new Date('2027-03-05T15:59:00Z'))).toBe(20); // 3月5日 23:59
+      expect(await buy(new Date('2027-03-05T16:00:00Z'))).toBe(10); // 3月6日 00:00
+      const march = CalendarMonth.parse(await (await api('/api/v1/hq/festival-calendar?month=2027-03')).json());
+      expect(march.entries.filter((e) => e.name === '会员日双倍积分')).toEqual([
+        expect.objectContaining({ kind: 'multiplier', startsAt: '2027-03-04T16:00:00.000Z', endsAt: '2027-03-05T16:00:00.000Z' }),
+      ]);
+      const bad = await api('/api/v1/hq/earning-campaigns', {
+        body: {
+          name: '月底会员日',
+          multiplier: 2,
+          startsAt: '2027-02-28T16:00:00.000Z',
+          endsAt: '2027-12-31T16:00:00.000Z',
+          recurrence: { kind: 'monthly', dayOfMonth: 31 },
+        },
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+
   describe('coupon packs', () => {
     it('refuses bad input with clear codes, a manager outright, and creates nothing', async () => {
       const api = await hq();
@@ -311,7 +347,9 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
       )!;
       expect(listed.occurrences[1].counts).toEqual({ sent: 3, noConsent: 3, contactedRecently: 0, undelivered: 0 });
       const month = CalendarMonth.parse(await (await api('/api/v1/hq/festival-calendar?month=2027-04')).json());
+      // April's grid: the member day of double points on the 5th, the member-day pack on the 8th.
       expect(month.entries).toEqual([
+        expect.objectContaining({ kind: 'multiplier', name: '会员日双倍积分', startsAt: '2027-04-04T16:00:00.000Z' }),
         expect.objectContaining({
           kind: 'coupon-pack',
           id: pack.id,

@@ -39,17 +39,20 @@ export class FestivalCalendarService {
     await this.policy.refresh();
     const rules = this.policy.rules();
     const overlaps = (startsAt: Date, endsAt: Date) => startsAt < to && endsAt > from;
-    const multipliers: CalendarEntry[] = rules.earning.campaigns
-      .filter((c) => overlaps(new Date(c.startsAt), new Date(c.endsAt)))
-      .map((c) => ({
-        kind: 'multiplier',
-        id: c.id,
-        name: c.name,
-        multiplier: c.multiplier,
-        startsAt: c.startsAt,
-        endsAt: c.endsAt,
-        status: campaignStatus(c, now),
-      }));
+    // A member day of double points is one campaign: each of its days in the month is an entry.
+    const multipliers: CalendarEntry[] = rules.earning.campaigns.flatMap((c) =>
+      campaignOccurrences(c, timeZone)
+        .filter((o) => overlaps(o.startsAt, o.endsAt))
+        .map((o) => ({
+          kind: 'multiplier' as const,
+          id: c.id,
+          name: c.name,
+          multiplier: c.multiplier,
+          startsAt: o.startsAt.toISOString(),
+          endsAt: o.endsAt.toISOString(),
+          status: campaignStatus(c, now),
+        })),
+    );
     const packs: CalendarEntry[] = (await this.packs.overlapping(from, to)).flatMap((pack) =>
       campaignOccurrences(pack, timeZone)
         .filter((o) => overlaps(o.startsAt, o.endsAt))

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FESTIVAL_PRESETS, MEMBER_DAY_MAX, MEMBER_DAY_MIN } from '../rules/festivals';
+import { FESTIVAL_PRESETS } from '../rules/festivals';
 import { defineEndpoint } from './endpoint';
-import { CAMPAIGN_STATUSES } from './program';
+import { CAMPAIGN_STATUSES, CampaignRecurrence } from './program';
 
 /**
  * The festival calendar (节日营销日历): HQ's campaigns on Beijing days. A campaign is either a points multiplier (the
@@ -15,17 +15,8 @@ const objectId = z.string().regex(/^[0-9a-f]{24}$/, '券模板编号不正确');
 /** The most coupon templates in one pack. */
 export const MAX_PACK_TEMPLATES = 5;
 
-export const PackRecurrence = z
-  .object({
-    kind: z.literal('monthly'),
-    /** The member day: this day of every month in the window (1–28, a day every month has). */
-    dayOfMonth: z
-      .number()
-      .int()
-      .min(MEMBER_DAY_MIN, `会员日须在每月 ${MEMBER_DAY_MIN} 到 ${MEMBER_DAY_MAX} 日之间`)
-      .max(MEMBER_DAY_MAX, `会员日须在每月 ${MEMBER_DAY_MIN} 到 ${MEMBER_DAY_MAX} 日之间`),
-  })
-  .strict();
+/** A member-day pack: sent on this day of every month in its window (1–28, a day every month has). */
+export const PackRecurrence = CampaignRecurrence;
 export type PackRecurrence = z.infer<typeof PackRecurrence>;
 
 /** What HQ writes of a coupon pack; the messages are the words HQ reads. */

@@ -84,6 +84,18 @@ export const replaceStaffPolicy = defineEndpoint({
  * programme (`programme_settings`, id `programme-rules`): how points are earned and how long they last, how
  * tiers are held, when members are reminded. The tier ladder and the staff policy have their own endpoints.
  */
+/**
+ * A campaign that repeats: only on this day of every month within its window (the member day, 会员日), on the brand's
+ * calendar. Days 1–28, which every month has.
+ */
+export const CampaignRecurrence = z
+  .object({
+    kind: z.literal('monthly'),
+    dayOfMonth: z.number().int().min(1, '会员日须在每月 1 到 28 日之间').max(28, '会员日须在每月 1 到 28 日之间'),
+  })
+  .strict();
+export type CampaignRecurrence = z.infer<typeof CampaignRecurrence>;
+
 export const EarningCampaign = z
   .object({
     id: z.string().trim().min(1).max(40),
@@ -99,6 +111,8 @@ export const EarningCampaign = z
       .optional(),
     /** HQ retired it at this instant: it earns nothing for purchases paid from then on (its window is kept). */
     retiredAt: z.iso.datetime({ offset: true }).optional(),
+    /** Absent: every day of the window. Monthly: only that day of each month in it (Beijing days). */
+    recurrence: CampaignRecurrence.optional(),
   })
   .strict()
   .refine((c) => Date.parse(c.startsAt) < Date.parse(c.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
@@ -266,6 +280,8 @@ export const CampaignInput = z
       .min(1)
       .max(2)
       .optional(),
+    /** Only on this day of each month in the window (the member day); absent = every day of it. */
+    recurrence: CampaignRecurrence.optional(),
   })
   .strict()
   .refine((c) => Date.parse(c.startsAt) < Date.parse(c.endsAt), { message: '结束时间须晚于开始时间', path: ['endsAt'] });
@@ -281,6 +297,7 @@ export const CampaignView = z.object({
   regions: z.array(z.string()).optional(),
   channels: z.array(z.enum(['store', 'online'])).optional(),
   retiredAt: z.iso.datetime({ offset: true }).optional(),
+  recurrence: CampaignRecurrence.optional(),
   status: z.enum(CAMPAIGN_STATUSES),
 });
 export type CampaignView = z.infer<typeof CampaignView>;

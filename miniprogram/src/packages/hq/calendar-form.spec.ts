@@ -44,19 +44,17 @@ describe('the calendar form', () => {
     });
   });
 
-  it('the member day as a coupon pack repeats monthly for a year; as a multiplier it is one day', () => {
+  it('the member day repeats monthly for a year, as a coupon pack or as double points', () => {
     const pack = applyPreset({ ...newCalendarDraft(now, ZONE), kind: 'coupon-pack' }, 'member-day', '2026-12', now, ZONE)!;
     expect(pack).toMatchObject({ firstDay: '2026-12-08', lastDay: '2027-11-08', memberDay: 8, name: '会员日券包' });
     const body = requestBody({ ...pack, templateIds: [T1] }, ZONE);
     expect(body).toMatchObject({ recurrence: { kind: 'monthly', dayOfMonth: 8 }, preset: 'member-day' });
     expect(CouponPackInput.safeParse(body).success).toBe(true);
     const multiplier = switchKind(pack, 'multiplier', '2026-12', now, ZONE);
-    expect(multiplier).toMatchObject({
-      firstDay: '2026-12-08',
-      lastDay: '2026-12-08',
-      memberDay: undefined,
-      name: '会员日双倍积分',
-    });
+    expect(multiplier).toMatchObject({ firstDay: '2026-12-08', lastDay: '2027-11-08', memberDay: 8, name: '会员日双倍积分' });
+    const points = requestBody(multiplier, ZONE);
+    expect(points).toMatchObject({ multiplier: 2, recurrence: { kind: 'monthly', dayOfMonth: 8 } });
+    expect(CampaignInput.safeParse(points).success).toBe(true);
   });
 
   it('Spring Festival beyond the table has no dates', () => {

@@ -26,7 +26,7 @@ export interface CalendarDraft {
   /** First and last brand day (YYYY-MM-DD), both inclusive. */
   firstDay: string;
   lastDay: string;
-  /** A coupon pack on the member day: sent on this day of every month between the dates. */
+  /** The member day: on this day of every month between the dates (double points that day, or the pack sent). */
   memberDay?: number;
   templateIds: string[];
   /** Empty = every tier. */
@@ -55,8 +55,8 @@ export const monthOf = (day: string) => day.slice(0, 7);
 
 /**
  * The form filled from a preset: the festival of the year the grid shows when it is not over yet, else its next one
- * (双11 tapped in December fills next year's). The member day is the next one; as a coupon pack it repeats monthly for
- * a year. Null when the preset has no dates (春节 beyond the table).
+ * (双11 tapped in December fills next year's). The member day starts at the next one and repeats monthly for a year.
+ * Null when the preset has no dates (春节 beyond the table).
  */
 export function applyPreset(
   draft: CalendarDraft,
@@ -74,17 +74,15 @@ export function applyPreset(
   }
   if (!window) return null;
   const firstDay = window.firstDay < today ? today : window.firstDay;
-  if (preset === 'member-day') {
-    const recurring = draft.kind === 'coupon-pack';
+  if (preset === 'member-day')
     return {
       ...draft,
       preset,
       name: T.memberDayName(draft.kind),
       firstDay,
-      lastDay: recurring ? `${addMonthsToMonth(monthOf(firstDay), 11)}-${firstDay.slice(8)}` : window.lastDay,
-      memberDay: recurring ? DEFAULT_MEMBER_DAY : undefined,
+      lastDay: `${addMonthsToMonth(monthOf(firstDay), 11)}-${firstDay.slice(8)}`,
+      memberDay: DEFAULT_MEMBER_DAY,
     };
-  }
   return {
     ...draft,
     preset,
@@ -95,7 +93,7 @@ export function applyPreset(
   };
 }
 
-/** The form switched to the other kind; a preset is applied again (the member day repeats only as a coupon pack). */
+/** The form switched to the other kind; a preset is applied again (its name says the kind). */
 export function switchKind(
   draft: CalendarDraft,
   kind: CalendarKind,
@@ -142,16 +140,18 @@ export function requestBody(draft: CalendarDraft, timeZone: string): Record<stri
     ...(regions.length > 0 ? { regions } : {}),
   };
   const window = windowOfDraft(draft, timeZone);
+  const recurrence = draft.memberDay !== undefined ? { recurrence: { kind: 'monthly', dayOfMonth: draft.memberDay } } : {};
   if (draft.kind === 'multiplier') {
     const text = draft.multiplier.trim();
-    return { name: draft.name, multiplier: /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN, ...window, ...targeting };
+    const multiplier = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    return { name: draft.name, multiplier, ...window, ...recurrence, ...targeting };
   }
   return {
     name: draft.name,
     ...(draft.preset ? { preset: draft.preset } : {}),
     templateIds: draft.templateIds,
     ...window,
-    ...(draft.memberDay !== undefined ? { recurrence: { kind: 'monthly', dayOfMonth: draft.memberDay } } : {}),
+    ...recurrence,
     ...targeting,
   };
 }

@@ -53,7 +53,10 @@ export const CALENDAR_TEXT = {
   lastDay: '结束日期',
   memberDay: '每月会员日',
   memberDayUnit: '日',
-  memberDayHint: (day: number) => `在开始和结束日期之间，每月 ${day} 日 00:00 发券，每位会员每月一次`,
+  memberDayHint: (day: number, kind: 'multiplier' | 'coupon-pack') =>
+    kind === 'multiplier'
+      ? `在开始和结束日期之间，每月 ${day} 日 00:00 至 24:00 消费积分加倍`
+      : `在开始和结束日期之间，每月 ${day} 日 00:00 发券，每位会员每月一次`,
   once: '开始当天 00:00 发券，每位会员一次',
   templates: '券包内容（1–5 张券）',
   noTemplates: '还没有可用的券模板，请先在「优惠券与礼品」里新建',

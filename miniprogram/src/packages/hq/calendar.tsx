@@ -384,10 +384,15 @@ function CampaignForm(props: {
         </View>
       </View>
       {problems.endsAt && <Text className='hq-problem'>{problems.endsAt}</Text>}
+      {draft.kind === 'multiplier' && draft.memberDay !== undefined && (
+        <Text className='form-hint calendar-hint' data-testid='calendar-send-hint'>
+          {T.memberDayHint(draft.memberDay, draft.kind)}
+        </Text>
+      )}
       {draft.kind === 'coupon-pack' && (
         <View>
           <Text className='form-hint calendar-hint' data-testid='calendar-send-hint'>
-            {draft.memberDay !== undefined ? T.memberDayHint(draft.memberDay) : T.once}
+            {draft.memberDay !== undefined ? T.memberDayHint(draft.memberDay, draft.kind) : T.once}
           </Text>
           <Text className='form-hint calendar-hint'>{T.templates}</Text>
           {templates.length === 0 && <Text className='form-hint calendar-hint'>{T.noTemplates}</Text>}

@@ -96,6 +96,13 @@ describe('the campaign list', () => {
     );
   });
 
+  it('keeps a member day scheduled on the festival calendar when it is changed here, and says which day', () => {
+    const memberDay = view({ endsAt: '2027-12-07T16:00:00.000Z', recurrence: { kind: 'monthly', dayOfMonth: 8 } });
+    expect(windowText(memberDay, ZONE)).toBe('12月12日 00:00 至 12月8日 00:00，每月 8 日全天');
+    const changed = campaignInputOf({ ...campaignDraftOf(memberDay, ZONE), multiplier: '3' }, now, ZONE);
+    expect(changed).toMatchObject({ input: { multiplier: 3, recurrence: { kind: 'monthly', dayOfMonth: 8 } } });
+  });
+
   it('says who a campaign is for, with tier names', () => {
     const tiers = [
       { code: 'gold', name: '金卡' },

@@ -5,6 +5,7 @@ import {
   brandMoment,
   CampaignInput,
   LineMultiplierInput,
+  type CampaignRecurrence,
   type CampaignView,
   type LineMultiplierView,
   type ProgrammeRules,
@@ -25,6 +26,8 @@ export interface CampaignDraft {
   channels: Array<'store' | 'online'>;
   /** Regions as typed, separated by commas, spaces or 、; empty = everywhere. */
   regions: string;
+  /** A member day scheduled on the festival calendar: kept as it is when the campaign is changed here. */
+  recurrence?: CampaignRecurrence;
 }
 
 export type CampaignField = 'name' | 'multiplier' | 'startsAt' | 'endsAt' | 'regions';
@@ -84,6 +87,7 @@ export function campaignDraftOf(campaign: CampaignView, timeZone: string): Campa
     tierCodes: campaign.tierCodes ?? [],
     channels: campaign.channels ?? [],
     regions: (campaign.regions ?? []).join('、'),
+    ...(campaign.recurrence ? { recurrence: campaign.recurrence } : {}),
   };
 }
 
@@ -121,6 +125,7 @@ export function campaignInputOf(
     ...(draft.tierCodes.length > 0 ? { tierCodes: draft.tierCodes } : {}),
     ...(regions.length > 0 ? { regions } : {}),
     ...(draft.channels.length > 0 ? { channels: draft.channels } : {}),
+    ...(draft.recurrence ? { recurrence: draft.recurrence } : {}),
   };
   const parsed = CampaignInput.safeParse(body);
   if (!parsed.success)
@@ -137,11 +142,15 @@ export function campaignInputOf(
  * "12月12日 00:00 至 12月13日 00:00" on the brand's clock; a retired campaign says when it stopped and what its
  * window was to be.
  */
-export function windowText(campaign: Pick<CampaignView, 'startsAt' | 'endsAt' | 'retiredAt'>, timeZone: string): string {
+export function windowText(
+  campaign: Pick<CampaignView, 'startsAt' | 'endsAt' | 'retiredAt' | 'recurrence'>,
+  timeZone: string,
+): string {
   const start = brandDateTimeText(campaign.startsAt, timeZone);
   const end = brandDateTimeText(campaign.endsAt, timeZone);
   const retired = campaign.retiredAt;
-  if (!retired || Date.parse(retired) >= Date.parse(campaign.endsAt)) return `${start} 至 ${end}`;
+  const monthly = campaign.recurrence ? `，每月 ${campaign.recurrence.dayOfMonth} 日全天` : '';
+  if (!retired || Date.parse(retired) >= Date.parse(campaign.endsAt)) return `${start} 至 ${end}${monthly}`;
   const stopped = brandDateTimeText(retired, timeZone);
   if (Date.parse(retired) <= Date.parse(campaign.startsAt)) return `原定 ${start} 至 ${end}，${stopped} 取消，未开始`;
   return `${start} 至 ${stopped}（提前停止，原定至 ${end}）`;

@@ -89,6 +89,8 @@ function campaignApplies(campaign: PointsCampaign, input: EarningInput): boolean
   if (campaign.tierCodes && !campaign.tierCodes.includes(input.member.tierCode)) return false;
   if (campaign.regions && (!input.member.region || !campaign.regions.includes(input.member.region))) return false;
   if (campaign.channels && !campaign.channels.includes(input.channel)) return false;
+  // A member day applies on that day of the month only, from 00:00 to 24:00 on the brand's clock.
+  if (campaign.recurrence && zonedDate(input.paidAt, input.timeZone).day !== campaign.recurrence.dayOfMonth) return false;
   return true;
 }
 

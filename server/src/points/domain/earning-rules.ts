@@ -20,6 +20,8 @@ export interface PointsCampaign {
   tierCodes?: string[];
   regions?: string[];
   channels?: PurchaseChannel[];
+  /** Only on this day of each month in the window, on the brand's calendar (the member day); absent = every day. */
+  recurrence?: { kind: 'monthly'; dayOfMonth: number };
 }
 
 export type PurchaseChannel = 'store' | 'online';

@@ -40,6 +40,7 @@ function stored(id: string, input: CampaignInput): EarningCampaign {
     ...(input.tierCodes ? { tierCodes: [...new Set(input.tierCodes)] } : {}),
     ...(input.regions ? { regions: [...new Set(input.regions)] } : {}),
     ...(input.channels ? { channels: [...new Set(input.channels)] } : {}),
+    ...(input.recurrence ? { recurrence: { ...input.recurrence } } : {}),
   };
 }
 
