@@ -458,3 +458,100 @@ describe('comparison expressions use MongoDB order', () => {
     expect(ids(lower)).toEqual([1, 3, 4]);
   });
 });
+
+describe('$facet and $unionWith sub-pipelines', () => {
+  it('$facet runs $sortByCount and $bucket per facet over the same input (manual example)', async () => {
+    const coll = await collection([
+      {
+        _id: 1,
+        title: 'The Pillars of Society',
+        price: Decimal128.fromString('199.99'),
+        tags: ['painting', 'satire', 'Expressionism', 'caricature'],
+      },
+      { _id: 2, title: 'Melancholy III', price: Decimal128.fromString('280.00'), tags: ['woodcut', 'Expressionism'] },
+      { _id: 3, title: 'Dancer', price: Decimal128.fromString('76.04'), tags: ['oil', 'Surrealism', 'painting'] },
+      { _id: 4, title: 'The Great Wave off Kanagawa', price: Decimal128.fromString('167.30'), tags: ['woodblock', 'ukiyo-e'] },
+      {
+        _id: 5,
+        title: 'The Persistence of Memory',
+        price: Decimal128.fromString('483.00'),
+        tags: ['Surrealism', 'painting', 'oil'],
+      },
+      { _id: 6, title: 'Composition VII', price: Decimal128.fromString('385.00'), tags: ['oil', 'painting', 'abstract'] },
+      { _id: 7, title: 'The Scream', tags: ['Expressionism', 'painting', 'oil'] },
+      { _id: 8, title: 'Blue Flower', price: Decimal128.fromString('118.42'), tags: ['abstract', 'painting'] },
+    ]);
+    const [out] = await coll
+      .aggregate([
+        {
+          $facet: {
+            categorizedByTags: [{ $unwind: '$tags' }, { $sortByCount: '$tags' }],
+            categorizedByPrice: [
+              { $match: { price: { $exists: 1 } } },
+              {
+                $bucket: {
+                  groupBy: '$price',
+                  boundaries: [0, 150, 200, 300, 400],
+                  default: 'Other',
+                  output: { count: { $sum: 1 }, titles: { $push: '$title' } },
+                },
+              },
+            ],
+          },
+        },
+      ])
+      .toArray();
+    expect(out.categorizedByTags.slice(0, 2)).toEqual([
+      { _id: 'painting', count: 6 },
+      { _id: 'oil', count: 4 },
+    ]);
+    expect(out.categorizedByPrice).toEqual([
+      { _id: 0, count: 2, titles: ['Dancer', 'Blue Flower'] },
+      { _id: 150, count: 2, titles: ['The Pillars of Society', 'The Great Wave off Kanagawa'] },
+      { _id: 200, count: 1, titles: ['Melancholy III'] },
+      { _id: 300, count: 1, titles: ['Composition VII'] },
+      { _id: 'Other', count: 1, titles: ['The Persistence of Memory'] },
+    ]);
+  });
+
+  it('$facet sub-pipelines sort across types as $sort does, and refuse $facet inside $facet (40600)', async () => {
+    const coll = await collection([
+      { _id: 1, v: 'b' },
+      { _id: 2, v: 3 },
+      { _id: 3, v: null },
+      { _id: 4, v: Long.fromNumber(2) },
+    ]);
+    const [out] = await coll.aggregate([{ $facet: { sorted: [{ $sort: { v: 1 } }, { $project: { _id: 1 } }] } }]).toArray();
+    expect(ids(out.sorted)).toEqual([3, 4, 2, 1]);
+    const nested = await failure(coll.aggregate([{ $facet: { a: [{ $facet: { b: [] } }] } }]).toArray());
+    expect(nested.code).toBe(40600);
+  });
+
+  it('a projection of { _id: 1 } alone keeps only _id, in find and in $project', async () => {
+    const coll = await collection([{ _id: 1, a: 1, b: 2 }]);
+    expect(await coll.find({}, { projection: { _id: 1 } }).toArray()).toEqual([{ _id: 1 }]);
+    expect(await coll.aggregate([{ $project: { _id: 1 } }]).toArray()).toEqual([{ _id: 1 }]);
+    expect(await coll.find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ a: 1, b: 2 }]);
+    expect(await coll.find({}, { projection: { _id: 1, b: 0 } }).toArray()).toEqual([{ _id: 1, a: 1 }]);
+  });
+
+  it('$unionWith appends the other collection through its pipeline, keeping types', async () => {
+    const a = await collection([{ _id: 1, n: Long.fromNumber(1) }]);
+    const b = await collection([
+      { _id: 2, n: new Double(2) },
+      { _id: 3, n: 3 },
+    ]);
+    const out = await a
+      .aggregate([
+        { $unionWith: { coll: b.collectionName, pipeline: [{ $match: { n: { $gte: 2 } } }] } },
+        { $project: { type: { $type: '$n' } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { _id: 1, type: 'long' },
+      { _id: 2, type: 'double' },
+      { _id: 3, type: 'int' },
+    ]);
+  });
+});

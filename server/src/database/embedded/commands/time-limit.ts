@@ -51,7 +51,7 @@ export function timeLimitOf(command: Document): TimeLimit | undefined {
   if (!isNumber(raw)) throw commandError('BadValue', 'maxTimeMS must be a number');
   const ms = toJsNumber(raw);
   if (!Number.isInteger(ms)) throw commandError('BadValue', 'maxTimeMS has non-integral value');
-  if (ms < 0) throw commandError('BadValue', 'maxTimeMS value must be non-negative');
+  if (ms < 0) throw commandError('BadValue', `MaxTimeMS value must be non-negative, but received: ${ms}`);
   if (ms > INT32_MAX) throw commandError('BadValue', `maxTimeMS value must be less than ${INT32_MAX}`);
   return ms === 0 ? undefined : new TimeLimit(ms);
 }

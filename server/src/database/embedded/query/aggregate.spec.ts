@@ -97,7 +97,7 @@ describe('runPipeline', () => {
     expect(run([{ $match: { amountFen: { $gt: 9999 } } }, { $count: 'n' }])).toEqual([]);
   });
 
-  it('runs $facet and $sortByCount in mingo', () => {
+  it('runs $facet and $sortByCount', () => {
     const [facets] = run([
       { $facet: { total: [{ $count: 'n' }], top: [{ $sort: { amountFen: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }] } },
     ]);

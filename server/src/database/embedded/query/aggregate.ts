@@ -205,6 +205,56 @@ function compileStage(stage: unknown, context: PipelineContext): Stage {
   }
 }
 
+/** Stages mongod refuses inside a `$facet` sub-pipeline. */
+const NOT_IN_FACET = new Set([
+  '$facet',
+  '$out',
+  '$merge',
+  '$geoNear',
+  '$indexStats',
+  '$collStats',
+  '$changeStream',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+  '$planCacheStats',
+]);
+
+/** `$facet`: each sub-pipeline runs natively over the same input; one document holds their results. */
+function facetStage(spec: unknown, context: PipelineContext): Stage {
+  if (!isDocument(spec) || Object.keys(spec).length === 0)
+    throw new MongoCommandError(40169, `the $facet specification must be a non-empty object, but found: ${renderValue(spec)}`);
+  const facets = Object.entries(spec).map(([name, pipeline]) => {
+    if (!Array.isArray(pipeline))
+      throw new MongoCommandError(40170, `arguments to $facet must be arrays, ${name} is type ${typeof pipeline}`);
+    for (const stage of pipeline) {
+      const stageName = isDocument(stage) ? Object.keys(stage)[0] : undefined;
+      if (stageName && NOT_IN_FACET.has(stageName))
+        throw new MongoCommandError(40600, `${stageName} is not allowed to be used within a $facet stage`);
+    }
+    return { name, stages: pipeline as Document[] };
+  });
+  // Compiled once, so a malformed sub-pipeline fails even with no input.
+  for (const facet of facets) facet.stages.forEach((stage) => compileStage(stage, context));
+  return (docs) => [Object.fromEntries(facets.map((f) => [f.name, runPipeline(docs, f.stages, context)]))];
+}
+
+/** `$unionWith`: the input, then the other collection's documents through the (native) sub-pipeline. */
+function unionWithStage(spec: unknown, context: PipelineContext): Stage {
+  const coll = typeof spec === 'string' ? spec : isDocument(spec) ? spec.coll : undefined;
+  const pipeline = isDocument(spec) ? (spec.pipeline ?? []) : [];
+  if (typeof coll !== 'string' || !Array.isArray(pipeline))
+    throw commandError(
+      'FailedToParse',
+      `the $unionWith stage specification must be an object or string, but found ${renderValue(spec)}`,
+    );
+  if (hasGeoNear(pipeline)) throw commandError('Location40602', '$geoNear is only valid as the first stage in a pipeline.');
+  return (docs) => [...docs, ...runPipeline(context.resolveCollection(coll), pipeline as Document[], context)];
+}
+
 /** `$group`, `$sortByCount` and `$bucket` on canonical values (group.ts); undefined: mingo runs the stage. */
 function nativeStage(name: string, spec: unknown, context: PipelineContext): Stage | undefined {
   const compile = (expr: unknown) => compileExpression(expr, context);
@@ -215,6 +265,10 @@ function nativeStage(name: string, spec: unknown, context: PipelineContext): Sta
       return nativeSortByCount(spec, compile, context.collation);
     case '$bucket':
       return nativeBucket(spec, compile, context.collation);
+    case '$facet':
+      return facetStage(spec, context);
+    case '$unionWith':
+      return unionWithStage(spec, context);
     default:
       return undefined;
   }

@@ -102,12 +102,14 @@ export function compileProjection(projection: Document | undefined | null, optio
   let inclusion = false;
   let exclusion = false;
   let excludeId = false;
+  let includeId = false;
   for (const [rawPath, value] of entries) {
     const positional = !options.aggregation && rawPath.endsWith('.$');
     const path = positional ? rawPath.slice(0, -2) : rawPath;
     const field: Field = positional ? { kind: 'positional' } : parseField(path, value, options);
     if (path === '_id' && (field.kind === 'include' || field.kind === 'exclude')) {
       excludeId = field.kind === 'exclude';
+      includeId = !excludeId;
       if (excludeId) continue;
     } else if (field.kind === 'exclude') {
       if (inclusion) throw commandError('BadValue', `Cannot do exclusion on field ${path} in inclusion projection`);
@@ -118,6 +120,8 @@ export function compileProjection(projection: Document | undefined | null, optio
     }
     insert(root, splitPath(path), field, path);
   }
+  // `{ _id: 1 }` alone is an inclusion projection: the _id only, as in mongod.
+  if (includeId && !exclusion) inclusion = true;
   if (!inclusion) {
     if (excludeId) insert(root, ['_id'], { kind: 'exclude' }, '_id');
     markComputing(root);
