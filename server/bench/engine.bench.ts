@@ -2,7 +2,10 @@
  * Embedded engine benchmark: throughput and latency through the official driver and through mongoose,
  * 50 concurrent clients, persistence on (journal fsynced before every acknowledgement).
  *
- *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run; BENCH_ONLY=geo / text for the $near / $text figures alone)
+ *   npm run bench:engine            (BENCH_SCALE=0.1 for a quick run; BENCH_ONLY=geo / text / storage for the $near /
+ *                                   $text / storage (memory and restart on purchase-shaped documents) figures alone;
+ *                                   BENCH_ONLY=compare: writes and lookups on the journal and on LMDB, alternating)
+ *   ENGINE_STORAGE=lmdb npm run bench:engine    the same on LMDB storage (documents as BSON in LMDB)
  *
  * Prints figures; asserts nothing. The big-collection lookup is compared with a one-document collection
  * measured in the same run, so the ratio means something on any machine.
@@ -19,6 +22,9 @@ const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const CLIENTS = 50;
 const DURATION_MS = Math.max(1000, 5000 * SCALE);
 const BIG_COLLECTION = Math.round(1_000_000 * SCALE);
+const PURCHASES = Math.round(300_000 * SCALE);
+const STORAGE = process.env.ENGINE_STORAGE === 'lmdb' ? 'lmdb' : 'journal';
+const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 interface Figure {
   scenario: string;
@@ -180,13 +186,28 @@ async function textScenario(db: ReturnType<MongoClient['db']>): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (only === 'compare') {
+    await compareStorages();
+  } else if (only !== 'storage') await mainScenarios(only);
+  // 8. memory and restart on purchase-shaped documents: an engine of its own, after the other one stopped,
+  // so that the process's memory is this engine's.
+  if (!only || only === 'storage') await storageScenario();
+
+  const width = Math.max(...figures.map((f) => f.scenario.length));
+  console.log(
+    `\nEmbedded engine, ${STORAGE} storage, ${CLIENTS} concurrent clients, persistence on (${new Date().toISOString()})`,
+  );
+  for (const f of figures) console.log(`${f.scenario.padEnd(width)}  ${f.value.padStart(14)}  ${f.note ?? ''}`);
+}
+
+async function mainScenarios(only: string | undefined): Promise<void> {
   const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-bench-'));
   const engine = await startEmbeddedMongo({ dbpath });
   const client = await MongoClient.connect(engine.uri, { maxPoolSize: CLIENTS });
   const db = client.db('bench');
   console.error(`engine at ${engine.uri}, data in ${dbpath}, scale ${SCALE}`);
   try {
-    const only = process.env.BENCH_ONLY;
     if (!only) await everyScenarioButGeo(engine.uri, client, db);
     // 6. stores near a member
     if (!only || only === 'geo') await nearScenario(db);
@@ -197,10 +218,6 @@ async function main(): Promise<void> {
     await engine.stop();
     rmSync(dbpath, { recursive: true, force: true });
   }
-
-  const width = Math.max(...figures.map((f) => f.scenario.length));
-  console.log(`\nEmbedded engine, ${CLIENTS} concurrent clients, persistence on (${new Date().toISOString()})`);
-  for (const f of figures) console.log(`${f.scenario.padEnd(width)}  ${f.value.padStart(14)}  ${f.note ?? ''}`);
 }
 
 async function everyScenarioButGeo(uri: string, client: MongoClient, db: ReturnType<MongoClient['db']>): Promise<void> {
@@ -291,6 +308,146 @@ async function everyScenarioButGeo(uri: string, client: MongoClient, db: ReturnT
     const Event = conn.model('Event', new mongoose.Schema({ client: Number, i: Number, kind: String }), 'mevents');
     record('mongoose: create', await load((c, i) => Event.create({ client: c, i, kind: 'earn' })));
     await conn.close();
+  }
+}
+
+/**
+ * The write and lookup figures on both storages under the same load: the journal and LMDB alternate in
+ * rounds (each on a fresh data directory), so a busy shared machine weighs on both alike.
+ */
+async function compareStorages(): Promise<void> {
+  const saved = process.env.ENGINE_STORAGE;
+  const size = Math.round(100_000 * SCALE);
+  try {
+    for (let round = 1; round <= 2; round++) {
+      for (const storage of ['journal', 'lmdb']) {
+        process.env.ENGINE_STORAGE = storage;
+        const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-compare-'));
+        const engine = await startEmbeddedMongo({ dbpath });
+        const client = await MongoClient.connect(engine.uri, { maxPoolSize: CLIENTS });
+        try {
+          const db = client.db('bench');
+          const accounts = db.collection('accounts');
+          await accounts.createIndex({ memberNo: 1 }, { unique: true });
+          await fill(accounts, size);
+          const tag = `${storage}, round ${round}`;
+          record(
+            `compare (${tag}): findOneAndUpdate $inc (guarded)`,
+            await load((c, i) =>
+              accounts.findOneAndUpdate({ memberNo: (c * 997 + i) % size, balance: { $gte: 1 } }, { $inc: { balance: -1 } }),
+            ),
+          );
+          const events = db.collection('events');
+          record(
+            `compare (${tag}): insertOne`,
+            await load((c, i) => events.insertOne({ client: c, i, at: new Date(), kind: 'earn', points: 5 })),
+          );
+          record(
+            `compare (${tag}): indexed findOne, ${size.toLocaleString('en-US')} docs`,
+            await load((c, i) => accounts.findOne({ memberNo: (c * 7919 + i * 104729) % size })),
+          );
+        } finally {
+          await client.close();
+          await engine.stop();
+          rmSync(dbpath, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    if (saved === undefined) delete process.env.ENGINE_STORAGE;
+    else process.env.ENGINE_STORAGE = saved;
+  }
+}
+
+/** A purchase as the loyalty service stores it (about 400 bytes of BSON). */
+function purchase(n: number): Record<string, unknown> {
+  return {
+    memberId: `m${n % 100_000}`,
+    storeId: `s${n % 500}`,
+    orderNo: `O${String(n).padStart(10, '0')}`,
+    amount: 1000 + (n % 9000),
+    points: 10 + (n % 90),
+    channel: n % 3 === 0 ? 'wechat' : 'pos',
+    items: [
+      { sku: `SKU${n % 2000}`, qty: 1 + (n % 3), price: 1200 },
+      { sku: `SKU${(n * 7) % 2000}`, qty: 1, price: 3500 },
+    ],
+    createdAt: new Date(1_700_000_000_000 + n * 60_000),
+    note: '门店收银 POS 同步',
+  };
+}
+
+function settledMemory(): { rss: number; heap: number } {
+  global.gc?.();
+  global.gc?.();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heap: usage.heapUsed };
+}
+
+/**
+ * The issue's measurement: purchase-shaped documents with two indexes through the driver, the process's
+ * resident memory and heap once they are in, the time to start again on the data directory, and an
+ * indexed findOne after that start.
+ */
+async function storageScenario(): Promise<void> {
+  const dbpath = mkdtempSync(join(tmpdir(), 'memberloop-engine-storage-'));
+  const label = PURCHASES.toLocaleString('en-US');
+  try {
+    const before = settledMemory();
+    let engine = await startEmbeddedMongo({ dbpath });
+    let client = await MongoClient.connect(engine.uri);
+    let purchases = client.db('bench').collection('purchases');
+    await purchases.createIndex({ memberId: 1, createdAt: -1 });
+    await purchases.createIndex({ storeId: 1, createdAt: -1 });
+    const t0 = performance.now();
+    for (let start = 0; start < PURCHASES; start += 5000) {
+      const docs = Array.from({ length: Math.min(5000, PURCHASES - start) }, (_, k) => purchase(start + k));
+      await purchases.insertMany(docs, { ordered: false });
+    }
+    const loadSeconds = (performance.now() - t0) / 1000;
+    figures.push({
+      scenario: `storage: insertMany ${label} purchases (2 indexes)`,
+      value: `${Math.round(PURCHASES / loadSeconds).toLocaleString('en-US')} docs/s`,
+    });
+    const loaded = settledMemory();
+    figures.push({
+      scenario: `storage: ${label} purchases loaded`,
+      value: `RSS ${MiB(loaded.rss)}`,
+      note: `heap ${MiB(loaded.heap)}; before the engine started: RSS ${MiB(before.rss)}, heap ${MiB(before.heap)}`,
+    });
+    await client.close();
+    await engine.stop();
+    client = undefined as never;
+    global.gc?.();
+
+    const t1 = performance.now();
+    engine = await startEmbeddedMongo({ dbpath });
+    const restartSeconds = (performance.now() - t1) / 1000;
+    client = await MongoClient.connect(engine.uri);
+    purchases = client.db('bench').collection('purchases');
+    const restarted = settledMemory();
+    figures.push({
+      scenario: `storage: restart on ${label} purchases`,
+      value: `${restartSeconds.toFixed(1)} s`,
+      note: `then RSS ${MiB(restarted.rss)}, heap ${MiB(restarted.heap)}`,
+    });
+    const lookups = 2000;
+    const latencies: number[] = [];
+    for (let i = 0; i < lookups; i++) {
+      const t = performance.now();
+      await purchases.findOne({ memberId: `m${(i * 7919) % 100_000}` });
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((a, b) => a - b);
+    figures.push({
+      scenario: `storage: indexed findOne after restart (one client)`,
+      value: `p50 ${percentile(latencies, 50).toFixed(2)} ms`,
+      note: `p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+    });
+    await client.close();
+    await engine.stop();
+  } finally {
+    rmSync(dbpath, { recursive: true, force: true });
   }
 }
 

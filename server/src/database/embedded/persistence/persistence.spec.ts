@@ -28,6 +28,12 @@ function thrownBy(run: () => unknown): unknown {
 }
 
 describe('journal persistence', () => {
+  // The journal's own tests, whatever storage the run selects (ENGINE_STORAGE=lmdb opens new dbpaths as LMDB).
+  const storage = process.env.ENGINE_STORAGE;
+  beforeAll(() => delete process.env.ENGINE_STORAGE);
+  afterAll(() => {
+    if (storage !== undefined) process.env.ENGINE_STORAGE = storage;
+  });
   let dir: string;
   const open: Persistence[] = [];
   const openAt = async (options?: PersistenceOptions) => {

@@ -99,8 +99,6 @@ export interface PutOptions {
    * checked when written) and recovery (what the journal holds must load) do not.
    */
   tooLarge?: DocumentTooLarge;
-  /** Loading from a document store: the entry is this stored version (its size measured by the store). */
-  stored?: { source: DocumentSource; key: string; size: number };
 }
 
 function compareRecordIds(a: number, b: number): number {
@@ -169,9 +167,9 @@ export class CollectionState {
    */
   put(doc: Document, version: number, options: PutOptions = {}): void {
     // Measured once, here: the same number serves the size limit and the collection's stats.
-    const size = options.stored?.size ?? calculateObjectSize(doc);
+    const size = calculateObjectSize(doc);
     if (options.tooLarge && size > MAX_DOCUMENT_BYTES) throw options.tooLarge(size);
-    const { onDuplicate, recordId, stored } = options;
+    const { onDuplicate, recordId } = options;
     const existingRid = this.recordOf(doc._id);
     const before = existingRid === undefined ? undefined : this.records.get(existingRid);
     // Read once: a stored version decodes on each read.
@@ -191,12 +189,20 @@ export class CollectionState {
       index.remove(removed, rid);
       index.add(added, rid);
     }
-    this.records.set(
-      rid,
-      stored ? DocumentEntry.stored(stored.source, stored.key, version, size) : new DocumentEntry(doc, version, size),
-    );
+    this.records.set(rid, new DocumentEntry(doc, version, size));
     this.dataSize += size - (before?.size ?? 0);
     if (rid >= this.nextRecordId) this.nextRecordId = rid + 1;
+  }
+
+  /**
+   * Start-up from a document store: a stored version at its record id, indexed without the checks of `put`
+   * (its keys were checked when it was written, and the store holds one version per `_id`).
+   */
+  loadStored(doc: Document, recordId: number, source: DocumentSource, key: string, size: number): void {
+    for (const index of this.indexes) index.add(index.keysOf(doc), recordId);
+    this.records.set(recordId, DocumentEntry.stored(source, key, 0, size));
+    this.dataSize += size;
+    if (recordId >= this.nextRecordId) this.nextRecordId = recordId + 1;
   }
 
   /** Delete by `_id`; the removed entry, or undefined if there was none. */

@@ -282,7 +282,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       const state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
       for (const spec of stored.indexes) state.addIndex(spec);
       for (const { key, recordId, size, doc } of store.documents(collectionPrefix(stored.uuid))) {
-        state.put(doc, 0, { recordId, stored: { source: store, key, size } });
+        state.loadStored(doc, recordId, store, key, size);
       }
       this.committed.set(state);
     }

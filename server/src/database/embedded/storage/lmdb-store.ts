@@ -5,8 +5,8 @@
  *    collection's documents are one key range, in `_id` order), value = its record id (8 bytes, natural
  *    order survives a restart) + its BSON;
  *  - `catalog`: one entry per collection, key = its UUID, value = BSON `{ db, coll, uuid, options, indexes }`.
- * A commit is one LMDB write transaction (lmdb-js batches the transactions of one event turn into one
- * LMDB commit: group commit). With `durable`, commits are synced to disk before their promise resolves
+ * A commit is one LMDB write transaction, written by lmdb-js's write thread (which batches every write of
+ * one event turn into one LMDB commit: group commit). With `durable`, commits are synced to disk before their promise resolves
  * (`overlappingSync: false`), which is when the engine acknowledges the write: an acknowledged write
  * survives kill -9 and power loss, as with the journal's fsync. Reads are synchronous, from the map.
  */
@@ -165,25 +165,33 @@ export class LmdbStore implements DocumentSource {
     } catch (error) {
       return Promise.reject(ioError(error));
     }
-    return this.env
-      .transaction(() => {
-        for (const w of writes) {
-          if (w.kind === 'put') void this.docs.put(w.key, w.value);
-          else if (w.kind === 'del') void this.docs.remove(w.key);
-          else if (w.kind === 'collection') void this.catalog.put(w.prefix, w.record);
-          else {
-            void this.catalog.remove(w.prefix);
-            const keys = [...this.docs.getKeys({ start: w.prefix, end: prefixEnd(w.prefix) })];
+    // Puts and removes go to lmdb-js's write thread, which commits every operation queued in one event turn
+    // as one LMDB transaction: issued here synchronously, a commit's writes are one atomic transaction (the
+    // engine never calls transactionSync, the one thing that could split such a batch). Dropping a collection
+    // reads its keys inside the transaction, so it runs as a transaction callback (after the single writes
+    // of the same batch, lmdb-js's default order).
+    const done: Array<Promise<unknown>> = [];
+    for (const w of writes) {
+      if (w.kind === 'put') done.push(this.docs.put(w.key, w.value));
+      else if (w.kind === 'del') done.push(this.docs.remove(w.key));
+      else if (w.kind === 'collection') done.push(this.catalog.put(w.prefix, w.record));
+      else {
+        const prefix = w.prefix;
+        done.push(
+          this.env.transaction(() => {
+            void this.catalog.remove(prefix);
+            const keys = [...this.docs.getKeys({ start: prefix, end: prefixEnd(prefix) })];
             for (const key of keys) void this.docs.remove(key);
-          }
-        }
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          throw ioError(error);
-        },
-      );
+          }),
+        );
+      }
+    }
+    return Promise.all(done).then(
+      () => undefined,
+      (error: unknown) => {
+        throw ioError(error);
+      },
+    );
   }
 
   /** Waits for the writes under way, then closes the environment (and removes a temporary one). */
