@@ -112,6 +112,23 @@ describe('cursors that are gone', () => {
     expect(again.cursorsNotFound).toHaveLength(1);
   });
 
+  it('a getMore from another session than the one that opened the cursor is refused (50738)', async () => {
+    const owner = client.startSession();
+    const stranger = client.startSession();
+    try {
+      const reply = await db.command({ find: 'big', filter: {}, batchSize: 5 }, { session: owner });
+      const id = reply.cursor.id as Long;
+      const error = await failure(db.command({ getMore: id, collection: 'big', batchSize: 5 }, { session: stranger }));
+      expect(error.code).toBe(50738);
+      const next = await db.command({ getMore: id, collection: 'big', batchSize: 5 }, { session: owner });
+      expect(next.cursor.nextBatch).toHaveLength(5);
+      await db.command({ killCursors: 'big', cursors: [id] }, { session: owner });
+    } finally {
+      await owner.endSession();
+      await stranger.endSession();
+    }
+  });
+
   it('a getMore on a cursor that was exhausted fails with CursorNotFound (43)', async () => {
     const reply = await db.command({ find: 'big', filter: { _id: { $lt: 20 } }, batchSize: 10 });
     const id = reply.cursor.id as Long;

@@ -35,8 +35,19 @@ describe('CursorRegistry', () => {
     const mine = cursorId(registry.open('db.c', docs, 2, { sessionKey: 'a' }));
     const theirs = cursorId(registry.open('db.c', docs, 2, { sessionKey: 'b' }));
     registry.closeForSession('a');
-    expect(codeOf(() => registry.getMore(mine, 'db.c', 2))).toBe(43);
-    expect(codeOf(() => registry.getMore(theirs, 'db.c', 2))).toBeUndefined();
+    expect(codeOf(() => registry.getMore(mine, 'db.c', 2, 'a'))).toBe(43);
+    expect(codeOf(() => registry.getMore(theirs, 'db.c', 2, 'b'))).toBeUndefined();
+  });
+
+  it("a getMore from another session than the cursor's, or without one, is refused (50738 / 50737 / 50736)", () => {
+    const registry = new CursorRegistry(() => new Date(0), 60_000);
+    const inSession = cursorId(registry.open('db.c', docs, 2, { sessionKey: 'a' }));
+    const without = cursorId(registry.open('db.c', docs, 2));
+    expect(codeOf(() => registry.getMore(inSession, 'db.c', 2, 'b'))).toBe(50738);
+    expect(codeOf(() => registry.getMore(inSession, 'db.c', 2))).toBe(50737);
+    expect(codeOf(() => registry.getMore(without, 'db.c', 2, 'a'))).toBe(50736);
+    expect(codeOf(() => registry.getMore(inSession, 'db.c', 2, 'a'))).toBeUndefined();
+    expect(codeOf(() => registry.getMore(without, 'db.c', 2))).toBeUndefined();
   });
 
   it('a getMore that fails kills the cursor', () => {

@@ -56,13 +56,30 @@ export class CursorRegistry {
     return { cursor: { firstBatch: batch, id: cursorIdValue(cursor.id), ns } };
   }
 
-  getMore(id: bigint, ns: string, batchSize: number | undefined): Document {
+  getMore(id: bigint, ns: string, batchSize: number | undefined, sessionKey?: string): Document {
     const cursor = this.cursors.get(id);
     if (!cursor) throw new MongoCommandError(ErrorCode.CursorNotFound, `cursor id ${id} not found`);
     if (cursor.ns !== ns) {
       throw new MongoCommandError(
         ErrorCode.Unauthorized,
         `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`,
+      );
+    }
+    // A cursor belongs to the session that opened it, as in mongod (drivers pin the session to the cursor).
+    if (cursor.sessionKey !== sessionKey) {
+      if (!cursor.sessionKey)
+        throw new MongoCommandError(
+          50736,
+          `Cannot run getMore on cursor ${id}, which was not created in a session, in session ${sessionKey}`,
+        );
+      if (!sessionKey)
+        throw new MongoCommandError(
+          50737,
+          `Cannot run getMore on cursor ${id}, which was created in session ${cursor.sessionKey}, without an lsid`,
+        );
+      throw new MongoCommandError(
+        50738,
+        `Cannot run getMore on cursor ${id}, which was created in session ${cursor.sessionKey}, in session ${sessionKey}`,
       );
     }
     cursor.lastUsed = this.now().getTime();

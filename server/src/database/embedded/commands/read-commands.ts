@@ -145,7 +145,7 @@ export const getMore: CommandHandler = async (run) => {
   const id = toBigInt(command.getMore, 'getMore', 'getMore');
   const coll = collectionName(command, 'collection');
   const batchSize = optionalInteger(command, 'batchSize', 'getMore');
-  return run.cursors.getMore(id, `${db}.${coll}`, batchSize === 0 ? undefined : batchSize);
+  return run.cursors.getMore(id, `${db}.${coll}`, batchSize === 0 ? undefined : batchSize, run.sessionKey);
 };
 
 export const killCursors: CommandHandler = async (run) => {
