@@ -1,6 +1,6 @@
 import { CouponTemplateView, MyRegionBenefits, PointsHistory, RegionPackView, type CouponView } from '@memberloop/shared';
 import { IntegrationsService, type IntegrationCredentials } from '../../server/src/integrations/integrations.service';
-import { MemberRegionBenefitsService } from '../../server/src/region-benefits/member-region-benefits.service';
+import { RegionPackMultipliers } from '../../server/src/region-benefits/region-pack-multipliers';
 import { RegionPackGrantsService } from '../../server/src/region-benefits/region-pack-grants.service';
 import { startApp, type RunningApp } from '../support/app';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';
@@ -64,7 +64,7 @@ describe('region benefit packs', () => {
       pos,
     );
     expect(response.status).toBe(200);
-    return (await response.json()) as { tierCode: string; upgradedFrom?: string; replayed: boolean };
+    return (await response.json()) as { tierCode: string; upgradedFrom?: string; replayed: boolean; pointsEarned: number };
   };
   const packCoupons = async (api: ReturnType<typeof authorized>) =>
     ((await (await api('/api/v1/me/coupons')).json()) as { coupons: CouponView[] }).coupons.filter(
@@ -206,17 +206,25 @@ describe('region benefit packs', () => {
     expect(await packCoupons(eastGold.api)).toHaveLength(0);
     expect((await myPacks(eastGold.api)).packs).toEqual([expect.objectContaining({ unlocked: true, couponsGranted: false })]);
 
-    // The extra multiplier the earning is to apply: the pack's for a member of its regions and tiers, paid while it
-    // was published (in the store's region when known); none below its tier, elsewhere, or before it was published.
-    const multiplier = running.app.get(MemberRegionBenefitsService);
+    // The extra multiplier the earning applies: the pack's for a member of its regions and tiers, paid while it was
+    // published (in the store's region when known); none below its tier, elsewhere, or before it was published.
+    const multiplier = running.app.get(RegionPackMultipliers);
     const now = new Date();
     const before = new Date(now.getTime() - 86_400_000);
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
-    expect(await multiplier.multiplierAt({ region: '澳门', tier: { code: 'black_diamond' } }, now, '香港')).toBe(1.5);
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now, '华东')).toBe(1);
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'silver' } }, now)).toBe(1);
-    expect(await multiplier.multiplierAt({ region: '华东', tier: { code: 'gold' } }, now)).toBe(1);
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, before)).toBe(1);
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
+    expect(multiplier.multiplierAt({ region: '澳门', tier: { code: 'black_diamond' } }, now, '香港')).toBe(1.5);
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now, '华东')).toBe(1);
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'silver' } }, now)).toBe(1);
+    expect(multiplier.multiplierAt({ region: '华东', tier: { code: 'gold' } }, now)).toBe(1);
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, before)).toBe(1);
+    // …and purchases earn it: ¥1,000 is 1,000 points for a 华东 gold member, 1.5 times that for a 香港 gold one
+    // (the tier's own multiplier on both), and a purchase paid before the publication earns no extra.
+    const plainGold = await member('region-plain-gold');
+    expect((await buy(plainGold.id, 300_000)).tierCode).toBe('gold');
+    const paidNow = () => ({ paidAt: new Date().toISOString() });
+    const base = (await buy(plainGold.id, 100_000, paidNow())).pointsEarned;
+    expect((await buy(hkGold.id, 100_000, paidNow())).pointsEarned).toBe(Math.floor(base * 1.5));
+    expect((await buy(hkGold.id, 100_000, { paidAt: before.toISOString() })).pointsEarned).toBe(base);
 
     // Withdrawn: members no longer see it and no upgrade is granted it; what was issued stays.
     expect((await hq(`/api/v1/hq/region-benefits/${draft.id}/withdraw`, { method: 'POST' })).status).toBe(200);
@@ -225,9 +233,12 @@ describe('region benefit packs', () => {
     const late = await member('region-hk-late', '香港');
     expect((await buy(late.id, 300_000)).tierCode).toBe('gold');
     expect(await packCoupons(late.api)).toHaveLength(0);
-    // A purchase paid while it was published keeps its multiplier; one paid after the withdrawal has none.
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
-    expect(await multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, new Date(Date.now() + 1000))).toBe(1);
+    // A purchase paid while it was published keeps its multiplier (a till delivering it late); one paid after the
+    // withdrawal has none.
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, now)).toBe(1.5);
+    expect(multiplier.multiplierAt({ region: '香港', tier: { code: 'gold' } }, new Date(Date.now() + 1000))).toBe(1);
+    expect((await buy(hkGold.id, 100_000, { paidAt: now.toISOString() })).pointsEarned).toBe(Math.floor(base * 1.5));
+    expect((await buy(hkGold.id, 100_000, paidNow())).pointsEarned).toBe(base);
     const republish = await hq(`/api/v1/hq/region-benefits/${draft.id}/publish`, { method: 'POST' });
     expect(republish.status).toBe(409);
     expect(await republish.json()).toMatchObject({ code: 'REGION_PACK_NOT_EDITABLE' });

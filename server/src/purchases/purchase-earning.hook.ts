@@ -97,6 +97,7 @@ export class PurchaseEarningHook implements OnModuleInit {
         birthday: member.birthday,
         region: member.region,
         ...(event.paidMembershipMultiplier ? { paidMembershipMultiplier: event.paidMembershipMultiplier } : {}),
+        ...(event.regionPackMultiplier ? { regionPackMultiplier: event.regionPackMultiplier } : {}),
       },
       channel: purchase.channel,
       paidAt: purchase.paidAt,

@@ -29,6 +29,8 @@ export interface PurchaseEvent {
    * when the purchase was paid (absent: none).
    */
   paidMembershipMultiplier?: number;
+  /** Set before the earning by the region packs' hook: the largest extra multiplier of a pack that applies. */
+  regionPackMultiplier?: number;
   /** A hook moved the member's points after the earning: the balance it committed is no longer the latest. */
   balanceStale: boolean;
 }
@@ -56,11 +58,12 @@ export interface PurchaseHook {
 }
 
 /**
- * The hooks' order: the paid membership's multiplier before the earning, the earning (the tier counts its points),
+ * The hooks' order: the paid membership's and the region packs' multipliers before the earning, the earning (the tier counts its points),
  * then the tier, the tasks, the referral.
  */
 export const PURCHASE_HOOK_ORDER = {
   paidMembership: 50,
+  regionPackMultiplier: 60,
   earning: 100,
   tier: 200,
   tasks: 300,

@@ -5,7 +5,6 @@ import { Model, Types } from 'mongoose';
 import { AppError } from '../common/errors/app-error';
 import { CouponStore } from '../coupons';
 import { MemberStore } from '../members';
-import { regionPackMultiplier } from '../points';
 import { ProgrammePolicy } from '../programme';
 import { packStanding } from './domain/pack-audience';
 import { RegionPackGrantsService } from './region-pack-grants.service';
@@ -51,32 +50,5 @@ export class MemberRegionBenefitsService {
     }
     views.sort((a, b) => Number(b.unlocked) - Number(a.unlocked));
     return { region: member.region, packs: views };
-  }
-
-  /**
-   * The extra points multiplier region packs give a purchase paid at `paidAt` (the packs published then), for the
-   * earning (points/domain/region-pack-multiplier.ts); 1 when none applies. `storeRegion` when the store's is known.
-   */
-  async multiplierAt(member: { region?: string; tier: { code: string } }, paidAt: Date, storeRegion?: string): Promise<number> {
-    if (!member.region) return 1;
-    const packs = await this.packs
-      .find({
-        regions: member.region,
-        pointsMultiplier: { $gt: 1 },
-        publishedAt: { $lte: paidAt },
-        $or: [{ withdrawnAt: { $exists: false } }, { withdrawnAt: { $gt: paidAt } }],
-      })
-      .lean<LeanRegionPack[]>();
-    const ladder = this.policy.tierLadder();
-    const rankOf = (code: string) => ladder.find((t) => t.code === code)?.rank;
-    const rules = packs.flatMap((p) => {
-      const minTierRank = rankOf(p.minTierCode);
-      return minTierRank === undefined ? [] : [{ regions: p.regions, minTierRank, pointsMultiplier: p.pointsMultiplier }];
-    });
-    return regionPackMultiplier(rules, {
-      tierRank: rankOf(member.tier.code) ?? 0,
-      memberRegion: member.region,
-      ...(storeRegion ? { storeRegion } : {}),
-    });
   }
 }

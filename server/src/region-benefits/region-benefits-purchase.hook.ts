@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases';
 import { TierStandingService } from '../tiers';
 import { RegionPackGrantsService } from './region-pack-grants.service';
+import { RegionPackMultipliers } from './region-pack-multipliers';
 
 /**
  * After the tier hook: a purchase that lifted the member to a tier grants the region packs of the member's region
@@ -15,9 +16,19 @@ export class RegionBenefitsPurchaseHook implements OnModuleInit {
     private readonly hooks: PurchaseHooks,
     private readonly grants: RegionPackGrantsService,
     private readonly standing: TierStandingService,
+    private readonly multipliers: RegionPackMultipliers,
   ) {}
 
   onModuleInit(): void {
+    // Before the earning: the extra points of the packs running when the purchase was paid (from memory, no read).
+    this.hooks.register({
+      name: 'region-pack-multiplier',
+      order: PURCHASE_HOOK_ORDER.regionPackMultiplier,
+      afterPurchase: async (event) => {
+        const multiplier = this.multipliers.multiplierAt(event.member, event.purchase.paidAt);
+        if (multiplier > 1) event.regionPackMultiplier = multiplier;
+      },
+    });
     this.hooks.register({
       name: 'region-benefits',
       // After the tier (it decides the upgrade), before the tasks.

@@ -7,6 +7,7 @@ import { ProgrammeModule } from '../programme';
 import { PurchaseHooksModule } from '../purchases';
 import { TiersModule } from '../tiers';
 import { MemberRegionBenefitsService } from './member-region-benefits.service';
+import { RegionPackMultipliers } from './region-pack-multipliers';
 import { RegionBenefitsPurchaseHook } from './region-benefits-purchase.hook';
 import { MemberRegionBenefitsController, RegionPacksController } from './region-benefits.controller';
 import { RegionBenefitsJobs } from './region-benefits.jobs';
@@ -33,6 +34,7 @@ import { RegionPack, RegionPackGrant, RegionPackGrantSchema, RegionPackSchema } 
     RegionPacksService,
     RegionPackGrantsService,
     MemberRegionBenefitsService,
+    RegionPackMultipliers,
     RegionBenefitsPurchaseHook,
     RegionBenefitsJobs,
   ],

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponStore } from '../coupons';
 import { ProgrammePolicy } from '../programme';
+import { RegionPackMultipliers } from './region-pack-multipliers';
 import { RegionPack, RegionPackGrant } from './schemas/region-pack.schema';
 
 export type LeanRegionPack = RegionPack & { _id: Types.ObjectId };
@@ -25,6 +26,7 @@ export class RegionPacksService {
     private readonly coupons: CouponStore,
     private readonly policy: ProgrammePolicy,
     private readonly clock: Clock,
+    private readonly multipliers: RegionPackMultipliers,
   ) {}
 
   async list(): Promise<{ packs: RegionPackView[] }> {
@@ -57,6 +59,13 @@ export class RegionPacksService {
    * retried publish of a pack already published answers it as it is.
    */
   async publish(packId: string): Promise<RegionPackView> {
+    const view = await this.publishOnce(packId);
+    // This process earns by it from the next purchase; the others within REGION_PACK_REFRESH_MS.
+    await this.multipliers.refresh();
+    return view;
+  }
+
+  private async publishOnce(packId: string): Promise<RegionPackView> {
     const pack = await this.packs.findById(new Types.ObjectId(packId)).lean<LeanRegionPack>();
     if (!pack) throw notFound(packId);
     if (pack.status === 'published') return this.view(pack);
@@ -70,11 +79,17 @@ export class RegionPacksService {
       )
       .lean<LeanRegionPack>();
     // A concurrent publish or withdrawal got there first: answer what it left.
-    return published ? this.view(published) : this.publish(packId);
+    return published ? this.view(published) : this.publishOnce(packId);
   }
 
   /** Withdraws a draft or a published pack: no more grants, members no longer see it; coupons issued stay theirs. */
   async withdraw(packId: string): Promise<RegionPackView> {
+    const view = await this.withdrawOnce(packId);
+    await this.multipliers.refresh();
+    return view;
+  }
+
+  private async withdrawOnce(packId: string): Promise<RegionPackView> {
     const withdrawn = await this.packs
       .findOneAndUpdate(
         { _id: new Types.ObjectId(packId), status: { $in: ['draft', 'published'] } },
