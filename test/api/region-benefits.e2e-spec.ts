@@ -225,6 +225,19 @@ describe('region benefit packs', () => {
     const base = (await buy(plainGold.id, 100_000, paidNow())).pointsEarned;
     expect((await buy(hkGold.id, 100_000, paidNow())).pointsEarned).toBe(Math.floor(base * 1.5));
     expect((await buy(hkGold.id, 100_000, { paidAt: before.toISOString() })).pointsEarned).toBe(base);
+    // Where the store is in the directory, its region decides: a 香港 member buying in 上海 earns no 港澳 extra; in
+    // a 澳门 store they do.
+    const store = (code: string, region: string, lng: number, lat: number) =>
+      hq('/api/v1/hq/stores', {
+        body: { code, name: `${region}门店`, address: `${region}某路1号`, city: region, region, location: { lng, lat } },
+      }).then((response) => expect(response.status).toBe(201));
+    await store('RB-SH', '华东', 121.47, 31.23);
+    await store('RB-MO', '澳门', 113.54, 22.19);
+    const traveller = await member('region-hk-traveller', '香港');
+    expect((await buy(traveller.id, 300_000)).tierCode).toBe('gold');
+    const small = (await buy(plainGold.id, 10_000, paidNow())).pointsEarned;
+    expect((await buy(traveller.id, 10_000, { ...paidNow(), storeCode: 'RB-SH' })).pointsEarned).toBe(small);
+    expect((await buy(traveller.id, 10_000, { ...paidNow(), storeCode: 'RB-MO' })).pointsEarned).toBe(Math.floor(small * 1.5));
 
     // Withdrawn: members no longer see it and no upgrade is granted it; what was issued stays.
     expect((await hq(`/api/v1/hq/region-benefits/${draft.id}/withdraw`, { method: 'POST' })).status).toBe(200);

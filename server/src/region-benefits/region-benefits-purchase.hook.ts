@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PURCHASE_HOOK_ORDER, PurchaseHooks, type PurchaseEvent } from '../purchases';
+import { StoreDirectory } from '../stores';
 import { TierStandingService } from '../tiers';
 import { RegionPackGrantsService } from './region-pack-grants.service';
 import { RegionPackMultipliers } from './region-pack-multipliers';
@@ -17,6 +18,7 @@ export class RegionBenefitsPurchaseHook implements OnModuleInit {
     private readonly grants: RegionPackGrantsService,
     private readonly standing: TierStandingService,
     private readonly multipliers: RegionPackMultipliers,
+    private readonly stores: StoreDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -25,7 +27,11 @@ export class RegionBenefitsPurchaseHook implements OnModuleInit {
       name: 'region-pack-multiplier',
       order: PURCHASE_HOOK_ORDER.regionPackMultiplier,
       afterPurchase: async (event) => {
-        const multiplier = this.multipliers.multiplierAt(event.member, event.purchase.paidAt);
+        // Judged in the store's region when the directory knows the store (a 香港 member's purchase in 上海 earns no
+        // 港澳 extra); the member's own region otherwise.
+        const { storeCode, paidAt } = event.purchase;
+        const storeRegion = storeCode ? this.stores.regionOf(storeCode) : undefined;
+        const multiplier = this.multipliers.multiplierAt(event.member, paidAt, storeRegion);
         if (multiplier > 1) event.regionPackMultiplier = multiplier;
       },
     });

@@ -5,6 +5,7 @@ import { JobRegistryModule } from '../jobs/job-registry';
 import { MembersModule } from '../members';
 import { ProgrammeModule } from '../programme';
 import { PurchaseHooksModule } from '../purchases';
+import { StoresModule } from '../stores';
 import { TiersModule } from '../tiers';
 import { MemberRegionBenefitsService } from './member-region-benefits.service';
 import { RegionPackMultipliers } from './region-pack-multipliers';
@@ -27,6 +28,7 @@ import { RegionPack, RegionPackGrant, RegionPackGrantSchema, RegionPackSchema } 
     MembersModule,
     ProgrammeModule,
     PurchaseHooksModule,
+    StoresModule,
     TiersModule,
   ],
   controllers: [RegionPacksController, MemberRegionBenefitsController],

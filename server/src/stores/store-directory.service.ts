@@ -18,6 +18,7 @@ import { appConfig, type AppConfig } from '../config/app-config';
 import { CouponStore } from '../coupons';
 import { offerPeriod, offersOverlap, offerStatus } from './domain/geo-offer-rules';
 import { GeoOffer, GeoOfferClaim } from './schemas/geo-offer.schema';
+import { StoreDirectory } from './store-directory.store';
 import { StoredStore } from './schemas/store.schema';
 import { geoOfferView, storeView, type LeanGeoOffer, type LeanStore } from './store-views';
 
@@ -41,6 +42,7 @@ export class StoreDirectoryService {
     private readonly coupons: CouponStore,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly directory: StoreDirectory,
   ) {}
 
   async list(): Promise<StoreView[]> {
@@ -65,6 +67,7 @@ export class StoreDirectoryService {
           updatedAt: now,
         },
       ]);
+      await this.directory.refreshRegions();
       return storeView(created.toObject() as LeanStore, []);
     } catch (error) {
       if ((error as { code?: number }).code === 11000)
@@ -83,6 +86,7 @@ export class StoreDirectoryService {
     const unset = changes.openingHours === null ? { $unset: { openingHours: 1 } } : {};
     const updated = await this.stores.findOneAndUpdate({ code }, { $set: set, ...unset }, { new: true }).lean<LeanStore>();
     if (!updated) throw new AppError('NOT_FOUND', `No store ${code} in the directory.`);
+    if (changes.region) await this.directory.refreshRegions();
     return this.viewOf(updated);
   }
 
