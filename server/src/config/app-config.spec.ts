@@ -15,7 +15,7 @@ describe('loadAppConfig', () => {
       corsOrigins: ['http://localhost:10086', 'http://127.0.0.1:10086'],
       // One process; load shedding past 24 running and 48 waiting (at most 250 ms).
       processes: 1,
-      admission: { maxInFlight: 24, adaptiveMinInFlight: 4, maxQueue: 48, maxWaitMs: 250 },
+      admission: { maxInFlight: 24, adaptiveMinInFlight: 8, maxQueue: 48, maxWaitMs: 250 },
     });
     expect(config.database.uri).toBeUndefined();
     expect(config.database.embedded.dbpath).toBe(resolve('data', 'db'));

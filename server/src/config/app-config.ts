@@ -55,7 +55,7 @@ const EnvSchema = z.object({
    * ADMISSION_MAX_IN_FLIGHT from the latency of completed requests (see AdaptiveLimit); off, the maximum is fixed.
    */
   ADMISSION_ADAPTIVE: booleanFlag.default(true),
-  ADMISSION_MIN_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(4),
+  ADMISSION_MIN_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(48),
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(250),
   /**

@@ -53,7 +53,7 @@ export class AdaptiveLimit {
     this.longWindow = options.longWindow ?? 600;
     this.tolerance = options.tolerance ?? 1.5;
     this.smoothing = options.smoothing ?? 0.2;
-    this.probeEvery = options.probeEvery ?? 2_000;
+    this.probeEvery = options.probeEvery ?? 300;
   }
 
   /** The number of requests to admit at once now (a whole number within the bounds). */
