@@ -54,7 +54,7 @@ async function failure(promise: Promise<unknown>): Promise<MongoServerError> {
   throw new Error('expected the server to refuse');
 }
 
-function ids(docs: Array<{ _id: unknown }>): unknown[] {
+function ids(docs: Array<{ _id?: unknown }>): unknown[] {
   return docs.map((d) => d._id);
 }
 

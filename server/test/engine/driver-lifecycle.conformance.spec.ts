@@ -10,7 +10,13 @@ import { describeEmbeddedOnly, startTestDatabase, type TestDatabase } from '../s
 let database: TestDatabase;
 let client: MongoClient;
 let db: Db;
-let big: Collection;
+/** The documents of these tests: numeric ids. */
+interface Doc {
+  _id: number;
+  [field: string]: unknown;
+}
+
+let big: Collection<Doc>;
 
 const BIG = 30_000;
 
@@ -18,7 +24,7 @@ beforeAll(async () => {
   database = await startTestDatabase();
   client = await MongoClient.connect(database.uri);
   db = client.db(database.dbName);
-  big = db.collection('big');
+  big = db.collection<Doc>('big');
   const docs = Array.from({ length: BIG }, (_, i) => ({ _id: i, n: i % 997, s: `member-${i}`, tags: [i % 7, i % 11] }));
   await big.insertMany(docs);
 }, 120_000);

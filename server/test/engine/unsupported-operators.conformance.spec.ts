@@ -10,13 +10,19 @@ import { startTestDatabase, type TestDatabase } from '../support/test-database';
 let database: TestDatabase;
 let client: MongoClient;
 let db: Db;
-let bits: Collection;
+/** The documents of these tests: numeric ids. */
+interface Doc {
+  _id: number;
+  [field: string]: unknown;
+}
+
+let bits: Collection<Doc>;
 
 beforeAll(async () => {
   database = await startTestDatabase();
   client = await MongoClient.connect(database.uri);
   db = client.db(database.dbName);
-  bits = db.collection('bits');
+  bits = db.collection<Doc>('bits');
   // The manual's collection: a = 54 (00110110), 20, 20.0, BinData "Zg==" (01100110).
   await bits.insertMany([
     { _id: 1, a: 54 },

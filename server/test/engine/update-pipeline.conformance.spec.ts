@@ -4,6 +4,12 @@
  * `$type`, through the official driver. Runs against the embedded engine, or MongoDB when MONGODB_TEST_URI is set.
  */
 import { type Collection, type Db, Decimal128, Double, Int32, Long, MongoClient } from 'mongodb';
+
+/** The documents of these tests: numeric ids. */
+interface Doc {
+  _id: number;
+  [field: string]: unknown;
+}
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
@@ -23,15 +29,15 @@ afterAll(async () => {
 });
 
 let counter = 0;
-async function collection(docs: object[]): Promise<Collection> {
+async function collection(docs: object[]): Promise<Collection<Doc>> {
   counter += 1;
-  const coll = db.collection(`pipeline_${counter}`);
+  const coll = db.collection<Doc>(`pipeline_${counter}`);
   await coll.insertMany(docs as never[]);
   return coll;
 }
 
 /** Each document's fields with the BSON type MongoDB stored, by `_id`. */
-async function storedTypes(coll: Collection, fields: string[]): Promise<Record<string, Record<string, unknown>>> {
+async function storedTypes(coll: Collection<Doc>, fields: string[]): Promise<Record<string, Record<string, unknown>>> {
   const project = Object.fromEntries(
     fields.flatMap((f) => [
       [f, 1],
