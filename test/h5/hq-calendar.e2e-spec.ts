@@ -99,10 +99,9 @@ describe('H5 app: HQ festival calendar', () => {
     await shot('hq-calendar-preset-reach');
 
     await page.getByTestId('calendar-save').click();
-    await page
-      .getByTestId('calendar-pack')
-      .filter({ hasText: `${year}双11券包` })
-      .waitFor();
+    const row = page.getByTestId('calendar-pack').filter({ hasText: `${year}双11券包` });
+    await row.waitFor();
+    await expect(row.getByTestId('calendar-pack-counts').textContent()).resolves.toBe('11月1日 00:00 起自动发券');
     const [pack] = CouponPackList.parse(await (await hqApi('/api/v1/hq/festival-calendar/coupon-packs')).json()).packs;
     expect(pack).toMatchObject({
       name: `${year}双11券包`,
@@ -145,5 +144,28 @@ describe('H5 app: HQ festival calendar', () => {
     expect(month.promotionStacking).toBe('multiply');
     expect(month.entries.map((e) => e.kind).sort()).toEqual(['coupon-pack', 'multiplier']);
     await shot('hq-calendar-both');
+  });
+
+  it('the member-day preset repeats monthly: one definition, double points on the 8th of each month', async () => {
+    const { page } = browser;
+    await page.getByTestId('calendar-kind').filter({ hasText: '积分加倍' }).click();
+    await page.getByTestId('calendar-preset').filter({ hasText: '会员日' }).click();
+    await expect(page.getByTestId('calendar-name').locator('input').inputValue()).resolves.toBe('会员日双倍积分');
+    await page.getByTestId('calendar-send-hint').filter({ hasText: '每月 8 日 00:00 至 24:00 消费积分加倍' }).waitFor();
+    await page.getByTestId('calendar-save').click();
+    await page.getByTestId('calendar-entry').filter({ hasText: '×2 会员日双倍积分' }).first().waitFor();
+    const campaigns = (await (await hqApi('/api/v1/hq/earning-campaigns')).json()) as {
+      campaigns: Array<{ name: string; recurrence?: unknown }>;
+    };
+    expect(campaigns.campaigns.find((c) => c.name === '会员日双倍积分')).toMatchObject({
+      recurrence: { kind: 'monthly', dayOfMonth: 8 },
+    });
+    // Each month shown has it on the 8th only.
+    const month = (await page.getByTestId('calendar-month').textContent())!;
+    const [year, m] = month.match(/\d+/g)!.map(Number);
+    const day = (d: number) => page.locator(`[data-day="${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}"]`);
+    await day(8).getByText('×2 会员日双倍积分').waitFor();
+    await expect(day(9).getByText('×2 会员日双倍积分').count()).resolves.toBe(0);
+    await shot('hq-calendar-member-day');
   });
 });

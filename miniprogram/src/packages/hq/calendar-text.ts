@@ -77,6 +77,7 @@ export const CALENDAR_TEXT = {
   recurrence: (day: number, count: number) => `每月 ${day} 日 · 共 ${count} 次`,
   counts: (sent: number, noConsent: number, recent: number, undelivered: number) =>
     `已发 ${sent} 人 · 未同意营销 ${noConsent} 人 · 近期已联系 ${recent} 人${undelivered ? ` · 未发出 ${undelivered} 人` : ''}`,
+  notSentYet: (first: string) => `${first} 00:00 起自动发券`,
   stop: '停止',
   stopTitle: '停止券包',
   stopConfirm: (name: string) => `停止「${name}」后，之后的发券都不再进行；已发出的券仍然有效。确定停止？`,

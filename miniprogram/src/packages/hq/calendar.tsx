@@ -504,7 +504,9 @@ function PackList({ packs, onChanged }: { packs: CouponPackView[]; onChanged: ()
               )}
               <Text className='hq-row__meta'>{pack.templates.map((t) => t.name).join('、')}</Text>
               <Text className='hq-row__meta' data-testid='calendar-pack-counts'>
-                {T.counts(sums.sent, sums.noConsent, sums.recent, sums.undelivered)}
+                {pack.status === 'scheduled'
+                  ? T.notSentYet(dayLabel(brandDay(pack.occurrences[0]?.startsAt ?? pack.startsAt, zone)))
+                  : T.counts(sums.sent, sums.noConsent, sums.recent, sums.undelivered)}
               </Text>
             </View>
             {(pack.status === 'scheduled' || pack.status === 'running') && (
