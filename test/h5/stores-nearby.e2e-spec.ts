@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { addCalendarDays, brandDay, GeoOfferView, type CouponView } from '@memberloop/shared';
-import { gcj02ToWgs84 } from '../../miniprogram/src/packages/stores/gcj02';
+import { gcj02ToWgs84 } from '../../miniprogram/src/services/gcj02';
 import { startApp, type RunningApp } from '../support/app';
 import { openPhoneBrowser, type PhoneBrowser } from '../support/browser';
 import { authorized, loginAs, loginAsStaff } from '../support/sessions';

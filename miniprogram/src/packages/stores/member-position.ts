@@ -1,47 +1,7 @@
 import Taro from '@tarojs/taro';
-import { wgs84ToGcj02 } from './gcj02';
 
-/** Six decimals (about 10 cm) are all a position needs; the server rounds further. */
-const sixDecimals = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
-const located = (lng: number, lat: number): Located => ({ kind: 'located', lng: sixDecimals(lng), lat: sixDecimals(lat) });
-
-export type Located =
-  | { kind: 'located'; lng: number; lat: number }
-  /** The member said no (now or before): the list shows without distances. */
-  | { kind: 'refused' }
-  /** No position could be had (no GPS, timeout). */
-  | { kind: 'unavailable' };
-
-/** Where the member stands, GCJ-02: asked only when the member taps to share it (after the page said why). */
-export async function locateMember(): Promise<Located> {
-  if (process.env.TARO_ENV === 'h5') return locateInBrowser();
-  try {
-    // WeChat asks for scope.userLocation with app.config's permission text the first time.
-    const found = await Taro.getLocation({ type: 'gcj02' });
-    return located(found.longitude, found.latitude);
-  } catch (error) {
-    const message = (error as { errMsg?: string } | undefined)?.errMsg ?? '';
-    return /auth|deny|denied|permission/i.test(message) ? { kind: 'refused' } : { kind: 'unavailable' };
-  }
-}
-
-/**
- * Taro's H5 getLocation gives WGS-84 only and refuses type 'gcj02': the browser's own geolocation, converted to
- * GCJ-02 here so distances match the stores' positions.
- */
-function locateInBrowser(): Promise<Located> {
-  if (typeof navigator === 'undefined' || !navigator.geolocation) return Promise.resolve({ kind: 'unavailable' });
-  return new Promise((resolve) => {
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        const gcj = wgs84ToGcj02(position.coords.longitude, position.coords.latitude);
-        resolve(located(gcj.lng, gcj.lat));
-      },
-      (error) => resolve(error.code === error.PERMISSION_DENIED ? { kind: 'refused' } : { kind: 'unavailable' }),
-      { timeout: 10_000, maximumAge: 60_000 },
-    );
-  });
-}
+/** Where the member stands: shared with the member home's nearby-offer banner, so it lives in the main package. */
+export { locateMember, type Located } from '../../services/member-position';
 
 /** In WeChat, a member who refused before can allow location in the settings page; a browser has no such page. */
 export const CAN_OPEN_SETTINGS = process.env.TARO_ENV !== 'h5';

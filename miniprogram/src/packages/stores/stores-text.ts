@@ -1,13 +1,9 @@
 import { quantityText, type GeoOfferClaimState } from '@memberloop/shared';
 import { dateTimeText, dayText } from '../../services/date-text';
+import { distanceText } from '../../services/distance-text';
 
-/** A distance as members read it: "180 米" under a kilometre, "1.2 公里" under ten, "165 公里" beyond. */
-export function distanceText(metres: number): string {
-  if (metres < 1000) return quantityText(Math.max(0, Math.round(metres)), '米');
-  const tenths = Math.round(metres / 100) / 10;
-  if (tenths < 10) return quantityText(tenths.toFixed(1), '公里');
-  return quantityText(Math.round(metres / 1000), '公里');
-}
+/** Shared with the member home's nearby-offer banner (main package). */
+export { distanceText };
 
 /** Every word of the member's nearby-stores page. */
 export const STORES_TEXT = {

@@ -1,4 +1,4 @@
-import { greetingText, HOME_ENTRIES, timeOfDayText } from './home-text';
+import { greetingText, HOME_ENTRIES, nearbyOfferText, NEARBY_OFFER_TEXT, timeOfDayText } from './home-text';
 
 describe('the home greeting', () => {
   const SHANGHAI = 'Asia/Shanghai';
@@ -27,5 +27,12 @@ describe('the home greeting', () => {
     const hint = coupons.hint as (home: { coupons: { available: number } }) => string;
     expect(hint({ coupons: { available: 2 } })).toBe('2 张可用');
     expect(hint({ coupons: { available: 0 } })).toBe('领券更划算');
+  });
+});
+
+describe('the store offer near the member', () => {
+  it('names the store, the offer and the distance in one line, and says where the coupon went', () => {
+    expect(nearbyOfferText('人民广场店', '到店礼 20 元券', '141 米')).toBe('附近的 人民广场店 有到店礼：到店礼 20 元券 · 141 米');
+    expect(NEARBY_OFFER_TEXT.claimed('到店礼 20 元券')).toBe('「到店礼 20 元券」已放入您的券包');
   });
 });

@@ -94,3 +94,32 @@ export const REGION_PACKS_TEXT = {
   coupons: (names: string[]) => `升级礼券：${names.join('、')}`,
   multiplier: (m: number) => `当地消费积分 ${m} 倍`,
 } as const;
+
+/**
+ * The banner of a store's offer near the member (shown only when the member already allowed the position):
+ * "附近的 人民广场店 有到店礼：到店礼 20 元券 · 141 米".
+ */
+export const NEARBY_OFFER_TEXT = {
+  claim: '领取',
+  claiming: '领取中',
+  claimed: (couponName: string) => `「${couponName}」已放入您的券包`,
+  wallet: '查看 ›',
+  url: '/packages/stores/nearby',
+  walletUrl: '/packages/coupons/index',
+  /** The server's refusals of a claim, in the member's words (as on 附近门店). */
+  refusals: {
+    OUTSIDE_OFFER_RADIUS: '您离门店还有点远，到店附近再来领取吧',
+    MARKETING_CONSENT_REQUIRED: '在「我的」打开「活动与优惠」后即可领取',
+    GEO_OFFER_ALREADY_CLAIMED: '这期优惠您已经领过了',
+    GEO_OFFER_NOT_ACTIVE: '这个门店优惠已结束',
+    OUT_OF_STOCK: '优惠券已经被领完了',
+    LIMIT_REACHED: '您已达到这张券的领取上限',
+    COUPON_TEMPLATE_RETIRED: '这个门店优惠已结束',
+    NOT_FOUND: '这个门店优惠已结束',
+  },
+} as const;
+
+/** "附近的 人民广场店 有到店礼：到店礼 20 元券 · 141 米": the store, its offer and how far it is. */
+export function nearbyOfferText(storeName: string, couponName: string, distance: string): string {
+  return `附近的 ${storeName} 有到店礼：${couponName} · ${distance}`;
+}

@@ -14,6 +14,7 @@ import { Recommendations } from '../../components/Recommendations';
 import { Screen, Section } from '../../components/Screen';
 import { TierLadder } from '../../components/TierLadder';
 import { TierProgress } from '../../components/TierProgress';
+import { NearbyOfferBanner } from './nearby-offer';
 import { RegionPacks } from './region-packs';
 import { useRemote } from '../../hooks/use-remote';
 import { callEndpoint } from '../../services/api-client';
@@ -98,6 +99,9 @@ export default function HomePage() {
                   : PAID_MEMBERSHIP_OFFER}
               </Text>
             </View>
+
+            {/* After the card loaded, and only with the position already allowed: asks nothing. */}
+            <NearbyOfferBanner loaded={home} />
 
             <Section title={TEXT.progressTitle}>
               <TierProgress
