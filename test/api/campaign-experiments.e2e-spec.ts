@@ -1,4 +1,7 @@
 import type { ExperimentResults, ExperimentSendResult, ExperimentView } from '@memberloop/shared';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Types, type Connection } from 'mongoose';
+import { Clock } from '../../server/src/common/clock/clock';
 import { ProfileRecomputeService } from '../../server/src/analytics/profile-recompute.service';
 import { assignArm } from '../../server/src/campaign-experiments/domain/assignment';
 import { IntegrationsService } from '../../server/src/integrations/integrations.service';
@@ -199,13 +202,28 @@ describe('A/B-tested campaigns', () => {
         }),
       )
     ).json()) as ExperimentView;
+    // One consenting member of the first test's control group got a festival calendar pack yesterday: every
+    // automation's contacts count in the cap, so the second test leaves them out too.
+    const packed = [...Array(MEMBERS).keys()].find((i) => !WITHOUT_CONSENT.has(i) && armOf(i) === 'control')!;
+    const yesterday = new Date(running.app.get(Clock).now().getTime() - DAY);
+    await running.app
+      .get<Connection>(getConnectionToken())
+      .collection('calendar_pack_sends')
+      .insertOne({
+        packId: new Types.ObjectId(),
+        occurrence: '2026-12-02',
+        memberId: new Types.ObjectId(memberIds[packed]),
+        status: 'sent',
+        decidedAt: yesterday,
+        sentAt: yesterday,
+      });
     const started = await hq(`/api/v1/hq/campaign-experiments/${second.id}/start`, { method: 'POST' });
     const { send } = (await started.json()) as { send: ExperimentSendResult };
     const firstSent = [...Array(MEMBERS).keys()].filter((i) => !WITHOUT_CONSENT.has(i) && armOf(i) !== 'control').length;
     expect(send.excluded).toEqual(
       expect.arrayContaining([
         { reason: 'no-marketing-consent', count: WITHOUT_CONSENT.size },
-        { reason: 'contacted-recently', count: firstSent },
+        { reason: 'contacted-recently', count: firstSent + 1 },
       ]),
     );
     expect(send.assigned).toBe(MEMBERS);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MarketingContactsModule } from '../common/marketing-contacts/marketing-contacts';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig } from '../config/app-config';
@@ -44,6 +45,7 @@ import { SegmentCouponSend, SegmentCouponSendSchema, SegmentCouponSendsService }
 
 @Module({
   imports: [
+    MarketingContactsModule,
     JobRegistryModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([

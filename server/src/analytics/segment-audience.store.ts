@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { MemberStage, SegmentAudience } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { AnalyticsSettingsService } from './analytics-settings.service';
 import { MemberProfile } from './schemas/member-profile.schema';
 import { WinbackContact } from './schemas/winback.schema';
@@ -18,12 +19,18 @@ export interface SegmentMember {
  * when win-back last contacted members. Named for what callers need; no generic query.
  */
 @Injectable()
-export class SegmentAudienceStore {
+export class SegmentAudienceStore implements OnModuleInit {
   constructor(
     @InjectModel(MemberProfile.name) private readonly profiles: Model<MemberProfile>,
     @InjectModel(WinbackContact.name) private readonly contacts: Model<WinbackContact>,
     private readonly settings: AnalyticsSettingsService,
+    private readonly marketing: MarketingContacts,
   ) {}
+
+  /** Win-back's coupons count in every automation's frequency cap. */
+  onModuleInit(): void {
+    this.marketing.register({ name: 'winback', lastContacts: (ids) => this.lastWinbackContacts(ids) });
+  }
 
   /** The members of RFM segments, lifecycle stages or tiers (as last computed), in id order. */
   membersOf(audience: SegmentAudience): AsyncIterable<SegmentMember> {

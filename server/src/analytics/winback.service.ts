@@ -10,6 +10,7 @@ import {
   type WinbackRunResult,
 } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { appConfig, type AppConfig } from '../config/app-config';
@@ -66,6 +67,7 @@ export class WinbackService {
     private readonly notifications: NotificationsService,
     private readonly settings: AnalyticsSettingsService,
     private readonly clock: Clock,
+    private readonly marketing: MarketingContacts,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.calendar = new BrandCalendar(config.brand.timeZone);
@@ -261,18 +263,15 @@ export class WinbackService {
     const ids = profiles.map((p) => p._id);
     const ruleId = rule._id.toHexString();
     const keys = profiles.map((p) => winbackIssueKey(ruleId, p._id.toHexString(), period));
-    const [consents, issued, lastContacts] = await Promise.all([
+    // The last contact by any automation (win-back's own coupons, experiments, calendar packs): one cap for all.
+    const [consents, issued, lastContact] = await Promise.all([
       this.members.activeMarketingConsents(ids),
       this.contacts.find({ issueKey: { $in: keys }, issued: true }, { issueKey: 1 }).lean(),
-      this.contacts.aggregate<{ _id: Types.ObjectId; at: Date }>([
-        { $match: { memberId: { $in: ids }, issued: true } },
-        { $group: { _id: '$memberId', at: { $max: '$contactedAt' } } },
-      ]),
+      this.marketing.latest(ids),
     ]);
     const consenting = new Set(consents.filter((m) => m.consents?.marketing?.granted === true).map((m) => m._id.toHexString()));
     const active = new Set(consents.map((m) => m._id.toHexString()));
     const issuedKeys = new Set(issued.map((c) => c.issueKey));
-    const lastContact = new Map(lastContacts.map((c) => [c._id.toHexString(), new Date(c.at)]));
     const decided: Decided[] = [];
     profiles.forEach((profile, i) => {
       const id = profile._id.toHexString();

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { ExperimentAssignment, ExperimentPromotionSend } from './schemas/campaign-experiment.schema';
 
 /**
@@ -12,9 +13,15 @@ export class CampaignExperimentStore implements OnModuleInit {
   constructor(
     @InjectModel(ExperimentAssignment.name) private readonly assignments: Model<ExperimentAssignment>,
     @InjectModel(ExperimentPromotionSend.name) private readonly promotions: Model<ExperimentPromotionSend>,
+    private readonly marketing: MarketingContacts,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Experiments' rewards and promoted winners count in every automation's frequency cap.
+    this.marketing.register({
+      name: 'experiments',
+      lastContacts: (ids, except) => this.lastContacts(ids, except ? new Types.ObjectId(except) : undefined),
+    });
     await Promise.all([this.assignments.init(), this.promotions.init()]);
   }
 

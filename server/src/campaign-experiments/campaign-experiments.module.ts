@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MarketingContactsModule } from '../common/marketing-contacts/marketing-contacts';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AnalyticsModule } from '../analytics';
@@ -26,6 +27,7 @@ import {
 /** A/B-tested campaigns on segments: variants, control, stable assignment, one reward per member, results, promotion. */
 @Module({
   imports: [
+    MarketingContactsModule,
     ConfigModule.forFeature(appConfig),
     MongooseModule.forFeature([
       { name: CampaignExperiment.name, schema: CampaignExperimentSchema },

@@ -9,11 +9,11 @@ import {
 } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { SegmentAudienceStore, type SegmentMember } from '../analytics';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { CouponStore } from '../coupons';
 import { MemberStore } from '../members';
-import { CampaignExperimentStore } from './campaign-experiment.store';
 import { assignArm, bucketOf, type ArmSize } from './domain/assignment';
 import { experimentExclusion } from './domain/contact-eligibility';
 import { configurationProblem, editProblem, promoteProblem, sendProblem, windowEndOf } from './domain/experiment-rules';
@@ -57,9 +57,9 @@ export class CampaignExperimentsService {
     private readonly audience: SegmentAudienceStore,
     private readonly members: MemberStore,
     private readonly couponStore: CouponStore,
-    private readonly store: CampaignExperimentStore,
     private readonly rewards: ExperimentRewardService,
     private readonly clock: Clock,
+    private readonly marketing: MarketingContacts,
   ) {}
 
   async list(): Promise<ExperimentView[]> {
@@ -285,19 +285,18 @@ export class CampaignExperimentsService {
   ): Promise<Array<ExperimentExclusion | null>> {
     if (members.length === 0) return [];
     const ids = members.map((m) => m._id);
-    const [consents, winback, experiments] = await Promise.all([
+    // The last contact by any automation; promoting the winner leaves this experiment's own variants out.
+    const [consents, latest] = await Promise.all([
       this.members.activeMarketingConsents(ids),
-      this.audience.lastWinbackContacts(ids),
-      this.store.lastContacts(ids, includeOwn ? undefined : experimentId),
+      this.marketing.latest(ids, includeOwn ? undefined : { source: 'experiments', campaignId: experimentId.toHexString() }),
     ]);
     const consenting = new Set(consents.filter((m) => m.consents?.marketing?.granted === true).map((m) => m._id.toHexString()));
     return members.map((member) => {
       const id = member._id.toHexString();
-      const contacts = [winback.get(id), experiments.get(id)].filter((d): d is Date => d !== undefined);
       return experimentExclusion(
         {
           marketingConsent: consenting.has(id),
-          lastContactedAt: contacts.length ? new Date(Math.max(...contacts.map((d) => d.getTime()))) : null,
+          lastContactedAt: latest.get(id) ?? null,
           minDaysBetweenContacts: minDays[member.stage] ?? 0,
         },
         now,

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { brandDay, campaignOccurrences, occurrenceAt, quantityText, type MemberStage } from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { SegmentAudienceStore } from '../analytics';
-import { CampaignExperimentStore } from '../campaign-experiments';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { Clock } from '../common/clock/clock';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { CouponsService } from '../coupons';
@@ -11,7 +11,6 @@ import { JobRegistry } from '../jobs/job-registry';
 import { MemberStore, type MemberForProfile } from '../members';
 import { NotificationsService, thing } from '../notifications';
 import { isTargeted, packCouponKey, packExclusion, packMessageKey, type PackExclusion } from './domain/coupon-pack-rules';
-import { FestivalCalendarStore } from './festival-calendar.store';
 import { CalendarCouponPack, CalendarPackSend } from './schemas/calendar-coupon-pack.schema';
 
 export type LeanPack = CalendarCouponPack & { _id: Types.ObjectId };
@@ -42,13 +41,12 @@ export class CouponPackSender implements OnModuleInit {
     @InjectModel(CalendarPackSend.name) private readonly sends: Model<CalendarPackSend>,
     private readonly members: MemberStore,
     private readonly audience: SegmentAudienceStore,
-    private readonly experiments: CampaignExperimentStore,
-    private readonly store: FestivalCalendarStore,
     private readonly coupons: CouponsService,
     private readonly notifications: NotificationsService,
     private readonly jobs: JobRegistry,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly marketing: MarketingContacts,
   ) {}
 
   onModuleInit(): void {
@@ -159,21 +157,18 @@ export class CouponPackSender implements OnModuleInit {
     now: Date,
   ): Promise<Array<PackExclusion | null>> {
     const ids = members.map((m) => m._id);
-    const [consents, stages, winback, experiments, packs] = await Promise.all([
+    const [consents, stages, latest] = await Promise.all([
       this.members.activeMarketingConsents(ids),
       this.audience.stagesOf(ids),
-      this.audience.lastWinbackContacts(ids),
-      this.experiments.lastContacts(ids),
-      this.store.lastContacts(ids),
+      this.marketing.latest(ids),
     ]);
     const consenting = new Set(consents.filter((m) => m.consents?.marketing?.granted === true).map((m) => m._id.toHexString()));
     return members.map((member) => {
       const id = member._id.toHexString();
-      const contacts = [winback.get(id), experiments.get(id), packs.get(id)].filter((d): d is Date => d !== undefined);
       return packExclusion(
         {
           marketingConsent: consenting.has(id),
-          lastContactedAt: contacts.length ? new Date(Math.max(...contacts.map((d) => d.getTime()))) : null,
+          lastContactedAt: latest.get(id) ?? null,
           minDaysBetweenContacts: minDays[stages.get(id) ?? STAGE_WITHOUT_PROFILE] ?? 0,
         },
         now,

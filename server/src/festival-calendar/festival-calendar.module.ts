@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AnalyticsModule } from '../analytics';
-import { CampaignExperimentsModule } from '../campaign-experiments';
+import { MarketingContactsModule } from '../common/marketing-contacts/marketing-contacts';
 import { appConfig } from '../config/app-config';
 import { CouponsModule } from '../coupons';
 import { JobRegistryModule } from '../jobs/job-registry';
@@ -30,7 +30,7 @@ import {
       { name: CalendarPackSend.name, schema: CalendarPackSendSchema },
     ]),
     AnalyticsModule,
-    CampaignExperimentsModule,
+    MarketingContactsModule,
     CouponsModule,
     JobRegistryModule,
     MembersModule,

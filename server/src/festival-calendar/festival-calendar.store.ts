@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
 import { CalendarCouponPack, CalendarPackSend } from './schemas/calendar-coupon-pack.schema';
 
 /**
@@ -12,9 +13,12 @@ export class FestivalCalendarStore implements OnModuleInit {
   constructor(
     @InjectModel(CalendarCouponPack.name) private readonly packs: Model<CalendarCouponPack>,
     @InjectModel(CalendarPackSend.name) private readonly sends: Model<CalendarPackSend>,
+    private readonly marketing: MarketingContacts,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Calendar packs (decided or delivered) count in every automation's frequency cap.
+    this.marketing.register({ name: 'calendar-packs', lastContacts: (ids) => this.lastContacts(ids) });
     await Promise.all([this.packs.init(), this.sends.init()]);
   }
 
