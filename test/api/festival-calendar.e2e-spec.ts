@@ -456,4 +456,151 @@ describe('HQ festival calendar: presets at Beijing midnight, overlap, coupon pac
       expect(actions).toContain('refused: POST /api/v1/hq/festival-calendar/coupon-packs');
     });
   });
+
+  describe('a birthday-month pack (生日月券包)', () => {
+    const BIRTHDAY_REGION = '生日城';
+    /** 2027-12-01 00:00 Beijing. */
+    const DECEMBER = Date.parse('2027-11-30T16:00:00Z');
+    /** 2028-01-01 00:00 Beijing. */
+    const JANUARY = Date.parse('2027-12-31T16:00:00Z');
+    const people = {
+      december: { birthday: { month: 12, day: 24 }, marketing: true },
+      january: { birthday: { month: 1, day: 5 }, marketing: true },
+      none: { marketing: true },
+      noConsent: { birthday: { month: 12, day: 3 }, marketing: false },
+      late: { marketing: true },
+    } as const;
+    type Person = keyof typeof people;
+    const birthdayTemplates: string[] = [];
+    let packId = '';
+
+    const personApi = (who: Person) =>
+      loginAs(running, `calendar-birthday-${who}`).then((s) => authorized(running, s.accessToken));
+    /** How many coupons of the birthday pack's template a person holds. */
+    async function birthdayCoupons(who: Person): Promise<number> {
+      const api = await personApi(who);
+      const { coupons } = (await (await api('/api/v1/me/coupons')).json()) as { coupons: Array<{ templateId: string }> };
+      return coupons.filter((c) => c.templateId === birthdayTemplates[0]).length;
+    }
+    const everyone = async () =>
+      Object.fromEntries(await Promise.all((Object.keys(people) as Person[]).map(async (p) => [p, await birthdayCoupons(p)])));
+
+    beforeAll(async () => {
+      // 11月30日 00:00 Beijing: the people join, a one-off pack reaches those with consent (a contact the day before).
+      moveTo(DECEMBER - 24 * HOUR);
+      for (const [who, person] of Object.entries(people)) {
+        const api = await personApi(who as Person);
+        const body = { region: BIRTHDAY_REGION, ...('birthday' in person ? { birthday: person.birthday } : {}) };
+        expect((await api('/api/v1/me/profile', { method: 'PATCH', body })).status).toBe(200);
+        expect((await api('/api/v1/me/consents', { method: 'PUT', body: { marketing: person.marketing } })).status).toBe(200);
+      }
+      const api = await hq();
+      for (const name of ['生日月饮品券', '月底回访券']) {
+        const response = await api('/api/v1/hq/coupon-templates', {
+          body: {
+            name,
+            benefit: { kind: 'fixed', amountFen: 1_000 },
+            validity: { type: 'afterClaim', days: 120 },
+            totalStock: 100,
+            perMemberLimit: 12,
+            claimable: false,
+          },
+        });
+        expect(response.status).toBe(201);
+        birthdayTemplates.push(((await response.json()) as { id: string }).id);
+      }
+      const once = await api('/api/v1/hq/festival-calendar/coupon-packs', {
+        body: {
+          name: '月底回访券包',
+          templateIds: [birthdayTemplates[1]],
+          startsAt: now().toISOString(),
+          endsAt: new Date(DECEMBER - HOUR).toISOString(),
+          regions: [BIRTHDAY_REGION],
+        },
+      });
+      expect(once.status).toBe(201);
+      await sender().sendDue();
+    });
+
+    it('is scheduled as one definition with a monthly occurrence per birthday month; the preview counts next month’s birthdays', async () => {
+      const api = await hq();
+      const created = await api('/api/v1/hq/festival-calendar/coupon-packs', {
+        body: {
+          name: '生日月券包',
+          templateIds: [birthdayTemplates[0]],
+          startsAt: new Date(DECEMBER).toISOString(),
+          endsAt: '2028-02-29T16:00:00.000Z', // 3月1日 00:00 Beijing
+          recurrence: { kind: 'birthday-month' },
+          regions: [BIRTHDAY_REGION],
+        },
+      });
+      expect(created.status).toBe(201);
+      const pack = CouponPackView.parse(await created.json());
+      packId = pack.id;
+      expect(pack.recurrence).toEqual({ kind: 'birthday-month' });
+      expect(pack.occurrences.map((o) => o.key)).toEqual(['birthday:2027-12', 'birthday:2028-01', 'birthday:2028-02']);
+      // A birthday month with a member day's field, or an unknown kind, is refused by the contract.
+      const bad = await api('/api/v1/hq/festival-calendar/coupon-packs', {
+        body: { ...packBody(), recurrence: { kind: 'birthday-month', dayOfMonth: 8 } },
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+
+      const reach = CampaignReach.parse(
+        await (
+          await api(
+            `/api/v1/hq/festival-calendar/reach?kind=coupon-pack&recurrence=birthday-month&regions=${encodeURIComponent(BIRTHDAY_REGION)}`,
+          )
+        ).json(),
+      );
+      // 11月30日: December's birthdays (the December member and the one without consent).
+      expect(reach).toEqual({ targeted: 2, withConsent: 1, reach: 1, birthdayMonth: '2027-12' });
+
+      const month = CalendarMonth.parse(await (await api('/api/v1/hq/festival-calendar?month=2027-12')).json());
+      const line = month.entries.filter((e) => e.kind === 'coupon-pack' && e.id === packId);
+      expect(line).toEqual([
+        expect.objectContaining({
+          occurrence: 'birthday:2027-12',
+          birthdayMonth: true,
+          startsAt: new Date(DECEMBER).toISOString(),
+        }),
+      ]);
+    });
+
+    it('nothing before 12月1日 00:00 Beijing; then the December birthday once under two concurrent runs and a rerun, despite yesterday’s contact', async () => {
+      moveTo(DECEMBER - MINUTE);
+      await sender().sendDue();
+      expect((await everyone()).december).toBe(0);
+      moveTo(DECEMBER + MINUTE);
+      await Promise.all([sender().sendDue(), sender().sendDue()]);
+      await sender().sendDue();
+      expect(await everyone()).toEqual({ december: 1, january: 0, none: 0, noConsent: 0, late: 0 });
+    });
+
+    it('a member who sets a December birthday later in the month gets it at a later run, once', async () => {
+      const api = await personApi('late');
+      expect((await api('/api/v1/me/profile', { method: 'PATCH', body: { birthday: { month: 12, day: 30 } } })).status).toBe(200);
+      moveTo(DECEMBER + 20 * MINUTE);
+      await Promise.all([sender().sendDue(), sender().sendDue()]);
+      await sender().sendDue();
+      expect(await everyone()).toEqual({ december: 1, january: 0, none: 0, noConsent: 0, late: 1 });
+      const pack = CouponPackList.parse(
+        await (await (await hq())('/api/v1/hq/festival-calendar/coupon-packs')).json(),
+      ).packs.find((p) => p.id === packId)!;
+      expect(pack.occurrences[0].counts).toEqual({ sent: 2, noConsent: 1, contactedRecently: 0, undelivered: 0 });
+    });
+
+    it('in January the January birthday gets it, once; December’s do not again', async () => {
+      moveTo(JANUARY + MINUTE);
+      await Promise.all([sender().sendDue(), sender().sendDue()]);
+      await sender().sendDue();
+      moveTo(JANUARY + 2 * HOUR);
+      await sender().sendDue();
+      expect(await everyone()).toEqual({ december: 1, january: 1, none: 0, noConsent: 0, late: 1 });
+      const pack = CouponPackList.parse(
+        await (await (await hq())('/api/v1/hq/festival-calendar/coupon-packs')).json(),
+      ).packs.find((p) => p.id === packId)!;
+      expect(pack.occurrences[1].counts).toEqual({ sent: 1, noConsent: 0, contactedRecently: 0, undelivered: 0 });
+    });
+  });
 });

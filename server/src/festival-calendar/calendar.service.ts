@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  addMonthsToMonth,
+  brandDay,
   brandMonthWindow,
   campaignOccurrences,
   campaignStatus,
@@ -61,6 +63,7 @@ export class FestivalCalendarService {
           id: pack._id.toHexString(),
           name: pack.name,
           occurrence: o.key,
+          ...(pack.recurrence?.kind === 'birthday-month' ? { birthdayMonth: true as const } : {}),
           templateCount: pack.templateIds.length,
           startsAt: o.startsAt.toISOString(),
           endsAt: o.endsAt.toISOString(),
@@ -79,20 +82,35 @@ export class FestivalCalendarService {
     };
   }
 
-  /** How many active members the targeting takes in, and how many of them agreed to marketing. */
+  /**
+   * How many active members the targeting takes in, and how many of them agreed to marketing; for a birthday month,
+   * of the members whose birthday is in the next brand month to come.
+   */
   async reach(query: ReachQuery): Promise<CampaignReach> {
     const targeting = {
       ...(query.tierCodes?.length ? { tierCodes: query.tierCodes } : {}),
       ...(query.regions?.length ? { regions: query.regions } : {}),
     };
+    const birthdayMonth =
+      query.recurrence === 'birthday-month'
+        ? addMonthsToMonth(brandDay(this.clock.now(), this.config.brand.timeZone).slice(0, 7), 1)
+        : undefined;
+    const audience = birthdayMonth
+      ? this.members.activeForProfileBornInMonth(Number(birthdayMonth.slice(5)))
+      : this.members.activeForProfileInIdOrder();
     let targeted = 0;
     let withConsent = 0;
-    for await (const member of this.members.activeForProfileInIdOrder()) {
+    for await (const member of audience) {
       if (!isTargeted(targeting, { tierCode: member.tier.code, region: member.region })) continue;
       targeted += 1;
       if (member.consents?.marketing?.granted === true) withConsent += 1;
     }
-    return { targeted, withConsent, reach: query.kind === 'coupon-pack' ? withConsent : targeted };
+    return {
+      targeted,
+      withConsent,
+      reach: query.kind === 'coupon-pack' ? withConsent : targeted,
+      ...(birthdayMonth ? { birthdayMonth } : {}),
+    };
   }
 
   async setOverlapPolicy(input: OverlapPolicy, by: string): Promise<OverlapPolicy> {

@@ -1,6 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { brandDay, campaignOccurrences, occurrenceAt, quantityText, type MemberStage } from '@memberloop/shared';
+import {
+  birthdayMonthOfKey,
+  brandDay,
+  campaignOccurrences,
+  occurrenceAt,
+  quantityText,
+  type MemberStage,
+} from '@memberloop/shared';
 import { Model, Types } from 'mongoose';
 import { SegmentAudienceStore } from '../analytics';
 import { MarketingContacts } from '../common/marketing-contacts/marketing-contacts';
@@ -17,6 +24,8 @@ export type LeanPack = CalendarCouponPack & { _id: Types.ObjectId };
 type LeanSend = CalendarPackSend & { _id: Types.ObjectId };
 
 const BATCH = 200;
+/** How often a birthday month's audience is read again for members who set their birthday since. */
+const BIRTHDAY_RESCAN_MS = 10 * 60_000;
 /** A member without an analytics profile yet (registered since the last recompute) has the prospect's policy. */
 const STAGE_WITHOUT_PROFILE: MemberStage = 'prospect';
 
@@ -64,6 +73,7 @@ export class CouponPackSender implements OnModuleInit {
     for (const pack of open) {
       const occurrence = occurrenceAt(campaignOccurrences(pack, this.config.brand.timeZone), now);
       if (!occurrence || pack.sweptOccurrences.includes(occurrence.key)) continue;
+      if (pack.recurrence?.kind === 'birthday-month' && !(await this.birthdayRunDue(pack, occurrence.key, now))) continue;
       const outcome = await this.sendOccurrence(pack, occurrence.key);
       total.sent += outcome.sent;
       total.excluded += outcome.excluded;
@@ -75,8 +85,12 @@ export class CouponPackSender implements OnModuleInit {
   private async sendOccurrence(pack: LeanPack, occurrence: string): Promise<PackSendOutcome> {
     const outcome: PackSendOutcome = { sent: 0, excluded: 0, undelivered: 0 };
     const minDays = await this.audience.minDaysBetweenContacts();
+    // A birthday month's audience is the members born in that month; anyone else's, every active member.
+    const bornIn = birthdayMonthOfKey(occurrence);
+    const audience =
+      bornIn === null ? this.members.activeForProfileInIdOrder() : this.members.activeForProfileBornInMonth(bornIn);
     let batch: MemberForProfile[] = [];
-    for await (const member of this.members.activeForProfileInIdOrder()) {
+    for await (const member of audience) {
       if (!isTargeted(pack, { tierCode: member.tier.code, region: member.region })) continue;
       batch.push(member);
       if (batch.length === BATCH) {
@@ -85,6 +99,7 @@ export class CouponPackSender implements OnModuleInit {
       }
     }
     if (batch.length > 0) outcome.excluded += await this.decide(pack, occurrence, batch, minDays);
+    // A birthday month is not swept: a member who sets their birthday later in the month is decided at a later run.
     const pending = this.sends
       .find({ packId: pack._id, occurrence, status: 'pending' })
       .sort({ memberId: 1 })
@@ -98,9 +113,30 @@ export class CouponPackSender implements OnModuleInit {
       else if (result === 'undelivered') outcome.undelivered += 1;
     }
     // Done once nothing is pending (a concurrent run still delivering leaves some: it marks the occurrence itself).
-    if (!(await this.sends.exists({ packId: pack._id, occurrence, status: 'pending' })))
+    if (bornIn === null && !(await this.sends.exists({ packId: pack._id, occurrence, status: 'pending' })))
       await this.packs.updateOne({ _id: pack._id }, { $addToSet: { sweptOccurrences: occurrence } });
     return outcome;
+  }
+
+  /**
+   * Whether a birthday month's audience is read again now: its first run of the month, then at most every
+   * BIRTHDAY_RESCAN_MS (the job runs every minute; a member who sets their birthday meanwhile is sent at the next scan).
+   */
+  private async birthdayRunDue(pack: LeanPack, occurrence: string, now: Date): Promise<boolean> {
+    const claimed = await this.packs.updateOne(
+      {
+        _id: pack._id,
+        $or: [
+          { birthdayScan: { $exists: false } },
+          { 'birthdayScan.occurrence': { $ne: occurrence } },
+          { 'birthdayScan.at': { $lte: new Date(now.getTime() - BIRTHDAY_RESCAN_MS) } },
+          // A run left sends pending (a crash, a concurrent run still delivering): finish them without waiting.
+        ],
+      },
+      { $set: { birthdayScan: { occurrence, at: now } } },
+    );
+    if (claimed.modifiedCount === 1) return true;
+    return (await this.sends.exists({ packId: pack._id, occurrence, status: 'pending' })) !== null;
   }
 
   /** Records the decision for each member new to this occurrence; how many of them were left out. */
@@ -119,7 +155,8 @@ export class CouponPackSender implements OnModuleInit {
     );
     const fresh = batch.filter((m) => !known.has(m._id.toHexString()));
     if (fresh.length === 0) return 0;
-    const exclusions = await this.exclusions(fresh, minDays, now);
+    // A birthday gift is the member's own date once a year: consent still decides, the stage contact cap does not.
+    const exclusions = await this.exclusions(fresh, pack.recurrence?.kind === 'birthday-month' ? {} : minDays, now);
     let excluded = 0;
     await Promise.all(
       fresh.map(async (member, i) => {

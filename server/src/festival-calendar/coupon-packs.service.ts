@@ -131,7 +131,14 @@ export class CouponPacksService {
       templates: pack.templateIds.map((t) => ({ id: t.toHexString(), name: names.get(t.toHexString()) ?? '' })),
       startsAt: pack.startsAt.toISOString(),
       endsAt: pack.endsAt.toISOString(),
-      ...(pack.recurrence ? { recurrence: { kind: pack.recurrence.kind, dayOfMonth: pack.recurrence.dayOfMonth } } : {}),
+      ...(pack.recurrence
+        ? {
+            recurrence:
+              pack.recurrence.kind === 'birthday-month'
+                ? { kind: 'birthday-month' as const }
+                : { kind: 'monthly' as const, dayOfMonth: pack.recurrence.dayOfMonth ?? 1 },
+          }
+        : {}),
       ...(pack.tierCodes?.length ? { tierCodes: pack.tierCodes } : {}),
       ...(pack.regions?.length ? { regions: pack.regions } : {}),
       ...(pack.retiredAt ? { retiredAt: pack.retiredAt.toISOString() } : {}),

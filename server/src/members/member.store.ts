@@ -257,6 +257,14 @@ export class MemberStore implements OnModuleInit {
     );
   }
 
+  /** The profile fields of the active members whose birthday is in this calendar month (1–12), in member-id order. */
+  activeForProfileBornInMonth(month: number): MemberBatches<MemberForProfile> {
+    return this.members.collection.find<MemberForProfile>(
+      { status: 'active', 'birthday.month': month },
+      { projection: PROFILE_FIELDS, sort: { _id: 1 }, batchSize: 2000 },
+    );
+  }
+
   /** The ids of the active members who agreed to personalisation. */
   personalisationConsentingIds(): AsyncIterable<MemberId> {
     return this.members.collection.find<MemberId>(

@@ -15,8 +15,14 @@ const objectId = z.string().regex(/^[0-9a-f]{24}$/, '券模板编号不正确');
 /** The most coupon templates in one pack. */
 export const MAX_PACK_TEMPLATES = 5;
 
-/** A member-day pack: sent on this day of every month in its window (1–28, a day every month has). */
-export const PackRecurrence = CampaignRecurrence;
+/** Each member's birthday month (生日月): sent in each month of the window to the members born in that month. */
+export const BirthdayMonthRecurrence = z.object({ kind: z.literal('birthday-month') }).strict();
+
+/**
+ * A member-day pack: sent on this day of every month in its window (1–28, a day every month has); or a birthday-month
+ * pack: each member whose birthday falls in the Beijing month gets it once that month (occurrence `birthday:YYYY-MM`).
+ */
+export const PackRecurrence = z.discriminatedUnion('kind', [CampaignRecurrence, BirthdayMonthRecurrence]);
 export type PackRecurrence = z.infer<typeof PackRecurrence>;
 
 /** What HQ writes of a coupon pack; the messages are the words HQ reads. */
@@ -55,7 +61,7 @@ export const PackSendCounts = z.object({
 export type PackSendCounts = z.infer<typeof PackSendCounts>;
 
 export const PackOccurrenceView = z.object({
-  /** The Beijing day it starts (YYYY-MM-DD) for a member day, `once` otherwise. */
+  /** The Beijing day it starts (YYYY-MM-DD) for a member day, `birthday:YYYY-MM` for a birthday month, `once` otherwise. */
   key: z.string(),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
@@ -101,6 +107,8 @@ export const CalendarEntry = z.discriminatedUnion('kind', [
     id: z.string(),
     name: z.string(),
     occurrence: z.string(),
+    /** A birthday-month pack: the month's members born in it get it (a line for the month, not a day's campaign). */
+    birthdayMonth: z.literal(true).optional(),
     templateCount: z.number().int(),
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
@@ -140,6 +148,8 @@ export const ReachQuery = z
     tierCodes: codeList.optional(),
     /** Comma-separated regions; absent = every region. */
     regions: codeList.optional(),
+    /** A birthday-month pack: count only the members whose birthday is in the coming month. */
+    recurrence: z.enum(['birthday-month']).optional(),
   })
   .strict();
 export type ReachQuery = z.infer<typeof ReachQuery>;
@@ -154,6 +164,8 @@ export const CampaignReach = z.object({
    * for a coupon pack (the frequency cap is applied at the send, so a few may still be left out then).
    */
   reach: z.number().int().nonnegative(),
+  /** A birthday-month preview: the brand month (YYYY-MM) counted, the next to come; the counts are its members'. */
+  birthdayMonth: z.string().optional(),
 });
 export type CampaignReach = z.infer<typeof CampaignReach>;
 

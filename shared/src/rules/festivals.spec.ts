@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DEFAULT_BRAND_TIME_ZONE } from './brand-time';
 import {
   addMonthsToMonth,
+  birthdayMonthOfKey,
   brandDaysOf,
   brandMonthWindow,
   calendarMonth,
@@ -126,6 +127,25 @@ describe('campaign occurrences', () => {
         },
       ),
     );
+  });
+
+  it('a birthday month: one occurrence per Beijing month of the window, the whole month cut to the window', () => {
+    const occurrences = campaignOccurrences(
+      // 12月15日 00:00 to 2月10日 00:00 Beijing.
+      { startsAt: '2027-12-14T16:00:00Z', endsAt: '2028-02-09T16:00:00Z', recurrence: { kind: 'birthday-month' } },
+      SHANGHAI,
+    );
+    expect(occurrences.map((o) => [o.key, o.startsAt.toISOString(), o.endsAt.toISOString()])).toEqual([
+      ['birthday:2027-12', '2027-12-14T16:00:00.000Z', '2027-12-31T16:00:00.000Z'],
+      ['birthday:2028-01', '2027-12-31T16:00:00.000Z', '2028-01-31T16:00:00.000Z'],
+      ['birthday:2028-02', '2028-01-31T16:00:00.000Z', '2028-02-09T16:00:00.000Z'],
+    ]);
+    // 12月31日 23:59 Beijing is still December's; 1月1日 00:00 is January's.
+    expect(occurrenceAt(occurrences, Date.parse('2027-12-31T15:59:00Z'))?.key).toBe('birthday:2027-12');
+    expect(occurrenceAt(occurrences, Date.parse('2027-12-31T16:00:00Z'))?.key).toBe('birthday:2028-01');
+    expect(occurrences.map((o) => birthdayMonthOfKey(o.key))).toEqual([12, 1, 2]);
+    expect(birthdayMonthOfKey('2027-12-08')).toBeNull();
+    expect(birthdayMonthOfKey('once')).toBeNull();
   });
 });
 

@@ -158,19 +158,55 @@ export interface MonthlyRecurrence {
 }
 
 /**
+ * Each member's birthday month (生日月): one occurrence per brand month of the window, keyed `birthday:YYYY-MM`, sent
+ * during that month to the members whose birthday is in it (one send per member and month).
+ */
+export interface BirthdayMonthRule {
+  kind: 'birthday-month';
+}
+
+/** The key of the birthday-month occurrence of a brand month (YYYY-MM). */
+export const birthdayOccurrenceKey = (month: string) => `birthday:${month}`;
+
+/** The calendar month (1–12) of a birthday-month occurrence key, or null for any other key. */
+export function birthdayMonthOfKey(key: string): number | null {
+  const match = /^birthday:\d{4}-(\d{2})$/.exec(key);
+  return match ? Number(match[1]) : null;
+}
+
+/**
  * The occurrences of a campaign: one (`once`) for a campaign that does not repeat; for a monthly one, the given day
- * of each month that falls in its window (each occurrence the whole brand day, cut to the window). One definition,
- * so a member day set up for a year is twelve occurrences, each sent once.
+ * of each month that falls in its window (each occurrence the whole brand day, cut to the window); for a birthday-
+ * month one, each brand month of the window (the whole month, cut to the window). One definition, so a member day set
+ * up for a year is twelve occurrences, each sent once.
  */
 export function campaignOccurrences(
-  campaign: { startsAt: Instant; endsAt: Instant; recurrence?: MonthlyRecurrence },
+  campaign: {
+    startsAt: Instant;
+    endsAt: Instant;
+    recurrence?: MonthlyRecurrence | BirthdayMonthRule | { kind: 'monthly' | 'birthday-month'; dayOfMonth?: number };
+  },
   timeZone: string,
 ): CampaignOccurrence[] {
   const startsAt = new Date(campaign.startsAt);
   const endsAt = new Date(campaign.endsAt);
   if (!(startsAt.getTime() < endsAt.getTime())) return [];
   if (!campaign.recurrence) return [{ key: 'once', startsAt, endsAt }];
-  const dayOfMonth = checkedMemberDay(campaign.recurrence.dayOfMonth);
+  if (campaign.recurrence.kind === 'birthday-month') {
+    const occurrences: CampaignOccurrence[] = [];
+    const lastMonth = brandLastDay(endsAt, timeZone).slice(0, 7);
+    for (let month = brandDay(startsAt, timeZone).slice(0, 7); month <= lastMonth && occurrences.length < 240;) {
+      const window = brandMonthWindow(month, timeZone);
+      occurrences.push({
+        key: birthdayOccurrenceKey(month),
+        startsAt: new Date(Math.max(window.startsAt.getTime(), startsAt.getTime())),
+        endsAt: new Date(Math.min(window.endsAt.getTime(), endsAt.getTime())),
+      });
+      month = addMonthsToMonth(month, 1);
+    }
+    return occurrences;
+  }
+  const dayOfMonth = checkedMemberDay(campaign.recurrence.dayOfMonth ?? Number.NaN);
   const first = brandDay(startsAt, timeZone);
   const last = brandLastDay(endsAt, timeZone);
   const occurrences: CampaignOccurrence[] = [];

@@ -4,12 +4,13 @@ import { SchemaTypes, Types } from 'mongoose';
 
 @Schema({ _id: false })
 export class PackRecurrenceDoc {
-  @Prop({ type: String, enum: ['monthly'], required: true }) kind!: 'monthly';
-  @Prop({ required: true }) dayOfMonth!: number;
+  @Prop({ type: String, enum: ['monthly', 'birthday-month'], required: true }) kind!: 'monthly' | 'birthday-month';
+  /** monthly: the member day; absent for a birthday month. */
+  @Prop() dayOfMonth?: number;
 }
 const PackRecurrenceSchema = SchemaFactory.createForClass(PackRecurrenceDoc);
 
-/** A coupon pack on HQ's festival calendar: what it gives, to whom, and when (once, or monthly on a member day). */
+/** A coupon pack on HQ's festival calendar: what it gives, to whom, and when (once, monthly on a member day, or each member's birthday month). */
 @Schema({ collection: 'calendar_coupon_packs', timestamps: true })
 export class CalendarCouponPack {
   @Prop({ required: true }) name!: string;
@@ -23,8 +24,13 @@ export class CalendarCouponPack {
   @Prop() retiredAt?: Date;
   /** The staff member who scheduled it (`hq:<id>`). */
   @Prop({ required: true }) createdBy!: string;
-  /** Occurrences whose send went through every targeted member with nothing left pending: the job skips them. */
+  /**
+   * Occurrences whose send went through every targeted member with nothing left pending: the job skips them. A
+   * birthday month is never swept (a member may set their birthday later in the month): each run sends to those new.
+   */
   @Prop({ type: [String], default: [] }) sweptOccurrences!: string[];
+  /** A birthday month's latest read of its audience (the job reads it again at most every ten minutes). */
+  @Prop({ type: Object }) birthdayScan?: { occurrence: string; at: Date };
 }
 export const CalendarCouponPackSchema = SchemaFactory.createForClass(CalendarCouponPack);
 CalendarCouponPackSchema.index({ endsAt: 1 });
