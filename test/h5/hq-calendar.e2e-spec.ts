@@ -168,4 +168,23 @@ describe('H5 app: HQ festival calendar', () => {
     await expect(day(9).getByText('×2 会员日双倍积分').count()).resolves.toBe(0);
     await shot('hq-calendar-member-day');
   });
+
+  it('the 生日月 chip schedules one birthday-month coupon pack, shown as a line for the month above the grid', async () => {
+    const { page } = browser;
+    await page.getByTestId('calendar-birthday-month').click();
+    await expect(page.getByTestId('calendar-name').locator('input').inputValue()).resolves.toBe('生日月券包');
+    await page.getByTestId('calendar-send-hint').filter({ hasText: '给当月生日的会员发券' }).waitFor();
+    // No member of the suite has a birthday: next month's birthdays are none.
+    await page.getByTestId('calendar-reach').filter({ hasText: '预计触达 0 位生日会员' }).waitFor();
+    await page.getByTestId('calendar-template').filter({ hasText: '双11满200减30' }).click();
+    await shot('hq-calendar-birthday-form');
+    await page.getByTestId('calendar-save').click();
+    const row = page.getByTestId('calendar-pack').filter({ hasText: '生日月券包' });
+    await row.getByText('每位会员生日当月 · 共 12 个月').waitFor();
+    const packs = CouponPackList.parse(await (await hqApi('/api/v1/hq/festival-calendar/coupon-packs')).json()).packs;
+    expect(packs.find((p) => p.name === '生日月券包')).toMatchObject({ recurrence: { kind: 'birthday-month' } });
+    await page.getByTestId('calendar-birthday-line').filter({ hasText: '本月生日的会员自动收到「生日月券包」' }).waitFor();
+    await expect(page.getByTestId('calendar-entry').filter({ hasText: '生日月券包' }).count()).resolves.toBe(0);
+    await shot('hq-calendar-birthday-line');
+  });
 });

@@ -1,6 +1,8 @@
 import { CampaignInput, CouponPackInput, type CalendarEntry } from '@memberloop/shared';
 import {
+  applyBirthdayMonth,
   applyPreset,
+  birthdayLine,
   entryText,
   monthCells,
   newCalendarDraft,
@@ -111,5 +113,63 @@ describe('the month grid', () => {
     expect(entryText({ ...entry, name: '2027双11券包' })).toBe('券 双11券包');
     expect(entryText({ ...entry, name: '2027' })).toBe('券 2027');
     expect(entryText({ ...entry, kind: 'multiplier', multiplier: 2, name: '双倍' } as CalendarEntry)).toBe('×2 双倍');
+  });
+
+  describe('生日月 (each member’s birthday month)', () => {
+    it('is a coupon pack from the 1st of next Beijing month for twelve months, sent with the birthday-month recurrence', () => {
+      // 3 December Beijing (still 2 December in UTC): the pack starts 1 January.
+      const draft = applyBirthdayMonth(newCalendarDraft(now, ZONE), now, ZONE);
+      expect(draft).toMatchObject({
+        kind: 'coupon-pack',
+        birthdayMonth: true,
+        name: '生日月券包',
+        firstDay: '2027-01-01',
+        lastDay: '2027-12-31',
+      });
+      expect(draft.preset).toBeUndefined();
+      expect(draft.memberDay).toBeUndefined();
+      const body = requestBody({ ...draft, templateIds: [T1], regions: '上海' }, ZONE);
+      expect(body).toMatchObject({
+        recurrence: { kind: 'birthday-month' },
+        startsAt: '2026-12-31T16:00:00.000Z',
+        endsAt: '2027-12-31T16:00:00.000Z',
+        regions: ['上海'],
+      });
+      expect(body).not.toHaveProperty('preset');
+      expect(CouponPackInput.safeParse(body).success).toBe(true);
+      expect(reachQueryOf(draft)).toEqual({ kind: 'coupon-pack', recurrence: 'birthday-month' });
+    });
+
+    it('from a member day it drops the member day; a preset or switching to points drops the birthday month', () => {
+      const memberDay = applyPreset(newCalendarDraft(now, ZONE), 'member-day', '2026-12', now, ZONE)!;
+      const birthday = applyBirthdayMonth(memberDay, now, ZONE);
+      expect(requestBody(birthday, ZONE).recurrence).toEqual({ kind: 'birthday-month' });
+      const again = applyPreset(birthday, '618', '2026-12', now, ZONE)!;
+      expect(again.birthdayMonth).toBeUndefined();
+      expect(requestBody(again, ZONE)).not.toHaveProperty('recurrence');
+      const points = switchKind(birthday, 'multiplier', '2026-12', now, ZONE);
+      expect(points.birthdayMonth).toBeUndefined();
+      expect(reachQueryOf(points)).toEqual({ kind: 'multiplier' });
+      expect(requestBody(points, ZONE)).not.toHaveProperty('recurrence');
+    });
+
+    it('on the grid it is one line for the month, not an entry on each day', () => {
+      const entries: CalendarEntry[] = [
+        {
+          kind: 'coupon-pack',
+          id: 'b',
+          name: '生日月券包',
+          occurrence: 'birthday:2026-12',
+          birthdayMonth: true,
+          templateCount: 1,
+          startsAt: '2026-11-30T16:00:00.000Z',
+          endsAt: '2026-12-31T16:00:00.000Z',
+          status: 'running',
+        },
+      ];
+      expect(monthCells('2026-12', entries, ZONE).every((c) => c.entries.length === 0)).toBe(true);
+      expect(birthdayLine(entries)).toBe('生日月券包');
+      expect(birthdayLine([])).toBe('');
+    });
   });
 });

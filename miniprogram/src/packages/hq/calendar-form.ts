@@ -28,6 +28,8 @@ export interface CalendarDraft {
   lastDay: string;
   /** The member day: on this day of every month between the dates (double points that day, or the pack sent). */
   memberDay?: number;
+  /** A coupon pack for each member's birthday month (生日月): sent in each month between the dates to those born in it. */
+  birthdayMonth?: boolean;
   templateIds: string[];
   /** Empty = every tier. */
   tierCodes: string[];
@@ -78,6 +80,7 @@ export function applyPreset(
     return {
       ...draft,
       preset,
+      birthdayMonth: undefined,
       name: T.memberDayName(draft.kind),
       firstDay,
       lastDay: `${addMonthsToMonth(monthOf(firstDay), 11)}-${firstDay.slice(8)}`,
@@ -90,6 +93,26 @@ export function applyPreset(
     firstDay,
     lastDay: window.lastDay,
     memberDay: undefined,
+    birthdayMonth: undefined,
+  };
+}
+
+/**
+ * The form set to each member's birthday month (生日月): a coupon pack from the 1st of next month for twelve months,
+ * so the reach preview (next month's birthdays) is its first month's.
+ */
+export function applyBirthdayMonth(draft: CalendarDraft, now: Date, timeZone: string): CalendarDraft {
+  const next = addMonthsToMonth(monthOf(brandDay(now, timeZone)), 1);
+  const lastMonth = addMonthsToMonth(next, 11);
+  return {
+    ...draft,
+    kind: 'coupon-pack',
+    preset: undefined,
+    memberDay: undefined,
+    birthdayMonth: true,
+    name: T.birthdayMonthName,
+    firstDay: `${next}-01`,
+    lastDay: addCalendarDays(`${addMonthsToMonth(lastMonth, 1)}-01`, -1),
   };
 }
 
@@ -101,7 +124,8 @@ export function switchKind(
   now: Date,
   timeZone: string,
 ): CalendarDraft {
-  const switched = { ...draft, kind };
+  // A birthday month of points is the tiers' birthday multiplier, not a calendar campaign: switching leaves it.
+  const switched = { ...draft, kind, ...(kind === 'multiplier' ? { birthdayMonth: undefined } : {}) };
   return (draft.preset && applyPreset(switched, draft.preset, shownMonth, now, timeZone)) || switched;
 }
 
@@ -140,7 +164,12 @@ export function requestBody(draft: CalendarDraft, timeZone: string): Record<stri
     ...(regions.length > 0 ? { regions } : {}),
   };
   const window = windowOfDraft(draft, timeZone);
-  const recurrence = draft.memberDay !== undefined ? { recurrence: { kind: 'monthly', dayOfMonth: draft.memberDay } } : {};
+  const recurrence =
+    draft.kind === 'coupon-pack' && draft.birthdayMonth
+      ? { recurrence: { kind: 'birthday-month' } }
+      : draft.memberDay !== undefined
+        ? { recurrence: { kind: 'monthly', dayOfMonth: draft.memberDay } }
+        : {};
   if (draft.kind === 'multiplier') {
     const text = draft.multiplier.trim();
     const multiplier = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
@@ -156,11 +185,17 @@ export function requestBody(draft: CalendarDraft, timeZone: string): Record<stri
   };
 }
 
-/** The reach preview's query for the form's targeting. */
-export function reachQueryOf(draft: CalendarDraft): { kind: CalendarKind; tierCodes?: string; regions?: string } {
+/** The reach preview's query for the form's targeting (a birthday month counts next month's birthdays). */
+export function reachQueryOf(draft: CalendarDraft): {
+  kind: CalendarKind;
+  tierCodes?: string;
+  regions?: string;
+  recurrence?: 'birthday-month';
+} {
   const regions = regionsOf(draft.regions);
   return {
     kind: draft.kind,
+    ...(draft.kind === 'coupon-pack' && draft.birthdayMonth ? { recurrence: 'birthday-month' as const } : {}),
     ...(draft.tierCodes.length > 0 ? { tierCodes: draft.tierCodes.join(',') } : {}),
     ...(regions.length > 0 ? { regions: regions.join(',') } : {}),
   };
@@ -176,11 +211,21 @@ export interface CalendarCell {
 export function monthCells(month: string, entries: readonly CalendarEntry[], timeZone: string): CalendarCell[] {
   const { days, firstWeekday } = calendarMonth(month);
   const byDay = new Map<string, CalendarEntry[]>(days.map((d) => [d, []]));
-  for (const entry of entries) for (const day of brandDaysOf(entry.startsAt, entry.endsAt, timeZone)) byDay.get(day)?.push(entry);
+  // A birthday month is a line for the month (birthdayLine), not a campaign on each day.
+  for (const entry of entries.filter((e) => !isBirthdayLine(e)))
+    for (const day of brandDaysOf(entry.startsAt, entry.endsAt, timeZone)) byDay.get(day)?.push(entry);
   return [
     ...Array.from({ length: firstWeekday }, () => ({ entries: [] })),
     ...days.map((day) => ({ day, entries: byDay.get(day) ?? [] })),
   ];
+}
+
+/** Whether an entry is a birthday-month pack's month (shown as one line above the grid). */
+export const isBirthdayLine = (entry: CalendarEntry) => entry.kind === 'coupon-pack' && entry.birthdayMonth === true;
+
+/** The names of the birthday-month packs of the month, for the line above the grid; empty when none. */
+export function birthdayLine(entries: readonly CalendarEntry[]): string {
+  return [...new Set(entries.filter(isBirthdayLine).map((e) => e.name))].join('」「');
 }
 
 /**

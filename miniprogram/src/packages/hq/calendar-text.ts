@@ -38,6 +38,16 @@ export const CALENDAR_TEXT = {
     'double-11': '双11',
     'member-day': '会员日',
   } satisfies Record<FestivalPreset, string>,
+  birthdayMonthChip: '生日月',
+  birthdayMonthName: '生日月券包',
+  birthdayMonthHint:
+    '在开始和结束日期之间，每月 1 日 00:00 起给当月生日的会员发券，每位会员在生日月收到一次（月中才填写生日的会员也会补发）；没有填写生日的会员不会收到。生日礼不受“近期已联系”的间隔限制',
+  reachBirthday: (month: string, reach: number, targeted: number) => {
+    const m = Number(month.slice(5));
+    return `${m}月预计触达 ${reach} 位生日会员（${m}月生日的目标会员 ${targeted} 人，其中同意接收营销消息的 ${reach} 人）`;
+  },
+  birthdayRecurrence: (count: number) => `每位会员生日当月 · 共 ${count} 个月`,
+  birthdayLine: (names: string) => `生日月券包：本月生日的会员自动收到「${names}」`,
   presetUnavailable: '春节日期表只到 2035 年，请手动选择日期',
   kind: '活动类型',
   kinds: { multiplier: '积分加倍', 'coupon-pack': '券包' } as const,

@@ -37,6 +37,8 @@ import {
   monthOf,
   newCalendarDraft,
   reachQueryOf,
+  applyBirthdayMonth,
+  birthdayLine,
   requestBody,
   switchKind,
   toggleTemplate,
@@ -130,6 +132,7 @@ function MonthGrid({ calendar, onChanged }: { calendar: CalendarMonth; onChanged
   const { busy, run } = useAction();
   const pickedEntries = picked ? (cells.find((c) => c.day === picked)?.entries ?? []) : [];
   const birthdays = calendar.birthdayMultipliers.map((b) => `${b.tierName} ×${b.multiplier}`).join('、');
+  const birthdayPacks = birthdayLine(calendar.entries);
 
   const changeOverlap = async (choice: 'best' | 'multiply') => {
     if (choice === calendar.promotionStacking || busy) return;
@@ -149,6 +152,11 @@ function MonthGrid({ calendar, onChanged }: { calendar: CalendarMonth; onChanged
   return (
     <View>
       <Text className='form-hint'>{T.timeZoneHint}</Text>
+      {birthdayPacks && (
+        <Text className='calendar-entry calendar-entry--coupon-pack calendar-birthday-line' data-testid='calendar-birthday-line'>
+          {T.birthdayLine(birthdayPacks)}
+        </Text>
+      )}
       <View className='calendar-grid' data-testid='calendar-grid'>
         {T.weekdays.map((w) => (
           <Text key={w} className='calendar-grid__weekday'>
@@ -333,6 +341,13 @@ function CampaignForm(props: {
             {T.presetLabel[p]}
           </Text>
         ))}
+        <Text
+          className={`hq-segment${draft.birthdayMonth ? ' hq-segment--on' : ''}`}
+          data-testid='calendar-birthday-month'
+          onClick={() => setDraft(applyBirthdayMonth(draft, new Date(), zone))}
+        >
+          {T.birthdayMonthChip}
+        </Text>
       </View>
       <Text className='form-hint'>{T.presetHint}</Text>
       <View className='form-row'>
@@ -392,7 +407,11 @@ function CampaignForm(props: {
       {draft.kind === 'coupon-pack' && (
         <View>
           <Text className='form-hint calendar-hint' data-testid='calendar-send-hint'>
-            {draft.memberDay !== undefined ? T.memberDayHint(draft.memberDay, draft.kind) : T.once}
+            {draft.birthdayMonth
+              ? T.birthdayMonthHint
+              : draft.memberDay !== undefined
+                ? T.memberDayHint(draft.memberDay, draft.kind)
+                : T.once}
           </Text>
           <Text className='form-hint calendar-hint'>{T.templates}</Text>
           {templates.length === 0 && <Text className='form-hint calendar-hint'>{T.noTemplates}</Text>}
@@ -447,7 +466,9 @@ function CampaignForm(props: {
             ? T.reachFailed
             : draft.kind === 'multiplier'
               ? T.reachMultiplier(reach.reach)
-              : T.reachPack(reach.reach, reach.targeted)}
+              : reach.birthdayMonth
+                ? T.reachBirthday(reach.birthdayMonth, reach.reach, reach.targeted)
+                : T.reachPack(reach.reach, reach.targeted)}
       </Text>
       <Button
         className='primary-button'
@@ -500,7 +521,11 @@ function PackList({ packs, onChanged }: { packs: CouponPackView[]; onChanged: ()
                 {T.window(dayLabel(brandDay(pack.startsAt, zone)), dayLabel(brandLastDay(pack.endsAt, zone)))}
               </Text>
               {pack.recurrence && (
-                <Text className='hq-row__meta'>{T.recurrence(pack.recurrence.dayOfMonth, pack.occurrences.length)}</Text>
+                <Text className='hq-row__meta'>
+                  {pack.recurrence.kind === 'birthday-month'
+                    ? T.birthdayRecurrence(pack.occurrences.length)
+                    : T.recurrence(pack.recurrence.dayOfMonth, pack.occurrences.length)}
+                </Text>
               )}
               <Text className='hq-row__meta'>{pack.templates.map((t) => t.name).join('、')}</Text>
               <Text className='hq-row__meta' data-testid='calendar-pack-counts'>
