@@ -130,12 +130,12 @@ export class CouponPackSender implements OnModuleInit {
           { birthdayScan: { $exists: false } },
           { 'birthdayScan.occurrence': { $ne: occurrence } },
           { 'birthdayScan.at': { $lte: new Date(now.getTime() - BIRTHDAY_RESCAN_MS) } },
-          // A run left sends pending (a crash, a concurrent run still delivering): finish them without waiting.
         ],
       },
       { $set: { birthdayScan: { occurrence, at: now } } },
     );
     if (claimed.modifiedCount === 1) return true;
+    // Sends left pending (a crash, a concurrent run still delivering) are finished without waiting for the next scan.
     return (await this.sends.exists({ packId: pack._id, occurrence, status: 'pending' })) !== null;
   }
 
