@@ -96,27 +96,13 @@ export const REGION_PACKS_TEXT = {
 } as const;
 
 /**
- * The banner of a store's offer near the member (shown only when the member already allowed the position):
- * "附近的 人民广场店 有到店礼：到店礼 20 元券 · 141 米".
+ * The banner of a store's offer near the member (shown only when the member already allowed the position). Short:
+ * the member card is in the main package, where every character counts.
  */
 export const NEARBY_OFFER_TEXT = {
   claim: '领取',
-  claiming: '领取中',
-  claimed: (couponName: string) => `「${couponName}」已放入您的券包`,
-  wallet: '查看 ›',
+  claimed: '已放入券包',
   url: '/packages/stores/nearby',
-  walletUrl: '/packages/coupons/index',
-  /** The server's refusals of a claim, in the member's words (as on 附近门店). */
-  refusals: {
-    OUTSIDE_OFFER_RADIUS: '您离门店还有点远，到店附近再来领取吧',
-    MARKETING_CONSENT_REQUIRED: '在「我的」打开「活动与优惠」后即可领取',
-    GEO_OFFER_ALREADY_CLAIMED: '这期优惠您已经领过了',
-    GEO_OFFER_NOT_ACTIVE: '这个门店优惠已结束',
-    OUT_OF_STOCK: '优惠券已经被领完了',
-    LIMIT_REACHED: '您已达到这张券的领取上限',
-    COUPON_TEMPLATE_RETIRED: '这个门店优惠已结束',
-    NOT_FOUND: '这个门店优惠已结束',
-  },
 } as const;
 
 /** "附近的 人民广场店 有到店礼：到店礼 20 元券 · 141 米": the store, its offer and how far it is. */

@@ -14,36 +14,38 @@ interface Found {
 }
 
 /** The nearest store whose offer the member may claim where they stand, asking nothing; undefined otherwise. */
-async function claimableNearby(): Promise<Found | undefined> {
-  const position = await positionIfAllowed();
-  if (!position) return undefined;
-  const { stores } = await callAsMember(nearbyStores, {
-    query: { lng: String(position.lng), lat: String(position.lat) },
-  });
-  const store = stores.find((s) => s.offer?.state === 'claimable' && s.distanceMetres !== undefined);
-  return store ? { store: store as Found['store'], position } : undefined;
+function claimableNearby(): Promise<Found | undefined> {
+  return positionIfAllowed().then(
+    (position) =>
+      position &&
+      callAsMember(nearbyStores, { query: { lng: String(position.lng), lat: String(position.lat) } }).then(({ stores }) => {
+        const store = stores.find((s) => s.offer?.state === 'claimable' && s.distanceMetres !== undefined);
+        return store && { store: store as Found['store'], position };
+      }),
+  );
 }
 
 /**
  * A store's offer near the member, on the member card: only when the member already allowed the position (nothing
  * is asked here; 我的 → 附近门店 asks, with its reason), looked up after the card loaded and again whenever it
- * reloads (`loaded` changes). 领取 claims it where the member stands; a tap on the words opens 附近门店.
+ * reloads (`loaded` changes). 领取 claims it where the member stands; a tap on the words opens 附近门店. Promise
+ * chains, not async functions: the main package pays for the weapp build's async transform.
  */
 export function NearbyOfferBanner({ loaded }: { loaded: unknown }) {
   const [found, setFound] = useState<Found>();
   const [claimed, setClaimed] = useState(false);
   const { busy, run } = useAction();
 
-  const look = async (isLive: () => boolean = () => true) => {
-    const next = await claimableNearby().catch(() => undefined);
-    if (!isLive()) return;
-    setFound(next);
-    setClaimed(false);
-  };
-
   useEffect(() => {
     let live = true;
-    void look(() => live);
+    claimableNearby()
+      .catch(() => undefined)
+      .then((next) => {
+        if (live) {
+          setFound(next);
+          setClaimed(false);
+        }
+      });
     return () => {
       live = false;
     };
@@ -52,8 +54,8 @@ export function NearbyOfferBanner({ loaded }: { loaded: unknown }) {
   if (!found) return null;
   const { store, position } = found;
 
-  const claim = async () => {
-    const done = await run(
+  const claim = () =>
+    run(
       (key) =>
         callAsMember(claimGeoOffer, {
           params: { offerId: store.offer.id },
@@ -61,12 +63,7 @@ export function NearbyOfferBanner({ loaded }: { loaded: unknown }) {
           headers: { 'idempotency-key': key },
         }),
       store.offer.id,
-      { refusals: TEXT.refusals },
-    );
-    if (done) setClaimed(true);
-    // Refused: the banner follows the server (gone when the offer is no longer claimable here).
-    else await look();
-  };
+    ).then((done) => done && setClaimed(true));
 
   return (
     <View className='home__nearby' data-testid='home-nearby-offer'>
@@ -74,12 +71,8 @@ export function NearbyOfferBanner({ loaded }: { loaded: unknown }) {
         {nearbyOfferText(store.name, store.offer.couponName, distanceText(store.distanceMetres))}
       </Text>
       {claimed ? (
-        <Text
-          className='home__nearby-done'
-          data-testid='home-nearby-claimed'
-          onClick={() => void Taro.navigateTo({ url: TEXT.walletUrl })}
-        >
-          {TEXT.claimed(store.offer.couponName)} {TEXT.wallet}
+        <Text className='home__nearby-done' data-testid='home-nearby-claimed'>
+          {TEXT.claimed}
         </Text>
       ) : (
         <Button
@@ -88,7 +81,7 @@ export function NearbyOfferBanner({ loaded }: { loaded: unknown }) {
           disabled={busy || undefined}
           onClick={() => void claim()}
         >
-          {busy ? TEXT.claiming : TEXT.claim}
+          {TEXT.claim}
         </Button>
       )}
     </View>
