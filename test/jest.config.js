@@ -11,4 +11,9 @@ module.exports = {
   // Server packages npm kept in server/node_modules resolve for the suites too.
   moduleDirectories: ['node_modules', '<rootDir>/../server/node_modules'],
   testTimeout: 60_000,
+  // The suites run one at a time (`--maxWorkers=1`) in a worker that is replaced once it holds more than this after
+  // a suite: each suite starts the whole app over an in-memory database, and in one long-lived process (runInBand)
+  // what the suites leave behind grew past 5 GB by the seventieth suite, until collecting it slowed every later one
+  // past its timeouts.
+  workerIdleMemoryLimit: '1536MB',
 };
