@@ -55,7 +55,10 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
     coupons = running.app.get(getModelToken(Coupon.name));
     notifications = running.app.get(getModelToken(Notification.name));
     groupModel = running.app.get(getModelToken(GroupBuyGroup.name));
-    await addProducts(await hq(), [{ sku: 'SKU-LIP-01', name: '丝绒唇膏', priceFen: 19_900 }]);
+    await addProducts(await hq(), [
+      { sku: 'SKU-LIP-01', name: '丝绒唇膏', priceFen: 19_900 },
+      { sku: 'SKU-TEA-02', name: '白茶面霜', priceFen: 19_900, imageUrl: 'https://cdn.example.com/catalogue/tea.png' },
+    ]);
   });
   afterEach(() => {
     frozen = undefined;
@@ -119,6 +122,20 @@ describe('group-buys: deals, groups filling to their size, vouchers, the deadlin
     ((await (await api('/api/v1/group-buys/deals')).json()) as { deals: GroupBuyDealView[] }).deals;
   const runDeadlineJob = () => running.app.get(GroupBuyDeadlineJob).run();
   const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
+
+  it('shows the catalogue product’s picture on a deal given none of its own (never a letter tile for a pictured product)', async () => {
+    const withoutPicture = await createDeal({ skuCode: 'SKU-TEA-02', skuName: '白茶面霜', imageUrl: undefined });
+    expect(withoutPicture.imageUrl).toBe('https://cdn.example.com/catalogue/tea.png');
+    const ownPicture = await createDeal({
+      skuCode: 'SKU-TEA-02',
+      skuName: '白茶面霜',
+      imageUrl: 'https://cdn.example.com/deal.png',
+    });
+    expect(ownPicture.imageUrl).toBe('https://cdn.example.com/deal.png');
+    const ann = await member('gb-picture');
+    const live = await liveDeals(ann.api);
+    expect(live.find((d) => d.id === withoutPicture.id)?.imageUrl).toBe('https://cdn.example.com/catalogue/tea.png');
+  });
 
   it('lets HQ and managers create, list and close deals, members none of it, and refuses bad deals', async () => {
     const hqApi = await hq();

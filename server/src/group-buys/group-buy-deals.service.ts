@@ -56,12 +56,13 @@ export class GroupBuyDealsService {
         issues: [{ path: 'body.groupPriceFen', message: underFloor.message }],
       });
     }
-    // The deal's product is one of the catalogue's, on sale.
-    await this.catalogue.requireActive(deal.skuCode, 'body.skuCode');
+    // The deal's product is one of the catalogue's, on sale; without a picture of its own the deal shows the catalogue's.
+    const product = await this.catalogue.requireActive(deal.skuCode, 'body.skuCode');
     const template = await this.coupons.createTemplate(voucherTemplateFor(deal));
     const [created] = await this.deals.create([
       {
         ...deal,
+        ...(deal.imageUrl === undefined && product.imageUrl ? { imageUrl: product.imageUrl } : {}),
         startsAt: new Date(deal.startsAt),
         endsAt,
         voucherTemplateId: new Types.ObjectId(template.id),
