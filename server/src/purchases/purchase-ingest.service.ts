@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { HOME_CURRENCY, fen, rateText, toFen, type PurchaseIngestRequest, type PurchaseIngestResult } from '@memberloop/shared';
+import type { Collection } from 'mongodb';
 import { Model, Types } from 'mongoose';
+import { InsertBatcher } from '../database/insert-batcher';
 import { appConfig, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
@@ -30,6 +32,10 @@ function requestHash(request: PurchaseIngestRequest): string {
  * hooks features registered (its points, the member's tier, tasks, a referral's reward: see PurchaseHooks). A
  * retry of the same order returns the first outcome.
  */
+
+/** A purchase record as the ingest writes it, whole, through the driver. */
+type NewPurchaseRecord = LeanPurchase & { createdAt: Date; updatedAt: Date; __v: number };
+
 @Injectable()
 export class PurchaseIngestService {
   constructor(
@@ -42,7 +48,12 @@ export class PurchaseIngestService {
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     private readonly fxRates: FxRateStore,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher(() => purchases.collection as unknown as Collection<NewPurchaseRecord>);
+  }
+
+  /** Concurrent ingests' new purchase records go to the database together (one insert per event-loop turn). */
+  private readonly inserts: InsertBatcher<NewPurchaseRecord>;
 
   async ingest(integrationId: string, request: PurchaseIngestRequest): Promise<PurchaseIngestResult> {
     const hash = requestHash(request);
@@ -129,7 +140,7 @@ export class PurchaseIngestService {
     // Written through the driver: the request was checked against the shared contract at the boundary, and this
     // document is built whole here (every field the schema defaults, no undefined), so mongoose's hydration,
     // casting and validation of a new document, a large share of an ingest's CPU, are not needed on this path.
-    const purchase: LeanPurchase & { createdAt: Date; updatedAt: Date; __v: number } = {
+    const purchase: NewPurchaseRecord = {
       _id: new Types.ObjectId(),
       orderId: request.orderId,
       integrationId,
@@ -159,7 +170,7 @@ export class PurchaseIngestService {
       __v: 0,
     };
     try {
-      await this.purchases.collection.insertOne(purchase);
+      await this.inserts.insert(purchase);
       return { purchase, member, fresh: true };
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
