@@ -35,7 +35,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
   // Before the guards and handlers: a refused request costs the process as little as possible.
-  registerAdmission(app.getHttpAdapter().getInstance(), config.http.admission);
+  const logger = app.get(Logger);
+  registerAdmission(app.getHttpAdapter().getInstance(), config.http.admission, {
+    report: (message) => logger.warn(message, 'Admission'),
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -65,7 +65,10 @@ describe('load shedding', () => {
         totalFen: 10_000,
       });
       const target = '/api/v1/purchases';
-      return { method: 'POST', target, body, headers: signedHeaders(pos, { method: 'POST', target, body }) };
+      // Every other one from a page of the H5 dev server (a browser sends Origin): its refusal must carry the CORS
+      // headers the page needs to read it, though it is refused in Fastify's hooks rather than on the Node request.
+      const origin = i % 2 === 1 ? { origin: 'http://localhost:10086' } : {};
+      return { method: 'POST', target, body, headers: { ...signedHeaders(pos, { method: 'POST', target, body }), ...origin } };
     });
 
     let shed = 0;
@@ -76,6 +79,7 @@ describe('load shedding', () => {
           const response = await sendSigned(running.baseUrl, request);
           if (response.status !== 503) return { status: response.status, body: (await response.json()) as { replayed: boolean } };
           shed += 1;
+          expect(response.headers.get('access-control-allow-origin')).toBe(request.headers.origin ?? null);
           // The load balancer's check is never shed, even while the API is.
           healthDuringBurst ??= fetch(`${running.baseUrl}/health`).then((r) => r.status);
           expect(response.headers.get('retry-after')).toBe('1');
