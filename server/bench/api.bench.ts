@@ -8,6 +8,12 @@
  * Scenarios: signed purchase ingest over HTTP (autocannon, rising concurrency) against the same writes straight
  * through the driver (the limit); member home reads; 200 concurrent gift redemptions on one member and on 200
  * members; a claim storm of 1,000 members on a coupon with stock 100.
+ *
+ * Overload comes in two kinds. autocannon re-sends the moment it is refused, ignoring Retry-After: past saturation
+ * (50 connections and up) its rows are a flood that ignores Retry-After, whose refusals the server holds once it
+ * refuses past its budget ("held" counts refusals answered after 0.9 s or more: a held one waits out most of its
+ * second). The burst row is tills that honour Retry-After. The load generator runs on the same cores and signs every request it sends, refused or not:
+ * each row says how many cores the server, the engine and this process kept busy.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -118,6 +124,7 @@ async function ingestOverHttp(
 ) {
   let seq = 0;
   const cpuBefore = { server: cpuMs(pids.server), engine: cpuMs(pids.engine) };
+  const clientBefore = process.cpuUsage();
   const run = autocannon({
     url: `${baseUrl}/api/v1/purchases`,
     connections,
@@ -154,15 +161,20 @@ async function ingestOverHttp(
   // Latency of the admitted requests apart from the shed ones (answered in a millisecond, they would flatter p99).
   const admitted: number[] = [];
   let shed = 0;
+  // Refusals the server held back because the connection came back before its Retry-After (see RefusalPacer).
+  let held = 0;
   // Without a callback autocannon returns its instance, an event emitter that is also awaited for the result.
   (run as unknown as import('node:events').EventEmitter).on(
     'response',
     (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (statusCode === 503) shed += 1;
-      else admitted.push(responseTime);
+      if (statusCode === 503) {
+        shed += 1;
+        if (responseTime >= 900) held += 1;
+      } else admitted.push(responseTime);
     },
   );
   const result = await run;
+  const client = process.cpuUsage(clientBefore);
   const ok = Math.max(1, result['2xx']);
   admitted.sort((a, b) => a - b);
   const at = (q: number) => Math.round(admitted[Math.min(admitted.length - 1, Math.floor(q * admitted.length))] ?? 0);
@@ -171,9 +183,15 @@ async function ingestOverHttp(
     p50: at(0.5),
     p99: at(0.99),
     shed,
+    held,
     errors: result.non2xx - shed + result.errors,
     serverCpuMs: (cpuMs(pids.server) - cpuBefore.server) / ok,
     engineCpuMs: (cpuMs(pids.engine) - cpuBefore.engine) / ok,
+    // The load generator's own CPU (it signs every request it sends, shed or not, on the same cores), in share of
+    // one core over the run: what the server and engine could not have.
+    clientCores: (client.user + client.system) / 1000 / ((result.duration || SECONDS) * 1000),
+    serverCores: (cpuMs(pids.server) - cpuBefore.server) / ((result.duration || SECONDS) * 1000),
+    engineCores: (cpuMs(pids.engine) - cpuBefore.engine) / ((result.duration || SECONDS) * 1000),
   };
 }
 
@@ -518,7 +536,10 @@ async function main(): Promise<void> {
         value: `${fmt(limit)} /s`,
         note: `p50 ${median(driver.map((d) => d.p50)).toFixed(1)} ms, p99 ${median(driver.map((d) => d.p99)).toFixed(1)} ms, 50 loops, engine CPU per purchase ${median(driver.map((d) => d.engineCpuMs)).toFixed(1)} ms`,
       });
-      for (const connections of [10, 25, 50, 100, 200]) {
+      // BENCH_CONNECTIONS=100 (or 25,100) runs those concurrencies alone, without the burst (a profile of one case, a
+      // quick comparison).
+      const levels = process.env.BENCH_CONNECTIONS?.split(',').map(Number) ?? [10, 25, 50, 100, 200];
+      for (const connections of levels) {
         const runs = [];
         for (let r = 0; r < RUNS; r++)
           runs.push(
@@ -531,7 +552,8 @@ async function main(): Promise<void> {
           note:
             `admitted p50 ${median(runs.map((x) => x.p50))} ms, p99 ${median(runs.map((x) => x.p99))} ms, ${(throughput / limit).toFixed(2)}x of the limit, ` +
             `CPU per purchase: server ${median(runs.map((x) => x.serverCpuMs)).toFixed(1)} ms, engine ${median(runs.map((x) => x.engineCpuMs)).toFixed(1)} ms, ` +
-            `shed (503) ${fmt(median(runs.map((x) => x.shed)))}, errors ${runs.reduce((s, x) => s + x.errors, 0)}`,
+            `shed (503) ${fmt(median(runs.map((x) => x.shed)))} (held ${fmt(median(runs.map((x) => x.held)))}), errors ${runs.reduce((s, x) => s + x.errors, 0)}, ` +
+            `cores busy: server ${median(runs.map((x) => x.serverCores)).toFixed(2)}, engine ${median(runs.map((x) => x.engineCores)).toFixed(2)}, load generator ${median(runs.map((x) => x.clientCores)).toFixed(2)}`,
         });
       }
       // Requests autocannon gave up on at the end of a run may still be finishing.
@@ -539,6 +561,7 @@ async function main(): Promise<void> {
       console.log(`ingest books: balances equal ledgers: ${await ledgerMatches(db)}`);
 
       // A burst: a closing hour's purchases from 200 tills at once, each till retrying what was shed.
+      if (process.env.BENCH_CONNECTIONS) return;
       const burst = await ingestBurst(server.baseUrl, credentials, db, Math.round(5_000 * Math.max(SCALE, 0.2)), 200);
       rows.push({
         scenario: `ingest burst: ${fmt(burst.purchases)} purchases from 200 connections`,

@@ -2,7 +2,11 @@
  * Summarises a V8 CPU profile (`.cpuprofile`, e.g. from BENCH_PROFILE_DIR): self time by package (node_modules
  * name, our source folder, node internals) and the heaviest functions.
  *
- *   node -r tsx/cjs bench/profile-summary.ts <file.cpuprofile> [top=25]
+ *   node -r tsx/cjs bench/profile-summary.ts <file.cpuprofile> [top=25] [lastSeconds]
+ *
+ * With lastSeconds, only the samples of the profile's last seconds count: a server profiled through a bench spends
+ * its first seconds starting (compiling, loading modules) and seeding; BENCH_CONNECTIONS=100 ends the bench a few
+ * seconds after the 100-connection runs, so the last 20 s are those runs.
  */
 import { readFileSync } from 'node:fs';
 
@@ -33,11 +37,17 @@ function owner(url: string, name: string): string {
 }
 
 function main(): void {
-  const [file, topArg] = process.argv.slice(2);
+  const [file, topArg, lastArg] = process.argv.slice(2);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Sample i was taken at startTime plus the deltas up to it (µs).
+  const from = lastArg ? profile.endTime - Number(lastArg) * 1e6 : Number.NEGATIVE_INFINITY;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const idle = [...selfUs.entries()]
     .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
