@@ -1,13 +1,14 @@
 /**
  * LMDB storage (ENGINE_STORAGE=lmdb) as a separate engine process, whatever storage the rest of the suite
- * runs on: acknowledged writes survive kill -9 (a commit is synced before it is acknowledged), a data
+ * runs on: acknowledged writes survive kill -9 (a commit is synced before it is acknowledged), the index
+ * entries stored with them agree with the documents after it, a data
  * directory keeps its format, and a journal-format one is never opened as an empty LMDB one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Decimal128, Double, Int32, Long, MongoClient } from 'mongodb';
+import { type CollationOptions, Decimal128, type Document, Double, type Filter, Int32, Long, MongoClient } from 'mongodb';
 import { describeEmbeddedOnly } from '../support/test-database';
 
 const CLI = join(__dirname, '../../src/database/embedded/cli.ts');
@@ -77,6 +78,8 @@ describeEmbeddedOnly('LMDB storage (embedded engine process)', () => {
     await withClient(first.uri, async (client) => {
       const db = client.db('shop');
       await db.collection('members').createIndex({ phone: 1 }, { unique: true });
+      await db.collection('members').createIndex({ tags: 1, n: -1 });
+      await db.collection('members').createIndex({ name: 1 }, { collation: { locale: 'en', strength: 2 } });
       await db.collection('members').insertOne({
         _id: 'typed' as never,
         int: new Int32(7),
@@ -87,9 +90,12 @@ describeEmbeddedOnly('LMDB storage (embedded engine process)', () => {
       });
       // 500 acknowledged writes from concurrent requests (group commit), then updates and deletes of some.
       await Promise.all(
-        Array.from({ length: 500 }, (_, i) => db.collection('members').insertOne({ phone: String(i + 1), n: i })),
+        Array.from({ length: 500 }, (_, i) =>
+          db.collection('members').insertOne({ phone: String(i + 1), n: i, tags: [`t${i % 7}`, i % 3], name: `Name${i % 9}` }),
+        ),
       );
       await db.collection('members').updateMany({ n: { $lt: 100 } }, { $set: { early: true } });
+      await db.collection('members').updateMany({ n: { $lt: 50 } }, { $set: { tags: ['moved'], name: 'NAME1' } });
       await db.collection('members').deleteMany({ n: { $gte: 450 } });
       await db.collection('counters').updateOne({ _id: 'c' as never }, { $inc: { n: 41 } }, { upsert: true });
       const session = client.startSession();
@@ -123,6 +129,64 @@ describeEmbeddedOnly('LMDB storage (embedded engine process)', () => {
       await expect(db.collection('members').insertOne({ phone: '1' })).rejects.toMatchObject({ code: 11000 });
       const explained = await db.collection('members').find({ phone: '77' }).explain();
       expect(JSON.stringify(explained)).toContain('phone_1');
+      // The indexes loaded from their stored entries agree with the documents: a find through each index
+      // returns exactly what a collection scan returns.
+      const members = db.collection('members');
+      const ids = async (cursor: { toArray(): Promise<Array<{ _id: unknown }>> }) =>
+        (await cursor.toArray()).map((d) => String(d._id)).sort();
+      const checks: Array<{ index: string; filter: Filter<Document>; collation?: CollationOptions }> = [
+        { index: 'phone_1', filter: { phone: { $gte: '' } } },
+        { index: 'tags_1_n_-1', filter: { tags: { $in: ['t3', 1, 'moved'] }, n: { $gte: 20 } } },
+        { index: 'tags_1_n_-1', filter: { tags: 'moved' } },
+        { index: 'name_1', filter: { name: 'name1' }, collation: { locale: 'en', strength: 2 } },
+        { index: '_id_', filter: { _id: { $exists: true } } },
+      ];
+      for (const { index, filter, collation } of checks) {
+        const viaIndex = await ids(members.find(filter, { collation, projection: { _id: 1 } }).hint(index));
+        const viaScan = await ids(members.find(filter, { collation, projection: { _id: 1 } }).hint({ $natural: 1 }));
+        expect({ index, found: viaIndex }).toEqual({ index, found: viaScan });
+        expect(viaScan.length).toBeGreaterThan(0);
+      }
+    });
+  }, 60_000);
+
+  it('keeps stored index entries in agreement with the documents when killed with writes in flight', async () => {
+    const first = await start();
+    const client = await MongoClient.connect(first.uri);
+    const members = client.db('shop').collection('members');
+    await members.createIndex({ phone: 1 }, { unique: true });
+    await members.createIndex({ tags: 1, n: -1 });
+    await members.insertMany(Array.from({ length: 200 }, (_, i) => ({ phone: `p${i}`, n: i, tags: [`t${i % 5}`] })));
+    // Writes keep going from several loops (inserts, multikey updates, deletes) until the process is killed.
+    let stop = false;
+    const loops = Array.from({ length: 8 }, async (_, loop) => {
+      for (let k = 0; !stop; k++) {
+        const n = 1000 + loop * 100_000 + k;
+        await members.insertOne({ phone: `q${n}`, n, tags: [`t${k % 5}`, k % 4] });
+        await members.updateOne({ n: (k * 37 + loop) % 200 }, { $set: { tags: [`u${k % 3}`, loop] }, $inc: { n: 0 } });
+        if (k % 3 === 0) await members.deleteOne({ n: { $gte: 1000 + loop * 100_000 } });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await kill9(first);
+    stop = true;
+    await client.close(true).catch(() => undefined);
+    await Promise.allSettled(loops);
+
+    const second = await start();
+    await withClient(second.uri, async (again) => {
+      const coll = again.db('shop').collection('members');
+      const ids = async (cursor: { toArray(): Promise<Array<{ _id: unknown }>> }) =>
+        (await cursor.toArray()).map((d) => String(d._id)).sort();
+      const scan = await ids(coll.find({}, { projection: { _id: 1 } }).hint({ $natural: 1 }));
+      expect(scan.length).toBeGreaterThan(200);
+      expect(await ids(coll.find({ phone: { $gte: '' } }, { projection: { _id: 1 } }).hint('phone_1'))).toEqual(scan);
+      expect(await ids(coll.find({ _id: { $exists: true } }, { projection: { _id: 1 } }).hint('_id_'))).toEqual(scan);
+      for (const tag of ['t0', 't3', 'u1', 'u2', 0, 3]) {
+        const viaIndex = await ids(coll.find({ tags: tag }, { projection: { _id: 1 } }).hint('tags_1_n_-1'));
+        const viaScan = await ids(coll.find({ tags: tag }, { projection: { _id: 1 } }).hint({ $natural: 1 }));
+        expect({ tag, found: viaIndex }).toEqual({ tag, found: viaScan });
+      }
     });
   }, 60_000);
 

@@ -205,6 +205,16 @@ export class CollectionState {
     if (recordId >= this.nextRecordId) this.nextRecordId = recordId + 1;
   }
 
+  /**
+   * Start-up from a store whose index entries are stored too: a stored version at its record id, its
+   * index entries loaded separately (OrderedIndex.load), nothing of it decoded.
+   */
+  loadRecord(recordId: number, source: DocumentSource, key: string, size: number): void {
+    this.records.set(recordId, DocumentEntry.stored(source, key, 0, size));
+    this.dataSize += size;
+    if (recordId >= this.nextRecordId) this.nextRecordId = recordId + 1;
+  }
+
   /** Delete by `_id`; the removed entry, or undefined if there was none. */
   remove(id: unknown): DocumentEntry | undefined {
     const rid = this.recordOf(id);
@@ -248,7 +258,7 @@ export class CollectionState {
 }
 
 /** Keys to remove and to add when a document's keys change from `before` to `after`. */
-function diffKeys(before: unknown[][], after: unknown[][]): { removed: unknown[][]; added: unknown[][] } {
+export function diffKeys(before: unknown[][], after: unknown[][]): { removed: unknown[][]; added: unknown[][] } {
   const same = (a: unknown[], b: unknown[]) => a.every((v, i) => compareIds(v, b[i]) === 0);
   if (before.length === 1 && after.length === 1 && same(before[0], after[0])) return { removed: [], added: [] };
   return {

@@ -37,7 +37,17 @@ import { Catalog } from './catalog';
 import { withCollMod, withIndexes } from './collection-changes';
 import { CollectionState, type DocumentEntry } from './collection-state';
 import { encodeKey } from './key-encoding';
-import { collectionPrefix, type LmdbStore, type StoreWrite } from './lmdb-store';
+import { indexPrefix } from './index-entries';
+import { collectionPrefix, type LmdbStore, type StoredCollection, type StoreWrite } from './lmdb-store';
+import {
+  collectionEntries,
+  copyIndexIds,
+  documentEntryWrites,
+  freshIndexIds,
+  type IndexIds,
+  indexEntries,
+  loadIndex,
+} from './stored-indexes';
 import { autocommitResult, replayTransaction } from './commit-apply';
 import { classifyIndexRequest, normalizeIndexSpec, sameKeyPattern } from './index-specs';
 import { LockTable } from './lock-table';
@@ -83,6 +93,8 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
   private readonly store: LmdbStore | undefined;
   /** Writes handed to the store and not yet durable (close waits for them). */
   private storeWrites = new Set<Promise<unknown>>();
+  /** LMDB storage: each collection's index ids in the store, by the collection's prefix (hex). */
+  private readonly indexIds = new Map<string, IndexIds>();
 
   constructor(private readonly options: EngineOptions = {}) {
     super();
@@ -219,37 +231,81 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     const overwritten: DocumentEntry[] = [];
     const written: Array<{ db: string; coll: string; doc: Document; key: string }> = [];
     const catalogChanged = new Set<CollectionState>();
+    // Index ids as this commit leaves them (taken over once the commit is applied), and collections dropped.
+    const newIds = new Map<string, IndexIds>();
+    const droppedIds: string[] = [];
+    const idsOf = (prefix: Buffer): IndexIds => {
+      const hex = prefix.toString('hex');
+      return newIds.get(hex) ?? this.indexIds.get(hex) ?? freshIndexIds();
+    };
     try {
+      // Index changes first: a new index's id is needed by the entries of documents written with it.
+      for (const change of batch) {
+        if (change.op === 'put' || change.op === 'del' || change.op === 'dropCollection' || change.op === 'dropDatabase')
+          continue;
+        const state = stateOf(change.db, change.coll);
+        if (state) catalogChanged.add(state);
+      }
+      for (const state of catalogChanged) {
+        const prefix = collectionPrefix(state.uuid);
+        const ids = copyIndexIds(idsOf(prefix));
+        const names = new Set(state.indexes.map((index) => index.name));
+        for (const [name, id] of ids.ids) {
+          if (names.has(name)) continue;
+          writes.push({ kind: 'replaceEntries', prefix: indexPrefix(prefix, id) });
+          ids.ids.delete(name);
+        }
+        for (const index of state.indexes) {
+          if (ids.ids.has(index.name)) continue;
+          // An index built on existing data: its entries are stored once, with it.
+          const id = ids.next++;
+          ids.ids.set(index.name, id);
+          for (const [key, value] of indexEntries(prefix, id, index)) writes.push({ kind: 'entryPut', key, value });
+        }
+        const specs = state.indexes.slice(1).map((index) => index.spec);
+        const stateIds = state.indexes.slice(1).map((index) => ids.ids.get(index.name) as number);
+        const record = store.encodeCollection(state.db, state.name, state.uuid as UUID, state.options, specs, stateIds, ids.next);
+        writes.unshift({ kind: 'collection', prefix, record });
+        newIds.set(prefix.toString('hex'), ids);
+      }
       for (const change of batch) {
         store.injectEncodeFault(change);
         if (change.op === 'put' || change.op === 'del') {
           const id = change.op === 'put' ? change.doc._id : change.id;
           const state = stateOf(change.db, change.coll) as CollectionState;
-          const key = Buffer.concat([collectionPrefix(state.uuid), encodeKey(id)]);
-          const previous = this.committed.get(change.db, change.coll)?.entryOf(id);
+          const prefix = collectionPrefix(state.uuid);
+          const key = Buffer.concat([prefix, encodeKey(id)]);
+          const committedState = this.committed.get(change.db, change.coll);
+          const previousRid = committedState?.recordOf(id);
+          const previous = previousRid === undefined ? undefined : committedState?.records.get(previousRid);
           if (previous) overwritten.push(previous);
+          const recordId = change.op === 'put' ? (state.recordOf(id) as number) : undefined;
+          const before = previous ? { doc: previous.doc, rid: previousRid as number } : undefined;
+          const after = change.op === 'put' ? { doc: change.doc, rid: recordId as number } : undefined;
+          const ids = idsOf(prefix);
+          for (const index of state.indexes) {
+            const indexId = ids.ids.get(index.name);
+            if (indexId === undefined) throw new Error(`index ${index.name} of ${state.ns} has no stored id`);
+            documentEntryWrites(indexPrefix(prefix, indexId), index, before, after, writes);
+          }
           if (change.op === 'del') {
             writes.push({ kind: 'del', key });
             continue;
           }
-          const recordId = state.recordOf(id) as number;
-          writes.push({ kind: 'put', key, value: store.encodeDocument(recordId, change.doc) });
+          writes.push({ kind: 'put', key, value: store.encodeDocument(recordId as number, change.doc) });
           written.push({ db: change.db, coll: change.coll, doc: change.doc, key: key.toString('latin1') });
         } else if (change.op === 'dropCollection') {
           const state = this.committed.get(change.db, change.coll);
-          if (state) writes.push({ kind: 'drop', prefix: collectionPrefix(state.uuid) });
-        } else if (change.op === 'dropDatabase') {
-          for (const state of this.committed.collections(change.db))
+          if (state) {
             writes.push({ kind: 'drop', prefix: collectionPrefix(state.uuid) });
-        } else {
-          const state = stateOf(change.db, change.coll);
-          if (state) catalogChanged.add(state);
+            droppedIds.push(collectionPrefix(state.uuid).toString('hex'));
+          }
+        } else if (change.op === 'dropDatabase') {
+          for (const state of this.committed.collections(change.db)) {
+            writes.push({ kind: 'drop', prefix: collectionPrefix(state.uuid) });
+            droppedIds.push(collectionPrefix(state.uuid).toString('hex'));
+          }
         }
-      }
-      for (const state of catalogChanged) {
-        const specs = state.indexes.slice(1).map((index) => index.spec);
-        const record = store.encodeCollection(state.db, state.name, state.uuid as UUID, state.options, specs);
-        writes.unshift({ kind: 'collection', prefix: collectionPrefix(state.uuid), record });
       }
     } catch (error) {
       const refused = new MongoCommandError(
@@ -260,6 +316,8 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
       throw refused;
     }
     for (const entry of overwritten) entry.pin();
+    for (const [hex, ids] of newIds) this.indexIds.set(hex, ids);
+    for (const hex of droppedIds) this.indexIds.delete(hex);
     const stored = store.write(writes);
     this.storeWrites.add(stored);
     apply();
@@ -276,22 +334,71 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     return this.whenDurable(released);
   }
 
-  /** Start-up on a document store: the catalog, then each collection's documents as stored versions. */
+  /**
+   * Start-up on a document store: the catalog, then each collection's documents as stored versions (their
+   * keys, record ids and sizes; nothing is decoded) and its indexes from their stored entries. A collection
+   * stored without index entries (a store of stage 1) or whose `_id_` entries do not match its documents is
+   * indexed from its documents as before, and its entries are stored then, once (one LMDB transaction,
+   * before the engine serves anything).
+   */
   private loadFromStore(store: LmdbStore): void {
     const started = Date.now();
     let collections = 0;
     let documents = 0;
+    let rebuilt = 0;
+    const writes: StoreWrite[] = [];
     for (const stored of store.collections()) {
-      const state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
-      for (const spec of stored.indexes) state.addIndex(spec);
-      for (const { key, recordId, size, doc } of store.documents(collectionPrefix(stored.uuid))) {
-        state.loadStored(doc, recordId, store, key, size);
+      const prefix = collectionPrefix(stored.uuid);
+      let state = stored.indexIds ? this.loadIndexed(store, stored, prefix) : undefined;
+      if (!state) {
+        state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
+        for (const spec of stored.indexes) state.addIndex(spec);
+        for (const { key, recordId, size, doc } of store.documents(prefix)) {
+          state.loadStored(doc, recordId, store, key, size);
+        }
+        const { ids, entries } = collectionEntries(prefix, state);
+        const stateIds = state.indexes.slice(1).map((index) => ids.ids.get(index.name) as number);
+        const record = store.encodeCollection(
+          stored.db,
+          stored.coll,
+          stored.uuid,
+          stored.options,
+          stored.indexes,
+          stateIds,
+          ids.next,
+        );
+        writes.push({ kind: 'collection', prefix, record }, { kind: 'replaceEntries', prefix, entries });
+        this.indexIds.set(prefix.toString('hex'), ids);
+        rebuilt++;
       }
       this.committed.set(state);
       collections++;
       documents += state.count;
     }
-    this.log(`LMDB storage: ${collections} collections, ${documents} documents indexed in ${Date.now() - started} ms`);
+    if (writes.length > 0) store.writeNow(writes);
+    this.log(
+      `LMDB storage: ${collections} collections, ${documents} documents loaded in ${Date.now() - started} ms` +
+        (rebuilt > 0 ? ` (${rebuilt} indexed from their documents, their index entries stored)` : ''),
+    );
+  }
+
+  /** A collection from its stored documents and index entries; undefined when those do not match. */
+  private loadIndexed(store: LmdbStore, stored: StoredCollection, prefix: Buffer): CollectionState | undefined {
+    const state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
+    for (const spec of stored.indexes) state.addIndex(spec);
+    for (const { key, recordId, size } of store.records(prefix)) state.loadRecord(recordId, store, key, size);
+    const ids = freshIndexIds();
+    ids.next = stored.nextIndexId;
+    stored.indexes.forEach((spec, i) => ids.ids.set(spec.name, (stored.indexIds as number[])[i]));
+    for (const index of state.indexes) {
+      const count = loadIndex(store, prefix, ids.ids.get(index.name) as number, index);
+      if (index.name === '_id_' && count !== state.count) {
+        this.log(`WARNING ${state.ns}: ${count} _id_ index entries for ${state.count} documents; indexing its documents again`);
+        return undefined;
+      }
+    }
+    this.indexIds.set(prefix.toString('hex'), ids);
+    return state;
   }
 
   private appendToJournal(batch: ChangeOp[]): Promise<void> {

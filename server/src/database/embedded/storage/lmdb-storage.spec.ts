@@ -5,9 +5,105 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Document } from '../contracts';
+import { BSON } from 'bson';
+import { open as openLmdb } from 'lmdb';
+import type { Document, IndexSpec } from '../contracts';
 import { EmbeddedStorageEngine } from './engine';
-import { LmdbStore } from './lmdb-store';
+import { LMDB_FILE, LmdbStore } from './lmdb-store';
+import { OrderedIndex } from './ordered-index';
+
+/**
+ * Every index of every collection holds exactly the entries its documents give (as a rebuild from the
+ * documents would make them, BSON types included), and is multikey exactly when some document is.
+ */
+function expectIndexesMatchDocuments(engine: EmbeddedStorageEngine): number {
+  let checked = 0;
+  for (const state of engine.committed.all()) {
+    for (const index of state.indexes) {
+      const rebuilt = OrderedIndex.create(index.spec);
+      for (const [rid, entry] of state.records.entries()) rebuilt.add(rebuilt.keysOf(entry.doc), rid);
+      expect({ ns: state.ns, index: index.name, keys: [...index.tree.keys()], multikey: index.multikey }).toEqual({
+        ns: state.ns,
+        index: index.name,
+        keys: [...rebuilt.tree.keys()],
+        multikey: rebuilt.multikey,
+      });
+      checked++;
+    }
+  }
+  return checked;
+}
+
+/** The raw `index` database of a closed store: its entry count. */
+function storedEntryCount(dir: string): number {
+  const env = openLmdb(join(dir, LMDB_FILE), { maxDbs: 4 });
+  try {
+    return env.openDB({ name: 'index', keyEncoding: 'binary', encoding: 'binary' }).getKeysCount();
+  } finally {
+    void env.close();
+  }
+}
+
+/** Turns a closed store into what stage 1 wrote: no index entries, catalog records without index ids. */
+async function makeStageOneStore(dir: string): Promise<void> {
+  const env = openLmdb(join(dir, LMDB_FILE), { maxDbs: 4 });
+  const index = env.openDB<Buffer, Buffer>({ name: 'index', keyEncoding: 'binary', encoding: 'binary' });
+  const catalog = env.openDB<Buffer, Buffer>({ name: 'catalog', keyEncoding: 'binary', encoding: 'binary' });
+  await env.transaction(() => {
+    for (const key of [...index.getKeys({})]) void index.remove(key);
+    for (const { key, value } of [...catalog.getRange({})]) {
+      const { db, coll, uuid, options, indexes } = BSON.deserialize(value, { promoteValues: false });
+      void catalog.put(key, Buffer.from(BSON.serialize({ db, coll, uuid, options, indexes })));
+    }
+  });
+  await env.close();
+}
+
+const INDEX_KINDS: IndexSpec[] = [
+  { v: 2, key: { phone: 1 }, name: 'phone_1', unique: true },
+  { v: 2, key: { tags: 1, score: -1 }, name: 'tags_1_score_-1' },
+  { v: 2, key: { score: 1 }, name: 'vip_score', partialFilterExpression: { vip: true } },
+  { v: 2, key: { nick: 1 }, name: 'nick_1', sparse: true },
+  { v: 2, key: { name: 1 }, name: 'name_ci', collation: { locale: 'en', strength: 2 } },
+  { v: 2, key: { loc: '2dsphere' }, name: 'loc_2dsphere', '2dsphereIndexVersion': 3 },
+  { v: 2, key: { grid: '2d' }, name: 'grid_2d' },
+  {
+    v: 2,
+    key: { _fts: 'text', _ftsx: 1 },
+    name: 'bio_text',
+    weights: { bio: 1 },
+    default_language: 'english',
+    language_override: 'language',
+    textIndexVersion: 3,
+  },
+  { v: 2, key: { city: 'hashed' }, name: 'city_hashed' },
+];
+
+function member(i: number): Document {
+  const doc: Document = {
+    _id: i % 3 === 0 ? `m${i}` : i,
+    phone: `p${i}`,
+    tags: i % 4 === 0 ? [] : ['a', `t${i % 5}`, i % 7],
+    score: i % 2 ? i * 1.5 : i,
+    name: i % 2 ? `Name${i % 6}` : `name${i % 6}`,
+    loc:
+      i % 5 === 0
+        ? {
+            type: 'LineString',
+            coordinates: [
+              [121.4 + i / 1000, 31.2],
+              [121.5, 31.3],
+            ],
+          }
+        : { type: 'Point', coordinates: [121.4 + i / 1000, 31.2 + i / 2000] },
+    grid: [i % 90, (i * 3) % 90],
+    bio: i % 3 ? `loyal member number ${i} likes coffee and tea` : 'new shoppers',
+    city: i % 2 ? 'Shanghai' : { name: 'Hangzhou', n: i % 3 },
+  };
+  if (i % 3 === 1) doc.vip = true;
+  if (i % 2 === 0) doc.nick = `nick${i}`;
+  return doc;
+}
 
 describe('storage on LMDB', () => {
   let dir: string;
@@ -75,6 +171,150 @@ describe('storage on LMDB', () => {
     expect(cursor.next().value).toEqual({ _id: 0 });
     await engine.dropCollection('shop', 'logs');
     expect(() => cursor.next()).toThrow(expect.objectContaining({ code: 175 }));
+    await close(opened);
+  });
+
+  it('stores the entries of every index kind with each commit and loads them at start without decoding a document', async () => {
+    let opened = open();
+    await opened.engine.createIndexes('shop', 'members', INDEX_KINDS);
+    await opened.engine.autocommit((txn) => {
+      for (let i = 0; i < 60; i++) txn.insert('shop', 'members', member(i));
+    });
+    await opened.engine.autocommit((txn) => {
+      txn.replace('shop', 'members', { ...member(4), tags: ['x', 'y'], vip: true, bio: 'changed words' });
+      txn.replace('shop', 'members', { ...member(7), name: 'NAME7', city: 'Beijing' });
+      txn.remove('shop', 'members', 'm9');
+    });
+    const txn = opened.engine.beginTransaction();
+    txn.replace('shop', 'members', { ...member(10), phone: 'swap' });
+    txn.replace('shop', 'members', { ...member(11), phone: 'p10' });
+    txn.replace('shop', 'members', { ...member(10), phone: 'p11' });
+    await txn.commit();
+    await close(opened);
+    expect(storedEntryCount(dir)).toBeGreaterThan(59 * INDEX_KINDS.length);
+
+    const decode = jest.spyOn(LmdbStore.prototype, 'decode');
+    try {
+      opened = open();
+      expect(decode).not.toHaveBeenCalled();
+    } finally {
+      decode.mockRestore();
+    }
+    const { engine } = opened;
+    expect(expectIndexesMatchDocuments(engine)).toBe(INDEX_KINDS.length + 1);
+    // The restored indexes answer as the rebuilt ones did: unique, collated, text, geo, hashed, partial.
+    await expect(engine.autocommit((w) => w.insert('shop', 'members', { _id: 'dup', phone: 'p3' }))).rejects.toMatchObject({
+      code: 11000,
+    });
+    // Each index answers as a collection scan does: collated, hashed, partial, multikey, geo, text.
+    const ids = (docs: Document[]) => docs.map((d) => String(d._id)).sort();
+    const sameAsScan = (filter: Document, indexName: string, options: { collation?: Document } = {}) => {
+      const indexed = engine.explainFind('shop', 'members', filter, options);
+      expect(indexed.plan).toMatchObject({ indexName });
+      const scanned = engine.explainFind('shop', 'members', filter, { ...options, hint: { $natural: 1 } }).docs;
+      expect(scanned.length).toBeGreaterThan(0);
+      expect(ids(indexed.docs)).toEqual(ids(scanned));
+    };
+    sameAsScan({ name: 'NAME1' }, 'name_ci', { collation: { locale: 'en', strength: 2 } });
+    sameAsScan({ city: 'Beijing' }, 'city_hashed');
+    sameAsScan({ vip: true, score: { $gte: 0 } }, 'vip_score');
+    sameAsScan({ tags: 't2', score: { $lt: 40 } }, 'tags_1_score_-1');
+    sameAsScan({ nick: { $gt: 'nick3' } }, 'nick_1');
+    sameAsScan({ loc: { $geoWithin: { $centerSphere: [[121.4, 31.2], 0.0003] } } }, 'loc_2dsphere');
+    sameAsScan(
+      {
+        grid: {
+          $geoWithin: {
+            $box: [
+              [0, 0],
+              [20, 40],
+            ],
+          },
+        },
+      },
+      'grid_2d',
+    );
+    const text = engine.explainFind('shop', 'members', { $text: { $search: 'coffee' } }).docs;
+    expect(ids(text)).toEqual(ids(engine.explainFind('shop', 'members', { bio: /coffee/ }).docs));
+    await close(opened);
+  });
+
+  it('stores an index built on existing data once, with it, and removes the entries of dropped indexes and collections', async () => {
+    let opened = open();
+    await opened.engine.autocommit((txn) => {
+      for (let i = 0; i < 40; i++) txn.insert('shop', 'members', member(i));
+    });
+    await opened.engine.autocommit((txn) => txn.insert('shop', 'gone', { _id: 1, a: 1 }));
+    const onlyIds = storedEntryCount(dir);
+    expect(onlyIds).toBe(41);
+    await opened.engine.createIndexes('shop', 'members', [INDEX_KINDS[1]]);
+    await close(opened);
+    const withIndex = storedEntryCount(dir);
+    expect(withIndex).toBeGreaterThan(onlyIds + 40);
+
+    const decode = jest.spyOn(LmdbStore.prototype, 'decode');
+    opened = open();
+    expect(decode).not.toHaveBeenCalled();
+    decode.mockRestore();
+    expectIndexesMatchDocuments(opened.engine);
+    await opened.engine.dropIndexes('shop', 'members', 'tags_1_score_-1');
+    await opened.engine.dropCollection('shop', 'gone');
+    await close(opened);
+    expect(storedEntryCount(dir)).toBe(40);
+  });
+
+  it('opens a store written by stage 1 (no index entries): indexes it from its documents once and stores the entries', async () => {
+    let opened = open();
+    await opened.engine.createIndexes('shop', 'members', INDEX_KINDS);
+    await opened.engine.autocommit((txn) => {
+      for (let i = 0; i < 30; i++) txn.insert('shop', 'members', member(i));
+    });
+    await close(opened);
+    await makeStageOneStore(dir);
+    expect(storedEntryCount(dir)).toBe(0);
+
+    const logs: string[] = [];
+    const store = LmdbStore.open(dir, { durable: true });
+    opened = { store, engine: new EmbeddedStorageEngine({ store, log: (m) => logs.push(m) }) };
+    expect(logs.join('\n')).toMatch(/1 indexed from their documents/);
+    expectIndexesMatchDocuments(opened.engine);
+    await opened.engine.autocommit((txn) => txn.insert('shop', 'members', member(30)));
+    await close(opened);
+    expect(storedEntryCount(dir)).toBeGreaterThan(30 * INDEX_KINDS.length);
+
+    const decode = jest.spyOn(LmdbStore.prototype, 'decode');
+    opened = open();
+    expect(decode).not.toHaveBeenCalled();
+    decode.mockRestore();
+    expect(expectIndexesMatchDocuments(opened.engine)).toBe(INDEX_KINDS.length + 1);
+    expect(opened.engine.committed.get('shop', 'members')!.count).toBe(31);
+    await close(opened);
+  });
+
+  it('indexes a collection from its documents again when its stored _id_ entries do not match them', async () => {
+    let opened = open();
+    await opened.engine.createIndexes('shop', 'members', [INDEX_KINDS[0]]);
+    await opened.engine.autocommit((txn) => {
+      for (let i = 0; i < 10; i++) txn.insert('shop', 'members', member(i));
+    });
+    await close(opened);
+    // Lose every index entry but one (as no commit ever leaves them).
+    const env = openLmdb(join(dir, LMDB_FILE), { maxDbs: 4 });
+    const index = env.openDB<Buffer, Buffer>({ name: 'index', keyEncoding: 'binary', encoding: 'binary' });
+    await env.transaction(() => {
+      for (const key of [...index.getKeys({})].slice(1)) void index.remove(key);
+    });
+    await env.close();
+
+    const logs: string[] = [];
+    const store = LmdbStore.open(dir, { durable: true });
+    opened = { store, engine: new EmbeddedStorageEngine({ store, log: (m) => logs.push(m) }) };
+    expect(logs.join('\n')).toMatch(/1 _id_ index entries for 10 documents/);
+    expectIndexesMatchDocuments(opened.engine);
+    await close(opened);
+    expect(storedEntryCount(dir)).toBe(20);
+    opened = open();
+    expectIndexesMatchDocuments(opened.engine);
     await close(opened);
   });
 

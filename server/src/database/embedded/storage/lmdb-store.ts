@@ -1,10 +1,14 @@
 /**
  * The documents and the catalog in LMDB (lmdb-js): one LMDB environment (`engine.mdb` in the dbpath) with
- * two named databases:
+ * three named databases:
  *  - `docs`: one entry per document, key = the collection's UUID (16 bytes) + `encodeKey(_id)` (so a
  *    collection's documents are one key range, in `_id` order), value = its record id (8 bytes, natural
  *    order survives a restart) + its BSON;
- *  - `catalog`: one entry per collection, key = its UUID, value = BSON `{ db, coll, uuid, options, indexes }`.
+ *  - `index`: one entry per index entry (the `_id_` index's too), key = the collection's UUID + index id +
+ *    encoded key values + record id, value = the key values as BSON (see index-entries.ts);
+ *  - `catalog`: one entry per collection, key = its UUID, value = BSON
+ *    `{ db, coll, uuid, options, indexes, indexIds, nextIndexId }` (`indexIds[i]` is the id of `indexes[i]`;
+ *    a record without them was written by stage 1, whose store has no index entries).
  * A commit is one LMDB write transaction, written by lmdb-js's write thread (which batches every write of
  * one event turn into one LMDB commit: group commit). With `durable`, commits are synced to disk before their promise resolves
  * (`overlappingSync: false`), which is when the engine acknowledges the write: an acknowledged write
@@ -28,8 +32,13 @@ const RECORD_ID_BYTES = 8;
 export type StoreWrite =
   | { kind: 'put'; key: Buffer; value: Buffer }
   | { kind: 'del'; key: Buffer }
+  | { kind: 'entryPut'; key: Buffer; value: Buffer }
+  | { kind: 'entryDel'; key: Buffer }
   | { kind: 'collection'; prefix: Buffer; record: Buffer }
-  | { kind: 'drop'; prefix: Buffer };
+  /** A collection, its documents and its index entries. */
+  | { kind: 'drop'; prefix: Buffer }
+  /** Every index entry under `prefix` (an index's, or a collection's), then `entries` (a rebuild). */
+  | { kind: 'replaceEntries'; prefix: Buffer; entries?: Array<[Buffer, Buffer]> };
 
 export interface StoredCollection {
   db: string;
@@ -38,6 +47,10 @@ export interface StoredCollection {
   options: Document;
   /** Every index but `_id_`. */
   indexes: IndexSpec[];
+  /** The ids of `indexes` (the `_id_` index's is 0); undefined when the store holds no index entries (stage 1). */
+  indexIds: number[] | undefined;
+  /** The id the next index of the collection gets. */
+  nextIndexId: number;
 }
 
 export interface LmdbStoreOptions {
@@ -54,7 +67,11 @@ export function collectionPrefix(uuid: unknown): Buffer {
   return Buffer.from(uuid.buffer.subarray(0, 16));
 }
 
-/** A key past every document key of the collection (document keys go on with a type byte <= 0x81). */
+/**
+ * A key past every key starting with `prefix` that the store writes: the byte after such a prefix is never
+ * 0xff (document keys go on with a type byte, 0x01 to 0x81; index entries with an index id, whose first byte
+ * is 0, and after an index's prefix with a type byte or, for a descending field, its inverse, 0x7e to 0xfe).
+ */
 function prefixEnd(prefix: Buffer): Buffer {
   return Buffer.concat([prefix, Buffer.from([0xff, 0xff])]);
 }
@@ -63,6 +80,7 @@ export class LmdbStore implements DocumentSource {
   private readonly env: RootDatabase;
   private readonly docs: Database<Buffer, Buffer>;
   private readonly catalog: Database<Buffer, Buffer>;
+  private readonly entries: Database<Buffer, Buffer>;
   private closed: Promise<void> | undefined;
 
   private constructor(
@@ -79,6 +97,7 @@ export class LmdbStore implements DocumentSource {
     });
     this.docs = this.env.openDB<Buffer, Buffer>({ name: 'docs', keyEncoding: 'binary', encoding: 'binary' });
     this.catalog = this.env.openDB<Buffer, Buffer>({ name: 'catalog', keyEncoding: 'binary', encoding: 'binary' });
+    this.entries = this.env.openDB<Buffer, Buffer>({ name: 'index', keyEncoding: 'binary', encoding: 'binary' });
   }
 
   /** The store of a dbpath. */
@@ -120,6 +139,8 @@ export class LmdbStore implements DocumentSource {
         uuid: new UUID((record.uuid as Binary).buffer.subarray(0, 16)),
         options: record.options as Document,
         indexes: record.indexes as IndexSpec[],
+        indexIds: Array.isArray(record.indexIds) ? (record.indexIds as unknown[]).map(Number) : undefined,
+        nextIndexId: record.nextIndexId === undefined ? 1 : Number(record.nextIndexId),
       };
     }
   }
@@ -134,6 +155,18 @@ export class LmdbStore implements DocumentSource {
         doc: this.decode(value),
       };
     }
+  }
+
+  /** A collection's documents in key order without decoding them: their key (latin1), record id and BSON size. */
+  *records(prefix: Buffer): Generator<{ key: string; recordId: number; size: number }> {
+    for (const { key, value } of this.docs.getRange({ start: prefix, end: prefixEnd(prefix) })) {
+      yield { key: key.toString('latin1'), recordId: value.readDoubleBE(0), size: value.length - RECORD_ID_BYTES };
+    }
+  }
+
+  /** The index entries under `prefix` (an index's) in key order: key and value, valid until the next read. */
+  *indexEntries(prefix: Buffer): Generator<{ key: Buffer; value: Buffer }> {
+    yield* this.entries.getRange({ start: prefix, end: prefixEnd(prefix) });
   }
 
   // ------------------------------------------------------------ encoding (before anything is applied)
@@ -152,8 +185,16 @@ export class LmdbStore implements DocumentSource {
     return value;
   }
 
-  encodeCollection(db: string, coll: string, uuid: UUID, options: Document, indexes: IndexSpec[]): Buffer {
-    return serializeDocument({ db, coll, uuid, options, indexes });
+  encodeCollection(
+    db: string,
+    coll: string,
+    uuid: UUID,
+    options: Document,
+    indexes: IndexSpec[],
+    indexIds: number[],
+    nextIndexId: number,
+  ): Buffer {
+    return serializeDocument({ db, coll, uuid, options, indexes, indexIds, nextIndexId });
   }
 
   // ------------------------------------------------------------ writes
@@ -174,14 +215,24 @@ export class LmdbStore implements DocumentSource {
     for (const w of writes) {
       if (w.kind === 'put') done.push(this.docs.put(w.key, w.value));
       else if (w.kind === 'del') done.push(this.docs.remove(w.key));
+      else if (w.kind === 'entryPut') done.push(this.entries.put(w.key, w.value));
+      else if (w.kind === 'entryDel') done.push(this.entries.remove(w.key));
       else if (w.kind === 'collection') done.push(this.catalog.put(w.prefix, w.record));
-      else {
+      else if (w.kind === 'drop') {
         const prefix = w.prefix;
         done.push(
           this.env.transaction(() => {
             void this.catalog.remove(prefix);
-            const keys = [...this.docs.getKeys({ start: prefix, end: prefixEnd(prefix) })];
-            for (const key of keys) void this.docs.remove(key);
+            removeRange(this.docs, prefix);
+            removeRange(this.entries, prefix);
+          }),
+        );
+      } else {
+        const { prefix, entries } = w;
+        done.push(
+          this.env.transaction(() => {
+            removeRange(this.entries, prefix);
+            for (const [key, value] of entries ?? []) void this.entries.put(key, value);
           }),
         );
       }
@@ -194,6 +245,28 @@ export class LmdbStore implements DocumentSource {
     );
   }
 
+  /**
+   * Start-up only, before any other write: one synchronous LMDB transaction (the index entries a store
+   * written without them gets once). Throws the I/O error.
+   */
+  writeNow(writes: StoreWrite[]): void {
+    try {
+      this.options.faultInjector?.('write');
+      this.env.transactionSync(() => {
+        for (const w of writes) {
+          if (w.kind === 'collection') void this.catalog.put(w.prefix, w.record);
+          else if (w.kind === 'entryPut') void this.entries.put(w.key, w.value);
+          else if (w.kind === 'replaceEntries') {
+            removeRange(this.entries, w.prefix);
+            for (const [key, value] of w.entries ?? []) void this.entries.put(key, value);
+          } else throw new Error(`${w.kind} is not a start-up write`);
+        }
+      });
+    } catch (error) {
+      throw ioError(error);
+    }
+  }
+
   /** Waits for the writes under way, then closes the environment (and removes a temporary one). */
   close(): Promise<void> {
     this.closed ??= (async () => {
@@ -202,6 +275,12 @@ export class LmdbStore implements DocumentSource {
     })();
     return this.closed;
   }
+}
+
+/** Inside a transaction callback: removes every key of `db` that starts with `prefix`. */
+function removeRange(db: Database<Buffer, Buffer>, prefix: Buffer): void {
+  const keys = [...db.getKeys({ start: prefix, end: prefixEnd(prefix) })];
+  for (const key of keys) void db.remove(key);
 }
 
 function ioError(error: unknown): MongoCommandError {

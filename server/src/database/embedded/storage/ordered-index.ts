@@ -290,6 +290,36 @@ export class OrderedIndex {
   remove(values: unknown[][], rid: number): void {
     for (const v of values) this.tree.delete([...v, rid]);
   }
+
+  /**
+   * The key positions whose values the engine computes as JS numbers rather than takes from the document
+   * (geo cells, a text index's score, a hash): see decodeEntryValues.
+   */
+  get computedPositions(): number[] {
+    const { geo, text, hashed, fields } = this.definition;
+    const out = geo.map((g) => g.position);
+    if (text) out.push(fields.indexOf('_ftsx'));
+    if (hashed >= 0) out.push(hashed);
+    return out;
+  }
+
+  /**
+   * Start-up from stored index entries (an empty index): the entries as they were derived when written,
+   * without deriving them again. Multikey when some record has several entries, as `add` would have found.
+   */
+  load(entries: Iterable<{ values: unknown[]; rid: number }>): number {
+    const seen = new Set<number>();
+    let count = 0;
+    for (const { values, rid } of entries) {
+      if (!this.multikey) {
+        if (seen.has(rid)) this.multikey = true;
+        else seen.add(rid);
+      }
+      this.add([values], rid);
+      count++;
+    }
+    return count;
+  }
 }
 
 /** Keeps the tuples whose non-geo values form one tuple of `otherTuples` (cross products mixed them). */
