@@ -7,18 +7,42 @@
  *
  * Operators not listed in OPERATORS are handed, with their whole sub-expression, to the fallback (mingo).
  */
-import { Decimal128, Double, Long } from 'bson';
+import { Decimal128, Long, ObjectId } from 'bson';
 import type { Document } from '../contracts';
 import { commandError, MongoCommandError } from '../errors';
 import { decimalAdd, decimalMultiply } from './arithmetic';
+import { ARRAY_OPERATORS } from './array-expressions';
 import type { Collation } from './collation';
+import { coerceToDate, DATE_OPERATORS, dateToIsoString, parseDateString } from './date-expressions';
+import {
+  argumentList,
+  arity,
+  ConversionFailure,
+  doubleValue,
+  isNullish,
+  namedArguments,
+  type Evaluator,
+  type ExpressionCompiler,
+  type OperatorCompiler,
+} from './expression-support';
+import {
+  INT32_MAX,
+  INT32_MIN,
+  INT64_MAX,
+  INT64_MIN,
+  integerResult,
+  numericType,
+  toBig,
+  toDecimal,
+  wider,
+  type NumericType,
+} from './numeric';
+import { MATH_OPERATORS } from './math-expressions';
+import { STRING_OPERATORS } from './string-expressions';
+import { utcZone } from './time-zones';
 import { bsonTypeName, compareValues, isDocument, isNaNValue, isNumber, isPlainObject, renderValue, toJsNumber } from './values';
 
-/** Variables bound by `$let`, `$map`, `$filter` and `$reduce` while they evaluate their body. */
-export type Variables = Record<string, unknown> | undefined;
-
-/** Evaluates against the document (and the variables in scope); undefined is "missing". */
-export type Evaluator = (doc: Document, vars?: Variables) => unknown;
+export { ConversionFailure, doubleValue, NamedCommandError, type Evaluator, type Variables } from './expression-support';
 
 export interface NativeContext {
   now: Date;
@@ -28,62 +52,7 @@ export interface NativeContext {
   fallback(expr: unknown): Evaluator;
 }
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/** A mongod error whose code name errors.ts does not register. */
-export class NamedCommandError extends MongoCommandError {
-  constructor(code: number, codeName: string, message: string) {
-    super(code, message);
-    Object.defineProperty(this, 'codeName', { value: codeName });
-  }
-}
-
-export class ConversionFailure extends NamedCommandError {
-  constructor(message: string) {
-    super(241, 'ConversionFailure', message);
-  }
-}
-
 // ---------------------------------------------------------------- numbers with mongod's result types
-
-type NumericType = 'int' | 'long' | 'double' | 'decimal';
-const WIDTH: Record<NumericType, number> = { int: 0, long: 1, double: 2, decimal: 3 };
-
-function numericType(v: unknown): NumericType {
-  return bsonTypeName(v) as NumericType;
-}
-
-function wider(a: NumericType, b: NumericType): NumericType {
-  return WIDTH[a] >= WIDTH[b] ? a : b;
-}
-
-/** A double in canonical form (integral doubles stay wrapped so they remain doubles in BSON). */
-export function doubleValue(n: number): unknown {
-  return Number.isInteger(n) || Object.is(n, -0) ? new Double(n) : n;
-}
-
-function toBig(v: unknown): bigint {
-  return bsonTypeName(v) === 'long' ? (v as Long).toBigInt() : BigInt(toJsNumber(v));
-}
-
-function toDecimal(v: unknown): Decimal128 {
-  if (bsonTypeName(v) === 'decimal') return v as Decimal128;
-  if (bsonTypeName(v) === 'long') return Decimal128.fromString((v as Long).toString());
-  const n = toJsNumber(v);
-  if (Number.isNaN(n)) return Decimal128.fromString('NaN');
-  if (!Number.isFinite(n)) return Decimal128.fromString(n > 0 ? 'Infinity' : '-Infinity');
-  return Decimal128.fromStringWithRounding(String(n));
-}
-
-/** An integer result of the given type: int32 overflows to long, long to double (as mongod's $add / $sum). */
-function integerResult(n: bigint, type: 'int' | 'long'): unknown {
-  if (type === 'int' && n >= BigInt(INT32_MIN) && n <= BigInt(INT32_MAX)) return Number(n);
-  if (n >= INT64_MIN && n <= INT64_MAX) return Long.fromBigInt(n);
-  return doubleValue(Number(n));
-}
 
 export function addTyped(a: unknown, b: unknown): unknown {
   const type = wider(numericType(a), numericType(b));
@@ -141,23 +110,8 @@ export function avgOf(values: Iterable<unknown>): unknown {
 
 // ---------------------------------------------------------------- helpers
 
-function isNullish(v: unknown): boolean {
-  return v === undefined || v === null || bsonTypeName(v) === 'undefined';
-}
-
 function typeName(v: unknown): string {
   return bsonTypeName(v);
-}
-
-function arity(name: string, args: unknown[], min: number, max = min): void {
-  if (args.length < min || args.length > max) {
-    const expected = min === max ? `exactly ${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    throw new MongoCommandError(16020, `Expression ${name} takes ${expected} arguments. ${args.length} were passed in.`);
-  }
-}
-
-function argumentList(operand: unknown): unknown[] {
-  return Array.isArray(operand) ? operand : [operand];
 }
 
 /** A field path (`$a.b`) as aggregation reads it: through arrays of documents, collecting the values found. */
@@ -178,9 +132,7 @@ function walkPath(value: unknown, parts: string[], i: number): unknown {
 
 // ---------------------------------------------------------------- the compiler
 
-type OperatorCompiler = (args: unknown, c: Compiler, name: string) => Evaluator;
-
-class Compiler {
+class Compiler implements ExpressionCompiler {
   readonly compare: (a: unknown, b: unknown) => number;
   /** Names bound by the enclosing `$let` / `$map` / `$filter` / `$reduce` bodies being compiled. */
   private readonly scopes: string[][] = [];
@@ -674,7 +626,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
 };
 
 /** `$sum` / `$avg` / `$max` / `$min` as expressions: one array operand means its elements, else the operands. */
-function listAccumulator(operand: unknown, c: Compiler, reduce: (values: unknown[]) => unknown): Evaluator {
+function listAccumulator(operand: unknown, c: ExpressionCompiler, reduce: (values: unknown[]) => unknown): Evaluator {
   const list = argumentList(operand);
   const items = list.map((a) => c.compile(a));
   if (items.length === 1) {
@@ -696,7 +648,7 @@ export function extreme(values: Iterable<unknown>, compare: (a: unknown, b: unkn
   return best === undefined ? null : best;
 }
 
-function endOf(operand: unknown, c: Compiler, name: string, pick: (array: unknown[]) => unknown): Evaluator {
+function endOf(operand: unknown, c: ExpressionCompiler, name: string, pick: (array: unknown[]) => unknown): Evaluator {
   const [a] = c.args(operand, name, 1);
   return (doc, vars) => {
     const x = a(doc, vars);
@@ -707,89 +659,304 @@ function endOf(operand: unknown, c: Compiler, name: string, pick: (array: unknow
   };
 }
 
-function conversion(operand: unknown, c: Compiler, name: string, to: NumericType): Evaluator {
-  const [a] = c.args(operand, name, 1);
-  const target = to === 'int' ? 'int' : to === 'long' ? 'long' : to === 'double' ? 'double' : 'decimal';
-  const fail = (v: unknown): never => {
-    throw new ConversionFailure(`Unsupported conversion from ${typeName(v)} to ${target} in $convert with no onError value`);
+/** mongod's numeric conversions ($toInt, $toLong, $toDouble, $toDecimal, $convert to a number); nullish is null. */
+export function convertToNumber(v: unknown, to: NumericType): unknown {
+  const target = to;
+  const fail = (value: unknown): never => {
+    throw new ConversionFailure(`Unsupported conversion from ${typeName(value)} to ${target} in $convert with no onError value`);
   };
-  const fromNumber = (n: number, v: unknown): unknown => {
+  const fromNumber = (n: number, source: unknown): unknown => {
     switch (to) {
       case 'double':
         return doubleValue(n);
       case 'decimal':
-        return toDecimal(v);
+        return toDecimal(source);
       default: {
         if (!Number.isFinite(n))
           throw new ConversionFailure(
             `Attempt to convert ${Number.isNaN(n) ? 'NaN' : 'infinity'} value to integer type in $convert with no onError value`,
           );
         const t = Math.trunc(n);
-        if (to === 'int' && (t < INT32_MIN || t > INT32_MAX))
+        if ((to === 'int' && (t < INT32_MIN || t > INT32_MAX)) || (to === 'long' && Math.abs(t) >= 9.223372036854776e18))
           throw new ConversionFailure(
-            `Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`,
+            `Conversion would overflow target type in $convert with no onError value: ${renderValue(source)}`,
           );
         return to === 'int' ? t : Long.fromNumber(t);
       }
     }
   };
-  return (doc, vars) => {
-    const v = a(doc, vars);
-    if (isNullish(v)) return null;
-    if (typeof v === 'boolean') return fromNumber(v ? 1 : 0, v ? 1 : 0);
-    if (v instanceof Date) {
-      if (to === 'int') fail(v);
-      return to === 'long' ? Long.fromNumber(v.getTime()) : fromNumber(v.getTime(), v.getTime());
+  if (isNullish(v)) return null;
+  if (typeof v === 'boolean') return fromNumber(v ? 1 : 0, v ? 1 : 0);
+  if (v instanceof Date) {
+    if (to === 'int') fail(v);
+    return to === 'long' ? Long.fromNumber(v.getTime()) : fromNumber(v.getTime(), v.getTime());
+  }
+  if (isNumber(v)) {
+    const type = numericType(v);
+    if (type === to) return v;
+    if (type === 'long' && to === 'decimal') return toDecimal(v);
+    if (type === 'long' && to === 'int') {
+      const big = toBig(v);
+      if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
+        throw new ConversionFailure(`Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`);
+      return Number(big);
     }
-    if (isNumber(v)) {
-      const type = numericType(v);
-      if (type === to) return v;
-      if (type === 'long' && to === 'decimal') return toDecimal(v);
-      if (type === 'long' && to === 'int') {
-        const big = toBig(v);
-        if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
+    if (type === 'int' && to === 'long') return Long.fromNumber(v as number);
+    if (type === 'decimal' && (to === 'int' || to === 'long')) {
+      const text = (v as Decimal128).toString();
+      if (/^-?\d+(\.\d*)?$/.test(text)) {
+        const big = BigInt(text.split('.')[0]);
+        const [min, max] = to === 'int' ? [BigInt(INT32_MIN), BigInt(INT32_MAX)] : [INT64_MIN, INT64_MAX];
+        if (big < min || big > max)
           throw new ConversionFailure(
             `Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`,
           );
+        return to === 'int' ? Number(big) : Long.fromBigInt(big);
+      }
+    }
+    return fromNumber(toJsNumber(v), v);
+  }
+  if (typeof v === 'string') {
+    const text = v.trim();
+    if (to === 'decimal') {
+      try {
+        return Decimal128.fromString(v);
+      } catch {
+        return fail(v);
+      }
+    }
+    if (to === 'int' || to === 'long') {
+      if (!/^[+-]?\d+$/.test(v))
+        throw new ConversionFailure(
+          `Failed to parse number '${v}' in $convert with no onError value: Bad digit "${v}" while parsing ${v}`,
+        );
+      const big = BigInt(v);
+      if (to === 'int') {
+        if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
+          throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
         return Number(big);
       }
-      if (type === 'int' && to === 'long') return Long.fromNumber(v as number);
-      return fromNumber(toJsNumber(v), v);
+      if (big < INT64_MIN || big > INT64_MAX)
+        throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
+      return Long.fromBigInt(big);
     }
-    if (typeof v === 'string') {
-      const text = v.trim();
-      if (to === 'decimal') {
-        try {
-          return Decimal128.fromString(v);
-        } catch {
-          return fail(v);
-        }
-      }
-      if (to === 'int' || to === 'long') {
-        if (!/^[+-]?\d+$/.test(v))
-          throw new ConversionFailure(
-            `Failed to parse number '${v}' in $convert with no onError value: Bad digit "${v}" while parsing ${v}`,
-          );
-        const big = BigInt(v);
-        if (to === 'int') {
-          if (big < BigInt(INT32_MIN) || big > BigInt(INT32_MAX))
-            throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
-          return Number(big);
-        }
-        if (big < INT64_MIN || big > INT64_MAX)
-          throw new ConversionFailure(`Failed to parse number '${v}' in $convert with no onError value: Overflow`);
-        return Long.fromBigInt(big);
-      }
-      const n = Number(text);
-      if (text === '' || text !== v || (Number.isNaN(n) && !/^[+-]?nan$/i.test(text)))
+    const n = Number(text);
+    if (text === '' || text !== v || (Number.isNaN(n) && !/^[+-]?nan$/i.test(text)))
+      throw new ConversionFailure(
+        `Failed to parse number '${v}' in $convert with no onError value: Did not consume whole string.`,
+      );
+    return doubleValue(n);
+  }
+  return fail(v);
+}
+
+function conversion(operand: unknown, c: ExpressionCompiler, name: string, to: NumericType): Evaluator {
+  const [a] = c.args(operand, name, 1);
+  return (doc, vars) => convertToNumber(a(doc, vars), to);
+}
+
+// ---------------------------------------------------------------- $convert and the $to… shorthands
+
+const CONVERT_TARGETS: Record<string, string> = {
+  double: 'double',
+  string: 'string',
+  objectId: 'objectId',
+  bool: 'bool',
+  date: 'date',
+  int: 'int',
+  long: 'long',
+  decimal: 'decimal',
+  1: 'double',
+  2: 'string',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  16: 'int',
+  18: 'long',
+  19: 'decimal',
+};
+const OTHER_TYPE_NAMES: Record<string, string> = {
+  minKey: 'minKey',
+  missing: 'missing',
+  object: 'object',
+  array: 'array',
+  binData: 'binData',
+  undefined: 'undefined',
+  null: 'null',
+  regex: 'regex',
+  dbPointer: 'dbPointer',
+  javascript: 'javascript',
+  symbol: 'symbol',
+  javascriptWithScope: 'javascriptWithScope',
+  timestamp: 'timestamp',
+  maxKey: 'maxKey',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  6: 'undefined',
+  10: 'null',
+  11: 'regex',
+  12: 'dbPointer',
+  13: 'javascript',
+  14: 'symbol',
+  15: 'javascriptWithScope',
+  17: 'timestamp',
+  [-1]: 'minKey',
+  127: 'maxKey',
+};
+
+function unsupported(v: unknown, target: string): never {
+  throw new ConversionFailure(`Unsupported conversion from ${typeName(v)} to ${target} in $convert with no onError value`);
+}
+
+/** `$toString` / `$convert` to string. */
+export function convertToString(v: unknown): unknown {
+  if (isNullish(v)) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return dateToIsoString(v.getTime());
+  switch (typeName(v)) {
+    case 'int':
+    case 'double':
+      return String(toJsNumber(v));
+    case 'long':
+    case 'decimal':
+      return (v as Long | Decimal128).toString();
+    case 'objectId':
+      return (v as ObjectId).toHexString();
+    case 'symbol':
+      return (v as { value: string }).value;
+    case 'regex': {
+      const r = v as { pattern?: string; options?: string; source?: string; flags?: string };
+      return v instanceof RegExp ? `/${v.source}/${v.flags}` : `/${r.pattern}/${r.options}`;
+    }
+    case 'timestamp': {
+      const t = v as { high: number; low: number };
+      return `Timestamp(${t.high >>> 0}, ${t.low >>> 0})`;
+    }
+    default:
+      return unsupported(v, 'string');
+  }
+}
+
+/** `$toBool` / `$convert` to bool: false for false and zero, true for everything else. */
+export function convertToBool(v: unknown): unknown {
+  if (isNullish(v)) return null;
+  if (typeof v === 'boolean') return v;
+  if (isNumber(v)) return isNaNValue(v) || toJsNumber(v) !== 0;
+  return true;
+}
+
+/** `$toDate` / `$convert` to date. */
+export function convertToDate(v: unknown): unknown {
+  if (isNullish(v)) return null;
+  if (v instanceof Date) return v;
+  switch (typeName(v)) {
+    case 'long':
+      return new Date(Number((v as Long).toBigInt()));
+    case 'double':
+    case 'decimal': {
+      const n = toJsNumber(v);
+      if (!Number.isFinite(n))
         throw new ConversionFailure(
-          `Failed to parse number '${v}' in $convert with no onError value: Did not consume whole string.`,
+          `Attempt to convert ${Number.isNaN(n) ? 'NaN' : 'infinity'} value to Date in $convert with no onError value`,
         );
-      return doubleValue(n);
+      if (Math.abs(n) >= 9.223372036854776e18)
+        throw new ConversionFailure(`Conversion would overflow target type in $convert with no onError value: ${renderValue(v)}`);
+      return new Date(Math.trunc(n));
     }
-    return fail(v);
+    case 'string':
+      return new Date(parseDateString(v as string, utcZone()));
+    case 'objectId':
+    case 'timestamp':
+      return new Date(coerceToDate(v));
+    default:
+      return unsupported(v, 'date');
+  }
+}
+
+/** `$toObjectId` / `$convert` to objectId. */
+export function convertToObjectId(v: unknown): unknown {
+  if (isNullish(v)) return null;
+  if (typeName(v) === 'objectId') return v;
+  if (typeof v !== 'string') return unsupported(v, 'objectId');
+  if (v.length !== 24)
+    throw new ConversionFailure(
+      `Failed to parse objectId '${v}' in $convert with no onError value: Invalid string length for parsing to OID, expected 24 but found ${v.length}`,
+    );
+  if (!/^[0-9a-fA-F]{24}$/.test(v))
+    throw new ConversionFailure(
+      `Failed to parse objectId '${v}' in $convert with no onError value: Invalid character found in hex string: ${v}`,
+    );
+  return ObjectId.createFromHexString(v.toLowerCase());
+}
+
+function convertTo(v: unknown, target: string): unknown {
+  switch (target) {
+    case 'string':
+      return convertToString(v);
+    case 'bool':
+      return convertToBool(v);
+    case 'date':
+      return convertToDate(v);
+    case 'objectId':
+      return convertToObjectId(v);
+    case 'int':
+    case 'long':
+    case 'double':
+    case 'decimal':
+      return convertToNumber(v, target);
+    default:
+      return unsupported(v, target);
+  }
+}
+
+function shorthand(convert: (v: unknown) => unknown): OperatorCompiler {
+  return (operand, c, name) => {
+    const [a] = c.args(operand, name, 1);
+    return (doc, vars) => convert(a(doc, vars));
   };
 }
+
+const convertOperator: OperatorCompiler = (operand, c) => {
+  const a = namedArguments(operand, c, {
+    required: ['input', 'to'],
+    optional: ['onError', 'onNull'],
+    notObject: () =>
+      new MongoCommandError(50808, `$convert expects an object of named arguments but found: ${typeName(operand)}`),
+    unknown: (k) => new MongoCommandError(50809, `$convert found an unknown argument: ${k}`),
+    missing: (k) => new MongoCommandError(k === 'input' ? 50810 : 50811, `Missing '${k}' parameter to $convert`),
+  });
+  return (doc, vars) => {
+    const input = a.input!(doc, vars);
+    if (isNullish(input)) return a.onNull ? a.onNull(doc, vars) : null;
+    const to = a.to!(doc, vars);
+    if (isNullish(to)) return null;
+    let target: string | undefined;
+    if (typeof to === 'string') target = CONVERT_TARGETS[to] ?? OTHER_TYPE_NAMES[to];
+    else if (isNumber(to)) {
+      const n = toJsNumber(to);
+      if (!Number.isInteger(n)) throw commandError('BadValue', `In $convert, numeric 'to' argument is not an integer`);
+      target = CONVERT_TARGETS[n] ?? OTHER_TYPE_NAMES[n];
+    } else throw commandError('BadValue', `$convert's 'to' argument must be a string or number, but is ${typeName(to)}`);
+    if (!target) throw commandError('BadValue', `Unknown type name: ${renderValue(to)}`);
+    try {
+      return convertTo(input, target);
+    } catch (error) {
+      if (error instanceof ConversionFailure && a.onError) return a.onError(doc, vars);
+      throw error;
+    }
+  };
+};
+
+const CONVERSIONS: Record<string, OperatorCompiler> = {
+  $convert: convertOperator,
+  $toString: shorthand(convertToString),
+  $toBool: shorthand(convertToBool),
+  $toDate: shorthand(convertToDate),
+  $toObjectId: shorthand(convertToObjectId),
+};
+Object.assign(OPERATORS, CONVERSIONS, DATE_OPERATORS, STRING_OPERATORS, ARRAY_OPERATORS, MATH_OPERATORS);
 
 /** Compiles an expression natively; operators it does not know go to `context.fallback`. */
 export function compileNative(expr: unknown, context: NativeContext): Evaluator {
