@@ -3,6 +3,7 @@
  * (test/security/crash.e2e-spec.ts): the real `src/main.ts` and `npm run db`, on ports of their own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,7 +65,9 @@ async function startServerOnce(env: Record<string, string>): Promise<{ child: Ch
       H5_DIR: join(tmpdir(), 'no-h5-here'),
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=<file>: the server's log (stdout) is appended there, e.g. the admission's reports of what it
+    // shed and its limit, with LOG_LEVEL=warn.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
