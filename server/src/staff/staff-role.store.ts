@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type ClientSession, Model, Types } from 'mongoose';
 import { StaffRole } from './schemas/staff-role.schema';
+import { StaffHolders } from './staff-holders';
 
 export type LeanStaffRole = StaffRole & { _id: Types.ObjectId };
 
@@ -15,7 +16,10 @@ export type CommunityManagerRole = Pick<LeanStaffRole, '_id' | 'memberId' | 'com
  */
 @Injectable()
 export class StaffRoleStore implements OnModuleInit {
-  constructor(@InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>) {}
+  constructor(
+    @InjectModel(StaffRole.name) private readonly roles: Model<StaffRole>,
+    private readonly holders: StaffHolders,
+  ) {}
 
   /** Collections and indexes exist before another feature's transaction writes to them. */
   async onModuleInit(): Promise<void> {
@@ -27,9 +31,13 @@ export class StaffRoleStore implements OnModuleInit {
     return this.roles.findOne({ memberId }).lean<LeanStaffRole>();
   }
 
-  /** Which staff role the member holds, if any (just its name). */
+  /**
+   * Which staff role the member holds, if any (just its name), for the member card: read from the database for
+   * the members who may hold one (see StaffHolders; a revocation shows at once), none for everyone else.
+   */
   async roleNameOf(memberId: Types.ObjectId): Promise<StaffRole['role'] | undefined> {
-    // On every member home: through the driver (typed values, nothing to cast).
+    if (!(await this.holders.mayHold(memberId))) return undefined;
+    // Through the driver (typed values, nothing to cast).
     const role = await this.roles.collection.findOne<Pick<StaffRole, 'role'>>({ memberId }, { projection: { role: 1 } });
     return role?.role;
   }
@@ -43,6 +51,7 @@ export class StaffRoleStore implements OnModuleInit {
 
   /** Makes the member a manager of the community: a member without a staff role becomes a manager, HQ stays HQ. */
   async addManagedCommunity(memberId: Types.ObjectId, communityId: string, session?: ClientSession): Promise<void> {
+    this.holders.note(memberId);
     await this.roles.updateOne(
       { memberId },
       { $addToSet: { communityIds: communityId }, $setOnInsert: { role: 'manager', storeIds: [] } },
@@ -62,6 +71,7 @@ export class StaffRoleStore implements OnModuleInit {
 
   /** Gives the member this role unless they hold one already (whatever it is): true when it was created. */
   async createRoleIfAbsent(memberId: Types.ObjectId, role: StaffRole['role'], storeIds: string[]): Promise<boolean> {
+    this.holders.note(memberId);
     const { upsertedCount } = await this.roles.updateOne(
       { memberId },
       { $setOnInsert: { memberId, role, storeIds, communityIds: [] } },

@@ -8,6 +8,7 @@ import { retryOnDuplicateKey } from '../database/duplicate-key';
 import { runInTransaction } from '../database/transactions';
 import { MemberStore, type LeanMember } from '../members';
 import { StaffRole } from './schemas/staff-role.schema';
+import { StaffHolders } from './staff-holders';
 
 /** A staff role as the people who manage staff see it: whose, what, over which stores and communities. */
 export interface StaffRoleRecord {
@@ -38,6 +39,7 @@ export class StaffRolesAdmin {
     @InjectConnection() private readonly connection: Connection,
     private readonly audit: AuditLogService,
     private readonly members: MemberStore,
+    private readonly holders: StaffHolders,
   ) {}
 
   /**
@@ -51,6 +53,7 @@ export class StaffRolesAdmin {
     actor: AuditActor,
     options: StaffChangeOptions = {},
   ): Promise<{ before: RoleScope | null; after: RoleScope }> {
+    this.holders.note(member._id);
     return runInTransaction(this.connection, async (session) => {
       const before = await this.scopeOf(member._id, session);
       if (before?.role === 'hq' && role !== 'hq' && options.keepOneHq) await this.keepOneHq(session);
@@ -86,6 +89,7 @@ export class StaffRolesAdmin {
 
   /** Sets a staff member's stores (a manager is made one if they held no role). */
   async setStores(member: LeanMember, storeIds: string[], actor: AuditActor): Promise<RoleScope> {
+    this.holders.note(member._id);
     return runInTransaction(this.connection, async (session) => {
       const before = await this.scopeOf(member._id, session);
       const after = scopeOf(

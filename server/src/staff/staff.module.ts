@@ -12,6 +12,7 @@ import { StaffRightsService } from './staff-rights.service';
 import { StaffController } from './staff.controller';
 import { HqMembersController } from './hq-members.controller';
 import { MemberPointsAdmin } from './member-points-admin.service';
+import { StaffHolders } from './staff-holders';
 import { StaffRoleStore } from './staff-role.store';
 import { StaffRolesAdmin } from './staff-roles-admin.service';
 
@@ -31,6 +32,7 @@ import { StaffRolesAdmin } from './staff-roles-admin.service';
   ],
   controllers: [StaffController, HqMembersController],
   providers: [
+    StaffHolders,
     StaffRoleStore,
     StaffRolesAdmin,
     StaffRightsService,

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes, Types } from 'mongoose';
+import { watchStaffRoleWrites } from '../staff-role-writes';
 
 /** A member who is also staff: a community manager (scoped to communities and stores) or HQ. */
 @Schema({ collection: 'staff_roles', timestamps: true })
@@ -12,3 +13,5 @@ export class StaffRole {
 
 export const StaffRoleSchema = SchemaFactory.createForClass(StaffRole);
 StaffRoleSchema.index({ memberId: 1 }, { unique: true });
+// The member card's list of who holds a role is read again after any write here (see StaffHolders).
+watchStaffRoleWrites(StaffRoleSchema);
