@@ -108,7 +108,7 @@ export class MeController {
 
   @Endpoint(getMemberHome)
   getHome(@CurrentPrincipal() principal: Principal): Promise<MemberHome> {
-    return this.home.homeOf(memberIdOf(principal).toHexString());
+    return this.home.homeOf(memberIdOf(principal));
   }
 
   @Endpoint(dailySignIn)

@@ -27,21 +27,25 @@ export class MemberHomeService {
     private readonly paidMemberships: PaidMembershipStore,
   ) {}
 
-  async homeOf(memberId: string): Promise<MemberHome> {
-    const member = await this.members.findById(new Types.ObjectId(memberId));
-    if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
+  async homeOf(id: Types.ObjectId): Promise<MemberHome> {
     const now = this.clock.now();
-    const [qualifying, points, availableCoupons, staffRole, paidMembership] = await Promise.all([
-      this.stats.rolling12Months(member._id, now),
-      this.ledger.balanceOf(member._id, { expiringWithinMs: EXPIRING_SOON_MS }),
-      this.coupons.countAvailable(member._id),
-      this.staffRoles.roleNameOf(member._id),
-      // The member's note of their latest paid term's end: without one still running, no subscription to read.
-      member.paidMembershipUntil && member.paidMembershipUntil > now ? this.paidMemberships.cardOf(member._id, now) : undefined,
+    // Every read at once (the card waits for the slowest, not for their sum): the member's own id is all they need,
+    // but for the paid membership, read only when the member document notes a paid term still running.
+    const memberRead = this.members.cardOf(id);
+    const [member, qualifying, points, availableCoupons, staffRole, paidMembership] = await Promise.all([
+      memberRead,
+      this.stats.rolling12Months(id, now),
+      this.ledger.balanceOf(id, { expiringWithinMs: EXPIRING_SOON_MS }),
+      this.coupons.countAvailable(id),
+      this.staffRoles.roleNameOf(id),
+      memberRead.then((m) =>
+        m?.paidMembershipUntil && m.paidMembershipUntil > now ? this.paidMemberships.cardOf(id, now) : undefined,
+      ),
     ]);
+    if (!member) throw new AppError('NOT_FOUND', 'Your membership no longer exists.');
     const progress = computeTierProgress(this.ladder.tierLadder(), member.tier.code, qualifying);
     return {
-      memberId: member._id.toHexString(),
+      memberId: id.toHexString(),
       memberNo: member.memberNo,
       ...(member.nickname ? { nickname: member.nickname } : {}),
       tier: {

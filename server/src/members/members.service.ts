@@ -14,6 +14,9 @@ import { retryOnDuplicateKey } from '../database/duplicate-key';
 export type LeanMember = Member & { _id: Types.ObjectId };
 
 /** How stores and the shop name a member: our id, their phone, or a store card number. */
+/** What the member card shows of the member document (see MembersService.cardOf). */
+export type MemberCardFields = Pick<LeanMember, '_id' | 'memberNo' | 'nickname' | 'tier' | 'paidMembershipUntil'>;
+
 export type MemberReference = { memberId: string } | { phone: string } | { cardNo: string } | { memberNo: string };
 
 export interface NewMember {
@@ -94,6 +97,17 @@ export class MembersService {
     // Every member request and purchase starts here: read through the driver (a filter of typed values needs no
     // casting), saving mongoose's query machinery, about as much CPU again as the read itself.
     return this.members.collection.findOne<LeanMember>({ _id: memberId, status: 'active' });
+  }
+
+  /**
+   * The active member's fields the member card shows, or null: the most frequent member read, so it decodes only
+   * those (the document also holds consents, identifiers, the encrypted phone…).
+   */
+  cardOf(memberId: Types.ObjectId): Promise<MemberCardFields | null> {
+    return this.members.collection.findOne<MemberCardFields>(
+      { _id: memberId, status: 'active' },
+      { projection: { memberNo: 1, nickname: 1, tier: 1, paidMembershipUntil: 1 } },
+    );
   }
 
   /** The member this WeChat account signs in as: its own, or the account HQ merged it into. */

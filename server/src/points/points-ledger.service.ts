@@ -616,10 +616,18 @@ export class PointsLedgerService {
     expiringSoon: Array<{ points: number; expiresAt: Date }>;
   }> {
     const now = this.clock.now();
-    // On every member home: through the driver (typed values, nothing to cast).
+    // On every member home: through the driver (typed values, nothing to cast), only the fields used here.
     const [account, lots] = await Promise.all([
-      this.accounts.collection.findOne<PointsAccount>({ _id: memberId }),
-      this.lots.collection.find<PointsLot>({ memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now } }).toArray(),
+      this.accounts.collection.findOne<Pick<PointsAccount, 'balance' | 'debt' | 'lifetimeEarned'>>(
+        { _id: memberId },
+        { projection: { _id: 0, balance: 1, debt: 1, lifetimeEarned: 1 } },
+      ),
+      this.lots.collection
+        .find<Pick<PointsLot, 'remaining' | 'availableAt' | 'expiresAt'>>(
+          { memberId, remaining: { $gt: 0 }, expiresAt: { $gt: now } },
+          { projection: { _id: 0, remaining: 1, availableAt: 1, expiresAt: 1 } },
+        )
+        .toArray(),
     ]);
     const spendable = lots.filter((l) => l.availableAt <= now).reduce((sum, l) => sum + l.remaining, 0);
     const pending = lots.filter((l) => l.availableAt > now).reduce((sum, l) => sum + l.remaining, 0);
