@@ -39,6 +39,21 @@ describe('AccessTokens', () => {
     await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
+  it('still refuses a token it verified before once it has lapsed, and hands each caller a principal of its own', async () => {
+    const { token } = await tokens.issue({ kind: 'staff', memberId: 'm3', role: 'manager', communityIds: ['c1'], storeIds: [] });
+    const first = await tokens.verify(token);
+    const second = await tokens.verify(token);
+    expect(second).toEqual(first);
+    if (first.kind !== 'staff') throw new Error('a staff token names staff');
+    first.communityIds.push('c2');
+    expect(second).toMatchObject({ communityIds: ['c1'] });
+    expect(await tokens.verify(token)).toMatchObject({ communityIds: ['c1'] });
+    clock = new Date('2026-11-22T08:14:59Z');
+    await expect(tokens.verify(token)).resolves.toMatchObject({ memberId: 'm3' });
+    clock = new Date('2026-11-22T08:15:00Z');
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
   it('refuses tampered tokens, other keys, unsigned tokens and garbage', async () => {
     const { token } = await tokens.issue({ kind: 'member', memberId: 'm1' });
     const [header, , signature] = token.split('.');

@@ -7,8 +7,18 @@ import type { Principal, StaffRole } from './principal';
  * and scope at sign-in). They are not stored: revocation happens through the refresh token, which is. A staff
  * token's role and scope are never trusted: the access guard reads them from the database on every request.
  */
+/** How many verified tokens a process remembers (about 300 bytes each): a few thousand members signed in at once. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /**
+   * Tokens this process has verified, with who they name and when they stop being valid: a member's device sends
+   * the same token with every request for its lifetime, and checking its signature again each time (the HMAC and
+   * jose's parsing) is a good part of a cheap request. Only a token's expiry can make a verified token invalid
+   * (nothing revokes an access token), and it is checked at each use.
+   */
+  private readonly verified = new Map<string, { principal: Principal; exp: number; nbf?: number }>();
 
   constructor(
     secret: string,
@@ -37,6 +47,13 @@ export class AccessTokens {
 
   /** The caller behind a bearer token; TOKEN_EXPIRED lets the client refresh, anything else is UNAUTHENTICATED. */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      const now = Math.floor(this.now().getTime() / 1000);
+      // jose's checks, with no clock tolerance: expired from `exp` on, valid from `nbf` on.
+      if (known.exp <= now) throw new AppError('TOKEN_EXPIRED', 'The access token has expired: refresh it.');
+      if (known.nbf === undefined || known.nbf <= now) return copyOf(known.principal);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: this.issuer,
@@ -45,17 +62,20 @@ export class AccessTokens {
       });
       const memberId = payload.sub;
       if (!memberId) throw new AppError('UNAUTHENTICATED', 'The access token names no member.');
-      if (payload.kind === 'member') return { kind: 'member', memberId };
-      if (payload.kind === 'staff' && (payload.role === 'manager' || payload.role === 'hq')) {
-        return {
+      let principal: Principal;
+      if (payload.kind === 'member') principal = { kind: 'member', memberId };
+      else if (payload.kind === 'staff' && (payload.role === 'manager' || payload.role === 'hq')) {
+        principal = {
           kind: 'staff',
           memberId,
           role: payload.role as StaffRole,
           communityIds: stringArray(payload.communityIds),
           storeIds: stringArray(payload.storeIds),
         };
-      }
-      throw new AppError('UNAUTHENTICATED', 'The access token is not valid.');
+      } else throw new AppError('UNAUTHENTICATED', 'The access token is not valid.');
+      // Tokens this server issues always expire; one without `exp` is verified each time.
+      if (typeof payload.exp === 'number') this.remember(token, { principal, exp: payload.exp, nbf: payload.nbf });
+      return copyOf(principal);
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof joseErrors.JWTExpired)
@@ -63,6 +83,20 @@ export class AccessTokens {
       throw new AppError('UNAUTHENTICATED', 'The access token is not valid.');
     }
   }
+
+  private remember(token: string, entry: { principal: Principal; exp: number; nbf?: number }): void {
+    // The oldest remembered token makes room (Map keeps insertion order); forgetting one only costs a verification.
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, entry);
+  }
+}
+
+/** Each request gets a principal of its own (callers may build on it). */
+function copyOf(principal: Principal): Principal {
+  if (principal.kind === 'staff')
+    return { ...principal, communityIds: [...principal.communityIds], storeIds: [...principal.storeIds] };
+  if (principal.kind === 'integration') return { ...principal, storeIds: [...principal.storeIds] };
+  return { ...principal };
 }
 
 function stringArray(value: unknown): string[] {
