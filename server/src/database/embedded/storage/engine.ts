@@ -46,7 +46,7 @@ import {
   freshIndexIds,
   type IndexIds,
   indexEntries,
-  loadIndex,
+  loadIndexes,
 } from './stored-indexes';
 import { autocommitResult, replayTransaction } from './commit-apply';
 import { classifyIndexRequest, normalizeIndexSpec, sameKeyPattern } from './index-specs';
@@ -260,7 +260,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
           // An index built on existing data: its entries are stored once, with it.
           const id = ids.next++;
           ids.ids.set(index.name, id);
-          for (const [key, value] of indexEntries(prefix, id, index)) writes.push({ kind: 'entryPut', key, value });
+          for (const [key, value] of indexEntries(prefix, id, index, state)) writes.push({ kind: 'entryPut', key, value });
         }
         const specs = state.indexes.slice(1).map((index) => index.spec);
         const stateIds = state.indexes.slice(1).map((index) => ids.ids.get(index.name) as number);
@@ -281,7 +281,11 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
           if (previous) overwritten.push(previous);
           const recordId = change.op === 'put' ? (state.recordOf(id) as number) : undefined;
           const before = previous ? { doc: previous.doc, rid: previousRid as number } : undefined;
-          const after = change.op === 'put' ? { doc: change.doc, rid: recordId as number } : undefined;
+          const value = change.op === 'put' ? store.encodeDocument(recordId as number, change.doc) : undefined;
+          const after =
+            change.op === 'put' && value
+              ? { doc: change.doc, rid: recordId as number, size: store.documentSize(value) }
+              : undefined;
           const ids = idsOf(prefix);
           for (const index of state.indexes) {
             const indexId = ids.ids.get(index.name);
@@ -292,7 +296,7 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
             writes.push({ kind: 'del', key });
             continue;
           }
-          writes.push({ kind: 'put', key, value: store.encodeDocument(recordId as number, change.doc) });
+          writes.push({ kind: 'put', key, value: value as Buffer });
           written.push({ db: change.db, coll: change.coll, doc: change.doc, key: key.toString('latin1') });
         } else if (change.op === 'dropCollection') {
           const state = this.committed.get(change.db, change.coll);
@@ -382,20 +386,19 @@ export class EmbeddedStorageEngine extends CollectionReader implements StorageEn
     );
   }
 
-  /** A collection from its stored documents and index entries; undefined when those do not match. */
+  /**
+   * A collection from its index entries alone (its documents' keys, record ids and sizes are in its `_id_`
+   * entries); undefined when an `_id_` entry lacks the size (entries written before sizes were stored).
+   */
   private loadIndexed(store: LmdbStore, stored: StoredCollection, prefix: Buffer): CollectionState | undefined {
     const state = CollectionState.create(stored.db, stored.coll, stored.uuid, stored.options);
     for (const spec of stored.indexes) state.addIndex(spec);
-    for (const { key, recordId, size } of store.records(prefix)) state.loadRecord(recordId, store, key, size);
     const ids = freshIndexIds();
     ids.next = stored.nextIndexId;
     stored.indexes.forEach((spec, i) => ids.ids.set(spec.name, (stored.indexIds as number[])[i]));
-    for (const index of state.indexes) {
-      const count = loadIndex(store, prefix, ids.ids.get(index.name) as number, index);
-      if (index.name === '_id_' && count !== state.count) {
-        this.log(`WARNING ${state.ns}: ${count} _id_ index entries for ${state.count} documents; indexing its documents again`);
-        return undefined;
-      }
+    if (!loadIndexes(store, prefix, ids, state)) {
+      this.log(`WARNING ${state.ns}: _id_ index entries without document sizes; indexing its documents again`);
+      return undefined;
     }
     this.indexIds.set(prefix.toString('hex'), ids);
     return state;

@@ -67,24 +67,40 @@ export function entryRecordId(key: Buffer): number {
   return key.readDoubleBE(key.length - RECORD_ID_BYTES);
 }
 
-/** An entry's value: its key values as BSON. Throws RecordEncodingError for a value BSON cannot hold. */
-export function encodeEntryValues(values: readonly unknown[]): Buffer {
+/**
+ * An entry's value: its key values as BSON, and for an `_id_` entry (`size` given) the document's BSON size,
+ * so that start-up finds each document's key, record id and size in the `_id_` entries alone. Throws
+ * RecordEncodingError for a value BSON cannot hold.
+ */
+export function encodeEntryValues(values: readonly unknown[], size?: number): Buffer {
   const doc: Document = {};
   values.forEach((value, i) => {
     if (value !== undefined) doc[i] = value;
   });
+  if (size !== undefined) doc.s = size;
   return serializeDocument(doc);
 }
 
+/** The document key (collection prefix + `encodeKey(_id)`) of an `_id_` entry's key, as a latin1 string. */
+export function entryDocumentKey(key: Buffer): string {
+  // An `_id_` entry key is never cut: encodeKey keeps an _id within 1,900 bytes, 28 fewer than the limit.
+  return key.toString('latin1', 0, 16) + key.toString('latin1', 16 + INDEX_ID_BYTES, key.length - RECORD_ID_BYTES);
+}
+
 /**
- * The key values of a stored entry, `length` of them. `computed` lists the positions the engine derives as
+ * The key values of a stored entry, `length` of them, and the document size of an `_id_` entry. `computed` lists the positions the engine derives as
  * JS numbers (geo cells, text terms' scores, hashes): BSON gives an integral double back as a Double, the
  * engine's own keys there are plain numbers.
  */
-export function decodeEntryValues(bytes: Uint8Array, length: number, computed: readonly number[]): unknown[] {
+export function decodeEntry(
+  bytes: Uint8Array,
+  length: number,
+  computed: readonly number[],
+): { values: unknown[]; size: number | undefined } {
   const doc = canonicalize(BSON.deserialize(bytes, { promoteValues: false })) as Document;
   const values = new Array<unknown>(length);
   for (let i = 0; i < length; i++) values[i] = doc[i];
   for (const i of computed) if (values[i] instanceof Double) values[i] = (values[i] as Double).value;
-  return values;
+  const size = doc.s instanceof Double ? doc.s.value : doc.s;
+  return { values, size: typeof size === 'number' ? size : undefined };
 }

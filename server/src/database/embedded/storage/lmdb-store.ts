@@ -157,11 +157,9 @@ export class LmdbStore implements DocumentSource {
     }
   }
 
-  /** A collection's documents in key order without decoding them: their key (latin1), record id and BSON size. */
-  *records(prefix: Buffer): Generator<{ key: string; recordId: number; size: number }> {
-    for (const { key, value } of this.docs.getRange({ start: prefix, end: prefixEnd(prefix) })) {
-      yield { key: key.toString('latin1'), recordId: value.readDoubleBE(0), size: value.length - RECORD_ID_BYTES };
-    }
+  /** The BSON size of a document entry's value (see encodeDocument). */
+  documentSize(value: Buffer): number {
+    return value.length - RECORD_ID_BYTES;
   }
 
   /** The index entries under `prefix` (an index's) in key order: key and value, valid until the next read. */

@@ -293,7 +293,7 @@ export class OrderedIndex {
 
   /**
    * The key positions whose values the engine computes as JS numbers rather than takes from the document
-   * (geo cells, a text index's score, a hash): see decodeEntryValues.
+   * (geo cells, a text index's score, a hash): see decodeEntry.
    */
   get computedPositions(): number[] {
     const { geo, text, hashed, fields } = this.definition;

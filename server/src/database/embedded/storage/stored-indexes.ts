@@ -5,7 +5,15 @@
  */
 import type { Document } from '../contracts';
 import { type CollectionState, diffKeys } from './collection-state';
-import { decodeEntryValues, encodeEntryValues, entryRecordId, ID_INDEX_ID, indexEntryKey, indexPrefix } from './index-entries';
+import {
+  decodeEntry,
+  encodeEntryValues,
+  entryDocumentKey,
+  entryRecordId,
+  ID_INDEX_ID,
+  indexEntryKey,
+  indexPrefix,
+} from './index-entries';
 import type { LmdbStore, StoreWrite } from './lmdb-store';
 import type { OrderedIndex } from './ordered-index';
 
@@ -23,37 +31,49 @@ export function copyIndexIds(table: IndexIds): IndexIds {
   return { ids: new Map(table.ids), next: table.next };
 }
 
-/** The entry writes that take a document from `before` (at `beforeRid`) to `after` (at `afterRid`) in `index`. */
+/**
+ * The entry writes that take a document from `before` to `after` (each with its record id; `after` with its
+ * BSON size) in `index`. The `_id_` entry of a written document is always written: it holds the size.
+ */
 export function documentEntryWrites(
   prefix: Buffer,
   index: OrderedIndex,
   before: { doc: Document; rid: number } | undefined,
-  after: { doc: Document; rid: number } | undefined,
+  after: { doc: Document; rid: number; size: number } | undefined,
   writes: StoreWrite[],
 ): void {
+  const isId = index.name === '_id_';
   const oldKeys = before ? index.keysOf(before.doc) : [];
   const newKeys = after ? index.keysOf(after.doc) : [];
   const change = before && after && before.rid === after.rid ? diffKeys(oldKeys, newKeys) : { removed: oldKeys, added: newKeys };
   for (const values of change.removed)
     writes.push({ kind: 'entryDel', key: indexEntryKey(prefix, values, index.directions, (before as { rid: number }).rid) });
-  for (const values of change.added) {
-    const rid = (after as { rid: number }).rid;
+  if (!after) return;
+  for (const values of isId ? newKeys : change.added) {
     writes.push({
       kind: 'entryPut',
-      key: indexEntryKey(prefix, values, index.directions, rid),
-      value: encodeEntryValues(values),
+      key: indexEntryKey(prefix, values, index.directions, after.rid),
+      value: encodeEntryValues(values, isId ? after.size : undefined),
     });
   }
 }
 
-/** Every entry of an index as it is in memory, as store entries. */
-export function indexEntries(collection: Buffer, id: number, index: OrderedIndex): Array<[Buffer, Buffer]> {
+/** Every entry of an index of `state` as it is in memory, as store entries. */
+export function indexEntries(
+  collection: Buffer,
+  id: number,
+  index: OrderedIndex,
+  state: CollectionState,
+): Array<[Buffer, Buffer]> {
   const prefix = indexPrefix(collection, id);
   const out: Array<[Buffer, Buffer]> = [];
   const width = index.fields.length;
+  const isId = index.name === '_id_';
   for (const key of index.tree.keys()) {
     const values = key.slice(0, width);
-    out.push([indexEntryKey(prefix, values, index.directions, key[width] as number), encodeEntryValues(values)]);
+    const rid = key[width] as number;
+    const size = isId ? state.records.get(rid)?.size : undefined;
+    out.push([indexEntryKey(prefix, values, index.directions, rid), encodeEntryValues(values, size)]);
   }
   return out;
 }
@@ -71,19 +91,37 @@ export function collectionEntries(
       id = ids.next++;
       ids.ids.set(index.name, id);
     }
-    for (const entry of indexEntries(collection, id, index)) entries.push(entry);
+    for (const entry of indexEntries(collection, id, index, state)) entries.push(entry);
   }
   return { ids, entries };
 }
 
-/** Loads an empty index from its stored entries; the number of entries. */
-export function loadIndex(store: LmdbStore, collection: Buffer, id: number, index: OrderedIndex): number {
-  const width = index.fields.length;
-  const computed = index.computedPositions;
-  function* entries(): Generator<{ values: unknown[]; rid: number }> {
-    for (const { key, value } of store.indexEntries(indexPrefix(collection, id))) {
-      yield { values: decodeEntryValues(value, width, computed), rid: entryRecordId(key) };
-    }
+/**
+ * Loads a collection's empty indexes from their stored entries, and its documents (key, record id, size) from
+ * the `_id_` entries: the documents' own range is not read. False when an `_id_` entry lacks the size.
+ */
+export function loadIndexes(store: LmdbStore, collection: Buffer, ids: IndexIds, state: CollectionState): boolean {
+  for (const index of state.indexes) {
+    const width = index.fields.length;
+    const computed = index.computedPositions;
+    const isId = index.name === '_id_';
+    let complete = true;
+    const entries = function* (): Generator<{ values: unknown[]; rid: number }> {
+      for (const { key, value } of store.indexEntries(indexPrefix(collection, ids.ids.get(index.name) as number))) {
+        const { values, size } = decodeEntry(value, width, computed);
+        const rid = entryRecordId(key);
+        if (isId) {
+          if (size === undefined) {
+            complete = false;
+            return;
+          }
+          state.loadRecord(rid, store, entryDocumentKey(key), size);
+        }
+        yield { values, rid };
+      }
+    };
+    index.load(entries());
+    if (!complete) return false;
   }
-  return index.load(entries());
+  return true;
 }
