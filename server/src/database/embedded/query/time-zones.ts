@@ -35,12 +35,17 @@ function parseUtcOffset(spec: string): number | undefined {
   return sign * (Number(m[2]) * 3600000 + Number(m[3] ?? '0') * 60000);
 }
 
-/** A zone backed by ICU: offsets are read with Intl and memoised per quarter hour (transitions fall on them). */
+/**
+ * A zone backed by ICU. Offsets are read with Intl and memoised: per UTC day when the offset is the same at
+ * both ends of the day (no zone changes offset twice in a day), else per quarter hour (transitions fall on them).
+ */
 class OlsonZone implements TimeZone {
   readonly isUtc = false;
   readonly isOffset = false;
   private readonly format: Intl.DateTimeFormat;
-  private readonly cache = new Map<number, number>();
+  /** Per UTC day: the day's offset, or null when it changes during the day. */
+  private readonly days = new Map<number, number | null>();
+  private readonly quarters = new Map<number, number>();
 
   constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -57,10 +62,27 @@ class OlsonZone implements TimeZone {
   }
 
   offsetAt(ms: number): number {
-    const bucket = Math.floor(ms / 900000);
-    const cached = this.cache.get(bucket);
-    if (cached !== undefined) return cached;
-    const at = bucket * 900000;
+    const day = Math.floor(ms / MS_PER_DAY);
+    let daily = this.days.get(day);
+    if (daily === undefined) {
+      const start = this.read(day * MS_PER_DAY);
+      daily = this.read(day * MS_PER_DAY + MS_PER_DAY - 1000) === start ? start : null;
+      if (this.days.size > 100000) this.days.clear();
+      this.days.set(day, daily);
+    }
+    if (daily !== null) return daily;
+    const quarter = Math.floor(ms / 900000);
+    let offset = this.quarters.get(quarter);
+    if (offset === undefined) {
+      offset = this.read(quarter * 900000);
+      if (this.quarters.size > 10000) this.quarters.clear();
+      this.quarters.set(quarter, offset);
+    }
+    return offset;
+  }
+
+  /** The offset at a whole-second instant, from the local fields ICU formats. */
+  private read(at: number): number {
     const parts: Record<string, string> = {};
     for (const p of this.format.formatToParts(new Date(at))) parts[p.type] = p.value;
     let year = Number(parts.year);
@@ -74,10 +96,7 @@ class OlsonZone implements TimeZone {
       Number(parts.second),
       0,
     );
-    const offset = wall - at;
-    if (this.cache.size > 50000) this.cache.clear();
-    this.cache.set(bucket, offset);
-    return offset;
+    return wall - at;
   }
 }
 
