@@ -238,3 +238,47 @@ describe('strings, conversions, arrays and math keep BSON types', () => {
     expect((await failure({ $ln: 0 })).code).toBe(28766);
   });
 });
+
+describe('$group N-accumulators', () => {
+  it('$topN / $maxN / $firstN / $bottom keep BSON types and follow sortBy (manual semantics)', async () => {
+    const [out] = await orders
+      .aggregate(
+        [
+          { $match: { at: { $exists: true } } },
+          {
+            $group: {
+              _id: null,
+              top: { $topN: { n: 2, sortBy: { amount: -1 }, output: { id: '$_id', points: '$points' } } },
+              maxPoints: { $maxN: { input: '$points', n: 2 } },
+              first: { $firstN: { input: '$price', n: 1 } },
+              cheapest: { $bottom: { sortBy: { price: -1 }, output: '$_id' } },
+            },
+          },
+        ],
+        { promoteLongs: false, promoteValues: false },
+      )
+      .toArray();
+    expect(out).toEqual({
+      _id: null,
+      top: [
+        { id: new Int32(2), points: Long.fromNumber(3) },
+        { id: new Int32(1), points: BIG },
+      ],
+      maxPoints: [BIG, Long.fromNumber(3)],
+      first: [Decimal128.fromString('19.995')],
+      cheapest: new Int32(2),
+    });
+  });
+
+  it('refuses a non-positive n with mongod code 5787908', async () => {
+    const error = await orders
+      .aggregate([{ $group: { _id: null, s: { $firstN: { input: '$amount', n: 0 } } } }])
+      .toArray()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(5787908);
+  });
+});

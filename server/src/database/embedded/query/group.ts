@@ -2,12 +2,14 @@
  * `$group`, `$bucket` and `$sortByCount` run natively on canonical values, as mongod runs them: group keys
  * are equal when MongoDB's comparison (under the pipeline's collation) says so (1, 1.0 and NumberLong(1) are
  * one group, null and missing are one group, `{ a: 1, b: 2 }` and `{ b: 2, a: 1 }` are two), and the
- * accumulators keep BSON types and order. `undefined` is returned for a specification using an accumulator
- * not implemented here: the caller runs the stage in mingo then.
+ * accumulators keep BSON types and order (`$firstN $lastN $maxN $minN $topN $bottomN $top $bottom` included).
+ * `undefined` is returned for a specification using an accumulator not implemented here: the caller runs the
+ * stage in mingo then.
  */
 import type { Document } from '../contracts';
 import { MongoCommandError } from '../errors';
 import type { Collation } from './collation';
+import { compileSort } from './sort';
 import { addTyped, avgOf, type Evaluator } from './native-expression';
 import { bsonTypeName, compareValues, isDocument, isNumber, renderValue, toJsNumber, typeBracket } from './values';
 
@@ -19,7 +21,8 @@ interface Accumulator {
   result(): unknown;
 }
 
-type AccumulatorFactory = (compare: (a: unknown, b: unknown) => number, collated: boolean) => Accumulator;
+/** Makes a group's accumulator; `key` is the group's `_id` (the N-accumulators evaluate their `n` against it). */
+type AccumulatorFactory = (compare: (a: unknown, b: unknown) => number, collated: boolean, key: unknown) => Accumulator;
 
 function collecting(finish: (values: unknown[]) => unknown): AccumulatorFactory {
   return () => {
@@ -122,21 +125,126 @@ const ACCUMULATORS: Record<string, AccumulatorFactory> = {
 };
 
 /** mongod's other `$group` accumulators: mingo runs a `$group` using one of them. */
-const MINGO_ACCUMULATORS = new Set([
-  '$accumulator',
-  '$bottom',
-  '$bottomN',
-  '$firstN',
-  '$lastN',
-  '$maxN',
-  '$minN',
-  '$median',
-  '$percentile',
-  '$stdDevPop',
-  '$stdDevSamp',
-  '$top',
-  '$topN',
-]);
+const MINGO_ACCUMULATORS = new Set(['$accumulator', '$median', '$percentile', '$stdDevPop', '$stdDevSamp']);
+
+// ---------------------------------------------------------------- $firstN $lastN $maxN $minN $topN $bottomN $top $bottom
+
+/** What an N-accumulator's operand compiles to: the value added per document and how a group's accumulator starts. */
+interface NAccumulator {
+  evaluate: Evaluator;
+  factory: AccumulatorFactory;
+}
+
+function nSpec(op: string, operand: unknown, allowed: string[]): Document {
+  if (!isDocument(operand))
+    throw new MongoCommandError(5787900, `specification must be an object; found ${renderValue(operand)}`);
+  for (const k of Object.keys(operand))
+    if (!allowed.includes(k)) throw new MongoCommandError(5787901, `Unknown argument for ${op}: ${k}`);
+  for (const k of allowed)
+    if (!(k in operand))
+      throw new MongoCommandError(
+        k === 'input' ? 5787906 : k === 'n' ? 5787907 : k === 'sortBy' ? 5788005 : 5788004,
+        `Missing value for '${k}'`,
+      );
+  return operand;
+}
+
+/** `n` evaluated with the group's `_id` document as its root (it may depend on it, as in mongod): a positive integer. */
+function groupSize(n: Evaluator, key: unknown): number {
+  const v = n(isDocument(key) ? key : {});
+  const x = isNumber(v) ? toJsNumber(v) : NaN;
+  if (!isNumber(v) || !Number.isInteger(x))
+    throw new MongoCommandError(5787902, `Value for 'n' must be of integral type, but found ${renderValue(v)}`);
+  if (x <= 0) throw new MongoCommandError(5787908, `'n' must be greater than 0, found ${renderValue(v)}`);
+  return Math.min(x, Number.MAX_SAFE_INTEGER);
+}
+
+function orNull(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/** Keeps the best `n` of the values added under `order` (first = best), ties in arrival order. */
+function bestN(n: number, order: (a: unknown, b: unknown) => number): Accumulator {
+  let items: Array<{ v: unknown; i: number }> = [];
+  let seq = 0;
+  const sort = () => items.sort((a, b) => order(a.v, b.v) || a.i - b.i);
+  return {
+    add: (v) => {
+      items.push({ v, i: seq++ });
+      if (items.length > Math.max(64, 2 * n)) items = sort().slice(0, n);
+    },
+    result: () =>
+      sort()
+        .slice(0, n)
+        .map((x) => x.v),
+  };
+}
+
+function nAccumulator(op: string, operand: unknown, compile: Compile, collation: Collation | undefined): NAccumulator {
+  const sorted = op === '$topN' || op === '$bottomN' || op === '$top' || op === '$bottom';
+  const single = op === '$top' || op === '$bottom';
+  const spec = nSpec(op, operand, sorted ? (single ? ['sortBy', 'output'] : ['n', 'sortBy', 'output']) : ['input', 'n']);
+  const n = single ? () => 1 : compile(spec.n);
+  if (sorted) {
+    if (!isDocument(spec.sortBy))
+      throw new MongoCommandError(5788604, `expected an object for 'sortBy', found ${bsonTypeName(spec.sortBy)}`);
+    const byDoc = compileSort(spec.sortBy, collation);
+    const output = compile(spec.output);
+    const bottom = op === '$bottomN' || op === '$bottom';
+    type Entry = { doc: Document; out: unknown };
+    return {
+      evaluate: (doc) => ({ doc, out: orNull(output(doc)) }) satisfies Entry,
+      factory: (_compare, _collated, key) => {
+        const size = groupSize(n, key);
+        const keep = bestN(size, (a, b) => (bottom ? -1 : 1) * byDoc((a as Entry).doc, (b as Entry).doc));
+        return {
+          add: keep.add,
+          result: () => {
+            const best = (keep.result() as Entry[]).map((e) => e.out);
+            if (bottom) best.reverse();
+            return single ? orNull(best[0]) : best;
+          },
+        };
+      },
+    };
+  }
+  const input = compile(spec.input);
+  return {
+    evaluate: input,
+    factory: (compare, _collated, key) => {
+      const size = groupSize(n, key);
+      if (op === '$firstN') {
+        const values: unknown[] = [];
+        return {
+          add: (v) => {
+            if (values.length < size) values.push(orNull(v));
+          },
+          result: () => values,
+        };
+      }
+      if (op === '$lastN') {
+        let values: unknown[] = [];
+        return {
+          add: (v) => {
+            values.push(orNull(v));
+            if (values.length > Math.max(64, 2 * size)) values = values.slice(-size);
+          },
+          result: () => values.slice(-size),
+        };
+      }
+      const direction = op === '$maxN' ? -1 : 1;
+      const keep = bestN(size, (a, b) => direction * compare(a, b));
+      return {
+        add: (v) => {
+          if (v !== undefined && v !== null && bsonTypeName(v) !== 'undefined') keep.add(v);
+        },
+        result: keep.result,
+      };
+    },
+  };
+}
+
+const N_ACCUMULATORS = new Set(['$firstN', '$lastN', '$maxN', '$minN', '$topN', '$bottomN', '$top', '$bottom']);
 
 /** `$min` (-1) / `$max` (1): the running extreme in MongoDB's order, null and missing ignored. */
 function extremeAccumulator(compare: (a: unknown, b: unknown) => number, direction: 1 | -1): Accumulator {
@@ -173,6 +281,10 @@ export function nativeGroup(
     if (!isDocument(value) || Object.keys(value).length !== 1)
       throw new MongoCommandError(40238, `The field '${name}' must specify one accumulator`);
     const [op, operand] = Object.entries(value)[0];
+    if (N_ACCUMULATORS.has(op)) {
+      fields.push({ name, ...nAccumulator(op, operand, compile, collation) });
+      continue;
+    }
     const factory = ACCUMULATORS[op];
     if (!factory) {
       if (MINGO_ACCUMULATORS.has(op)) return undefined;
@@ -258,7 +370,7 @@ function groupDocuments(
     const key = raw === undefined ? null : raw;
     let group = table.get(key);
     if (!group) {
-      group = { key, accumulators: fields.map((f) => f.factory(compare, collated)) };
+      group = { key, accumulators: fields.map((f) => f.factory(compare, collated, key)) };
       table.set(key, group);
       groups.push(group);
     }
