@@ -84,11 +84,16 @@ export function encodeEntryValues(values: readonly unknown[], size?: number): Bu
 /** The document key (collection prefix + `encodeKey(_id)`) of an `_id_` entry's key, as a latin1 string. */
 export function entryDocumentKey(key: Buffer): string {
   // An `_id_` entry key is never cut: encodeKey keeps an _id within 1,900 bytes, 28 fewer than the limit.
-  return key.toString('latin1', 0, 16) + key.toString('latin1', 16 + INDEX_ID_BYTES, key.length - RECORD_ID_BYTES);
+  const out = Buffer.allocUnsafe(key.length - INDEX_ID_BYTES - RECORD_ID_BYTES);
+  key.copy(out, 0, 0, 16);
+  key.copy(out, 16, 16 + INDEX_ID_BYTES, key.length - RECORD_ID_BYTES);
+  // One flat string (a concatenation would keep a rope of two per document).
+  return out.toString('latin1');
 }
 
 /**
- * The key values of a stored entry, `length` of them, and the document size of an `_id_` entry. `computed` lists the positions the engine derives as
+ * The key values of a stored entry, `length` of them and a free slot after them, and the document size of an
+ * `_id_` entry. `computed` lists the positions the engine derives as
  * JS numbers (geo cells, text terms' scores, hashes): BSON gives an integral double back as a Double, the
  * engine's own keys there are plain numbers.
  */
@@ -97,10 +102,11 @@ export function decodeEntry(
   length: number,
   computed: readonly number[],
 ): { values: unknown[]; size: number | undefined } {
-  const doc = canonicalize(BSON.deserialize(bytes, { promoteValues: false })) as Document;
-  const values = new Array<unknown>(length);
-  for (let i = 0; i < length; i++) values[i] = doc[i];
+  const doc = BSON.deserialize(bytes, { promoteValues: false }) as Document;
+  // One slot more: the caller puts the record id there (the in-memory entry is `[...values, recordId]`).
+  const values = new Array<unknown>(length + 1);
+  for (let i = 0; i < length; i++) values[i] = canonicalize(doc[i]);
   for (const i of computed) if (values[i] instanceof Double) values[i] = (values[i] as Double).value;
-  const size = doc.s instanceof Double ? doc.s.value : doc.s;
+  const size = canonicalize(doc.s);
   return { values, size: typeof size === 'number' ? size : undefined };
 }

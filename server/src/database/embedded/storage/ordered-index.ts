@@ -304,18 +304,23 @@ export class OrderedIndex {
   }
 
   /**
-   * Start-up from stored index entries (an empty index): the entries as they were derived when written,
-   * without deriving them again. Multikey when some record has several entries, as `add` would have found.
+   * Start-up from stored index entries (an empty index): the entries `[...values, recordId]` as they were
+   * derived when written, without deriving them again. Multikey when some record has several entries, as `add` would have found.
    */
-  load(entries: Iterable<{ values: unknown[]; rid: number }>): number {
+  load(entries: Iterable<unknown[]>): number {
     const seen = new Set<number>();
+    const { geo } = this.definition;
     let count = 0;
-    for (const { values, rid } of entries) {
+    for (const key of entries) {
+      const rid = key[key.length - 1] as number;
       if (!this.multikey) {
         if (seen.has(rid)) this.multikey = true;
         else seen.add(rid);
       }
-      this.add([values], rid);
+      // Leaf cell ids are odd; a coarser cell's id is even (see query/geo/cells.ts).
+      for (const g of geo)
+        if (typeof key[g.position] === 'number' && (key[g.position] as number) % 2 === 0) this.geoCoarse = true;
+      this.tree.set(key, undefined);
       count++;
     }
     return count;

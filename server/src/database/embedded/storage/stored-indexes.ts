@@ -106,7 +106,7 @@ export function loadIndexes(store: LmdbStore, collection: Buffer, ids: IndexIds,
     const computed = index.computedPositions;
     const isId = index.name === '_id_';
     let complete = true;
-    const entries = function* (): Generator<{ values: unknown[]; rid: number }> {
+    const entries = function* (): Generator<unknown[]> {
       for (const { key, value } of store.indexEntries(indexPrefix(collection, ids.ids.get(index.name) as number))) {
         const { values, size } = decodeEntry(value, width, computed);
         const rid = entryRecordId(key);
@@ -117,7 +117,8 @@ export function loadIndexes(store: LmdbStore, collection: Buffer, ids: IndexIds,
           }
           state.loadRecord(rid, store, entryDocumentKey(key), size);
         }
-        yield { values, rid };
+        values[width] = rid;
+        yield values;
       }
     };
     index.load(entries());
