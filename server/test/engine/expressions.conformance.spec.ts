@@ -282,3 +282,34 @@ describe('$group N-accumulators', () => {
     expect((error as MongoServerError).code).toBe(5787908);
   });
 });
+
+describe('$setWindowFields', () => {
+  it('running totals, ranks and shifts by the Shanghai day, keeping longs beyond 2^53 exact', async () => {
+    const out = await orders
+      .aggregate(
+        [
+          { $match: { at: { $exists: true } } },
+          {
+            $setWindowFields: {
+              partitionBy: { $dateToString: { date: '$at', format: '%Y-%m', timezone: 'Asia/Shanghai' } },
+              sortBy: { at: 1 },
+              output: {
+                runningPoints: { $sum: '$points', window: { documents: ['unbounded', 'current'] } },
+                rank: { $rank: {} },
+                previous: { $shift: { output: '$_id', by: -1, default: 'none' } },
+              },
+            },
+          },
+          { $project: { runningPoints: 1, rank: 1, previous: 1 } },
+        ],
+        { promoteLongs: false, promoteValues: false },
+      )
+      .toArray();
+    // January (Shanghai) holds order 1; February orders 2 and 3.
+    expect(out).toEqual([
+      { _id: new Int32(1), runningPoints: BIG, rank: new Int32(1), previous: 'none' },
+      { _id: new Int32(2), runningPoints: Long.fromNumber(3), rank: new Int32(1), previous: 'none' },
+      { _id: new Int32(3), runningPoints: Long.fromNumber(4), rank: new Int32(2), previous: new Int32(2) },
+    ]);
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Aggregation pipelines. The stages documents flow through unchanged or reshaped ($match, $sort, $skip,
  * $limit, $count, $unwind, $project, $addFields/$set, $unset, $replaceRoot/$replaceWith, $lookup) run
- * here on canonical values, so stored types survive them exactly. The stages that compute new documents
- * ($group, $facet, $bucket, $sortByCount, $setWindowFields, …) run in mingo on plain JS values (see
+ * here on canonical values, so stored types survive them exactly, as do $group, $bucket, $sortByCount
+ * (group.ts), $facet, $unionWith and the common $setWindowFields (window.ts). The other stages that compute
+ * new documents ($bucketAuto, $densify, $fill, $graphLookup, …) run in mingo on plain JS values (see
  * expression.ts for what that conversion loses). Stages that write or read server state are the commands
  * layer's and are rejected here.
  */
@@ -17,6 +18,7 @@ import { nativeBucket, nativeGroup, nativeSortByCount } from './group';
 import { getPath, splitPath } from './paths';
 import { compileProjection } from './projection';
 import { compileSort, noTextScore } from './sort';
+import { nativeSetWindowFields } from './window';
 import { DocumentWriter } from './update-paths';
 import { canonicalize, isDocument, isNumber, renderValue, toJsNumber } from './values';
 
@@ -269,6 +271,8 @@ function nativeStage(name: string, spec: unknown, context: PipelineContext): Sta
       return facetStage(spec, context);
     case '$unionWith':
       return unionWithStage(spec, context);
+    case '$setWindowFields':
+      return nativeSetWindowFields(spec, compile, context.collation);
     default:
       return undefined;
   }
