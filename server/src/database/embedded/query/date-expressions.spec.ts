@@ -321,6 +321,24 @@ describe('$dateAdd / $dateSubtract / $dateDiff / $dateTrunc', () => {
     expect(code(() => evaluate({ $dateTrunc: { date: now, unit: 'day', timezone: 'Nowhere/Land' } }))).toBe(40485);
   });
 
+  it('switches offset at the transition instant on a daylight-saving day (offsets are memoised per day otherwise)', () => {
+    const hour = (iso: string) => evaluate({ $hour: { date: d(iso), timezone: 'America/New_York' } });
+    // 2021-03-14: 02:00 EST becomes 03:00 EDT at 07:00Z; 2021-11-07: 02:00 EDT becomes 01:00 EST at 06:00Z.
+    expect([
+      hour('2021-03-14T05:00:00Z'),
+      hour('2021-03-14T06:59:59Z'),
+      hour('2021-03-14T07:00:00Z'),
+      hour('2021-03-14T20:00:00Z'),
+    ]).toEqual([0, 1, 3, 16]);
+    expect([hour('2021-11-07T05:59:59Z'), hour('2021-11-07T06:00:00Z'), hour('2021-11-07T20:00:00Z')]).toEqual([1, 1, 15]);
+    expect(
+      evaluate({ $dateToString: { date: d('2021-11-07T05:30:00Z'), format: '%H:%M %z', timezone: 'America/New_York' } }),
+    ).toBe('01:30 -0400');
+    expect(
+      evaluate({ $dateToString: { date: d('2021-11-07T06:30:00Z'), format: '%H:%M %z', timezone: 'America/New_York' } }),
+    ).toBe('01:30 -0500');
+  });
+
   it('time-zone helpers agree with each other over a year of Shanghai and New York dates', () => {
     for (const name of ['Asia/Shanghai', 'America/New_York']) {
       const zone = timeZoneNamed(name);
