@@ -15,8 +15,9 @@
  *
  * With a document store (LMDB storage, see lmdb-store.ts) there is no journal: a commit's batch becomes one
  * LMDB transaction (encoded before anything is applied, durable before the write is acknowledged, the same
- * failed state on an I/O error), documents leave the heap once the store holds them (DocumentEntry), and
- * start-up reads the catalog and the documents' keys from the store instead of replaying a journal.
+ * failed state on an I/O error), documents leave the heap once the store holds them (DocumentEntry), each
+ * commit also stores its index entries (stored-indexes.ts), and start-up loads the catalog and the indexes
+ * from their stored entries instead of replaying a journal: no document is read at start.
  */
 import { parseCollation } from '../query/collation';
 import { UUID } from 'bson';
