@@ -156,4 +156,37 @@ describe('$setWindowFields (native)', () => {
       Decimal128.fromString('9007199254740995.1'),
     ]);
   });
+
+  it('running windows (computed incrementally) agree with each prefix evaluated as a whole', () => {
+    const mixed: unknown[] = [
+      3,
+      null,
+      Long.fromString('9007199254740993'),
+      'text',
+      2.5,
+      undefined,
+      Decimal128.fromString('0.1'),
+      -7,
+      Long.fromNumber(4),
+    ];
+    const docs = mixed.map((v, i) => (v === undefined ? { _id: i } : { _id: i, v }));
+    const evaluate = (expr: unknown) => compileExpression(expr, { now })({});
+    for (const op of ['$sum', '$avg', '$min', '$max', '$push', '$count', '$first', '$last']) {
+      const operand = op === '$count' ? {} : '$v';
+      const out = windows(
+        { sortBy: { _id: 1 }, output: { r: { [op]: operand, window: { documents: ['unbounded', 'current'] } } } },
+        docs,
+      );
+      out.forEach((row, i) => {
+        const prefix = mixed.slice(0, i + 1);
+        let expected: unknown;
+        if (op === '$push') expected = prefix.filter((v) => v !== undefined);
+        else if (op === '$count') expected = i + 1;
+        else if (op === '$first') expected = prefix[0] ?? null;
+        else if (op === '$last') expected = prefix[i] ?? null;
+        else expected = evaluate({ [op]: { $literal: prefix.map((v) => (v === undefined ? null : v)) } });
+        expect([op, i, row.r]).toEqual([op, i, expected]);
+      });
+    }
+  });
 });

@@ -5,11 +5,13 @@
  * of `partitionBy`, under the collation), each in `sortBy` order, as mongod sorts them. A specification using
  * anything else (another window function, a dotted output field, …) returns undefined: mingo runs the stage.
  */
+import { Decimal128 } from 'bson';
 import type { Document } from '../contracts';
 import { MongoCommandError } from '../errors';
 import type { Collation } from './collation';
-import type { Evaluator } from './expression-support';
-import { avgOf, extreme, sumOf } from './native-expression';
+import { doubleValue, type Evaluator } from './expression-support';
+import { addTyped, avgOf, extreme, sumOf } from './native-expression';
+import { toDecimal } from './numeric';
 import { getPath } from './paths';
 import { compileSort } from './sort';
 import { dateAdd, utcZone, TIME_UNITS, type TimeUnit } from './time-zones';
@@ -268,6 +270,8 @@ function windowColumn(
   }
   const values = out.argument ? part.map((d) => out.argument!(d)) : part.map(() => 1);
   const bounds = windowBounds(out.window, part, sortValues);
+  const fixedLower = bounds.every(([lo], i) => lo === bounds[0][0] && (i === 0 || bounds[i][1] >= bounds[i - 1][1]));
+  if (fixedLower && bounds.length > 1) return growingWindow(out.op, values, bounds, compare);
   let last: { lo: number; hi: number; value: unknown } | undefined;
   return bounds.map(([lo, hi]) => {
     if (last && last.lo === lo && last.hi === hi) return last.value;
@@ -275,5 +279,70 @@ function windowColumn(
     const value = accumulate(out.op, slice, slice.length, compare);
     last = { lo, hi, value };
     return value;
+  });
+}
+
+/**
+ * Windows sharing their lower bound and growing (running totals such as `['unbounded', 'current']`): each
+ * value is added once, so a partition costs O(n) rather than O(n²) (`$push` still copies its array per row).
+ */
+function growingWindow(
+  op: string,
+  values: unknown[],
+  bounds: Array<[number, number]>,
+  compare: (a: unknown, b: unknown) => number,
+): unknown[] {
+  const lo = bounds[0][0];
+  let added = lo - 1;
+  let total: unknown = 0;
+  let numbers = 0;
+  let decimal = false;
+  let best: unknown;
+  const pushed: unknown[] = [];
+  const add = (v: unknown) => {
+    switch (op) {
+      case '$sum':
+        if (isNumber(v)) total = addTyped(total, v);
+        break;
+      case '$avg':
+        if (!isNumber(v)) break;
+        numbers += 1;
+        if (bsonTypeName(v) === 'decimal') decimal = true;
+        total = addTyped(total, bsonTypeName(v) === 'long' || bsonTypeName(v) === 'int' ? doubleValue(toJsNumber(v)) : v);
+        break;
+      case '$min':
+      case '$max':
+        if (v === undefined || v === null || bsonTypeName(v) === 'undefined') break;
+        if (best === undefined || compare(v, best) * (op === '$max' ? 1 : -1) > 0) best = v;
+        break;
+      case '$push':
+        if (v !== undefined) pushed.push(v);
+        break;
+      default:
+        break;
+    }
+  };
+  return bounds.map(([, hi]) => {
+    while (added < hi) add(values[++added]);
+    const size = hi >= lo ? hi - lo + 1 : 0;
+    switch (op) {
+      case '$sum':
+        return total;
+      case '$avg':
+        if (numbers === 0) return null;
+        if (decimal) return Decimal128.fromStringWithRounding(String(Number(toDecimal(total).toString()) / numbers));
+        return doubleValue(toJsNumber(total) / numbers);
+      case '$min':
+      case '$max':
+        return best === undefined ? null : best;
+      case '$push':
+        return pushed.slice();
+      case '$count':
+        return size;
+      case '$first':
+        return size === 0 ? null : (values[lo] ?? null);
+      default:
+        return size === 0 ? null : (values[hi] ?? null);
+    }
   });
 }
