@@ -109,6 +109,17 @@ describe('$setWindowFields (native)', () => {
       [1, [0, 2, 1]],
     ]);
     expect(code(() => windows({ sortBy: { state: 1 }, output: { x: { $sum: 1, window: { range: [-1, 1] } } } }))).toBe(5429414);
+    expect(code(() => windows({ sortBy: { price: -1 }, output: { x: { $sum: 1, window: { range: [-1, 1] } } } }))).toBe(2);
+    // A window ahead of the current value: [price + 1, price + 2]; ties (price 13) in arrival order.
+    const ahead = windows({ sortBy: { price: 1 }, output: { ids: { $push: '$_id', window: { range: [1, 2] } } } });
+    expect(pick(ahead, 'ids')).toEqual([
+      [2, [0, 3, 1]],
+      [0, [1]],
+      [3, [1]],
+      [1, []],
+      [4, [5]],
+      [5, []],
+    ]);
   });
 
   it('$rank, $denseRank, $documentNumber and $shift', () => {

@@ -7,7 +7,7 @@
  */
 import { Decimal128 } from 'bson';
 import type { Document } from '../contracts';
-import { MongoCommandError } from '../errors';
+import { commandError, MongoCommandError } from '../errors';
 import type { Collation } from './collation';
 import { doubleValue, type Evaluator } from './expression-support';
 import { addTyped, avgOf, extreme, sumOf } from './native-expression';
@@ -135,14 +135,16 @@ function windowBounds(
     if (b === 'unbounded') return NaN;
     return window.unit ? dateAdd(key, window.unit, b as number, utcZone()) : key + (b as number);
   };
+  // Keys ascend (a descending sortBy is refused for range windows), so both ends only move forward.
+  let lo = 0;
+  let hi = -1;
   return keys.map((key) => {
     const low = shifted(key, window.lower);
     const high = shifted(key, window.upper);
-    let lo = 0;
-    let hi = n - 1;
     if (window.lower !== 'unbounded') while (lo < n && keys[lo] < low) lo++;
-    if (window.upper !== 'unbounded') while (hi >= 0 && keys[hi] > high) hi--;
-    return [lo, hi];
+    if (window.upper === 'unbounded') hi = n - 1;
+    else while (hi + 1 < n && keys[hi + 1] <= high) hi++;
+    return [lo, hi] as [number, number];
   });
 }
 
@@ -196,6 +198,11 @@ export function nativeSetWindowFields(spec: unknown, compile: Compile, collation
       throw new MongoCommandError(5339901, 'Document-based bounds require a sortBy');
     if (out.window?.kind === 'range' && sortFields.length !== 1)
       throw new MongoCommandError(5339902, 'Range-based bounds require sortBy a single field');
+    if (out.window?.kind === 'range' && toJsNumber(sortBy![sortFields[0]]) < 0)
+      throw commandError(
+        'BadValue',
+        `$setWindowFields: a range window over a descending sortBy is not supported by the embedded engine`,
+      );
   }
   const compare = collation?.compare ?? compareValues;
   const partitionOf = spec.partitionBy === undefined ? () => null : compile(spec.partitionBy);
