@@ -15,7 +15,7 @@ describe('loadAppConfig', () => {
       corsOrigins: ['http://localhost:10086', 'http://127.0.0.1:10086'],
       // One process; load shedding past 24 running and 48 waiting (at most 250 ms).
       processes: 1,
-      admission: { maxInFlight: 24, adaptiveMinInFlight: 8, maxQueue: 48, maxWaitMs: 250 },
+      admission: { maxInFlight: 24, maxQueue: 48, maxWaitMs: 250 },
     });
     expect(config.database.uri).toBeUndefined();
     expect(config.database.embedded.dbpath).toBe(resolve('data', 'db'));
@@ -32,6 +32,17 @@ describe('loadAppConfig', () => {
 
   it('keeps the embedded database in memory when asked', () => {
     expect(loadAppConfig({ ...DEV, EMBEDDED_DB_IN_MEMORY: 'true' }).database.embedded.dbpath).toBeUndefined();
+  });
+
+  it('learns the number in flight only when asked, never below one or above the maximum', () => {
+    expect(loadAppConfig({ ...DEV, ADMISSION_ADAPTIVE: 'true' }).http.admission).toEqual({
+      maxInFlight: 24,
+      adaptiveMinInFlight: 8,
+      maxQueue: 48,
+      maxWaitMs: 250,
+    });
+    const narrow = { ...DEV, ADMISSION_ADAPTIVE: 'true', ADMISSION_MIN_IN_FLIGHT: '40', ADMISSION_MAX_IN_FLIGHT: '16' };
+    expect(loadAppConfig(narrow).http.admission).toMatchObject({ maxInFlight: 16, adaptiveMinInFlight: 16 });
   });
 
   it('lists every invalid variable in one error', () => {
