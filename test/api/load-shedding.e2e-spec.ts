@@ -67,7 +67,7 @@ describe('load shedding', () => {
       const target = '/api/v1/purchases';
       // Every other one from a page of the H5 dev server (a browser sends Origin): its refusal must carry the CORS
       // headers the page needs to read it, though it is refused in Fastify's hooks rather than on the Node request.
-      const origin = i % 2 === 1 ? { origin: 'http://localhost:10086' } : {};
+      const origin: Record<string, string> = i % 2 === 1 ? { origin: 'http://localhost:10086' } : {};
       return { method: 'POST', target, body, headers: { ...signedHeaders(pos, { method: 'POST', target, body }), ...origin } };
     });
 
