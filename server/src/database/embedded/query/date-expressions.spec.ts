@@ -152,6 +152,9 @@ describe('$dateFromString / $toDate', () => {
     expect(code(() => evaluate({ $dateFromString: { dateString: '12:00', format: '%H:%M' } }))).toBe(241);
     expect(code(() => evaluate({ $dateFromString: { dateString: '2017', format: '%w' } }))).toBe(18536);
     expect(code(() => evaluate({ $dateFromString: { format: '%Y' } }))).toBe(40542);
+    expect(code(() => evaluate({ $dateFromString: { dateString: '2017', format: 5 } }))).toBe(40684);
+    expect(code(() => evaluate({ $dateFromString: { dateString: '2017', format: '$n' } }, { n: 5 }))).toBe(40684);
+    expect(evaluate({ $dateFromString: { dateString: '2017', format: '$missing' } })).toBeNull();
   });
 
   it('$toDate converts strings, longs, doubles (truncated), decimals, ObjectIds and Timestamps; not ints', () => {

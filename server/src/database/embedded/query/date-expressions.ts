@@ -446,6 +446,30 @@ function extraction(field: DateField): OperatorCompiler {
   };
 }
 
+/**
+ * The `format` argument of $dateToString / $dateFromString as evaluated for one document: undefined when not given,
+ * null-ish as it came, else a string whose specifiers the operator knows (mongod's `code` when it is not a string).
+ */
+function evaluatedFormat(
+  format: Evaluator | undefined,
+  doc: Document,
+  vars: Record<string, unknown> | undefined,
+  code: number,
+  operator: string,
+  allowed: string,
+): unknown {
+  if (!format) return undefined;
+  const value = format(doc, vars);
+  if (isNullish(value)) return value;
+  if (typeof value !== 'string')
+    throw new MongoCommandError(
+      code,
+      `${operator} requires that 'format' be a string, found: ${bsonTypeName(value)} with value ${renderValue(value)}`,
+    );
+  validateFormat(value, allowed);
+  return value;
+}
+
 const dateToString: OperatorCompiler = (operand, c) => {
   const a = namedArguments(operand, c, {
     required: ['date'],
@@ -457,18 +481,7 @@ const dateToString: OperatorCompiler = (operand, c) => {
   if (isPlainObject(operand) && typeof operand.format === 'string') validateFormat(operand.format, TO_STRING_SPECIFIERS);
   return (doc, vars) => {
     const date = a.date!(doc, vars);
-    let format: unknown;
-    if (a.format) {
-      format = a.format(doc, vars);
-      if (!isNullish(format)) {
-        if (typeof format !== 'string')
-          throw new MongoCommandError(
-            18533,
-            `$dateToString requires that 'format' be a string, found: ${bsonTypeName(format)} with value ${renderValue(format)}`,
-          );
-        validateFormat(format, TO_STRING_SPECIFIERS);
-      }
-    }
+    const format = evaluatedFormat(a.format, doc, vars, 18533, '$dateToString', TO_STRING_SPECIFIERS);
     const zone = zoneOf(a.timezone, doc, vars);
     if (isNullish(date)) return a.onNull ? a.onNull(doc, vars) : null;
     if (!zone) return null;
@@ -490,18 +503,7 @@ const dateFromString: OperatorCompiler = (operand, c) => {
   if (isPlainObject(operand) && typeof operand.format === 'string') validateFormat(operand.format, FROM_STRING_SPECIFIERS);
   return (doc, vars) => {
     const text = a.dateString!(doc, vars);
-    let format: unknown;
-    if (a.format) {
-      format = a.format(doc, vars);
-      if (!isNullish(format)) {
-        if (typeof format !== 'string')
-          throw new MongoCommandError(
-            40684,
-            `$dateFromString requires that 'format' be a string, found: ${bsonTypeName(format)} with value ${renderValue(format)}`,
-          );
-        validateFormat(format, FROM_STRING_SPECIFIERS);
-      }
-    }
+    const format = evaluatedFormat(a.format, doc, vars, 40684, '$dateFromString', FROM_STRING_SPECIFIERS);
     const zone = zoneOf(a.timezone, doc, vars);
     if (isNullish(text)) return a.onNull ? a.onNull(doc, vars) : null;
     try {
