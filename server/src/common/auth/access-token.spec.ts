@@ -56,6 +56,8 @@ describe('AccessTokens', () => {
 
   it('refuses tampered tokens, other keys, unsigned tokens and garbage', async () => {
     const { token } = await tokens.issue({ kind: 'member', memberId: 'm1' });
+    // The genuine token verified first, so it is remembered: a forgery reusing its signature is still checked.
+    await expect(tokens.verify(token)).resolves.toEqual({ kind: 'member', memberId: 'm1' });
     const [header, , signature] = token.split('.');
     const forgedPayload = Buffer.from(
       JSON.stringify({ kind: 'staff', role: 'hq', sub: 'm1', iss: 'memberloop', exp: 2e9 }),
